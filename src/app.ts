@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { registerGuard } from './auth/guard.ts';
+import { registerSecurity } from './plugins/security.ts';
+import { registerErrorPages } from './plugins/errors.ts';
+import { createViewEnvironment, govukFrontendDist, registerViews } from './views/views.ts';
+import { dropEmptyFields } from './views/forms.ts';
+import { partnershipRoutes } from './modules/partnership/partnership.routes.ts';
+import { getPartnershipName } from './modules/partnership/partnership.service.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { organisationsRoutes } from './modules/organisations/organisations.routes.ts';
+import { groupsRoutes } from './modules/groups/groups.routes.ts';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+
+export type App = FastifyInstance;
+
+export interface AppOptions {
+  config: Config;
+  db: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Builds the Hub without listening, so tests can `inject` requests into it. */
+export async function buildApp({ config, db, logger = false }: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger,
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    // Ajv: `title` and `errorMessage` on form fields carry the words for GOV.UK error messages.
+    ajv: { customOptions: { keywords: ['errorMessage'], coerceTypes: 'array', removeAdditional: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', db);
+  app.decorate('config', config);
+  let name: string | null = null;
+  app.decorate('partnershipName', async () => (name ??= await getPartnershipName(db)));
+  app.decorate('setPartnershipName', (value: string) => void (name = value));
+
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 } });
+  await app.register(fastifyStatic, { root: publicDir, serve: false });
+  app.addHook('preValidation', async (request) => {
+    if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) dropEmptyFields(request.body);
+  });
+
+  registerViews(app, createViewEnvironment(!config.production && process.env.VIEWS_WATCH === '1'));
+  await registerSecurity(app);
+  registerGuard(app);
+  registerErrorPages(app);
+
+  app.get('/assets/*', { config: { public: true }, schema: { params: { type: 'object', properties: { '*': { type: 'string' } } } } }, (request, reply) => {
+    const file = (request.params as { '*': string })['*'];
+    const root = file.startsWith('hub.') ? publicDir : file.startsWith('govuk-frontend.') ? path.join(govukFrontendDist, 'govuk') : path.join(govukFrontendDist, 'govuk', 'assets');
+    return reply.sendFile(file, root, { maxAge: '1h' });
+  });
+  app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));
+
+  await app.register(partnershipRoutes);
+  await app.register(accountsRoutes);
+  await app.register(organisationsRoutes);
+  await app.register(groupsRoutes);
+  await app.register(meetingsRoutes);
+  await app.register(documentsRoutes);
+  await app.register(auditRoutes);
+  return app;
+}

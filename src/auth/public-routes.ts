@@ -1,0 +1,17 @@
+/**
+ * Every route that answers without signing in, reviewed here in one place.
+ * A route must also say `config: { public: true }` in its own definition; the app refuses
+ * to start if the two disagree, and test/access.test.ts tries every other route signed out.
+ */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  'GET /sign-in',
+  'POST /sign-in',
+  'GET /setup',
+  'POST /setup',
+  'GET /assets/*',
+  'GET /health',
+  // Calendar apps cannot sign in: the unguessable token in the path is the credential.
+  'GET /calendar-feeds/:token',
+]);
+
+export const routeKey = (method: string, url: string) => `${method} ${url}`;

@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.ts';
+import { accounts, sessions, type Role } from '../modules/accounts/accounts.tables.ts';
+import { people } from '../modules/organisations/organisations.tables.ts';
+import { groupMembers } from '../modules/groups/groups.tables.ts';
+
+export const SESSION_COOKIE = 'hub_session';
+
+/** Who is making the request, as every service sees them. */
+export interface CurrentUser {
+  accountId: number;
+  personId: number;
+  name: string;
+  email: string;
+  role: Role;
+  mustChangePassword: boolean;
+  /** Groups the person is a current member of: the basis of need-to-know. */
+  groupIds: number[];
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export async function startSession(db: Queryable, accountId: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await db.insert(sessions).values({ id: hashToken(token), accountId });
+  return token;
+}
+
+export interface SessionLimits {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+export async function loadSession(db: Queryable, token: string, limits: SessionLimits): Promise<CurrentUser | null> {
+  const id = hashToken(token);
+  const [row] = await db
+    .select({
+      accountId: accounts.id,
+      personId: accounts.personId,
+      email: accounts.email,
+      role: accounts.role,
+      mustChangePassword: accounts.mustChangePassword,
+      name: people.name,
+      groupIds: sql<number[]>`coalesce((select array_agg(distinct ${groupMembers.groupId}) from ${groupMembers}
+        where ${groupMembers.personId} = ${accounts.personId} and ${groupMembers.leftOn} is null), '{}')`,
+      idleSeconds: sql<number>`extract(epoch from now() - ${sessions.lastSeenAt})::float8`,
+      ageSeconds: sql<number>`extract(epoch from now() - ${sessions.createdAt})::float8`,
+    })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(people, eq(people.id, accounts.personId))
+    .where(and(eq(sessions.id, id), isNull(sessions.endedAt), isNull(accounts.disabledAt)));
+  if (!row) return null;
+  if (row.idleSeconds > limits.idleMinutes * 60 || row.ageSeconds > limits.absoluteHours * 3600) {
+    await db.update(sessions).set({ endedAt: sql`now()` }).where(eq(sessions.id, id));
+    return null;
+  }
+  // Touch at most once a minute: a write on every request would cost more than it tells.
+  if (row.idleSeconds > 60) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+  const { idleSeconds: _idle, ageSeconds: _age, ...user } = row;
+  return { ...user, groupIds: (user.groupIds ?? []).map(Number) };
+}
+
+export async function endSession(db: Queryable, token: string): Promise<void> {
+  await db.update(sessions).set({ endedAt: sql`now()` }).where(eq(sessions.id, hashToken(token)));
+}
+
+/** Disabling an account or resetting its password ends every session it has, at once. */
+export async function endAllSessions(db: Queryable, accountId: number): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ endedAt: sql`now()` })
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.endedAt)));
+}

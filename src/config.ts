@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder for the embedded database and the generated session secret. */
+  dataDir: string;
+  /** When set, PostgreSQL is used instead of the embedded database. */
+  databaseUrl: string | undefined;
+  sessionSecret: string;
+  /** A session ends after this long without a request… */
+  sessionIdleMinutes: number;
+  /** …and after this long whatever happens. */
+  sessionAbsoluteHours: number;
+  /** Base delay after repeated failed sign-ins; doubles with each further failure. */
+  signInDelayMs: number;
+  logLevel: string;
+  production: boolean;
+}
+
+class ConfigError extends Error {}
+
+function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
+  return value;
+}
+
+/** The secret signs cookies. Generated once and kept in the data folder so restarts keep people signed in. */
+function sessionSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
+  const given = env.SESSION_SECRET;
+  if (given) {
+    if (given.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+    return given;
+  }
+  const file = path.join(dataDir, 'session-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  return {
+    port: integer('PORT', 3000, env),
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionSecret: sessionSecret(env, dataDir),
+    sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 60, env),
+    sessionAbsoluteHours: integer('SESSION_ABSOLUTE_HOURS', 12, env),
+    signInDelayMs: integer('SIGN_IN_DELAY_MS', 500, env),
+    logLevel: env.LOG_LEVEL || 'info',
+    production: env.NODE_ENV === 'production',
+  };
+}
+
+export { ConfigError };

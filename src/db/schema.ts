@@ -1,0 +1,8 @@
+// Every module's tables, gathered for Drizzle's relational queries and for drizzle-kit.
+export * from '../modules/partnership/partnership.tables.ts';
+export * from '../modules/organisations/organisations.tables.ts';
+export * from '../modules/accounts/accounts.tables.ts';
+export * from '../modules/groups/groups.tables.ts';
+export * from '../modules/meetings/meetings.tables.ts';
+export * from '../modules/documents/documents.tables.ts';
+export * from '../modules/audit/audit.tables.ts';

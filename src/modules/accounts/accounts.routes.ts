@@ -1,0 +1,147 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { cookieOptions } from '../../auth/guard.ts';
+import { endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
+import { FormError } from '../../errors.ts';
+import { formErrors, formErrorsFrom, type FormErrors } from '../../views/forms.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { listOrganisationOptions } from '../organisations/organisations.service.ts';
+import { ROLES } from './accounts.tables.ts';
+import { AccountParams, ChangePasswordForm, CsrfOnlyForm, NewAccountForm, RoleForm, SignInForm } from './accounts.forms.ts';
+import * as service from './accounts.service.ts';
+
+const ADMIN = { roles: ['administrator' as const] };
+
+/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
+const safeNext = (next: unknown) =>
+  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+
+export async function accountsRoutes(app: FastifyInstance) {
+  const setSessionCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(app.config.production), maxAge: app.config.sessionAbsoluteHours * 3600 });
+
+  app.get(
+    '/sign-in',
+    { config: { public: true }, schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })), setup: Type.Optional(Type.String({ maxLength: 10 })) }) } },
+    async (request, reply) => {
+      if ((await app.partnershipName()) === null) return reply.redirect('/setup', 303);
+      const query = request.query as { next?: string; setup?: string };
+      if (request.user) return reply.redirect(safeNext(query.next), 303);
+      return reply.page('accounts/views/sign-in.njk', {
+        values: { next: query.next },
+        flash: query.setup === 'done' ? 'The partnership is set up. Sign in with the email and password you chose.' : undefined,
+      });
+    },
+  );
+
+  app.post('/sign-in', { config: { public: true }, schema: { body: SignInForm }, attachValidation: true }, async (request, reply) => {
+    const values = request.body as Static<typeof SignInForm>;
+    const render = (errors: FormErrors) => reply.code(400).page('accounts/views/sign-in.njk', { values: { email: values.email, next: values.next }, errors });
+    if (request.validationError) return render(formErrors(request.validationError, SignInForm));
+    const result = await service.signIn(app.db, { email: values.email, password: values.password, ip: request.ip }, app.config.signInDelayMs);
+    if (!result.ok) {
+      const text =
+        result.reason === 'locked'
+          ? `Too many failed attempts. Wait ${service.FAILURE_WINDOW_MINUTES} minutes and try again, or ask an administrator to reset your password.`
+          : 'Enter a correct email address and password';
+      return render({ summary: [{ text, href: '#email' }], fields: { email: { text } } });
+    }
+    // A fresh session id at every sign-in: a token planted before sign-in is worthless after it.
+    setSessionCookie(reply, result.token);
+    return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(values.next), 303);
+  });
+
+  app.post('/sign-out', { schema: { body: CsrfOnlyForm } }, async (request, reply) => {
+    const token = request.unsignCookie(request.cookies[SESSION_COOKIE] ?? '').value;
+    if (token) await endSession(app.db, token);
+    await recordAudit(app.db, { action: 'sign_out', user: request.user });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.redirect('/sign-in', 303);
+  });
+
+  app.get('/account', async (request, reply) => reply.page('accounts/views/account.njk', { title: 'Your account' }));
+
+  app.get('/account/password', async (request, reply) =>
+    reply.page('accounts/views/change-password.njk', { mustChange: request.user!.mustChangePassword }),
+  );
+
+  app.post('/account/password', { schema: { body: ChangePasswordForm }, attachValidation: true }, async (request, reply) => {
+    const values = request.body as Static<typeof ChangePasswordForm>;
+    const render = (errors: FormErrors) => reply.code(400).page('accounts/views/change-password.njk', { mustChange: request.user!.mustChangePassword, errors });
+    if (request.validationError) return render(formErrors(request.validationError, ChangePasswordForm));
+    try {
+      const token = await service.changeOwnPassword(app.db, request.user!, values.currentPassword, values.newPassword);
+      setSessionCookie(reply, token);
+    } catch (error) {
+      if (error instanceof FormError) return render(formErrorsFrom(error));
+      throw error;
+    }
+    return reply.redirect('/account?changed=1', 303);
+  });
+
+  // Administration of accounts.
+  const renderNew = async (reply: FastifyReply, values: object, errors?: FormErrors) =>
+    reply.code(errors ? 400 : 200).page('accounts/views/new.njk', { values, errors, roles: ROLES, organisations: await listOrganisationOptions(app.db) });
+
+  app.get('/accounts', { config: ADMIN }, async (request, reply) =>
+    reply.page('accounts/views/list.njk', { accounts: await service.listAccounts(app.db) }),
+  );
+
+  app.get('/accounts/new', { config: ADMIN }, async (request, reply) => renderNew(reply, { role: 'member' }));
+
+  app.post('/accounts', { config: ADMIN, schema: { body: NewAccountForm }, attachValidation: true }, async (request, reply) => {
+    const values = request.body as Static<typeof NewAccountForm>;
+    if (request.validationError) return renderNew(reply, values, formErrors(request.validationError, NewAccountForm));
+    try {
+      const { account, password } = await service.createAccount(app.db, request.user!, values);
+      return reply.sensitive().page('accounts/views/password-shown.njk', { account: { ...account, name: values.name }, password, created: true });
+    } catch (error) {
+      if (error instanceof FormError) return renderNew(reply, values, formErrorsFrom(error));
+      throw error;
+    }
+  });
+
+  app.get('/accounts/:accountId', { config: ADMIN, schema: { params: AccountParams } }, async (request, reply) => {
+    const { accountId } = request.params as Static<typeof AccountParams>;
+    return reply.page('accounts/views/show.njk', { account: await service.getAccount(app.db, accountId), roles: ROLES });
+  });
+
+  app.post('/accounts/:accountId/reset-password', { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } }, async (request, reply) => {
+    const { accountId } = request.params as Static<typeof AccountParams>;
+    const account = await service.getAccount(app.db, accountId);
+    const password = await service.resetPassword(app.db, request.user!, accountId);
+    // Shown once, never stored in clear, never cached.
+    return reply.sensitive().page('accounts/views/password-shown.njk', { account, password, created: false });
+  });
+
+  for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
+    app.post(`/accounts/:accountId/${path}`, { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } }, async (request, reply) => {
+      const { accountId } = request.params as Static<typeof AccountParams>;
+      try {
+        await service.setDisabled(app.db, request.user!, accountId, disabled);
+      } catch (error) {
+        if (error instanceof FormError) {
+          return reply.code(400).page('accounts/views/show.njk', { account: await service.getAccount(app.db, accountId), roles: ROLES, errors: formErrorsFrom(error) });
+        }
+        throw error;
+      }
+      return reply.redirect(`/accounts/${accountId}`, 303);
+    });
+  }
+
+  app.post('/accounts/:accountId/role', { config: ADMIN, schema: { params: AccountParams, body: RoleForm }, attachValidation: true }, async (request, reply) => {
+    const { accountId } = request.params as Static<typeof AccountParams>;
+    const values = request.body as Static<typeof RoleForm>;
+    const account = await service.getAccount(app.db, accountId);
+    const render = (errors: FormErrors) => reply.code(400).page('accounts/views/show.njk', { account, roles: ROLES, errors });
+    if (request.validationError) return render(formErrors(request.validationError, RoleForm));
+    try {
+      await service.changeRole(app.db, request.user!, accountId, values.role);
+    } catch (error) {
+      if (error instanceof FormError) return render(formErrorsFrom(error));
+      throw error;
+    }
+    return reply.redirect(`/accounts/${accountId}`, 303);
+  });
+}

@@ -1,0 +1,95 @@
+import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import type { CurrentUser } from '../../auth/sessions.ts';
+import { auditLog } from './audit.tables.ts';
+
+/** What is logged. Dotted names group by subject. */
+export type AuditAction =
+  | 'sign_in.succeeded'
+  | 'sign_in.failed'
+  | 'sign_in.throttled'
+  | 'sign_out'
+  | 'setup.completed'
+  | 'account.created'
+  | 'account.role_changed'
+  | 'account.password_reset'
+  | 'account.password_changed'
+  | 'account.disabled'
+  | 'account.enabled'
+  | 'group.created'
+  | 'group.updated'
+  | 'group.membership_changed'
+  | 'document.created'
+  | 'document.updated'
+  | 'document.marking_changed'
+  | 'document.file_uploaded'
+  | 'document.viewed'
+  | 'document.downloaded'
+  | 'document.archived'
+  | 'audit_log.exported';
+
+export interface AuditEntry {
+  action: AuditAction;
+  user?: Pick<CurrentUser, 'accountId' | 'email'> | null;
+  actor?: string;
+  subjectType?: string;
+  subjectId?: string | number;
+  detail?: Record<string, unknown>;
+  ip?: string;
+}
+
+/**
+ * Record an entry. Pass the transaction that makes the change, so the change and its
+ * record commit together or not at all.
+ */
+export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    accountId: entry.user?.accountId ?? null,
+    actor: entry.actor ?? entry.user?.email ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType ?? null,
+    subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
+    detail: entry.detail ?? null,
+    ip: entry.ip ?? null,
+  });
+}
+
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+function where(filter: AuditFilter): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.action) conditions.push(ilike(auditLog.action, `${filter.action}%`));
+  if (filter.actor) conditions.push(or(ilike(auditLog.actor, `%${filter.actor}%`), sql`${auditLog.detail}->>'email' ilike ${'%' + filter.actor + '%'}`)!);
+  if (filter.from) conditions.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)));
+  if (filter.to) conditions.push(lte(auditLog.at, new Date(`${filter.to}T23:59:59.999Z`)));
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+export function listAudit(db: Queryable, filter: AuditFilter, limit = 200, offset = 0) {
+  return db.select().from(auditLog).where(where(filter)).orderBy(desc(auditLog.id)).limit(limit).offset(offset);
+}
+
+export async function countAudit(db: Queryable, filter: AuditFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where(filter));
+  return row?.n ?? 0;
+}
+
+/** Failed sign-ins for an email within the last `minutes`, to slow down guessing. */
+export async function recentFailedSignIns(db: Queryable, email: string, minutes: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'sign_in.failed'),
+        sql`${auditLog.detail}->>'email' = ${email}`,
+        gte(auditLog.at, sql`now() - make_interval(mins => ${minutes})`),
+      ),
+    );
+  return row?.n ?? 0;
+}

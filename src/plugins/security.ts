@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { govukFrontendDist } from '../views/views.ts';
+
+/**
+ * The GOV.UK template's one inline script (it adds the js-enabled class) is allowed by its
+ * hash, read from the installed template so an upgrade cannot silently break it. No other
+ * inline script runs.
+ */
+function govukInlineScriptHash(): string {
+  const template = readFileSync(path.join(govukFrontendDist, 'govuk', 'template.njk'), 'utf8');
+  const script = /<script[^>]*>([^<]+)<\/script>/.exec(template)?.[1];
+  if (!script) throw new Error('govuk-frontend template: inline script not found');
+  return `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function hasForbiddenKey(value: unknown, depth = 0): boolean {
+  if (!value || typeof value !== 'object' || depth > 8) return false;
+  return Object.keys(value).some(
+    (key) => FORBIDDEN_KEYS.has(key) || hasForbiddenKey((value as Record<string, unknown>)[key], depth + 1),
+  );
+}
+
+export async function registerSecurity(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", govukInlineScriptHash()],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    // The Hub holds no cross-origin embeds; keep the defaults strict.
+    crossOriginEmbedderPolicy: false,
+  });
+
+  // Signed-in pages are personal and may carry marked material: never cache them.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.user && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
+  });
+
+  // Bodies naming __proto__ or constructor are an attack, never a form a person filled in.
+  app.addHook('preValidation', async (request, reply) => {
+    if (hasForbiddenKey(request.body)) {
+      return reply.code(400).type('text/plain').send('Request refused: forbidden field name');
+    }
+  });
+
+  app.decorateReply('sensitive', function (this: FastifyReply) {
+    return this.header('cache-control', 'no-store').header('pragma', 'no-cache');
+  });
+}

@@ -1,0 +1,34 @@
+import type { CurrentUser } from './auth/sessions.ts';
+import type { Role } from './modules/accounts/accounts.tables.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Answers without signing in. Must also be listed in src/auth/public-routes.ts. */
+    public?: boolean;
+    /** Only these roles may use the route. */
+    roles?: Role[];
+    /** Accepts multipart/form-data (file uploads) instead of an ordinary form. */
+    upload?: boolean;
+  }
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    /** The cookie value identifying this browser: the session token, or a pre-session token. */
+    browserToken: string;
+    csrfToken: string;
+  }
+  interface FastifyReply {
+    /** Render a Nunjucks page with the layout's globals. */
+    page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+    /** Mark the response OFFICIAL-SENSITIVE: never cached anywhere. */
+    sensitive(): FastifyReply;
+  }
+  interface FastifyInstance {
+    db: Database;
+    config: Config;
+    /** The partnership's name, or null before setup. */
+    partnershipName(): Promise<string | null>;
+    setPartnershipName(name: string): void;
+  }
+}

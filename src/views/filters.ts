@@ -1,0 +1,102 @@
+/** Labels and formats shared by every page. Values are stored as snake_case codes; people read words. */
+const LABELS: Record<string, string> = {
+  local_authority: 'Local authority',
+  police: 'Police',
+  prisons: 'Prisons',
+  probation: 'Probation',
+  health: 'Health',
+  education: 'Education',
+  faith_and_community: 'Faith and community',
+  voluntary_and_community: 'Voluntary and community sector',
+  other: 'Other',
+  gold: 'Gold group',
+  silver: 'Silver group',
+  executive: 'Executive group',
+  steering: 'Steering group',
+  operational_leads: 'Operational leads group',
+  channel_panel: 'Channel panel',
+  community_reference: 'Community reference group',
+  forum: 'Forum',
+  network: 'Network',
+  board: 'Board',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  bimonthly: 'Every two months',
+  quarterly: 'Quarterly',
+  six_monthly: 'Every six months',
+  annual: 'Annual',
+  ad_hoc: 'Ad hoc',
+  chair: 'Chair',
+  vice_chair: 'Vice chair',
+  secretary: 'Secretary',
+  member: 'Member',
+  administrator: 'Administrator',
+  coordinator: 'Coordinator',
+  viewer: 'Viewer',
+  scheduled: 'Scheduled',
+  held: 'Held',
+  cancelled: 'Cancelled',
+  present: 'Present',
+  apologies: 'Apologies',
+  absent: 'Absent',
+  noted: 'Noted',
+  approved: 'Approved',
+  approved_with_amendments: 'Approved with amendments',
+  deferred: 'Deferred',
+  everyone: 'Everyone signed in',
+  groups: 'Members of named groups',
+};
+
+export const label = (code: unknown): string =>
+  typeof code === 'string' ? (LABELS[code] ?? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('_', ' ')) : '';
+
+const LONDON = 'Europe/London';
+
+function toDate(value: unknown): Date | null {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' && value) return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
+  return null;
+}
+
+/** "15 December 2017" */
+export function formatDate(value: unknown): string {
+  const date = toDate(value);
+  return date ? date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON }) : '';
+}
+
+/** "15 December 2017, 2:00pm" */
+export function formatDateTime(value: unknown): string {
+  const date = toDate(value);
+  if (!date) return '';
+  const time = date
+    .toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON })
+    .replace(' ', '')
+    .toLowerCase();
+  return `${formatDate(date)}, ${time}`;
+}
+
+/** Value for <input type="date">. */
+export function isoDate(value: unknown): string {
+  const date = toDate(value);
+  return date ? date.toLocaleDateString('en-CA', { timeZone: LONDON }) : '';
+}
+
+/** Value for <input type="time">. */
+export function isoTime(value: unknown): string {
+  const date = toDate(value);
+  return date ? date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: LONDON }) : '';
+}
+
+export function fileSize(bytes: unknown): string {
+  const n = Number(bytes);
+  if (!Number.isFinite(n)) return '';
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Items for a GOV.UK select/radios from a list of codes. */
+export function optionsFrom(codes: readonly string[], selected?: unknown, blank?: string) {
+  const items = codes.map((code) => ({ value: code, text: label(code), selected: code === selected, checked: code === selected }));
+  return blank === undefined ? items : [{ value: '', text: blank }, ...items];
+}

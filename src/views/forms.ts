@@ -1,0 +1,96 @@
+import type { FastifySchemaValidationError } from 'fastify';
+import type { TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { FormError } from '../errors.ts';
+
+/** GOV.UK error summary and per-field messages, as the govuk* macros want them. */
+export interface FormErrors {
+  summary: { text: string; href: string }[];
+  fields: Record<string, { text: string }>;
+}
+
+interface FieldSchema {
+  title?: string;
+  errorMessage?: string;
+  maxLength?: number;
+  maxItems?: number;
+}
+
+/*
+ * Form fields carry their own words: `title` names the field, `errorMessage` says what to do
+ * when the value is missing or wrong. One schema then validates the route and writes its messages.
+ */
+export const field = {
+  text: (title: string, errorMessage: string, maxLength = 200) =>
+    Type.String({ title, errorMessage, minLength: 1, maxLength }),
+  optionalText: (title: string, maxLength = 2000) => Type.Optional(Type.String({ title, maxLength })),
+  choice: <const T extends readonly string[]>(title: string, errorMessage: string, values: T) =>
+    Type.Enum([...values] as T[number][], { title, errorMessage }),
+  date: (title: string, errorMessage: string) => Type.String({ title, errorMessage, format: 'date' }),
+  optionalDate: (title: string, errorMessage: string) =>
+    Type.Optional(Type.String({ title, errorMessage, format: 'date' })),
+  time: (title: string, errorMessage: string) =>
+    Type.String({ title, errorMessage, pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
+  id: (title: string, errorMessage: string) => Type.Integer({ title, errorMessage, minimum: 1 }),
+  optionalId: (title: string, errorMessage: string) => Type.Optional(Type.Integer({ title, errorMessage, minimum: 1 })),
+  ids: (title: string, errorMessage: string) =>
+    Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { title, errorMessage, maxItems: 500 })),
+  email: (title: string, errorMessage: string) =>
+    Type.String({ title, errorMessage, format: 'email', maxLength: 254 }),
+  csrf: () => Type.String({ maxLength: 100 }),
+};
+
+/** A form body schema: the CSRF token plus the form's own fields. */
+export function formSchema<T extends Record<string, TSchema>>(properties: T) {
+  return Type.Object({ _csrf: field.csrf(), ...properties });
+}
+
+function fieldName(error: FastifySchemaValidationError): string {
+  const missing = (error.params as { missingProperty?: string }).missingProperty;
+  if (missing) return missing;
+  return error.instancePath.split('/')[1] ?? '';
+}
+
+function message(name: string, error: FastifySchemaValidationError, schema: TSchema): string {
+  const property = ((schema as { properties?: Record<string, FieldSchema> }).properties?.[name] ?? {}) as FieldSchema;
+  const title = property.title ?? name;
+  if (error.keyword === 'maxLength' && property.maxLength) {
+    return `${title} must be ${property.maxLength} characters or fewer`;
+  }
+  return property.errorMessage ?? `Check ${title.toLowerCase()}`;
+}
+
+/** Turn Ajv's errors into GOV.UK ones: the first problem with each field, in form order. */
+export function formErrors(validation: { validation?: FastifySchemaValidationError[] } | Error | undefined, schema: TSchema): FormErrors {
+  const errors: FormErrors = { summary: [], fields: {} };
+  const list = (validation as { validation?: FastifySchemaValidationError[] })?.validation ?? [];
+  for (const error of list) {
+    const name = fieldName(error);
+    if (!name || errors.fields[name] || name === '_csrf') continue;
+    errors.fields[name] = { text: message(name, error, schema) };
+  }
+  const order = Object.keys((schema as { properties?: object }).properties ?? {});
+  for (const name of order) {
+    const entry = errors.fields[name];
+    if (entry) errors.summary.push({ text: entry.text, href: `#${name}` });
+  }
+  return errors;
+}
+
+export function formErrorsFrom(error: FormError): FormErrors {
+  return { summary: [{ text: error.message, href: `#${error.field}` }], fields: { [error.field]: { text: error.message } } };
+}
+
+/**
+ * Empty inputs arrive as "" from a form; they mean "not given". Dropping them lets optional
+ * fields stay optional and required ones report "missing" rather than "too short".
+ */
+export function dropEmptyFields(body: unknown): void {
+  if (!body || typeof body !== 'object') return;
+  const record = body as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    if (typeof value === 'string' && value.trim() === '') delete record[key];
+    else if (typeof value === 'string' && !/password/i.test(key)) record[key] = value.trim();
+  }
+}

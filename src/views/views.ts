@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import nunjucks from 'nunjucks';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import * as filters from './filters.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const govukFrontendDist = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
+  'dist',
+);
+
+/**
+ * Templates are found by path from src/views (layout, partials, error pages), from
+ * src/modules (so a module's page is "groups/views/group.njk") and from govuk-frontend.
+ */
+export function createViewEnvironment(watch = false): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([here, path.join(here, '..', 'modules'), govukFrontendDist], {
+    noCache: watch,
+    watch,
+  });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  env.addFilter('label', filters.label);
+  env.addFilter('formatDate', filters.formatDate);
+  env.addFilter('formatDateTime', filters.formatDateTime);
+  env.addFilter('isoDate', filters.isoDate);
+  env.addFilter('isoTime', filters.isoTime);
+  env.addFilter('fileSize', filters.fileSize);
+  env.addGlobal('optionsFrom', filters.optionsFrom);
+  return env;
+}
+
+export const NAVIGATION = [
+  { href: '/', text: 'Home' },
+  { href: '/structure', text: 'Structure' },
+  { href: '/groups', text: 'Groups' },
+  { href: '/meetings', text: 'Meetings' },
+  { href: '/organisations', text: 'Organisations' },
+  { href: '/documents', text: 'Documents' },
+  { href: '/search', text: 'Search' },
+];
+const ADMIN_NAVIGATION = [
+  { href: '/accounts', text: 'Accounts' },
+  { href: '/audit-log', text: 'Audit log' },
+];
+
+export function registerViews(app: FastifyInstance, env: nunjucks.Environment): void {
+  app.decorateReply('page', async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    const request = this.request;
+    const serviceName = await app.partnershipName();
+    const user = request.user;
+    const path = request.url.split('?')[0] ?? '/';
+    const navigation = user
+      ? [...NAVIGATION, ...(user.role === 'administrator' ? ADMIN_NAVIGATION : [])].map((item) => ({
+          ...item,
+          active: item.href === '/' ? path === '/' : path.startsWith(item.href),
+        }))
+      : [];
+    const html = env.render(template, {
+      serviceName: serviceName ?? 'Prevent Partnership Hub',
+      user,
+      navigation,
+      csrfToken: request.csrfToken,
+      currentPath: path,
+      ...context,
+    });
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}

@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestContext } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp, type App } from '../src/app.ts';
+import type { Config } from '../src/config.ts';
+import { openPglite, openPostgres, type DatabaseHandle } from '../src/db/client.ts';
+import { hashPassword } from '../src/auth/passwords.ts';
+import { accounts, type Role } from '../src/modules/accounts/accounts.tables.ts';
+import { people } from '../src/modules/organisations/organisations.tables.ts';
+import { partnership } from '../src/modules/partnership/partnership.tables.ts';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite, or, when DATABASE_URL
+ * is set, a new database on that server, dropped afterwards.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return openPglite(undefined);
+  const name = `hub_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openPostgres(target.toString());
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: mkdtempSync(path.join(tmpdir(), 'hub-test-')),
+    databaseUrl: undefined,
+    sessionSecret: randomBytes(32).toString('base64url'),
+    sessionIdleMinutes: 60,
+    sessionAbsoluteHours: 12,
+    signInDelayMs: 0,
+    logLevel: 'silent',
+    production: false,
+    ...overrides,
+  };
+}
+
+export interface TestHub {
+  app: App;
+  database: DatabaseHandle;
+  config: Config;
+}
+
+/** The whole Hub on a fresh database, closed when the test (or file) ends. */
+export async function buildTestHub(t: TestContext | { after(fn: () => unknown): void }, overrides: Partial<Config> = {}): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const config = testConfig(overrides);
+  const app = await buildApp({ config, db: database.db, logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  t.after(async () => {
+    await app.close();
+    await database.close();
+  });
+  return { app, database, config };
+}
+
+/** A partnership already set up, as most tests want. */
+export async function withPartnership(hub: TestHub, name = 'Test Prevent partnership'): Promise<void> {
+  await hub.database.db.insert(partnership).values({ id: 1, name });
+}
+
+let counter = 0;
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** A person with an account of the given role, ready to sign in with TEST_PASSWORD. */
+export async function createUser(hub: TestHub, role: Role, name?: string) {
+  counter += 1;
+  const email = `${role}${counter}-${randomBytes(3).toString('hex')}@example.org`;
+  const [person] = await hub.database.db.insert(people).values({ name: name ?? `Test ${role} ${counter}`, email }).returning();
+  const [account] = await hub.database.db
+    .insert(accounts)
+    .values({ personId: person!.id, email, role, passwordHash: await hashPassword(TEST_PASSWORD) })
+    .returning();
+  return { email, personId: person!.id, accountId: account!.id, role };
+}
+
+type Form = Record<string, string | number | (string | number)[] | undefined>;
+
+/** A browser without JavaScript: keeps cookies, and sends each form with the page's CSRF token. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  private csrf: string | undefined;
+  constructor(private readonly app: App) {}
+
+  private remember(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies) {
+      if (cookie.value === '' || (cookie.maxAge !== undefined && cookie.maxAge <= 0) || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrf = token;
+    return response;
+  }
+
+  get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, method: 'GET' | 'HEAD' = 'GET') {
+    return this.remember(await this.app.inject({ method, url, headers: { cookie: this.cookieHeader } }));
+  }
+
+  /** Submit a form; takes the CSRF token from the last page unless one is given. */
+  async post(url: string, form: Form = {}, options: { csrf?: string | null } = {}) {
+    if (this.csrf === undefined && options.csrf === undefined) await this.get('/sign-in');
+    const params = new URLSearchParams();
+    const csrf = options.csrf === undefined ? this.csrf : options.csrf;
+    if (csrf !== null && csrf !== undefined) params.append('_csrf', csrf);
+    for (const [key, value] of Object.entries(form)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) params.append(key, String(v));
+    }
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: params.toString(),
+      }),
+    );
+  }
+
+  async postMultipart(url: string, fields: Form, file?: { field: string; filename: string; contentType: string; content: Buffer }) {
+    if (this.csrf === undefined) await this.get('/');
+    const boundary = `----hub${randomBytes(8).toString('hex')}`;
+    const parts: Buffer[] = [];
+    const all: Form = { _csrf: this.csrf, ...fields };
+    for (const [key, value] of Object.entries(all)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) {
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${v}\r\n`));
+      }
+    }
+    if (file) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}\r\n\r\n`));
+      parts.push(file.content, Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat(parts),
+      }),
+    );
+  }
+
+  async signIn(email: string, password = TEST_PASSWORD) {
+    await this.get('/sign-in');
+    const response = await this.post('/sign-in', { email, password });
+    if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
+    await this.get('/');
+    return response;
+  }
+}
+
+/** A signed-in browser for a new user of the given role. */
+export async function signedIn(hub: TestHub, role: Role, name?: string) {
+  const user = await createUser(hub, role, name);
+  const browser = new Browser(hub.app);
+  await browser.signIn(user.email);
+  return { browser, user };
+}
