@@ -10,3 +10,9 @@ export function listOrganisationOptions(db: Queryable) {
     .where(isNull(organisations.archivedAt))
     .orderBy(asc(organisations.name));
 }
+
+// CONTRACT (used by other modules; the organisations module owns the implementation).
+/** People for a select box: current ones, by name, with their organisation. */
+export async function listPeopleOptions(_db: Queryable): Promise<{ id: number; name: string; organisationId: number | null; organisationName: string | null }[]> {
+  return [];
+}

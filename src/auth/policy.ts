@@ -1,0 +1,23 @@
+import type { CurrentUser } from './sessions.ts';
+
+/*
+ * Who may do what, in one place. Roles:
+ * - administrator: everything, plus accounts and the audit log;
+ * - coordinator: runs the partnership (organisations, people, groups, meetings, documents);
+ * - member: reads, and runs the meetings and library of the groups they belong to;
+ * - viewer: reads.
+ * Reading marked documents is a separate rule (need-to-know), in the documents module.
+ */
+export const isCoordinator = (user: CurrentUser) => user.role === 'administrator' || user.role === 'coordinator';
+
+export const canManagePartnership = isCoordinator;
+
+export const belongsTo = (user: CurrentUser, groupId: number) => user.groupIds.includes(groupId);
+
+/** Schedule meetings, record attendance, minutes, decisions and actions for a group. */
+export const canRunMeetingsOf = (user: CurrentUser, groupId: number) =>
+  isCoordinator(user) || (user.role === 'member' && belongsTo(user, groupId));
+
+/** Add papers to a group's library or meetings (null: the partnership-wide library). */
+export const canAddDocumentsTo = (user: CurrentUser, groupId: number | null) =>
+  isCoordinator(user) || (user.role === 'member' && groupId !== null && belongsTo(user, groupId));
