@@ -1,4 +1,5 @@
 import path from 'node:path';
+import querystring from 'node:querystring';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -50,7 +51,8 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   app.decorate('setPartnershipName', (value: string) => void (name = value));
 
   await app.register(cookie, { secret: config.sessionSecret });
-  await app.register(formbody);
+  // Node's parser returns a null-prototype object, so "__proto__" arrives as a key we can refuse.
+  await app.register(formbody, { parser: (body) => querystring.parse(body) });
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 } });
   await app.register(fastifyStatic, { root: publicDir, serve: false });
   app.addHook('preValidation', async (request) => {

@@ -19,8 +19,8 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Prevent Partnership Hub on http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Prevent Partnership Hub on ${address.replace('0.0.0.0', 'localhost')} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
   return { app, database };
 }
 

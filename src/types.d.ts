@@ -25,6 +25,8 @@ declare module 'fastify' {
     sensitive(): FastifyReply;
   }
   interface FastifyInstance {
+    /** Every route registered, with whether it is public: reviewed by test/access.test.ts. */
+    routeTable: import('./auth/guard.ts').RouteEntry[];
     db: Database;
     config: Config;
     /** The partnership's name, or null before setup. */

@@ -5,6 +5,12 @@ import { csrfTokenFor, csrfTokenMatches } from './csrf.ts';
 import { PUBLIC_ROUTES, routeKey } from './public-routes.ts';
 import { loadSession, SESSION_COOKIE } from './sessions.ts';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+}
+
 const PRE_SESSION_COOKIE = 'hub_pre';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -21,9 +27,12 @@ export function registerGuard(app: FastifyInstance): void {
   app.decorateRequest('browserToken', '');
   app.decorateRequest('csrfToken', '');
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
+      routeTable.push({ method, url: route.url, public: Boolean(route.config?.public) });
       const listed = PUBLIC_ROUTES.has(routeKey(method === 'HEAD' ? 'GET' : method, route.url));
       if (Boolean(route.config?.public) !== listed) {
         throw new Error(`${method} ${route.url}: config.public and src/auth/public-routes.ts disagree`);

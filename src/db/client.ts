@@ -42,7 +42,7 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
-  return { db, kind: 'postgres', pool, close: () => pool.end() };
+  return { db, kind: 'postgres', pool, close: once(() => pool.end()) };
 }
 
 /** dataDir undefined: an in-memory database (tests). */
@@ -56,15 +56,21 @@ export async function openPglite(dataDir: string | undefined): Promise<DatabaseH
     return {
       db,
       kind: 'pglite',
-      close: async () => {
+      close: once(async () => {
         await client.close();
         unlock();
-      },
+      }),
     };
   } catch (error) {
     unlock();
     throw error;
   }
+}
+
+/** Closing twice (a test, then its clean-up) is harmless. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
 
 export function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<DatabaseHandle> {

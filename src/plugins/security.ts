@@ -17,12 +17,13 @@ function govukInlineScriptHash(): string {
   return `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// Also catches bracket forms ("__proto__[x]") that a nesting parser would turn into prototype writes.
+const FORBIDDEN_KEY = /(^|\[|\.)(__proto__|constructor|prototype)(\]|\[|\.|$)/;
 
 function hasForbiddenKey(value: unknown, depth = 0): boolean {
   if (!value || typeof value !== 'object' || depth > 8) return false;
   return Object.keys(value).some(
-    (key) => FORBIDDEN_KEYS.has(key) || hasForbiddenKey((value as Record<string, unknown>)[key], depth + 1),
+    (key) => FORBIDDEN_KEY.test(key) || hasForbiddenKey((value as Record<string, unknown>)[key], depth + 1),
   );
 }
 

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
+import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
+import { auditLog } from './audit.tables.ts';
+import { recordAudit } from './audit.service.ts';
+
+test('the audit log refuses updates, deletes and truncation at the database', async (t) => {
+  const hub = await buildTestHub(t);
+  await recordAudit(hub.database.db, { action: 'setup.completed', actor: 'someone@example.org' });
+  await assert.rejects(hub.database.db.update(auditLog).set({ action: 'sign_out' }));
+  await assert.rejects(hub.database.db.delete(auditLog));
+  await assert.rejects(hub.database.db.execute(sql`truncate audit_log`));
+  const rows = await hub.database.db.select().from(auditLog);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0]!.action, 'setup.completed');
+});
+
+test('administrators read, filter and export the audit log; others cannot', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser: admin } = await signedIn(hub, 'administrator');
+  const stranger = new Browser(hub.app);
+  await stranger.get('/sign-in');
+  await stranger.post('/sign-in', { email: 'nobody@example.org', password: 'a wrong guess' });
+
+  const page = await admin.get('/audit-log');
+  assert.equal(page.statusCode, 200);
+  assert.equal(page.headers['cache-control'], 'no-store');
+  assert.match(page.body, /sign_in.failed/);
+  assert.match(page.body, /sign_in.succeeded/);
+
+  const filtered = await admin.get('/audit-log?action=sign_in.failed');
+  assert.match(filtered.body, /nobody@example.org/);
+  assert.doesNotMatch(filtered.body, /sign_in.succeeded/);
+  assert.equal((await admin.get('/audit-log?from=not-a-date')).statusCode, 400);
+
+  const csv = await admin.get('/audit-log.csv?action=sign_in');
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers['content-type']), /text\/csv/);
+  const records = parse(csv.body, { columns: true }) as Record<string, string>[];
+  assert.ok(records.length >= 2);
+  assert.ok(records.every((r) => r.action!.startsWith('sign_in')));
+  assert.ok(records.some((r) => r.actor === 'nobody@example.org'));
+
+  const exported = await admin.get('/audit-log?action=audit_log');
+  assert.match(exported.body, /audit_log.exported/, 'exports are themselves logged');
+
+  for (const role of ['coordinator', 'member', 'viewer'] as const) {
+    const { browser } = await signedIn(hub, role);
+    assert.equal((await browser.get('/audit-log')).statusCode, 403);
+    assert.equal((await browser.get('/audit-log.csv')).statusCode, 403);
+  }
+});
