@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import axe from 'axe-core';
+import { buildApp } from '../../src/app.ts';
+import { createTestDatabase, testConfig } from '../helpers.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Browser tests need Debian's Chromium; CI installs it, elsewhere they are skipped with a reason. */
+export const skipWithoutChromium = existsSync(CHROMIUM) || process.env.CI ? false : `no Chromium at ${CHROMIUM}`;
+
+/** The Hub listening on a free loopback port, on a fresh database. */
+export async function startHub(t: TestContext) {
+  const database = await createTestDatabase();
+  const app = await buildApp({ config: testConfig(), db: database.db });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  t.after(async () => {
+    await app.close();
+    await database.close();
+  });
+  return { app, database, url: address };
+}
+
+export async function launchBrowser(t: TestContext): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  t.after(() => browser.close());
+  return browser;
+}
+
+/**
+ * Collects console errors (a Content-Security-Policy violation, a script error) and failed
+ * asset loads. A page answering 400 to a form with errors is expected, so documents are not counted.
+ */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== 'document') {
+      problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+/** axe-core on the current page: no serious or critical violation. */
+export async function assertAccessible(page: Page): Promise<void> {
+  await page.evaluate(axe.source);
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
+  );
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+  );
+}
