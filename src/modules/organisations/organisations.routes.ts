@@ -1,3 +1,230 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import { isCoordinator } from '../../auth/policy.ts';
+import { FormError } from '../../errors.ts';
+import { formErrors, formErrorsFrom, type FormErrors } from '../../views/forms.ts';
+import type { Role } from '../accounts/accounts.tables.ts';
+import { groupsOfPerson } from '../groups/groups.service.ts';
+import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/meetings.service.ts';
+import { listAreas } from '../partnership/partnership.service.ts';
+import {
+  CsrfOnlyForm,
+  DoneQuery,
+  NewPersonQuery,
+  OrganisationFilter,
+  OrganisationForm,
+  OrganisationParams,
+  PeopleFilter,
+  PersonForm,
+  PersonParams,
+} from './organisations.forms.ts';
+import * as service from './organisations.service.ts';
+import { SECTORS } from './organisations.tables.ts';
 
-export async function organisationsRoutes(_app: FastifyInstance) {}
+const MANAGE = { roles: ['administrator', 'coordinator'] as Role[] };
+
+type Done = Static<typeof DoneQuery>['done'];
+
+const ORGANISATION_DONE: Record<NonNullable<Done>, string> = {
+  added: 'Organisation added. You can now add the people who represent it.',
+  saved: 'Changes saved.',
+  archived: 'Organisation archived. It no longer appears in lists or select boxes.',
+  restored: 'Organisation restored.',
+};
+
+const PERSON_DONE: Record<NonNullable<Done>, string> = {
+  added: 'Person added.',
+  saved: 'Changes saved.',
+  archived: 'Person archived. They no longer appear in lists or select boxes.',
+  restored: 'Person restored.',
+};
+
+const canManage = (request: FastifyRequest) => Boolean(request.user && isCoordinator(request.user));
+
+/**
+ * A filter form without JavaScript sends every field, chosen or not ("?sector=&areaId=").
+ * Empty ones mean "any", so they are dropped before the querystring schema sees them.
+ */
+function dropEmptyQueryFields(request: FastifyRequest) {
+  const query = request.query as Record<string, unknown> | undefined;
+  if (!query || typeof query !== 'object') return;
+  for (const key of Object.keys(query)) {
+    if (typeof query[key] === 'string' && (query[key] as string).trim() === '') delete query[key];
+  }
+}
+
+export async function organisationsRoutes(app: FastifyInstance) {
+  app.addHook('preValidation', async (request) => dropEmptyQueryFields(request));
+  organisationPages(app);
+  peoplePages(app);
+}
+
+function organisationPages(app: FastifyInstance) {
+  const renderForm = async (reply: FastifyReply, context: { organisationId?: number; values: object; errors?: FormErrors }) =>
+    reply.code(context.errors ? 400 : 200).page('organisations/views/organisation-form.njk', {
+      ...context,
+      sectors: SECTORS,
+      areas: await listAreas(app.db),
+    });
+
+  app.get('/organisations', { schema: { querystring: OrganisationFilter } }, async (request, reply) => {
+    const filter = request.query as Static<typeof OrganisationFilter>;
+    const rows = await service.listOrganisations(app.db, filter);
+    return reply.page('organisations/views/list.njk', {
+      filter,
+      filtered: Boolean(filter.sector || filter.areaId),
+      count: rows.length,
+      groups: service.groupBySector(rows),
+      sectors: SECTORS,
+      areas: await listAreas(app.db),
+      canManage: canManage(request),
+    });
+  });
+
+  app.get('/organisations/new', { config: MANAGE }, async (request, reply) => renderForm(reply, { values: {} }));
+
+  app.post('/organisations', { config: MANAGE, schema: { body: OrganisationForm }, attachValidation: true }, async (request, reply) => {
+    const values = request.body as Static<typeof OrganisationForm>;
+    if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, OrganisationForm) });
+    try {
+      const created = await service.createOrganisation(app.db, values);
+      return reply.redirect(`/organisations/${created.id}?done=added`, 303);
+    } catch (error) {
+      if (error instanceof FormError) return renderForm(reply, { values, errors: formErrorsFrom(error) });
+      throw error;
+    }
+  });
+
+  app.get('/organisations/:organisationId', { schema: { params: OrganisationParams, querystring: DoneQuery } }, async (request, reply) => {
+    const { organisationId } = request.params as Static<typeof OrganisationParams>;
+    const { done } = request.query as Static<typeof DoneQuery>;
+    const organisation = await service.getOrganisation(app.db, organisationId);
+    return reply.page('organisations/views/organisation.njk', {
+      organisation,
+      people: await service.listPeople(app.db, { organisationId }),
+      flash: done ? ORGANISATION_DONE[done] : undefined,
+      canManage: canManage(request),
+    });
+  });
+
+  app.get('/organisations/:organisationId/edit', { config: MANAGE, schema: { params: OrganisationParams } }, async (request, reply) => {
+    const { organisationId } = request.params as Static<typeof OrganisationParams>;
+    const organisation = await service.getOrganisation(app.db, organisationId);
+    return renderForm(reply, { organisationId, values: organisation });
+  });
+
+  app.post(
+    '/organisations/:organisationId/edit',
+    { config: MANAGE, schema: { params: OrganisationParams, body: OrganisationForm }, attachValidation: true },
+    async (request, reply) => {
+      const { organisationId } = request.params as Static<typeof OrganisationParams>;
+      const values = request.body as Static<typeof OrganisationForm>;
+      await service.getOrganisation(app.db, organisationId);
+      if (request.validationError) return renderForm(reply, { organisationId, values, errors: formErrors(request.validationError, OrganisationForm) });
+      try {
+        await service.updateOrganisation(app.db, organisationId, values);
+      } catch (error) {
+        if (error instanceof FormError) return renderForm(reply, { organisationId, values, errors: formErrorsFrom(error) });
+        throw error;
+      }
+      return reply.redirect(`/organisations/${organisationId}?done=saved`, 303);
+    },
+  );
+
+  for (const [path, change] of [['archive', service.archiveOrganisation], ['restore', service.restoreOrganisation]] as const) {
+    app.post(`/organisations/:organisationId/${path}`, { config: MANAGE, schema: { params: OrganisationParams, body: CsrfOnlyForm } }, async (request, reply) => {
+      const { organisationId } = request.params as Static<typeof OrganisationParams>;
+      await change(app.db, organisationId);
+      return reply.redirect(`/organisations/${organisationId}?done=${path}d`, 303);
+    });
+  }
+}
+
+function peoplePages(app: FastifyInstance) {
+  const renderForm = async (reply: FastifyReply, context: { personId?: number; keepOrganisationId?: number | null; values: object; errors?: FormErrors }) =>
+    reply.code(context.errors ? 400 : 200).page('organisations/views/person-form.njk', {
+      ...context,
+      organisations: await service.listOrganisationOptions(app.db, { including: context.keepOrganisationId }),
+    });
+
+  app.get('/people', { schema: { querystring: PeopleFilter } }, async (request, reply) => {
+    const filter = request.query as Static<typeof PeopleFilter>;
+    return reply.page('organisations/views/people.njk', {
+      filter,
+      filtered: Boolean(filter.q || filter.organisationId),
+      people: await service.listPeople(app.db, filter),
+      organisations: await service.listOrganisationOptions(app.db, { including: filter.organisationId }),
+      canManage: canManage(request),
+    });
+  });
+
+  app.get('/people/new', { config: MANAGE, schema: { querystring: NewPersonQuery } }, async (request, reply) => {
+    const { organisationId } = request.query as Static<typeof NewPersonQuery>;
+    return renderForm(reply, { values: { organisationId } });
+  });
+
+  app.post('/people', { config: MANAGE, schema: { body: PersonForm }, attachValidation: true }, async (request, reply) => {
+    const values = request.body as Static<typeof PersonForm>;
+    if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, PersonForm) });
+    try {
+      const created = await service.createPerson(app.db, values);
+      return reply.redirect(`/people/${created.id}?done=added`, 303);
+    } catch (error) {
+      if (error instanceof FormError) return renderForm(reply, { values, errors: formErrorsFrom(error) });
+      throw error;
+    }
+  });
+
+  app.get('/people/:personId', { schema: { params: PersonParams, querystring: DoneQuery } }, async (request, reply) => {
+    const { personId } = request.params as Static<typeof PersonParams>;
+    const { done } = request.query as Static<typeof DoneQuery>;
+    const person = await service.getPerson(app.db, personId);
+    const [groups, meetings, actions] = await Promise.all([
+      groupsOfPerson(app.db, personId),
+      upcomingMeetingsForPerson(app.db, personId),
+      openActionsForPerson(app.db, personId),
+    ]);
+    return reply.page('organisations/views/person.njk', {
+      person,
+      groups,
+      meetings,
+      actions,
+      isSelf: request.user?.personId === personId,
+      flash: done ? PERSON_DONE[done] : undefined,
+      canManage: canManage(request),
+    });
+  });
+
+  app.get('/people/:personId/edit', { config: MANAGE, schema: { params: PersonParams } }, async (request, reply) => {
+    const { personId } = request.params as Static<typeof PersonParams>;
+    const person = await service.getPerson(app.db, personId);
+    return renderForm(reply, { personId, keepOrganisationId: person.organisationId, values: person });
+  });
+
+  app.post(
+    '/people/:personId/edit',
+    { config: MANAGE, schema: { params: PersonParams, body: PersonForm }, attachValidation: true },
+    async (request, reply) => {
+      const { personId } = request.params as Static<typeof PersonParams>;
+      const values = request.body as Static<typeof PersonForm>;
+      const person = await service.getPerson(app.db, personId);
+      const render = (errors: FormErrors) => renderForm(reply, { personId, keepOrganisationId: person.organisationId, values, errors });
+      if (request.validationError) return render(formErrors(request.validationError, PersonForm));
+      try {
+        await service.updatePerson(app.db, personId, values);
+      } catch (error) {
+        if (error instanceof FormError) return render(formErrorsFrom(error));
+        throw error;
+      }
+      return reply.redirect(`/people/${personId}?done=saved`, 303);
+    },
+  );
+
+  for (const [path, change] of [['archive', service.archivePerson], ['restore', service.restorePerson]] as const) {
+    app.post(`/people/:personId/${path}`, { config: MANAGE, schema: { params: PersonParams, body: CsrfOnlyForm } }, async (request, reply) => {
+      const { personId } = request.params as Static<typeof PersonParams>;
+      await change(app.db, personId);
+      return reply.redirect(`/people/${personId}?done=${path}d`, 303);
+    });
+  }
+}

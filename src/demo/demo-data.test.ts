@@ -1,0 +1,256 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { createTestDatabase } from '../../test/helpers.ts';
+import type { Database } from '../db/client.ts';
+import { verifyPassword } from '../auth/passwords.ts';
+import { areas, partnership } from '../modules/partnership/partnership.tables.ts';
+import { organisations, people, SECTORS } from '../modules/organisations/organisations.tables.ts';
+import { accounts } from '../modules/accounts/accounts.tables.ts';
+import { GROUP_KINDS, groupMembers, groupReportingLines, groups } from '../modules/groups/groups.tables.ts';
+import { actionsArising, agendaItems, attendance, DECISIONS, meetings } from '../modules/meetings/meetings.tables.ts';
+import { documentFiles, documentGroups, documents } from '../modules/documents/documents.tables.ts';
+import { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD, DemoAlreadySeededError, seedDemoPartnership } from './demo-data.ts';
+
+const DAY = 86_400_000;
+
+test('the demo partnership', async (t) => {
+  const database = await createTestDatabase();
+  t.after(() => database.close());
+  const db = database.db;
+  const now = Date.now();
+  await seedDemoPartnership(db);
+
+  const allGroups = await db.select().from(groups);
+  const group = (name: string) => {
+    const found = allGroups.find((g) => g.name === name);
+    assert.ok(found, `group ${name}`);
+    return found;
+  };
+  const personById = new Map((await db.select().from(people)).map((p) => [p.id, p]));
+  const orgByName = new Map((await db.select().from(organisations)).map((o) => [o.name, o]));
+
+  await t.test('names the partnership and its areas', async () => {
+    assert.deepEqual(await db.select({ name: partnership.name }).from(partnership), [{ name: DEMO_PARTNERSHIP_NAME }]);
+    const names = (await db.select({ name: areas.name }).from(areas)).map((a) => a.name);
+    for (const area of ['Stockton-on-Tees', 'Middlesbrough', 'Hartlepool', 'Redcar and Cleveland', 'Leicester', 'Leicestershire', 'Rutland']) {
+      assert.ok(names.includes(area), area);
+    }
+  });
+
+  await t.test('has organisations of every sector, each in an area or partnership-wide', async () => {
+    const sectors = new Set([...orgByName.values()].map((o) => o.sector));
+    assert.deepEqual([...sectors].sort(), [...SECTORS].sort());
+  });
+
+  await t.test('has 30 to 50 plainly fictional people, reachable only at reserved addresses', async () => {
+    const everyone = [...personById.values()];
+    assert.ok(everyone.length >= 30 && everyone.length <= 50, `${everyone.length} people`);
+    for (const p of everyone) {
+      assert.match(p.email ?? '', /@example\.org$/, p.name);
+      assert.match(p.phone ?? '', /^(01632 960\d{3}|07700 900\d{3})$/, p.name);
+    }
+    for (const a of await db.select().from(accounts)) assert.match(a.email, /@example\.org$/);
+    // None of the officers named in the seed papers.
+    const real = ['Batty', 'Leach', 'Bannister', 'Knopp', 'Arbuthnot', 'Waterston', 'Karina Kaur', 'Riaz', 'Michael Banks', 'Farr', 'Paul Dixon', 'Hafeez', 'Graham Robb'];
+    for (const p of everyone) for (const name of real) assert.ok(!p.name.includes(name), `${p.name} looks like a real officer`);
+    // Nor their addresses in any minute or file.
+    const texts = [
+      ...(await db.select({ text: agendaItems.minute }).from(agendaItems)).map((r) => r.text ?? ''),
+      ...(await db.select({ content: documentFiles.content }).from(documentFiles)).map((r) => r.content.toString('utf8')),
+    ];
+    for (const text of texts) for (const email of text.match(/[\w.+-]+@[\w.-]+/g) ?? []) assert.match(email, /@example\.org$/);
+  });
+
+  await t.test('has groups of every kind', () => {
+    assert.deepEqual([...new Set(allGroups.map((g) => g.kind))].sort(), [...GROUP_KINDS].sort());
+  });
+
+  await t.test('puts four borough Silver groups under the Teesside Gold group', () => {
+    const gold = allGroups.find((g) => g.kind === 'gold')!;
+    const silvers = allGroups.filter((g) => g.parentGroupId === gold.id);
+    assert.equal(silvers.length, 4);
+    assert.ok(silvers.every((g) => g.kind === 'silver'));
+    assert.equal(allGroups.filter((g) => g.kind === 'silver').length, 4);
+    assert.equal(personById.get(gold.chairPersonId!)?.jobTitle, 'Assistant Chief Constable');
+    assert.equal(personById.get(group('Stockton Silver Group').chairPersonId!)?.jobTitle, 'Head of Community Protection');
+  });
+
+  await t.test('chains Executive → Steering → Operational Leads, with the Channel panel monthly', () => {
+    const executive = allGroups.find((g) => g.kind === 'executive')!;
+    const steering = allGroups.find((g) => g.kind === 'steering')!;
+    const operational = allGroups.find((g) => g.kind === 'operational_leads')!;
+    assert.equal(steering.parentGroupId, executive.id);
+    assert.equal(operational.parentGroupId, steering.id);
+    assert.equal(steering.cadence, 'quarterly');
+    assert.equal(personById.get(steering.chairPersonId!)?.jobTitle, 'Director of Communities and Enforcement');
+    assert.equal(allGroups.find((g) => g.kind === 'channel_panel')!.cadence, 'monthly');
+  });
+
+  await t.test('records the boards each group reports to', async () => {
+    const lines = await db.select().from(groupReportingLines);
+    const reportsTo = (name: string) =>
+      lines.filter((l) => l.groupId === group(name).id).map((l) => allGroups.find((g) => g.id === l.reportsToGroupId)!.name).sort();
+    assert.deepEqual(reportsTo('Stockton Silver Group'), ["Safer Stockton Partnership", "Stockton Children's Trust Board", 'Stockton Renaissance Partnership Board']);
+    assert.deepEqual(reportsTo('LLR Prevent Steering Group'), ['Leicestershire Safer Communities Strategy Board', 'PCC Ethics, Integrity and Complaints Committee']);
+    for (const l of lines) assert.equal(allGroups.find((g) => g.id === l.reportsToGroupId)!.kind, 'board');
+  });
+
+  await t.test("has each group's chair as a current member in the chair's role", async () => {
+    const members = await db.select().from(groupMembers).where(isNull(groupMembers.leftOn));
+    for (const g of allGroups) {
+      assert.ok(
+        members.some((m) => m.groupId === g.id && m.personId === g.chairPersonId && m.role === 'chair'),
+        `${g.name} chair`,
+      );
+    }
+  });
+
+  await t.test('has a year of meetings, with attendance at those held and none at those to come', async () => {
+    const all = await db.select().from(meetings);
+    const times = all.map((m) => m.startsAt.getTime());
+    assert.ok(Math.min(...times) >= now - 366 * DAY, 'starts about a year ago');
+    assert.ok(Math.max(...times) <= now + 95 * DAY, 'ends about three months ahead');
+    assert.ok(Math.max(...times) > now + 60 * DAY, 'reaches two months ahead at least');
+    const counts = new Map<number, number>();
+    for (const row of await db.select({ meetingId: attendance.meetingId }).from(attendance)) counts.set(row.meetingId, (counts.get(row.meetingId) ?? 0) + 1);
+    for (const m of all) {
+      if (m.status === 'held') {
+        assert.ok(m.endsAt.getTime() <= now, 'held meetings are past');
+        assert.ok((counts.get(m.id) ?? 0) > 0, `held meeting ${m.id} has attendance`);
+      } else {
+        assert.equal(counts.get(m.id) ?? 0, 0, `${m.status} meeting ${m.id} has no attendance`);
+      }
+      if (m.status === 'scheduled') assert.ok(m.endsAt.getTime() > now - DAY);
+    }
+    assert.ok(all.some((m) => m.status === 'cancelled'));
+    const channel = all.filter((m) => m.groupId === group('LLR Channel Panel').id);
+    assert.ok(channel.length >= 14, `${channel.length} Channel panels`);
+  });
+
+  await t.test('minutes and decides the items of held meetings, and only those', async () => {
+    const rows = await db.select({ status: meetings.status, minute: agendaItems.minute, decision: agendaItems.decision, presenter: agendaItems.presenterPersonId }).from(agendaItems).innerJoin(meetings, eq(meetings.id, agendaItems.meetingId));
+    for (const r of rows) {
+      assert.ok(r.presenter, 'every item has a presenter');
+      if (r.status === 'held') assert.ok(r.minute && r.decision);
+      else assert.ok(r.minute === null && r.decision === null);
+    }
+    assert.deepEqual([...new Set(rows.map((r) => r.decision).filter(Boolean))].sort(), [...DECISIONS].sort());
+  });
+
+  await t.test('has actions arising with owners and due dates, some done and some open', async () => {
+    const actions = await db.select().from(actionsArising);
+    assert.ok(actions.length >= 20);
+    assert.ok(actions.every((a) => a.ownerPersonId && a.dueOn));
+    assert.ok(actions.some((a) => a.completedOn));
+    assert.ok(actions.some((a) => !a.completedOn));
+  });
+
+  await t.test('has the county at most Channel panels, but not all', async () => {
+    const channel = group('LLR Channel Panel');
+    const held = await db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, channel.id), eq(meetings.status, 'held')));
+    for (const county of ['Leicestershire County Council', 'Rutland County Council']) {
+      const present = await db
+        .select({ id: attendance.id })
+        .from(attendance)
+        .where(and(inArray(attendance.meetingId, held.map((m) => m.id)), eq(attendance.organisationId, orgByName.get(county)!.id), eq(attendance.status, 'present')));
+      assert.ok(present.length > held.length / 2 && present.length < held.length, `${county}: ${present.length} of ${held.length}`);
+    }
+  });
+
+  await t.test('records attendance only for members of the group', async () => {
+    const rows = await db.select({ groupId: meetings.groupId, personId: attendance.personId }).from(attendance).innerJoin(meetings, eq(meetings.id, attendance.meetingId));
+    const memberships = new Set((await db.select().from(groupMembers)).map((m) => `${m.groupId}:${m.personId}`));
+    for (const r of rows) assert.ok(memberships.has(`${r.groupId}:${r.personId}`));
+  });
+
+  await t.test('restricts sensitive documents to the groups that need to know', async () => {
+    const all = await db.select().from(documents);
+    const audience = async (title: string) => {
+      const d = all.find((x) => x.title === title);
+      assert.ok(d, title);
+      const rows = await db.select({ groupId: documentGroups.groupId }).from(documentGroups).where(eq(documentGroups.documentId, d.id));
+      return { document: d, groups: rows.map((r) => allGroups.find((g) => g.id === r.groupId)!.name).sort() };
+    };
+    for (const d of all.filter((x) => x.marking === 'OFFICIAL-SENSITIVE')) {
+      assert.equal(d.audience, 'groups', d.title);
+      assert.ok((await audience(d.title)).groups.length > 0, d.title);
+    }
+    const ctlp = await audience('Counter Terrorism Local Profile: Stockton');
+    assert.equal(ctlp.document.marking, 'OFFICIAL-SENSITIVE');
+    assert.deepEqual(ctlp.groups, ['Stockton Silver Group']);
+    const channelTerms = await audience('Channel panel terms of reference');
+    assert.equal(channelTerms.document.marking, 'OFFICIAL-SENSITIVE');
+    assert.deepEqual(channelTerms.groups, ['LLR Channel Panel']);
+    const dvd = await audience("'Trust your Instincts' DVD guidance");
+    assert.equal(dvd.document.audience, 'everyone');
+    assert.equal(dvd.document.marking, 'OFFICIAL');
+  });
+
+  await t.test('lists the Stockton community profile before it exists, and stores files whole', async () => {
+    const [profile] = await db.select().from(documents).where(eq(documents.title, 'Stockton community profile'));
+    assert.ok(profile?.expectedOn && profile.expectedOn > new Date(now).toISOString().slice(0, 10));
+    assert.equal((await db.select().from(documentFiles).where(eq(documentFiles.documentId, profile.id))).length, 0);
+    const files = await db.select().from(documentFiles);
+    assert.ok(files.length >= 8);
+    for (const f of files) {
+      assert.equal(f.size, f.content.length);
+      assert.equal(f.sha256, createHash('sha256').update(f.content).digest('hex'));
+    }
+    // Papers on agendas point at real documents.
+    const ids = new Set((await db.select({ id: documents.id }).from(documents)).map((d) => d.id));
+    const papers = await db.select({ paper: agendaItems.paperDocumentId }).from(agendaItems);
+    assert.ok(papers.some((p) => p.paper !== null));
+    for (const p of papers) if (p.paper !== null) assert.ok(ids.has(p.paper));
+  });
+
+  await t.test('has one working sign-in per role', async () => {
+    const all = await db.select().from(accounts).orderBy(asc(accounts.email));
+    assert.deepEqual(
+      all.map((a) => [a.email, a.role]),
+      [
+        ['admin@example.org', 'administrator'],
+        ['coordinator@example.org', 'coordinator'],
+        ['member@example.org', 'member'],
+        ['viewer@example.org', 'viewer'],
+      ],
+    );
+    for (const a of all) {
+      assert.equal(a.mustChangePassword, false);
+      assert.equal(a.disabledAt, null);
+      assert.ok(await verifyPassword(DEMO_PASSWORD, a.passwordHash), a.email);
+    }
+    const member = all.find((a) => a.role === 'member')!;
+    const current = await db.select({ groupId: groupMembers.groupId }).from(groupMembers).where(and(eq(groupMembers.personId, member.personId), isNull(groupMembers.leftOn)));
+    assert.deepEqual(current.map((m) => allGroups.find((g) => g.id === m.groupId)!.name).sort(), ['LLR Channel Panel', 'Stockton Silver Group']);
+  });
+
+  await t.test('refuses to seed a database that already has a partnership', async () => {
+    await assert.rejects(seedDemoPartnership(db), DemoAlreadySeededError);
+  });
+});
+
+test('the same day gives the same demo', async (t) => {
+  const [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+  t.after(async () => {
+    await first.close();
+    await second.close();
+  });
+  // Midsummer, to exercise British Summer Time as well.
+  const now = new Date('2026-06-15T11:00:00Z');
+  await seedDemoPartnership(first.db, { now });
+  await seedDemoPartnership(second.db, { now });
+  const snapshot = async (db: Database) => ({
+    meetings: await db.select({ g: meetings.groupId, at: meetings.startsAt, status: meetings.status }).from(meetings).orderBy(asc(meetings.id)),
+    items: await db.select({ title: agendaItems.title, minute: agendaItems.minute, decision: agendaItems.decision }).from(agendaItems).orderBy(asc(agendaItems.id)),
+    actions: await db.select({ d: actionsArising.description, due: actionsArising.dueOn, done: actionsArising.completedOn }).from(actionsArising).orderBy(asc(actionsArising.id)),
+    attendance: await db.select({ m: attendance.meetingId, p: attendance.personId, s: attendance.status }).from(attendance).orderBy(asc(attendance.id)),
+  });
+  const a = await snapshot(first.db);
+  assert.deepEqual(await snapshot(second.db), a);
+  // Meetings keep their UK wall-clock time across the clock change: 10:00 is 09:00 UTC in summer, 10:00 UTC in winter.
+  const stockton = a.meetings.filter((m) => m.g === a.meetings.find((x) => x.status === 'held')!.g);
+  const ukHours = new Set(stockton.map((m) => m.at.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })));
+  assert.equal(ukHours.size, 1);
+});
