@@ -1,4 +1,13 @@
-import type { Queryable } from '../../db/client.ts';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
+import type { Database, Queryable } from '../../db/client.ts';
+import type { CurrentUser } from '../../auth/sessions.ts';
+import { canRunMeetingsOf } from '../../auth/policy.ts';
+import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
+import { canSeeDocument, listVisibleDocuments, type DocumentSummary } from '../documents/documents.service.ts';
+import { groupMembers, groups } from '../groups/groups.tables.ts';
+import { people } from '../organisations/organisations.tables.ts';
+import { addCadence, hasCadence, londonDate, londonTime, londonToUtc, proposeNextDate } from './meetings.dates.ts';
+import { actionsArising, agendaItems, attendance, meetings, type DECISIONS, type MEETING_STATUSES } from './meetings.tables.ts';
 
 // CONTRACT (used by other modules; the meetings module owns the implementation).
 
@@ -14,17 +23,391 @@ export interface MeetingSummary {
   presentCount: number;
 }
 
-/** All meetings of a group, newest first. */
-export async function listMeetingsOfGroup(_db: Queryable, _groupId: number): Promise<MeetingSummary[]> {
-  return [];
+const summaryColumns = {
+  id: meetings.id,
+  groupId: meetings.groupId,
+  groupName: groups.name,
+  startsAt: meetings.startsAt,
+  endsAt: meetings.endsAt,
+  location: meetings.location,
+  status: meetings.status,
+  agendaCount: sql<number>`(select count(*)::int from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id})`,
+  presentCount: sql<number>`(select count(*)::int from ${attendance} where ${attendance.meetingId} = ${meetings.id} and ${attendance.status} = 'present')`,
+};
+
+function selectSummaries(db: Queryable, where: SQL | undefined) {
+  return db.select(summaryColumns).from(meetings).innerJoin(groups, eq(groups.id, meetings.groupId)).where(where);
 }
 
-/** The next meetings of the groups a person is in, soonest first. */
-export async function upcomingMeetingsForPerson(_db: Queryable, _personId: number, _limit = 5): Promise<MeetingSummary[]> {
-  return [];
+/** The groups a person currently belongs to, as a subquery. */
+export const currentGroupsOf = (personId: number) =>
+  sql`(select ${groupMembers.groupId} from ${groupMembers} where ${groupMembers.personId} = ${personId} and ${groupMembers.leftOn} is null)`;
+
+/** All meetings of a group, newest first. */
+export async function listMeetingsOfGroup(db: Queryable, groupId: number): Promise<MeetingSummary[]> {
+  return selectSummaries(db, eq(meetings.groupId, groupId)).orderBy(desc(meetings.startsAt));
+}
+
+/** The next meetings of the groups a person is in, soonest first (cancelled ones too, marked so). */
+export async function upcomingMeetingsForPerson(db: Queryable, personId: number, limit = 5): Promise<MeetingSummary[]> {
+  return selectSummaries(db, and(sql`${meetings.groupId} in ${currentGroupsOf(personId)}`, gte(meetings.endsAt, sql`now()`)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(limit);
 }
 
 /** Actions arising owned by a person and not completed, soonest due first. */
-export async function openActionsForPerson(_db: Queryable, _personId: number): Promise<{ id: number; description: string; dueOn: string | null; meetingId: number; groupName: string }[]> {
-  return [];
+export async function openActionsForPerson(db: Queryable, personId: number): Promise<{ id: number; description: string; dueOn: string | null; meetingId: number; groupName: string }[]> {
+  return db
+    .select({ id: actionsArising.id, description: actionsArising.description, dueOn: actionsArising.dueOn, meetingId: meetings.id, groupName: groups.name })
+    .from(actionsArising)
+    .innerJoin(agendaItems, eq(agendaItems.id, actionsArising.agendaItemId))
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(and(eq(actionsArising.ownerPersonId, personId), isNull(actionsArising.completedOn)))
+    .orderBy(sql`${actionsArising.dueOn} asc nulls last`, asc(actionsArising.id));
+}
+
+// The meetings list.
+
+const PAST_SHOWN = 100;
+
+/** Upcoming meetings (soonest first) and recent past ones (newest first), of one group or all. */
+export async function listMeetings(db: Queryable, filter: { groupId?: number }) {
+  const ofGroup = filter.groupId ? eq(meetings.groupId, filter.groupId) : undefined;
+  const [upcoming, past] = await Promise.all([
+    selectSummaries(db, and(ofGroup, gte(meetings.endsAt, sql`now()`))).orderBy(asc(meetings.startsAt)),
+    selectSummaries(db, and(ofGroup, lt(meetings.endsAt, sql`now()`)))
+      .orderBy(desc(meetings.startsAt))
+      .limit(PAST_SHOWN),
+  ]);
+  return { upcoming, past };
+}
+
+/** Groups that have meetings, for the filter on the meetings list. */
+export function groupsWithMeetings(db: Queryable) {
+  return db
+    .selectDistinct({ id: groups.id, name: groups.name })
+    .from(groups)
+    .innerJoin(meetings, eq(meetings.groupId, groups.id))
+    .orderBy(asc(groups.name));
+}
+
+// Groups, as far as meetings need them.
+
+export async function getGroupBasics(db: Queryable, groupId: number) {
+  const [group] = await db
+    .select({ id: groups.id, name: groups.name, cadence: groups.cadence, archivedAt: groups.archivedAt })
+    .from(groups)
+    .where(eq(groups.id, groupId));
+  if (!group) throw new NotFoundError('group');
+  return group;
+}
+
+/** A group that still meets: an archived one is kept for its record, and has no new meetings. */
+async function activeGroup(db: Queryable, groupId: number) {
+  const group = await getGroupBasics(db, groupId);
+  if (group.archivedAt) throw new NotFoundError('group');
+  return group;
+}
+
+/** Refuses anyone who may not run the group's meetings. */
+export function requireRunner(user: CurrentUser, groupId: number): void {
+  if (!canRunMeetingsOf(user, groupId)) throw new ForbiddenError('Only coordinators and members of this group can change its meetings');
+}
+
+// Scheduling.
+
+export interface MeetingTimes {
+  date: string;
+  startTime: string;
+  endTime: string;
+  location?: string;
+}
+
+const DEFAULT_TIMES = { startTime: '10:00', endTime: '12:00' };
+
+/**
+ * What the schedule form starts with: the next date from the group's cadence after its latest
+ * meeting, at the same local times and place as that meeting.
+ */
+export async function proposeMeeting(db: Queryable, groupId: number, today = londonDate(new Date())) {
+  const group = await activeGroup(db, groupId);
+  const [latest] = await db
+    .select({ startsAt: meetings.startsAt, endsAt: meetings.endsAt, location: meetings.location })
+    .from(meetings)
+    .where(eq(meetings.groupId, groupId))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1);
+  const times = latest ? { startTime: londonTime(latest.startsAt), endTime: londonTime(latest.endsAt) } : DEFAULT_TIMES;
+  return {
+    date: proposeNextDate(group.cadence, latest ? londonDate(latest.startsAt) : null, today) ?? undefined,
+    ...times,
+    location: latest?.location ?? undefined,
+  };
+}
+
+function toInstants(input: MeetingTimes, date = input.date) {
+  if (input.endTime <= input.startTime) throw new FormError('endTime', 'The end time must be after the start time');
+  return { startsAt: londonToUtc(date, input.startTime), endsAt: londonToUtc(date, input.endTime) };
+}
+
+/** Schedules one meeting, or a series of `count` following the group's cadence. Returns their ids. */
+export async function scheduleMeetings(db: Queryable, user: CurrentUser, groupId: number, input: MeetingTimes & { count?: number }): Promise<number[]> {
+  requireRunner(user, groupId);
+  const group = await activeGroup(db, groupId);
+  const count = input.count ?? 1;
+  if (count > 1 && !hasCadence(group.cadence)) {
+    throw new FormError('count', 'This group meets ad hoc, so there is no cadence to repeat: schedule one meeting at a time');
+  }
+  const rows = Array.from({ length: count }, (_, k) => ({
+    groupId,
+    location: input.location ?? null,
+    ...toInstants(input, k === 0 ? input.date : addCadence(input.date, group.cadence, k)!),
+  }));
+  const created = await db.insert(meetings).values(rows).returning({ id: meetings.id });
+  return created.map((row) => row.id);
+}
+
+export async function getMeeting(db: Queryable, meetingId: number) {
+  const [meeting] = await db
+    .select({ ...summaryColumns, cadence: groups.cadence })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(eq(meetings.id, meetingId));
+  if (!meeting) throw new NotFoundError('meeting');
+  return meeting;
+}
+
+/** A meeting, checked to exist and to be the user's to run. */
+async function meetingToRun(db: Queryable, user: CurrentUser, meetingId: number) {
+  const meeting = await getMeeting(db, meetingId);
+  requireRunner(user, meeting.groupId);
+  return meeting;
+}
+
+export async function updateMeeting(db: Queryable, user: CurrentUser, meetingId: number, input: MeetingTimes): Promise<void> {
+  await meetingToRun(db, user, meetingId);
+  await db
+    .update(meetings)
+    .set({ ...toInstants(input), location: input.location ?? null })
+    .where(eq(meetings.id, meetingId));
+}
+
+export async function setMeetingStatus(db: Queryable, user: CurrentUser, meetingId: number, status: (typeof MEETING_STATUSES)[number]): Promise<void> {
+  await meetingToRun(db, user, meetingId);
+  await db.update(meetings).set({ status }).where(eq(meetings.id, meetingId));
+}
+
+// The meeting page.
+
+/** Papers that may go on the meeting's agenda: the user's visible documents of the meeting and its group. */
+export async function paperOptions(db: Queryable, user: CurrentUser, meeting: { id: number; groupId: number }): Promise<DocumentSummary[]> {
+  const [ofMeeting, ofGroup] = await Promise.all([
+    listVisibleDocuments(db, user, { meetingId: meeting.id }),
+    listVisibleDocuments(db, user, { groupId: meeting.groupId }),
+  ]);
+  const byId = new Map([...ofMeeting, ...ofGroup].map((doc) => [doc.id, doc]));
+  return [...byId.values()];
+}
+
+function listItems(db: Queryable, meetingId: number) {
+  return db
+    .select({
+      id: agendaItems.id,
+      position: agendaItems.position,
+      title: agendaItems.title,
+      presenterPersonId: agendaItems.presenterPersonId,
+      presenterName: people.name,
+      paperDocumentId: agendaItems.paperDocumentId,
+      recommendation: agendaItems.recommendation,
+      minute: agendaItems.minute,
+      decision: agendaItems.decision,
+    })
+    .from(agendaItems)
+    .leftJoin(people, eq(people.id, agendaItems.presenterPersonId))
+    .where(eq(agendaItems.meetingId, meetingId))
+    .orderBy(asc(agendaItems.position), asc(agendaItems.id));
+}
+
+function listActions(db: Queryable, itemIds: number[]) {
+  if (itemIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({
+      id: actionsArising.id,
+      agendaItemId: actionsArising.agendaItemId,
+      description: actionsArising.description,
+      ownerName: people.name,
+      dueOn: actionsArising.dueOn,
+      completedOn: actionsArising.completedOn,
+    })
+    .from(actionsArising)
+    .leftJoin(people, eq(people.id, actionsArising.ownerPersonId))
+    .where(inArray(actionsArising.agendaItemId, itemIds))
+    .orderBy(asc(actionsArising.id));
+}
+
+/**
+ * Papers on the agenda the user may know of, with their titles. A paper the user may not see
+ * is left off altogether: even its existence is need-to-know.
+ */
+async function visiblePapers(db: Queryable, user: CurrentUser, meeting: { id: number; groupId: number }, paperIds: number[]) {
+  const titles = new Map((await paperOptions(db, user, meeting)).map((doc) => [doc.id, doc.title]));
+  const papers = new Map<number, { id: number; title: string }>();
+  for (const id of new Set(paperIds)) {
+    if (await canSeeDocument(db, user, id)) papers.set(id, { id, title: titles.get(id) ?? `Paper ${id}` });
+  }
+  return papers;
+}
+
+/** Everything the meeting page shows. */
+export async function meetingPage(db: Queryable, user: CurrentUser, meetingId: number) {
+  const meeting = await getMeeting(db, meetingId);
+  const items = await listItems(db, meetingId);
+  const actions = await listActions(db, items.map((item) => item.id));
+  const papers = await visiblePapers(db, user, meeting, items.flatMap((item) => (item.paperDocumentId ? [item.paperDocumentId] : [])));
+  return {
+    meeting,
+    items: items.map((item) => ({
+      ...item,
+      paper: item.paperDocumentId ? (papers.get(item.paperDocumentId) ?? null) : null,
+      actions: actions.filter((action) => action.agendaItemId === item.id),
+    })),
+    canRun: canRunMeetingsOf(user, meeting.groupId),
+  };
+}
+
+// Agenda items.
+
+export interface AgendaItemInput {
+  title: string;
+  presenterPersonId?: number;
+  paperDocumentId?: number;
+  recommendation?: string;
+}
+
+export interface MinuteInput extends AgendaItemInput {
+  minute?: string;
+  decision?: (typeof DECISIONS)[number];
+}
+
+/** A person chosen from a list must exist: a stale or altered form gets a message, not a database error. */
+async function checkPerson(db: Queryable, personId: number | undefined, fieldName: string, message: string): Promise<void> {
+  if (personId === undefined) return;
+  const [person] = await db.select({ id: people.id }).from(people).where(eq(people.id, personId));
+  if (!person) throw new FormError(fieldName, message);
+}
+
+async function checkPaper(db: Queryable, user: CurrentUser, meeting: { id: number; groupId: number }, paperId: number | undefined): Promise<void> {
+  if (paperId === undefined) return;
+  const options = await paperOptions(db, user, meeting);
+  if (!options.some((doc) => doc.id === paperId)) throw new FormError('paperDocumentId', 'Select a paper from the list');
+}
+
+export async function addAgendaItem(db: Database, user: CurrentUser, meetingId: number, input: AgendaItemInput): Promise<number> {
+  const meeting = await meetingToRun(db, user, meetingId);
+  await checkPerson(db, input.presenterPersonId, 'presenterPersonId', 'Select a presenter from the list');
+  await checkPaper(db, user, meeting, input.paperDocumentId);
+  return db.transaction(async (tx) => {
+    const [last] = await tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+    const [item] = await tx
+      .insert(agendaItems)
+      .values({
+        meetingId,
+        position: (last?.position ?? 0) + 1,
+        title: input.title,
+        presenterPersonId: input.presenterPersonId ?? null,
+        paperDocumentId: input.paperDocumentId ?? null,
+        recommendation: input.recommendation ?? null,
+      })
+      .returning({ id: agendaItems.id });
+    return item!.id;
+  });
+}
+
+export async function getAgendaItem(db: Queryable, meetingId: number, itemId: number) {
+  const [item] = await db
+    .select()
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
+  if (!item) throw new NotFoundError('agenda item');
+  return item;
+}
+
+/** The item edit page: the item, its actions, and whether its paper is one the user may see. */
+export async function agendaItemPage(db: Queryable, user: CurrentUser, meetingId: number, itemId: number) {
+  const meeting = await meetingToRun(db, user, meetingId);
+  const item = await getAgendaItem(db, meetingId, itemId);
+  const actions = await listActions(db, [itemId]);
+  const paperVisible = item.paperDocumentId ? await canSeeDocument(db, user, item.paperDocumentId) : false;
+  return { meeting, item, actions, paperVisible };
+}
+
+/**
+ * Saves the item, its minute and decision. An empty field clears it, except a paper this user
+ * may not see: it is not in their list, so their form cannot keep it, and it stays as it was.
+ */
+export async function updateAgendaItem(db: Queryable, user: CurrentUser, meetingId: number, itemId: number, input: MinuteInput): Promise<void> {
+  const meeting = await meetingToRun(db, user, meetingId);
+  const item = await getAgendaItem(db, meetingId, itemId);
+  await checkPerson(db, input.presenterPersonId, 'presenterPersonId', 'Select a presenter from the list');
+  if (input.paperDocumentId !== item.paperDocumentId) await checkPaper(db, user, meeting, input.paperDocumentId);
+  const keepHiddenPaper =
+    input.paperDocumentId === undefined && item.paperDocumentId !== null && !(await canSeeDocument(db, user, item.paperDocumentId));
+  await db
+    .update(agendaItems)
+    .set({
+      title: input.title,
+      presenterPersonId: input.presenterPersonId ?? null,
+      paperDocumentId: keepHiddenPaper ? item.paperDocumentId : (input.paperDocumentId ?? null),
+      recommendation: input.recommendation ?? null,
+      minute: input.minute ?? null,
+      decision: input.decision ?? null,
+    })
+    .where(eq(agendaItems.id, itemId));
+}
+
+/** Swaps the item with its neighbour, then numbers the agenda 1, 2, 3… again. */
+export async function moveAgendaItem(db: Database, user: CurrentUser, meetingId: number, itemId: number, direction: 'up' | 'down'): Promise<void> {
+  await meetingToRun(db, user, meetingId);
+  await db.transaction(async (tx) => {
+    const order = (await listItems(tx, meetingId)).map((item) => item.id);
+    const from = order.indexOf(itemId);
+    if (from < 0) throw new NotFoundError('agenda item');
+    const to = direction === 'up' ? from - 1 : from + 1;
+    if (to < 0 || to >= order.length) return;
+    [order[from], order[to]] = [order[to]!, order[from]!];
+    for (const [index, id] of order.entries()) await tx.update(agendaItems).set({ position: index + 1 }).where(eq(agendaItems.id, id));
+  });
+}
+
+// Actions arising.
+
+export interface ActionInput {
+  description: string;
+  ownerPersonId?: number;
+  dueOn?: string;
+}
+
+export async function addAction(db: Queryable, user: CurrentUser, meetingId: number, itemId: number, input: ActionInput): Promise<void> {
+  await meetingToRun(db, user, meetingId);
+  await getAgendaItem(db, meetingId, itemId);
+  await checkPerson(db, input.ownerPersonId, 'ownerPersonId', 'Select an owner from the list');
+  await db.insert(actionsArising).values({
+    agendaItemId: itemId,
+    description: input.description,
+    ownerPersonId: input.ownerPersonId ?? null,
+    dueOn: input.dueOn ?? null,
+  });
+}
+
+export async function completeAction(db: Queryable, user: CurrentUser, meetingId: number, itemId: number, actionId: number): Promise<void> {
+  await meetingToRun(db, user, meetingId);
+  await getAgendaItem(db, meetingId, itemId);
+  const [action] = await db
+    .select({ id: actionsArising.id, completedOn: actionsArising.completedOn })
+    .from(actionsArising)
+    .where(and(eq(actionsArising.id, actionId), eq(actionsArising.agendaItemId, itemId)));
+  if (!action) throw new NotFoundError('action');
+  // Completing twice keeps the first date: that is when it was done.
+  if (!action.completedOn) await db.update(actionsArising).set({ completedOn: londonDate(new Date()) }).where(eq(actionsArising.id, actionId));
 }
