@@ -22,6 +22,7 @@ import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
 
 export type App = FastifyInstance;
 
@@ -55,7 +56,9 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await app.register(formbody, { parser: (body) => querystring.parse(body) });
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 } });
   await app.register(fastifyStatic, { root: publicDir, serve: false });
+  // Forms without JavaScript send every field, chosen or not ("?sector=&areaId="): empty means not given.
   app.addHook('preValidation', async (request) => {
+    dropEmptyFields(request.query);
     if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) dropEmptyFields(request.body);
   });
 
@@ -78,5 +81,6 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await app.register(meetingsRoutes);
   await app.register(documentsRoutes);
   await app.register(auditRoutes);
+  await app.register(searchRoutes);
   return app;
 }

@@ -1,7 +1,7 @@
-import type { FastifySchemaValidationError } from 'fastify';
+import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { TSchema } from 'typebox';
 import { Type } from 'typebox';
-import { FormError } from '../errors.ts';
+import { FormError, NotFoundError } from '../errors.ts';
 
 /** GOV.UK error summary and per-field messages, as the govuk* macros want them. */
 export interface FormErrors {
@@ -92,5 +92,32 @@ export function dropEmptyFields(body: unknown): void {
     const value = record[key];
     if (typeof value === 'string' && value.trim() === '') delete record[key];
     else if (typeof value === 'string' && !/password/i.test(key)) record[key] = value.trim();
+  }
+}
+
+/** One message on one field, as the form loop shows it. */
+export function fieldError(field: string, text: string): FormErrors {
+  return formErrorsFrom(new FormError(field, text));
+}
+
+/**
+ * The problems with what the user sent (the body, or the querystring of a filter form), or none.
+ * A bad id in the path is not a form problem: it names nothing, so it is a missing page.
+ */
+export function inputErrors(request: FastifyRequest, schema: TSchema, context: 'body' | 'querystring' = 'body'): FormErrors | undefined {
+  const error = request.validationError as (Error & { validationContext?: string }) | undefined;
+  if (!error) return undefined;
+  if (error.validationContext !== context) throw new NotFoundError();
+  return formErrors(error, schema);
+}
+
+/** Runs a service call; a FormError it throws becomes the page's errors, anything else carries on up. */
+export async function formErrorsOf(work: () => Promise<unknown>): Promise<FormErrors | undefined> {
+  try {
+    await work();
+    return undefined;
+  } catch (error) {
+    if (error instanceof FormError) return formErrorsFrom(error);
+    throw error;
   }
 }

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Static } from 'typebox';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { FormError } from '../../errors.ts';
 import { isoDate } from '../../views/filters.ts';
-import { formErrors, formErrorsFrom, type FormErrors } from '../../views/forms.ts';
+import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
 import { listOrganisationOptions, listPeopleOptions } from '../organisations/organisations.service.ts';
 import { listAreas } from '../partnership/partnership.service.ts';
 import { CsrfOnlyForm, GroupForm, GroupParams, LeaveForm, MemberForm, MemberParams, type GroupInput } from './groups.forms.ts';
@@ -29,17 +28,6 @@ const asIds = (value: unknown): number[] => (Array.isArray(value) ? value : valu
 
 /** A group or member id that is not a number names no page: 404, not a form error. */
 const badParams = (error: unknown) => (error as { validationContext?: string } | undefined)?.validationContext === 'params';
-
-/** Turns a FormError from the service into the page's errors; anything else carries on up. */
-async function orFormErrors(work: () => Promise<unknown>): Promise<FormErrors | undefined> {
-  try {
-    await work();
-    return undefined;
-  } catch (error) {
-    if (error instanceof FormError) return formErrorsFrom(error);
-    throw error;
-  }
-}
 
 export async function groupsRoutes(app: FastifyInstance) {
   const renderForm = async (reply: FastifyReply, groupId: number | undefined, values: FormValues, errors?: FormErrors) => {
@@ -80,7 +68,7 @@ export async function groupsRoutes(app: FastifyInstance) {
     const { _csrf, ...values } = request.body as Static<typeof GroupForm>;
     if (request.validationError) return renderForm(reply, undefined, values, formErrors(request.validationError, GroupForm));
     let groupId = 0;
-    const errors = await orFormErrors(async () => (groupId = await service.createGroup(app.db, request.user!, values)));
+    const errors = await formErrorsOf(async () => (groupId = await service.createGroup(app.db, request.user!, values)));
     if (errors) return renderForm(reply, undefined, values, errors);
     return reply.redirect(`/groups/${groupId}`, 303);
   });
@@ -103,7 +91,7 @@ export async function groupsRoutes(app: FastifyInstance) {
       if (badParams(request.validationError)) return reply.callNotFound();
       return renderForm(reply, groupId, values, formErrors(request.validationError, GroupForm));
     }
-    const errors = await orFormErrors(() => service.updateGroup(app.db, request.user!, groupId, values));
+    const errors = await formErrorsOf(() => service.updateGroup(app.db, request.user!, groupId, values));
     if (errors) return renderForm(reply, groupId, values, errors);
     return reply.redirect(`/groups/${groupId}`, 303);
   });
@@ -145,7 +133,7 @@ export async function groupsRoutes(app: FastifyInstance) {
       if (badParams(request.validationError)) return reply.callNotFound();
       return renderMemberForm(reply, request.user!, groupId, values, formErrors(request.validationError, MemberForm));
     }
-    const errors = await orFormErrors(() => service.addMember(app.db, request.user!, groupId, values));
+    const errors = await formErrorsOf(() => service.addMember(app.db, request.user!, groupId, values));
     if (errors) return renderMemberForm(reply, request.user!, groupId, values, errors);
     return reply.redirect(`/groups/${groupId}#members`, 303);
   });
@@ -157,7 +145,7 @@ export async function groupsRoutes(app: FastifyInstance) {
       return renderGroup(reply, request.user!, groupId, formErrors(request.validationError, LeaveForm));
     }
     const { leftOn } = request.body as Static<typeof LeaveForm>;
-    const errors = await orFormErrors(() => service.leaveGroup(app.db, request.user!, groupId, memberId, leftOn));
+    const errors = await formErrorsOf(() => service.leaveGroup(app.db, request.user!, groupId, memberId, leftOn));
     // The leave button has no field of its own: the message points at the members table.
     if (errors) return renderGroup(reply, request.user!, groupId, { ...errors, summary: errors.summary.map((s) => ({ ...s, href: '#members' })) });
     return reply.redirect(`/groups/${groupId}#members`, 303);

@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import type { FormErrors } from '../../views/forms.ts';
 import { attendanceFormData, defaultPeriod, groupAttendance, recordAttendance, type AttendanceInput, type AttendanceRow, type AttendanceStatus } from './attendance.service.ts';
 import { AttendanceForm, AttendancePeriodQuery, GroupParams, MeetingParams, PERSON_FIELD } from './meetings.forms.ts';
-import { dropEmptyQuery, fieldError, inputErrors, orFormError } from './form-loop.ts';
+import { fieldError, formErrorsOf, inputErrors } from '../../views/forms.ts';
 import { ATTENDANCE } from './meetings.tables.ts';
 
 /** The radio groups arrive as "person-<id>" fields; the schema has already checked their values. */
@@ -57,16 +57,14 @@ export async function attendanceRoutes(app: FastifyInstance) {
     const body = request.body as Record<string, unknown>;
     const errors = inputErrors(request, AttendanceForm);
     if (errors) return renderForm(reply, meetingId, errors, body);
-    const failed = await orFormError(
-      () => recordAttendance(db, request.user!, meetingId, attendanceInput(body)),
-      (formErrors) => renderForm(reply, meetingId, formErrors, body),
-    );
-    return failed ?? reply.redirect(`/meetings/${meetingId}#attendance`, 303);
+    const formErrors = await formErrorsOf(() => recordAttendance(db, request.user!, meetingId, attendanceInput(body)));
+    if (formErrors) return renderForm(reply, meetingId, formErrors, body);
+    return reply.redirect(`/meetings/${meetingId}#attendance`, 303);
   });
 
   app.get(
     '/groups/:groupId/attendance',
-    { schema: { params: GroupParams, querystring: AttendancePeriodQuery }, attachValidation: true, preValidation: dropEmptyQuery },
+    { schema: { params: GroupParams, querystring: AttendancePeriodQuery }, attachValidation: true },
     async (request, reply) => {
       const { groupId } = request.params as Static<typeof GroupParams>;
       const query = request.query as Static<typeof AttendancePeriodQuery>;

@@ -7,7 +7,7 @@ import { listPeopleOptions } from '../organisations/organisations.service.ts';
 import { attendanceRoutes } from './attendance.routes.ts';
 import { attendanceSheet, summariseByOrganisation } from './attendance.service.ts';
 import { calendarRoutes } from './calendar.routes.ts';
-import { dropEmptyQuery, inputErrors, orFormError } from './form-loop.ts';
+import { formErrorsOf, inputErrors } from '../../views/forms.ts';
 import { londonDate, londonTime } from './meetings.dates.ts';
 import {
   ActionForm,
@@ -31,7 +31,7 @@ import { DECISIONS, MEETING_STATUSES } from './meetings.tables.ts';
 export async function meetingsRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  app.get('/meetings', { schema: { querystring: MeetingsQuery }, preValidation: dropEmptyQuery }, async (request, reply) => {
+  app.get('/meetings', { schema: { querystring: MeetingsQuery } }, async (request, reply) => {
     const { groupId } = request.query as Static<typeof MeetingsQuery>;
     const group = groupId ? await service.getGroupBasics(db, groupId) : null;
     const [lists, withMeetings] = await Promise.all([service.listMeetings(db, { groupId }), service.groupsWithMeetings(db)]);
@@ -108,11 +108,9 @@ export async function meetingsRoutes(app: FastifyInstance) {
     const values = request.body as Static<typeof MeetingForm>;
     const errors = inputErrors(request, MeetingForm);
     if (errors) return renderEdit(reply, meetingId, values, errors);
-    const failed = await orFormError(
-      () => service.updateMeeting(db, request.user!, meetingId, values),
-      (formErrors) => renderEdit(reply, meetingId, values, formErrors),
-    );
-    return failed ?? reply.redirect(`/meetings/${meetingId}`, 303);
+    const formErrors = await formErrorsOf(() => service.updateMeeting(db, request.user!, meetingId, values));
+    if (formErrors) return renderEdit(reply, meetingId, values, formErrors);
+    return reply.redirect(`/meetings/${meetingId}`, 303);
   });
 
   app.post('/meetings/:meetingId/status', { schema: { params: MeetingParams, body: StatusForm } }, async (request, reply) => {
@@ -146,11 +144,9 @@ export async function meetingsRoutes(app: FastifyInstance) {
     const values = request.body as Static<typeof AgendaItemForm>;
     const errors = inputErrors(request, AgendaItemForm);
     if (errors) return renderNewItem(reply, meetingId, values, errors);
-    const failed = await orFormError(
-      () => service.addAgendaItem(db, request.user!, meetingId, values),
-      (formErrors) => renderNewItem(reply, meetingId, values, formErrors),
-    );
-    return failed ?? reply.redirect(`/meetings/${meetingId}#agenda`, 303);
+    const formErrors = await formErrorsOf(() => service.addAgendaItem(db, request.user!, meetingId, values));
+    if (formErrors) return renderNewItem(reply, meetingId, values, formErrors);
+    return reply.redirect(`/meetings/${meetingId}#agenda`, 303);
   });
 
   /** The item page holds two forms: the item with its minute, and a new action arising. */
@@ -183,11 +179,9 @@ export async function meetingsRoutes(app: FastifyInstance) {
     const values = request.body as Static<typeof AgendaItemEditForm>;
     const errors = inputErrors(request, AgendaItemEditForm);
     if (errors) return renderItem(reply, meetingId, itemId, { values, errors });
-    const failed = await orFormError(
-      () => service.updateAgendaItem(db, request.user!, meetingId, itemId, values),
-      (formErrors) => renderItem(reply, meetingId, itemId, { values, errors: formErrors }),
-    );
-    return failed ?? reply.redirect(`/meetings/${meetingId}#item-${itemId}`, 303);
+    const formErrors = await formErrorsOf(() => service.updateAgendaItem(db, request.user!, meetingId, itemId, values));
+    if (formErrors) return renderItem(reply, meetingId, itemId, { values, errors: formErrors });
+    return reply.redirect(`/meetings/${meetingId}#item-${itemId}`, 303);
   });
 
   app.post('/meetings/:meetingId/agenda-items/:itemId/move', { schema: { params: ItemParams, body: MoveForm } }, async (request, reply) => {
@@ -204,11 +198,9 @@ export async function meetingsRoutes(app: FastifyInstance) {
     const actionValues = request.body as Static<typeof ActionForm>;
     const errors = inputErrors(request, ActionForm);
     if (errors) return renderItem(reply, meetingId, itemId, { actionValues, errors });
-    const failed = await orFormError(
-      () => service.addAction(db, request.user!, meetingId, itemId, actionValues),
-      (formErrors) => renderItem(reply, meetingId, itemId, { actionValues, errors: formErrors }),
-    );
-    return failed ?? reply.redirect(`/meetings/${meetingId}/agenda-items/${itemId}#actions`, 303);
+    const formErrors = await formErrorsOf(() => service.addAction(db, request.user!, meetingId, itemId, actionValues));
+    if (formErrors) return renderItem(reply, meetingId, itemId, { actionValues, errors: formErrors });
+    return reply.redirect(`/meetings/${meetingId}/agenda-items/${itemId}#actions`, 303);
   });
 
   app.post('/meetings/:meetingId/agenda-items/:itemId/actions/:actionId/complete', { schema: { params: ActionParams, body: CsrfOnlyForm } }, async (request, reply) => {

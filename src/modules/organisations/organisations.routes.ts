@@ -41,20 +41,7 @@ const PERSON_DONE: Record<NonNullable<Done>, string> = {
 
 const canManage = (request: FastifyRequest) => Boolean(request.user && isCoordinator(request.user));
 
-/**
- * A filter form without JavaScript sends every field, chosen or not ("?sector=&areaId=").
- * Empty ones mean "any", so they are dropped before the querystring schema sees them.
- */
-function dropEmptyQueryFields(request: FastifyRequest) {
-  const query = request.query as Record<string, unknown> | undefined;
-  if (!query || typeof query !== 'object') return;
-  for (const key of Object.keys(query)) {
-    if (typeof query[key] === 'string' && (query[key] as string).trim() === '') delete query[key];
-  }
-}
-
 export async function organisationsRoutes(app: FastifyInstance) {
-  app.addHook('preValidation', async (request) => dropEmptyQueryFields(request));
   organisationPages(app);
   peoplePages(app);
 }
