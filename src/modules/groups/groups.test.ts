@@ -452,7 +452,7 @@ test('the structure page draws every group as a link and lists the same facts', 
   const page = await viewer.get('/structure');
   assert.equal(page.statusCode, 200);
   const svg = /<svg[\s\S]*<\/svg>/.exec(page.body)?.[0] ?? '';
-  assert.match(svg, /role="img"/);
+  assert.match(svg, /role="group"/);
   assert.match(svg, /<title id="hub-diagram-title">/);
   assert.match(svg, /<desc id="hub-diagram-desc">4 groups\./);
   for (const id of [board, executive, steering, odd]) assert.match(svg, new RegExp(`<a href="/groups/${id}"`));

@@ -103,7 +103,7 @@ test('names are escaped everywhere they appear', () => {
 test('the picture is labelled, and each group is a link with its full name', () => {
   const longName = 'Leicester, Leicestershire and Rutland Prevent Operational Leads and Delivery Group';
   const svg = structureDiagram([g(7, longName, 'operational_leads')], []);
-  assert.match(svg, /^<svg [^>]*role="img"[^>]*aria-labelledby="hub-diagram-title hub-diagram-desc"/);
+  assert.match(svg, /^<svg [^>]*role="group"[^>]*aria-labelledby="hub-diagram-title hub-diagram-desc"/);
   assert.match(svg, /<title id="hub-diagram-title">Partnership structure<\/title>/);
   assert.match(svg, /<desc id="hub-diagram-desc">1 group\./);
   assert.match(svg, /<a href="\/groups\/7"/);

@@ -219,7 +219,10 @@ export interface SvgOptions {
   href: (groupId: number) => string;
 }
 
-/** The SVG markup. Every piece of text from the database is escaped here. */
+/**
+ * The SVG markup. Every piece of text from the database is escaped here. A labelled group, not
+ * an image: its nodes are links that keyboard and screen-reader users must be able to reach.
+ */
 export function renderStructureSvg(layout: StructureLayout, options: SvgOptions): string {
   const { width, height } = layout;
   const edges = layout.edges.map(
@@ -228,7 +231,7 @@ export function renderStructureSvg(layout: StructureLayout, options: SvgOptions)
   );
   const nodes = layout.nodes.map((n) => renderNode(n, options.href(n.id)));
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="hub-diagram" role="img" aria-labelledby="hub-diagram-title hub-diagram-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="hub-diagram" role="group" aria-labelledby="hub-diagram-title hub-diagram-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<title id="hub-diagram-title">${escapeXml(options.title)}</title>`,
     `<desc id="hub-diagram-desc">${escapeXml(options.description)}</desc>`,
     '<defs><marker id="hub-diagram-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" fill="#505a5f"/></marker></defs>',
