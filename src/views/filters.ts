@@ -50,7 +50,12 @@ const LABELS: Record<string, string> = {
 export const label = (code: unknown): string =>
   typeof code === 'string' ? (LABELS[code] ?? code.charAt(0).toUpperCase() + code.slice(1).replaceAll('_', ' ')) : '';
 
+// Formatters are built once: constructing an Intl.DateTimeFormat costs more than formatting with it.
 const LONDON = 'Europe/London';
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON });
+const clockTime = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON });
+const isoDay = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: LONDON });
+const isoClock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: LONDON });
 
 function toDate(value: unknown): Date | null {
   if (value instanceof Date) return value;
@@ -61,30 +66,26 @@ function toDate(value: unknown): Date | null {
 /** "15 December 2017" */
 export function formatDate(value: unknown): string {
   const date = toDate(value);
-  return date ? date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON }) : '';
+  return date ? longDate.format(date) : '';
 }
 
 /** "15 December 2017, 2:00pm" */
 export function formatDateTime(value: unknown): string {
   const date = toDate(value);
   if (!date) return '';
-  const time = date
-    .toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON })
-    .replace(' ', '')
-    .toLowerCase();
-  return `${formatDate(date)}, ${time}`;
+  return `${longDate.format(date)}, ${clockTime.format(date).replace(' ', '').toLowerCase()}`;
 }
 
 /** Value for <input type="date">. */
 export function isoDate(value: unknown): string {
   const date = toDate(value);
-  return date ? date.toLocaleDateString('en-CA', { timeZone: LONDON }) : '';
+  return date ? isoDay.format(date) : '';
 }
 
 /** Value for <input type="time">. */
 export function isoTime(value: unknown): string {
   const date = toDate(value);
-  return date ? date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: LONDON }) : '';
+  return date ? isoClock.format(date) : '';
 }
 
 export function fileSize(bytes: unknown): string {
