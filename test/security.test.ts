@@ -68,3 +68,15 @@ test('signed-in pages are not cached by shared caches', async (t) => {
   const page = await browser.get('/areas');
   assert.match(String(page.headers['cache-control']), /private|no-store/);
 });
+
+test('a signed-out upload is refused before its body is read', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const boundary = '----hubtest';
+  const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n${'x'.repeat(1024 * 1024)}\r\n--${boundary}--\r\n`;
+  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+  const toUpload = await hub.app.inject({ method: 'POST', url: '/documents', headers, payload });
+  assert.equal(toUpload.statusCode, 401);
+  const toSignIn = await hub.app.inject({ method: 'POST', url: '/sign-in', headers, payload });
+  assert.equal(toSignIn.statusCode, 415, 'sign-in takes only an ordinary form');
+});

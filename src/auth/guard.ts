@@ -56,16 +56,20 @@ export function registerGuard(app: FastifyInstance): void {
     }
     request.browserToken = browserToken;
     request.csrfToken = csrfTokenFor(app.config.sessionSecret, browserToken);
-  });
 
-  app.addHook('preValidation', async (request, reply) => {
+    // Everything that needs only the headers is decided here, before any body is read:
+    // a signed-out or wrongly typed request never gets a 20 MB upload buffered.
     const config = request.routeOptions.config;
     if (!config.public && !request.user) return refuseSignedOut(request, reply);
     if (request.user?.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
       return reply.redirect('/account/password', 303);
     }
     if (config.roles && request.user && !config.roles.includes(request.user.role)) throw new ForbiddenError();
-    if (UNSAFE.has(request.method)) checkWrite(request, Boolean(config.upload), app.config.sessionSecret);
+    if (UNSAFE.has(request.method)) checkContentType(request, Boolean(config.upload));
+  });
+
+  app.addHook('preValidation', async (request) => {
+    if (UNSAFE.has(request.method)) checkCsrf(request, Boolean(request.routeOptions.config.upload), app.config.sessionSecret);
   });
 }
 
@@ -95,11 +99,15 @@ class WriteRefused extends Error {
   }
 }
 
-/** Writes take only the content type the route expects, and a CSRF token matching this browser. */
-function checkWrite(request: FastifyRequest, upload: boolean, secret: string): void {
+/** Writes take only the content type the route expects: forms, or multipart for uploads. */
+function checkContentType(request: FastifyRequest, upload: boolean): void {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const expected = upload ? 'multipart/form-data' : 'application/x-www-form-urlencoded';
   if (type !== expected) throw new WriteRefused(415, `This form must be sent as ${expected}`);
+}
+
+/** Every write carries the CSRF token of this browser (the first multipart field, for uploads). */
+function checkCsrf(request: FastifyRequest, upload: boolean, secret: string): void {
   const body = request.body as Record<string, unknown> | undefined;
   const field = body?._csrf;
   const given = upload && field && typeof field === 'object' ? (field as { value?: unknown }).value : field;

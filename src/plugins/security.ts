@@ -20,10 +20,13 @@ function govukInlineScriptHash(): string {
 // Also catches bracket forms ("__proto__[x]") that a nesting parser would turn into prototype writes.
 const FORBIDDEN_KEY = /(^|\[|\.)(__proto__|constructor|prototype)(\]|\[|\.|$)/;
 
-function hasForbiddenKey(value: unknown, depth = 0): boolean {
-  if (!value || typeof value !== 'object' || depth > 8) return false;
+function hasForbiddenKey(value: unknown, depth = 0, seen = new WeakSet<object>()): boolean {
+  if (!value || typeof value !== 'object' || depth > 8 || seen.has(value)) return false;
+  // Uploaded bytes and streams carry no field names; a multipart body also refers back to itself.
+  if (ArrayBuffer.isView(value) || typeof (value as { pipe?: unknown }).pipe === 'function') return false;
+  seen.add(value);
   return Object.keys(value).some(
-    (key) => FORBIDDEN_KEY.test(key) || hasForbiddenKey((value as Record<string, unknown>)[key], depth + 1),
+    (key) => FORBIDDEN_KEY.test(key) || hasForbiddenKey((value as Record<string, unknown>)[key], depth + 1, seen),
   );
 }
 

@@ -1,3 +1,192 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import { MAX_UPLOAD_BYTES } from '../../app.ts';
+import { canAddDocumentsTo } from '../../auth/policy.ts';
+import { ForbiddenError, FormError } from '../../errors.ts';
+import { formErrorsFrom, formErrorsOf, formSchema, inputErrors, type FormErrors } from '../../views/forms.ts';
+import { listGroupOptions } from '../groups/groups.service.ts';
+import { listAreas } from '../partnership/partnership.service.ts';
+import { AUDIENCES, MARKINGS } from './documents.tables.ts';
+import { contentDisposition } from './documents.files.ts';
+import {
+  DocumentParams,
+  EditDocumentForm,
+  FileParams,
+  LibraryQuery,
+  multipartBody,
+  NewDocumentForm,
+  NewDocumentQuery,
+  NewVersionForm,
+  readMultipart,
+  readUploadedFile,
+  type EditDocumentValues,
+  type NewDocumentValues,
+  type UploadedFile,
+} from './documents.forms.ts';
+import * as service from './documents.service.ts';
 
-export async function documentsRoutes(_app: FastifyInstance) {}
+const CsrfOnlyForm = formSchema({});
+
+const VIEW = 'documents/views';
+type Values = Record<string, unknown>;
+
+export async function documentsRoutes(app: FastifyInstance) {
+  // Read here, not at module load: app.ts imports this module before it defines the constant.
+  const maxMegabytes = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
+  const tooLarge = () => new FormError('file', `The selected file must be smaller than ${maxMegabytes}MB`);
+  /*
+   * Uploads: a file over the limit is cut short rather than thrown, so the guard still checks
+   * the CSRF token and the route can answer with the form and a GOV.UK message.
+   */
+  const upload = { upload: true, multipartOptions: { throwFileSizeLimit: false, limits: { fileSize: MAX_UPLOAD_BYTES } } };
+
+  const user = (request: FastifyRequest) => request.user!;
+
+  /** A refused upload: the file was too big (413) or the form is wrong (400). */
+  const statusFor = (file: UploadedFile | undefined) => (file?.truncated ? 413 : 400);
+
+  // The library.
+  app.get('/documents', { schema: { querystring: LibraryQuery } }, async (request, reply) => {
+    const query = request.query as Static<typeof LibraryQuery>;
+    const filter = { groupId: query.groupId, areaId: query.areaId, marking: query.marking, expectedOnly: Boolean(query.expected) };
+    const rows = await service.listLibrary(app.db, user(request), filter);
+    if (rows.some((row) => row.marking === service.SENSITIVE)) reply.sensitive();
+    return reply.page(`${VIEW}/list.njk`, {
+      documents: rows,
+      filter,
+      filtered: Boolean(filter.groupId || filter.areaId || filter.marking || filter.expectedOnly),
+      groups: await listGroupOptions(app.db),
+      areas: await listAreas(app.db),
+      markings: MARKINGS,
+      canAdd: service.mayAddDocuments(user(request)),
+    });
+  });
+
+  // Adding a document.
+  const assertMayAdd = (request: FastifyRequest) => {
+    if (!service.mayAddDocuments(user(request))) throw new ForbiddenError('You cannot add documents');
+  };
+
+  const renderNew = async (request: FastifyRequest, reply: FastifyReply, values: Values, errors?: FormErrors, status = 400) => {
+    const allGroups = await listGroupOptions(app.db);
+    const me = user(request);
+    return reply.code(errors ? status : 200).page(`${VIEW}/new.njk`, {
+      values,
+      errors,
+      groups: allGroups,
+      // A member adds papers only to their own groups' libraries.
+      libraryGroups: allGroups.filter((g) => canAddDocumentsTo(me, g.id)),
+      partnershipLibrary: canAddDocumentsTo(me, null),
+      meetings: await service.listMeetingOptions(app.db),
+      areas: await listAreas(app.db),
+      markings: MARKINGS,
+      audiences: AUDIENCES,
+      maxMegabytes,
+    });
+  };
+
+  app.get('/documents/new', { schema: { querystring: NewDocumentQuery } }, async (request, reply) => {
+    assertMayAdd(request);
+    const query = request.query as Static<typeof NewDocumentQuery>;
+    // Audience left unchosen: the service then picks it from the marking and the groups ticked.
+    return renderNew(request, reply, { groupId: query.groupId, meetingId: query.meetingId, marking: 'OFFICIAL' });
+  });
+
+  app.post('/documents', { config: upload, schema: { body: multipartBody(NewDocumentForm, true) } }, async (request, reply) => {
+    assertMayAdd(request);
+    const { values, errors: invalid } = readMultipart(request.body, NewDocumentForm);
+    const file = await readUploadedFile(request.body);
+    if (file?.truncated) return renderNew(request, reply, values, formErrorsFrom(tooLarge()), 413);
+    let id = 0;
+    const errors = invalid ?? (await formErrorsOf(async () => (id = await service.createDocument(app.db, user(request), { ...(values as NewDocumentValues), file }))));
+    if (errors) return renderNew(request, reply, values, errors);
+    return reply.redirect(`/documents/${id}`, 303);
+  });
+
+  // One document.
+  const renderShow = async (request: FastifyRequest, reply: FastifyReply, documentId: number, errors?: FormErrors, status = 400) => {
+    const me = user(request);
+    const { document, audienceGroups, versions } = await service.viewDocument(app.db, me, documentId, request.ip);
+    if (document.marking === service.SENSITIVE) reply.sensitive();
+    return reply.code(errors ? status : 200).page(`${VIEW}/show.njk`, {
+      title: document.title,
+      marking: document.marking,
+      document,
+      audienceGroups,
+      versions,
+      canManage: service.canManageDocument(me, document) && !document.archivedAt,
+      errors,
+      maxMegabytes,
+    });
+  };
+
+  app.get('/documents/:documentId', { schema: { params: DocumentParams } }, async (request, reply) => {
+    const { documentId } = request.params as Static<typeof DocumentParams>;
+    return renderShow(request, reply, documentId);
+  });
+
+  app.post('/documents/:documentId/files', { config: upload, schema: { params: DocumentParams, body: multipartBody(NewVersionForm, true) } }, async (request, reply) => {
+    const { documentId } = request.params as Static<typeof DocumentParams>;
+    const file = await readUploadedFile(request.body);
+    const me = user(request);
+    const errors = await formErrorsOf(async () => {
+      if (!file?.truncated) return service.addVersion(app.db, me, documentId, file);
+      // Need-to-know and the right to change it come first: a refusal must not hint it exists.
+      await service.getDocumentToEdit(app.db, me, documentId);
+      throw tooLarge();
+    });
+    if (errors) return renderShow(request, reply, documentId, errors, statusFor(file));
+    return reply.redirect(`/documents/${documentId}`, 303);
+  });
+
+  app.get('/documents/:documentId/files/:fileId', { schema: { params: FileParams } }, async (request, reply) => {
+    const { documentId, fileId } = request.params as Static<typeof FileParams>;
+    const file = await service.downloadFile(app.db, user(request), documentId, fileId, request.ip);
+    if (file.marking === service.SENSITIVE) reply.sensitive();
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition(file.filename))
+      .header('x-content-type-options', 'nosniff')
+      // Should a browser open it anyway, it runs nothing and reaches nothing.
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(file.content);
+  });
+
+  // Editing and archiving.
+  const renderEdit = async (request: FastifyRequest, reply: FastifyReply, documentId: number, values?: Values, errors?: FormErrors) => {
+    const { document, audienceGroupIds } = await service.getDocumentToEdit(app.db, user(request), documentId);
+    if (document.marking === service.SENSITIVE) reply.sensitive();
+    const current = { title: document.title, description: document.description, marking: document.marking, audience: document.audience, audienceGroupIds };
+    return reply.code(errors ? 400 : 200).page(`${VIEW}/edit.njk`, {
+      marking: document.marking,
+      document,
+      values: values ?? current,
+      errors,
+      groups: await listGroupOptions(app.db),
+      markings: MARKINGS,
+      audiences: AUDIENCES,
+    });
+  };
+
+  app.get('/documents/:documentId/edit', { schema: { params: DocumentParams } }, async (request, reply) => {
+    const { documentId } = request.params as Static<typeof DocumentParams>;
+    return renderEdit(request, reply, documentId);
+  });
+
+  app.post('/documents/:documentId/edit', { schema: { params: DocumentParams, body: EditDocumentForm }, attachValidation: true }, async (request, reply) => {
+    const invalid = inputErrors(request, EditDocumentForm);
+    const { documentId } = request.params as Static<typeof DocumentParams>;
+    const values = request.body as EditDocumentValues;
+    const errors = invalid ?? (await formErrorsOf(() => service.updateDocument(app.db, user(request), documentId, values)));
+    if (errors) return renderEdit(request, reply, documentId, values, errors);
+    // Someone who narrows the audience to groups they are not in no longer sees the page.
+    const stillVisible = await service.canSeeDocument(app.db, user(request), documentId);
+    return reply.redirect(stillVisible ? `/documents/${documentId}` : '/documents', 303);
+  });
+
+  app.post('/documents/:documentId/archive', { schema: { params: DocumentParams, body: CsrfOnlyForm } }, async (request, reply) => {
+    const { documentId } = request.params as Static<typeof DocumentParams>;
+    await service.archiveDocument(app.db, user(request), documentId);
+    return reply.redirect(`/documents/${documentId}`, 303);
+  });
+}

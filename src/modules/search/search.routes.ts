@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { formErrors, type FormErrors } from '../../views/forms.ts';
+import { MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, search } from './search.service.ts';
+
+export const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String({ title: 'Search', errorMessage: 'Enter what you are looking for', maxLength: MAX_QUERY_LENGTH })),
+});
+
+const tooShort = (): FormErrors => {
+  const text = `Enter at least ${MIN_QUERY_LENGTH} characters to search`;
+  return { summary: [{ text, href: '#q' }], fields: { q: { text } } };
+};
+
+export async function searchRoutes(app: FastifyInstance) {
+  app.get('/search', { schema: { querystring: SearchQuery }, attachValidation: true }, async (request, reply) => {
+    const raw = (request.query as Static<typeof SearchQuery>).q;
+    const q = typeof raw === 'string' ? raw.trim() : undefined;
+    const page = (context: Record<string, unknown>, status = 200) =>
+      reply.code(status).page('search/views/search.njk', { title: 'Search', q: raw, ...context });
+    if (request.validationError) return page({ errors: formErrors(request.validationError, SearchQuery) }, 400);
+    // No words yet: just the box.
+    if (q === undefined) return page({});
+    if (q.length < MIN_QUERY_LENGTH) return page({ errors: tooShort() }, 400);
+    const results = await search(app.db, request.user!, q);
+    if (results.documents.some((d) => d.marking === 'OFFICIAL-SENSITIVE')) reply.sensitive();
+    return page({ query: q, results });
+  });
+}
