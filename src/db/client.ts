@@ -33,6 +33,11 @@ const MIGRATION_LOCK = 7_318_2019;
 
 export async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, a dropped database) is an event, not a crash:
+  // the pool discards it and the next query opens another.
+  pool.on('error', (error) => {
+    if ((error as { code?: string }).code !== '57P01') console.error(`PostgreSQL connection lost: ${error.message}`);
+  });
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   const client = await pool.connect();
   try {
