@@ -1,8 +1,6 @@
 // Calendar helpers for the demo: everything is placed relative to "today" in UK time, so the
 // demo always looks current, and nothing depends on the machine's own time zone.
 
-const LONDON = 'Europe/London';
-
 /** A calendar date as 'YYYY-MM-DD' (the form date columns take). */
 export type IsoDate = string;
 
@@ -19,39 +17,8 @@ export function parseIso(date: IsoDate): { year: number; month0: number; day: nu
   return { year: year!, month0: month! - 1, day: day! };
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const { year, month0, day } = parseIso(date);
-  return isoDate(year, month0, day + days);
-}
-
-/** The UK calendar date of an instant. */
-export function londonIsoDate(at: Date): IsoDate {
-  return at.toLocaleDateString('en-CA', { timeZone: LONDON });
-}
-
-/** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer). */
-function londonOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: LONDON,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-}
-
-/** The instant of a UK wall-clock time ("10:00 on 14 June" means 09:00 UTC in summer). */
-export function londonTime(date: IsoDate, time: string): Date {
-  const { year, month0, day } = parseIso(date);
-  const [hours, minutes] = time.split(':').map(Number);
-  const guess = Date.UTC(year, month0, day, hours!, minutes!);
-  return new Date(guess - londonOffsetMinutes(new Date(guess)) * 60_000);
-}
+// UK wall-clock conversion is the meetings module's; the demo places its meetings with the same code.
+export { addDays, londonDate as londonIsoDate, londonToUtc as londonTime } from '../modules/meetings/meetings.dates.ts';
 
 /** The nth (1-4) weekday (0 = Sunday) of a month: "the second Tuesday". */
 export function nthWeekdayOfMonth(year: number, month0: number, nth: number, weekday: number): IsoDate {
