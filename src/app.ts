@@ -22,6 +22,9 @@ import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { moderationRoutes } from './modules/events/moderation.routes.ts';
+import { pollsRoutes } from './modules/events/polls.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 
 export type App = FastifyInstance;
@@ -81,6 +84,9 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await app.register(meetingsRoutes);
   await app.register(documentsRoutes);
   await app.register(auditRoutes);
+  await app.register(eventsRoutes);
+  await app.register(moderationRoutes);
+  await app.register(pollsRoutes);
   await app.register(searchRoutes);
   return app;
 }

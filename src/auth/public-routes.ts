@@ -12,6 +12,10 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /health',
   // Calendar apps cannot sign in: the unguessable token in the path is the credential.
   'GET /calendar-feeds/:token',
+  // Event delegates take part without an account (live engagement). Delegate pages:
+  // (events: delegate pages)
+  // (moderation: live stream)
+  // (polls and workshops: delegate answers)
 ]);
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`;

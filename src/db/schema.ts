@@ -6,3 +6,4 @@ export * from '../modules/groups/groups.tables.ts';
 export * from '../modules/meetings/meetings.tables.ts';
 export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
+export * from '../modules/events/events.tables.ts';
