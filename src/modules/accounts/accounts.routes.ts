@@ -3,8 +3,7 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { cookieOptions } from '../../auth/guard.ts';
 import { endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
-import { FormError } from '../../errors.ts';
-import { formErrors, formErrorsFrom, type FormErrors } from '../../views/forms.ts';
+import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listOrganisationOptions } from '../organisations/organisations.service.ts';
 import { ROLES } from './accounts.tables.ts';
@@ -70,13 +69,11 @@ export async function accountsRoutes(app: FastifyInstance) {
     const values = request.body as Static<typeof ChangePasswordForm>;
     const render = (errors: FormErrors) => reply.code(400).page('accounts/views/change-password.njk', { mustChange: request.user!.mustChangePassword, errors });
     if (request.validationError) return render(formErrors(request.validationError, ChangePasswordForm));
-    try {
-      const token = await service.changeOwnPassword(app.db, request.user!, values.currentPassword, values.newPassword);
-      setSessionCookie(reply, token);
-    } catch (error) {
-      if (error instanceof FormError) return render(formErrorsFrom(error));
-      throw error;
-    }
+    // A block body: a FastifyReply is thenable, so returning one from here would wait for the response.
+    const errors = await formErrorsOf(async () => {
+      setSessionCookie(reply, await service.changeOwnPassword(app.db, request.user!, values.currentPassword, values.newPassword));
+    });
+    if (errors) return render(errors);
     return reply.redirect('/account?changed=1', 303);
   });
 
@@ -93,13 +90,10 @@ export async function accountsRoutes(app: FastifyInstance) {
   app.post('/accounts', { config: ADMIN, schema: { body: NewAccountForm }, attachValidation: true }, async (request, reply) => {
     const values = request.body as Static<typeof NewAccountForm>;
     if (request.validationError) return renderNew(reply, values, formErrors(request.validationError, NewAccountForm));
-    try {
-      const { account, password } = await service.createAccount(app.db, request.user!, values);
-      return reply.sensitive().page('accounts/views/password-shown.njk', { account: { ...account, name: values.name }, password, created: true });
-    } catch (error) {
-      if (error instanceof FormError) return renderNew(reply, values, formErrorsFrom(error));
-      throw error;
-    }
+    let created: Awaited<ReturnType<typeof service.createAccount>> | undefined;
+    const errors = await formErrorsOf(async () => (created = await service.createAccount(app.db, request.user!, values)));
+    if (errors || !created) return renderNew(reply, values, errors);
+    return reply.sensitive().page('accounts/views/password-shown.njk', { account: { ...created.account, name: values.name }, password: created.password, created: true });
   });
 
   app.get('/accounts/:accountId', { config: ADMIN, schema: { params: AccountParams } }, async (request, reply) => {
@@ -118,13 +112,9 @@ export async function accountsRoutes(app: FastifyInstance) {
   for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
     app.post(`/accounts/:accountId/${path}`, { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } }, async (request, reply) => {
       const { accountId } = request.params as Static<typeof AccountParams>;
-      try {
-        await service.setDisabled(app.db, request.user!, accountId, disabled);
-      } catch (error) {
-        if (error instanceof FormError) {
-          return reply.code(400).page('accounts/views/show.njk', { account: await service.getAccount(app.db, accountId), roles: ROLES, errors: formErrorsFrom(error) });
-        }
-        throw error;
+      const errors = await formErrorsOf(() => service.setDisabled(app.db, request.user!, accountId, disabled));
+      if (errors) {
+        return reply.code(400).page('accounts/views/show.njk', { account: await service.getAccount(app.db, accountId), roles: ROLES, errors });
       }
       return reply.redirect(`/accounts/${accountId}`, 303);
     });
@@ -136,12 +126,8 @@ export async function accountsRoutes(app: FastifyInstance) {
     const account = await service.getAccount(app.db, accountId);
     const render = (errors: FormErrors) => reply.code(400).page('accounts/views/show.njk', { account, roles: ROLES, errors });
     if (request.validationError) return render(formErrors(request.validationError, RoleForm));
-    try {
-      await service.changeRole(app.db, request.user!, accountId, values.role);
-    } catch (error) {
-      if (error instanceof FormError) return render(formErrorsFrom(error));
-      throw error;
-    }
+    const errors = await formErrorsOf(() => service.changeRole(app.db, request.user!, accountId, values.role));
+    if (errors) return render(errors);
     return reply.redirect(`/accounts/${accountId}`, 303);
   });
 }

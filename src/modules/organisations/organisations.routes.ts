@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { isCoordinator } from '../../auth/policy.ts';
-import { FormError } from '../../errors.ts';
-import { formErrors, formErrorsFrom, type FormErrors } from '../../views/forms.ts';
+import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
 import type { Role } from '../accounts/accounts.tables.ts';
 import { groupsOfPerson } from '../groups/groups.service.ts';
 import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/meetings.service.ts';
@@ -73,13 +72,10 @@ function organisationPages(app: FastifyInstance) {
   app.post('/organisations', { config: MANAGE, schema: { body: OrganisationForm }, attachValidation: true }, async (request, reply) => {
     const values = request.body as Static<typeof OrganisationForm>;
     if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, OrganisationForm) });
-    try {
-      const created = await service.createOrganisation(app.db, values);
-      return reply.redirect(`/organisations/${created.id}?done=added`, 303);
-    } catch (error) {
-      if (error instanceof FormError) return renderForm(reply, { values, errors: formErrorsFrom(error) });
-      throw error;
-    }
+    let id = 0;
+    const errors = await formErrorsOf(async () => (id = (await service.createOrganisation(app.db, values)).id));
+    if (errors) return renderForm(reply, { values, errors });
+    return reply.redirect(`/organisations/${id}?done=added`, 303);
   });
 
   app.get('/organisations/:organisationId', { schema: { params: OrganisationParams, querystring: DoneQuery } }, async (request, reply) => {
@@ -108,12 +104,8 @@ function organisationPages(app: FastifyInstance) {
       const values = request.body as Static<typeof OrganisationForm>;
       await service.getOrganisation(app.db, organisationId);
       if (request.validationError) return renderForm(reply, { organisationId, values, errors: formErrors(request.validationError, OrganisationForm) });
-      try {
-        await service.updateOrganisation(app.db, organisationId, values);
-      } catch (error) {
-        if (error instanceof FormError) return renderForm(reply, { organisationId, values, errors: formErrorsFrom(error) });
-        throw error;
-      }
+      const errors = await formErrorsOf(() => service.updateOrganisation(app.db, organisationId, values));
+      if (errors) return renderForm(reply, { organisationId, values, errors });
       return reply.redirect(`/organisations/${organisationId}?done=saved`, 303);
     },
   );
@@ -153,13 +145,10 @@ function peoplePages(app: FastifyInstance) {
   app.post('/people', { config: MANAGE, schema: { body: PersonForm }, attachValidation: true }, async (request, reply) => {
     const values = request.body as Static<typeof PersonForm>;
     if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, PersonForm) });
-    try {
-      const created = await service.createPerson(app.db, values);
-      return reply.redirect(`/people/${created.id}?done=added`, 303);
-    } catch (error) {
-      if (error instanceof FormError) return renderForm(reply, { values, errors: formErrorsFrom(error) });
-      throw error;
-    }
+    let id = 0;
+    const errors = await formErrorsOf(async () => (id = (await service.createPerson(app.db, values)).id));
+    if (errors) return renderForm(reply, { values, errors });
+    return reply.redirect(`/people/${id}?done=added`, 303);
   });
 
   app.get('/people/:personId', { schema: { params: PersonParams, querystring: DoneQuery } }, async (request, reply) => {
@@ -197,12 +186,8 @@ function peoplePages(app: FastifyInstance) {
       const person = await service.getPerson(app.db, personId);
       const render = (errors: FormErrors) => renderForm(reply, { personId, keepOrganisationId: person.organisationId, values, errors });
       if (request.validationError) return render(formErrors(request.validationError, PersonForm));
-      try {
-        await service.updatePerson(app.db, personId, values);
-      } catch (error) {
-        if (error instanceof FormError) return render(formErrorsFrom(error));
-        throw error;
-      }
+      const errors = await formErrorsOf(() => service.updatePerson(app.db, personId, values));
+      if (errors) return render(errors);
       return reply.redirect(`/people/${personId}?done=saved`, 303);
     },
   );

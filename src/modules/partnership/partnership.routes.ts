@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
-import { FormError } from '../../errors.ts';
-import { formErrors, formErrorsFrom } from '../../views/forms.ts';
+import { formErrors, formErrorsOf } from '../../views/forms.ts';
 import { NotFoundError } from '../../errors.ts';
 import { AREA_KINDS, AreaForm, SetupForm } from './partnership.forms.ts';
 import { completeSetup, createArea, listAreas, SetupAlreadyDone } from './partnership.service.ts';
@@ -52,12 +51,8 @@ export async function partnershipRoutes(app: FastifyInstance) {
       const render = async (errors: unknown) =>
         reply.code(400).page('partnership/views/areas.njk', { areas: await listAreas(app.db), kinds: AREA_KINDS, values, errors });
       if (request.validationError) return render(formErrors(request.validationError, AreaForm));
-      try {
-        await createArea(app.db, { name: values.name, kind: values.kind });
-      } catch (error) {
-        if (error instanceof FormError) return render(formErrorsFrom(error));
-        throw error;
-      }
+      const errors = await formErrorsOf(() => createArea(app.db, { name: values.name, kind: values.kind }));
+      if (errors) return render(errors);
       return reply.redirect('/areas', 303);
     },
   );
