@@ -192,10 +192,11 @@ function peoplePages(app: FastifyInstance) {
     },
   );
 
-  for (const [path, change] of [['archive', service.archivePerson], ['restore', service.restorePerson]] as const) {
+  for (const path of ['archive', 'restore'] as const) {
     app.post(`/people/:personId/${path}`, { config: MANAGE, schema: { params: PersonParams, body: CsrfOnlyForm } }, async (request, reply) => {
       const { personId } = request.params as Static<typeof PersonParams>;
-      await change(app.db, personId);
+      if (path === 'archive') await service.archivePerson(app.db, request.user!, personId);
+      else await service.restorePerson(app.db, personId);
       return reply.redirect(`/people/${personId}?done=${path}d`, 303);
     });
   }

@@ -1,6 +1,9 @@
 import { and, asc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
+import { endAllSessions, type CurrentUser } from '../../auth/sessions.ts';
+import { accounts } from '../accounts/accounts.tables.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { areas } from '../partnership/partnership.tables.ts';
 import { organisations, people, SECTORS, type Sector } from './organisations.tables.ts';
 
@@ -275,12 +278,27 @@ export async function updatePerson(db: Database, personId: number, input: Person
 }
 
 /** Never deleted: attendance, memberships and actions still name the person. */
-export async function archivePerson(db: Queryable, personId: number) {
+/**
+ * Someone who has left the partnership keeps their record (meetings still name them) but not
+ * their access: an account they hold is disabled and signed out everywhere, in the same transaction.
+ */
+export async function archivePerson(db: Database, user: CurrentUser, personId: number) {
   await getPerson(db, personId);
-  await db
-    .update(people)
-    .set({ archivedAt: sql`coalesce(${people.archivedAt}, now())` })
-    .where(eq(people.id, personId));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(people)
+      .set({ archivedAt: sql`coalesce(${people.archivedAt}, now())` })
+      .where(eq(people.id, personId));
+    const [account] = await tx
+      .update(accounts)
+      .set({ disabledAt: sql`coalesce(${accounts.disabledAt}, now())` })
+      .where(and(eq(accounts.personId, personId), isNull(accounts.disabledAt)))
+      .returning({ id: accounts.id });
+    if (account) {
+      await endAllSessions(tx, account.id);
+      await recordAudit(tx, { action: 'account.disabled', user, subjectType: 'account', subjectId: account.id, detail: { reason: 'person archived' } });
+    }
+  });
 }
 
 export async function restorePerson(db: Queryable, personId: number) {

@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { NotFoundError } from '../../errors.ts';
+import { eq } from 'drizzle-orm';
 import { areas } from '../partnership/partnership.tables.ts';
+import { accounts } from '../accounts/accounts.tables.ts';
+import { auditLog } from '../audit/audit.tables.ts';
 import { getOrganisation, getPerson, listOrganisationOptions, listPeopleOptions } from './organisations.service.ts';
 
 async function addArea(hub: TestHub, name: string) {
@@ -441,4 +444,19 @@ test('service: people options are current people by name with their organisation
   assert.equal((await getPerson(hub.database.db, zoe)).organisationName, 'West Yorkshire Police');
   await assert.rejects(getOrganisation(hub.database.db, 9999), NotFoundError);
   await assert.rejects(getPerson(hub.database.db, 9999), NotFoundError);
+});
+
+test('archiving a person who can sign in disables their account and ends their sessions', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser: coordinator } = await signedIn(hub, 'coordinator');
+  const { browser: leaver, user } = await signedIn(hub, 'member');
+  assert.equal((await leaver.get('/account')).statusCode, 200);
+  await coordinator.get(`/people/${user.personId}`);
+  assert.equal((await coordinator.post(`/people/${user.personId}/archive`)).statusCode, 303);
+  assert.equal((await leaver.get('/account')).statusCode, 303, 'signed out at once');
+  const [account] = await hub.database.db.select().from(accounts).where(eq(accounts.id, user.accountId));
+  assert.ok(account!.disabledAt, 'account disabled');
+  const log = await hub.database.db.select().from(auditLog).where(eq(auditLog.subjectId, String(user.accountId)));
+  assert.deepEqual(log.map((e) => e.action), ['account.disabled']);
 });
