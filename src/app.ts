@@ -8,7 +8,9 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
+import type pg from 'pg';
 import type { Database } from './db/client.ts';
+import { registerLive } from './live/live.ts';
 import { registerGuard } from './auth/guard.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerErrorPages } from './plugins/errors.ts';
@@ -33,13 +35,15 @@ export interface AppOptions {
   config: Config;
   db: Database;
   logger?: FastifyServerOptions['logger'];
+  /** On PostgreSQL: the pool, for live updates across instances (LISTEN/NOTIFY). */
+  pool?: pg.Pool;
 }
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Builds the Hub without listening, so tests can `inject` requests into it. */
-export async function buildApp({ config, db, logger = false }: AppOptions): Promise<App> {
+export async function buildApp({ config, db, logger = false, pool }: AppOptions): Promise<App> {
   const app = Fastify({
     logger,
     bodyLimit: 256 * 1024,
@@ -69,10 +73,11 @@ export async function buildApp({ config, db, logger = false }: AppOptions): Prom
   await registerSecurity(app);
   registerGuard(app);
   registerErrorPages(app);
+  await registerLive(app, db, pool);
 
   app.get('/assets/*', { config: { public: true }, schema: { params: { type: 'object', properties: { '*': { type: 'string' } } } } }, (request, reply) => {
     const file = (request.params as { '*': string })['*'];
-    const root = file.startsWith('hub.') ? publicDir : file.startsWith('govuk-frontend.') ? path.join(govukFrontendDist, 'govuk') : path.join(govukFrontendDist, 'govuk', 'assets');
+    const root = /^(hub|live|present)\./.test(file) ? publicDir : file.startsWith('govuk-frontend.') ? path.join(govukFrontendDist, 'govuk') : path.join(govukFrontendDist, 'govuk', 'assets');
     return reply.sendFile(file, root, { maxAge: '1h' });
   });
   app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));

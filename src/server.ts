@@ -7,7 +7,7 @@ import { buildApp } from './app.ts';
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const app = await buildApp({ config, db: database.db, logger: { level: config.logLevel } });
+  const app = await buildApp({ config, db: database.db, pool: database.pool, logger: { level: config.logLevel } });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

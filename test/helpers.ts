@@ -66,7 +66,7 @@ export interface TestHub {
 export async function buildTestHub(t: TestContext | { after(fn: () => unknown): void }, overrides: Partial<Config> = {}): Promise<TestHub> {
   const database = await createTestDatabase();
   const config = testConfig(overrides);
-  const app = await buildApp({ config, db: database.db, logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const app = await buildApp({ config, db: database.db, pool: database.pool, logger: process.env.TEST_LOG ? { level: 'error' } : false });
   t.after(async () => {
     await app.close();
     await database.close();

@@ -14,8 +14,19 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /calendar-feeds/:token',
   // Event delegates take part without an account (live engagement). Delegate pages:
   // (events: delegate pages)
+  'GET /join',
+  'POST /join',
+  'GET /e/:code',
+  'GET /e/:code/privacy',
+  'POST /e/:code/items',
+  'POST /e/:code/items/:itemId/vote',
   // (moderation: live stream)
+  'GET /e/:code/live',
   // (polls and workshops: delegate answers)
+  'GET /e/:code/polls',
+  'POST /e/:code/polls/:pollId/responses',
+  'GET /e/:code/workshop',
+  'POST /e/:code/workshop/:questionId/answers',
 ]);
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`;

@@ -40,6 +40,7 @@ export const NAVIGATION = [
   { href: '/documents', text: 'Documents' },
   { href: '/search', text: 'Search' },
 ];
+const COORDINATOR_NAVIGATION = [{ href: '/events', text: 'Events' }];
 const ADMIN_NAVIGATION = [
   { href: '/accounts', text: 'Accounts' },
   { href: '/audit-log', text: 'Audit log' },
@@ -52,7 +53,11 @@ export function registerViews(app: FastifyInstance, env: nunjucks.Environment): 
     const user = request.user;
     const path = request.url.split('?')[0] ?? '/';
     const navigation = user
-      ? [...NAVIGATION, ...(user.role === 'administrator' ? ADMIN_NAVIGATION : [])].map((item) => ({
+      ? [
+          ...NAVIGATION,
+          ...(user.role === 'administrator' || user.role === 'coordinator' ? COORDINATOR_NAVIGATION : []),
+          ...(user.role === 'administrator' ? ADMIN_NAVIGATION : []),
+        ].map((item) => ({
           ...item,
           active: item.href === '/' ? path === '/' : path.startsWith(item.href),
         }))

@@ -1,11 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
-import { NotFoundError } from '../../errors.ts';
-import { delegates, eventModerators, events } from './events.tables.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
+import { accounts } from '../accounts/accounts.tables.ts';
+import { groups } from '../groups/groups.tables.ts';
+import { meetings } from '../meetings/meetings.tables.ts';
+import { people } from '../organisations/organisations.tables.ts';
+import type { EventInput, ItemInput } from './events.forms.ts';
+import { delegates, eventAudiences, eventItems, eventModerators, events, eventSpeakers, itemVotes } from './events.tables.ts';
 
 /*
  * The core every part of live engagement shares: finding an event, knowing the delegate
@@ -80,4 +85,353 @@ export async function ensureDelegate(db: Database, request: FastifyRequest, repl
     maxAge: 60 * 60 * 24 * 7,
   });
   return row!.id;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Coordinators: creating, opening and closing events, speakers and helper moderators.
+ * ---------------------------------------------------------------------------------------- */
+
+/** Filter words from a textarea: one per line or separated by commas, lower-cased, no repeats. */
+export function parseFilterWords(text: string | undefined): string[] {
+  const words = (text ?? '')
+    .split(/[,\n\r]+/)
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w.length > 0);
+  return [...new Set(words)].slice(0, 200);
+}
+
+export function listEvents(db: Queryable) {
+  return db
+    .select({
+      id: events.id,
+      title: events.title,
+      kind: events.kind,
+      heldOn: events.heldOn,
+      venue: events.venue,
+      status: events.status,
+      joinCode: events.joinCode,
+      itemCount: sql<number>`(select count(*)::int from event_items i where i.event_id = ${events.id})`,
+    })
+    .from(events)
+    .orderBy(desc(events.heldOn), desc(events.id));
+}
+
+async function uniqueJoinCode(db: Queryable): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const code = newJoinCode(attempt < 10 ? 6 : 8);
+    const [taken] = await db.select({ id: events.id }).from(events).where(eq(events.joinCode, code));
+    if (!taken) return code;
+  }
+  throw new Error('could not find a free join code');
+}
+
+async function checkMeeting(db: Queryable, meetingId: number | undefined): Promise<void> {
+  if (meetingId === undefined) return;
+  const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
+  if (!meeting) throw new FormError('meetingId', 'Select the group meeting from the list');
+}
+
+const eventValues = (input: EventInput) => ({
+  title: input.title,
+  kind: input.kind,
+  heldOn: input.heldOn,
+  venue: input.venue ?? null,
+  meetingId: input.meetingId ?? null,
+  attendance: input.attendance ?? null,
+  premoderation: input.premoderation !== 'no',
+  filterWords: parseFilterWords(input.filterWords),
+});
+
+export async function createEvent(db: Database, user: CurrentUser, input: EventInput): Promise<number> {
+  return db.transaction(async (tx) => {
+    await checkMeeting(tx, input.meetingId);
+    const [row] = await tx
+      .insert(events)
+      .values({ ...eventValues(input), joinCode: await uniqueJoinCode(tx), createdBy: user.accountId })
+      .returning({ id: events.id });
+    const audiences = [...new Set(input.audiences ?? [])];
+    if (audiences.length) await tx.insert(eventAudiences).values(audiences.map((audience) => ({ eventId: row!.id, audience })));
+    return row!.id;
+  });
+}
+
+export async function updateEvent(db: Database, eventId: number, input: EventInput): Promise<void> {
+  await db.transaction(async (tx) => {
+    await getEvent(tx, eventId);
+    await checkMeeting(tx, input.meetingId);
+    await tx.update(events).set(eventValues(input)).where(eq(events.id, eventId));
+    await tx.delete(eventAudiences).where(eq(eventAudiences.eventId, eventId));
+    const audiences = [...new Set(input.audiences ?? [])];
+    if (audiences.length) await tx.insert(eventAudiences).values(audiences.map((audience) => ({ eventId, audience })));
+  });
+}
+
+async function audiencesOf(db: Queryable, eventId: number) {
+  const rows = await db.select({ audience: eventAudiences.audience }).from(eventAudiences).where(eq(eventAudiences.eventId, eventId));
+  return rows.map((r) => r.audience);
+}
+
+/** The event as its form shows it. */
+export async function eventForEditing(db: Queryable, eventId: number) {
+  const event = await getEvent(db, eventId);
+  return {
+    title: event.title,
+    kind: event.kind,
+    heldOn: event.heldOn,
+    venue: event.venue ?? undefined,
+    meetingId: event.meetingId ?? undefined,
+    attendance: event.attendance ?? undefined,
+    premoderation: event.premoderation ? 'yes' : 'no',
+    filterWords: event.filterWords.join('\n'),
+    audiences: await audiencesOf(db, eventId),
+  };
+}
+
+/** Everything the coordinator's summary page shows: counts, never who sent what. */
+export async function eventSummary(db: Queryable, eventId: number) {
+  const event = await getEvent(db, eventId);
+  const [audiences, speakers, moderators, [delegateCount], itemCounts, [voteCount], meeting] = await Promise.all([
+    audiencesOf(db, eventId),
+    db.select().from(eventSpeakers).where(eq(eventSpeakers.eventId, eventId)).orderBy(asc(eventSpeakers.id)),
+    db
+      .select({ accountId: accounts.id, name: people.name, email: accounts.email })
+      .from(eventModerators)
+      .innerJoin(accounts, eq(accounts.id, eventModerators.accountId))
+      .innerJoin(people, eq(people.id, accounts.personId))
+      .where(eq(eventModerators.eventId, eventId))
+      .orderBy(asc(people.name)),
+    db.select({ n: count() }).from(delegates).where(eq(delegates.eventId, eventId)),
+    db.select({ state: eventItems.state, n: count() }).from(eventItems).where(eq(eventItems.eventId, eventId)).groupBy(eventItems.state),
+    db
+      .select({ n: count() })
+      .from(itemVotes)
+      .innerJoin(eventItems, eq(eventItems.id, itemVotes.itemId))
+      .where(eq(eventItems.eventId, eventId)),
+    event.meetingId
+      ? db
+          .select({ id: meetings.id, startsAt: meetings.startsAt, groupName: groups.name })
+          .from(meetings)
+          .innerJoin(groups, eq(groups.id, meetings.groupId))
+          .where(eq(meetings.id, event.meetingId))
+          .then((rows) => rows[0] ?? null)
+      : Promise.resolve(null),
+  ]);
+  const byState = Object.fromEntries(itemCounts.map((r) => [r.state, Number(r.n)])) as Record<string, number>;
+  const items = Object.values(byState).reduce((a, b) => a + b, 0);
+  return {
+    event,
+    audiences,
+    speakers,
+    moderators,
+    meeting,
+    counts: { delegates: Number(delegateCount?.n ?? 0), items, pending: byState.pending ?? 0, votes: Number(voteCount?.n ?? 0) },
+  };
+}
+
+export async function openEvent(db: Database, eventId: number): Promise<void> {
+  const event = await getEvent(db, eventId);
+  if (event.status === 'closed') throw new FormError('status', 'This event has closed. A closed event cannot be opened again.');
+  if (event.status === 'open') return;
+  await db.update(events).set({ status: 'open', openedAt: new Date() }).where(eq(events.id, eventId));
+}
+
+export async function closeEvent(db: Database, eventId: number): Promise<void> {
+  const event = await getEvent(db, eventId);
+  if (event.status === 'closed') return;
+  await db.update(events).set({ status: 'closed', closedAt: new Date() }).where(eq(events.id, eventId));
+}
+
+export async function setSubmissionsOpen(db: Database, eventId: number, open: boolean): Promise<void> {
+  const event = await getEvent(db, eventId);
+  if (event.status === 'closed') throw new FormError('status', 'This event has closed. Submissions cannot be opened again.');
+  await db.update(events).set({ submissionsOpen: open }).where(eq(events.id, eventId));
+}
+
+export async function addSpeaker(db: Database, eventId: number, input: { name: string; role?: string }): Promise<void> {
+  await getEvent(db, eventId);
+  await db.insert(eventSpeakers).values({ eventId, name: input.name, role: input.role ?? null });
+}
+
+/** A speaker questions were directed to stays on the record. */
+export async function removeSpeaker(db: Database, eventId: number, speakerId: number): Promise<void> {
+  const [speaker] = await db.select().from(eventSpeakers).where(and(eq(eventSpeakers.id, speakerId), eq(eventSpeakers.eventId, eventId)));
+  if (!speaker) throw new NotFoundError('speaker');
+  const [used] = await db.select({ id: eventItems.id }).from(eventItems).where(eq(eventItems.speakerId, speakerId)).limit(1);
+  if (used) throw new FormError('speakers', `Questions were directed to ${speaker.name}, so they stay on the list`);
+  await db.delete(eventSpeakers).where(eq(eventSpeakers.id, speakerId));
+}
+
+/** Accounts that may be named as helper moderators: any enabled account. */
+export function moderatorOptions(db: Queryable) {
+  return db
+    .select({ id: accounts.id, name: people.name, email: accounts.email })
+    .from(accounts)
+    .innerJoin(people, eq(people.id, accounts.personId))
+    .where(isNull(accounts.disabledAt))
+    .orderBy(asc(people.name));
+}
+
+export async function addModerator(db: Database, eventId: number, accountId: number): Promise<void> {
+  await getEvent(db, eventId);
+  const [account] = await db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), isNull(accounts.disabledAt)));
+  if (!account) throw new FormError('accountId', 'Select the person who will help moderate');
+  await db.insert(eventModerators).values({ eventId, accountId }).onConflictDoNothing();
+}
+
+export async function removeModerator(db: Database, eventId: number, accountId: number): Promise<void> {
+  await db.delete(eventModerators).where(and(eq(eventModerators.eventId, eventId), eq(eventModerators.accountId, accountId)));
+}
+
+/** Group meetings an event can be linked to, newest first. */
+export function meetingOptions(db: Queryable) {
+  return db
+    .select({ id: meetings.id, startsAt: meetings.startsAt, groupName: groups.name })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .orderBy(desc(meetings.startsAt))
+    .limit(300);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Delegates: sending questions and comments, voting. Nothing about the sender is stored
+ * beyond the delegate id (a hash of a random cookie token) and, if they choose, a name.
+ * ---------------------------------------------------------------------------------------- */
+
+/** An event that takes part right now, by its code; a draft or closed event is "no open event". */
+export async function getOpenEventByCode(db: Queryable, code: string): Promise<EventRow | null> {
+  const [event] = await db.select().from(events).where(eq(events.joinCode, normaliseCode(code)));
+  return event && event.status === 'open' ? event : null;
+}
+
+/** The filter word an item contains, if any (case-insensitive). */
+export function matchedFilterWord(event: Pick<EventRow, 'filterWords'>, body: string): string | null {
+  const text = body.toLowerCase();
+  return event.filterWords.find((word) => word && text.includes(word.toLowerCase())) ?? null;
+}
+
+export const CLOSED_MESSAGE = 'This event has closed. It no longer takes questions, comments or votes.';
+export const PAUSED_MESSAGE = 'Questions and comments are paused at the moment. You can still vote.';
+
+/** Refuses a delegate's action when the event is not taking part (closed, or submissions paused). */
+export function checkTakingItems(event: EventRow): void {
+  if (event.status !== 'open') throw new FormError('body', CLOSED_MESSAGE);
+  if (!event.submissionsOpen) throw new FormError('body', PAUSED_MESSAGE);
+}
+
+/** Stores a delegate's question or comment; it waits for moderation if the event says so or a filter word matches. */
+export async function submitItem(db: Queryable, event: EventRow, delegateId: number, input: ItemInput) {
+  checkTakingItems(event);
+  const filterMatched = matchedFilterWord(event, input.body) !== null;
+  const state = event.premoderation || filterMatched ? ('pending' as const) : ('shown' as const);
+  const [row] = await db
+    .insert(eventItems)
+    .values({
+      eventId: event.id,
+      delegateId,
+      kind: input.kind,
+      body: input.body,
+      originalBody: input.body,
+      displayName: input.displayName ?? null,
+      state,
+      filterMatched,
+    })
+    .returning({ id: eventItems.id, state: eventItems.state });
+  return row!;
+}
+
+const VOTABLE = ['shown', 'answered'] as const;
+
+/**
+ * One vote per delegate per item (the primary key); a second vote changes nothing.
+ * Only shown or answered items of this event take votes, and not the delegate's own.
+ * Returns whether a vote was added.
+ */
+export async function voteForItem(db: Queryable, event: EventRow, delegateId: number, itemId: number): Promise<boolean> {
+  if (event.status !== 'open') throw new FormError('vote', CLOSED_MESSAGE);
+  const [item] = await db
+    .select({ id: eventItems.id, delegateId: eventItems.delegateId })
+    .from(eventItems)
+    .where(and(eq(eventItems.id, itemId), eq(eventItems.eventId, event.id), inArray(eventItems.state, [...VOTABLE])));
+  if (!item) throw new NotFoundError('question');
+  if (item.delegateId === delegateId) return false;
+  const added = await db.insert(itemVotes).values({ itemId, delegateId }).onConflictDoNothing().returning({ itemId: itemVotes.itemId });
+  return added.length > 0;
+}
+
+export type DelegateSort = 'votes' | 'time';
+
+/** What one delegate sees: the shown items of the event, and their own items with their states. */
+export async function delegateView(db: Queryable, event: EventRow, delegateId: number | null, sort: DelegateSort) {
+  const votes = sql<number>`(select count(*)::int from item_votes v where v.item_id = ${eventItems.id})`;
+  const votedByMe = delegateId
+    ? sql<boolean>`exists (select 1 from item_votes v where v.item_id = ${eventItems.id} and v.delegate_id = ${delegateId})`
+    : sql<boolean>`false`;
+  const mineExpr = delegateId ? sql<boolean>`${eventItems.delegateId} = ${delegateId}` : sql<boolean>`false`;
+  const order =
+    sort === 'time'
+      ? [desc(eventItems.pinned), desc(eventItems.createdAt), desc(eventItems.id)]
+      : [desc(eventItems.pinned), desc(votes), asc(eventItems.createdAt), asc(eventItems.id)];
+  const [shown, mine] = await Promise.all([
+    db
+      .select({
+        id: eventItems.id,
+        kind: eventItems.kind,
+        body: eventItems.body,
+        displayName: eventItems.displayName,
+        state: eventItems.state,
+        pinned: eventItems.pinned,
+        createdAt: eventItems.createdAt,
+        votes,
+        votedByMe,
+        mine: mineExpr,
+      })
+      .from(eventItems)
+      .where(and(eq(eventItems.eventId, event.id), inArray(eventItems.state, [...VOTABLE])))
+      .orderBy(...order),
+    delegateId
+      ? db
+          .select({ id: eventItems.id, kind: eventItems.kind, body: eventItems.body, state: eventItems.state, createdAt: eventItems.createdAt })
+          .from(eventItems)
+          .where(and(eq(eventItems.eventId, event.id), eq(eventItems.delegateId, delegateId)))
+          .orderBy(desc(eventItems.createdAt), desc(eventItems.id))
+      : Promise.resolve([]),
+  ]);
+  return {
+    items: shown.map((i) => ({ ...i, votes: Number(i.votes), votedByMe: Boolean(i.votedByMe), mine: Boolean(i.mine) })),
+    // A delegate is never told an item was hidden: to them it is still waiting.
+    mine: mine.map((i) => ({ ...i, stateLabel: DELEGATE_STATE_LABELS[i.state] })),
+  };
+}
+
+const DELEGATE_STATE_LABELS: Record<string, string> = {
+  pending: 'Waiting for moderation',
+  hidden: 'Waiting for moderation',
+  shown: 'Shown',
+  answered: 'Answered',
+  merged: 'Merged with a similar question',
+};
+
+/** A sliding-window count per key, in memory: enough to stop a flood from one phone or at one event. */
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  private recent(key: string, now: number): number[] {
+    const list = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (list.length) this.hits.set(key, list);
+    else this.hits.delete(key);
+    return list;
+  }
+
+  allows(key: string, now = Date.now()): boolean {
+    return this.recent(key, now).length < this.limit;
+  }
+
+  record(key: string, now = Date.now()): void {
+    if (this.hits.size > 50_000) for (const k of [...this.hits.keys()]) this.recent(k, now);
+    this.hits.set(key, [...this.recent(key, now), now]);
+  }
 }

@@ -1,0 +1,304 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gt, gte, sql } from 'drizzle-orm';
+import type pg from 'pg';
+import type { Database } from '../db/client.ts';
+import { eventUpdates } from '../modules/events/events.tables.ts';
+import type { EventChange } from './live.ts';
+
+/*
+ * Live fan-out. Changes are queued per event and, once per tick, written as ONE event_updates
+ * row per event. Delivery is pull-based: each subscriber remembers the last update id it was
+ * sent, and a "pull" for an event reads the rows after the smallest of those and hands each
+ * subscriber the rows it has not had — so replay on reconnect and live delivery are one path,
+ * and nobody gets an update twice or out of order.
+ *
+ * PGlite (one process): a pull follows each insert. PostgreSQL (several Hubs): the insert and
+ * NOTIFY hub_event_updates share a transaction holding a per-event advisory lock, so ids of one
+ * event commit in order; every instance (the writer too) pulls when notified.
+ */
+
+export const TICK_MS = 75;
+export const NOTIFY_CHANNEL = 'hub_event_updates';
+/** A change type that ends every stream of the event once delivered. */
+export const EVENT_CLOSED = 'event.closed';
+const ADVISORY_NAMESPACE = 7_319;
+const MAX_CHANGES_PER_TICK = 200;
+const PULL_BATCH = 500;
+/** Each instance re-announces its delegate count this often; older announcements are ignored. */
+export const PRESENCE_EVERY_MS = 60_000;
+const PRESENCE_FRESH_MS = 2.5 * PRESENCE_EVERY_MS;
+
+export interface LiveUpdate {
+  id: number;
+  eventId: number;
+  payload: { changes?: EventChange[] } & Record<string, unknown>;
+}
+
+export interface Subscriber {
+  eventId: number;
+  /** The last update id this subscriber was sent (or chose to start after). */
+  lastId: number;
+  audience: 'moderator' | 'delegate';
+  send(update: LiveUpdate): void;
+  close(): void;
+}
+
+/** Changes to the same thing in one tick collapse to the latest (a burst of votes is one change). */
+function coalesceKey(change: EventChange): string | null {
+  const target = change.itemId ?? change.pollId ?? change.questionId;
+  if (target !== undefined) return `${change.type}:${String(target)}`;
+  if (change.type === 'presence') return 'presence';
+  return null;
+}
+
+/** The event has closed: its streams end once this is delivered. */
+export const closesEvent = (c: EventChange) => c.type === EVENT_CLOSED || (c.type === 'event' && c.status === 'closed');
+
+export class LiveHub {
+  private pending = new Map<number, EventChange[]>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private subscribers = new Map<number, Set<Subscriber>>();
+  private pulls = new Map<number, Promise<void>>();
+  private repull = new Set<number>();
+  private listener: pg.PoolClient | undefined;
+  private stopped = false;
+  private presenceTimer: NodeJS.Timeout | undefined;
+  /** Names this instance in presence announcements (delegates connected here). */
+  readonly instanceId = randomUUID().slice(0, 8);
+  /** Pre-computed per update for delegate streams (set by the moderation routes). */
+  delegateView: ((update: LiveUpdate) => Promise<LiveUpdate | null>) | undefined;
+
+  constructor(
+    readonly db: Database,
+    private readonly pool?: pg.Pool,
+    private readonly log: (message: string, error?: unknown) => void = () => {},
+  ) {}
+
+  get distributed() {
+    return Boolean(this.pool);
+  }
+
+  async start(): Promise<void> {
+    if (this.pool) await this.listen();
+    this.presenceTimer = setInterval(() => {
+      for (const eventId of this.subscribers.keys()) if (this.count(eventId, 'delegate')) this.announcePresence(eventId);
+    }, PRESENCE_EVERY_MS);
+    this.presenceTimer.unref();
+  }
+
+  /** Tells every instance how many delegates are connected here (coalesced per tick). */
+  announcePresence(eventId: number): void {
+    this.publish(eventId, { type: 'presence', instance: this.instanceId, delegates: this.count(eventId, 'delegate') });
+  }
+
+  /** Delegates connected to this event on every instance: ours, plus the others' latest announcements. */
+  async connectedDelegates(eventId: number): Promise<number> {
+    let total = this.count(eventId, 'delegate');
+    if (!this.pool) return total;
+    const rows = await this.db
+      .select({ payload: eventUpdates.payload })
+      .from(eventUpdates)
+      .where(
+        and(
+          eq(eventUpdates.eventId, eventId),
+          gte(eventUpdates.at, new Date(Date.now() - PRESENCE_FRESH_MS)),
+          sql`${eventUpdates.payload} @> '{"changes":[{"type":"presence"}]}'::jsonb`,
+        ),
+      )
+      .orderBy(desc(eventUpdates.id))
+      .limit(200);
+    const seen = new Set([this.instanceId]);
+    for (const row of rows) {
+      for (const c of (row.payload as LiveUpdate['payload']).changes ?? []) {
+        if (c.type !== 'presence' || typeof c.instance !== 'string' || seen.has(c.instance)) continue;
+        seen.add(c.instance);
+        total += Number(c.delegates) || 0;
+      }
+    }
+    return total;
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped || !this.pool) return;
+    try {
+      const client = await this.pool.connect();
+      this.listener = client;
+      client.on('notification', (message) => {
+        if (message.channel !== NOTIFY_CHANNEL || !message.payload) return;
+        const eventId = Number(message.payload.split(':')[0]);
+        if (this.subscribers.has(eventId)) this.pull(eventId);
+      });
+      client.on('error', (error) => this.relisten(client, error));
+      client.on('end', () => this.relisten(client));
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      // Anything committed while not listening is picked up now.
+      for (const eventId of this.subscribers.keys()) this.pull(eventId);
+    } catch (error) {
+      this.log('live: LISTEN failed, retrying', error);
+      setTimeout(() => void this.listen(), 1000).unref();
+    }
+  }
+
+  private relisten(client: pg.PoolClient, error?: unknown) {
+    if (this.listener !== client || this.stopped) return;
+    this.listener = undefined;
+    this.log('live: LISTEN connection lost, reconnecting', error);
+    try {
+      client.release(true);
+    } catch {
+      /* already gone */
+    }
+    setTimeout(() => void this.listen(), 500).unref();
+  }
+
+  publish(eventId: number, change: EventChange): void {
+    if (this.stopped) return;
+    let list = this.pending.get(eventId);
+    if (!list) this.pending.set(eventId, (list = []));
+    const key = coalesceKey(change);
+    const at = key === null ? -1 : list.findIndex((c) => coalesceKey(c) === key);
+    if (at >= 0) list[at] = change;
+    else if (list.length < MAX_CHANGES_PER_TICK) list.push(change);
+    else list.splice(0, list.length, { type: 'refresh' });
+    this.schedule();
+  }
+
+  private schedule() {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.flushing = this.flushing.then(() => this.flush()).finally(() => {
+        this.timer = undefined;
+        if (this.pending.size) this.schedule();
+      });
+    }, TICK_MS);
+  }
+
+  /** Writes one row per event with queued changes; then delivers (PGlite) or notifies (PostgreSQL). */
+  async flush(): Promise<void> {
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [eventId, changes] of batch) {
+      try {
+        await this.write(eventId, changes);
+        if (!this.pool) this.pull(eventId);
+      } catch (error) {
+        this.log(`live: could not record update for event ${eventId}`, error);
+      }
+    }
+  }
+
+  private async write(eventId: number, changes: EventChange[]): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      if (this.pool) await tx.execute(sql`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}, ${eventId})`);
+      const [row] = await tx.insert(eventUpdates).values({ eventId, payload: { changes } }).returning({ id: eventUpdates.id });
+      if (this.pool) await tx.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, ${`${eventId}:${row!.id}`})`);
+      return row!.id;
+    });
+  }
+
+  /** The newest update id of an event (0 if none): where a new subscriber starts. */
+  async latestId(eventId: number): Promise<number> {
+    const [row] = await this.db
+      .select({ id: sql<number>`coalesce(max(${eventUpdates.id}), 0)`.mapWith(Number) })
+      .from(eventUpdates)
+      .where(eq(eventUpdates.eventId, eventId));
+    return row?.id ?? 0;
+  }
+
+  /** Adds a subscriber and sends it what it missed (rows after its lastId), then live updates. */
+  subscribe(subscriber: Subscriber): () => void {
+    let set = this.subscribers.get(subscriber.eventId);
+    if (!set) this.subscribers.set(subscriber.eventId, (set = new Set()));
+    set.add(subscriber);
+    this.pull(subscriber.eventId);
+    if (subscriber.audience === 'delegate') this.announcePresence(subscriber.eventId);
+    return () => {
+      const current = this.subscribers.get(subscriber.eventId);
+      if (!current?.delete(subscriber)) return;
+      if (current.size === 0) this.subscribers.delete(subscriber.eventId);
+      if (subscriber.audience === 'delegate') this.announcePresence(subscriber.eventId);
+    };
+  }
+
+  count(eventId: number, audience: Subscriber['audience']): number {
+    let n = 0;
+    for (const s of this.subscribers.get(eventId) ?? []) if (s.audience === audience) n += 1;
+    return n;
+  }
+
+  /** Serialised per event; a pull asked for while one runs runs once more afterwards. */
+  pull(eventId: number): void {
+    if (this.pulls.has(eventId)) {
+      this.repull.add(eventId);
+      return;
+    }
+    const run = (async () => {
+      do {
+        this.repull.delete(eventId);
+        await this.pullOnce(eventId).catch((error) => this.log(`live: could not read updates of event ${eventId}`, error));
+      } while (this.repull.has(eventId) && !this.stopped);
+    })().finally(() => this.pulls.delete(eventId));
+    this.pulls.set(eventId, run);
+  }
+
+  /** Resolves when the pull in progress for the event (if any) has finished. */
+  async settled(eventId: number): Promise<void> {
+    await this.pulls.get(eventId);
+  }
+
+  private async pullOnce(eventId: number): Promise<void> {
+    for (;;) {
+      const subs = [...(this.subscribers.get(eventId) ?? [])];
+      if (!subs.length || this.stopped) return;
+      const after = Math.min(...subs.map((s) => s.lastId));
+      const rows = await this.db
+        .select({ id: eventUpdates.id, eventId: eventUpdates.eventId, payload: eventUpdates.payload })
+        .from(eventUpdates)
+        .where(and(eq(eventUpdates.eventId, eventId), gt(eventUpdates.id, after)))
+        .orderBy(asc(eventUpdates.id))
+        .limit(PULL_BATCH);
+      for (const row of rows) {
+        const update = row as LiveUpdate;
+        const current = [...(this.subscribers.get(eventId) ?? [])].filter((s) => s.lastId < update.id);
+        const delegates = current.filter((s) => s.audience === 'delegate');
+        const forDelegates = delegates.length && this.delegateView ? await this.delegateView(update) : null;
+        for (const s of current) {
+          s.lastId = update.id;
+          if (s.audience === 'moderator') s.send(update);
+          else if (forDelegates) s.send(forDelegates);
+          else s.send({ ...update, payload: { changes: [] } });
+        }
+        if (update.payload.changes?.some(closesEvent)) {
+          for (const s of current) s.close();
+        }
+      }
+      if (rows.length < PULL_BATCH) return;
+    }
+  }
+
+  closeAll(): void {
+    for (const set of this.subscribers.values()) for (const s of set) s.close();
+    this.subscribers.clear();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.presenceTimer);
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    // Whatever was queued is still written before the database closes.
+    await this.flushing;
+    if (this.pending.size) await this.flush().catch(() => {});
+    this.stopped = true;
+    this.closeAll();
+    await Promise.allSettled([...this.pulls.values()]);
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) {
+      await listener.query(`UNLISTEN ${NOTIFY_CHANNEL}`).catch(() => {});
+      listener.release();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
+import { Type } from 'typebox';
+import { fieldError, formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
+import { FormError } from '../../errors.ts';
+import { publishEventChange } from '../../live/live.ts';
+import { CodeParams, DelegateQuery, EVENT_LABELS, ITEM_MAX_LENGTH, ItemForm, ItemParams, JoinForm } from './events.forms.ts';
+import { formSchema } from '../../views/forms.ts';
+import {
+  CLOSED_MESSAGE,
+  checkTakingItems,
+  delegateView,
+  ensureDelegate,
+  findDelegate,
+  getEventByCode,
+  getOpenEventByCode,
+  normaliseCode,
+  RateLimiter,
+  submitItem,
+  voteForItem,
+  type DelegateSort,
+  type EventRow,
+} from './events.service.ts';
+
+/** Public: delegates take part without an account. Listed in src/auth/public-routes.ts. */
+const PUBLIC = { public: true };
+
+/** How much one phone, and one whole event, may send: generous for people, a wall for a script. */
+export const ITEMS_PER_DELEGATE_PER_MINUTE = 5;
+export const ITEMS_PER_EVENT_PER_MINUTE = 120;
+const MINUTE = 60_000;
+
+export const UNKNOWN_CODE = 'Check the code: no open event has that code';
+export const DELEGATE_LIMIT_MESSAGE = `You have sent ${ITEMS_PER_DELEGATE_PER_MINUTE} questions or comments in the last minute. Wait a minute, then send this one again.`;
+export const EVENT_LIMIT_MESSAGE = 'A lot of people are sending questions right now. Wait a minute, then send this one again.';
+
+const VoteForm = formSchema({ sort: Type.Optional(Type.String({ maxLength: 20 })) });
+
+const DONE: Record<string, string> = {
+  shown: 'Sent. Your question or comment is shown below.',
+  pending: 'Sent. A moderator will check it before it is shown to everyone.',
+};
+
+const sortOf = (value: unknown): DelegateSort => (value === 'time' ? 'time' : 'votes');
+
+/** The event page, the code box and the privacy notice for delegates. */
+export async function delegateRoutes(app: FastifyInstance) {
+  // In memory, per running Hub: a restart forgets, which is fine for a one-minute window.
+  const perDelegate = new RateLimiter(ITEMS_PER_DELEGATE_PER_MINUTE, MINUTE);
+  const perEvent = new RateLimiter(ITEMS_PER_EVENT_PER_MINUTE, MINUTE);
+
+  const renderJoin = (reply: FastifyReply, values: { code?: string }, errors?: FormErrors) =>
+    reply.code(errors ? 400 : 200).page('events/views/delegate-join.njk', { title: 'Join an event', values, errors });
+
+  interface PageOptions {
+    sort?: DelegateSort;
+    values?: Record<string, unknown>;
+    errors?: FormErrors;
+    done?: string;
+  }
+
+  const renderEvent = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, options: PageOptions = {}) => {
+    const sort = options.sort ?? 'votes';
+    const delegateId = await findDelegate(app.db, request, event);
+    const view = await delegateView(app.db, event, delegateId, sort);
+    const closed = event.status !== 'open';
+    // What a delegate sees is theirs and changes by the second: never cached.
+    reply.header('cache-control', 'no-store');
+    return reply.code(options.errors ? 400 : 200).page('events/views/delegate-event.njk', {
+      title: event.title,
+      event: { title: event.title, kind: event.kind, heldOn: event.heldOn, venue: event.venue, joinCode: event.joinCode, premoderation: event.premoderation },
+      closed,
+      acceptingItems: !closed && event.submissionsOpen,
+      // Once closed, the shown items stay readable to signed-in partnership users only.
+      items: closed && !request.user ? [] : view.items,
+      showItems: !closed || Boolean(request.user),
+      mine: view.mine,
+      sort,
+      values: options.values ?? { kind: 'question' },
+      errors: options.errors,
+      flash: options.done ? DONE[options.done] : undefined,
+      maxLength: ITEM_MAX_LENGTH,
+      labels: EVENT_LABELS,
+    });
+  };
+
+  app.get('/join', { config: PUBLIC, schema: { querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 40 })) }) } }, async (request, reply) =>
+    renderJoin(reply, { code: (request.query as { code?: string }).code }),
+  );
+
+  app.post('/join', { config: PUBLIC, schema: { body: JoinForm }, attachValidation: true }, async (request, reply) => {
+    const { _csrf, ...values } = request.body as Static<typeof JoinForm>;
+    if (request.validationError) return renderJoin(reply, values, formErrors(request.validationError, JoinForm));
+    const event = await getOpenEventByCode(app.db, values.code);
+    if (!event) return renderJoin(reply, values, fieldError('code', UNKNOWN_CODE));
+    return reply.redirect(`/e/${event.joinCode}`, 303);
+  });
+
+  app.get('/e/:code', { config: PUBLIC, schema: { params: CodeParams, querystring: DelegateQuery } }, async (request, reply) => {
+    const { code } = request.params as Static<typeof CodeParams>;
+    const query = request.query as Static<typeof DelegateQuery>;
+    const event = await getEventByCode(app.db, code);
+    // One address per event: the delegate's cookie is scoped to it.
+    if (code !== event.joinCode) return reply.redirect(`/e/${event.joinCode}${query.sort === 'time' ? '?sort=time' : ''}`, 303);
+    return renderEvent(request, reply, event, { sort: sortOf(query.sort), done: query.done });
+  });
+
+  app.get('/e/:code/privacy', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {
+    const { code } = request.params as Static<typeof CodeParams>;
+    const event = await getEventByCode(app.db, code);
+    return reply.page('events/views/delegate-privacy.njk', { title: 'How your questions are kept private', event: { title: event.title, joinCode: event.joinCode } });
+  });
+
+  app.post('/e/:code/items', { config: PUBLIC, schema: { params: CodeParams, body: ItemForm }, attachValidation: true }, async (request, reply) => {
+    const { code } = request.params as Static<typeof CodeParams>;
+    if ((request.validationError as { validationContext?: string } | undefined)?.validationContext === 'params') return reply.callNotFound();
+    const event = await getEventByCode(app.db, normaliseCode(code));
+    const { _csrf, ...values } = (request.body ?? {}) as Static<typeof ItemForm>;
+    const again = (errors: FormErrors) => renderEvent(request, reply, event, { values, errors });
+
+    const refused = await formErrorsOf(async () => checkTakingItems(event));
+    if (refused) return again(refused);
+    if (request.validationError) return again(formErrors(request.validationError, ItemForm));
+
+    const known = await findDelegate(app.db, request, event);
+    if (known && !perDelegate.allows(`d${known}`)) return again(fieldError('body', DELEGATE_LIMIT_MESSAGE));
+    if (!perEvent.allows(`e${event.id}`)) return again(fieldError('body', EVENT_LIMIT_MESSAGE));
+
+    const delegateId = await ensureDelegate(app.db, request, reply, event);
+    const item = await submitItem(app.db, event, delegateId, values);
+    perDelegate.record(`d${delegateId}`);
+    perEvent.record(`e${event.id}`);
+    publishEventChange(app.db, event.id, { type: 'item', itemId: item.id });
+    return reply.redirect(`/e/${event.joinCode}?done=${item.state === 'shown' ? 'shown' : 'pending'}#your-items`, 303);
+  });
+
+  app.post('/e/:code/items/:itemId/vote', { config: PUBLIC, schema: { params: ItemParams, body: VoteForm } }, async (request, reply) => {
+    const { code, itemId } = request.params as Static<typeof ItemParams>;
+    const { sort } = request.body as Static<typeof VoteForm>;
+    const event = await getEventByCode(app.db, normaliseCode(code));
+    if (event.status !== 'open') return renderEvent(request, reply, event, { errors: { summary: [{ text: CLOSED_MESSAGE, href: '#items' }], fields: {} } });
+    const delegateId = await ensureDelegate(app.db, request, reply, event);
+    try {
+      const added = await voteForItem(app.db, event, delegateId, itemId);
+      if (added) publishEventChange(app.db, event.id, { type: 'vote', itemId });
+    } catch (error) {
+      if (error instanceof FormError) return renderEvent(request, reply, event, { errors: { summary: [{ text: error.message, href: '#items' }], fields: {} } });
+      throw error;
+    }
+    return reply.redirect(`/e/${event.joinCode}${sortOf(sort) === 'time' ? '?sort=time' : ''}#item-${itemId}`, 303);
+  });
+}

@@ -1,0 +1,62 @@
+import { and, asc, gte, inArray, lte, ne } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import { FormError } from '../../errors.ts';
+import { EVENT_AUDIENCES, eventAudiences, events, type EventAudience } from './events.tables.ts';
+
+/*
+ * The engagement log: which events were held in a period, whom they reached and how many came,
+ * and, as important, which audiences the partnership did NOT reach (councillors, young people
+ * outside schools, women…, as the reviews of engagement keep asking).
+ */
+
+export interface EngagementPeriod {
+  from: string;
+  to: string;
+}
+
+export interface EngagementLog extends EngagementPeriod {
+  events: { id: number; title: string; kind: string; heldOn: string; venue: string | null; status: string; attendance: number | null; audiences: EventAudience[] }[];
+  audiences: { audience: EventAudience; events: number; attendance: number }[];
+  notReached: EventAudience[];
+  totalAttendance: number;
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The last twelve months to today, unless a period is given. */
+export function periodFrom(query: { from?: string; to?: string }, today = new Date()): EngagementPeriod {
+  const to = query.to ?? isoDay(today);
+  const start = new Date(`${to}T12:00:00Z`);
+  start.setUTCFullYear(start.getUTCFullYear() - 1);
+  start.setUTCDate(start.getUTCDate() + 1);
+  const from = query.from ?? isoDay(start);
+  if (from > to) throw new FormError('to', 'The end of the period must be the same as or after its start');
+  return { from, to };
+}
+
+/** Events held in the period (drafts are not held), with their audiences and attendance. */
+export async function engagementLog(db: Queryable, period: EngagementPeriod): Promise<EngagementLog> {
+  const list = await db
+    .select({ id: events.id, title: events.title, kind: events.kind, heldOn: events.heldOn, venue: events.venue, status: events.status, attendance: events.attendance })
+    .from(events)
+    .where(and(gte(events.heldOn, period.from), lte(events.heldOn, period.to), ne(events.status, 'draft')))
+    .orderBy(asc(events.heldOn), asc(events.id));
+  const reached = list.length
+    ? await db.select().from(eventAudiences).where(inArray(eventAudiences.eventId, list.map((e) => e.id)))
+    : [];
+  const withAudiences = list.map((e) => ({
+    ...e,
+    audiences: EVENT_AUDIENCES.filter((a) => reached.some((r) => r.eventId === e.id && r.audience === a)),
+  }));
+  const audiences = EVENT_AUDIENCES.map((audience) => {
+    const held = withAudiences.filter((e) => e.audiences.includes(audience));
+    return { audience, events: held.length, attendance: held.reduce((sum, e) => sum + (e.attendance ?? 0), 0) };
+  });
+  return {
+    ...period,
+    events: withAudiences,
+    audiences,
+    notReached: audiences.filter((a) => a.events === 0).map((a) => a.audience),
+    totalAttendance: list.reduce((sum, e) => sum + (e.attendance ?? 0), 0),
+  };
+}

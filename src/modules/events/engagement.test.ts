@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
+import { rowText } from '../meetings/meetings.fixtures.ts';
+import { event, textOf } from './events.fixtures.ts';
+import { engagementLog, periodFrom } from './engagement.service.ts';
+
+test('engagement log: audiences reached and not reached in a period', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { user } = await signedIn(hub, 'coordinator');
+  await event(hub, user.accountId, { title: 'Youth forum', heldOn: '2026-03-10', audiences: ['young_people', 'non_school_youth_settings'], attendance: 40 });
+  await event(hub, user.accountId, { title: 'Community forum', heldOn: '2026-04-02', audiences: ['faith_communities', 'public', 'young_people'], attendance: 120, status: 'closed' });
+  await event(hub, user.accountId, { title: 'Draft event', heldOn: '2026-04-05', audiences: ['councillors'], status: 'draft' });
+  await event(hub, user.accountId, { title: 'Last year', heldOn: '2025-01-05', audiences: ['women'], attendance: 9 });
+
+  // Any signed-in user may read it; signed out, it asks to sign in.
+  const { browser: viewer } = await signedIn(hub, 'viewer');
+  assert.equal((await new Browser(hub.app).get('/engagement')).statusCode, 303);
+  const page = await viewer.get('/engagement?from=2026-01-01&to=2026-12-31');
+  assert.equal(page.statusCode, 200);
+  assert.equal(rowText(page.body, '>Young people<'), 'Young people 2 160 Reached');
+  assert.equal(rowText(page.body, '>Women<'), 'Women 0 0 Not reached');
+  assert.equal(rowText(page.body, '>Councillors<'), 'Councillors 0 0 Not reached', 'draft events do not count');
+  const text = textOf(page.body);
+  assert.match(text, /2 events, 160 people attending in all/);
+  assert.match(text, /Not reached Councillors Women Schools Frontline staff/);
+  assert.match(text, /Youth forum/);
+  assert.doesNotMatch(text, /Last year|Draft event/);
+
+  const log = await engagementLog(hub.database.db, { from: '2026-01-01', to: '2026-12-31' });
+  assert.deepEqual(log.notReached, ['councillors', 'women', 'schools', 'frontline_staff']);
+  assert.equal(log.audiences.find((a) => a.audience === 'public')!.events, 1);
+
+  // Empty state.
+  const empty = await viewer.get('/engagement?from=2020-01-01&to=2020-12-31');
+  assert.match(empty.body, /No events were held in this period/);
+  assert.match(textOf(empty.body), /Not reached Councillors Young people Women/);
+
+  // Invalid periods.
+  const reversed = await viewer.get('/engagement?from=2026-12-31&to=2026-01-01');
+  assert.equal(reversed.statusCode, 400);
+  assert.match(reversed.body, /The end of the period must be the same as or after its start/);
+  const bad = await viewer.get('/engagement?from=31/12/2026');
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Enter the start of the period as a real date/);
+  // No period: the last twelve months.
+  assert.equal((await viewer.get('/engagement')).statusCode, 200);
+  assert.deepEqual(periodFrom({}, new Date('2026-11-23T10:00:00Z')), { from: '2025-11-24', to: '2026-11-23' });
+});
