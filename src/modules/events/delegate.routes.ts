@@ -57,6 +57,8 @@ export async function delegateRoutes(app: FastifyInstance) {
     values?: Record<string, unknown>;
     errors?: FormErrors;
     done?: string;
+    /** Only the live region (items), for live.js. */
+    fragment?: boolean;
   }
 
   const renderEvent = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, options: PageOptions = {}) => {
@@ -66,7 +68,8 @@ export async function delegateRoutes(app: FastifyInstance) {
     const closed = event.status !== 'open';
     // What a delegate sees is theirs and changes by the second: never cached.
     reply.header('cache-control', 'no-store');
-    return reply.code(options.errors ? 400 : 200).page('events/views/delegate-event.njk', {
+    const template = options.fragment ? 'events/views/delegate-items.njk' : 'events/views/delegate-event.njk';
+    return reply.code(options.errors ? 400 : 200).page(template, {
       title: event.title,
       event: { title: event.title, kind: event.kind, heldOn: event.heldOn, venue: event.venue, joinCode: event.joinCode, premoderation: event.premoderation },
       closed,
@@ -102,7 +105,7 @@ export async function delegateRoutes(app: FastifyInstance) {
     const event = await getEventByCode(app.db, code);
     // One address per event: the delegate's cookie is scoped to it.
     if (code !== event.joinCode) return reply.redirect(`/e/${event.joinCode}${query.sort === 'time' ? '?sort=time' : ''}`, 303);
-    return renderEvent(request, reply, event, { sort: sortOf(query.sort), done: query.done });
+    return renderEvent(request, reply, event, { sort: sortOf(query.sort), done: query.done, fragment: query.fragment === 'items' });
   });
 
   app.get('/e/:code/privacy', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {

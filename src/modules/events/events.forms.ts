@@ -55,6 +55,8 @@ export const ItemParams = Type.Object({ code: Type.String({ minLength: 1, maxLen
 export const DelegateQuery = Type.Object({
   sort: Type.Optional(Type.String({ maxLength: 20 })),
   done: Type.Optional(Type.String({ maxLength: 20 })),
+  // The live region alone, for live.js to swap in after an update.
+  fragment: Type.Optional(Type.Literal('items')),
 });
 
 export const ItemForm = formSchema({
