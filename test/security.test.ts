@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { buildTestHub, signedIn, withPartnership } from './helpers.ts';
 
 test('pages carry a strict Content-Security-Policy that allows only the GOV.UK template script, by hash', async (t) => {
@@ -54,7 +55,8 @@ test('an unknown page is a GOV.UK 404; a server fault is a 500 page that leaks n
   assert.match(missing.body, /Page not found/);
   assert.equal((await browser.get('/accounts/999999')).statusCode, 403, 'viewers are refused before existence is checked');
 
-  await hub.database.close();
+  // A real fault under the page: the table it reads is gone.
+  await hub.database.db.execute(sql`alter table areas rename to areas_gone`);
   const broken = await browser.get('/areas');
   assert.equal(broken.statusCode, 500);
   assert.match(broken.body, /Sorry, there is a problem with the service/);
