@@ -13,6 +13,24 @@ import { accounts, type Role } from '../src/modules/accounts/accounts.tables.ts'
 import { people } from '../src/modules/organisations/organisations.tables.ts';
 import { partnership } from '../src/modules/partnership/partnership.tables.ts';
 
+/** A new, empty database on the server at `url`, and a way to drop it (connections and all). */
+export async function createScratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `hub_test_${randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return { url: target.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite, or, when DATABASE_URL
  * is set, a new database on that server, dropped afterwards.
@@ -20,22 +38,13 @@ import { partnership } from '../src/modules/partnership/partnership.tables.ts';
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
   if (!url) return openPglite(undefined);
-  const name = `hub_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openPostgres(target.toString());
+  const scratch = await createScratchDatabase(url);
+  const handle = await openPostgres(scratch.url);
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { HttpSession, startHubProcess, type HubProcess } from './process.ts';
+import { createScratchDatabase } from './helpers.ts';
 
 // Fan-out across Hub instances goes through PostgreSQL's LISTEN/NOTIFY: PostgreSQL only.
 const skip = process.env.DATABASE_URL ? false : 'needs PostgreSQL (set DATABASE_URL): fan-out uses LISTEN/NOTIFY';
@@ -49,14 +50,8 @@ async function readUntil(response: Response, until: (events: SseEvent[]) => bool
 const bodies = (events: SseEvent[]) => events.flatMap((e) => e.data?.changes ?? []).map((c) => c.body).filter(Boolean);
 
 test('an update made on one Hub reaches a delegate connected to another, once, and resumes by Last-Event-ID there', { skip }, async (t) => {
-  const url = process.env.DATABASE_URL!;
-  const name = `hub_fanout_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(process.env.DATABASE_URL!);
+  const target = new URL(scratch.url);
 
   const hubs: HubProcess[] = [];
   const db = new pg.Client({ connectionString: target.toString() });
@@ -65,10 +60,7 @@ test('an update made on one Hub reaches a delegate connected to another, once, a
     await db.end().catch(() => {});
     for (const hub of hubs) hub.child.kill('SIGTERM');
     await Promise.all(hubs.map((h) => h.exited));
-    const dropper = new pg.Client({ connectionString: url });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await dropper.end();
+    await scratch.drop();
   });
   const env = () => ({
     DATABASE_URL: target.toString(),
