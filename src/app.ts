@@ -28,6 +28,10 @@ import { eventsRoutes } from './modules/events/events.routes.ts';
 import { moderationRoutes } from './modules/events/moderation.routes.ts';
 import { pollsRoutes } from './modules/events/polls.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { plansRoutes } from './modules/plans/plans.routes.ts';
+import { planImportRoutes } from './modules/plans/import.routes.ts';
+import { consultationRoutes } from './modules/plans/consultation.routes.ts';
+import { planDashboardRoutes } from './modules/plans/dashboard.routes.ts';
 
 export type App = FastifyInstance;
 
@@ -93,5 +97,9 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(moderationRoutes);
   await app.register(pollsRoutes);
   await app.register(searchRoutes);
+  await app.register(plansRoutes);
+  await app.register(planImportRoutes);
+  await app.register(consultationRoutes);
+  await app.register(planDashboardRoutes);
   return app;
 }

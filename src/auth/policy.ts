@@ -21,3 +21,17 @@ export const canRunMeetingsOf = (user: CurrentUser, groupId: number) =>
 /** Add papers to a group's library or meetings (null: the partnership-wide library). */
 export const canAddDocumentsTo = (user: CurrentUser, groupId: number | null) =>
   isCoordinator(user) || (user.role === 'member' && groupId !== null && belongsTo(user, groupId));
+
+/** Edit plans and their actions, open consultation, respond to suggestions. */
+export const canEditPlans = isCoordinator;
+
+/** Write a progress update: the action's lead officer, or a coordinator. */
+export const canUpdateProgress = (user: CurrentUser, leadPersonId: number | null) =>
+  isCoordinator(user) || (user.role === 'member' && leadPersonId !== null && leadPersonId === user.personId);
+
+/**
+ * Approve a plan: only its owner group, through the group's chair or a coordinator who is a
+ * member of it. `chairPersonIds` are the group's chair(s) as the groups module names them.
+ */
+export const canApprovePlan = (user: CurrentUser, ownerGroupId: number, chairPersonIds: number[]) =>
+  (isCoordinator(user) && belongsTo(user, ownerGroupId)) || (user.role !== 'viewer' && chairPersonIds.includes(user.personId));

@@ -7,3 +7,4 @@ export * from '../modules/meetings/meetings.tables.ts';
 export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/events/events.tables.ts';
+export * from '../modules/plans/plans.tables.ts';

@@ -38,6 +38,7 @@ export const NAVIGATION = [
   { href: '/meetings', text: 'Meetings' },
   { href: '/organisations', text: 'Organisations' },
   { href: '/documents', text: 'Documents' },
+  { href: '/plans', text: 'Plans' },
   { href: '/search', text: 'Search' },
 ];
 const COORDINATOR_NAVIGATION = [{ href: '/events', text: 'Events' }];

@@ -1,6 +1,7 @@
 import { pgTable, serial, bigserial, text, timestamp, integer, boolean, date, jsonb, index, primaryKey, unique } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
+import { plans } from '../plans/plans.tables.ts';
 
 /*
  * Live, anonymous engagement at events and workshops (the "10kv" system).
@@ -30,7 +31,7 @@ export const events = pgTable('events', {
   venue: text('venue'),
   meetingId: integer('meeting_id').references(() => meetings.id),
   // Seam for delivery plans: items from the event become consultation suggestions on this plan.
-  planId: integer('plan_id'),
+  planId: integer('plan_id').references(() => plans.id),
   status: text('status', { enum: EVENT_STATUSES }).notNull().default('draft'),
   // Short code delegates type; unique among all events, kept after closing so links stay valid.
   joinCode: text('join_code').notNull().unique(),

@@ -1,0 +1,501 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Database, Queryable, Transaction } from '../../db/client.ts';
+import type { CurrentUser } from '../../auth/sessions.ts';
+import { canEditPlans, canUpdateProgress } from '../../auth/policy.ts';
+import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
+import { isoDate } from '../../views/filters.ts';
+import { groups } from '../groups/groups.tables.ts';
+import { organisations, people } from '../organisations/organisations.tables.ts';
+import { ragOf, type Rag } from './plans.rag.ts';
+import {
+  planActionImplements,
+  planActionPartners,
+  planActions,
+  planChanges,
+  planObjectives,
+  planProgressUpdates,
+  plans,
+  type ActionState,
+  type FrozenAction,
+  type PlanKind,
+  type PlanStatus,
+  type Strand,
+} from './plans.tables.ts';
+
+/*
+ * The core of delivery plans: plans, objectives, actions and progress, and the one read of a
+ * plan's actions (listPlanActions) that pages, dashboards, exports, versions and snapshots share.
+ * Every change to a plan or action is written to plan_changes in the same transaction.
+ */
+
+/** Today in the partnership's time zone, as the RAG rule compares it. */
+export const todayIso = () => isoDate(new Date());
+
+// CONTRACT (used by the rest of the plans module and by other modules).
+
+export interface Plan {
+  id: number;
+  title: string;
+  kind: PlanKind;
+  summary: string | null;
+  periodStart: string;
+  periodEnd: string;
+  ownerGroupId: number;
+  ownerGroupName: string;
+  ownerOrganisationId: number | null;
+  ownerOrganisationName: string | null;
+  status: PlanStatus;
+  currentVersion: number;
+  consultationClosesOn: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PlanInput {
+  title: string;
+  kind: PlanKind;
+  summary?: string;
+  periodStart: string;
+  periodEnd: string;
+  ownerGroupId: number;
+  ownerOrganisationId?: number;
+}
+
+export interface ActionInput {
+  reference?: string;
+  title: string;
+  description?: string;
+  strand: Strand;
+  objectiveId?: number;
+  leadOrganisationId?: number;
+  leadPersonId?: number;
+  partnerOrganisationIds?: number[];
+  startOn?: string;
+  dueOn?: string;
+  ctlpDocumentId?: number;
+  ctlpReference?: string;
+  decisionAgendaItemId?: number;
+  actionArisingId?: number;
+  sourceActionId?: number;
+  sourceLabel?: string;
+  /** Strategic actions (in any plan) this action implements. */
+  implementsActionIds?: number[];
+}
+
+/** One action as every page, chart and export reads it. */
+export interface PlanAction {
+  id: number;
+  planId: number;
+  reference: string;
+  title: string;
+  description: string | null;
+  strand: Strand;
+  objectiveId: number | null;
+  objectiveTitle: string | null;
+  leadOrganisationId: number | null;
+  leadOrganisationName: string | null;
+  leadPersonId: number | null;
+  leadPersonName: string | null;
+  partnerNames: string[];
+  startOn: string | null;
+  dueOn: string | null;
+  state: ActionState;
+  rag: Rag;
+  lastProgressAt: Date | null;
+  latestUpdate: string | null;
+  ctlpDocumentId: number | null;
+  ctlpReference: string | null;
+  decisionAgendaItemId: number | null;
+  actionArisingId: number | null;
+  sourceActionId: number | null;
+  sourceLabel: string | null;
+  implementsActionIds: number[];
+  withdrawnAt: Date | null;
+}
+
+const leadOrganisation = alias(organisations, 'lead_organisation');
+const ownerOrganisation = alias(organisations, 'owner_organisation');
+
+const planColumns = {
+  id: plans.id,
+  title: plans.title,
+  kind: plans.kind,
+  summary: plans.summary,
+  periodStart: plans.periodStart,
+  periodEnd: plans.periodEnd,
+  ownerGroupId: plans.ownerGroupId,
+  ownerGroupName: groups.name,
+  ownerOrganisationId: plans.ownerOrganisationId,
+  ownerOrganisationName: ownerOrganisation.name,
+  status: plans.status,
+  currentVersion: plans.currentVersion,
+  consultationClosesOn: plans.consultationClosesOn,
+  createdAt: plans.createdAt,
+  updatedAt: plans.updatedAt,
+};
+
+const selectPlans = (db: Queryable) =>
+  db.select(planColumns).from(plans).innerJoin(groups, eq(groups.id, plans.ownerGroupId)).leftJoin(ownerOrganisation, eq(ownerOrganisation.id, plans.ownerOrganisationId));
+
+/** Every plan, newest period first; superseded ones last. */
+export async function listPlans(db: Queryable): Promise<Plan[]> {
+  return selectPlans(db).orderBy(sql`${plans.status} = 'superseded'`, desc(plans.periodStart), asc(plans.title));
+}
+
+/** One plan; NotFoundError if none. Plans are OFFICIAL: every signed-in user may read them. */
+export async function getPlan(db: Queryable, planId: number): Promise<Plan> {
+  const [plan] = await selectPlans(db).where(eq(plans.id, planId));
+  if (!plan) throw new NotFoundError('plan');
+  return plan;
+}
+
+/** A plan's objectives in order (withdrawn ones left out). */
+export async function listObjectives(db: Queryable, planId: number): Promise<{ id: number; position: number; title: string; strand: Strand | null }[]> {
+  return db
+    .select({ id: planObjectives.id, position: planObjectives.position, title: planObjectives.title, strand: planObjectives.strand })
+    .from(planObjectives)
+    .where(and(eq(planObjectives.planId, planId), isNull(planObjectives.withdrawnAt)))
+    .orderBy(asc(planObjectives.position));
+}
+
+/** The latest progress note of each action, as one subquery column. */
+const latestUpdateSql = sql<string | null>`(select u.note from plan_progress_updates u where u.action_id = ${planActions.id} order by u.written_at desc, u.id desc limit 1)`;
+const partnerNamesSql = sql<string[]>`coalesce((select array_agg(o.name order by o.name) from plan_action_partners p join organisations o on o.id = p.organisation_id where p.action_id = ${planActions.id}), '{}')`;
+const implementsSql = sql<number[]>`coalesce((select array_agg(i.strategic_action_id order by i.strategic_action_id) from plan_action_implements i where i.action_id = ${planActions.id}), '{}')`;
+
+/**
+ * The actions of a plan (or any actions by id), in reference order, with names, latest update and
+ * RAG. `includeWithdrawn` for history pages; lists and counts leave withdrawn actions out.
+ */
+export async function listPlanActions(
+  db: Queryable,
+  filter: { planId?: number; actionIds?: number[]; leadPersonId?: number; includeWithdrawn?: boolean },
+  today = todayIso(),
+): Promise<PlanAction[]> {
+  const conditions = [
+    filter.planId === undefined ? undefined : eq(planActions.planId, filter.planId),
+    filter.actionIds === undefined ? undefined : filter.actionIds.length ? inArray(planActions.id, filter.actionIds) : sql`false`,
+    filter.leadPersonId === undefined ? undefined : eq(planActions.leadPersonId, filter.leadPersonId),
+    filter.includeWithdrawn ? undefined : isNull(planActions.withdrawnAt),
+  ];
+  const rows = await db
+    .select({
+      id: planActions.id,
+      planId: planActions.planId,
+      reference: planActions.reference,
+      title: planActions.title,
+      description: planActions.description,
+      strand: planActions.strand,
+      objectiveId: planActions.objectiveId,
+      objectiveTitle: planObjectives.title,
+      leadOrganisationId: planActions.leadOrganisationId,
+      leadOrganisationName: leadOrganisation.name,
+      leadPersonId: planActions.leadPersonId,
+      leadPersonName: people.name,
+      partnerNames: partnerNamesSql,
+      startOn: planActions.startOn,
+      dueOn: planActions.dueOn,
+      state: planActions.state,
+      lastProgressAt: planActions.lastProgressAt,
+      latestUpdate: latestUpdateSql,
+      ctlpDocumentId: planActions.ctlpDocumentId,
+      ctlpReference: planActions.ctlpReference,
+      decisionAgendaItemId: planActions.decisionAgendaItemId,
+      actionArisingId: planActions.actionArisingId,
+      sourceActionId: planActions.sourceActionId,
+      sourceLabel: planActions.sourceLabel,
+      implementsActionIds: implementsSql,
+      withdrawnAt: planActions.withdrawnAt,
+    })
+    .from(planActions)
+    .leftJoin(planObjectives, eq(planObjectives.id, planActions.objectiveId))
+    .leftJoin(leadOrganisation, eq(leadOrganisation.id, planActions.leadOrganisationId))
+    .leftJoin(people, eq(people.id, planActions.leadPersonId))
+    .where(and(...conditions));
+  return rows
+    .map((row) => ({ ...row, implementsActionIds: row.implementsActionIds.map(Number), rag: ragOf(row, today) }))
+    .sort(byReference);
+}
+
+/** "2.10" after "2.9": references are compared as people number them. */
+export const byReference = (a: { reference: string }, b: { reference: string }) => a.reference.localeCompare(b.reference, 'en', { numeric: true });
+
+/** One action; NotFoundError if none (withdrawn ones included: their page still exists). */
+export async function getPlanAction(db: Queryable, actionId: number): Promise<PlanAction> {
+  const [action] = await listPlanActions(db, { actionIds: [actionId], includeWithdrawn: true });
+  if (!action) throw new NotFoundError('action');
+  return action;
+}
+
+/** A plan's actions as an approved version or a snapshot keeps them. */
+export function freezeActions(actions: PlanAction[]): FrozenAction[] {
+  return actions.map((a) => ({
+    id: a.id,
+    reference: a.reference,
+    title: a.title,
+    description: a.description,
+    strand: a.strand,
+    objective: a.objectiveTitle,
+    leadOrganisation: a.leadOrganisationName,
+    leadPerson: a.leadPersonName,
+    startOn: a.startOn,
+    dueOn: a.dueOn,
+    state: a.state,
+    rag: a.rag,
+    latestUpdate: a.latestUpdate,
+  }));
+}
+
+// Changes.
+
+export interface ChangeContext {
+  user: CurrentUser;
+  /** The consultation suggestion this change answers, if any. */
+  suggestionId?: number;
+}
+
+const asText = (value: unknown): string | null =>
+  value === null || value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value);
+
+/** Record what changed, field by field, in the transaction that changes it. */
+export async function recordPlanChanges(
+  tx: Queryable,
+  context: ChangeContext,
+  planId: number,
+  actionId: number | null,
+  changes: { field: string; before?: unknown; after?: unknown }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.insert(planChanges).values(
+    changes.map((c) => ({
+      planId,
+      actionId,
+      field: c.field,
+      before: asText(c.before),
+      after: asText(c.after),
+      suggestionId: context.suggestionId ?? null,
+      changedBy: context.user.accountId,
+    })),
+  );
+  await tx.update(plans).set({ updatedAt: sql`now()` }).where(eq(plans.id, planId));
+}
+
+function requireEditor(user: CurrentUser) {
+  if (!canEditPlans(user)) throw new ForbiddenError('Only coordinators can change plans');
+}
+
+function checkPeriod(start: string, end: string, field = 'periodEnd') {
+  if (end < start) throw new FormError(field, 'The end of the period must be on or after its start');
+}
+
+// Plans.
+
+export async function createPlan(db: Database, user: CurrentUser, input: PlanInput): Promise<number> {
+  requireEditor(user);
+  checkPeriod(input.periodStart, input.periodEnd);
+  return db.transaction(async (tx) => {
+    const [plan] = await tx
+      .insert(plans)
+      .values({ ...input, summary: input.summary ?? null, ownerOrganisationId: input.ownerOrganisationId ?? null, createdBy: user.accountId })
+      .returning({ id: plans.id });
+    await recordPlanChanges(tx, { user }, plan!.id, null, [{ field: 'created', after: input.title }]);
+    return plan!.id;
+  });
+}
+
+const PLAN_FIELDS = ['title', 'kind', 'summary', 'periodStart', 'periodEnd', 'ownerGroupId', 'ownerOrganisationId'] as const;
+
+export async function updatePlan(db: Database, user: CurrentUser, planId: number, input: PlanInput): Promise<void> {
+  requireEditor(user);
+  checkPeriod(input.periodStart, input.periodEnd);
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(plans).where(eq(plans.id, planId)).for('update');
+    if (!before) throw new NotFoundError('plan');
+    if (before.status === 'superseded') throw new FormError('title', 'A superseded plan cannot be changed');
+    const after = { ...input, summary: input.summary ?? null, ownerOrganisationId: input.ownerOrganisationId ?? null };
+    const changed = PLAN_FIELDS.filter((f) => (before[f] ?? null) !== (after[f] ?? null));
+    await tx.update(plans).set(after).where(eq(plans.id, planId));
+    await recordPlanChanges(tx, { user }, planId, null, changed.map((f) => ({ field: f, before: before[f], after: after[f] })));
+  });
+}
+
+export async function createObjective(db: Database, user: CurrentUser, planId: number, input: { title: string; strand?: Strand }): Promise<number> {
+  requireEditor(user);
+  return db.transaction(async (tx) => {
+    await lockEditablePlan(tx, planId);
+    const [{ next }] = (await tx
+      .select({ next: sql<number>`coalesce(max(${planObjectives.position}), 0)::int + 1` })
+      .from(planObjectives)
+      .where(eq(planObjectives.planId, planId))) as [{ next: number }];
+    const [objective] = await tx.insert(planObjectives).values({ planId, position: next, title: input.title, strand: input.strand ?? null }).returning({ id: planObjectives.id });
+    await recordPlanChanges(tx, { user }, planId, null, [{ field: 'objective', after: input.title }]);
+    return objective!.id;
+  });
+}
+
+/** Lock the plan row for a change to it; superseded plans are frozen. */
+async function lockEditablePlan(tx: Transaction, planId: number) {
+  const [plan] = await tx.select({ status: plans.status }).from(plans).where(eq(plans.id, planId)).for('update');
+  if (!plan) throw new NotFoundError('plan');
+  if (plan.status === 'superseded') throw new FormError('title', 'A superseded plan cannot be changed');
+}
+
+/** The next free "n" reference for a new action: one more than the largest whole number used. */
+async function nextReference(tx: Queryable, planId: number): Promise<string> {
+  const [row] = await tx
+    .select({ top: sql<number>`coalesce(max(nullif(regexp_replace(split_part(${planActions.reference}, '.', 1), '[^0-9]', '', 'g'), '')::int), 0)::int` })
+    .from(planActions)
+    .where(eq(planActions.planId, planId));
+  return String((row?.top ?? 0) + 1);
+}
+
+async function checkReferenceFree(tx: Queryable, planId: number, reference: string, exceptActionId?: number) {
+  const [clash] = await tx
+    .select({ id: planActions.id })
+    .from(planActions)
+    .where(and(eq(planActions.planId, planId), eq(planActions.reference, reference)));
+  if (clash && clash.id !== exceptActionId) throw new FormError('reference', `Action ${reference} already exists in this plan: choose another reference`);
+}
+
+async function checkImplements(tx: Queryable, actionId: number | undefined, ids: number[]) {
+  if (ids.length === 0) return;
+  if (actionId !== undefined && ids.includes(actionId)) throw new FormError('implementsActionIds', 'An action cannot implement itself');
+  const found = await tx.select({ id: planActions.id }).from(planActions).where(inArray(planActions.id, ids));
+  if (found.length !== new Set(ids).size) throw new FormError('implementsActionIds', 'Choose strategic actions that exist');
+}
+
+const actionValues = (input: ActionInput) => ({
+  title: input.title,
+  description: input.description ?? null,
+  strand: input.strand,
+  objectiveId: input.objectiveId ?? null,
+  leadOrganisationId: input.leadOrganisationId ?? null,
+  leadPersonId: input.leadPersonId ?? null,
+  startOn: input.startOn ?? null,
+  dueOn: input.dueOn ?? null,
+  ctlpDocumentId: input.ctlpDocumentId ?? null,
+  ctlpReference: input.ctlpReference ?? null,
+  decisionAgendaItemId: input.decisionAgendaItemId ?? null,
+  actionArisingId: input.actionArisingId ?? null,
+  sourceActionId: input.sourceActionId ?? null,
+  sourceLabel: input.sourceLabel ?? null,
+});
+const ACTION_FIELDS = Object.keys(actionValues({ title: '', strand: 'prevent' })) as (keyof ReturnType<typeof actionValues>)[];
+
+function checkDates(input: ActionInput) {
+  if (input.startOn && input.dueOn && input.dueOn < input.startOn) throw new FormError('dueOn', 'The due date must be on or after the start date');
+}
+
+async function setLinks(tx: Queryable, actionId: number, input: ActionInput) {
+  await tx.delete(planActionPartners).where(eq(planActionPartners.actionId, actionId));
+  const partners = [...new Set(input.partnerOrganisationIds ?? [])];
+  if (partners.length) await tx.insert(planActionPartners).values(partners.map((organisationId) => ({ actionId, organisationId })));
+  await tx.delete(planActionImplements).where(eq(planActionImplements.actionId, actionId));
+  const strategic = [...new Set(input.implementsActionIds ?? [])];
+  if (strategic.length) await tx.insert(planActionImplements).values(strategic.map((strategicActionId) => ({ actionId, strategicActionId })));
+}
+
+/**
+ * Add an action. Pass a transaction to make it part of a larger change (an import, an accepted
+ * suggestion); `context.suggestionId` ties it to the suggestion it answers.
+ */
+export async function createAction(tx: Transaction, context: ChangeContext, planId: number, input: ActionInput): Promise<number> {
+  requireEditor(context.user);
+  await lockEditablePlan(tx, planId);
+  checkDates(input);
+  const reference = input.reference ?? (await nextReference(tx, planId));
+  await checkReferenceFree(tx, planId, reference);
+  await checkImplements(tx, undefined, input.implementsActionIds ?? []);
+  const [action] = await tx
+    .insert(planActions)
+    .values({ planId, reference, ...actionValues(input), createdBy: context.user.accountId })
+    .returning({ id: planActions.id });
+  await setLinks(tx, action!.id, input);
+  await recordPlanChanges(tx, context, planId, action!.id, [{ field: 'created', after: `${reference} ${input.title}` }]);
+  return action!.id;
+}
+
+/** Change an action; each field that changed is recorded with its before and after. */
+export async function updateAction(tx: Transaction, context: ChangeContext, actionId: number, input: ActionInput): Promise<void> {
+  requireEditor(context.user);
+  const [before] = await tx.select().from(planActions).where(eq(planActions.id, actionId)).for('update');
+  if (!before) throw new NotFoundError('action');
+  await lockEditablePlan(tx, before.planId);
+  checkDates(input);
+  const reference = input.reference ?? before.reference;
+  if (reference !== before.reference) await checkReferenceFree(tx, before.planId, reference, actionId);
+  await checkImplements(tx, actionId, input.implementsActionIds ?? []);
+  const after = { reference, ...actionValues(input) };
+  const changed = (['reference', ...ACTION_FIELDS] as const).filter((f) => (before[f] ?? null) !== (after[f] ?? null));
+  const [links] = await listPlanActions(tx, { actionIds: [actionId], includeWithdrawn: true });
+  await tx.update(planActions).set({ ...after, updatedAt: sql`now()` }).where(eq(planActions.id, actionId));
+  await setLinks(tx, actionId, input);
+  const changes: { field: string; before?: unknown; after?: unknown }[] = changed.map((f) => ({ field: f, before: before[f], after: after[f] }));
+  const implementsAfter = [...new Set(input.implementsActionIds ?? [])].sort((a, b) => a - b);
+  if (asText(links!.implementsActionIds) !== asText(implementsAfter)) changes.push({ field: 'implementsActionIds', before: links!.implementsActionIds, after: implementsAfter });
+  await recordPlanChanges(tx, context, before.planId, actionId, changes);
+}
+
+/** Withdraw an action: it leaves the lists but keeps its page, history and progress. */
+export async function withdrawAction(tx: Transaction, context: ChangeContext, actionId: number, reason: string): Promise<void> {
+  requireEditor(context.user);
+  const [action] = await tx.select({ planId: planActions.planId, withdrawnAt: planActions.withdrawnAt }).from(planActions).where(eq(planActions.id, actionId)).for('update');
+  if (!action) throw new NotFoundError('action');
+  if (action.withdrawnAt) return;
+  await lockEditablePlan(tx, action.planId);
+  await tx.update(planActions).set({ withdrawnAt: sql`now()`, updatedAt: sql`now()` }).where(eq(planActions.id, actionId));
+  await recordPlanChanges(tx, context, action.planId, actionId, [{ field: 'withdrawn', after: reason }]);
+}
+
+// Progress.
+
+/** A dated progress update from the action's lead or a coordinator; it sets the action's state. */
+export async function addProgressUpdate(db: Database, user: CurrentUser, actionId: number, input: { state: ActionState; note: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [action] = await tx
+      .select({ planId: planActions.planId, leadPersonId: planActions.leadPersonId, state: planActions.state, withdrawnAt: planActions.withdrawnAt })
+      .from(planActions)
+      .where(eq(planActions.id, actionId))
+      .for('update');
+    if (!action) throw new NotFoundError('action');
+    if (!canUpdateProgress(user, action.leadPersonId)) throw new ForbiddenError('Only the action’s lead officer or a coordinator can update its progress');
+    if (action.withdrawnAt) throw new FormError('note', 'This action has been withdrawn: progress can no longer be added');
+    const [update] = await tx.insert(planProgressUpdates).values({ actionId, state: input.state, note: input.note, writtenBy: user.accountId }).returning({ writtenAt: planProgressUpdates.writtenAt });
+    await tx.update(planActions).set({ state: input.state, lastProgressAt: update!.writtenAt }).where(eq(planActions.id, actionId));
+    if (input.state !== action.state) await recordPlanChanges(tx, { user }, action.planId, actionId, [{ field: 'state', before: action.state, after: input.state }]);
+  });
+}
+
+/** An action's progress, newest first, with who wrote each update. */
+export async function listProgressUpdates(db: Queryable, actionId: number) {
+  return db
+    .select({ id: planProgressUpdates.id, state: planProgressUpdates.state, note: planProgressUpdates.note, writtenAt: planProgressUpdates.writtenAt, writtenBy: sql<string>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${planProgressUpdates.writtenBy})` })
+    .from(planProgressUpdates)
+    .where(eq(planProgressUpdates.actionId, actionId))
+    .orderBy(desc(planProgressUpdates.writtenAt), desc(planProgressUpdates.id));
+}
+
+/** A plan's (or one action's) recorded changes, newest first, with who made each. */
+export async function listPlanChanges(db: Queryable, filter: { planId: number; actionId?: number; since?: Date }) {
+  return db
+    .select({
+      id: planChanges.id,
+      actionId: planChanges.actionId,
+      field: planChanges.field,
+      before: planChanges.before,
+      after: planChanges.after,
+      suggestionId: planChanges.suggestionId,
+      changedAt: planChanges.changedAt,
+      changedBy: sql<string>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${planChanges.changedBy})`,
+    })
+    .from(planChanges)
+    .where(
+      and(
+        eq(planChanges.planId, filter.planId),
+        filter.actionId === undefined ? undefined : eq(planChanges.actionId, filter.actionId),
+        filter.since === undefined ? undefined : sql`${planChanges.changedAt} > ${filter.since}`,
+      ),
+    )
+    .orderBy(desc(planChanges.changedAt), desc(planChanges.id));
+}
