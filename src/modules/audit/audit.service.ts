@@ -26,7 +26,11 @@ export type AuditAction =
   | 'document.viewed'
   | 'document.downloaded'
   | 'document.archived'
-  | 'audit_log.exported';
+  | 'audit_log.exported'
+  | 'plan.consultation_opened'
+  | 'plan.consultation_closed'
+  | 'plan.approved'
+  | 'plan.imported';
 
 export interface AuditEntry {
   action: AuditAction;
