@@ -1,9 +1,12 @@
 /**
  * The load generator for bench/live: a separate process (pinned to its own core) that holds
  * N live connections, sends questions and votes, and reports what every client received.
- * Driven by bench/live.ts through one JSON argument; prints one JSON line of results.
+ * Driven by bench/live.ts: one JSON argument, then phases. Before each phase it prints
+ * `phase <name>` and waits for a line on stdin (the driver measures the server in between);
+ * at the end it prints one JSON line of results.
  */
 import http from 'node:http';
+import readline from 'node:readline';
 
 interface Plan {
   base: string; // the server's origin
@@ -15,10 +18,22 @@ interface Plan {
   code?: string;
   messages: number;
   messageGapMs: number;
+  /** Vote phase (Hub only): this many delegates vote on these items for this long. */
+  votes?: { seconds: number; voters: number; itemIds: number[]; inFlight: number; rate: number };
 }
 
 const plan = JSON.parse(process.argv[2]!) as Plan;
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+const voteAgent = new http.Agent({ keepAlive: true, maxSockets: plan.votes?.inFlight ?? 64 });
+const origin = new URL(plan.base);
+
+const commands = readline.createInterface({ input: process.stdin });
+const lines = commands[Symbol.asyncIterator]();
+/** Tell the driver where we are and wait for its go-ahead. */
+async function phase(name: string) {
+  process.stdout.write(`phase ${name}\n`);
+  await lines.next();
+}
 
 interface Client {
   received: Map<number, number>; // message seq → arrival time (ms, performance.now)
@@ -52,26 +67,45 @@ function openClient(index: number): Promise<{ client: Client; joinMs: number }> 
   });
 }
 
+/** One HTTP request with cookies; resolves with status, Set-Cookie headers and body. */
+function call(method: string, path: string, cookie: string, form?: string, useAgent: http.Agent = agent) {
+  return new Promise<{ status: number; setCookie: string[]; body: string }>((resolve, reject) => {
+    const request = http.request(
+      { host: origin.hostname, port: origin.port, method, path, agent: useAgent, headers: { cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) } : {}) } },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers['set-cookie'] ?? [], body }));
+      },
+    );
+    request.on('error', reject);
+    request.end(form);
+  });
+}
+
 /** A delegate session on the Hub: its cookies and the CSRF token of the event page. */
 async function hubDelegate() {
   const cookies = new Map<string, string>();
-  const call = async (method: string, path: string, form?: Record<string, string>) => {
-    const response = await fetch(`${plan.base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const header of response.headers.getSetCookie()) {
+  const jar = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const keep = (setCookie: string[]) => {
+    for (const header of setCookie) {
       const [pair] = header.split(';');
       const [name, ...value] = pair!.split('=');
       cookies.set(name!.trim(), value.join('='));
     }
-    return { status: response.status, body: await response.text() };
   };
-  const page = await call('GET', `/e/${plan.code}`);
+  const page = await call('GET', `/e/${plan.code}`, '');
+  keep(page.setCookie);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  return { call, csrf };
+  return {
+    csrf,
+    post: async (path: string, form: Record<string, string>, useAgent?: http.Agent) => {
+      const response = await call('POST', path, jar(), new URLSearchParams(form).toString(), useAgent);
+      keep(response.setCookie);
+      return response;
+    },
+  };
 }
 
 const percentile = (values: number[], p: number) => {
@@ -80,8 +114,7 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
 
-async function main() {
-  // Join storm: every client opens within the window.
+async function joinStorm() {
   const joins: Promise<{ client: Client; joinMs: number }>[] = [];
   const stormStarted = performance.now();
   for (let i = 0; i < plan.clients; i++) {
@@ -95,10 +128,10 @@ async function main() {
   const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('join timed out')), 30_000).unref());
   const settled = await Promise.allSettled(joins.map((join) => Promise.race([join, deadline])));
   const joined = settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<{ client: Client; joinMs: number }>).value);
-  const joinErrors = settled.length - joined.length;
-  const stormMs = performance.now() - stormStarted;
-  await new Promise((r) => setTimeout(r, 1000));
+  return { joined, joinErrors: settled.length - joined.length, stormMs: performance.now() - stormStarted };
+}
 
+async function sendMessages() {
   const sentAt = new Map<number, number>();
   for (let seq = 0; seq < plan.messages; seq++) {
     // Each question from its own delegate, as in a room (and within the per-delegate limit).
@@ -106,7 +139,7 @@ async function main() {
     sentAt.set(seq, performance.now());
     const text = `bench-${seq}-${Date.now()} question`;
     if (delegate) {
-      const response = await delegate.call('POST', `/e/${plan.code}/items`, { _csrf: delegate.csrf, kind: 'question', body: text });
+      const response = await delegate.post(`/e/${plan.code}/items`, { _csrf: delegate.csrf, kind: 'question', body: text });
       if (response.status !== 303) throw new Error(`question ${seq}: ${response.status} ${response.body.slice(0, 200)}`);
     } else {
       await fetch(`${plan.base}/broadcast`, { method: 'POST', body: text });
@@ -114,6 +147,70 @@ async function main() {
     await new Promise((r) => setTimeout(r, plan.messageGapMs));
   }
   await new Promise((r) => setTimeout(r, 2000));
+  return sentAt;
+}
+
+/**
+ * Votes for `seconds`, each delegate voting through the items in turn (one vote per delegate
+ * per item). With a `rate`, votes are offered at that rate (open loop, as a room would send
+ * them, at most `inFlight` waiting); without, `inFlight` at a time as fast as they are answered.
+ * Counts the votes the Hub acknowledged (303).
+ */
+async function pourVotes(votes: NonNullable<Plan['votes']>) {
+  const voters: Awaited<ReturnType<typeof hubDelegate>>[] = [];
+  for (let i = 0; i < votes.voters; i++) voters.push(await hubDelegate());
+  await phase('voting');
+  const pairs = votes.voters * votes.itemIds.length;
+  let next = 0;
+  let accepted = 0;
+  let failed = 0;
+  let skipped = 0;
+  let inFlight = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const stopAt = started + votes.seconds * 1000;
+  const sendOne = async () => {
+    const n = next++;
+    const voter = voters[n % votes.voters]!;
+    const itemId = votes.itemIds[Math.floor(n / votes.voters)]!;
+    const sent = performance.now();
+    inFlight += 1;
+    const response = await voter.post(`/e/${plan.code}/items/${itemId}/vote`, { _csrf: voter.csrf }, voteAgent);
+    inFlight -= 1;
+    latencies.push(performance.now() - sent);
+    if (response.status === 303) accepted += 1;
+    else failed += 1;
+  };
+  const pending: Promise<void>[] = [];
+  if (votes.rate > 0) {
+    // Open loop: each millisecond, send what the rate says is due by now.
+    while (performance.now() < stopAt && next < pairs) {
+      const due = Math.floor(((performance.now() - started) / 1000) * votes.rate);
+      while (next + skipped < due && next < pairs) {
+        if (inFlight >= votes.inFlight) skipped += 1;
+        else pending.push(sendOne());
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  } else {
+    const worker = async () => {
+      while (performance.now() < stopAt && next < pairs) await sendOne();
+    };
+    pending.push(...Array.from({ length: votes.inFlight }, worker));
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  return { votesOffered: next + skipped, votesAccepted: accepted, votesFailed: failed, votesNotSent: skipped, voteSeconds: seconds, votesPerSecond: accepted / seconds, voteP50: percentile(latencies, 50), voteP99: percentile(latencies, 99) };
+}
+
+async function main() {
+  await phase('ready');
+  const { joined, joinErrors, stormMs } = await joinStorm();
+  await new Promise((r) => setTimeout(r, 1000));
+  await phase('joined');
+  const sentAt = await sendMessages();
+  const voting = plan.votes ? await pourVotes(plan.votes) : {};
+  await phase('done');
 
   const latencies: number[] = [];
   let missing = 0;
@@ -138,6 +235,7 @@ async function main() {
       duplicates,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
+      ...voting,
     }),
   );
   process.exit(0);

@@ -1,24 +1,30 @@
 /**
  * Live engagement under load: N delegates hold a live stream of one event; a question sent
- * by a delegate must reach all of them. Compared with a bare Node SSE server broadcasting the
- * same payload to the same N clients in the same run. Server and load generator are pinned
- * to different cores; every client must receive every update exactly once.
- *   npm run bench:live -- --clients 1000 [--messages 20]
- * (embedded database; the PostgreSQL run, vote throughput and event-loop delay are still to add)
+ * by a delegate must reach all of them, then delegates pour votes in for a sustained period.
+ * Compared with a bare Node SSE server broadcasting the same payload to the same N clients in
+ * the same run. Server and load generator are pinned to different cores; every client must
+ * receive every update exactly once, and every acknowledged vote must be in the database once.
+ *   npm run bench:live -- --clients 1000 [--window 10000] [--vote-seconds 30] [--vote-rate 2000] [--database postgres]
+ * With --database postgres the Hub runs on a scratch database of DATABASE_URL's server
+ * (default postgres://127.0.0.1:5432/test), dropped afterwards. --profile <folder> writes a CPU
+ * profile of the Hub there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { partnership } from '../src/modules/partnership/partnership.tables.ts';
 import { people } from '../src/modules/organisations/organisations.tables.ts';
 import { accounts } from '../src/modules/accounts/accounts.tables.ts';
-import { events } from '../src/modules/events/events.tables.ts';
+import { delegates, eventItems, events } from '../src/modules/events/events.tables.ts';
+import { createScratchDatabase } from '../test/helpers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,10 +32,20 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '20' },
     gap: { type: 'string', default: '250' },
     window: { type: 'string', default: '10000' },
+    'vote-seconds': { type: 'string', default: '30' },
+    voters: { type: 'string', default: '1000' },
+    items: { type: 'string', default: '200' },
+    'in-flight': { type: 'string', default: '256' },
+    // Votes offered per second; 0: as fast as the Hub answers (with in-flight requests at a time).
+    'vote-rate': { type: 'string', default: '2000' },
+    database: { type: 'string', default: 'pglite' },
+    // A folder for a CPU profile of the Hub (open it in Chrome's DevTools).
+    profile: { type: 'string' },
   },
 });
 const clients = Number(values.clients);
 const CODE = 'BENCH2';
+const onPostgres = values.database === 'postgres';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -39,10 +55,11 @@ const freePort = () =>
     });
   });
 
-const rssBytes = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+type DatabaseTarget = { DATA_DIR: string; DATABASE_URL: string };
 
-async function seed(env: Record<string, string>) {
-  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR });
+/** An open event without pre-moderation, and `items` shown questions to vote for. */
+async function seed(target: DatabaseTarget, items: number): Promise<number[]> {
+  const handle = await openDatabase({ databaseUrl: target.DATABASE_URL || undefined, dataDir: target.DATA_DIR });
   const db = handle.db;
   await db.insert(partnership).values({ id: 1, name: 'Benchmark partnership' });
   const [person] = await db.insert(people).values({ name: 'Bench Coordinator' }).returning();
@@ -50,25 +67,47 @@ async function seed(env: Record<string, string>) {
     .insert(accounts)
     .values({ personId: person!.id, email: 'bench@example.org', role: 'coordinator', passwordHash: await hashPassword('bench password 1') })
     .returning();
-  await db.insert(events).values({
-    title: 'Benchmark conference',
-    kind: 'conference',
-    heldOn: new Date().toISOString().slice(0, 10),
-    status: 'open',
-    joinCode: CODE,
-    premoderation: false,
-    createdBy: account!.id,
-    openedAt: new Date(),
-  });
+  const [event] = await db
+    .insert(events)
+    .values({ title: 'Benchmark conference', kind: 'conference', heldOn: new Date().toISOString().slice(0, 10), status: 'open', joinCode: CODE, premoderation: false, createdBy: account!.id, openedAt: new Date() })
+    .returning();
+  const [author] = await db.insert(delegates).values({ eventId: event!.id, tokenHash: 'bench-author' }).returning();
+  const rows = await db
+    .insert(eventItems)
+    .values(Array.from({ length: items }, (_, i) => ({ eventId: event!.id, delegateId: author!.id, body: `Question ${i + 1} to vote for`, originalBody: `Question ${i + 1} to vote for`, state: 'shown' as const })))
+    .returning({ id: eventItems.id });
   await handle.close();
+  return rows.map((r) => r.id);
 }
 
-/** Starts a server pinned to core 0 and waits until `ready` answers 200. */
-async function startPinned(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn('taskset', ['-c', '0', process.execPath, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+async function countVotes(target: DatabaseTarget) {
+  const handle = await openDatabase({ databaseUrl: target.DATABASE_URL || undefined, dataDir: target.DATA_DIR });
+  const result = (await handle.db.execute(sql`select count(*)::int as n, count(distinct (item_id, delegate_id))::int as distinct_n from item_votes`)) as unknown as { rows: { n: number; distinct_n: number }[] };
+  await handle.close();
+  return result.rows[0]!;
+}
+
+interface Health {
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  memory: NodeJS.MemoryUsage;
+}
+
+/** A server pinned to core 0, answering `health()` (SIGUSR2 → one JSON line on stderr). */
+async function startPinned(args: string[], env: Record<string, string>, ready: string) {
+  const child = spawn('taskset', ['-c', '0', process.execPath, '--expose-gc', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const waiting: ((health: Health) => void)[] = [];
+  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (line.startsWith('hub-health ')) waiting.shift()?.(JSON.parse(line.slice('hub-health '.length)) as Health);
+    else process.stderr.write(`${line}\n`);
+  });
+  const health = () =>
+    new Promise<Health>((resolve) => {
+      waiting.push(resolve);
+      child.kill('SIGUSR2');
+    });
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await fetch(ready)).status === 200) return child;
+      if ((await fetch(ready)).status === 200) return { child, health };
     } catch {
       /* not yet */
     }
@@ -77,19 +116,45 @@ async function startPinned(args: string[], env: Record<string, string>, ready: s
   throw new Error(`no answer from ${ready}`);
 }
 
-/** Runs the load generator on core 1; samples the server's memory while it runs. */
-async function load(serverPid: number, plan: object) {
-  const baseline = rssBytes(serverPid);
-  let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(serverPid))), 100);
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', 'bench/live-load.ts', JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (chunk) => (text += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`load generator exited ${code}`))));
-  });
-  clearInterval(sampler);
-  return { ...JSON.parse(output.trim().split('\n').pop()!), baseline, peak };
+interface LoadResult {
+  clients: number;
+  joinErrors: number;
+  stormMs: number;
+  joinP50: number;
+  joinP99: number;
+  deliveries: number;
+  missing: number;
+  duplicates: number;
+  p50: number;
+  p99: number;
+  votesOffered: number;
+  votesAccepted: number;
+  votesNotSent: number;
+  votesFailed: number;
+  voteSeconds: number;
+  votesPerSecond: number;
+  voteP50: number;
+  voteP99: number;
+  seen: Record<string, Health>;
+}
+
+/** Runs the load generator on core 1, measuring the server between its phases. */
+async function load(health: () => Promise<Health>, plan: object) {
+  const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', 'bench/live-load.ts', JSON.stringify(plan)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const seen: Record<string, Health> = {};
+  let result = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  for await (const line of readline.createInterface({ input: child.stdout! })) {
+    const phase = /^phase (\w+)$/.exec(line)?.[1];
+    if (!phase) {
+      result = line;
+      continue;
+    }
+    seen[phase] = await health();
+    child.stdin!.write('go\n');
+  }
+  if ((await exited) !== 0) throw new Error('load generator failed');
+  return { ...JSON.parse(result), seen } as LoadResult;
 }
 
 async function stop(child: ChildProcess) {
@@ -99,24 +164,41 @@ async function stop(child: ChildProcess) {
 
 const messages = Number(values.messages);
 const common = { clients, joinWindowMs: Number(values.window), messages, messageGapMs: Number(values.gap) };
+const voteSeconds = Number(values['vote-seconds']);
 
-// The Hub, on a fresh embedded database.
+// The Hub, on a fresh database.
+const scratch = onPostgres ? await createScratchDatabase(process.env.DATABASE_URL || 'postgres://127.0.0.1:5432/test') : undefined;
+const target: DatabaseTarget = scratch ? { DATA_DIR: '', DATABASE_URL: scratch.url } : { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-live-')), DATABASE_URL: '' };
+const itemIds = await seed(target, Number(values.items));
 const port = await freePort();
-const env = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-live-')), DATABASE_URL: '', PORT: String(port), LOG_LEVEL: 'warn' };
-await seed(env);
-const hub = await startPinned(['--import', 'tsx', 'src/server.ts'], env, `http://127.0.0.1:${port}/health`);
-const hubResult = await load(hub.pid!, { ...common, base: `http://127.0.0.1:${port}`, streamPath: `/e/${CODE}/live`, send: 'hub-question', code: CODE }).finally(() => stop(hub));
+const profiling = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+const hub = await startPinned([...profiling, '--import', 'tsx', 'src/server.ts'], { ...target, PORT: String(port), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/health`);
+const votes = voteSeconds > 0 ? { seconds: voteSeconds, voters: Number(values.voters), itemIds, inFlight: Number(values['in-flight']), rate: Number(values['vote-rate']) } : undefined;
+const hubResult = await load(hub.health, { ...common, base: `http://127.0.0.1:${port}`, streamPath: `/e/${CODE}/live`, send: 'hub-question', code: CODE, votes }).finally(() => stop(hub.child));
+const stored = votes ? await countVotes(target) : undefined;
+await scratch?.drop();
 
 // The bare SSE server: same clients, same payloads.
 const barePort = await freePort();
 const bare = await startPinned(['--import', 'tsx', 'bench/bare-sse.ts'], { PORT: String(barePort) }, `http://127.0.0.1:${barePort}/health`);
-const bareResult = await load(bare.pid!, { ...common, base: `http://127.0.0.1:${barePort}`, streamPath: '/stream', send: 'bare-broadcast' }).finally(() => stop(bare));
+const bareResult = await load(bare.health, { ...common, base: `http://127.0.0.1:${barePort}`, streamPath: '/stream', send: 'bare-broadcast' }).finally(() => stop(bare.child));
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
-const row = (name: string, r: Record<string, number>) =>
+const perClient = (r: LoadResult, key: keyof NodeJS.MemoryUsage) => (r.seen.joined!.memory[key] - r.seen.ready!.memory[key]) / Math.max(1, r.clients);
+const row = (name: string, r: LoadResult) =>
   `${name.padEnd(10)} clients ${r.clients} (join errors ${r.joinErrors}), join p50 ${r.joinP50!.toFixed(0)} ms p99 ${r.joinP99!.toFixed(0)} ms over ${r.stormMs} ms; ` +
   `delivered ${r.deliveries}/${r.clients! * messages} (missing ${r.missing}, duplicates ${r.duplicates}); latency p50 ${r.p50!.toFixed(1)} ms p99 ${r.p99!.toFixed(1)} ms; ` +
-  `server memory +${kib((r.peak! - r.baseline!) / Math.max(1, r.clients!))} KiB per client`;
+  `memory held per client ${kib(perClient(r, 'rss'))} KiB RSS (JavaScript heap ${kib(perClient(r, 'heapUsed'))} KiB, heap reserved ${kib(perClient(r, 'heapTotal'))} KiB, outside the heap ${kib(perClient(r, 'external'))} KiB)`;
+console.log(`database: ${onPostgres ? 'PostgreSQL' : 'PGlite (embedded)'}`);
 console.log(row('Hub', hubResult));
 console.log(row('bare SSE', bareResult));
 console.log(`p99 ratio Hub / bare: ${(hubResult.p99 / bareResult.p99).toFixed(2)} (goal: within 2)`);
+if (votes && stored) {
+  const delay = hubResult.seen.done!.eventLoopDelayMs;
+  console.log(
+    `votes: ${hubResult.votesOffered} offered${votes.rate ? ` at ${votes.rate}/s` : ''}, ${hubResult.votesAccepted} acknowledged (${hubResult.votesFailed} failed, ${hubResult.votesNotSent} not sent: ${votes.inFlight} already waiting) in ${hubResult.voteSeconds.toFixed(1)} s = ${hubResult.votesPerSecond.toFixed(0)}/s ` +
+      `(request p50 ${hubResult.voteP50.toFixed(1)} ms, p99 ${hubResult.voteP99.toFixed(1)} ms); in the database: ${stored.n} (${stored.distinct_n} distinct) — ` +
+      `${stored.n === hubResult.votesAccepted && stored.distinct_n === stored.n ? 'none lost, none counted twice' : 'MISMATCH'}`,
+  );
+  console.log(`event-loop delay while votes poured in: p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms (goal: p99 under 20 ms)`);
+}

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { DataFolderInUseError } from './db/lock.ts';
@@ -19,9 +20,31 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  reportHealthOnSignal();
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`Prevent Partnership Hub on ${address.replace('0.0.0.0', 'localhost')} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
   return { app, database };
+}
+
+/*
+ * For operators and benchmarks: `kill -USR2 <pid>` prints one JSON line to stderr with the
+ * event-loop delay since the last report (PGlite shares the main thread, so this is where a
+ * slow query shows) and the memory in use, then starts a new measuring window.
+ */
+function reportHealthOnSignal() {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  process.on('SIGUSR2', () => {
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const eventLoopDelayMs = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+    // With --expose-gc, collect first: memory is then what is held, not what awaits collection.
+    // The next window starts after the collection's own pause has been recorded, so it is not counted.
+    (globalThis as { gc?: () => void }).gc?.();
+    setTimeout(() => {
+      delay.reset();
+      process.stderr.write(`hub-health ${JSON.stringify({ eventLoopDelayMs, memory: process.memoryUsage() })}\n`);
+    }, 25);
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

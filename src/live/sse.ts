@@ -35,6 +35,9 @@ export async function openStream(hub: LiveHub, request: FastifyRequest, reply: F
   const after = options.after ?? (await hub.latestId(options.eventId));
   reply.hijack();
   const raw = reply.raw;
+  // Page headers (the content security policy and the rest) mean nothing to an event stream,
+  // and Node keeps a response's header text for as long as it is open: per stream, that adds up.
+  for (const name of raw.getHeaderNames()) raw.removeHeader(name);
   raw.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { govukFrontendDist } from '../views/views.ts';
 
@@ -31,7 +31,8 @@ function hasForbiddenKey(value: unknown, depth = 0, seen = new WeakSet<object>()
 }
 
 export async function registerSecurity(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
+  // helmet itself, built once: the Fastify wrapper rebuilt it (parsing the policy) on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -49,6 +50,7 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     // The Hub holds no cross-origin embeds; keep the defaults strict.
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
 
   // Signed-in pages are personal and may carry marked material: never cache them.
   app.addHook('onSend', async (request, reply) => {

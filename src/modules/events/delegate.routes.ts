@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { fieldError, formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
-import { FormError } from '../../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { publishEventChange } from '../../live/live.ts';
+import { VoteBatcher } from './votes.ts';
 import { CodeParams, DelegateQuery, EVENT_LABELS, ITEM_MAX_LENGTH, ItemForm, ItemParams, JoinForm } from './events.forms.ts';
 import { formSchema } from '../../views/forms.ts';
 import {
@@ -17,7 +18,6 @@ import {
   normaliseCode,
   RateLimiter,
   submitItem,
-  voteForItem,
   type DelegateSort,
   type EventRow,
 } from './events.service.ts';
@@ -48,6 +48,18 @@ export async function delegateRoutes(app: FastifyInstance) {
   // In memory, per running Hub: a restart forgets, which is fine for a one-minute window.
   const perDelegate = new RateLimiter(ITEMS_PER_DELEGATE_PER_MINUTE, MINUTE);
   const perEvent = new RateLimiter(ITEMS_PER_EVENT_PER_MINUTE, MINUTE);
+  const votes = new VoteBatcher(app.db);
+  app.addHook('preClose', () => votes.settled());
+  // Join code → event, for votes: the code and id never change, and the vote's own statement
+  // checks the event is still open, so a cached row is only used to find the delegate.
+  const votingEvents = new Map<string, EventRow>();
+  const votingEvent = async (code: string) => {
+    const cached = votingEvents.get(code);
+    if (cached) return cached;
+    const event = await getEventByCode(app.db, code);
+    if (event.status === 'open' && votingEvents.size < 1_000) votingEvents.set(code, event);
+    return event;
+  };
 
   const renderJoin = (reply: FastifyReply, values: { code?: string }, errors?: FormErrors) =>
     reply.code(errors ? 400 : 200).page('events/views/delegate-join.njk', { title: 'Join an event', values, errors });
@@ -140,15 +152,15 @@ export async function delegateRoutes(app: FastifyInstance) {
   app.post('/e/:code/items/:itemId/vote', { config: PUBLIC, schema: { params: ItemParams, body: VoteForm } }, async (request, reply) => {
     const { code, itemId } = request.params as Static<typeof ItemParams>;
     const { sort } = request.body as Static<typeof VoteForm>;
-    const event = await getEventByCode(app.db, normaliseCode(code));
-    if (event.status !== 'open') return renderEvent(request, reply, event, { errors: { summary: [{ text: CLOSED_MESSAGE, href: '#items' }], fields: {} } });
+    const closed = (event: EventRow) => renderEvent(request, reply, event, { errors: { summary: [{ text: CLOSED_MESSAGE, href: '#items' }], fields: {} } });
+    const event = await votingEvent(normaliseCode(code));
+    if (event.status !== 'open') return closed(event);
     const delegateId = await ensureDelegate(app.db, request, reply, event);
-    try {
-      const added = await voteForItem(app.db, event, delegateId, itemId);
-      if (added) publishEventChange(app.db, event.id, { type: 'vote', itemId });
-    } catch (error) {
-      if (error instanceof FormError) return renderEvent(request, reply, event, { errors: { summary: [{ text: error.message, href: '#items' }], fields: {} } });
-      throw error;
+    if ((await votes.vote(event.id, itemId, delegateId)) === 'refused') {
+      // Not a votable item of this event, or the event has closed since it was cached.
+      const current = await getEventByCode(app.db, event.joinCode);
+      if (current.status !== 'open') return closed(current);
+      throw new NotFoundError('question');
     }
     return reply.redirect(`/e/${event.joinCode}${sortOf(sort) === 'time' ? '?sort=time' : ''}#item-${itemId}`, 303);
   });

@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { publishEventChange } from '../../live/live.ts';
+
+/*
+ * Votes arrive in bursts: a room of hundreds voting on the question just put on screen.
+ * Writing each vote on its own costs a database round trip per vote (and PGlite runs on the
+ * main thread), so votes are written in batches: a vote joins the batch being gathered, the
+ * batch is written as ONE statement as soon as the previous one has committed, and each
+ * request is answered only once its vote is committed — nothing acknowledged is lost.
+ * The statement itself re-checks every rule (event open, item shown or answered, not the
+ * delegate's own, one vote per delegate), so a batch never needs a read before it.
+ */
+
+/** What became of one vote. */
+export type VoteOutcome = 'added' | 'unchanged' | 'refused';
+
+interface PendingVote {
+  eventId: number;
+  itemId: number;
+  delegateId: number;
+  resolve(outcome: VoteOutcome): void;
+  reject(error: unknown): void;
+}
+
+/** Enough to keep one statement's parameters small; a bigger backlog is written in turn. */
+const MAX_BATCH = 2_000;
+
+export class VoteBatcher {
+  private queue: PendingVote[] = [];
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly db: Database) {}
+
+  /** Queue a vote; resolves once it is committed (or refused). */
+  vote(eventId: number, itemId: number, delegateId: number): Promise<VoteOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ eventId, itemId, delegateId, resolve, reject });
+      if (!this.writing) this.writing = this.drain();
+    });
+  }
+
+  /** Writes batches until the queue is empty. Waiting for the current batch is what gathers the next one. */
+  private async drain(): Promise<void> {
+    // Let the requests that arrived in the same turn of the event loop join this batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      await this.write(batch);
+    }
+    this.writing = null;
+  }
+
+  private async write(batch: PendingVote[]): Promise<void> {
+    // The same delegate voting twice for one item in one batch: the first counts, the other is a no-op.
+    const first = new Map<string, PendingVote>();
+    const repeats: PendingVote[] = [];
+    for (const vote of batch) {
+      const key = `${vote.itemId}:${vote.delegateId}`;
+      if (first.has(key)) repeats.push(vote);
+      else first.set(key, vote);
+    }
+    const votes = [...first.values()];
+    try {
+      const outcomes = await this.insert(votes);
+      votes.forEach((vote, i) => vote.resolve(outcomes[i]!));
+      for (const vote of repeats) vote.resolve(outcomes[votes.indexOf(first.get(`${vote.itemId}:${vote.delegateId}`)!)] === 'refused' ? 'refused' : 'unchanged');
+      const changed = new Set(votes.filter((_, i) => outcomes[i] === 'added').map((v) => `${v.eventId}:${v.itemId}`));
+      for (const key of changed) {
+        const [eventId, itemId] = key.split(':').map(Number) as [number, number];
+        publishEventChange(this.db, eventId, { type: 'vote', itemId });
+      }
+    } catch (error) {
+      for (const vote of batch) vote.reject(error);
+    }
+  }
+
+  /** One statement for the batch: the rules, the insert, and each vote's outcome in input order. */
+  private async insert(votes: PendingVote[]): Promise<VoteOutcome[]> {
+    const ints = (values: number[]) => sql`${`{${values.join(',')}}`}::int[]`;
+    const result = (await this.db.execute(sql`
+      with input as (
+        select * from unnest(${ints(votes.map((v) => v.eventId))}, ${ints(votes.map((v) => v.itemId))}, ${ints(votes.map((v) => v.delegateId))})
+          with ordinality as t(event_id, item_id, delegate_id, n)
+      ), allowed as (
+        select input.* , i.delegate_id <> input.delegate_id as not_own from input
+        join event_items i on i.id = input.item_id and i.event_id = input.event_id and i.state in ('shown', 'answered')
+        join events e on e.id = input.event_id and e.status = 'open'
+      ), inserted as (
+        insert into item_votes (item_id, delegate_id)
+        select item_id, delegate_id from allowed where not_own
+        on conflict do nothing
+        returning item_id, delegate_id
+      )
+      select input.n::int as n, allowed.n is not null as votable, inserted.item_id is not null as added
+      from input
+      left join allowed on allowed.n = input.n
+      left join inserted on inserted.item_id = input.item_id and inserted.delegate_id = input.delegate_id
+      order by input.n`)) as unknown as { rows: { n: number; votable: boolean; added: boolean }[] };
+    return result.rows.map((row) => (row.added ? 'added' : row.votable ? 'unchanged' : 'refused'));
+  }
+
+  /** Waits for votes already queued to be written (on shutdown). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+}
