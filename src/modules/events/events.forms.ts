@@ -18,6 +18,7 @@ export const EventForm = formSchema({
   heldOn: field.date('Date', 'Enter the date of the event as a real date, for example 30/6/2009'),
   venue: field.optionalText('Venue', 200),
   meetingId: field.optionalId('Group meeting', 'Select the group meeting from the list'),
+  planId: field.optionalId('Delivery plan', 'Select a draft plan, or a plan in consultation, from the list'),
   audiences: Type.Optional(
     Type.Array(Type.Enum([...EVENT_AUDIENCES]), { title: 'Audiences reached', errorMessage: 'Select the audiences from the list', maxItems: EVENT_AUDIENCES.length }),
   ),

@@ -18,6 +18,7 @@ import {
   eventLabel,
   type EventInput,
 } from './events.forms.ts';
+import { linkablePlanOptions } from '../plans/consultation.service.ts';
 import * as service from './events.service.ts';
 import { EVENT_AUDIENCES, EVENT_KINDS } from './events.tables.ts';
 
@@ -49,7 +50,8 @@ const DONE: Record<string, string> = {
 /** Coordinator pages for events (create, open, close, summary) and the delegate pages. */
 export async function eventsRoutes(app: FastifyInstance) {
   const renderForm = async (reply: FastifyReply, eventId: number | undefined, values: FormValues, errors?: FormErrors) => {
-    const [event, meetings] = await Promise.all([eventId === undefined ? undefined : service.getEvent(app.db, eventId), service.meetingOptions(app.db)]);
+    const event = eventId === undefined ? undefined : await service.getEvent(app.db, eventId);
+    const [meetings, plans] = await Promise.all([service.meetingOptions(app.db), linkablePlanOptions(app.db, event?.planId)]);
     const chosen = asList(values.audiences);
     return reply.code(errors ? 400 : 200).page('events/views/event-form.njk', {
       event,
@@ -61,6 +63,10 @@ export async function eventsRoutes(app: FastifyInstance) {
       meetingItems: [
         { value: '', text: 'Not linked to a group meeting' },
         ...meetings.map((m) => ({ value: m.id, text: `${m.groupName}, ${formatDateTime(m.startsAt)}`, selected: Number(values.meetingId) === m.id })),
+      ],
+      planItems: [
+        { value: '', text: 'Not linked to a plan' },
+        ...plans.map((p) => ({ value: p.id, text: p.title, selected: Number(values.planId) === p.id })),
       ],
       premoderationItems: [
         { value: 'yes', text: 'Yes, a moderator checks each one first', checked: values.premoderation !== 'no' },

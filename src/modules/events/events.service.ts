@@ -9,6 +9,7 @@ import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
+import { bringInFromClosedEvent, checkLinkablePlan } from '../plans/consultation.service.ts';
 import type { EventInput, ItemInput } from './events.forms.ts';
 import { delegates, eventAudiences, eventItems, eventModerators, events, eventSpeakers, itemVotes } from './events.tables.ts';
 
@@ -155,6 +156,7 @@ const eventValues = (input: EventInput) => ({
   heldOn: input.heldOn,
   venue: input.venue ?? null,
   meetingId: input.meetingId ?? null,
+  planId: input.planId ?? null,
   attendance: input.attendance ?? null,
   premoderation: input.premoderation !== 'no',
   filterWords: parseFilterWords(input.filterWords),
@@ -163,6 +165,7 @@ const eventValues = (input: EventInput) => ({
 export async function createEvent(db: Database, user: CurrentUser, input: EventInput): Promise<number> {
   return db.transaction(async (tx) => {
     await checkMeeting(tx, input.meetingId);
+    await checkLinkablePlan(tx, input.planId);
     const [row] = await tx
       .insert(events)
       .values({ ...eventValues(input), joinCode: await uniqueJoinCode(tx), createdBy: user.accountId })
@@ -175,8 +178,9 @@ export async function createEvent(db: Database, user: CurrentUser, input: EventI
 
 export async function updateEvent(db: Database, eventId: number, input: EventInput): Promise<void> {
   await db.transaction(async (tx) => {
-    await getEvent(tx, eventId);
+    const event = await getEvent(tx, eventId);
     await checkMeeting(tx, input.meetingId);
+    await checkLinkablePlan(tx, input.planId, event.planId);
     await tx.update(events).set(eventValues(input)).where(eq(events.id, eventId));
     await tx.delete(eventAudiences).where(eq(eventAudiences.eventId, eventId));
     const audiences = [...new Set(input.audiences ?? [])];
@@ -198,6 +202,7 @@ export async function eventForEditing(db: Queryable, eventId: number) {
     heldOn: event.heldOn,
     venue: event.venue ?? undefined,
     meetingId: event.meetingId ?? undefined,
+    planId: event.planId ?? undefined,
     attendance: event.attendance ?? undefined,
     premoderation: event.premoderation ? 'yes' : 'no',
     filterWords: event.filterWords.join('\n'),
@@ -256,7 +261,11 @@ export async function openEvent(db: Database, eventId: number): Promise<void> {
 export async function closeEvent(db: Database, eventId: number): Promise<void> {
   const event = await getEvent(db, eventId);
   if (event.status === 'closed') return;
-  await db.update(events).set({ status: 'closed', closedAt: new Date() }).where(eq(events.id, eventId));
+  await db.transaction(async (tx) => {
+    await tx.update(events).set({ status: 'closed', closedAt: new Date() }).where(eq(events.id, eventId));
+    // The room's approved questions and comments become suggestions on the linked plan.
+    await bringInFromClosedEvent(tx, eventId);
+  });
 }
 
 export async function setSubmissionsOpen(db: Database, eventId: number, open: boolean): Promise<void> {

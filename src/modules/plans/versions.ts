@@ -1,0 +1,114 @@
+import { RAG_RATINGS } from './plans.rag.ts';
+import { byReference } from './plans.service.ts';
+import type { FrozenAction } from './plans.tables.ts';
+
+/*
+ * Comparing two frozen states of a plan, action by action: two approved versions, a version and
+ * the working copy, or two quarterly snapshots. Actions are matched by id, so a renumbered action
+ * shows as changed rather than as one withdrawn and one added.
+ */
+
+/** The fields compared, in the order a comparison lists their differences. */
+export const COMPARED_FIELDS = [
+  'reference',
+  'title',
+  'description',
+  'strand',
+  'objective',
+  'leadOrganisation',
+  'leadPerson',
+  'startOn',
+  'dueOn',
+  'state',
+  'rag',
+  'latestUpdate',
+] as const;
+export type ComparedField = (typeof COMPARED_FIELDS)[number];
+
+export const COMPARED_FIELD_LABELS: Record<ComparedField, string> = {
+  reference: 'Reference',
+  title: 'Title',
+  description: 'Description',
+  strand: 'CONTEST strand',
+  objective: 'Objective',
+  leadOrganisation: 'Lead organisation',
+  leadPerson: 'Lead officer',
+  startOn: 'Start date',
+  dueOn: 'Due date',
+  state: 'Progress',
+  rag: 'RAG status',
+  latestUpdate: 'Latest update',
+};
+
+export interface FieldDifference {
+  field: ComparedField;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ChangedAction {
+  before: FrozenAction;
+  after: FrozenAction;
+  differences: FieldDifference[];
+}
+
+export interface FrozenComparison {
+  /** In `after` only. */
+  added: FrozenAction[];
+  /** In `before` only: withdrawn since. */
+  removed: FrozenAction[];
+  /** In both, with at least one field different. */
+  changed: ChangedAction[];
+  /** In both, every compared field the same. */
+  unchanged: FrozenAction[];
+  /** Changed actions whose RAG status improved (red → amber → green → complete). */
+  moved: ChangedAction[];
+  /** Changed actions whose RAG status worsened or whose due date moved later. One can both move and slip. */
+  slipped: ChangedAction[];
+}
+
+/** Position from worst to best; -1 for a rating this version of the rule does not know. */
+const ragRank = (rag: string) => RAG_RATINGS.indexOf(rag as (typeof RAG_RATINGS)[number]);
+
+function ragImproved(change: ChangedAction): boolean {
+  const before = ragRank(change.before.rag);
+  return before >= 0 && ragRank(change.after.rag) > before;
+}
+
+function slipped(change: ChangedAction): boolean {
+  const before = ragRank(change.before.rag);
+  const after = ragRank(change.after.rag);
+  const worse = before >= 0 && after >= 0 && after < before;
+  const later = Boolean(change.before.dueOn && change.after.dueOn && change.after.dueOn > change.before.dueOn);
+  return worse || later;
+}
+
+function differencesOf(before: FrozenAction, after: FrozenAction, fields: readonly ComparedField[]): FieldDifference[] {
+  return fields
+    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }))
+    .filter((d) => d.before !== d.after);
+}
+
+/**
+ * What changed between two frozen lists of actions. `fields` narrows what counts as a change
+ * (for instance, leave out 'latestUpdate' to compare the plan's content alone).
+ */
+export function compareFrozen(before: FrozenAction[], after: FrozenAction[], fields: readonly ComparedField[] = COMPARED_FIELDS): FrozenComparison {
+  const earlier = new Map(before.map((a) => [a.id, a]));
+  const later = new Set(after.map((a) => a.id));
+  const result: FrozenComparison = { added: [], removed: [], changed: [], unchanged: [], moved: [], slipped: [] };
+  for (const action of [...after].sort(byReference)) {
+    const previous = earlier.get(action.id);
+    if (!previous) {
+      result.added.push(action);
+      continue;
+    }
+    const differences = differencesOf(previous, action, fields);
+    if (differences.length === 0) result.unchanged.push(action);
+    else result.changed.push({ before: previous, after: action, differences });
+  }
+  result.removed = before.filter((a) => !later.has(a.id)).sort(byReference);
+  result.moved = result.changed.filter(ragImproved);
+  result.slipped = result.changed.filter(slipped);
+  return result;
+}
