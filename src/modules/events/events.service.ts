@@ -10,6 +10,7 @@ import { groups } from '../groups/groups.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
 import { bringInFromClosedEvent, checkLinkablePlan } from '../plans/consultation.service.ts';
+import { plans } from '../plans/plans.tables.ts';
 import type { EventInput, ItemInput } from './events.forms.ts';
 import { delegates, eventAudiences, eventItems, eventModerators, events, eventSpeakers, itemVotes } from './events.tables.ts';
 
@@ -213,7 +214,7 @@ export async function eventForEditing(db: Queryable, eventId: number) {
 /** Everything the coordinator's summary page shows: counts, never who sent what. */
 export async function eventSummary(db: Queryable, eventId: number) {
   const event = await getEvent(db, eventId);
-  const [audiences, speakers, moderators, [delegateCount], itemCounts, [voteCount], meeting] = await Promise.all([
+  const [audiences, speakers, moderators, [delegateCount], itemCounts, [voteCount], meeting, plan] = await Promise.all([
     audiencesOf(db, eventId),
     db.select().from(eventSpeakers).where(eq(eventSpeakers.eventId, eventId)).orderBy(asc(eventSpeakers.id)),
     db
@@ -238,6 +239,13 @@ export async function eventSummary(db: Queryable, eventId: number) {
           .where(eq(meetings.id, event.meetingId))
           .then((rows) => rows[0] ?? null)
       : Promise.resolve(null),
+    event.planId
+      ? db
+          .select({ id: plans.id, title: plans.title, status: plans.status })
+          .from(plans)
+          .where(eq(plans.id, event.planId))
+          .then((rows) => rows[0] ?? null)
+      : Promise.resolve(null),
   ]);
   const byState = Object.fromEntries(itemCounts.map((r) => [r.state, Number(r.n)])) as Record<string, number>;
   const items = Object.values(byState).reduce((a, b) => a + b, 0);
@@ -247,6 +255,7 @@ export async function eventSummary(db: Queryable, eventId: number) {
     speakers,
     moderators,
     meeting,
+    plan,
     counts: { delegates: Number(delegateCount?.n ?? 0), items, pending: byState.pending ?? 0, votes: Number(voteCount?.n ?? 0) },
   };
 }

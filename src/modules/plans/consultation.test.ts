@@ -174,6 +174,8 @@ test('approved questions and comments of a linked event arrive as anonymous sugg
   const eventId = Number(/^\/events\/(\d+)/.exec(String(created.headers.location))![1]);
   const edit = await browser.get(`/events/${eventId}/edit`);
   assert.match(edit.body, new RegExp(`<option value="${planId}" selected`));
+  const eventPage = await browser.get(`/events/${eventId}`);
+  assert.match(eventPage.body, new RegExp(`href="/plans/${planId}/consultation"`), 'the event page names the plan it feeds');
   await db.update(events).set({ status: 'open' }).where(eq(events.id, eventId));
 
   const item = async (body: string, state: 'pending' | 'shown' | 'hidden' | 'answered' | 'merged', extra: Partial<typeof eventItems.$inferInsert> = {}) => {
