@@ -26,7 +26,6 @@ import {
   listPlanChanges,
   listPlans,
   listProgressUpdates,
-  recordPlanChanges,
   todayIso,
   updateAction,
   updatePlan,
@@ -249,16 +248,6 @@ async function partnerIdsOf(db: Queryable, actionId: number): Promise<number[]> 
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
-async function partnerNamesOf(db: Queryable, actionId: number): Promise<string[]> {
-  const rows = await db
-    .select({ name: organisations.name })
-    .from(planActionPartners)
-    .innerJoin(organisations, eq(organisations.id, planActionPartners.organisationId))
-    .where(eq(planActionPartners.actionId, actionId))
-    .orderBy(asc(organisations.name));
-  return rows.map((r) => r.name);
-}
-
 /** The edit form's values. A CTLP document the user may not see is neither shown nor lost. */
 export async function actionForEditing(db: Queryable, user: CurrentUser, action: PlanAction) {
   const ctlpHidden = action.ctlpDocumentId !== null && !(await canSeeDocument(db, user, action.ctlpDocumentId));
@@ -368,20 +357,12 @@ export async function addActionToChosenPlan(db: Database, user: CurrentUser, pla
   return addAction(db, user, planId, input);
 }
 
-/**
- * Change an action. The core records each field that changed; partners are recorded here, by
- * name, so the action's history shows them too.
- */
+/** Change an action; the core records each field that changed, partners by name. */
 export async function changeAction(db: Database, user: CurrentUser, action: PlanAction, input: ActionInput): Promise<void> {
   if (action.withdrawnAt) throw new FormError('title', 'This action has been withdrawn: it can no longer be changed');
   requireOpenPlan(await getPlan(db, action.planId), 'title');
   const checked = await checkActionInput(db, user, action.planId, input, action);
-  await db.transaction(async (tx) => {
-    const before = await partnerNamesOf(tx, action.id);
-    await updateAction(tx, { user }, action.id, checked);
-    const after = await partnerNamesOf(tx, action.id);
-    if (before.join('\n') !== after.join('\n')) await recordPlanChanges(tx, { user }, action.planId, action.id, [{ field: 'partners', before, after }]);
-  });
+  await db.transaction((tx) => updateAction(tx, { user }, action.id, checked));
 }
 
 export async function withdraw(db: Database, user: CurrentUser, action: PlanAction, reason: string): Promise<void> {
@@ -551,8 +532,7 @@ export async function actionForProgress(db: Queryable, user: CurrentUser, action
 }
 
 export async function recordProgress(db: Database, user: CurrentUser, actionId: number, input: { state: ActionState; note: string }): Promise<void> {
-  const action = await actionForProgress(db, user, actionId);
-  requireOpenPlan(await getPlan(db, action.planId), 'note');
+  await actionForProgress(db, user, actionId);
   await addProgressUpdate(db, user, actionId, input);
 }
 

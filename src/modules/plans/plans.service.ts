@@ -434,6 +434,11 @@ export async function updateAction(tx: Transaction, context: ChangeContext, acti
   const changes: { field: string; before?: unknown; after?: unknown }[] = changed.map((f) => ({ field: f, before: before[f], after: after[f] }));
   const implementsAfter = [...new Set(input.implementsActionIds ?? [])].sort((a, b) => a - b);
   if (asText(links!.implementsActionIds) !== asText(implementsAfter)) changes.push({ field: 'implementsActionIds', before: links!.implementsActionIds, after: implementsAfter });
+  // Partners by name, so the history reads as the page does.
+  const partnerNames = (
+    await tx.select({ name: organisations.name }).from(planActionPartners).innerJoin(organisations, eq(organisations.id, planActionPartners.organisationId)).where(eq(planActionPartners.actionId, actionId)).orderBy(asc(organisations.name))
+  ).map((row) => row.name);
+  if (asText(links!.partnerNames) !== asText(partnerNames)) changes.push({ field: 'partners', before: links!.partnerNames, after: partnerNames });
   await recordPlanChanges(tx, context, before.planId, actionId, changes);
 }
 
@@ -461,6 +466,8 @@ export async function addProgressUpdate(db: Database, user: CurrentUser, actionI
     if (!action) throw new NotFoundError('action');
     if (!canUpdateProgress(user, action.leadPersonId)) throw new ForbiddenError('Only the action’s lead officer or a coordinator can update its progress');
     if (action.withdrawnAt) throw new FormError('note', 'This action has been withdrawn: progress can no longer be added');
+    const [plan] = await tx.select({ status: plans.status }).from(plans).where(eq(plans.id, action.planId));
+    if (plan!.status === 'superseded') throw new FormError('note', 'This plan has been superseded: progress can no longer be added');
     const [update] = await tx.insert(planProgressUpdates).values({ actionId, state: input.state, note: input.note, writtenBy: user.accountId }).returning({ writtenAt: planProgressUpdates.writtenAt });
     await tx.update(planActions).set({ state: input.state, lastProgressAt: update!.writtenAt }).where(eq(planActions.id, actionId));
     if (input.state !== action.state) await recordPlanChanges(tx, { user }, action.planId, actionId, [{ field: 'state', before: action.state, after: input.state }]);
