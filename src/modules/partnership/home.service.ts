@@ -4,14 +4,19 @@ import { isCoordinator } from '../../auth/policy.ts';
 import { groupsOfPerson } from '../groups/groups.service.ts';
 import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/meetings.service.ts';
 import { listVisibleDocuments } from '../documents/documents.service.ts';
+import { listPlanActions } from '../plans/plans.service.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser) {
-  const [groups, meetings, actions, documents] = await Promise.all([
+  const [groups, meetings, actions, planActions, documents] = await Promise.all([
     groupsOfPerson(db, user.personId),
     upcomingMeetingsForPerson(db, user.personId, 5),
     openActionsForPerson(db, user.personId),
+    listPlanActions(db, { leadPersonId: user.personId }),
     listVisibleDocuments(db, user, { limit: 5 }),
   ]);
-  return { title: 'Home', groups, meetings, actions, documents, coordinator: isCoordinator(user) };
+  // Plan actions the person leads that still need them: red and amber first.
+  const order = { red: 0, amber: 1, green: 2, complete: 3 };
+  const planActionsDue = planActions.filter((a) => a.rag !== 'complete').sort((a, b) => order[a.rag] - order[b.rag]);
+  return { title: 'Home', groups, meetings, actions, planActions: planActionsDue.slice(0, 5), planActionCount: planActionsDue.length, documents, coordinator: isCoordinator(user) };
 }

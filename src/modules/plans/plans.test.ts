@@ -442,6 +442,12 @@ test('my actions: the actions I lead, overdue first, and my open actions arising
   assert.doesNotMatch(text, /Someone else’s action/);
   assert.match(rowText(page.body, 'Trust your Instincts') ?? '', new RegExp(`Circulate the Trust your Instincts DVD Silver group ${s.tag} 1 February 2020 Overdue`));
   assert.match((await lead.get('/plans')).body, /href="\/plans\/my-actions"/);
+
+  // The home page leads with the red ones, and links to the rest.
+  const home = textOf((await lead.get('/')).body);
+  assert.match(home, /Plan actions you lead \S+ Overdue action Red/);
+  assert.match(home, /All your actions \(4\)/);
+  assert.match(textOf((await nobody.get('/')).body), /You lead no open actions in the partnership’s delivery plans/);
 });
 
 test('the meeting page offers coordinators to take an action arising into a plan; the form is pre-filled and links the decision', async () => {
