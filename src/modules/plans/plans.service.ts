@@ -218,8 +218,10 @@ export async function listPlanActions(
     .sort(byReference);
 }
 
+// One collator for every sort: localeCompare with options builds one per comparison (~25× slower).
+const referenceOrder = new Intl.Collator('en', { numeric: true });
 /** "2.10" after "2.9": references are compared as people number them. */
-export const byReference = (a: { reference: string }, b: { reference: string }) => a.reference.localeCompare(b.reference, 'en', { numeric: true });
+export const byReference = (a: { reference: string }, b: { reference: string }) => referenceOrder.compare(a.reference, b.reference);
 
 /** One action; NotFoundError if none (withdrawn ones included: their page still exists). */
 export async function getPlanAction(db: Queryable, actionId: number): Promise<PlanAction> {

@@ -11,6 +11,7 @@ import { financialQuarter } from './dashboard.service.ts';
 import { RAG_RATINGS, type Rag } from './plans.rag.ts';
 import { freezeActions, getPlan, listPlanActions, todayIso } from './plans.service.ts';
 import { planSnapshots, type FrozenAction } from './plans.tables.ts';
+import { compareFrozen, type ChangedAction } from './versions.ts';
 
 /** "Q3 2026/27": the label a snapshot gets when none is given. */
 export const currentQuarterLabel = (today = todayIso()) => financialQuarter(today).label;
@@ -74,58 +75,23 @@ export function ragCounts(actions: FrozenAction[]): Record<Rag, number> {
   return counts;
 }
 
-export interface Movement {
-  before: FrozenAction;
-  after: FrozenAction;
-  /** Now complete and not before. */
-  completed: boolean;
-  ragWorse: boolean;
-  /** The due date moved later, or was taken away. */
-  dueLater: boolean;
-}
-
 export interface MovedAndSlipped {
-  moved: Movement[];
-  slipped: Movement[];
+  moved: ChangedAction[];
+  slipped: ChangedAction[];
   added: FrozenAction[];
   withdrawn: FrozenAction[];
   ragBefore: Record<Rag, number>;
   ragAfter: Record<Rag, number>;
 }
 
-/** Red, amber, green, complete: worst to best. */
-const ragRank = (rag: string) => RAG_RATINGS.indexOf(rag as Rag);
-
-/**
- * What moved and what slipped between two frozen states of a plan (snapshots, or versions).
- * Moved: its RAG got better (completion included). Slipped: its RAG got worse, or its due date was
- * pushed later, unless it has now been completed: an action that only looks better because
- * its deadline moved has slipped, not moved. Actions are matched by id.
- */
+/** What moved and what slipped between two snapshots (the rule is compareFrozen's), with RAG counts either side. */
 export function movedAndSlipped(before: FrozenAction[], after: FrozenAction[]): MovedAndSlipped {
-  const earlier = new Map(before.map((a) => [a.id, a]));
-  const later = new Set(after.map((a) => a.id));
-  const moved: Movement[] = [];
-  const slipped: Movement[] = [];
-  for (const now of after) {
-    const then = earlier.get(now.id);
-    if (!then) continue;
-    const completed = now.rag === 'complete' && then.rag !== 'complete';
-    const movement = {
-      before: then,
-      after: now,
-      completed,
-      ragWorse: ragRank(now.rag) < ragRank(then.rag),
-      dueLater: then.dueOn !== null && (now.dueOn === null || now.dueOn > then.dueOn),
-    };
-    if (movement.ragWorse || (movement.dueLater && !completed)) slipped.push(movement);
-    else if (ragRank(now.rag) > ragRank(then.rag)) moved.push(movement);
-  }
+  const comparison = compareFrozen(before, after);
   return {
-    moved,
-    slipped,
-    added: after.filter((a) => !earlier.has(a.id)),
-    withdrawn: before.filter((a) => !later.has(a.id)),
+    moved: comparison.moved,
+    slipped: comparison.slipped,
+    added: comparison.added,
+    withdrawn: comparison.removed,
     ragBefore: ragCounts(before),
     ragAfter: ragCounts(after),
   };

@@ -47,7 +47,7 @@ test('a changed action lists each field that differs, with before and after', ()
   ]);
 });
 
-test('moved: the RAG status improved; slipped: it worsened or the due date moved later', () => {
+test('moved: the RAG status improved; slipped: it worsened or the due date was put back, unless now complete', () => {
   const before = [
     action(1, '1', { rag: 'amber', state: 'at_risk' }),
     action(2, '2', { rag: 'green' }),
@@ -59,23 +59,25 @@ test('moved: the RAG status improved; slipped: it worsened or the due date moved
     action(1, '1', { rag: 'complete', state: 'completed' }),
     action(2, '2', { rag: 'red', state: 'blocked' }),
     action(3, '3', { dueOn: '2027-06-30' }),
-    // Better rated, but only because the deadline was pushed back: it moved and it slipped.
+    // Better rated, but only because the deadline was pushed back: it slipped, it did not move.
     action(4, '4', { rag: 'green', dueOn: '2027-06-30' }),
     // An earlier due date is not a slip.
     action(5, '5', { dueOn: '2026-12-31' }),
   ];
   const result = compareFrozen(before, after);
-  assert.deepEqual(result.moved.map((c) => c.after.reference), ['1', '4']);
+  assert.deepEqual(result.moved.map((c) => c.after.reference), ['1']);
   assert.deepEqual(result.slipped.map((c) => c.after.reference), ['2', '3', '4']);
+  assert.equal(result.moved[0]!.completed, true);
+  assert.deepEqual([result.slipped[0]!.ragWorse, result.slipped[1]!.dueLater], [true, true]);
   assert.equal(result.changed.length, 5);
 });
 
-test('a due date removed is a change but not a slip; the fields compared can be narrowed', () => {
+test('a due date taken away is a slip; the fields compared can be narrowed', () => {
   const before = [action(1, '1'), action(2, '2', { latestUpdate: 'First session held' })];
   const after = [action(1, '1', { dueOn: null }), action(2, '2', { latestUpdate: 'Second session held' })];
   const all = compareFrozen(before, after);
   assert.equal(all.changed.length, 2);
-  assert.deepEqual(all.slipped, []);
+  assert.deepEqual(all.slipped.map((c) => c.after.id), [1]);
   const content = compareFrozen(before, after, ['title', 'dueOn']);
   assert.deepEqual(content.changed.map((c) => c.after.id), [1]);
   assert.deepEqual(content.unchanged.map((a) => a.id), [2]);

@@ -50,6 +50,11 @@ export interface ChangedAction {
   before: FrozenAction;
   after: FrozenAction;
   differences: FieldDifference[];
+  /** Now complete and not before. */
+  completed: boolean;
+  ragWorse: boolean;
+  /** The due date moved later, or was taken away. */
+  dueLater: boolean;
 }
 
 export interface FrozenComparison {
@@ -61,26 +66,31 @@ export interface FrozenComparison {
   changed: ChangedAction[];
   /** In both, every compared field the same. */
   unchanged: FrozenAction[];
-  /** Changed actions whose RAG status improved (red → amber → green → complete). */
+  /** Changed actions whose RAG status improved (red → amber → green → complete) and did not slip. */
   moved: ChangedAction[];
-  /** Changed actions whose RAG status worsened or whose due date moved later. One can both move and slip. */
+  /**
+   * Changed actions whose RAG status worsened, or whose due date was put back (or taken away)
+   * without the action being completed: one that only looks better because its deadline moved
+   * has slipped, not moved. An action is in one list or the other, never both.
+   */
   slipped: ChangedAction[];
 }
 
 /** Position from worst to best; -1 for a rating this version of the rule does not know. */
 const ragRank = (rag: string) => RAG_RATINGS.indexOf(rag as (typeof RAG_RATINGS)[number]);
 
-function ragImproved(change: ChangedAction): boolean {
-  const before = ragRank(change.before.rag);
-  return before >= 0 && ragRank(change.after.rag) > before;
-}
+const hasSlipped = (change: ChangedAction) => change.ragWorse || (change.dueLater && !change.completed);
+const hasMoved = (change: ChangedAction) => !hasSlipped(change) && ragRank(change.after.rag) > ragRank(change.before.rag);
 
-function slipped(change: ChangedAction): boolean {
-  const before = ragRank(change.before.rag);
-  const after = ragRank(change.after.rag);
-  const worse = before >= 0 && after >= 0 && after < before;
-  const later = Boolean(change.before.dueOn && change.after.dueOn && change.after.dueOn > change.before.dueOn);
-  return worse || later;
+function changeOf(before: FrozenAction, after: FrozenAction, differences: FieldDifference[]): ChangedAction {
+  return {
+    before,
+    after,
+    differences,
+    completed: after.rag === 'complete' && before.rag !== 'complete',
+    ragWorse: ragRank(before.rag) >= 0 && ragRank(after.rag) >= 0 && ragRank(after.rag) < ragRank(before.rag),
+    dueLater: before.dueOn !== null && (after.dueOn === null || after.dueOn > before.dueOn),
+  };
 }
 
 function differencesOf(before: FrozenAction, after: FrozenAction, fields: readonly ComparedField[]): FieldDifference[] {
@@ -105,10 +115,10 @@ export function compareFrozen(before: FrozenAction[], after: FrozenAction[], fie
     }
     const differences = differencesOf(previous, action, fields);
     if (differences.length === 0) result.unchanged.push(action);
-    else result.changed.push({ before: previous, after: action, differences });
+    else result.changed.push(changeOf(previous, action, differences));
   }
   result.removed = before.filter((a) => !later.has(a.id)).sort(byReference);
-  result.moved = result.changed.filter(ragImproved);
-  result.slipped = result.changed.filter(slipped);
+  result.moved = result.changed.filter(hasMoved);
+  result.slipped = result.changed.filter(hasSlipped);
   return result;
 }
