@@ -108,6 +108,7 @@ test('a CSV is uploaded, its columns guessed, previewed and imported as attribut
   const committed = await browser.post(commitUrl);
   assert.equal(committed.statusCode, 303, committed.body);
   assert.equal(committed.headers.location, `/plans/${planId}?done=imported`);
+  assert.match((await browser.get(String(committed.headers.location))).body, /The spreadsheet was imported/);
 
   const actions = await listPlanActions(hub.database.db, { planId });
   const training = actions.find((a) => a.reference === '5.1')!;

@@ -29,6 +29,7 @@ const PLAN_DONE: Record<string, string> = {
   created: 'The plan was created. Add its objectives and actions.',
   updated: 'The plan’s details were saved.',
   objective: 'The objective was added.',
+  imported: 'The spreadsheet was imported. Its actions are below, and each change is in their history.',
 };
 const ACTION_DONE: Record<string, string> = {
   created: 'The action was added.',
