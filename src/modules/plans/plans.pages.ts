@@ -140,29 +140,10 @@ export async function savePlan(db: Database, user: CurrentUser, planId: number |
 
 type RecordedChange = Awaited<ReturnType<typeof listPlanChanges>>[number];
 
-/** The latest changes to the plan itself (not to one of its actions), newest first. */
-function planDetailChanges(db: Queryable, planId: number, limit = 50): Promise<RecordedChange[]> {
-  return db
-    .select({
-      id: planChanges.id,
-      actionId: planChanges.actionId,
-      field: planChanges.field,
-      before: planChanges.before,
-      after: planChanges.after,
-      suggestionId: planChanges.suggestionId,
-      changedAt: planChanges.changedAt,
-      changedBy: sql<string>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${planChanges.changedBy})`,
-    })
-    .from(planChanges)
-    .where(and(eq(planChanges.planId, planId), isNull(planChanges.actionId)))
-    .orderBy(desc(planChanges.changedAt), desc(planChanges.id))
-    .limit(limit);
-}
-
 /** The plan page: its actions grouped by objective, then those under none. */
 export async function planPage(db: Queryable, user: CurrentUser, planId: number) {
   const plan = await getPlan(db, planId);
-  const [objectives, actions, changes] = await Promise.all([listObjectives(db, planId), listPlanActions(db, { planId, includeWithdrawn: true }), planDetailChanges(db, planId)]);
+  const [objectives, actions, changes] = await Promise.all([listObjectives(db, planId), listPlanActions(db, { planId, includeWithdrawn: true }), listPlanChanges(db, { planId, actionId: null, limit: 50 })]);
   const current = actions.filter((a) => !a.withdrawnAt);
   const objectiveIds = new Set(objectives.map((o) => o.id));
   const ratings = noRatings();

@@ -485,8 +485,11 @@ export async function listProgressUpdates(db: Queryable, actionId: number) {
     .orderBy(desc(planProgressUpdates.writtenAt), desc(planProgressUpdates.id));
 }
 
-/** A plan's (or one action's) recorded changes, newest first, with who made each. */
-export async function listPlanChanges(db: Queryable, filter: { planId: number; actionId?: number; since?: Date }) {
+/**
+ * A plan's recorded changes, newest first, with who made each: all of them, one action's
+ * (`actionId`), or the plan's own details only (`actionId: null`).
+ */
+export async function listPlanChanges(db: Queryable, filter: { planId: number; actionId?: number | null; since?: Date; limit?: number }) {
   return db
     .select({
       id: planChanges.id,
@@ -502,9 +505,10 @@ export async function listPlanChanges(db: Queryable, filter: { planId: number; a
     .where(
       and(
         eq(planChanges.planId, filter.planId),
-        filter.actionId === undefined ? undefined : eq(planChanges.actionId, filter.actionId),
+        filter.actionId === undefined ? undefined : filter.actionId === null ? isNull(planChanges.actionId) : eq(planChanges.actionId, filter.actionId),
         filter.since === undefined ? undefined : sql`${planChanges.changedAt} > ${filter.since}`,
       ),
     )
-    .orderBy(desc(planChanges.changedAt), desc(planChanges.id));
+    .orderBy(desc(planChanges.changedAt), desc(planChanges.id))
+    .limit(filter.limit ?? 100_000);
 }
