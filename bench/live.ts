@@ -6,7 +6,7 @@
  * receive every update exactly once, and every acknowledged vote must be in the database once.
  *   npm run bench:live -- --clients 1000 [--window 10000] [--vote-seconds 30] [--vote-rate 2000] [--database postgres]
  * With --database postgres the Hub runs on a scratch database of DATABASE_URL's server
- * (default postgres://127.0.0.1:5432/test), dropped afterwards. --profile <folder> writes a CPU
+ * (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards. --profile <folder> writes a CPU
  * profile of the Hub there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -167,7 +167,7 @@ const common = { clients, joinWindowMs: Number(values.window), messages, message
 const voteSeconds = Number(values['vote-seconds']);
 
 // The Hub, on a fresh database.
-const scratch = onPostgres ? await createScratchDatabase(process.env.DATABASE_URL || 'postgres://127.0.0.1:5432/test') : undefined;
+const scratch = onPostgres ? await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test') : undefined;
 const target: DatabaseTarget = scratch ? { DATA_DIR: '', DATABASE_URL: scratch.url } : { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-live-')), DATABASE_URL: '' };
 const itemIds = await seed(target, Number(values.items));
 const port = await freePort();

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { createTestDatabase } from '../../test/helpers.ts';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { Browser, buildTestHub, createTestDatabase } from '../../test/helpers.ts';
 import type { Database } from '../db/client.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { areas, partnership } from '../modules/partnership/partnership.tables.ts';
@@ -11,14 +11,19 @@ import { accounts } from '../modules/accounts/accounts.tables.ts';
 import { GROUP_KINDS, groupMembers, groupReportingLines, groups } from '../modules/groups/groups.tables.ts';
 import { actionsArising, agendaItems, attendance, DECISIONS, meetings } from '../modules/meetings/meetings.tables.ts';
 import { documentFiles, documentGroups, documents } from '../modules/documents/documents.tables.ts';
+import { planActionImplements, planActions, plans, planSnapshots, planSuggestions, planVersions } from '../modules/plans/plans.tables.ts';
+import { listPlanActions } from '../modules/plans/plans.service.ts';
+import { QUIET_AFTER_DAYS } from '../modules/plans/plans.rag.ts';
+import { delegates, eventAudiences, eventItems, events, eventSpeakers, itemVotes, workshopAnswers, workshopQuestions, workshopThemes } from '../modules/events/events.tables.ts';
 import { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD, DemoAlreadySeededError, seedDemoPartnership } from './demo-data.ts';
+import { UPCOMING_JOIN_CODE } from './demo-events.ts';
 
 const DAY = 86_400_000;
 
 test('the demo partnership', async (t) => {
-  const database = await createTestDatabase();
-  t.after(() => database.close());
-  const db = database.db;
+  // The whole Hub, so that the plans can also be opened as the demo coordinator would.
+  const hub = await buildTestHub(t);
+  const db = hub.database.db;
   const now = Date.now();
   await seedDemoPartnership(db);
 
@@ -226,6 +231,169 @@ test('the demo partnership', async (t) => {
     assert.deepEqual(current.map((m) => allGroups.find((g) => g.id === m.groupId)!.name).sort(), ['LLR Channel Panel', 'Stockton Silver Group']);
   });
 
+  const allPlans = await db.select().from(plans);
+  const plan = (title: string) => {
+    const found = allPlans.find((p) => p.title.startsWith(title));
+    assert.ok(found, `plan ${title}`);
+    return found;
+  };
+  const isoToday = new Date(now).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+
+  await t.test('has strategic, operational and delivery plans, approved or in consultation', async () => {
+    assert.equal(allPlans.length, 4);
+    const versions = await db.select().from(planVersions);
+    const versionsOf = (id: number) => versions.filter((v) => v.planId === id).map((v) => v.number);
+    const strategic = plan('Teesside PVE Strategic Action Plan');
+    assert.deepEqual([strategic.kind, strategic.status, strategic.currentVersion, strategic.ownerGroupId], ['strategic', 'approved', 1, group('Stockton Silver Group').id]);
+    assert.deepEqual(versionsOf(strategic.id), [1]);
+    const police = plan('Cleveland Police Strategic Plan');
+    assert.deepEqual([police.kind, police.status, police.ownerOrganisationId], ['strategic', 'approved', orgByName.get('Cleveland Police')!.id]);
+    const operational = plan('Stockton Operational Action Plan');
+    assert.deepEqual([operational.kind, operational.status, operational.currentVersion], ['operational', 'approved', 1]);
+    const delivery = plan('Leicestershire Prevent Delivery Plan');
+    assert.deepEqual([delivery.kind, delivery.status, delivery.currentVersion, delivery.ownerGroupId], ['delivery', 'in_consultation', 0, group('LLR Prevent Steering Group').id]);
+    assert.ok(delivery.consultationClosesOn! > isoToday, 'still open for comment');
+    assert.deepEqual(versionsOf(delivery.id), []);
+    const count = async (id: number) => (await listPlanActions(db, { planId: id })).length;
+    assert.ok((await count(strategic.id)) >= 10 && (await count(strategic.id)) <= 14);
+    assert.ok((await count(police.id)) >= 3 && (await count(police.id)) <= 4);
+    assert.ok((await count(operational.id)) >= 18);
+    assert.ok((await count(delivery.id)) >= 8);
+    // Covering all four strands of CONTEST, mostly Prevent.
+    const strands = (await listPlanActions(db, { planId: strategic.id })).map((a) => a.strand);
+    assert.deepEqual([...new Set(strands)].sort(), ['prepare', 'prevent', 'protect', 'pursue']);
+    assert.ok(strands.filter((s) => s === 'prevent').length > strands.length / 2);
+    // Every lead officer is one of the demo's fictional people, of the lead organisation.
+    for (const a of await listPlanActions(db, {})) {
+      const lead = personById.get(a.leadPersonId!);
+      assert.ok(lead, `${a.reference} ${a.title} has a lead`);
+      assert.equal(lead.organisationId, a.leadOrganisationId, `${a.reference} ${a.title}`);
+    }
+  });
+
+  await t.test('rates the operational plan red, amber, green and complete, with some actions gone quiet', async () => {
+    const actions = await listPlanActions(db, { planId: plan('Stockton Operational Action Plan').id });
+    for (const rag of ['red', 'amber', 'green', 'complete']) assert.ok(actions.some((a) => a.rag === rag), rag);
+    const quietSince = now - QUIET_AFTER_DAYS * DAY;
+    assert.ok(actions.some((a) => a.state !== 'completed' && (a.lastProgressAt?.getTime() ?? 0) < quietSince), 'an open action with no update for 90 days');
+    assert.ok(actions.some((a) => a.lastProgressAt && a.lastProgressAt.getTime() > quietSince), 'recent progress too');
+    // A year of dated progress, none of it in the future.
+    const updates = actions.map((a) => a.lastProgressAt).filter((d): d is Date => d !== null);
+    assert.ok(updates.every((d) => d.getTime() <= now));
+    assert.ok(Math.min(...updates.map((d) => d.getTime())) < now - 60 * DAY);
+  });
+
+  await t.test("points operational actions at the strategic actions they implement, keeping the police plan's actions as their source", async () => {
+    const strategic = plan('Teesside PVE Strategic Action Plan');
+    const police = plan('Cleveland Police Strategic Plan');
+    const operational = await listPlanActions(db, { planId: plan('Stockton Operational Action Plan').id });
+    const planOf = new Map((await db.select({ id: planActions.id, planId: planActions.planId }).from(planActions)).map((a) => [a.id, a.planId]));
+    const implementing = operational.filter((a) => a.implementsActionIds.length > 0);
+    assert.ok(implementing.length > operational.length / 2, 'most implement a strategic action');
+    for (const a of implementing) {
+      // An action brought in from the police plan also implements the action it came from.
+      const allowed = a.sourceActionId ? [strategic.id, police.id] : [strategic.id];
+      for (const id of a.implementsActionIds) assert.ok(allowed.includes(planOf.get(id)!), `${a.reference} implements action ${id}`);
+    }
+    const broughtIn = operational.filter((a) => a.sourceActionId !== null);
+    assert.ok(broughtIn.length >= 2 && broughtIn.length <= 3);
+    for (const a of broughtIn) assert.equal(planOf.get(a.sourceActionId!), police.id);
+    // Every strategic action has operational work under it.
+    const implemented = new Set((await db.select().from(planActionImplements)).map((i) => i.strategicActionId));
+    for (const a of await listPlanActions(db, { planId: strategic.id })) assert.ok(implemented.has(a.id), `${a.reference} ${a.title}`);
+    // One came from a meeting's action arising.
+    const fromMeeting = operational.find((a) => a.actionArisingId !== null);
+    assert.ok(fromMeeting);
+    const [arising] = await db.select().from(actionsArising).where(eq(actionsArising.id, fromMeeting.actionArisingId!));
+    assert.equal(arising!.agendaItemId, fromMeeting.decisionAgendaItemId);
+  });
+
+  await t.test('answered every suggestion before approving, and has the draft in consultation awaiting responses', async () => {
+    const suggestions = await db.select().from(planSuggestions);
+    const on = (title: string) => suggestions.filter((s) => s.planId === plan(title).id);
+    const strategic = on('Teesside PVE Strategic Action Plan');
+    assert.ok(strategic.every((s) => s.response !== null));
+    assert.ok(strategic.some((s) => s.response === 'declined' && s.responseText));
+    assert.ok(strategic.some((s) => s.response === 'accepted' && s.inVersion === 1));
+    const anonymous = strategic.filter((s) => s.fromEventItemId !== null);
+    assert.ok(anonymous.length >= 3);
+    assert.ok(anonymous.every((s) => s.fromAccountId === null && s.fromOrganisationId === null));
+    assert.ok(anonymous.some((s) => s.response === 'declined') && anonymous.some((s) => s.response !== 'declined'));
+    const delivery = on('Leicestershire Prevent Delivery Plan');
+    assert.ok(delivery.filter((s) => s.response === null).length >= 3);
+  });
+
+  await t.test('keeps two quarterly snapshots of the operational plan, as it stood then', async () => {
+    const operational = plan('Stockton Operational Action Plan');
+    const snapshots = await db.select().from(planSnapshots).where(eq(planSnapshots.planId, operational.id)).orderBy(asc(planSnapshots.takenAt));
+    assert.equal(snapshots.length, 2);
+    assert.match(snapshots[0]!.label, /^Q[1-4] \d{4}\/\d{2}$/);
+    assert.notEqual(snapshots[0]!.label, snapshots[1]!.label);
+    assert.ok(snapshots[1]!.takenAt.getTime() < now && snapshots[1]!.takenAt.getTime() > now - 100 * DAY);
+    // Not today's plan copied twice: the states differ between the two.
+    const states = (i: number) => snapshots[i]!.actions.map((a) => `${a.id}:${a.state}`).join();
+    assert.notEqual(states(0), states(1));
+  });
+
+  await t.test('has live events with questions, votes, speakers and audiences, from anonymous delegates', async () => {
+    const all = await db.select().from(events);
+    assert.equal(all.length, 3);
+    const awareness = all.find((e) => e.kind === 'awareness_event' && e.status === 'closed')!;
+    assert.equal(awareness.planId, plan('Teesside PVE Strategic Action Plan').id);
+    const items = await db.select().from(eventItems).where(eq(eventItems.eventId, awareness.id));
+    for (const state of ['shown', 'answered', 'merged', 'hidden']) assert.ok(items.some((i) => i.state === state), state);
+    for (const merged of items.filter((i) => i.state === 'merged')) assert.ok(items.some((i) => i.id === merged.mergedIntoId));
+    const votes = await db.select({ itemId: itemVotes.itemId }).from(itemVotes).where(inArray(itemVotes.itemId, items.map((i) => i.id)));
+    assert.ok(votes.length > 20);
+    assert.ok((await db.select().from(eventSpeakers).where(eq(eventSpeakers.eventId, awareness.id))).length >= 3);
+    for (const e of all.filter((x) => x.status === 'closed')) {
+      assert.ok(e.attendance && e.attendance > 0, e.title);
+      assert.ok((await db.select().from(eventAudiences).where(eq(eventAudiences.eventId, e.id))).length > 0, e.title);
+    }
+
+    const forum = all.find((e) => e.kind === 'community_forum')!;
+    const questions = await db.select().from(workshopQuestions).where(eq(workshopQuestions.eventId, forum.id)).orderBy(asc(workshopQuestions.position));
+    assert.equal(questions.length, 3);
+    questions.forEach((q, i) => assert.match(q.summary ?? '', new RegExp(`^Regarding question ${i + 1}: `)));
+    const answers = await db.select().from(workshopAnswers).where(inArray(workshopAnswers.questionId, questions.map((q) => q.id)));
+    assert.ok(answers.length >= 15 && answers.every((a) => a.themeId !== null));
+    assert.ok((await db.select().from(workshopThemes).where(inArray(workshopThemes.questionId, questions.map((q) => q.id)))).length >= 6);
+    const [minute] = await db.select().from(agendaItems).where(eq(agendaItems.meetingId, forum.meetingId!)).orderBy(desc(agendaItems.position)).limit(1);
+    assert.match(minute!.minute ?? '', /The following key suggestions were noted/);
+
+    const upcoming = all.find((e) => e.status === 'open')!;
+    assert.equal(upcoming.joinCode, UPCOMING_JOIN_CODE);
+    assert.ok(upcoming.heldOn > isoToday);
+
+    // Delegates are random tokens, and the names some gave are not people's names.
+    const names = [...personById.values()].flatMap((p) => [p.name, p.name.split(' ').at(-1)!]);
+    for (const d of await db.select().from(delegates)) {
+      assert.match(d.tokenHash, /^[A-Za-z0-9_-]{43}$/);
+      for (const name of names) assert.ok(!d.tokenHash.includes(name));
+    }
+    const given = (await db.select({ name: eventItems.displayName }).from(eventItems)).map((i) => i.name).filter((n): n is string => n !== null);
+    assert.ok(given.length > 0 && given.length <= 3, 'a few names, as in a real room');
+    for (const name of given) assert.ok(!names.some((n) => name.includes(n)), name);
+  });
+
+  await t.test('lets the demo coordinator open the plans, a dashboard and their own actions', async () => {
+    const browser = new Browser(hub.app);
+    await browser.signIn('coordinator@example.org', DEMO_PASSWORD);
+    const list = await browser.get('/plans');
+    assert.equal(list.statusCode, 200);
+    for (const p of allPlans) assert.ok(list.body.includes(p.title), p.title);
+    const dashboard = await browser.get(`/plans/${plan('Stockton Operational Action Plan').id}/dashboard`);
+    if (dashboard.statusCode !== 404) {
+      assert.equal(dashboard.statusCode, 200);
+      assert.match(dashboard.body, /Show the &#39;Trust your Instincts&#39; DVD|Show the 'Trust your Instincts' DVD/);
+    }
+    const mine = await browser.get('/plans/my-actions');
+    assert.equal(mine.statusCode, 200);
+    assert.match(mine.body, /Community Reference Group: a written reply to each point it raises/);
+    const delegate = await new Browser(hub.app).get(`/e/${UPCOMING_JOIN_CODE}`);
+    assert.equal(delegate.statusCode, 200);
+  });
+
   await t.test('refuses to seed a database that already has a partnership', async () => {
     await assert.rejects(seedDemoPartnership(db), DemoAlreadySeededError);
   });
@@ -246,6 +414,10 @@ test('the same day gives the same demo', async (t) => {
     items: await db.select({ title: agendaItems.title, minute: agendaItems.minute, decision: agendaItems.decision }).from(agendaItems).orderBy(asc(agendaItems.id)),
     actions: await db.select({ d: actionsArising.description, due: actionsArising.dueOn, done: actionsArising.completedOn }).from(actionsArising).orderBy(asc(actionsArising.id)),
     attendance: await db.select({ m: attendance.meetingId, p: attendance.personId, s: attendance.status }).from(attendance).orderBy(asc(attendance.id)),
+    planActions: await db.select({ r: planActions.reference, t: planActions.title, due: planActions.dueOn, s: planActions.state, at: planActions.lastProgressAt }).from(planActions).orderBy(asc(planActions.id)),
+    suggestions: await db.select({ t: planSuggestions.text, r: planSuggestions.response, at: planSuggestions.createdAt }).from(planSuggestions).orderBy(asc(planSuggestions.id)),
+    events: await db.select({ t: events.title, on: events.heldOn, code: events.joinCode }).from(events).orderBy(asc(events.id)),
+    votes: await db.select({ i: itemVotes.itemId, d: itemVotes.delegateId }).from(itemVotes).orderBy(asc(itemVotes.itemId), asc(itemVotes.delegateId)),
   });
   const a = await snapshot(first.db);
   assert.deepEqual(await snapshot(second.db), a);

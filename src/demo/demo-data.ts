@@ -19,6 +19,8 @@ import { ACCOUNTS, AREAS, DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD, ORGANISATIONS, P
 import { CADENCE_MONTHS, GROUPS, type AttendanceStatus, type DemoGroup, type ItemContext, type ItemTemplate } from './demo-groups.ts';
 import { DOCUMENTS, type DocumentContext } from './demo-documents.ts';
 import { addDays, isoDate, londonIsoDate, londonTime, monthName, nthWeekdayOfMonth, parseIso, seededRandom, type IsoDate, type Random } from './demo-dates.ts';
+import { seedDemoEvents } from './demo-events.ts';
+import { seedDemoPlans } from './demo-plans.ts';
 
 export { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD };
 
@@ -40,6 +42,12 @@ export interface SeedSummary {
   actions: number;
   attendance: number;
   documents: number;
+  plans: number;
+  planActions: number;
+  progressUpdates: number;
+  suggestions: number;
+  events: number;
+  eventItems: number;
 }
 
 const DAY = 86_400_000;
@@ -195,7 +203,8 @@ const sha256 = (content: Buffer) => createHash('sha256').update(content).digest(
  * Inserts the demo partnership into an empty database, in one transaction: the partnership,
  * areas, organisations, fictional people, four accounts (password DEMO_PASSWORD), groups with
  * members and reporting lines, a year of meetings with agendas, minutes, decisions, actions and
- * attendance, and a small document library. Throws DemoAlreadySeededError if a partnership exists.
+ * attendance, a small document library, live engagement events (demo-events.ts) and delivery
+ * plans (demo-plans.ts). Throws DemoAlreadySeededError if a partnership exists.
  */
 export async function seedDemoPartnership(db: Database, options: SeedOptions = {}): Promise<SeedSummary> {
   const now = options.now ?? new Date();
@@ -400,6 +409,11 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     }
     await insertInSlices(attendanceRows, (slice) => tx.insert(attendance).values(slice));
 
+    // Live events, then the delivery plans: the awareness event's room feeds the strategic plan's consultation.
+    const refs = { tx, now, today, profileExpectedOn, personId, orgId, groupId, accountId, documentId };
+    const engagement = await seedDemoEvents(refs);
+    const delivery = await seedDemoPlans(refs, engagement.awareness);
+
     // One entry so the audit log says where this data came from.
     await tx.insert(auditLog).values({
       action: 'setup.completed',
@@ -417,6 +431,12 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
       actions: actionRows.length,
       attendance: attendanceRows.length,
       documents: DOCUMENTS.length,
+      plans: delivery.plans,
+      planActions: delivery.actions,
+      progressUpdates: delivery.progressUpdates,
+      suggestions: delivery.suggestions,
+      events: engagement.counts.events,
+      eventItems: engagement.counts.items,
     };
   });
 }
