@@ -15,6 +15,7 @@ import { openDatabase } from '../db/client.ts';
 import { DataFolderInUseError, lockDataFolder } from '../db/lock.ts';
 import { startServer } from '../server.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, hasPartnership, seedDemoPartnership } from './demo-data.ts';
+import { UPCOMING_JOIN_CODE } from './demo-events.ts';
 
 // Written into the folder when the demo creates it: the demo only ever wipes a folder it made.
 const MARKER = 'DEMO-DATA-FOLDER';
@@ -54,7 +55,9 @@ async function seedIfEmpty(options: { databaseUrl?: string; dataDir?: string }):
     const summary = await seedDemoPartnership(database.db);
     console.log(
       `Seeded the demo: ${summary.people} people, ${summary.groups} groups, ${summary.meetings} meetings ` +
-        `(${summary.agendaItems} agenda items, ${summary.actions} actions, ${summary.attendance} attendance records), ${summary.documents} documents.`,
+        `(${summary.agendaItems} agenda items, ${summary.actions} actions, ${summary.attendance} attendance records), ${summary.documents} documents, ` +
+        `${summary.plans} delivery plans (${summary.planActions} actions, ${summary.progressUpdates} progress updates, ${summary.suggestions} suggestions), ` +
+        `${summary.events} events (${summary.eventItems} questions and comments).`,
     );
   } finally {
     await database.close();
@@ -98,6 +101,7 @@ async function main(): Promise<void> {
       '',
       'member@example.org sits on the Stockton Silver Group and the LLR Channel Panel, so it sees their',
       'OFFICIAL-SENSITIVE papers; viewer@example.org does not. Everyone in the demo is fictional.',
+      `An event is open now: take part as a delegate at http://localhost:${port}/e/${UPCOMING_JOIN_CODE} (code ${UPCOMING_JOIN_CODE}).`,
       'Stop with Ctrl+C.',
       '',
     ].join('\n'),
