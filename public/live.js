@@ -4,6 +4,45 @@
 // refresh link does the same.
 const regions = document.querySelectorAll('[data-live-stream][data-live-fragment]');
 
+/** Applies vote counts in place; true when something else changed and the list must be fetched. */
+function patchVotes(region, changes) {
+  let structural = false;
+  for (const change of changes) {
+    if (change.type !== 'item') {
+      structural = true;
+      continue;
+    }
+    const item = region.querySelector(`#item-${change.itemId}`);
+    if (change.state === 'gone') {
+      structural ||= Boolean(item);
+      continue;
+    }
+    const same = item && item.dataset.state === change.state && item.dataset.pinned === String(change.pinned) && item.querySelector('.hub-item-body')?.textContent === change.body;
+    if (!same) {
+      structural = true;
+      continue;
+    }
+    item.dataset.votes = String(change.votes);
+    const count = item.querySelector('.hub-votes');
+    if (count) count.textContent = `${change.votes} ${change.votes === 1 ? 'vote' : 'votes'}`;
+  }
+  if (region.dataset.livePatch === 'votes') reorderByVotes(region.querySelector('[data-room-items]'));
+  return structural;
+}
+
+/** Pinned first, then most votes; equal ones keep their order. Moves nothing that is already in place. */
+function reorderByVotes(list) {
+  // Moving a focused button would drop the focus: wait until the person has finished.
+  if (!list || list.contains(document.activeElement)) return;
+  const items = [...list.children];
+  const rank = (li) => [li.dataset.pinned === 'true' ? 1 : 0, Number(li.dataset.votes) || 0];
+  const sorted = items
+    .map((li, index) => ({ li, index, rank: rank(li) }))
+    .sort((a, b) => b.rank[0] - a.rank[0] || b.rank[1] - a.rank[1] || a.index - b.index)
+    .map((entry) => entry.li);
+  if (sorted.some((li, i) => li !== items[i])) list.append(...sorted);
+}
+
 for (const region of regions) {
   let busy = false;
   let again = false;
@@ -39,7 +78,16 @@ for (const region of regions) {
     }
   };
   const source = new EventSource(region.dataset.liveStream);
-  source.addEventListener('update', refresh);
+  if (region.dataset.livePatch) {
+    // A delegate's list, open on hundreds of phones at once: votes are patched in place, and
+    // only a new, removed or changed item fetches the list again, after a random pause so the
+    // room does not ask the server all in the same moment.
+    source.addEventListener('update', (event) => {
+      if (patchVotes(region, JSON.parse(event.data).changes ?? [])) setTimeout(refresh, Math.random() * 1500);
+    });
+  } else {
+    source.addEventListener('update', refresh);
+  }
   source.addEventListener('closed', () => {
     source.close();
     refresh();

@@ -39,9 +39,13 @@ export interface Subscriber {
   /** The last update id this subscriber was sent (or chose to start after). */
   lastId: number;
   audience: 'moderator' | 'delegate';
-  send(update: LiveUpdate): void;
+  /** Write one SSE frame (see frameOf). */
+  send(frame: string): void;
   close(): void;
 }
+
+/** An update as one Server-Sent Events frame; its id is what a reconnecting client resumes after. */
+export const frameOf = (update: LiveUpdate) => `id: ${update.id}\nevent: update\ndata: ${JSON.stringify(update.payload)}\n\n`;
 
 /** Changes to the same thing in one tick collapse to the latest (a burst of votes is one change). */
 function coalesceKey(change: EventChange): string | null {
@@ -262,12 +266,13 @@ export class LiveHub {
         const update = row as LiveUpdate;
         const current = [...(this.subscribers.get(eventId) ?? [])].filter((s) => s.lastId < update.id);
         const delegates = current.filter((s) => s.audience === 'delegate');
-        const forDelegates = delegates.length && this.delegateView ? await this.delegateView(update) : null;
+        const forDelegates = delegates.length ? ((this.delegateView && (await this.delegateView(update))) ?? { ...update, payload: { changes: [] } }) : null;
+        // One frame per audience, written to every subscriber: serialising per subscriber would
+        // cost as much as the whole room's update for each of them.
+        const frames = { moderator: frameOf(update), delegate: forDelegates ? frameOf(forDelegates) : '' };
         for (const s of current) {
           s.lastId = update.id;
-          if (s.audience === 'moderator') s.send(update);
-          else if (forDelegates) s.send(forDelegates);
-          else s.send({ ...update, payload: { changes: [] } });
+          s.send(frames[s.audience]);
         }
         if (update.payload.changes?.some(closesEvent)) {
           for (const s of current) s.close();

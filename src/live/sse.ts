@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LiveHub, LiveUpdate, Subscriber } from './fanout.ts';
+import type { LiveHub, Subscriber } from './fanout.ts';
 
 /** Over this many bytes waiting in the socket, a client is too slow: it is dropped, not buffered. */
 export const SLOW_CLIENT_BYTES = 512 * 1024;
@@ -80,7 +80,7 @@ export async function openStream(hub: LiveHub, request: FastifyRequest, reply: F
     eventId: options.eventId,
     lastId: after,
     audience: options.audience,
-    send: (update: LiveUpdate) => write(`id: ${update.id}\nevent: update\ndata: ${JSON.stringify(update.payload)}\n\n`),
+    send: write,
     close: () => {
       write('event: closed\ndata: {}\n\n');
       end();

@@ -71,10 +71,19 @@ test('delegates ask and vote on phones, a moderator approves and merges, the pre
   // The first delegate's page shows the question in the room's list without a reload
   // (it was already listed once, under "your questions"); the second delegate votes.
   await first.getByText(QUESTION).nth(1).waitFor({ timeout: 10_000 });
+  // From here a vote changes the first delegate's page in place, without fetching the list
+  // (once any refresh still due from the approval and the merge, up to 1.5 s apart, is done).
+  await first.waitForTimeout(2_000);
+  let listFetches = 0;
+  first.on('request', (request) => {
+    if (request.url().includes('fragment=items')) listFetches += 1;
+  });
   await second.reload();
   await second.locator('li', { hasText: QUESTION }).getByRole('button', { name: /Vote/ }).click();
   await second.getByText('You voted for this').waitFor();
   await assertAccessible(second);
+  await first.locator(`li[id^="item-"]`, { hasText: QUESTION }).getByText('1 vote').waitFor({ timeout: 10_000 });
+  assert.equal(listFetches, 0, 'a vote is patched in place');
 
   // The presenter screen has followed live: the question with its vote.
   await presenter.getByText(QUESTION).waitFor({ timeout: 10_000 });
