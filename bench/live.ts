@@ -127,6 +127,7 @@ interface LoadResult {
   duplicates: number;
   p50: number;
   p99: number;
+  votesWarmup: number;
   votesOffered: number;
   votesAccepted: number;
   votesNotSent: number;
@@ -197,8 +198,9 @@ if (votes && stored) {
   const delay = hubResult.seen.done!.eventLoopDelayMs;
   console.log(
     `votes: ${hubResult.votesOffered} offered${votes.rate ? ` at ${votes.rate}/s` : ''}, ${hubResult.votesAccepted} acknowledged (${hubResult.votesFailed} failed, ${hubResult.votesNotSent} not sent: ${votes.inFlight} already waiting) in ${hubResult.voteSeconds.toFixed(1)} s = ${hubResult.votesPerSecond.toFixed(0)}/s ` +
-      `(request p50 ${hubResult.voteP50.toFixed(1)} ms, p99 ${hubResult.voteP99.toFixed(1)} ms); in the database: ${stored.n} (${stored.distinct_n} distinct) — ` +
-      `${stored.n === hubResult.votesAccepted && stored.distinct_n === stored.n ? 'none lost, none counted twice' : 'MISMATCH'}`,
+      `(request p50 ${hubResult.voteP50.toFixed(1)} ms, p99 ${hubResult.voteP99.toFixed(1)} ms); ` +
+      `in the database: ${stored.n} (${stored.distinct_n} distinct) for ${hubResult.votesAccepted} + ${hubResult.votesWarmup} first votes acknowledged — ` +
+      `${stored.n === hubResult.votesAccepted + hubResult.votesWarmup && stored.distinct_n === stored.n ? 'none lost, none counted twice' : 'MISMATCH'}`,
   );
   console.log(`event-loop delay while votes poured in: p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms (goal: p99 under 20 ms)`);
 }

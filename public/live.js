@@ -8,11 +8,15 @@ const regions = document.querySelectorAll('[data-live-stream][data-live-fragment
 function patchVotes(region, changes) {
   let structural = false;
   for (const change of changes) {
-    if (change.type !== 'item') {
+    if (change.type !== 'item' && change.type !== 'votes') {
       structural = true;
       continue;
     }
     const item = region.querySelector(`#item-${change.itemId}`);
+    if (change.type === 'votes') {
+      if (item) setVotes(item, change.votes);
+      continue;
+    }
     if (change.state === 'gone') {
       structural ||= Boolean(item);
       continue;
@@ -22,12 +26,16 @@ function patchVotes(region, changes) {
       structural = true;
       continue;
     }
-    item.dataset.votes = String(change.votes);
-    const count = item.querySelector('.hub-votes');
-    if (count) count.textContent = `${change.votes} ${change.votes === 1 ? 'vote' : 'votes'}`;
+    setVotes(item, change.votes);
   }
   if (region.dataset.livePatch === 'votes') reorderByVotes(region.querySelector('[data-room-items]'));
   return structural;
+}
+
+function setVotes(item, votes) {
+  item.dataset.votes = String(votes);
+  const count = item.querySelector('.hub-votes');
+  if (count) count.textContent = `${votes} ${votes === 1 ? 'vote' : 'votes'}`;
 }
 
 /** Pinned first, then most votes; equal ones keep their order. Moves nothing that is already in place. */

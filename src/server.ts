@@ -32,10 +32,12 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
  * slow query shows) and the memory in use, then starts a new measuring window.
  */
 function reportHealthOnSignal() {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
+  const resolutionMs = 10;
+  const delay = monitorEventLoopDelay({ resolution: resolutionMs });
   delay.enable();
   process.on('SIGUSR2', () => {
-    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    // The histogram holds the whole interval between its timer's runs: the delay is what exceeds the resolution.
+    const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100);
     const eventLoopDelayMs = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
     // With --expose-gc, collect first: memory is then what is held, not what awaits collection.
     // The next window starts after the collection's own pause has been recorded, so it is not counted.

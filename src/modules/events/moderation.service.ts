@@ -229,17 +229,22 @@ export async function delegateUpdate(db: Queryable, update: LiveUpdate): Promise
         .where(and(eq(eventItems.eventId, update.eventId), inArray(eventItems.id, ids)))
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
+  // Items that only gained votes need only their count (most of a busy room's updates).
+  const changedOtherwise = new Set(changes.filter((c) => c.itemId !== undefined && c.type !== 'vote').map((c) => Number(c.itemId)));
   const out: EventChange[] = [];
   const seen = new Set<number>();
   for (const c of changes) {
     if (c.itemId === undefined) {
-      if (c.public === true || c.type === 'event' || c.type === 'poll') out.push(publicPart(c));
+      if (c.public === true || c.type === 'event' || c.type === 'poll' || c.type === 'refresh') out.push(publicPart(c));
       continue;
     }
     const row = byId.get(Number(c.itemId));
     if (!row || seen.has(row.id)) continue;
     seen.add(row.id);
-    if (VISIBLE.includes(row.state) && !row.flaggedAt) {
+    const visible = VISIBLE.includes(row.state) && !row.flaggedAt;
+    if (!changedOtherwise.has(row.id)) {
+      if (visible) out.push({ type: 'votes', itemId: row.id, votes: Number(row.votes) });
+    } else if (visible) {
       out.push({ type: 'item', itemId: row.id, state: row.state, body: row.body, displayName: row.displayName, pinned: row.pinned, votes: Number(row.votes) });
     } else if (row.state !== 'pending') {
       out.push({ type: 'item', itemId: row.id, state: 'gone' });
