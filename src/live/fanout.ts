@@ -29,6 +29,8 @@ export const EVENT_CLOSED = 'event.closed';
 const ADVISORY_NAMESPACE = 7_319;
 const MAX_CHANGES_PER_TICK = 200;
 const PULL_BATCH = 500;
+/** Streams written to in one go before the event loop is let go (a write costs a few microseconds). */
+const FANOUT_SLICE = 500;
 /** Each instance re-announces its delegate count this often; older announcements are ignored. */
 export const PRESENCE_EVERY_MS = 60_000;
 const PRESENCE_FRESH_MS = 2.5 * PRESENCE_EVERY_MS;
@@ -298,9 +300,13 @@ export class LiveHub {
         // One frame per audience, written to every subscriber: serialising per subscriber would
         // cost as much as the whole room's update for each of them.
         const frames = { moderator: frameOf(update), delegate: forDelegates ? frameOf(forDelegates) : '' };
-        for (const s of current) {
-          s.lastId = update.id;
-          s.send(frames[s.audience]);
+        for (let i = 0; i < current.length; i += FANOUT_SLICE) {
+          // A room of thousands is written to in slices, letting other work (votes, pages) in between.
+          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+          for (const s of current.slice(i, i + FANOUT_SLICE)) {
+            s.lastId = update.id;
+            s.send(frames[s.audience]);
+          }
         }
         if (update.payload.changes?.some(closesEvent)) {
           for (const s of current) s.close();
