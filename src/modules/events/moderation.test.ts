@@ -308,7 +308,7 @@ test('live stream: an update arrives with an id; reconnecting with Last-Event-ID
 
   // ?after= does the same; once approved, the delegate's view carries the item's text (from its current state).
   await hub.database.db.update(eventItems).set({ state: 'shown' }).where(eq(eventItems.id, item.id));
-  const viaQuery = await readEvents(await fetch(`${base}/e/${event.joinCode}/live?after=${update.id}`), 2);
+  const viaQuery = await readEvents(await fetch(`${base}/e/${event.joinCode}/live?after=${update.id}`), 3, 1500);
   const delegateChanges = viaQuery.flatMap((e) => (e.data as { changes: { type: string; body?: string }[] }).changes);
   assert.ok(delegateChanges.some((c) => c.body === 'Secret pending words'), JSON.stringify(viaQuery));
   assert.ok(delegateChanges.every((c) => c.type !== 'presence'), 'moderators-only changes are not sent to delegates');
