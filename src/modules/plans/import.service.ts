@@ -10,8 +10,8 @@ import { sanitiseFilename } from '../documents/documents.files.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import { sourcesOf } from './export.ts';
 import { FIELD_WORDS, IMPORT_FIELDS, type ImportField, type Mapping } from './import.forms.ts';
-import { getPlan, listObjectives, listPlanActions, type ChangeContext, type Plan, type PlanAction } from './plans.service.ts';
-import { ACTION_STATES, planActionPartners, planActions, planChanges, planImports, planObjectives, plans, STRANDS, type ActionState, type Strand } from './plans.tables.ts';
+import { getPlan, listObjectives, listPlanActions, recordPlanChanges, type Plan, type PlanAction, type PlanChange } from './plans.service.ts';
+import { ACTION_STATES, planActionPartners, planActions, planImports, planObjectives, plans, STRANDS, type ActionState, type Strand } from './plans.tables.ts';
 import { readSpreadsheet, type Sheet, type SheetRow } from './spreadsheet.ts';
 
 /*
@@ -570,26 +570,8 @@ function columnsOf(values: ImportedValues, objectiveIds: Map<string, number>): I
   return { reference, title, description, strand, objectiveId, leadOrganisationId, leadPersonId, startOn, dueOn, sourceLabel, state };
 }
 
-/** A change as recordPlanChanges writes it: values as text, ids as numbers in text, lists joined. */
-interface ChangeRow {
-  actionId: number | null;
-  field: string;
-  before?: unknown;
-  after?: unknown;
-}
-const asText = (value: unknown) => (value === null || value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value));
-
-async function writeChanges(tx: Transaction, context: ChangeContext, planId: number, changes: ChangeRow[]) {
-  for (const batch of batches(changes)) {
-    await tx.insert(planChanges).values(
-      batch.map((c) => ({ planId, actionId: c.actionId, field: c.field, before: asText(c.before), after: asText(c.after), suggestionId: context.suggestionId ?? null, changedBy: context.user.accountId })),
-    );
-  }
-  if (changes.length) await tx.update(plans).set({ updatedAt: sql`now()` }).where(eq(plans.id, planId));
-}
-
 /** Objectives named by the file and new to the plan, numbered after the plan's own. */
-async function addObjectives(tx: Transaction, planId: number, objectives: ImportPreview['newObjectives']): Promise<{ ids: Map<string, number>; changes: ChangeRow[] }> {
+async function addObjectives(tx: Transaction, planId: number, objectives: ImportPreview['newObjectives']): Promise<{ ids: Map<string, number>; changes: PlanChange[] }> {
   if (objectives.length === 0) return { ids: new Map(), changes: [] };
   const [{ top }] = (await tx.select({ top: sql<number>`coalesce(max(${planObjectives.position}), 0)::int` }).from(planObjectives).where(eq(planObjectives.planId, planId))) as [{ top: number }];
   const rows = await tx
@@ -605,8 +587,8 @@ interface Planned {
 }
 
 /** New actions, a batch per statement, each recorded as created (and its state, if not "not started"). */
-async function insertActions(tx: Transaction, user: CurrentUser, planId: number, rows: Planned[]): Promise<ChangeRow[]> {
-  const changes: ChangeRow[] = [];
+async function insertActions(tx: Transaction, user: CurrentUser, planId: number, rows: Planned[]): Promise<PlanChange[]> {
+  const changes: PlanChange[] = [];
   for (const batch of batches(rows)) {
     const created = await tx
       .insert(planActions)
@@ -641,8 +623,8 @@ async function writeUpdates(tx: Transaction, rows: { id: number; columns: Import
 }
 
 /** Matched actions: those with a difference are rewritten, and each field that changed is recorded with its before and after. */
-async function updateActions(tx: Transaction, context: PlanContext, rows: (Planned & { existing: PlanAction })[]): Promise<ChangeRow[]> {
-  const changes: ChangeRow[] = [];
+async function updateActions(tx: Transaction, context: PlanContext, rows: (Planned & { existing: PlanAction })[]): Promise<PlanChange[]> {
+  const changes: PlanChange[] = [];
   const rewritten: { id: number; columns: ImportedColumns }[] = [];
   const partnersChanged: (Planned & { existing: PlanAction })[] = [];
   for (const row of rows) {
@@ -710,7 +692,7 @@ export async function commitImport(db: Database, user: CurrentUser, planId: numb
       preview.rows.filter((r) => r.outcome === 'update').map((r) => ({ ...planned(r), existing: existing.get(r.actionId!)! })),
     );
     const created = await insertActions(tx, user, planId, preview.rows.filter((r) => r.outcome === 'new').map(planned));
-    await writeChanges(tx, { user }, planId, [...objectives.changes, ...updated, ...created]);
+    await recordPlanChanges(tx, { user }, planId, null, [...objectives.changes, ...updated, ...created]);
     await recordAudit(tx, {
       action: 'plan.imported',
       user,

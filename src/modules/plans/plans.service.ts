@@ -260,26 +260,30 @@ export interface ChangeContext {
 const asText = (value: unknown): string | null =>
   value === null || value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value);
 
+/** One recorded change; `actionId` (when given) overrides the one passed for the whole list. */
+export interface PlanChange {
+  field: string;
+  before?: unknown;
+  after?: unknown;
+  actionId?: number | null;
+}
+
+/** Enough rows per statement to stay well inside the parameter limit. */
+const CHANGES_PER_STATEMENT = 500;
+
 /** Record what changed, field by field, in the transaction that changes it. */
-export async function recordPlanChanges(
-  tx: Queryable,
-  context: ChangeContext,
-  planId: number,
-  actionId: number | null,
-  changes: { field: string; before?: unknown; after?: unknown }[],
-): Promise<void> {
+export async function recordPlanChanges(tx: Queryable, context: ChangeContext, planId: number, actionId: number | null, changes: PlanChange[]): Promise<void> {
   if (changes.length === 0) return;
-  await tx.insert(planChanges).values(
-    changes.map((c) => ({
-      planId,
-      actionId,
-      field: c.field,
-      before: asText(c.before),
-      after: asText(c.after),
-      suggestionId: context.suggestionId ?? null,
-      changedBy: context.user.accountId,
-    })),
-  );
+  const rows = changes.map((c) => ({
+    planId,
+    actionId: c.actionId === undefined ? actionId : c.actionId,
+    field: c.field,
+    before: asText(c.before),
+    after: asText(c.after),
+    suggestionId: context.suggestionId ?? null,
+    changedBy: context.user.accountId,
+  }));
+  for (let i = 0; i < rows.length; i += CHANGES_PER_STATEMENT) await tx.insert(planChanges).values(rows.slice(i, i + CHANGES_PER_STATEMENT));
   await tx.update(plans).set({ updatedAt: sql`now()` }).where(eq(plans.id, planId));
 }
 
@@ -433,7 +437,7 @@ export async function updateAction(tx: Transaction, context: ChangeContext, acti
   const [links] = await listPlanActions(tx, { actionIds: [actionId], includeWithdrawn: true });
   await tx.update(planActions).set({ ...after, updatedAt: sql`now()` }).where(eq(planActions.id, actionId));
   await setLinks(tx, actionId, input);
-  const changes: { field: string; before?: unknown; after?: unknown }[] = changed.map((f) => ({ field: f, before: before[f], after: after[f] }));
+  const changes: PlanChange[] = changed.map((f) => ({ field: f, before: before[f], after: after[f] }));
   const implementsAfter = [...new Set(input.implementsActionIds ?? [])].sort((a, b) => a - b);
   if (asText(links!.implementsActionIds) !== asText(implementsAfter)) changes.push({ field: 'implementsActionIds', before: links!.implementsActionIds, after: implementsAfter });
   // Partners by name, so the history reads as the page does.
