@@ -30,6 +30,7 @@ export type AuditAction =
   | 'plan.consultation_opened'
   | 'plan.consultation_closed'
   | 'plan.approved'
+  | 'plan.superseded'
   | 'plan.imported';
 
 export interface AuditEntry {

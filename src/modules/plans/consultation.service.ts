@@ -507,6 +507,7 @@ export async function supersedePlan(db: Database, user: CurrentUser, planId: num
     if (plan.status === 'superseded') return;
     if (plan.status !== 'approved') throw new FormError('consultation', 'Only an approved plan can be superseded');
     await setStatus(tx, user, plan, 'superseded');
+    await recordAudit(tx, { action: 'plan.superseded', user, subjectType: 'plan', subjectId: planId, detail: { version: plan.currentVersion } });
   });
 }
 

@@ -428,6 +428,8 @@ test('approval: only the owner group, through its chair or a member coordinator;
   assert.equal((await plainMember.browser.post(`/plans/${planId}/supersede`)).statusCode, 403);
   assert.equal((await browser.post(`/plans/${planId}/supersede`)).statusCode, 303);
   assert.equal((await planRow(planId)).status, 'superseded');
+  const [superseded] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'plan.superseded'), eq(auditLog.subjectId, String(planId))));
+  assert.ok(superseded, 'superseding is in the audit log');
   const reopen = await browser.post(`/plans/${planId}/consultation/open`, { closesOn: daysFromToday(5) });
   assert.equal(reopen.statusCode, 400);
   assert.match(reopen.body, /superseded/);
