@@ -232,6 +232,13 @@ const accountName = (column: typeof planSuggestions.fromAccountId | typeof planS
 const fromOrganisation = alias(organisations, 'from_organisation');
 
 /** A plan's suggestions (or one of them), oldest first, with what each is about and who it came from. */
+/**
+ * A room's item flagged for safeguarding after it arrived is withheld from the consultation (and
+ * from "you said, we did"): kept on record, but its words go no further than the moderators.
+ * Needs event_items joined on the suggestion's item.
+ */
+const notWithheld = isNull(eventItems.flaggedAt);
+
 export async function listSuggestions(db: Queryable, planId: number, filter: { show?: SuggestionFilter; suggestionId?: number } = {}) {
   const rows = await db
     .select({
@@ -256,9 +263,11 @@ export async function listSuggestions(db: Queryable, planId: number, filter: { s
     .leftJoin(planActions, eq(planActions.id, planSuggestions.actionId))
     .leftJoin(fromOrganisation, eq(fromOrganisation.id, planSuggestions.fromOrganisationId))
     .leftJoin(events, eq(events.id, planSuggestions.fromEventId))
+    .leftJoin(eventItems, eq(eventItems.id, planSuggestions.fromEventItemId))
     .where(
       and(
         eq(planSuggestions.planId, planId),
+        notWithheld,
         filter.suggestionId === undefined ? undefined : eq(planSuggestions.id, filter.suggestionId),
         filter.show === 'awaiting' ? isNull(planSuggestions.response) : filter.show === 'responded' ? isNotNull(planSuggestions.response) : undefined,
       ),
@@ -284,7 +293,8 @@ async function countAwaiting(db: Queryable, planId: number): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(planSuggestions)
-    .where(and(eq(planSuggestions.planId, planId), isNull(planSuggestions.response)));
+    .leftJoin(eventItems, eq(eventItems.id, planSuggestions.fromEventItemId))
+    .where(and(eq(planSuggestions.planId, planId), isNull(planSuggestions.response), notWithheld));
   return Number(row?.n ?? 0);
 }
 

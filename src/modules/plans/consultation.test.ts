@@ -225,6 +225,13 @@ test('approved questions and comments of a linked event arrive as anonymous sugg
   const youSaid = await member.browser.get(`/plans/${planId}/you-said-we-did`);
   assert.match(youSaid.body, /Anonymous, from Community awareness event/);
   assert.doesNotMatch(youSaid.body, /Zara Delegate/);
+
+  // An item flagged for safeguarding after it arrived is withheld: kept, but no longer shown or awaited.
+  const [plenary] = await db.select().from(eventItems).where(eq(eventItems.body, 'One more from the plenary'));
+  await db.update(eventItems).set({ flaggedAt: new Date() }).where(eq(eventItems.id, plenary!.id));
+  assert.doesNotMatch((await browser.get(`/plans/${planId}/consultation`)).body, /One more from the plenary/);
+  assert.doesNotMatch((await member.browser.get(`/plans/${planId}/you-said-we-did`)).body, /One more from the plenary/);
+  assert.equal((await suggestionsOf(planId)).length, 4, 'the suggestion itself is kept');
 });
 
 test('responses: accepted, accepted with changes, declined with a reason; accepted amendments and new actions are tracked', async () => {
