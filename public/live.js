@@ -18,7 +18,8 @@ function patchVotes(region, changes) {
       continue;
     }
     if (change.state === 'gone') {
-      structural ||= Boolean(item);
+      // Gone from the room: refetch if it was listed, in the room or among the delegate's own.
+      structural ||= Boolean(item || region.querySelector(`[data-mine-item="${change.itemId}"]`));
       continue;
     }
     const same = item && item.dataset.state === change.state && item.dataset.pinned === String(change.pinned) && item.querySelector('.hub-item-body')?.textContent === change.body;
