@@ -1,4 +1,5 @@
 import type { CurrentUser } from './sessions.ts';
+import type { Role } from '../modules/accounts/accounts.tables.ts';
 
 /*
  * Who may do what, in one place. Roles:
@@ -8,6 +9,9 @@ import type { CurrentUser } from './sessions.ts';
  * - viewer: reads.
  * Reading marked documents is a separate rule (need-to-know), in the documents module.
  */
+/** Route config for pages only coordinators (and administrators) may reach: `{ config: COORDINATORS }`. */
+export const COORDINATORS: { roles: Role[] } = { roles: ['administrator', 'coordinator'] };
+
 export const isCoordinator = (user: CurrentUser) => user.role === 'administrator' || user.role === 'coordinator';
 
 export const canManagePartnership = isCoordinator;

@@ -95,6 +95,12 @@ export function dropEmptyFields(body: unknown): void {
   }
 }
 
+/** Select items from records; `selected` compared as numbers, since a re-shown form may hold strings. */
+export const selectItems = (options: { id: number; name: string }[], selected: unknown, blank: string) => [
+  { value: '', text: blank },
+  ...options.map((o) => ({ value: o.id, text: o.name, selected: Number(selected) === o.id })),
+];
+
 /** One message on one field, as the form loop shows it. */
 export function fieldError(field: string, text: string): FormErrors {
   return formErrorsFrom(new FormError(field, text));

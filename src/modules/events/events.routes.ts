@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { COORDINATORS } from '../../auth/policy.ts';
 import type { Static } from 'typebox';
 import QRCode from 'qrcode';
 import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
@@ -22,7 +23,6 @@ import { linkablePlanOptions } from '../plans/consultation.service.ts';
 import * as service from './events.service.ts';
 import { EVENT_AUDIENCES, EVENT_KINDS } from './events.tables.ts';
 
-const COORDINATORS = { roles: ['administrator' as const, 'coordinator' as const] };
 
 type FormValues = Partial<Record<keyof EventInput, unknown>>;
 

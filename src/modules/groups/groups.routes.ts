@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { COORDINATORS } from '../../auth/policy.ts';
 import type { Static } from 'typebox';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isoDate } from '../../views/filters.ts';
-import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
+import { formErrors, formErrorsOf, type FormErrors, selectItems } from '../../views/forms.ts';
 import { listOrganisationOptions, listPeopleOptions } from '../organisations/organisations.service.ts';
 import { listAreas } from '../partnership/partnership.service.ts';
 import { CsrfOnlyForm, GroupForm, GroupParams, LeaveForm, MemberForm, MemberParams, type GroupInput } from './groups.forms.ts';
@@ -10,16 +11,9 @@ import * as service from './groups.service.ts';
 import { CADENCES, GROUP_KINDS, MEMBER_ROLES } from './groups.tables.ts';
 import { structureDiagram, structureTree } from './structure-diagram.ts';
 
-const COORDINATORS = { roles: ['administrator' as const, 'coordinator' as const] };
 
 type Option = { id: number; name: string };
 type FormValues = Partial<Record<keyof GroupInput, unknown>>;
-
-/** Select items from records; `selected` compared as numbers, since a re-shown form may hold strings. */
-const selectItems = (options: Option[], selected: unknown, blank: string) => [
-  { value: '', text: blank },
-  ...options.map((o) => ({ value: o.id, text: o.name, selected: Number(selected) === o.id })),
-];
 
 /** "Name (Organisation)": two people of one name are told apart by where they work. */
 const withOrganisation = (p: Option & { organisationName: string | null }) => ({ id: p.id, name: p.organisationName ? `${p.name} (${p.organisationName})` : p.name });

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import { isCoordinator } from '../../auth/policy.ts';
+import { COORDINATORS, isCoordinator } from '../../auth/policy.ts';
 import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
-import type { Role } from '../accounts/accounts.tables.ts';
 import { groupsOfPerson } from '../groups/groups.service.ts';
 import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/meetings.service.ts';
 import { listAreas } from '../partnership/partnership.service.ts';
@@ -20,7 +19,6 @@ import {
 import * as service from './organisations.service.ts';
 import { SECTORS } from './organisations.tables.ts';
 
-const MANAGE = { roles: ['administrator', 'coordinator'] as Role[] };
 
 type Done = Static<typeof DoneQuery>['done'];
 
@@ -67,9 +65,9 @@ function organisationPages(app: FastifyInstance) {
     });
   });
 
-  app.get('/organisations/new', { config: MANAGE }, async (request, reply) => renderForm(reply, { values: {} }));
+  app.get('/organisations/new', { config: COORDINATORS }, async (request, reply) => renderForm(reply, { values: {} }));
 
-  app.post('/organisations', { config: MANAGE, schema: { body: OrganisationForm }, attachValidation: true }, async (request, reply) => {
+  app.post('/organisations', { config: COORDINATORS, schema: { body: OrganisationForm }, attachValidation: true }, async (request, reply) => {
     const values = request.body as Static<typeof OrganisationForm>;
     if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, OrganisationForm) });
     let id = 0;
@@ -90,7 +88,7 @@ function organisationPages(app: FastifyInstance) {
     });
   });
 
-  app.get('/organisations/:organisationId/edit', { config: MANAGE, schema: { params: OrganisationParams } }, async (request, reply) => {
+  app.get('/organisations/:organisationId/edit', { config: COORDINATORS, schema: { params: OrganisationParams } }, async (request, reply) => {
     const { organisationId } = request.params as Static<typeof OrganisationParams>;
     const organisation = await service.getOrganisation(app.db, organisationId);
     return renderForm(reply, { organisationId, values: organisation });
@@ -98,7 +96,7 @@ function organisationPages(app: FastifyInstance) {
 
   app.post(
     '/organisations/:organisationId/edit',
-    { config: MANAGE, schema: { params: OrganisationParams, body: OrganisationForm }, attachValidation: true },
+    { config: COORDINATORS, schema: { params: OrganisationParams, body: OrganisationForm }, attachValidation: true },
     async (request, reply) => {
       const { organisationId } = request.params as Static<typeof OrganisationParams>;
       const values = request.body as Static<typeof OrganisationForm>;
@@ -111,7 +109,7 @@ function organisationPages(app: FastifyInstance) {
   );
 
   for (const [path, change] of [['archive', service.archiveOrganisation], ['restore', service.restoreOrganisation]] as const) {
-    app.post(`/organisations/:organisationId/${path}`, { config: MANAGE, schema: { params: OrganisationParams, body: CsrfOnlyForm } }, async (request, reply) => {
+    app.post(`/organisations/:organisationId/${path}`, { config: COORDINATORS, schema: { params: OrganisationParams, body: CsrfOnlyForm } }, async (request, reply) => {
       const { organisationId } = request.params as Static<typeof OrganisationParams>;
       await change(app.db, organisationId);
       return reply.redirect(`/organisations/${organisationId}?done=${path}d`, 303);
@@ -137,12 +135,12 @@ function peoplePages(app: FastifyInstance) {
     });
   });
 
-  app.get('/people/new', { config: MANAGE, schema: { querystring: NewPersonQuery } }, async (request, reply) => {
+  app.get('/people/new', { config: COORDINATORS, schema: { querystring: NewPersonQuery } }, async (request, reply) => {
     const { organisationId } = request.query as Static<typeof NewPersonQuery>;
     return renderForm(reply, { values: { organisationId } });
   });
 
-  app.post('/people', { config: MANAGE, schema: { body: PersonForm }, attachValidation: true }, async (request, reply) => {
+  app.post('/people', { config: COORDINATORS, schema: { body: PersonForm }, attachValidation: true }, async (request, reply) => {
     const values = request.body as Static<typeof PersonForm>;
     if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, PersonForm) });
     let id = 0;
@@ -171,7 +169,7 @@ function peoplePages(app: FastifyInstance) {
     });
   });
 
-  app.get('/people/:personId/edit', { config: MANAGE, schema: { params: PersonParams } }, async (request, reply) => {
+  app.get('/people/:personId/edit', { config: COORDINATORS, schema: { params: PersonParams } }, async (request, reply) => {
     const { personId } = request.params as Static<typeof PersonParams>;
     const person = await service.getPerson(app.db, personId);
     return renderForm(reply, { personId, keepOrganisationId: person.organisationId, values: person });
@@ -179,7 +177,7 @@ function peoplePages(app: FastifyInstance) {
 
   app.post(
     '/people/:personId/edit',
-    { config: MANAGE, schema: { params: PersonParams, body: PersonForm }, attachValidation: true },
+    { config: COORDINATORS, schema: { params: PersonParams, body: PersonForm }, attachValidation: true },
     async (request, reply) => {
       const { personId } = request.params as Static<typeof PersonParams>;
       const values = request.body as Static<typeof PersonForm>;
@@ -193,7 +191,7 @@ function peoplePages(app: FastifyInstance) {
   );
 
   for (const path of ['archive', 'restore'] as const) {
-    app.post(`/people/:personId/${path}`, { config: MANAGE, schema: { params: PersonParams, body: CsrfOnlyForm } }, async (request, reply) => {
+    app.post(`/people/:personId/${path}`, { config: COORDINATORS, schema: { params: PersonParams, body: CsrfOnlyForm } }, async (request, reply) => {
       const { personId } = request.params as Static<typeof PersonParams>;
       if (path === 'archive') await service.archivePerson(app.db, request.user!, personId);
       else await service.restorePerson(app.db, personId);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { formErrors, formErrorsOf } from '../../views/forms.ts';
+import { COORDINATORS } from '../../auth/policy.ts';
 import { NotFoundError } from '../../errors.ts';
 import { AREA_KINDS, AreaForm, SetupForm } from './partnership.forms.ts';
 import { completeSetup, createArea, listAreas, SetupAlreadyDone } from './partnership.service.ts';
@@ -45,7 +46,7 @@ export async function partnershipRoutes(app: FastifyInstance) {
 
   app.post(
     '/areas',
-    { config: { roles: ['administrator', 'coordinator'] }, schema: { body: AreaForm }, attachValidation: true },
+    { config: COORDINATORS, schema: { body: AreaForm }, attachValidation: true },
     async (request, reply) => {
       const values = request.body as Static<typeof AreaForm>;
       const render = async (errors: unknown) =>

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { COORDINATORS } from '../../auth/policy.ts';
 import type { Static } from 'typebox';
-import { formErrorsOf, inputErrors, type FormErrors } from '../../views/forms.ts';
+import { formErrorsOf, inputErrors, type FormErrors, selectItems } from '../../views/forms.ts';
 import { optionsFrom } from '../../views/filters.ts';
 import {
   ApproveForm,
@@ -23,7 +24,6 @@ import { getPlan, listPlanActions } from './plans.service.ts';
 import { STRANDS, SUGGESTION_KINDS, SUGGESTION_RESPONSES } from './plans.tables.ts';
 import { COMPARED_FIELD_LABELS } from './versions.ts';
 
-const COORDINATORS = { roles: ['administrator' as const, 'coordinator' as const] };
 /** Partners who may comment: everyone signed in except viewers, who read only. */
 const CONTRIBUTORS = { roles: ['administrator' as const, 'coordinator' as const, 'member' as const] };
 
@@ -41,12 +41,6 @@ const KIND_HINTS: Record<string, string> = {
   amendment: 'A change to one of the actions: say what should change and why',
   new_action: 'Something the plan should do that it does not yet',
 };
-
-type Option = { id: number; name: string };
-const selectItems = (options: Option[], selected: unknown, blank: string) => [
-  { value: '', text: blank },
-  ...options.map((o) => ({ value: o.id, text: o.name, selected: Number(selected) === o.id })),
-];
 
 const plural = (n: number, word: string) => `${n} new ${word}${n === 1 ? '' : 's'}`;
 

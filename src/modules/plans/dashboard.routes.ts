@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canEditPlans } from '../../auth/policy.ts';
+import { canEditPlans, COORDINATORS } from '../../auth/policy.ts';
 import { optionsFrom } from '../../views/filters.ts';
 import { NotFoundError } from '../../errors.ts';
-import { field, fieldError, formErrorsOf, formSchema, inputErrors, type FormErrors } from '../../views/forms.ts';
+import { field, fieldError, formErrorsOf, formSchema, inputErrors, type FormErrors, selectItems } from '../../views/forms.ts';
 import { chartSvg, chartTable } from './charts.ts';
 import { planDashboard, type DashboardFilter } from './dashboard.service.ts';
 import { QUIET_AFTER_DAYS, RAG_RATINGS, RAG_RULE } from './plans.rag.ts';
@@ -12,7 +12,6 @@ import { getPlan } from './plans.service.ts';
 import { STRANDS } from './plans.tables.ts';
 import * as snapshots from './snapshots.service.ts';
 
-const COORDINATORS = { roles: ['administrator' as const, 'coordinator' as const] };
 
 const PlanParams = Type.Object({ planId: Type.Integer({ minimum: 1 }) });
 const SnapshotParams = Type.Object({ planId: Type.Integer({ minimum: 1 }), snapshotId: Type.Integer({ minimum: 1 }) });
@@ -29,12 +28,6 @@ const CompareQuery = Type.Object({
   from: field.id('Earlier snapshot', 'Select the earlier snapshot'),
   to: field.id('Later snapshot', 'Select the later snapshot'),
 });
-
-type Option = { id: number; name: string };
-const selectItems = (options: Option[], selected: unknown, blank: string) => [
-  { value: '', text: blank },
-  ...options.map((o) => ({ value: o.id, text: o.name, selected: Number(selected) === o.id })),
-];
 
 /** A plan or snapshot id that is not a number names no page. */
 const notFoundIfInvalid = (request: FastifyRequest) => {

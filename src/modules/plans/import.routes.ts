@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { COORDINATORS } from '../../auth/policy.ts';
 import type { Static } from 'typebox';
 import { formErrorsFrom, formErrorsOf, inputErrors, type FormErrors } from '../../views/forms.ts';
 import { FormError } from '../../errors.ts';
-import type { Role } from '../accounts/accounts.tables.ts';
 import { contentDisposition, sanitiseFilename } from '../documents/documents.files.ts';
 import { readUploadedFile, multipartBody } from '../documents/documents.forms.ts';
 import { planCsv, planDocx, planExport, planXlsx } from './export.ts';
@@ -12,7 +12,6 @@ import { getPlan, type Plan } from './plans.service.ts';
 import { columnLetter, MAX_ROWS } from './spreadsheet.ts';
 
 const VIEW = 'plans/views';
-const COORDINATORS = { roles: ['administrator', 'coordinator'] as Role[] };
 /** Far below the Hub's upload limit: an action plan is a few hundred kilobytes at most. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const MAX_MEGABYTES = MAX_IMPORT_BYTES / 1024 / 1024;

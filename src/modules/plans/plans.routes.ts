@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import { canEditPlans } from '../../auth/policy.ts';
+import { canEditPlans, COORDINATORS } from '../../auth/policy.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
-import { formErrorsOf, inputErrors, type FormErrors } from '../../views/forms.ts';
+import { formErrorsOf, inputErrors, type FormErrors, selectItems } from '../../views/forms.ts';
 import {
   ActionForm,
   ActionInPlanForm,
@@ -23,7 +23,6 @@ import { RAG_RULE } from './plans.rag.ts';
 import { getPlan, getPlanAction, type Plan, type PlanAction } from './plans.service.ts';
 import { ACTION_STATES, PLAN_KINDS, STRANDS } from './plans.tables.ts';
 
-const COORDINATORS = { roles: ['administrator' as const, 'coordinator' as const] };
 
 const PLAN_DONE: Record<string, string> = {
   created: 'The plan was created. Add its objectives and actions.',
@@ -43,12 +42,6 @@ type Option = { id: number; name: string };
 type FormValues = Record<string, unknown>;
 
 const asIds = (value: unknown): number[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(Number);
-
-/** Select items from records; `selected` compared as numbers, since a re-shown form may hold strings. */
-const selectItems = (options: Option[], selected: unknown, blank: string) => [
-  { value: '', text: blank },
-  ...options.map((o) => ({ value: o.id, text: o.name, selected: Number(selected) === o.id })),
-];
 
 const checkboxItems = (options: Option[], chosen: unknown) => {
   const ids = asIds(chosen);
