@@ -11,6 +11,7 @@ import { groupMembers, groups } from '../groups/groups.tables.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import type { ResponseInput, SuggestionFilter, SuggestionInput } from './consultation.forms.ts';
 import {
+  accountName,
   createAction,
   freezeActions,
   getPlan,
@@ -225,9 +226,6 @@ export async function checkLinkablePlan(db: Queryable, planId: number | undefine
   const [plan] = await db.select({ status: plans.status }).from(plans).where(eq(plans.id, planId));
   if (!plan || !['draft', 'in_consultation'].includes(plan.status)) throw new FormError('planId', 'Select a draft plan, or a plan in consultation, from the list');
 }
-
-const accountName = (column: typeof planSuggestions.fromAccountId | typeof planSuggestions.respondedBy | typeof planVersions.approvedBy) =>
-  sql<string | null>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${column})`;
 
 const fromOrganisation = alias(organisations, 'from_organisation');
 

@@ -21,7 +21,7 @@ test('actions are numbered, ordered as people number them, and every change is a
   const title = changes.find((c) => c.field === 'title')!;
   assert.equal(title.before, 'WRAP training for frontline staff');
   assert.equal(title.after, 'WRAP training for all frontline staff');
-  assert.match(title.changedBy, /Test coordinator/);
+  assert.match(title.changedBy ?? '', /Test coordinator/);
 
   await assert.rejects(
     db.transaction((tx) => createAction(tx, { user: coordinator }, planId, { reference: '2', title: 'Clash', strand: 'pursue' })),

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Queryable, Transaction } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { canEditPlans, canUpdateProgress } from '../../auth/policy.ts';
@@ -249,6 +249,9 @@ export function freezeActions(actions: PlanAction[]): FrozenAction[] {
   }));
 }
 
+/** The name of the person behind an account column (who wrote, changed, approved), as one subquery. */
+export const accountName = (column: AnyPgColumn) => sql<string | null>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${column})`;
+
 // Changes.
 
 export interface ChangeContext {
@@ -483,7 +486,7 @@ export async function addProgressUpdate(db: Database, user: CurrentUser, actionI
 /** An action's progress, newest first, with who wrote each update. */
 export async function listProgressUpdates(db: Queryable, actionId: number) {
   return db
-    .select({ id: planProgressUpdates.id, state: planProgressUpdates.state, note: planProgressUpdates.note, writtenAt: planProgressUpdates.writtenAt, writtenBy: sql<string>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${planProgressUpdates.writtenBy})` })
+    .select({ id: planProgressUpdates.id, state: planProgressUpdates.state, note: planProgressUpdates.note, writtenAt: planProgressUpdates.writtenAt, writtenBy: accountName(planProgressUpdates.writtenBy) })
     .from(planProgressUpdates)
     .where(eq(planProgressUpdates.actionId, actionId))
     .orderBy(desc(planProgressUpdates.writtenAt), desc(planProgressUpdates.id));
@@ -503,7 +506,7 @@ export async function listPlanChanges(db: Queryable, filter: { planId: number; a
       after: planChanges.after,
       suggestionId: planChanges.suggestionId,
       changedAt: planChanges.changedAt,
-      changedBy: sql<string>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${planChanges.changedBy})`,
+      changedBy: accountName(planChanges.changedBy),
     })
     .from(planChanges)
     .where(

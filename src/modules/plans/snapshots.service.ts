@@ -9,7 +9,7 @@ import { canEditPlans } from '../../auth/policy.ts';
 import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
 import { financialQuarter } from './dashboard.service.ts';
 import { RAG_RATINGS, type Rag } from './plans.rag.ts';
-import { freezeActions, getPlan, listPlanActions, todayIso } from './plans.service.ts';
+import { accountName, freezeActions, getPlan, listPlanActions, todayIso } from './plans.service.ts';
 import { planSnapshots, type FrozenAction } from './plans.tables.ts';
 import { compareFrozen, type ChangedAction } from './versions.ts';
 
@@ -29,7 +29,7 @@ export async function takeSnapshot(db: Database, user: CurrentUser, planId: numb
   return snapshot!.id;
 }
 
-const takenByName = sql<string>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${planSnapshots.takenBy})`;
+const takenByName = accountName(planSnapshots.takenBy);
 
 /** A plan's snapshots, newest first, without their actions. */
 export async function listSnapshots(db: Queryable, planId: number) {
