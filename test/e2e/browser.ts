@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { buildApp } from '../../src/app.ts';
-import { createTestDatabase, testConfig } from '../helpers.ts';
+import { createTestDatabase, testConfig, TEST_PASSWORD } from '../helpers.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -62,4 +62,15 @@ export async function assertAccessible(page: Page): Promise<void> {
     bad.map((v) => `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     [],
   );
+}
+
+/** A new browser context signed in as `email` (a user made with createUser), on the home page. */
+export async function signIn(browser: Browser, base: string, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/`);
+  return page;
 }

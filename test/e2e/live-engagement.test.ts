@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser as ChromiumBrowser, Page } from 'playwright-core';
-import { createUser, testConfig, TEST_PASSWORD } from '../helpers.ts';
+import type { Browser as ChromiumBrowser } from 'playwright-core';
+import { createUser, testConfig } from '../helpers.ts';
 import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
-import { assertAccessible, launchBrowser, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
+import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 const QUESTION = 'Will the Silver group involve young people in the action plan?';
@@ -28,12 +28,8 @@ test('delegates ask and vote on phones, a moderator approves and merges, the pre
   const browser = await launchBrowser(t);
 
   // The coordinator creates and opens the event.
-  const moderator: Page = await (await browser.newContext()).newPage();
+  const moderator = await signIn(browser, hub.url, coordinator.email);
   const problems = watchConsole(moderator);
-  await moderator.goto(`${hub.url}/sign-in`);
-  await moderator.getByLabel('Email address').fill(coordinator.email);
-  await moderator.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await moderator.getByRole('button', { name: 'Sign in' }).click();
   await moderator.goto(`${hub.url}/events/new`);
   await assertAccessible(moderator);
   await moderator.getByLabel('Event name').fill('Awareness raising event');

@@ -1,25 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import type { Browser as ChromiumBrowser, Page } from 'playwright-core';
-import { createUser, testConfig, TEST_PASSWORD } from '../helpers.ts';
+import { createUser, testConfig } from '../helpers.ts';
 import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
 import { people } from '../../src/modules/organisations/organisations.tables.ts';
 import { samplePlan } from '../../src/modules/plans/plans.fixtures.ts';
 import { todayIso } from '../../src/modules/plans/plans.service.ts';
-import { assertAccessible, launchBrowser, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
+import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
 
 const inTwoWeeks = () => new Date(Date.parse(`${todayIso()}T12:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
-
-async function signIn(browser: ChromiumBrowser, base: string, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/`);
-  return page;
-}
 
 test('a draft is opened for comment, partners suggest, the coordinator responds, the owner group approves version 1', { skip: skipWithoutChromium }, async (t) => {
   const hub = await startHub(t);

@@ -1,21 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser as ChromiumBrowser, Page } from 'playwright-core';
-import { testConfig, TEST_PASSWORD } from '../helpers.ts';
+import { testConfig } from '../helpers.ts';
 import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
 import { samplePlan } from '../../src/modules/plans/plans.fixtures.ts';
 import { addProgressUpdate } from '../../src/modules/plans/plans.service.ts';
-import { assertAccessible, launchBrowser, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
-
-async function signIn(browser: ChromiumBrowser, base: string, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/`);
-  return page;
-}
+import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
 
 /*
  * Every page of a plan a coordinator works through, in a real browser: axe-core finds no serious
