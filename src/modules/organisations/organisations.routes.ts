@@ -71,7 +71,7 @@ function organisationPages(app: FastifyInstance) {
     const values = request.body as Static<typeof OrganisationForm>;
     if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, OrganisationForm) });
     let id = 0;
-    const errors = await formErrorsOf(async () => (id = (await service.createOrganisation(app.db, values)).id));
+    const errors = await formErrorsOf(async () => (id = (await service.createOrganisation(app.db, request.user!, values)).id));
     if (errors) return renderForm(reply, { values, errors });
     return reply.redirect(`/organisations/${id}?done=added`, 303);
   });
@@ -102,7 +102,7 @@ function organisationPages(app: FastifyInstance) {
       const values = request.body as Static<typeof OrganisationForm>;
       await service.getOrganisation(app.db, organisationId);
       if (request.validationError) return renderForm(reply, { organisationId, values, errors: formErrors(request.validationError, OrganisationForm) });
-      const errors = await formErrorsOf(() => service.updateOrganisation(app.db, organisationId, values));
+      const errors = await formErrorsOf(() => service.updateOrganisation(app.db, request.user!, organisationId, values));
       if (errors) return renderForm(reply, { organisationId, values, errors });
       return reply.redirect(`/organisations/${organisationId}?done=saved`, 303);
     },
@@ -111,7 +111,7 @@ function organisationPages(app: FastifyInstance) {
   for (const [path, change] of [['archive', service.archiveOrganisation], ['restore', service.restoreOrganisation]] as const) {
     app.post(`/organisations/:organisationId/${path}`, { config: COORDINATORS, schema: { params: OrganisationParams, body: CsrfOnlyForm } }, async (request, reply) => {
       const { organisationId } = request.params as Static<typeof OrganisationParams>;
-      await change(app.db, organisationId);
+      await change(app.db, request.user!, organisationId);
       return reply.redirect(`/organisations/${organisationId}?done=${path}d`, 303);
     });
   }
@@ -144,7 +144,7 @@ function peoplePages(app: FastifyInstance) {
     const values = request.body as Static<typeof PersonForm>;
     if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, PersonForm) });
     let id = 0;
-    const errors = await formErrorsOf(async () => (id = (await service.createPerson(app.db, values)).id));
+    const errors = await formErrorsOf(async () => (id = (await service.createPerson(app.db, request.user!, values)).id));
     if (errors) return renderForm(reply, { values, errors });
     return reply.redirect(`/people/${id}?done=added`, 303);
   });
@@ -184,7 +184,7 @@ function peoplePages(app: FastifyInstance) {
       const person = await service.getPerson(app.db, personId);
       const render = (errors: FormErrors) => renderForm(reply, { personId, keepOrganisationId: person.organisationId, values, errors });
       if (request.validationError) return render(formErrors(request.validationError, PersonForm));
-      const errors = await formErrorsOf(() => service.updatePerson(app.db, personId, values));
+      const errors = await formErrorsOf(() => service.updatePerson(app.db, request.user!, personId, values));
       if (errors) return render(errors);
       return reply.redirect(`/people/${personId}?done=saved`, 303);
     },
@@ -193,8 +193,7 @@ function peoplePages(app: FastifyInstance) {
   for (const path of ['archive', 'restore'] as const) {
     app.post(`/people/:personId/${path}`, { config: COORDINATORS, schema: { params: PersonParams, body: CsrfOnlyForm } }, async (request, reply) => {
       const { personId } = request.params as Static<typeof PersonParams>;
-      if (path === 'archive') await service.archivePerson(app.db, request.user!, personId);
-      else await service.restorePerson(app.db, personId);
+      await (path === 'archive' ? service.archivePerson : service.restorePerson)(app.db, request.user!, personId);
       return reply.redirect(`/people/${personId}?done=${path}d`, 303);
     });
   }

@@ -136,7 +136,7 @@ async function asNameError<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function createOrganisation(db: Database, input: OrganisationInput) {
+export async function createOrganisation(db: Database, user: CurrentUser, input: OrganisationInput) {
   return asNameError(() =>
     db.transaction(async (tx) => {
       await assertNameFree(tx, input.name);
@@ -145,37 +145,43 @@ export async function createOrganisation(db: Database, input: OrganisationInput)
         .insert(organisations)
         .values({ name: input.name, sector: input.sector, areaId: input.areaId ?? null })
         .returning();
+      await recordAudit(tx, { action: 'organisation.created', user, subjectType: 'organisation', subjectId: created!.id, detail: { name: input.name } });
       return created!;
     }),
   );
 }
 
-export async function updateOrganisation(db: Database, organisationId: number, input: OrganisationInput) {
+export async function updateOrganisation(db: Database, user: CurrentUser, organisationId: number, input: OrganisationInput) {
   await asNameError(() =>
     db.transaction(async (tx) => {
-      await getOrganisation(tx, organisationId);
+      const before = await getOrganisation(tx, organisationId);
       await assertNameFree(tx, input.name, organisationId);
       await assertAreaExists(tx, input.areaId);
-      await tx
-        .update(organisations)
-        .set({ name: input.name, sector: input.sector, areaId: input.areaId ?? null })
-        .where(eq(organisations.id, organisationId));
+      const after = { name: input.name, sector: input.sector, areaId: input.areaId ?? null };
+      await tx.update(organisations).set(after).where(eq(organisations.id, organisationId));
+      const changed = changedFields(before, after);
+      if (changed.length) await recordAudit(tx, { action: 'organisation.updated', user, subjectType: 'organisation', subjectId: organisationId, detail: { name: input.name, changed } });
     }),
   );
 }
 
 /** Never deleted: meetings and attendance still name the organisation. Archiving twice keeps the first date. */
-export async function archiveOrganisation(db: Queryable, organisationId: number) {
-  await getOrganisation(db, organisationId);
-  await db
-    .update(organisations)
-    .set({ archivedAt: sql`coalesce(${organisations.archivedAt}, now())` })
-    .where(eq(organisations.id, organisationId));
+export async function archiveOrganisation(db: Database, user: CurrentUser, organisationId: number) {
+  await db.transaction(async (tx) => {
+    const organisation = await getOrganisation(tx, organisationId);
+    if (organisation.archivedAt) return;
+    await tx.update(organisations).set({ archivedAt: sql`now()` }).where(eq(organisations.id, organisationId));
+    await recordAudit(tx, { action: 'organisation.archived', user, subjectType: 'organisation', subjectId: organisationId, detail: { name: organisation.name } });
+  });
 }
 
-export async function restoreOrganisation(db: Queryable, organisationId: number) {
-  await getOrganisation(db, organisationId);
-  await db.update(organisations).set({ archivedAt: null }).where(eq(organisations.id, organisationId));
+export async function restoreOrganisation(db: Database, user: CurrentUser, organisationId: number) {
+  await db.transaction(async (tx) => {
+    const organisation = await getOrganisation(tx, organisationId);
+    if (!organisation.archivedAt) return;
+    await tx.update(organisations).set({ archivedAt: null }).where(eq(organisations.id, organisationId));
+    await recordAudit(tx, { action: 'organisation.restored', user, subjectType: 'organisation', subjectId: organisationId, detail: { name: organisation.name } });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,19 +267,24 @@ const personValues = (input: PersonInput) => ({
   organisationId: input.organisationId ?? null,
 });
 
-export async function createPerson(db: Database, input: PersonInput) {
+export async function createPerson(db: Database, user: CurrentUser, input: PersonInput) {
   return db.transaction(async (tx) => {
     await assertOrganisationChoosable(tx, input.organisationId);
     const [created] = await tx.insert(people).values(personValues(input)).returning({ id: people.id });
+    await recordAudit(tx, { action: 'person.created', user, subjectType: 'person', subjectId: created!.id });
     return created!;
   });
 }
 
-export async function updatePerson(db: Database, personId: number, input: PersonInput) {
+/** The audit entry names the fields that changed, not their values: contact details stay out of the log. */
+export async function updatePerson(db: Database, user: CurrentUser, personId: number, input: PersonInput) {
   await db.transaction(async (tx) => {
     const before = await getPerson(tx, personId);
     await assertOrganisationChoosable(tx, input.organisationId, before.organisationId);
-    await tx.update(people).set(personValues(input)).where(eq(people.id, personId));
+    const after = personValues(input);
+    await tx.update(people).set(after).where(eq(people.id, personId));
+    const changed = changedFields(before, after);
+    if (changed.length) await recordAudit(tx, { action: 'person.updated', user, subjectType: 'person', subjectId: personId, detail: { changed } });
   });
 }
 
@@ -283,12 +294,12 @@ export async function updatePerson(db: Database, personId: number, input: Person
  * their access: an account they hold is disabled and signed out everywhere, in the same transaction.
  */
 export async function archivePerson(db: Database, user: CurrentUser, personId: number) {
-  await getPerson(db, personId);
   await db.transaction(async (tx) => {
-    await tx
-      .update(people)
-      .set({ archivedAt: sql`coalesce(${people.archivedAt}, now())` })
-      .where(eq(people.id, personId));
+    const person = await getPerson(tx, personId);
+    if (!person.archivedAt) {
+      await tx.update(people).set({ archivedAt: sql`now()` }).where(eq(people.id, personId));
+      await recordAudit(tx, { action: 'person.archived', user, subjectType: 'person', subjectId: personId });
+    }
     const [account] = await tx
       .update(accounts)
       .set({ disabledAt: sql`coalesce(${accounts.disabledAt}, now())` })
@@ -301,7 +312,16 @@ export async function archivePerson(db: Database, user: CurrentUser, personId: n
   });
 }
 
-export async function restorePerson(db: Queryable, personId: number) {
-  await getPerson(db, personId);
-  await db.update(people).set({ archivedAt: null }).where(eq(people.id, personId));
+export async function restorePerson(db: Database, user: CurrentUser, personId: number) {
+  await db.transaction(async (tx) => {
+    const person = await getPerson(tx, personId);
+    if (!person.archivedAt) return;
+    await tx.update(people).set({ archivedAt: null }).where(eq(people.id, personId));
+    await recordAudit(tx, { action: 'person.restored', user, subjectType: 'person', subjectId: personId });
+  });
+}
+
+/** The names of the fields whose values differ (null and undefined alike). */
+function changedFields<T extends Record<string, unknown>>(before: Partial<T>, after: T): string[] {
+  return Object.keys(after).filter((key) => (before[key] ?? null) !== (after[key] ?? null));
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { NotFoundError } from '../../errors.ts';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { areas } from '../partnership/partnership.tables.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { auditLog } from '../audit/audit.tables.ts';
@@ -374,6 +374,16 @@ test('a coordinator changes and archives a person; archived people leave lists a
   assert.equal((await browser.post(`/people/${id}/restore`)).statusCode, 303);
   assert.match((await browser.get('/people')).body, /Kim Deputy/);
 
+  // Every change is in the audit log, attributed; an edit names the fields, never the contact details.
+  const entries = await hub.database.db.select().from(auditLog).where(eq(auditLog.subjectType, 'person'));
+  const ofKim = entries.filter((e) => e.subjectId === String(id));
+  assert.deepEqual(ofKim.map((e) => e.action), ['person.created', 'person.updated', 'person.updated', 'person.updated', 'person.archived', 'person.restored']);
+  assert.ok(ofKim.every((e) => e.accountId !== null && e.actor), 'each entry names who made the change');
+  assert.deepEqual(ofKim[1]!.detail, { changed: ['name', 'jobTitle', 'email'] });
+  assert.doesNotMatch(JSON.stringify(ofKim), /kim@example\.org/);
+  const organisationEntries = await hub.database.db.select().from(auditLog).where(eq(auditLog.subjectId, String(org)));
+  assert.ok(organisationEntries.some((e) => e.action === 'organisation.created' && (e.detail as { name?: string }).name === 'HMP Durham'));
+
   assert.equal((await browser.get('/people/9999')).statusCode, 404);
   assert.equal((await browser.get('/people/9999/edit')).statusCode, 404);
   assert.equal((await browser.post('/people/9999/archive')).statusCode, 404);
@@ -457,6 +467,8 @@ test('archiving a person who can sign in disables their account and ends their s
   assert.equal((await leaver.get('/account')).statusCode, 303, 'signed out at once');
   const [account] = await hub.database.db.select().from(accounts).where(eq(accounts.id, user.accountId));
   assert.ok(account!.disabledAt, 'account disabled');
-  const log = await hub.database.db.select().from(auditLog).where(eq(auditLog.subjectId, String(user.accountId)));
+  const log = await hub.database.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'account'), eq(auditLog.subjectId, String(user.accountId))));
   assert.deepEqual(log.map((e) => e.action), ['account.disabled']);
+  const archivedEntry = await hub.database.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'person'), eq(auditLog.subjectId, String(user.personId))));
+  assert.deepEqual(archivedEntry.map((e) => e.action), ['person.archived']);
 });
