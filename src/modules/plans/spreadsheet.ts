@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { FormError } from '../../errors.ts';
@@ -102,31 +101,29 @@ function excelText(value: ExcelValue): string {
 }
 
 /**
- * The first worksheet, streamed, so a workbook that unpacks to millions of rows is stopped once
- * it passes the limit instead of being held in memory whole.
+ * The first worksheet, read in memory. (ExcelJS's streaming reader parks worksheets in temporary
+ * files when the shared strings come after them, as they do in files ExcelJS and others write:
+ * plan data would touch the disk, and the reader proved unreliable under load.) Uploads are
+ * capped at 5 MB and only coordinators import, which bounds what a workbook can unpack to.
  */
 async function readXlsx(content: Buffer): Promise<{ number: number; cells: string[] }[]> {
-  const rows: { number: number; cells: string[] }[] = [];
-  let sheets = 0;
+  const workbook = new ExcelJS.Workbook();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(content), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
-    for await (const sheet of reader) {
-      sheets += 1;
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as ExcelValue[]).slice(1);
-        if (values.length > MAX_COLUMNS) throw refuse(TOO_MANY_COLUMNS);
-        rows.push({ number: row.number, cells: Array.from(values, excelText) });
-        // The header plus one row too many is enough to know.
-        if (rows.length > MAX_ROWS + 1) break;
-      }
-      break;
-    }
-  } catch (error) {
-    if (error instanceof FormError) throw error;
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
     throw refuse(NOT_A_SPREADSHEET);
   }
   // Another kind of zip (a Word document renamed .xlsx) has no worksheet.
-  if (sheets === 0) throw refuse(NOT_A_SPREADSHEET);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw refuse(NOT_A_SPREADSHEET);
+  // The header plus one row too many is enough to know.
+  if (sheet.actualRowCount > MAX_ROWS + 1) throw refuse(TOO_MANY_ROWS);
+  const rows: { number: number; cells: string[] }[] = [];
+  sheet.eachRow((row) => {
+    const values = (row.values as ExcelValue[]).slice(1);
+    if (values.length > MAX_COLUMNS) throw refuse(TOO_MANY_COLUMNS);
+    rows.push({ number: row.number, cells: Array.from(values, excelText) });
+  });
   return rows;
 }
 
