@@ -19,6 +19,16 @@ export const accounts = pgTable('accounts', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Password checks for one email in the current hour, from every source together. One
+ * statement counts a check and returns the count, so parallel guesses cannot race past the limit.
+ */
+export const signInChecks = pgTable('sign_in_checks', {
+  email: text('email').primaryKey(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+  checks: integer('checks').notNull().default(0),
+});
+
 /** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */
 export const sessions = pgTable(
   'sessions',
