@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HubError } from '../errors.ts';
+import { refusal } from './logging.ts';
 
 const PAGES: Record<number, string> = {
   400: 'errors/bad-request.njk',
@@ -20,10 +21,11 @@ export function registerErrorPages(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | HubError, request: FastifyRequest, reply: FastifyReply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) {
+      // The logger's `err` serializer keeps the error's kind, code and SQL text, never its values.
       request.log.error({ err: error }, 'request failed');
       return reply.code(500).page('errors/server-error.njk');
     }
-    request.log.info({ status, reason: error.message }, 'request refused');
+    request.log.info(refusal(status, error), 'request refused');
     const message = error instanceof HubError || status !== 400 ? error.message : 'The request could not be read.';
     return reply.code(status).page(PAGES[status] ?? 'errors/bad-request.njk', { message });
   });
