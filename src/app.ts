@@ -14,6 +14,7 @@ import { registerLive } from './live/live.ts';
 import { registerGuard } from './auth/guard.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerErrorPages } from './plugins/errors.ts';
+import { registerInputRules } from './plugins/input.ts';
 import { createViewEnvironment, govukFrontendDist, registerViews } from './views/views.ts';
 import { dropEmptyFields } from './views/forms.ts';
 import { partnershipRoutes } from './modules/partnership/partnership.routes.ts';
@@ -76,6 +77,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   registerViews(app, createViewEnvironment(!config.production && process.env.VIEWS_WATCH === '1'));
   await registerSecurity(app);
   registerGuard(app);
+  registerInputRules(app);
   registerErrorPages(app);
   await registerLive(app, db, pool);
 

@@ -16,6 +16,28 @@ interface FieldSchema {
   maxItems?: number;
 }
 
+/** The largest id the database's integer columns hold: a bigger one names nothing, and must not reach SQL. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * Text the database can store: PostgreSQL refuses the NUL character in text with an error, so
+ * every string the Hub reads carries this pattern (src/plugins/input.ts adds it to each route).
+ */
+export const NO_NUL = '^[^\\u0000]*$';
+
+/** A record's id, in a path, a filter or a form: a whole number the database can hold. */
+export const Id = (options: { title?: string; errorMessage?: string } = {}) => Type.Integer({ ...options, minimum: 1, maximum: MAX_ID });
+
+/** Path parameters that are all ids: `idParams('eventId', 'itemId')`. */
+export function idParams<const K extends string>(...names: K[]) {
+  return Type.Object(Object.fromEntries(names.map((name) => [name, Id()])) as { [P in K]: ReturnType<typeof Id> });
+}
+
+/** A filter's querystring: parameters it does not name are dropped, never passed on. */
+export function querySchema<T extends Record<string, TSchema>>(properties: T) {
+  return Type.Object(properties, { additionalProperties: false });
+}
+
 /*
  * Form fields carry their own words: `title` names the field, `errorMessage` says what to do
  * when the value is missing or wrong. One schema then validates the route and writes its messages.
@@ -31,18 +53,20 @@ export const field = {
     Type.Optional(Type.String({ title, errorMessage, format: 'date' })),
   time: (title: string, errorMessage: string) =>
     Type.String({ title, errorMessage, pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
-  id: (title: string, errorMessage: string) => Type.Integer({ title, errorMessage, minimum: 1 }),
-  optionalId: (title: string, errorMessage: string) => Type.Optional(Type.Integer({ title, errorMessage, minimum: 1 })),
-  ids: (title: string, errorMessage: string) =>
-    Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { title, errorMessage, maxItems: 500 })),
+  id: (title: string, errorMessage: string) => Id({ title, errorMessage }),
+  optionalId: (title: string, errorMessage: string) => Type.Optional(Id({ title, errorMessage })),
+  ids: (title: string, errorMessage: string) => Type.Optional(Type.Array(Id(), { title, errorMessage, maxItems: 500 })),
   email: (title: string, errorMessage: string) =>
     Type.String({ title, errorMessage, format: 'email', maxLength: 254 }),
   csrf: () => Type.String({ maxLength: 100 }),
 };
 
-/** A form body schema: the CSRF token plus the form's own fields. */
+/**
+ * A form body schema: the CSRF token plus the form's own fields, and nothing else. Closed, so
+ * Ajv (`removeAdditional`) drops any field the form does not have before a service sees the body.
+ */
 export function formSchema<T extends Record<string, TSchema>>(properties: T) {
-  return Type.Object({ _csrf: field.csrf(), ...properties });
+  return Type.Object({ _csrf: field.csrf(), ...properties }, { additionalProperties: false });
 }
 
 function fieldName(error: FastifySchemaValidationError): string {
@@ -54,6 +78,9 @@ function fieldName(error: FastifySchemaValidationError): string {
 function message(name: string, error: FastifySchemaValidationError, schema: TSchema): string {
   const property = ((schema as { properties?: Record<string, FieldSchema> }).properties?.[name] ?? {}) as FieldSchema;
   const title = property.title ?? name;
+  if (error.keyword === 'pattern' && (error.params as { pattern?: string }).pattern === NO_NUL) {
+    return `${title} must not contain the null character`;
+  }
   if (error.keyword === 'maxLength' && property.maxLength) {
     return `${title} must be ${property.maxLength} characters or fewer`;
   }

@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { querySchema } from '../../views/forms.ts';
 import { stringify } from 'csv-stringify';
 import { countAudit, listAudit, recordAudit, type AuditFilter } from './audit.service.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
 const PAGE_SIZE = 100;
 
-const AuditQuery = Type.Object({
+const AuditQuery = querySchema({
   action: Type.Optional(Type.String({ maxLength: 60 })),
   actor: Type.Optional(Type.String({ maxLength: 254 })),
   from: Type.Optional(Type.String({ format: 'date' })),

@@ -2,7 +2,7 @@ import type { FastifySchemaValidationError } from 'fastify';
 import type { Static, TObject, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { field, formErrors, formSchema, type FormErrors } from '../../views/forms.ts';
+import { field, formErrors, formSchema, type FormErrors, Id, querySchema } from '../../views/forms.ts';
 import { AUDIENCES, MARKINGS } from './documents.tables.ts';
 
 const FIELDS = {
@@ -47,7 +47,7 @@ export function multipartBody(schema: TObject, withFile: boolean) {
     properties[name] = Type.Optional(Type.Union([Part, Type.Array(Part, { maxItems: 500 })]));
   }
   if (withFile) properties[FILE_FIELD] = Type.Optional(Type.Union([FilePart, Part]));
-  return Type.Object(properties);
+  return Type.Object(properties, { additionalProperties: false });
 }
 
 const isArraySchema = (schema: unknown) => (schema as { type?: string }).type === 'array';
@@ -122,19 +122,19 @@ export async function readUploadedFile(body: unknown): Promise<UploadedFile | un
   return { filename: part.filename ?? '', contentType: part.mimetype ?? '', content, truncated: Boolean(part.file?.truncated) };
 }
 
-export const DocumentParams = Type.Object({ documentId: Type.Integer({ minimum: 1 }) });
-export const FileParams = Type.Object({ documentId: Type.Integer({ minimum: 1 }), fileId: Type.Integer({ minimum: 1 }) });
+export const DocumentParams = Type.Object({ documentId: Id() });
+export const FileParams = Type.Object({ documentId: Id(), fileId: Id() });
 
 // Selects left on "any" arrive empty and are dropped app-wide before validation.
-export const LibraryQuery = Type.Object({
-  groupId: Type.Optional(Type.Integer({ minimum: 1 })),
-  areaId: Type.Optional(Type.Integer({ minimum: 1 })),
+export const LibraryQuery = querySchema({
+  groupId: Type.Optional(Id()),
+  areaId: Type.Optional(Id()),
   marking: Type.Optional(Type.Enum([...MARKINGS])),
   expected: Type.Optional(Type.Boolean()),
 });
 
 /** "Add a document" from a group's library or a meeting's page preselects them. */
-export const NewDocumentQuery = Type.Object({
-  groupId: Type.Optional(Type.Integer({ minimum: 1 })),
-  meetingId: Type.Optional(Type.Integer({ minimum: 1 })),
+export const NewDocumentQuery = querySchema({
+  groupId: Type.Optional(Id()),
+  meetingId: Type.Optional(Id()),
 });

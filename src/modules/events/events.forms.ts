@@ -1,14 +1,14 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
 import { EVENT_AUDIENCES, EVENT_KINDS, ITEM_KINDS } from './events.tables.ts';
 
 /** The longest question or comment a delegate may send. */
 export const ITEM_MAX_LENGTH = 500;
 
-export const EventParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }) });
-export const SpeakerParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }), speakerId: Type.Integer({ minimum: 1 }) });
-export const ModeratorParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }), accountId: Type.Integer({ minimum: 1 }) });
+export const EventParams = Type.Object({ eventId: Id() });
+export const SpeakerParams = Type.Object({ eventId: Id(), speakerId: Id() });
+export const ModeratorParams = Type.Object({ eventId: Id(), accountId: Id() });
 
 export const YES_NO = ['yes', 'no'] as const;
 
@@ -51,9 +51,9 @@ export const JoinForm = formSchema({
 });
 
 export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
-export const ItemParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }), itemId: Type.Integer({ minimum: 1 }) });
+export const ItemParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }), itemId: Id() });
 
-export const DelegateQuery = Type.Object({
+export const DelegateQuery = querySchema({
   sort: Type.Optional(Type.String({ maxLength: 20 })),
   done: Type.Optional(Type.String({ maxLength: 20 })),
   // The live region alone, for live.js to swap in after an update.

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
 import { publishEventChange, type EventChange } from '../../live/live.ts';
 import type { LiveUpdate } from '../../live/fanout.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
@@ -18,10 +18,10 @@ import { suggestDuplicates } from './similarity.ts';
  * another: every call first checks canModerate for the item's own event.
  */
 
-export const ItemParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }), itemId: Type.Integer({ minimum: 1 }) });
-export const ModerationEventParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }) });
-export const FragmentQuery = Type.Object({ fragment: Type.Optional(Type.String({ maxLength: 20 })), done: Type.Optional(Type.String({ maxLength: 20 })) });
-export const LiveQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })) });
+export const ItemParams = Type.Object({ eventId: Id(), itemId: Id() });
+export const ModerationEventParams = Type.Object({ eventId: Id() });
+export const FragmentQuery = querySchema({ fragment: Type.Optional(Type.String({ maxLength: 20 })), done: Type.Optional(Type.String({ maxLength: 20 })) });
+export const LiveQuery = querySchema({ after: Type.Optional(Type.Integer({ minimum: 0 })) });
 export const CsrfOnly = formSchema({});
 export const EditItemForm = formSchema({ body: field.text('Corrected wording', 'Enter the corrected wording of the question', 500) });
 export const DirectForm = formSchema({ speakerId: field.optionalId('Speaker', 'Select the speaker from the list') });

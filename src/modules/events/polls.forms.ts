@@ -1,14 +1,14 @@
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
 import { POLL_KINDS } from './events.tables.ts';
 
-export const EventParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }) });
-export const PollParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }), pollId: Type.Integer({ minimum: 1 }) });
+export const EventParams = Type.Object({ eventId: Id() });
+export const PollParams = Type.Object({ eventId: Id(), pollId: Id() });
 export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) });
-export const CodePollParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }), pollId: Type.Integer({ minimum: 1 }) });
-export const QuestionParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }), questionId: Type.Integer({ minimum: 1 }) });
-export const ThemeParams = Type.Object({ eventId: Type.Integer({ minimum: 1 }), questionId: Type.Integer({ minimum: 1 }), themeId: Type.Integer({ minimum: 1 }) });
-export const CodeQuestionParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }), questionId: Type.Integer({ minimum: 1 }) });
+export const CodePollParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }), pollId: Id() });
+export const QuestionParams = Type.Object({ eventId: Id(), questionId: Id() });
+export const ThemeParams = Type.Object({ eventId: Id(), questionId: Id(), themeId: Id() });
+export const CodeQuestionParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }), questionId: Id() });
 
 export const RESULT_TIMING = ['live', 'after_close'] as const;
 
@@ -22,7 +22,7 @@ export const PollForm = formSchema({
 
 /** A delegate's answer: which fields count depends on the kind of poll (checked in the service). */
 export const ResponseForm = formSchema({
-  optionId: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 })),
+  optionId: Type.Optional(Type.Array(Id(), { maxItems: 20 })),
   rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
   text: Type.Optional(Type.String({ maxLength: 2000 })),
 });
@@ -47,7 +47,7 @@ export const ThemeTitleForm = formSchema({
   title: field.text('Theme', 'Enter the theme', 200),
 });
 
-export const EngagementQuery = Type.Object({
+export const EngagementQuery = querySchema({
   from: Type.Optional(Type.String({ format: 'date', title: 'From', errorMessage: 'Enter the start of the period as a real date' })),
   to: Type.Optional(Type.String({ format: 'date', title: 'To', errorMessage: 'Enter the end of the period as a real date' })),
 });

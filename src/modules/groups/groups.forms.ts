@@ -1,10 +1,10 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id } from '../../views/forms.ts';
 import { CADENCES, GROUP_KINDS, MEMBER_ROLES } from './groups.tables.ts';
 
-export const GroupParams = Type.Object({ groupId: Type.Integer({ minimum: 1 }) });
-export const MemberParams = Type.Object({ groupId: Type.Integer({ minimum: 1 }), memberId: Type.Integer({ minimum: 1 }) });
+export const GroupParams = Type.Object({ groupId: Id() });
+export const MemberParams = Type.Object({ groupId: Id(), memberId: Id() });
 
 export const GroupForm = formSchema({
   name: field.text('Group name', 'Enter the name of the group', 120),

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
 import { ATTENDANCE, DECISIONS, MEETING_STATUSES } from './meetings.tables.ts';
 
-const id = () => Type.Integer({ minimum: 1 });
+const id = () => Id();
 
 export const GroupParams = Type.Object({ groupId: id() });
 export const PersonParams = Type.Object({ personId: id() });
@@ -13,11 +13,11 @@ export const ActionParams = Type.Object({ meetingId: id(), itemId: id(), actionI
 export const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 
 /** Set after a new calendar link is made, to say so. */
-export const CalendarQuery = Type.Object({ renewed: Type.Optional(Type.String({ maxLength: 1 })) });
+export const CalendarQuery = querySchema({ renewed: Type.Optional(Type.String({ maxLength: 1 })) });
 
-export const MeetingsQuery = Type.Object({ groupId: Type.Optional(id()) });
+export const MeetingsQuery = querySchema({ groupId: Type.Optional(id()) });
 
-export const AttendancePeriodQuery = Type.Object({
+export const AttendancePeriodQuery = querySchema({
   from: field.optionalDate('From', 'Enter the start of the period as a real date'),
   to: field.optionalDate('To', 'Enter the end of the period as a real date'),
 });

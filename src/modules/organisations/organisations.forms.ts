@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
 import { SECTORS } from './organisations.tables.ts';
 
 export const OrganisationForm = formSchema({
@@ -26,24 +26,24 @@ export const PersonForm = formSchema({
 
 export const CsrfOnlyForm = formSchema({});
 
-export const OrganisationParams = Type.Object({ organisationId: Type.Integer({ minimum: 1 }) });
-export const PersonParams = Type.Object({ personId: Type.Integer({ minimum: 1 }) });
+export const OrganisationParams = Type.Object({ organisationId: Id() });
+export const PersonParams = Type.Object({ personId: Id() });
 
 /** The banner shown after a change: which change, never free text from the address bar. */
 export const DONE = ['added', 'saved', 'archived', 'restored'] as const;
-export const DoneQuery = Type.Object({ done: Type.Optional(Type.Enum([...DONE])) });
+export const DoneQuery = querySchema({ done: Type.Optional(Type.Enum([...DONE])) });
 
-export const OrganisationFilter = Type.Object({
+export const OrganisationFilter = querySchema({
   sector: Type.Optional(Type.Enum([...SECTORS])),
-  areaId: Type.Optional(Type.Integer({ minimum: 1 })),
+  areaId: Type.Optional(Id()),
   archived: Type.Optional(Type.Boolean()),
 });
 
-export const PeopleFilter = Type.Object({
+export const PeopleFilter = querySchema({
   q: Type.Optional(Type.String({ maxLength: 120 })),
-  organisationId: Type.Optional(Type.Integer({ minimum: 1 })),
+  organisationId: Type.Optional(Id()),
   archived: Type.Optional(Type.Boolean()),
 });
 
 /** /people/new?organisationId=3 comes from an organisation's page and preselects it. */
-export const NewPersonQuery = Type.Object({ organisationId: Type.Optional(Type.Integer({ minimum: 1 })) });
+export const NewPersonQuery = querySchema({ organisationId: Type.Optional(Id()) });

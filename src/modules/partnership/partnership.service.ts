@@ -58,7 +58,7 @@ export function listAreas(db: Queryable) {
 export async function createArea(db: Queryable, input: { name: string; kind: string }) {
   const existing = await db.select({ id: areas.id }).from(areas).where(eq(areas.name, input.name));
   if (existing.length) throw new FormError('name', 'There is already an area with that name');
-  const [area] = await db.insert(areas).values(input).returning();
+  const [area] = await db.insert(areas).values({ name: input.name, kind: input.kind }).returning();
   return area!;
 }
 

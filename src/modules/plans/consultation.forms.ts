@@ -1,24 +1,24 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
 import { STRANDS, SUGGESTION_KINDS, SUGGESTION_RESPONSES } from './plans.tables.ts';
 
-export const PlanParams = Type.Object({ planId: Type.Integer({ minimum: 1 }) });
-export const SuggestionParams = Type.Object({ planId: Type.Integer({ minimum: 1 }), suggestionId: Type.Integer({ minimum: 1 }) });
-export const VersionParams = Type.Object({ planId: Type.Integer({ minimum: 1 }), number: Type.Integer({ minimum: 1 }) });
+export const PlanParams = Type.Object({ planId: Id() });
+export const SuggestionParams = Type.Object({ planId: Id(), suggestionId: Id() });
+export const VersionParams = Type.Object({ planId: Id(), number: Id() });
 
 /** Which suggestions the consultation page lists. */
 export const SUGGESTION_FILTERS = ['awaiting', 'responded'] as const;
 export type SuggestionFilter = (typeof SUGGESTION_FILTERS)[number];
 
-export const ConsultationQuery = Type.Object({
+export const ConsultationQuery = querySchema({
   show: Type.Optional(Type.Enum([...SUGGESTION_FILTERS])),
   done: Type.Optional(Type.String({ maxLength: 40 })),
   // What "Bring in suggestions from linked events" added: eventId-count pairs, named on the page.
   brought: Type.Optional(Type.String({ pattern: '^([0-9]{1,9}-[0-9]{1,6})(,[0-9]{1,9}-[0-9]{1,6})*$', maxLength: 500 })),
 });
 
-export const NewSuggestionQuery = Type.Object({ actionId: Type.Optional(Type.Integer({ minimum: 1 })) });
+export const NewSuggestionQuery = querySchema({ actionId: Type.Optional(Id()) });
 
 export const OpenForm = formSchema({
   closesOn: field.date('Closing date', 'Enter the closing date as a real date, for example 30/6/2026'),
@@ -52,13 +52,13 @@ export const ApproveForm = formSchema({
 
 export const CsrfOnlyForm = formSchema({});
 
-export const CompareQuery = Type.Object({
-  from: Type.Optional(Type.Integer({ minimum: 1, title: 'Compare from', errorMessage: 'Select the version to compare from' })),
+export const CompareQuery = querySchema({
+  from: Type.Optional(Id({ title: 'Compare from', errorMessage: 'Select the version to compare from' })),
   // A version number, or "current" for the working copy as it stands today.
   to: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,5}|current)$', title: 'Compare with', errorMessage: 'Select the version to compare with' })),
 });
 
-export const PrintQuery = Type.Object({ print: Type.Optional(Type.Literal('1')) });
+export const PrintQuery = querySchema({ print: Type.Optional(Type.Literal('1')) });
 
 export type SuggestionInput = Omit<Static<typeof SuggestionForm>, '_csrf'>;
 export type ResponseInput = Omit<Static<typeof ResponseForm>, '_csrf'>;

@@ -4,7 +4,7 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { canEditPlans, COORDINATORS } from '../../auth/policy.ts';
 import { optionsFrom } from '../../views/filters.ts';
 import { NotFoundError } from '../../errors.ts';
-import { field, fieldError, formErrorsOf, formSchema, inputErrors, type FormErrors, selectItems } from '../../views/forms.ts';
+import { field, fieldError, formErrorsOf, formSchema, inputErrors, type FormErrors, selectItems, Id, querySchema } from '../../views/forms.ts';
 import { chartSvg, chartTable } from './charts.ts';
 import { planDashboard, type DashboardFilter } from './dashboard.service.ts';
 import { QUIET_AFTER_DAYS, RAG_RATINGS, RAG_RULE } from './plans.rag.ts';
@@ -13,10 +13,10 @@ import { STRANDS } from './plans.tables.ts';
 import * as snapshots from './snapshots.service.ts';
 
 
-const PlanParams = Type.Object({ planId: Type.Integer({ minimum: 1 }) });
-const SnapshotParams = Type.Object({ planId: Type.Integer({ minimum: 1 }), snapshotId: Type.Integer({ minimum: 1 }) });
+const PlanParams = Type.Object({ planId: Id() });
+const SnapshotParams = Type.Object({ planId: Id(), snapshotId: Id() });
 
-const DashboardQuery = Type.Object({
+const DashboardQuery = querySchema({
   strand: Type.Optional(field.choice('Strand', 'Select a strand from the list', STRANDS)),
   leadOrganisationId: field.optionalId('Lead organisation', 'Select a lead organisation from the list'),
   rag: Type.Optional(field.choice('RAG rating', 'Select a RAG rating from the list', RAG_RATINGS)),
@@ -24,7 +24,7 @@ const DashboardQuery = Type.Object({
 
 const SnapshotForm = formSchema({ label: Type.Optional(Type.String({ title: 'Label', errorMessage: 'Enter a label of 60 characters or fewer', maxLength: 60 })) });
 
-const CompareQuery = Type.Object({
+const CompareQuery = querySchema({
   from: field.id('Earlier snapshot', 'Select the earlier snapshot'),
   to: field.id('Later snapshot', 'Select the later snapshot'),
 });

@@ -1,9 +1,9 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id } from '../../views/forms.ts';
 
-export const PlanParams = Type.Object({ planId: Type.Integer({ minimum: 1 }) });
-export const ImportParams = Type.Object({ planId: Type.Integer({ minimum: 1 }), importId: Type.Integer({ minimum: 1 }) });
+export const PlanParams = Type.Object({ planId: Id() });
+export const ImportParams = Type.Object({ planId: Id(), importId: Id() });
 
 /** The upload carries nothing but the file (and the CSRF token). */
 export const UploadForm = formSchema({});

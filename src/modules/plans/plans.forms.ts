@@ -1,18 +1,18 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
 import { ACTION_STATES, PLAN_KINDS, STRANDS } from './plans.tables.ts';
 
-const id = () => Type.Integer({ minimum: 1 });
+const id = () => Id();
 
 export const PlanParams = Type.Object({ planId: id() });
 export const ActionParams = Type.Object({ actionId: id() });
 
 /** Set after a change, so the page can say what was done. */
-export const DoneQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
+export const DoneQuery = querySchema({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
 /** A new plan action from a meeting's action arising: the plan is chosen on the form. */
-export const FromMeetingQuery = Type.Object({ actionArisingId: id() });
+export const FromMeetingQuery = querySchema({ actionArisingId: id() });
 
 export const PlanForm = formSchema({
   title: field.text('Plan title', 'Enter the title of the plan', 200),

@@ -306,7 +306,7 @@ export async function createPlan(db: Database, user: CurrentUser, input: PlanInp
   return db.transaction(async (tx) => {
     const [plan] = await tx
       .insert(plans)
-      .values({ ...input, summary: input.summary ?? null, ownerOrganisationId: input.ownerOrganisationId ?? null, createdBy: user.accountId })
+      .values({ ...planFields(input), createdBy: user.accountId })
       .returning({ id: plans.id });
     await recordPlanChanges(tx, { user }, plan!.id, null, [{ field: 'created', after: input.title }]);
     return plan!.id;
@@ -315,6 +315,15 @@ export async function createPlan(db: Database, user: CurrentUser, input: PlanInp
 
 const PLAN_FIELDS = ['title', 'kind', 'summary', 'periodStart', 'periodEnd', 'ownerGroupId', 'ownerOrganisationId'] as const;
 
+/**
+ * The fields a plan form may set, by name: never the input spread, so a status, a version or an
+ * author sent along with the form cannot reach the row (approval and versions have their own steps).
+ */
+function planFields(input: PlanInput) {
+  const { title, kind, periodStart, periodEnd, ownerGroupId } = input;
+  return { title, kind, summary: input.summary ?? null, periodStart, periodEnd, ownerGroupId, ownerOrganisationId: input.ownerOrganisationId ?? null };
+}
+
 export async function updatePlan(db: Database, user: CurrentUser, planId: number, input: PlanInput): Promise<void> {
   requireEditor(user);
   checkPeriod(input.periodStart, input.periodEnd);
@@ -322,7 +331,7 @@ export async function updatePlan(db: Database, user: CurrentUser, planId: number
     const [before] = await tx.select().from(plans).where(eq(plans.id, planId)).for('update');
     if (!before) throw new NotFoundError('plan');
     if (before.status === 'superseded') throw new FormError('title', 'A superseded plan cannot be changed');
-    const after = { ...input, summary: input.summary ?? null, ownerOrganisationId: input.ownerOrganisationId ?? null };
+    const after = planFields(input);
     const changed = PLAN_FIELDS.filter((f) => (before[f] ?? null) !== (after[f] ?? null));
     await tx.update(plans).set(after).where(eq(plans.id, planId));
     await recordPlanChanges(tx, { user }, planId, null, changed.map((f) => ({ field: f, before: before[f], after: after[f] })));

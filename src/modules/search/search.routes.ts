@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { formErrors, type FormErrors } from '../../views/forms.ts';
+import { formErrors, type FormErrors, querySchema } from '../../views/forms.ts';
 import { MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, search } from './search.service.ts';
 
-export const SearchQuery = Type.Object({
+export const SearchQuery = querySchema({
   q: Type.Optional(Type.String({ title: 'Search', errorMessage: 'Enter what you are looking for', maxLength: MAX_QUERY_LENGTH })),
 });
 
