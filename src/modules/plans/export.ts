@@ -1,5 +1,4 @@
 import { eq, inArray } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import {
   AlignmentType,
   Document,
@@ -17,8 +16,8 @@ import {
 } from 'docx';
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../db/client.ts';
+import { csvText } from '../../views/csv.ts';
 import { formatDate, label } from '../../views/filters.ts';
-import { cellText } from '../events/exports.ts';
 import { RAG_RULE, type Rag } from './plans.rag.ts';
 import { listObjectives, listPlanActions, type Plan, type PlanAction } from './plans.service.ts';
 import { planActions, plans } from './plans.tables.ts';
@@ -111,8 +110,8 @@ export async function planExport(db: Queryable, plan: Plan): Promise<PlanExport>
 
 /** Dates as ISO days, which every spreadsheet reads as dates; formula-like text kept as text. */
 export function planCsv({ rows }: PlanExport): string {
-  const text = (cell: Cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cellText(cell));
-  return stringify([[...EXPORT_COLUMNS], ...rows.map((row) => row.map(text))]);
+  const text = (cell: Cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : cell);
+  return csvText([[...EXPORT_COLUMNS], ...rows.map((row) => row.map(text))]);
 }
 
 const WIDE_COLUMNS = new Set(['Title', 'Description', 'Latest update', 'Objective']);
