@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { asc, count, eq, inArray } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../db/client.ts';
+import { csvText } from '../../views/csv.ts';
 import type { EventRow } from './events.service.ts';
 import { eventAudiences, eventItems, itemVotes, workshopAnswers, workshopThemes } from './events.tables.ts';
 import { EventParams } from './polls.forms.ts';
@@ -133,7 +133,7 @@ export function recordCsv(record: EventRecord): string {
   const rows = tables.flatMap((t) =>
     t.rows.map((row) => columns.map((column) => (column === 'section' ? t.section : cellText(row[t.columns.indexOf(column)] ?? null)))),
   );
-  return stringify([columns, ...rows]);
+  return csvText([columns, ...rows]);
 }
 
 export async function recordXlsx(record: EventRecord): Promise<Buffer> {
