@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { publishEventChange } from '../../live/live.ts';
+import { MAX_ID } from '../../views/forms.ts';
 
 /*
  * Votes arrive in bursts: a room of hundreds voting on the question just put on screen.
@@ -11,6 +12,9 @@ import { publishEventChange } from '../../live/live.ts';
  * request is answered only once its vote is committed — nothing acknowledged is lost.
  * The statement itself re-checks every rule (event open, item shown or answered, not the
  * delegate's own, one vote per delegate), so a batch never needs a read before it.
+ * One vote must never fail another delegate's: ids the database cannot hold are refused before
+ * they join a batch, and should a batch statement fail all the same, its votes are written again
+ * in smaller parts, down to one, so only the vote at fault fails.
  */
 
 /** What became of one vote. */
@@ -37,6 +41,7 @@ export class VoteBatcher {
 
   /** Queue a vote; resolves once it is committed (or refused). */
   vote(eventId: number, itemId: number, delegateId: number): Promise<VoteOutcome> {
+    if (![eventId, itemId, delegateId].every(isId)) return Promise.resolve('refused');
     return new Promise((resolve, reject) => {
       this.queue.push({ eventId, itemId, delegateId, resolve, reject });
       if (!this.writing) this.writing = this.drain();
@@ -58,23 +63,37 @@ export class VoteBatcher {
     const first = new Map<string, PendingVote>();
     const repeats: PendingVote[] = [];
     for (const vote of batch) {
-      const key = `${vote.itemId}:${vote.delegateId}`;
+      const key = voteKey(vote);
       if (first.has(key)) repeats.push(vote);
       else first.set(key, vote);
     }
     const votes = [...first.values()];
-    try {
-      const outcomes = await this.insert(votes);
-      votes.forEach((vote, i) => vote.resolve(outcomes[i]!));
-      for (const vote of repeats) vote.resolve(outcomes[votes.indexOf(first.get(`${vote.itemId}:${vote.delegateId}`)!)] === 'refused' ? 'refused' : 'unchanged');
-      const changed = new Set(votes.filter((_, i) => outcomes[i] === 'added').map((v) => `${v.eventId}:${v.itemId}`));
-      for (const key of changed) {
-        const [eventId, itemId] = key.split(':').map(Number) as [number, number];
-        publishEventChange(this.db, eventId, { type: 'vote', itemId });
-      }
-    } catch (error) {
-      for (const vote of batch) vote.reject(error);
+    const outcomes = await this.outcomes(votes);
+    const outcomeOf = new Map(votes.map((vote, i) => [voteKey(vote), outcomes[i]!]));
+    votes.forEach((vote, i) => settle(vote, outcomes[i]!));
+    for (const vote of repeats) {
+      const outcome = outcomeOf.get(voteKey(vote))!;
+      settle(vote, outcome === 'added' ? 'unchanged' : outcome);
     }
+    const changed = new Set(votes.filter((_, i) => outcomes[i] === 'added').map((v) => `${v.eventId}:${v.itemId}`));
+    for (const key of changed) {
+      const [eventId, itemId] = key.split(':').map(Number) as [number, number];
+      publishEventChange(this.db, eventId, { type: 'vote', itemId });
+    }
+  }
+
+  /**
+   * Each vote's outcome, or the error that stopped it. Should the batch's statement fail, each
+   * half is written again, down to single votes: a few statements find the vote at fault.
+   */
+  private async outcomes(votes: PendingVote[]): Promise<(VoteOutcome | Error)[]> {
+    try {
+      return await this.insert(votes);
+    } catch (error) {
+      if (votes.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+    }
+    const half = Math.ceil(votes.length / 2);
+    return [...(await this.outcomes(votes.slice(0, half))), ...(await this.outcomes(votes.slice(half)))];
   }
 
   /** One statement for the batch: the rules, the insert, and each vote's outcome in input order. */
@@ -106,4 +125,12 @@ export class VoteBatcher {
   async settled(): Promise<void> {
     while (this.writing) await this.writing;
   }
+}
+
+const voteKey = (vote: PendingVote) => `${vote.itemId}:${vote.delegateId}`;
+const isId = (value: number) => Number.isInteger(value) && value >= 1 && value <= MAX_ID;
+
+function settle(vote: PendingVote, outcome: VoteOutcome | Error): void {
+  if (outcome instanceof Error) vote.reject(outcome);
+  else vote.resolve(outcome);
 }
