@@ -1,0 +1,207 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { unpackEntry, zipEntries } from './spreadsheet.zip.ts';
+
+/*
+ * Reading an uploaded action plan: a CSV or an Excel workbook (its first sheet) becomes a header
+ * row and rows of plain strings, so the import never depends on how the cells were typed.
+ * Dates Excel holds as dates become ISO days; everything else is the text the user sees.
+ *
+ * This runs in a worker thread (spreadsheet.thread.ts): parsing a workbook is a few seconds of
+ * uninterrupted work that would otherwise stop every page and live event of the Hub. It imports
+ * nothing of the Hub but the zip reader, so the worker starts quickly.
+ */
+
+export const MAX_ROWS = 5000;
+export const MAX_COLUMNS = 100;
+/** Excel's own limit is 32,767; an action plan's longest field, the description, takes 4,000. */
+export const MAX_CELL_LENGTH = 10_000;
+/** Rows a workbook's sheets may hold in all before it is read: blank and formatted rows count too. */
+const MAX_ROWS_SCANNED = 10 * MAX_ROWS;
+
+export interface SheetRow {
+  /** The row's number as the spreadsheet shows it (the header is usually row 1). */
+  number: number;
+  cells: string[];
+}
+
+export interface Sheet {
+  headers: string[];
+  rows: SheetRow[];
+}
+
+/** A file refused in words the user can act on; the worker passes the message back. */
+export class Refusal extends Error {}
+
+const grouped = (n: number) => n.toLocaleString('en-GB');
+export const NOT_A_SPREADSHEET = 'The selected file must be a CSV or Excel spreadsheet (.csv or .xlsx)';
+const EMPTY = 'The selected file is empty: it needs a header row and a row for each action';
+const NO_ROWS = 'The selected file has a header row but no actions under it';
+const TOO_MANY_ROWS = `The selected file has more than ${grouped(MAX_ROWS)} rows: split it into smaller files and import each one`;
+const TOO_MANY_ROWS_SCANNED = `The selected file has more than ${grouped(MAX_ROWS_SCANNED)} rows in its sheets: keep only the action plan’s sheet, of ${grouped(MAX_ROWS)} rows or fewer, and try again`;
+const TOO_MANY_COLUMNS = `The selected file has more than ${MAX_COLUMNS} columns: keep only the columns of the action plan`;
+const UNREADABLE_CSV = 'The selected file could not be read as a CSV: save it from your spreadsheet as “CSV UTF-8 (comma delimited)” and try again';
+const DAMAGED = 'The selected file is damaged: its contents are not what it says they are. Save it again from your spreadsheet and try again';
+const cellTooLong = (row: number, column: number) =>
+  `Row ${grouped(row)}, column ${columnLetter(column)} of the selected file has more than ${grouped(MAX_CELL_LENGTH)} characters: an action plan’s cells are shorter. Check it is the right file, or shorten that cell`;
+
+/** A spreadsheet's column name: A, B, … Z, AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** UTF-8 when it is valid UTF-8; otherwise Windows-1252, which Excel's plain "CSV" uses. */
+function decodeText(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return new TextDecoder('windows-1252').decode(content);
+  }
+}
+
+/** A cell exported with a leading apostrophe to stop a spreadsheet running it as a formula. */
+const unguard = (text: string) => (/^'[=+\-@]/.test(text) ? text.slice(1) : text);
+
+const isBlank = (cells: string[]) => cells.every((cell) => cell === '');
+
+/** Every cell within the length limit, checked as each row is read. */
+function checkCells(number: number, cells: string[]) {
+  const long = cells.findIndex((cell) => cell.length > MAX_CELL_LENGTH);
+  if (long >= 0) throw new Refusal(cellTooLong(number, long));
+}
+
+function readCsv(content: Buffer): SheetRow[] {
+  const text = decodeText(content).replace(/^\uFEFF/, '');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  // Spreadsheets set to a European locale write semicolons.
+  const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  let filled = 0;
+  let number = 0;
+  try {
+    const records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      // Checked record by record, so a file of half a million rows stops at the first one too many.
+      on_record: (cells: string[]) => {
+        number += 1;
+        if (cells.length > MAX_COLUMNS) throw new Refusal(TOO_MANY_COLUMNS);
+        checkCells(number, cells);
+        if (!isBlank(cells.map((cell) => cell.trim())) && ++filled > MAX_ROWS + 1) throw new Refusal(TOO_MANY_ROWS);
+        return cells;
+      },
+    }) as string[][];
+    return records.map((cells, i) => ({ number: i + 1, cells: cells.map((cell) => unguard(cell.trim())) }));
+  } catch (error) {
+    if (error instanceof Refusal) throw error;
+    throw new Refusal(UNREADABLE_CSV);
+  }
+}
+
+type ExcelValue = ExcelJS.CellValue | undefined;
+
+/** What the cell shows, as text: formulas by their result, dates as ISO days. */
+function excelText(value: ExcelValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if ('richText' in value) return value.richText.map((run) => run.text).join('').trim();
+  if ('result' in value) return excelText(value.result as ExcelValue);
+  if ('text' in value) return excelText(value.text as ExcelValue);
+  if ('error' in value) return '';
+  return '';
+}
+
+/** How many rows a worksheet's XML holds (<row …> elements), counted without decoding it. */
+function rowsIn(xml: Buffer): number {
+  let rows = 0;
+  for (let at = xml.indexOf('<row'); at >= 0; at = xml.indexOf('<row', at + 4)) {
+    const next = xml[at + 4];
+    // Not <rowBreaks>.
+    if (next === 0x20 || next === 0x3e || next === 0x2f) rows += 1;
+  }
+  return rows;
+}
+
+/**
+ * Before ExcelJS sees the workbook: every part unpacks to no more than the directory declared
+ * (which the Hub checked before starting this), and the sheets do not hold so many rows that
+ * reading them would take the worker's whole time budget.
+ */
+function checkWorkbookParts(content: Buffer) {
+  const entries = zipEntries(content);
+  if (!entries) throw new Refusal(NOT_A_SPREADSHEET);
+  let rows = 0;
+  for (const entry of entries) {
+    let unpacked: Buffer;
+    try {
+      unpacked = unpackEntry(content, entry);
+    } catch {
+      throw new Refusal(DAMAGED);
+    }
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) rows += rowsIn(unpacked);
+  }
+  if (rows > MAX_ROWS_SCANNED) throw new Refusal(TOO_MANY_ROWS_SCANNED);
+}
+
+/**
+ * The first worksheet, read in memory. (ExcelJS's streaming reader parks worksheets in temporary
+ * files when the shared strings come after them, as they do in files ExcelJS and others write:
+ * plan data would touch the disk, and the reader proved unreliable under load.) What a workbook
+ * can unpack to is checked before this runs; the worker's memory and time limits do the rest.
+ */
+async function readXlsx(content: Buffer): Promise<SheetRow[]> {
+  checkWorkbookParts(content);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw new Refusal(NOT_A_SPREADSHEET);
+  }
+  // Another kind of zip (a Word document renamed .xlsx) has no worksheet.
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new Refusal(NOT_A_SPREADSHEET);
+  // The header plus one row too many is enough to know.
+  if (sheet.actualRowCount > MAX_ROWS + 1) throw new Refusal(TOO_MANY_ROWS);
+  const rows: SheetRow[] = [];
+  sheet.eachRow((row) => {
+    const values = (row.values as ExcelValue[]).slice(1);
+    if (values.length > MAX_COLUMNS) throw new Refusal(TOO_MANY_COLUMNS);
+    const cells = Array.from(values, excelText);
+    checkCells(row.number, cells);
+    rows.push({ number: row.number, cells });
+  });
+  return rows;
+}
+
+/** Blank rows are dropped; the first row with anything in it is the header. */
+function toSheet(rows: SheetRow[]): Sheet {
+  const filled = rows.filter((row) => !isBlank(row.cells));
+  const [header, ...data] = filled;
+  if (!header) throw new Refusal(EMPTY);
+  if (data.length === 0) throw new Refusal(NO_ROWS);
+  if (data.length > MAX_ROWS) throw new Refusal(TOO_MANY_ROWS);
+  const width = Math.max(...filled.map((row) => row.cells.length));
+  if (width > MAX_COLUMNS) throw new Refusal(TOO_MANY_COLUMNS);
+  const pad = (cells: string[]) => Array.from({ length: width }, (_, i) => cells[i] ?? '');
+  return {
+    headers: pad(header.cells).map((name, i) => name || `Column ${columnLetter(i)}`),
+    rows: data.map((row) => ({ number: row.number, cells: pad(row.cells) })),
+  };
+}
+
+/** A CSV or XLSX file's first sheet; throws a Refusal saying why it cannot be imported. */
+export async function parseSpreadsheet(kind: 'csv' | 'xlsx', content: Buffer): Promise<Sheet> {
+  if (content.length === 0) throw new Refusal(EMPTY);
+  return toSheet(kind === 'xlsx' ? await readXlsx(content) : readCsv(content));
+}

@@ -1,0 +1,105 @@
+import { Worker } from 'node:worker_threads';
+import type { Sheet } from './spreadsheet.parse.ts';
+
+/*
+ * Spreadsheets are read in a worker thread, so a workbook that takes seconds to parse never stops
+ * the Hub's pages or live events. The worker has a memory ceiling of its own and a time budget
+ * per file: past either it is ended, and the file refused. One worker reads one file at a time;
+ * it stays ready between files (starting it loads the TypeScript loader and ExcelJS, about a
+ * second) and stops after a minute with nothing to read.
+ */
+
+export interface ReadLimits {
+  /** The time one file may take, once the worker is ready. */
+  seconds: number;
+  /** The worker's heap (V8's old generation). */
+  memoryMb: number;
+}
+
+export const READ_LIMITS: ReadLimits = { seconds: 20, memoryMb: 512 };
+const START_SECONDS = 60;
+const IDLE_MS = 60_000;
+
+export type ReadOutcome = { sheet: Sheet } | { refused: string } | { over: 'time' | 'memory' };
+type Reply = { ready: true } | { sheet: Sheet } | { refused: string } | { failed: string };
+type Event = { reply: Reply } | { error: Error & { code?: string } } | { exit: number } | { timeout: true };
+
+interface Reader {
+  worker: Worker;
+  memoryMb: number;
+  ready: Promise<void>;
+}
+
+let reader: Reader | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+let idleTimer: NodeJS.Timeout | undefined;
+
+/** The worker's next message, error or exit, or a timeout: whichever comes first. */
+function nextEvent(worker: Worker, ms: number): Promise<Event> {
+  return new Promise((resolve) => {
+    const done = (event: Event) => {
+      clearTimeout(timer);
+      worker.off('message', onReply).off('error', onError).off('exit', onExit);
+      resolve(event);
+    };
+    const onReply = (reply: Reply) => done({ reply });
+    const onError = (error: Error) => done({ error });
+    const onExit = (exit: number) => done({ exit });
+    const timer = setTimeout(() => done({ timeout: true }), ms);
+    worker.on('message', onReply).on('error', onError).on('exit', onExit);
+  });
+}
+
+function stop(worker: Worker) {
+  if (reader?.worker === worker) reader = undefined;
+  void worker.terminate();
+}
+
+function startReader(memoryMb: number): Reader {
+  const worker = new Worker(new URL('./spreadsheet.worker.mjs', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, memoryMb / 4) },
+  });
+  // A worker that ends (out of memory, terminated) is never given another file; the listener also
+  // keeps an error between files from being thrown in the Hub.
+  worker.on('error', () => stop(worker)).on('exit', () => stop(worker));
+  const ready = nextEvent(worker, START_SECONDS * 1000).then((event) => {
+    if ('reply' in event && 'ready' in event.reply) return;
+    stop(worker);
+    throw new Error(`The spreadsheet reader did not start: ${JSON.stringify('error' in event ? event.error.stack : event)}`);
+  });
+  return { worker, memoryMb, ready };
+}
+
+async function readyWorker(memoryMb: number): Promise<Worker> {
+  if (reader && reader.memoryMb !== memoryMb) stop(reader.worker);
+  reader ??= startReader(memoryMb);
+  const { worker, ready } = reader;
+  await ready;
+  return worker;
+}
+
+async function read(kind: 'csv' | 'xlsx', content: Buffer, limits: ReadLimits): Promise<ReadOutcome> {
+  clearTimeout(idleTimer);
+  const worker = await readyWorker(limits.memoryMb);
+  worker.ref();
+  worker.postMessage({ kind, content });
+  const event = await nextEvent(worker, limits.seconds * 1000);
+  if ('reply' in event) {
+    worker.unref();
+    idleTimer = setTimeout(() => stop(worker), IDLE_MS).unref();
+    if ('sheet' in event.reply) return { sheet: event.reply.sheet };
+    if ('refused' in event.reply) return { refused: event.reply.refused };
+    throw new Error(`Reading a spreadsheet failed: ${'failed' in event.reply ? event.reply.failed : 'no answer'}`);
+  }
+  stop(worker);
+  if ('timeout' in event) return { over: 'time' };
+  if ('error' in event && event.error.code === 'ERR_WORKER_OUT_OF_MEMORY') return { over: 'memory' };
+  throw new Error(`The spreadsheet reader stopped: ${'error' in event ? event.error.stack : JSON.stringify(event)}`);
+}
+
+/** Read a file in the worker, after any file already waiting. */
+export function readInWorker(kind: 'csv' | 'xlsx', content: Buffer, limits: ReadLimits = READ_LIMITS): Promise<ReadOutcome> {
+  const job = queue.then(() => read(kind, content, limits));
+  queue = job.catch(() => undefined);
+  return job;
+}
