@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { field, formSchema } from '../../views/forms.ts';
+import { field, formSchema, idParams } from '../../views/forms.ts';
 import { passwordField } from '../partnership/partnership.forms.ts';
 import { ROLES } from './accounts.tables.ts';
 
@@ -25,4 +25,4 @@ export const ChangePasswordForm = formSchema({
   newPassword: passwordField('New password'),
 });
 
-export const AccountParams = Type.Object({ accountId: Type.Integer({ minimum: 1 }) });
+export const AccountParams = idParams('accountId');

@@ -9,45 +9,43 @@ import { listOrganisationOptions } from '../organisations/organisations.service.
 import { ROLES } from './accounts.tables.ts';
 import { AccountParams, ChangePasswordForm, CsrfOnlyForm, NewAccountForm, RoleForm, SignInForm } from './accounts.forms.ts';
 import * as service from './accounts.service.ts';
+import { safeNext } from './next-path.ts';
+import { SignInLimits } from './sign-in-limits.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-const safeNext = (next: unknown) =>
-  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+/** Starts a session in this browser: at every sign-in, and after setup. */
+export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(reply.request), maxAge: app.config.sessionAbsoluteHours * 3600 });
+}
 
 export async function accountsRoutes(app: FastifyInstance) {
-  const setSessionCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(app.config.production), maxAge: app.config.sessionAbsoluteHours * 3600 });
+  const limits = new SignInLimits();
 
-  app.get(
-    '/sign-in',
-    { config: { public: true }, schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })), setup: Type.Optional(Type.String({ maxLength: 10 })) }) } },
-    async (request, reply) => {
-      if ((await app.partnershipName()) === null) return reply.redirect('/setup', 303);
-      const query = request.query as { next?: string; setup?: string };
-      if (request.user) return reply.redirect(safeNext(query.next), 303);
-      return reply.page('accounts/views/sign-in.njk', {
-        values: { next: query.next },
-        flash: query.setup === 'done' ? 'The partnership is set up. Sign in with the email and password you chose.' : undefined,
-      });
-    },
-  );
+  // A querystring that fails validation (a `next` too long to be ours) is ignored: the page still opens.
+  const SignInQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
+  app.get('/sign-in', { config: { public: true }, schema: { querystring: SignInQuery }, attachValidation: true }, async (request, reply) => {
+    if ((await app.partnershipName()) === null) return reply.redirect('/setup', 303);
+    const next = request.validationError ? '/' : safeNext((request.query as Static<typeof SignInQuery>).next);
+    if (request.user) return reply.redirect(next, 303);
+    return reply.page('accounts/views/sign-in.njk', { values: { next: next === '/' ? undefined : next } });
+  });
 
   app.post('/sign-in', { config: { public: true }, schema: { body: SignInForm }, attachValidation: true }, async (request, reply) => {
     const values = request.body as Static<typeof SignInForm>;
     const render = (errors: FormErrors) => reply.code(400).page('accounts/views/sign-in.njk', { values: { email: values.email, next: values.next }, errors });
     if (request.validationError) return render(formErrors(request.validationError, SignInForm));
-    const result = await service.signIn(app.db, { email: values.email, password: values.password, ip: request.ip }, app.config.signInDelayMs);
+    const attempt = { email: values.email, password: values.password, source: request.ip ?? '' };
+    const result = await service.signIn(app.db, limits, attempt, app.config.signInDelayMs);
     if (!result.ok) {
       const text =
         result.reason === 'locked'
-          ? `Too many failed attempts. Wait ${service.FAILURE_WINDOW_MINUTES} minutes and try again, or ask an administrator to reset your password.`
+          ? `Too many failed attempts. Wait ${result.minutes} minutes and try again, or ask an administrator to reset your password.`
           : 'Enter a correct email address and password';
       return render({ summary: [{ text, href: '#email' }], fields: { email: { text } } });
     }
     // A fresh session id at every sign-in: a token planted before sign-in is worthless after it.
-    setSessionCookie(reply, result.token);
+    setSessionCookie(app, reply, result.token);
     return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(values.next), 303);
   });
 
@@ -71,7 +69,7 @@ export async function accountsRoutes(app: FastifyInstance) {
     if (request.validationError) return render(formErrors(request.validationError, ChangePasswordForm));
     // A block body: a FastifyReply is thenable, so returning one from here would wait for the response.
     const errors = await formErrorsOf(async () => {
-      setSessionCookie(reply, await service.changeOwnPassword(app.db, request.user!, values.currentPassword, values.newPassword));
+      setSessionCookie(app, reply, await service.changeOwnPassword(app.db, request.user!, values.currentPassword, values.newPassword));
     });
     if (errors) return render(errors);
     return reply.redirect('/account?changed=1', 303);

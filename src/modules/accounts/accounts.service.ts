@@ -8,48 +8,63 @@ import { FormError, NotFoundError } from '../../errors.ts';
 import { recentFailedSignIns, recordAudit } from '../audit/audit.service.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import { accounts, type Role } from './accounts.tables.ts';
+import { countEmailCheck, EMAIL_CHECKS_PER_HOUR, FAILURE_WINDOW_MINUTES, type Refusal, type SignInLimits } from './sign-in-limits.ts';
 
+/** After this many failures for an email within the window, each attempt from a new source waits longer. */
 export const THROTTLE_AFTER = 3;
-export const LOCK_AFTER = 10;
-export const FAILURE_WINDOW_MINUTES = 15;
+const MAX_DELAY_MS = 8000;
 
 export type SignInResult =
   | { ok: true; token: string; mustChangePassword: boolean }
-  | { ok: false; reason: 'wrong' | 'locked' };
+  | { ok: false; reason: 'wrong' }
+  | { ok: false; reason: 'locked'; minutes: number };
+
+export interface SignInAttempt {
+  email: string;
+  password: string;
+  /** The address the attempt came from: counted in memory by keyed hash, and kept in the audit entry. */
+  source: string;
+}
 
 /**
- * Check a password. Repeated failures for one email are slowed (a growing delay) and,
- * past LOCK_AFTER within the window, refused outright; every failure is in the audit log.
+ * Check a password, within limits counted before the check so parallel guesses cannot race them:
+ * per source, per email-and-source (a lockout), and, for sources the person has never signed in
+ * from, a growing delay and a cap on checks per hour for the email from all of them together.
  */
-export async function signIn(
-  db: Database,
-  input: { email: string; password: string; ip?: string },
-  delayMs: number,
-): Promise<SignInResult> {
-  const email = input.email.trim().toLowerCase();
-  const failures = await recentFailedSignIns(db, email, FAILURE_WINDOW_MINUTES);
-  if (failures >= LOCK_AFTER) {
-    await recordAudit(db, { action: 'sign_in.throttled', actor: email, detail: { email, failures }, ip: input.ip });
-    return { ok: false, reason: 'locked' };
+export async function signIn(db: Database, limits: SignInLimits, attempt: SignInAttempt, delayMs: number): Promise<SignInResult> {
+  const email = attempt.email.trim().toLowerCase();
+  const { source } = attempt;
+  const refused = limits.take(email, source) ?? (limits.isKnownSource(email, source) ? null : await checkFromNewSource(db, email, delayMs));
+  if (refused) {
+    await recordAudit(db, { action: 'sign_in.throttled', actor: email, detail: { email, waitMinutes: refused.minutes }, ip: source });
+    return { ok: false, reason: 'locked', minutes: refused.minutes };
   }
-  if (failures >= THROTTLE_AFTER && delayMs > 0) await sleep(Math.min(delayMs * 2 ** (failures - THROTTLE_AFTER), 8000));
 
   const [account] = await db.select().from(accounts).where(eq(accounts.email, email));
-  const valid = await verifyPassword(input.password, account?.passwordHash ?? (await dummyHash()));
+  const valid = await verifyPassword(attempt.password, account?.passwordHash ?? (await dummyHash()));
   if (!account || !valid || account.disabledAt) {
     await recordAudit(db, {
       action: 'sign_in.failed',
       actor: email,
       detail: { email, reason: !account ? 'unknown email' : account.disabledAt ? 'account disabled' : 'wrong password' },
-      ip: input.ip,
+      ip: source,
     });
     return { ok: false, reason: 'wrong' };
   }
+  limits.succeeded(email, source);
   return db.transaction(async (tx) => {
     const token = await startSession(tx, account.id);
-    await recordAudit(tx, { action: 'sign_in.succeeded', user: { accountId: account.id, email }, ip: input.ip });
+    await recordAudit(tx, { action: 'sign_in.succeeded', user: { accountId: account.id, email }, ip: source });
     return { ok: true as const, token, mustChangePassword: account.mustChangePassword };
   });
+}
+
+/** From a source new to this email: counted against the email's hourly cap, then slowed after repeated failures. */
+async function checkFromNewSource(db: Database, email: string, delayMs: number): Promise<Refusal | null> {
+  if ((await countEmailCheck(db, email)) > EMAIL_CHECKS_PER_HOUR) return { minutes: 60 };
+  const failures = await recentFailedSignIns(db, email, FAILURE_WINDOW_MINUTES);
+  if (failures >= THROTTLE_AFTER && delayMs > 0) await sleep(Math.min(delayMs * 2 ** (failures - THROTTLE_AFTER), MAX_DELAY_MS));
+  return null;
 }
 
 export function listAccounts(db: Queryable) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { Browser, buildTestHub, createUser, signedIn, withPartnership, TEST_PASSWORD } from '../../../test/helpers.ts';
 import { auditLog } from '../audit/audit.tables.ts';
-import { LOCK_AFTER } from './accounts.service.ts';
+import { LOCK_AFTER } from './sign-in-limits.ts';
 
 test('setup names the partnership, creates the first administrator, then is gone', async (t) => {
   const hub = await buildTestHub(t);
