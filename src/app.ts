@@ -14,6 +14,7 @@ import { registerLive } from './live/live.ts';
 import { registerGuard } from './auth/guard.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerErrorPages } from './plugins/errors.ts';
+import { hubLogging } from './plugins/logging.ts';
 import { registerInputRules } from './plugins/input.ts';
 import { createViewEnvironment, govukFrontendDist, registerViews } from './views/views.ts';
 import { dropEmptyFields } from './views/forms.ts';
@@ -50,7 +51,8 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Builds the Hub without listening, so tests can `inject` requests into it. */
 export async function buildApp({ config, db, logger = false, pool }: AppOptions): Promise<App> {
   const app = Fastify({
-    logger,
+    // No addresses, URLs or SQL values in the log: see src/plugins/logging.ts.
+    ...hubLogging(logger),
     bodyLimit: 256 * 1024,
     trustProxy: false,
     // Ajv: `title` and `errorMessage` on form fields carry the words for GOV.UK error messages.
