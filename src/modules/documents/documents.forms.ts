@@ -11,6 +11,8 @@ const FIELDS = {
   marking: Type.Optional(field.choice('Protective marking', 'Select a protective marking', MARKINGS)),
   audience: Type.Optional(field.choice('Who may see it', 'Select who may see it', AUDIENCES)),
   audienceGroupIds: field.ids('Groups who may see it', 'Select the groups who may see it'),
+  // The number of people shown beside the box: an OFFICIAL-SENSITIVE paper for everyone signed in.
+  confirmEveryone: Type.Optional(Type.Integer({ title: 'Confirm', errorMessage: 'Confirm who may see it, or choose named groups', minimum: 0, maximum: 1_000_000 })),
 };
 
 /** What the "add a document" form sends, once multipart fields are turned into plain values. */

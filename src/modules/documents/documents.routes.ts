@@ -81,6 +81,7 @@ export async function documentsRoutes(app: FastifyInstance) {
       areas: await listAreas(app.db),
       markings: MARKINGS,
       audiences: AUDIENCES,
+      everyoneCount: await service.countPeopleSignedIn(app.db),
       maxMegabytes,
     });
   };
@@ -165,6 +166,7 @@ export async function documentsRoutes(app: FastifyInstance) {
       groups: await listGroupOptions(app.db),
       markings: MARKINGS,
       audiences: AUDIENCES,
+      everyoneCount: await service.countPeopleSignedIn(app.db),
     });
   };
 

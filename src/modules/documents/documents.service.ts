@@ -253,6 +253,28 @@ function audienceGroupIds(audience: Audience, ids: number[] | undefined): number
   return unique;
 }
 
+/** How many people can sign in: "everyone" means all of them. */
+export async function countPeopleSignedIn(db: Queryable): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts).where(isNull(accounts.disabledAt));
+  return Number(row?.n ?? 0);
+}
+
+/*
+ * An OFFICIAL-SENSITIVE paper shared with everyone signed in is a deliberate act, never a slip
+ * of one click: the form must carry the number of people it reaches, as shown to the person
+ * confirming (so a confirmation given when fewer people had accounts does not count), and the
+ * sharing is recorded on its own in the audit log.
+ */
+async function confirmSharedWithEveryone(tx: Queryable, user: CurrentUser, documentId: number, confirmed: number | undefined): Promise<void> {
+  const people = await countPeopleSignedIn(tx);
+  if (confirmed !== people) {
+    throw new FormError('confirmEveryone', `This paper is OFFICIAL-SENSITIVE. Confirm that all ${people} people who can sign in may see it, or choose named groups`);
+  }
+  await recordAudit(tx, { action: 'document.shared_with_everyone', user, subjectType: 'document', subjectId: documentId, detail: { marking: SENSITIVE, people } });
+}
+
+const sensitiveToEveryone = (marking: Marking, audience: Audience) => marking === SENSITIVE && audience === 'everyone';
+
 async function assertGroupsExist(db: Queryable, ids: number[], field: string): Promise<void> {
   if (!ids.length) return;
   const found = await db.select({ id: groups.id }).from(groups).where(inArray(groups.id, ids));
@@ -287,6 +309,8 @@ export interface NewDocumentInput {
   marking?: Marking;
   audience?: Audience;
   audienceGroupIds?: number[];
+  /** The number of people confirmed, when an OFFICIAL-SENSITIVE paper goes to everyone. */
+  confirmEveryone?: number;
   groupId?: number;
   meetingId?: number;
   areaId?: number;
@@ -324,6 +348,7 @@ export async function createDocument(db: Database, user: CurrentUser, input: New
     const documentId = created!.id;
     if (groupIds.length) await tx.insert(documentGroups).values(groupIds.map((id) => ({ documentId, groupId: id })));
     if (file) await tx.insert(documentFiles).values({ ...file, documentId, uploadedBy: user.accountId });
+    if (sensitiveToEveryone(marking, audience)) await confirmSharedWithEveryone(tx, user, documentId, input.confirmEveryone);
     await recordAudit(tx, {
       action: 'document.created',
       user,
@@ -374,6 +399,7 @@ export interface EditDocumentInput {
   marking?: Marking;
   audience?: Audience;
   audienceGroupIds?: number[];
+  confirmEveryone?: number;
 }
 
 const sameIds = (a: number[], b: number[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
@@ -389,6 +415,9 @@ export async function updateDocument(db: Database, user: CurrentUser, documentId
     const audience = input.audience ?? document.audience;
     const groupIds = audienceGroupIds(audience, input.audienceGroupIds);
     await assertGroupsExist(tx, groupIds, 'audienceGroupIds');
+    if (sensitiveToEveryone(marking, audience) && !sensitiveToEveryone(document.marking, document.audience)) {
+      await confirmSharedWithEveryone(tx, user, documentId, input.confirmEveryone);
+    }
     await tx.update(documents).set({ title: input.title, description: input.description ?? null, marking, audience }).where(eq(documents.id, documentId));
     if (!sameIds(beforeIds, groupIds)) {
       // The link table is the audience itself; its history is the audit entry below.

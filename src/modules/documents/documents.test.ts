@@ -365,3 +365,52 @@ test('file names and types are made safe to store and serve', () => {
   assert.equal(safeContentType(''), 'application/octet-stream');
   assert.equal(contentDisposition('Profil é.pdf'), `attachment; filename="Profil _.pdf"; filename*=UTF-8''Profil%20%C3%A9.pdf`);
 });
+
+test('an OFFICIAL-SENSITIVE paper goes to everyone signed in only when the number of people is confirmed, and that is audited', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser, user } = await signedIn(hub, 'coordinator');
+  await signedIn(hub, 'member');
+  await signedIn(hub, 'viewer');
+  const everyone = 3;
+
+  // One click is not enough: the form comes back asking to confirm, naming how many people that is.
+  const fields = { title: 'Counter Terrorism Local Profile', marking: 'OFFICIAL-SENSITIVE', audience: 'everyone' };
+  const refused = await addDocument(browser, fields, pdfFile(pdf('ctlp')));
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, new RegExp(`Confirm that all ${everyone} people who can sign in may see it`));
+  assert.match(refused.body, new RegExp(`name="confirmEveryone" type="checkbox" value="${everyone}"`));
+  assert.equal((await hub.database.db.select().from(documents)).length, 0, 'nothing saved before confirming');
+
+  // A confirmation of a smaller number (given before more people had accounts) does not count.
+  const stale = await addDocument(browser, { ...fields, confirmEveryone: everyone - 1 }, pdfFile(pdf('ctlp')));
+  assert.equal(stale.statusCode, 400);
+  assert.equal((await hub.database.db.select().from(documents)).length, 0);
+
+  const confirmed = await addDocument(browser, { ...fields, confirmEveryone: everyone }, pdfFile(pdf('ctlp')));
+  assert.equal(confirmed.statusCode, 303, confirmed.body);
+  const id = createdId(confirmed);
+  const [shared] = await auditOf(hub, 'document.shared_with_everyone');
+  assert.equal(shared!.accountId, user.accountId);
+  assert.equal(shared!.subjectId, String(id));
+  assert.deepEqual(shared!.detail, { marking: 'OFFICIAL-SENSITIVE', people: everyone });
+
+  // Widening an existing group-only paper to everyone asks again.
+  const group = await groupWith(hub, 'Silver group', [user.personId]);
+  const narrow = await addDocument(browser, { title: 'Tension report', marking: 'OFFICIAL-SENSITIVE', audience: 'groups', audienceGroupIds: [group] }, pdfFile(pdf('tension')));
+  const narrowId = createdId(narrow);
+  await browser.get(`/documents/${narrowId}/edit`);
+  const widen = await browser.post(`/documents/${narrowId}/edit`, { title: 'Tension report', marking: 'OFFICIAL-SENSITIVE', audience: 'everyone' });
+  assert.equal(widen.statusCode, 400);
+  assert.match(widen.body, /Confirm that all 3 people who can sign in may see it/);
+  const [still] = await hub.database.db.select().from(documents).where(eq(documents.id, narrowId));
+  assert.equal(still!.audience, 'groups');
+  const widened = await browser.post(`/documents/${narrowId}/edit`, { title: 'Tension report', marking: 'OFFICIAL-SENSITIVE', audience: 'everyone', confirmEveryone: everyone });
+  assert.equal(widened.statusCode, 303, widened.body);
+  assert.equal((await auditOf(hub, 'document.shared_with_everyone')).length, 2);
+
+  // OFFICIAL papers for everyone need no confirmation.
+  const routine = await addDocument(browser, { title: 'Minutes', marking: 'OFFICIAL', audience: 'everyone' }, pdfFile(pdf('minutes')));
+  assert.equal(routine.statusCode, 303, routine.body);
+  assert.equal((await auditOf(hub, 'document.shared_with_everyone')).length, 2);
+});
