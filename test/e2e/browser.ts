@@ -51,13 +51,17 @@ export function watchConsole(page: Page): string[] {
   return problems;
 }
 
-/** axe-core on the current page: no serious or critical violation. */
-export async function assertAccessible(page: Page): Promise<void> {
+/**
+ * axe-core on the current page: no serious or critical violation (with `moderate`, none of
+ * those either: landmark rules such as `region` are moderate).
+ */
+export async function assertAccessible(page: Page, options: { moderate?: boolean } = {}): Promise<void> {
   await page.evaluate(axe.source);
   const results = await page.evaluate(() =>
     (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
   );
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const counted = new Set(['serious', 'critical', ...(options.moderate ? ['moderate'] : [])]);
+  const bad = results.violations.filter((v) => counted.has(v.impact ?? ''));
   assert.deepEqual(
     bad.map((v) => `${v.id} (${v.impact}) on ${page.url()}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     [],
