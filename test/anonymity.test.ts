@@ -16,7 +16,8 @@ import { newJoinCode } from '../src/modules/events/events.service.ts';
 import { eventItems, events, itemVotes, pollResponses, workshopAnswers } from '../src/modules/events/events.tables.ts';
 import { createPoll, openPoll } from '../src/modules/events/polls.service.ts';
 import { addQuestion, startQuestion } from '../src/modules/events/workshops.service.ts';
-import { loggedError } from '../src/plugins/logging.ts';
+import { loggedError, refusal, withoutValues } from '../src/plugins/logging.ts';
+import { FormError, NotFoundError } from '../src/errors.ts';
 import { createTestDatabase, createUser, TEST_PASSWORD, testConfig, withPartnership, type TestHub } from './helpers.ts';
 
 const CLIENT_ADDRESS = '127.0.0.2';
@@ -339,4 +340,19 @@ test('an error from the database is logged without its parameters, detail or the
   assert.equal(notNull.cause?.table, 'event_items', 'schema names stay');
   assert.equal(notNull.cause?.column, 'delegate_id');
   assert.equal(literal.query, "select '…'::integer");
+});
+
+test('messages lose the values they quote, keep their words; refusals log their kind, not their words', () => {
+  assert.equal(withoutValues('invalid input syntax for type integer: "a delegate\'s words"'), 'invalid input syntax for type integer: "…"');
+  assert.equal(withoutValues('Failed query: select $1::integer\nparams: a delegate\'s words'), 'Failed query: select $1::integer');
+  assert.equal(withoutValues(`Unexpected token 'x', "{ body: 'words" is not valid JSON`), `Unexpected token '…', "…" is not valid JSON`);
+  assert.equal(withoutValues('Stop the question running now (“Where do young people meet?”) first'), 'Stop the question running now (“…”) first');
+  assert.equal(withoutValues("You don't have the partnership's permission"), "You don't have the partnership's permission", 'apostrophes are not quotes');
+
+  assert.deepEqual(refusal(400, new FormError('body', `Your question “${QUESTION}” is too long`)), { status: 400, code: 'invalid-input', field: 'body' });
+  assert.deepEqual(refusal(404, new NotFoundError('event')), { status: 404, code: 'not-found' });
+
+  const withFields = Object.assign(new Error('no'), { code: 'E_HUB', params: [QUESTION], detail: QUESTION, body: { text: QUESTION }, validation: [{ data: QUESTION }] });
+  assert.deepEqual(Object.keys(loggedError(withFields)).sort(), ['code', 'message', 'stack', 'type']);
+  assert.equal(loggedError('thrown text').message, 'a thrown value that is not an Error');
 });
