@@ -3,17 +3,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HttpSession, startHubProcess } from './process.ts';
+import { HttpSession, setupCodeOf, startHubProcess, type HubProcess } from './process.ts';
 
 // These tests are about the embedded database folder; on PostgreSQL the server owns durability.
 const skip = process.env.DATABASE_URL ? 'embedded database only' : false;
 const freshDataDir = () => mkdtempSync(path.join(tmpdir(), 'hub-data-'));
 const env = (dataDir: string) => ({ DATA_DIR: dataDir, DATABASE_URL: '' });
 
-async function setUp(url: string) {
+async function setUp(hub: HubProcess) {
+  const { url } = hub;
   const session = new HttpSession(url);
   await session.request('GET', '/setup');
   const done = await session.request('POST', '/setup', {
+    setupCode: setupCodeOf(hub),
     partnershipName: 'Durability test partnership',
     name: 'Ada Example',
     email: 'ada@example.org',
@@ -55,7 +57,7 @@ test('a stale lock left by a dead process is taken over', { skip }, async () => 
 test('SIGKILL in the middle of a burst of writes loses no acknowledged write', { skip }, async () => {
   const dataDir = freshDataDir();
   const hub = await startHubProcess(env(dataDir));
-  const session = await setUp(hub.url);
+  const session = await setUp(hub);
 
   const acknowledged: string[] = [];
   let sent = 0;

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { HttpSession, startHubProcess, type HubProcess } from './process.ts';
+import { HttpSession, setupCodeOf, startHubProcess, type HubProcess } from './process.ts';
 import { createScratchDatabase } from './helpers.ts';
 
 // Fan-out across Hub instances goes through PostgreSQL's LISTEN/NOTIFY: PostgreSQL only.
@@ -74,7 +74,7 @@ test('an update made on one Hub reaches a delegate connected to another, once, a
   // Set up on A and sign in there.
   const session = new HttpSession(a.url);
   await session.request('GET', '/setup');
-  const setUp = await session.request('POST', '/setup', { partnershipName: 'Fan-out partnership', name: 'Ada Example', email: 'ada@example.org', password: 'a long enough password' });
+  const setUp = await session.request('POST', '/setup', { setupCode: setupCodeOf(a), partnershipName: 'Fan-out partnership', name: 'Ada Example', email: 'ada@example.org', password: 'a long enough password' });
   assert.equal(setUp.status, 303);
   const signIn = new HttpSession(a.url);
   await signIn.request('GET', '/sign-in');

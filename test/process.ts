@@ -35,6 +35,13 @@ export function startHubProcess(env: Record<string, string>): Promise<HubProcess
   });
 }
 
+/** The one-time setup code a Hub prints at its first start, read from what it printed. */
+export function setupCodeOf(hub: HubProcess): string {
+  const code = /the setup code: ([a-z0-9-]+)/.exec(hub.output())?.[1];
+  if (!code) throw new Error(`no setup code printed:\n${hub.output()}`);
+  return code;
+}
+
 /** A minimal cookie-keeping client over real HTTP, for tests of whole processes. */
 export class HttpSession {
   private cookies = new Map<string, string>();

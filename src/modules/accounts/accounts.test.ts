@@ -5,40 +5,6 @@ import { Browser, buildTestHub, createUser, signedIn, withPartnership, TEST_PASS
 import { auditLog } from '../audit/audit.tables.ts';
 import { LOCK_AFTER } from './sign-in-limits.ts';
 
-test('setup names the partnership, creates the first administrator, then is gone', async (t) => {
-  const hub = await buildTestHub(t);
-  const browser = new Browser(hub.app);
-  const first = await browser.get('/');
-  assert.equal(first.statusCode, 303);
-  assert.equal((await browser.get('/sign-in')).headers.location, '/setup');
-  const form = await browser.get('/setup');
-  assert.equal(form.statusCode, 200);
-  assert.match(form.body, /Set up the Hub/);
-
-  const invalid = await browser.post('/setup', { partnershipName: '', name: 'Ann Example', email: 'not-an-email', password: 'short' });
-  assert.equal(invalid.statusCode, 400);
-  assert.match(invalid.body, /There is a problem/);
-  assert.match(invalid.body, /Enter the name of the partnership/);
-  assert.match(invalid.body, /Enter an email address in the correct format/);
-  assert.match(invalid.body, /Password must be at least 12 characters/);
-  assert.match(invalid.body, /value="Ann Example"/, 'what the user typed is kept');
-
-  const done = await browser.post('/setup', {
-    partnershipName: 'Stockton-on-Tees Prevent partnership',
-    name: 'Ann Example',
-    email: 'Ann@Example.org',
-    password: 'a long enough password',
-  });
-  assert.equal(done.statusCode, 303);
-  assert.equal((await browser.get('/setup')).statusCode, 404);
-  assert.equal((await browser.post('/setup', { partnershipName: 'Another', name: 'X', email: 'x@example.org', password: 'a long enough password' })).statusCode, 404);
-
-  await browser.signIn('ann@example.org', 'a long enough password');
-  const home = await browser.get('/');
-  assert.equal(home.statusCode, 200);
-  assert.match(home.body, /Stockton-on-Tees Prevent partnership/);
-});
-
 test('sign-in: wrong password refused and logged; session id changes at sign-in; sign-out ends the session', async (t) => {
   const hub = await buildTestHub(t);
   await withPartnership(hub);

@@ -1,7 +1,9 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import { FormError } from '../../errors.ts';
 import { hashPassword } from '../../auth/passwords.ts';
+import { startSession } from '../../auth/sessions.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
@@ -22,12 +24,13 @@ export interface SetupInput {
 export class SetupAlreadyDone extends Error {}
 
 /**
- * Names the partnership and creates the first administrator, once. The partnership row's
- * fixed primary key makes a second, racing setup fail rather than create a second partnership.
+ * Names the partnership and creates the first administrator, once, and signs them in (the
+ * session token is returned). The partnership row's fixed primary key makes a second, racing
+ * setup fail rather than create a second partnership.
  */
-export async function completeSetup(db: Database, input: SetupInput, ip?: string): Promise<void> {
+export async function completeSetup(db: Database, input: SetupInput, ip?: string): Promise<string> {
   const passwordHash = await hashPassword(input.password);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(partnership)
       .values({ id: 1, name: input.partnershipName })
@@ -48,7 +51,14 @@ export async function completeSetup(db: Database, input: SetupInput, ip?: string
       detail: { partnership: input.partnershipName },
       ip,
     });
+    return startSession(tx, account!.id);
   });
+}
+
+/** A code only the person who started the Hub can see: whoever knows it may set the Hub up. */
+export function setupCodeMatches(given: string, code: string): boolean {
+  const normalise = (value: string) => createHash('sha256').update(value.toLowerCase().replace(/[\s-]/g, '')).digest();
+  return timingSafeEqual(normalise(given), normalise(code));
 }
 
 export function listAreas(db: Queryable) {
