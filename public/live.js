@@ -8,6 +8,8 @@ const regions = document.querySelectorAll('[data-live-stream][data-live-fragment
 function patchVotes(region, changes) {
   let structural = false;
   for (const change of changes) {
+    // Someone answered a poll: the event page shows no results, so nothing to fetch.
+    if (change.type === 'poll' && !('state' in change)) continue;
     if (change.type !== 'item' && change.type !== 'votes') {
       structural = true;
       continue;
@@ -52,6 +54,28 @@ function reorderByVotes(list) {
   if (sorted.some((li, i) => li !== items[i])) list.append(...sorted);
 }
 
+/** Parts of a fragment meant for another place on the page (<template data-live-elsewhere="id">). */
+function placeElsewhere(region) {
+  for (const part of region.querySelectorAll('template[data-live-elsewhere]')) {
+    document.getElementById(part.dataset.liveElsewhere)?.replaceChildren(part.content);
+    part.remove();
+  }
+}
+
+/**
+ * Countdowns: the page says when answers close ("Answers close at 14:35"); each
+ * [data-ends-at] adds the time left, every second, and says when time is up.
+ */
+function tickCountdowns() {
+  for (const element of document.querySelectorAll('[data-ends-at]')) {
+    const left = Math.round((Date.parse(element.dataset.endsAt) - Date.now()) / 1000);
+    const text = left > 0 ? ` (${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left)` : ' (time is up)';
+    if (element.textContent !== text) element.textContent = text;
+  }
+}
+tickCountdowns();
+setInterval(tickCountdowns, 1000);
+
 for (const region of regions) {
   let busy = false;
   let again = false;
@@ -69,6 +93,8 @@ for (const region of regions) {
         if (!(active && region.contains(active) && /^(TEXTAREA|SELECT|INPUT)$/.test(active.tagName))) {
           const open = [...region.querySelectorAll('details[open]')].map((d) => d.closest('[id]')?.id);
           region.innerHTML = await response.text();
+          placeElsewhere(region);
+          tickCountdowns();
           for (const id of open) if (id) document.getElementById(id)?.querySelector('details')?.setAttribute('open', '');
           region.dispatchEvent(new CustomEvent('live:refreshed', { bubbles: true }));
         } else {

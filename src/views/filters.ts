@@ -71,6 +71,32 @@ const LABELS: Record<string, string> = {
   accepted_with_changes: 'Accepted with changes',
   declined: 'Declined',
   groups: 'Members of named groups',
+  // Events: kinds, audiences reached, what delegates send and what became of it.
+  conference: 'Conference',
+  awareness_event: 'Awareness event',
+  community_forum: 'Community forum',
+  workshop: 'Workshop',
+  qa_panel: 'Question and answer panel',
+  councillors: 'Councillors',
+  young_people: 'Young people',
+  women: 'Women',
+  faith_communities: 'Faith communities',
+  schools: 'Schools',
+  non_school_youth_settings: 'Youth settings outside school',
+  frontline_staff: 'Frontline staff',
+  public: 'The public',
+  open: 'Open',
+  closed: 'Closed',
+  question: 'Question',
+  pending: 'Waiting for moderation',
+  shown: 'Shown',
+  hidden: 'Hidden',
+  answered: 'Answered',
+  merged: 'Merged',
+  single_choice: 'Single choice',
+  multiple_choice: 'Multiple choice',
+  rating: 'Rating',
+  open_text: 'Open text',
 };
 
 export const label = (code: unknown): string =>
@@ -112,6 +138,15 @@ export function isoDate(value: unknown): string {
 export function isoTime(value: unknown): string {
   const date = toDate(value);
   return date ? isoClock.format(date) : '';
+}
+
+/**
+ * "2026-05-20 14:35", London time: exports give times to the minute, never the second, so a
+ * row cannot be matched to a request in a server log.
+ */
+export function minuteStamp(value: unknown): string {
+  const date = toDate(value);
+  return date ? `${isoDay.format(date)} ${isoClock.format(date)}` : '';
 }
 
 export function fileSize(bytes: unknown): string {

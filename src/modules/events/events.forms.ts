@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
+import { label } from '../../views/filters.ts';
 import { EVENT_AUDIENCES, EVENT_KINDS, ITEM_KINDS } from './events.tables.ts';
 
 /** The longest question or comment a delegate may send. */
@@ -69,25 +70,10 @@ export const ItemForm = formSchema({
 export type EventInput = Omit<Static<typeof EventForm>, '_csrf'>;
 export type ItemInput = Omit<Static<typeof ItemForm>, '_csrf'>;
 
-/** Words for the stored codes (the shared `label` filter would say "Qa panel"). */
+/** Words for the stored codes: the shared `label` words, so pages, record and exports agree. */
 export const EVENT_LABELS: Record<string, string> = {
-  conference: 'Conference',
-  awareness_event: 'Awareness event',
-  community_forum: 'Community forum',
-  workshop: 'Workshop',
-  qa_panel: 'Question and answer panel',
-  councillors: 'Councillors',
-  young_people: 'Young people',
-  women: 'Women',
-  faith_communities: 'Faith communities',
-  schools: 'Schools',
-  non_school_youth_settings: 'Youth settings outside school',
-  frontline_staff: 'Frontline staff',
-  public: 'The public',
+  ...Object.fromEntries([...EVENT_KINDS, ...EVENT_AUDIENCES, ...ITEM_KINDS, 'open', 'closed'].map((code) => [code, label(code)])),
+  // An event's status only: a draft poll or plan is still "Draft".
   draft: 'Not open yet',
-  open: 'Open',
-  closed: 'Closed',
-  question: 'Question',
-  comment: 'Comment',
 };
 export const eventLabel = (code: string) => EVENT_LABELS[code] ?? code;

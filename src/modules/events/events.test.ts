@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { Browser, buildTestHub, createUser, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
-import { eventAudiences, eventModerators, events, eventSpeakers } from './events.tables.ts';
+import { delegates, eventAudiences, eventItems, eventModerators, events, eventSpeakers } from './events.tables.ts';
+import { textOf } from './events.fixtures.ts';
 
 const EVENT = {
   title: 'Working better together',
@@ -167,4 +168,34 @@ test('viewers cannot create or run events; signed-out people are sent to sign in
   assert.equal((await stranger.get(`/events/${eventId}`)).statusCode, 303);
   await stranger.get('/sign-in');
   assert.equal((await stranger.post(`/events/${eventId}/open`)).statusCode, 401);
+});
+
+test('the events list counts each event’s items; the record uses the pages’ words and gives each row its date and time', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser } = await signedIn(hub, 'coordinator');
+  const db = hub.database.db;
+  const ids = [
+    await createEvent(browser, { title: 'Three items', heldOn: '2026-06-03' }),
+    await createEvent(browser, { title: 'Sixteen items', heldOn: '2026-06-02', kind: 'qa_panel', audiences: ['non_school_youth_settings', 'public'] }),
+    await createEvent(browser, { title: 'No items', heldOn: '2026-06-01' }),
+  ];
+  const [d3, d16] = await db.insert(delegates).values([{ eventId: ids[0]!, tokenHash: 'three' }, { eventId: ids[1]!, tokenHash: 'sixteen' }]).returning();
+  const items = (eventId: number, delegateId: number, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ eventId, delegateId, body: `Question ${i + 1}`, originalBody: `Question ${i + 1}`, createdAt: new Date('2026-06-02T13:05:42Z') }));
+  await db.insert(eventItems).values([...items(ids[0]!, d3!.id, 3), ...items(ids[1]!, d16!.id, 16)]);
+
+  const list = await browser.get('/events');
+  const counts = [...list.body.matchAll(/<tr class="govuk-table__row">[\s\S]*?href="\/events\/(\d+)"[\s\S]*?govuk-table__cell--numeric">(\d+)<\/td>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.deepEqual(counts, [[ids[0], 3], [ids[1], 16], [ids[2], 0]]);
+
+  const text = textOf((await browser.get(`/events/${ids[1]}/record`)).body);
+  assert.match(text, /Kind Question and answer panel/);
+  assert.match(text, /Youth settings outside school/);
+  assert.doesNotMatch(text, /Qa panel|Non school youth settings/);
+  // 13:05 UTC in June is 2:05pm in London: a date and a time on every row.
+  assert.match(text, /2 June 2026, 2:05pm Question: Question 1 Waiting for moderation/);
+  const page = textOf((await browser.get(`/events/${ids[1]}`)).body);
+  assert.match(page, /Question and answer panel/);
+  assert.match(page, /Youth settings outside school/);
 });

@@ -4,6 +4,9 @@ import { asc, count, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../db/client.ts';
 import { csvText } from '../../views/csv.ts';
+import { label, minuteStamp } from '../../views/filters.ts';
+import { accounts } from '../accounts/accounts.tables.ts';
+import { people } from '../organisations/organisations.tables.ts';
 import type { EventRow } from './events.service.ts';
 import { eventAudiences, eventItems, itemVotes, workshopAnswers, workshopThemes } from './events.tables.ts';
 import { EventParams } from './polls.forms.ts';
@@ -12,14 +15,29 @@ import { listQuestions } from './workshops.service.ts';
 
 /*
  * Everything an event captured, for the record: questions and comments (with their state,
- * votes and merges), poll results, workshop answers and themes. Never a delegate id: the
- * record says what was said, not who (or which browser) said it.
+ * votes and merges, and safeguarding flags with the moderator who raised them), poll results,
+ * workshop answers and themes. Never a delegate id: the record says what was said, not who (or
+ * which browser) said it. Times are to the minute (see minuteStamp).
  */
 
 export interface EventRecord {
   event: EventRow;
   audiences: string[];
-  items: { id: number; kind: string; body: string; state: string; votes: number; mergedIntoId: number | null; pinned: boolean; createdAt: Date; answeredAt: Date | null }[];
+  items: {
+    id: number;
+    kind: string;
+    body: string;
+    state: string;
+    votes: number;
+    mergedIntoId: number | null;
+    pinned: boolean;
+    createdAt: Date;
+    answeredAt: Date | null;
+    /** Safeguarding: when, by which moderator (a partnership account, never the delegate) and why. */
+    flaggedAt: Date | null;
+    flaggedByName: string | null;
+    flagNote: string | null;
+  }[];
   polls: PollView[];
   questions: (Awaited<ReturnType<typeof listQuestions>>[number] & {
     themes: { id: number; title: string; answers: number }[];
@@ -40,8 +58,13 @@ export async function eventRecord(db: Queryable, event: EventRow): Promise<Event
         pinned: eventItems.pinned,
         createdAt: eventItems.createdAt,
         answeredAt: eventItems.answeredAt,
+        flaggedAt: eventItems.flaggedAt,
+        flaggedByName: people.name,
+        flagNote: eventItems.flagNote,
       })
       .from(eventItems)
+      .leftJoin(accounts, eq(accounts.id, eventItems.flaggedBy))
+      .leftJoin(people, eq(people.id, accounts.personId))
       .where(eq(eventItems.eventId, event.id))
       .orderBy(asc(eventItems.createdAt), asc(eventItems.id)),
     db
@@ -81,22 +104,40 @@ export async function eventRecord(db: Queryable, event: EventRow): Promise<Event
 
 type Cell = string | number | Date | null;
 
-/** The record as tables: one per kind of thing captured (the XLSX sheets; the CSV's sections). */
+const minute = (value: Date | null): string | null => (value ? minuteStamp(value) : null);
+
+/**
+ * The record as tables: one per kind of thing captured (the XLSX sheets; the CSV's sections).
+ * Codes are given in the words the pages use; times to the minute.
+ */
 export function recordTables(record: EventRecord): { name: string; section: string; columns: string[]; rows: Cell[][] }[] {
   const pollRows: Cell[][] = [];
   for (const poll of record.polls) {
     if (poll.kind === 'open_text') {
-      for (const answer of poll.results.answers ?? []) pollRows.push([poll.id, poll.question, poll.kind, poll.state, answer, null, null]);
+      for (const answer of poll.results.answers ?? []) pollRows.push([poll.id, poll.question, label(poll.kind), label(poll.state), answer, null, null]);
     } else {
-      for (const row of poll.results.rows) pollRows.push([poll.id, poll.question, poll.kind, poll.state, row.label, row.count, row.percent]);
+      for (const row of poll.results.rows) pollRows.push([poll.id, poll.question, label(poll.kind), label(poll.state), row.label, row.count, row.percent]);
     }
   }
   return [
     {
       name: 'Questions and comments',
       section: 'item',
-      columns: ['id', 'kind', 'text', 'state', 'votes', 'merged_into', 'pinned', 'created_at', 'answered_at'],
-      rows: record.items.map((i) => [i.id, i.kind, i.body, i.state, i.votes, i.mergedIntoId, i.pinned ? 'yes' : 'no', i.createdAt, i.answeredAt]),
+      columns: ['id', 'kind', 'text', 'state', 'votes', 'merged_into', 'pinned', 'created_at', 'answered_at', 'flagged_at', 'flagged_by', 'flag_note'],
+      rows: record.items.map((i) => [
+        i.id,
+        label(i.kind),
+        i.body,
+        label(i.state),
+        i.votes,
+        i.mergedIntoId,
+        i.pinned ? 'yes' : 'no',
+        minute(i.createdAt),
+        minute(i.answeredAt),
+        minute(i.flaggedAt),
+        i.flaggedAt ? (i.flaggedByName ?? 'A moderator') : null,
+        i.flagNote,
+      ]),
     },
     {
       name: 'Poll results',
@@ -108,7 +149,7 @@ export function recordTables(record: EventRecord): { name: string; section: stri
       name: 'Workshop answers',
       section: 'workshop_answer',
       columns: ['question_number', 'question', 'answer_id', 'answer', 'theme', 'created_at'],
-      rows: record.questions.flatMap((q) => q.answerRows.map((a) => [q.number, q.text, a.id, a.body, a.theme, a.createdAt])),
+      rows: record.questions.flatMap((q) => q.answerRows.map((a) => [q.number, q.text, a.id, a.body, a.theme, minute(a.createdAt)])),
     },
     {
       name: 'Workshop themes',
@@ -124,7 +165,7 @@ export function recordTables(record: EventRecord): { name: string; section: stri
  * with a leading apostrophe: delegates' words are never executed when the CSV is opened.
  */
 export const cellText = (value: Cell) =>
-  value === null ? '' : value instanceof Date ? value.toISOString() : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  value === null ? '' : value instanceof Date ? minuteStamp(value) : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
 
 /** One CSV: a "section" column says which table each row is from; the header is the union of columns. */
 export function recordCsv(record: EventRecord): string {
@@ -136,13 +177,15 @@ export function recordCsv(record: EventRecord): string {
   return csvText([columns, ...rows]);
 }
 
+const WIDE_COLUMNS = new Set(['text', 'answer', 'question', 'poll', 'flag_note']);
+
 export async function recordXlsx(record: EventRecord): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Prevent Partnership Hub';
   workbook.created = new Date();
   for (const table of recordTables(record)) {
     const sheet = workbook.addWorksheet(table.name);
-    sheet.columns = table.columns.map((column) => ({ header: column, key: column, width: column === 'text' || column === 'answer' || column === 'question' || column === 'poll' ? 60 : 16 }));
+    sheet.columns = table.columns.map((column) => ({ header: column, key: column, width: WIDE_COLUMNS.has(column) ? 60 : 16 }));
     sheet.getRow(1).font = { bold: true };
     for (const row of table.rows) sheet.addRow(row.map((c) => (c === null ? '' : c)));
   }

@@ -11,6 +11,8 @@ import { people } from '../organisations/organisations.tables.ts';
 import { canModerate, getEvent, type EventRow } from './events.service.ts';
 import { eventItems, eventSpeakers } from './events.tables.ts';
 import { suggestDuplicates } from './similarity.ts';
+import { pollOnScreen, type PollView } from './polls.service.ts';
+import { chartSvg } from '../plans/charts.ts';
 
 /*
  * The moderator's side of live engagement: the queue, the actions on items, the presenter's
@@ -201,17 +203,38 @@ async function mergeItems(db: Database, event: EventRow, item: ItemRow, intoItem
 
 const VISIBLE = ['shown', 'answered'];
 
-/** The presenter's screen: pinned first, then the most voted shown questions. */
+/** The presenter's screen: pinned first, then the most voted shown questions, and the poll running. */
 export async function presenterView(db: Queryable, user: CurrentUser, eventId: number, limit = 12) {
   const event = await moderatedEvent(db, user, eventId);
+  const [items, poll] = await Promise.all([presentedItems(db, event.id, limit), pollOnScreen(db, event.id)]);
+  return { event, items, poll, pollChart: poll?.showResults ? resultsChart(poll) : undefined };
+}
+
+async function presentedItems(db: Queryable, eventId: number, limit: number) {
   const items = await db
     .select({ id: eventItems.id, body: eventItems.body, displayName: eventItems.displayName, pinned: eventItems.pinned, speakerName: eventSpeakers.name, votes: votesOf })
     .from(eventItems)
     .leftJoin(eventSpeakers, eq(eventSpeakers.id, eventItems.speakerId))
-    .where(and(eq(eventItems.eventId, event.id), eq(eventItems.state, 'shown')))
+    .where(and(eq(eventItems.eventId, eventId), eq(eventItems.state, 'shown')))
     .orderBy(desc(eventItems.pinned), desc(votesOf), asc(eventItems.id))
     .limit(limit);
-  return { event, items: items.map((i) => ({ ...i, votes: Number(i.votes) })) };
+  return items.map((i) => ({ ...i, votes: Number(i.votes) }));
+}
+
+/**
+ * The plan dashboard's accessible bar chart (role="img", every number in its description), one
+ * bar per option or rating, each labelled with its percentage and ending in its count. Open-text
+ * polls have no bars: the screen lists their most used words instead.
+ */
+function resultsChart(poll: PollView): string | undefined {
+  if (poll.kind === 'open_text') return undefined;
+  return chartSvg({
+    kind: 'bar',
+    id: `present-poll-${poll.id}-chart`,
+    title: `Results: ${poll.question}`,
+    category: poll.kind === 'rating' ? 'Rating' : 'Option',
+    bars: poll.results.rows.map((row) => ({ label: `${row.label}: ${row.percent}%`, value: row.count })),
+  });
 }
 
 /**
@@ -235,7 +258,8 @@ export async function delegateUpdate(db: Queryable, update: LiveUpdate): Promise
   const seen = new Set<number>();
   for (const c of changes) {
     if (c.itemId === undefined) {
-      if (c.public === true || c.type === 'event' || c.type === 'poll' || c.type === 'refresh') out.push(publicPart(c));
+      // A workshop question starting or stopping: delegates' event pages show the running one.
+      if (c.public === true || c.type === 'event' || c.type === 'poll' || c.type === 'workshop' || c.type === 'refresh') out.push(publicPart(c));
       continue;
     }
     const row = byId.get(Number(c.itemId));

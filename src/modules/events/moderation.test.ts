@@ -7,6 +7,9 @@ import { delegates, eventItems, eventModerators, events, eventSpeakers, eventUpd
 import { newJoinCode } from './events.service.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { VOTE_TICK_MS } from '../../live/fanout.ts';
+import { minuteStamp } from '../../views/filters.ts';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 
 async function makeEvent(hub: TestHub, createdBy: number, status: 'open' | 'closed' = 'open') {
   const [event] = await hub.database.db
@@ -177,6 +180,46 @@ test('flagging hides an item from the room and records who flagged it, never who
   // The presenter's screen does not show it.
   const screen = await coordinator.browser.get(`/events/${event.id}/present`);
   assert.doesNotMatch(screen.body, /Something worrying/);
+});
+
+test('a safeguarding flag stays on the record and in the CSV and XLSX: flagged, by whom, when and why; never who wrote it', async (t) => {
+  const { hub, coordinator, event } = await setup(t);
+  const author = await makeDelegate(hub, event.id);
+  const flagged = await makeItem(hub, event.id, 'Something worrying said at the back', 'shown', author);
+  await makeItem(hub, event.id, 'An ordinary question', 'shown');
+  await coordinator.browser.get(`/events/${event.id}/moderate`);
+  const confirmation = await coordinator.browser.post(`/events/${event.id}/items/${flagged.id}/flag`, { flagNote: 'Passed to the safeguarding lead' });
+  assert.equal(confirmation.statusCode, 303);
+  const flaggedAt = (await itemRow(hub, flagged.id)).flaggedAt!;
+
+  const record = await coordinator.browser.get(`/events/${event.id}/record`);
+  assert.equal(record.statusCode, 200);
+  const text = record.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  assert.match(text, /Something worrying said at the back Flagged for safeguarding by Cora Coordinator on \d{1,2} \w+ \d{4}, \d{1,2}:\d{2}(am|pm): “Passed to the safeguarding lead”\. Hidden from the room\./);
+  assert.doesNotMatch(record.body, /delegate_?id|data-delegate|token/i, 'nothing names the writer');
+
+  const csv = parse((await coordinator.browser.get(`/events/${event.id}/export.csv`)).body, { columns: true }) as Record<string, string>[];
+  const row = csv.find((r) => r.text === 'Something worrying said at the back')!;
+  assert.equal(row.state, 'Hidden');
+  assert.equal(row.flagged_by, 'Cora Coordinator');
+  assert.equal(row.flag_note, 'Passed to the safeguarding lead');
+  assert.equal(row.flagged_at, minuteStamp(flaggedAt));
+  assert.match(row.flagged_at!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  const ordinary = csv.find((r) => r.text === 'An ordinary question')!;
+  assert.deepEqual([ordinary.flagged_at, ordinary.flagged_by, ordinary.flag_note], ['', '', '']);
+  assert.ok(!Object.keys(row).some((c) => /delegate|author/i.test(c)), 'no column says who wrote it');
+
+  const xlsx = await hub.app.inject({ url: `/events/${event.id}/export.xlsx`, headers: { cookie: coordinator.browser.cookieHeader } });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet('Questions and comments')!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1);
+  const values = (sheet.getRow(2).values as unknown[]).slice(1);
+  const cell = (name: string) => values[header.indexOf(name)];
+  assert.equal(cell('text'), 'Something worrying said at the back');
+  assert.equal(cell('flagged_by'), 'Cora Coordinator');
+  assert.equal(cell('flag_note'), 'Passed to the safeguarding lead');
+  assert.equal(cell('flagged_at'), minuteStamp(flaggedAt));
 });
 
 test('only the event’s moderators may moderate: a helper of event A is refused event B; viewers and members are refused', async (t) => {

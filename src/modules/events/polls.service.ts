@@ -154,6 +154,18 @@ export async function listPolls(db: Queryable, eventId: number, only?: { states:
 /** Delegates see results when the poll shows them live, or once it has closed. */
 export const resultsVisible = (poll: PollRow) => poll.state === 'closed' || (poll.state === 'open' && poll.resultsLive);
 
+/**
+ * The poll the room's screens show: the poll opened most recently while any is open, otherwise
+ * the poll closed most recently (so hidden results appear on the screen when it closes).
+ */
+export async function pollOnScreen(db: Queryable, eventId: number): Promise<(PollView & { showResults: boolean }) | undefined> {
+  const run = await listPolls(db, eventId, { states: ['open', 'closed'] });
+  const latest = (state: PollRow['state'], at: (p: PollView) => Date | null) =>
+    run.filter((p) => p.state === state).sort((a, b) => (at(b)?.getTime() ?? 0) - (at(a)?.getTime() ?? 0) || b.id - a.id)[0];
+  const poll = latest('open', (p) => p.openedAt) ?? latest('closed', (p) => p.closedAt);
+  return poll && { ...poll, showResults: resultsVisible(poll) };
+}
+
 /** The polls this delegate has answered already. */
 export async function answeredPolls(db: Queryable, delegateId: number | null, pollIds: number[]): Promise<Set<number>> {
   if (!delegateId || !pollIds.length) return new Set();

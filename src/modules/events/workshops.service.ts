@@ -7,7 +7,7 @@ import { publishEventChange } from '../../live/live.ts';
 import { agendaItems, meetings } from '../meetings/meetings.tables.ts';
 import type { EventRow } from './events.service.ts';
 import { checkEventOpen } from './polls.service.ts';
-import { workshopAnswers, workshopQuestions, workshopThemes } from './events.tables.ts';
+import { polls, workshopAnswers, workshopQuestions, workshopThemes } from './events.tables.ts';
 import { groupBySimilarity } from './themes.ts';
 
 /*
@@ -102,6 +102,19 @@ export async function addAnswer(db: Database, event: EventRow, questionId: numbe
   if (text.length > ANSWER_MAX) throw new FormError('body', `Your answer must be ${ANSWER_MAX} characters or fewer`);
   await db.insert(workshopAnswers).values({ questionId: q.id, delegateId, body: text });
   publishEventChange(db, event.id, { type: 'workshop_answer', questionId: q.id });
+}
+
+/**
+ * What the room is being asked right now, for the delegate's event page: the open polls and the
+ * running workshop question (with its end, for the countdown). Nothing once the event has closed.
+ */
+export async function happeningNow(db: Queryable, event: EventRow, now = new Date()) {
+  if (event.status !== 'open') return { polls: [], question: undefined };
+  const [openPolls, question] = await Promise.all([
+    db.select({ id: polls.id, question: polls.question }).from(polls).where(and(eq(polls.eventId, event.id), eq(polls.state, 'open'))).orderBy(asc(polls.position), asc(polls.id)),
+    runningQuestion(db, event.id, now),
+  ]);
+  return { polls: openPolls, question: question && { id: question.id, text: question.text, endsAt: question.endsAt! } };
 }
 
 // Themes

@@ -198,10 +198,13 @@ test('exports: CSV, XLSX and the printable record hold everything captured, neve
   assert.ok(!Object.keys(rows[0]!).some((c) => /delegate/i.test(c)), 'no delegate column');
   const items = rows.filter((r) => r.section === 'item');
   assert.deepEqual(items.map((r) => [r.text, r.state, r.votes, r.merged_into]), [
-    ['How do referrals work?', 'answered', '2', ''],
-    ['What happens after a referral?', 'merged', '0', String(kept!.id)],
+    ['How do referrals work?', 'Answered', '2', ''],
+    ['What happens after a referral?', 'Merged', '0', String(kept!.id)],
   ]);
-  assert.ok(items.every((r) => !Number.isNaN(Date.parse(r.created_at!))));
+  // To the minute, never the second: an export row cannot be matched to a request in a log.
+  assert.ok(items.every((r) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(r.created_at!)), items.map((r) => r.created_at).join());
+  assert.match(rows.find((r) => r.section === 'workshop_answer')!.created_at!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  assert.doesNotMatch(csv.body, /\d{2}:\d{2}:\d{2}|\.\d{3}Z/, 'no seconds or milliseconds anywhere');
   assert.deepEqual(rows.filter((r) => r.section === 'poll').map((r) => [r.poll, r.answer, r.count, r.percent]), [['Useful?', 'Yes', '1', '100'], ['Useful?', 'No', '0', '0']]);
   const answer = rows.find((r) => r.section === 'workshop_answer')!;
   assert.equal(answer.answer, 'Capacity, "quoted", and commas');
@@ -219,12 +222,12 @@ test('exports: CSV, XLSX and the printable record hold everything captured, neve
   await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
   assert.deepEqual(workbook.worksheets.map((w) => w.name), ['Questions and comments', 'Poll results', 'Workshop answers', 'Workshop themes']);
   const sheet = workbook.getWorksheet('Questions and comments')!;
-  assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['id', 'kind', 'text', 'state', 'votes', 'merged_into', 'pinned', 'created_at', 'answered_at']);
+  assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['id', 'kind', 'text', 'state', 'votes', 'merged_into', 'pinned', 'created_at', 'answered_at', 'flagged_at', 'flagged_by', 'flag_note']);
   assert.equal(sheet.getRow(2).getCell(3).value, 'How do referrals work?');
   assert.equal(sheet.getRow(2).getCell(5).value, 2);
   assert.equal(sheet.getRow(3).getCell(6).value, kept!.id);
   const pollsSheet = workbook.getWorksheet('Poll results')!;
-  assert.deepEqual((pollsSheet.getRow(2).values as unknown[]).slice(1), [poll!.id, 'Useful?', 'single_choice', 'open', 'Yes', 1, 100]);
+  assert.deepEqual((pollsSheet.getRow(2).values as unknown[]).slice(1), [poll!.id, 'Useful?', 'Single choice', 'Open', 'Yes', 1, 100]);
   assert.equal(workbook.getWorksheet('Workshop answers')!.getRow(2).getCell(4).value, 'Capacity, "quoted", and commas');
 
   // The printable record.
