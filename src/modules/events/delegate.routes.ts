@@ -5,6 +5,7 @@ import { fieldError, formErrors, formErrorsOf, type FormErrors } from '../../vie
 import { NotFoundError } from '../../errors.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { VoteBatcher } from './votes.ts';
+import { happeningNow } from './workshops.service.ts';
 import { CodeParams, DelegateQuery, EVENT_LABELS, ITEM_MAX_LENGTH, ItemForm, ItemParams, JoinForm } from './events.forms.ts';
 import { formSchema } from '../../views/forms.ts';
 import {
@@ -76,7 +77,7 @@ export async function delegateRoutes(app: FastifyInstance) {
   const renderEvent = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, options: PageOptions = {}) => {
     const sort = options.sort ?? 'votes';
     const delegateId = await findDelegate(app.db, request, event);
-    const view = await delegateView(app.db, event, delegateId, sort);
+    const [view, now] = await Promise.all([delegateView(app.db, event, delegateId, sort), happeningNow(app.db, event)]);
     const closed = event.status !== 'open';
     // What a delegate sees is theirs and changes by the second: never cached.
     reply.header('cache-control', 'no-store');
@@ -96,6 +97,7 @@ export async function delegateRoutes(app: FastifyInstance) {
       flash: options.done ? DONE[options.done] : undefined,
       maxLength: ITEM_MAX_LENGTH,
       labels: EVENT_LABELS,
+      now,
     });
   };
 

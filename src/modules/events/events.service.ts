@@ -130,9 +130,12 @@ export function listEvents(db: Queryable) {
       venue: events.venue,
       status: events.status,
       joinCode: events.joinCode,
-      itemCount: sql<number>`(select count(*)::int from event_items i where i.event_id = ${events.id})`,
+      // Each event's own items, joined and counted (0 for an event without any).
+      itemCount: count(eventItems.id),
     })
     .from(events)
+    .leftJoin(eventItems, eq(eventItems.eventId, events.id))
+    .groupBy(events.id)
     .orderBy(desc(events.heldOn), desc(events.id));
 }
 
