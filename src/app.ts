@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import type pg from 'pg';
 import type { Database } from './db/client.ts';
 import { registerLive } from './live/live.ts';
-import { registerGuard } from './auth/guard.ts';
+import { readFileAfterCsrf, registerGuard } from './auth/guard.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerErrorPages } from './plugins/errors.ts';
 import { hubLogging } from './plugins/logging.ts';
@@ -54,7 +54,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
     // No addresses, URLs or SQL values in the log: see src/plugins/logging.ts.
     ...hubLogging(logger),
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     // Ajv: `title` and `errorMessage` on form fields carry the words for GOV.UK error messages.
     ajv: { customOptions: { keywords: ['errorMessage'], coerceTypes: 'array', removeAdditional: true, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -68,7 +68,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(cookie, { secret: config.sessionSecret });
   // Node's parser returns a null-prototype object, so "__proto__" arrives as a key we can refuse.
   await app.register(formbody, { parser: (body) => querystring.parse(body) });
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 } });
+  await app.register(multipart, { attachFieldsToBody: true, onFile: readFileAfterCsrf, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 } });
   await app.register(fastifyStatic, { root: publicDir, serve: false });
   // Forms without JavaScript send every field, chosen or not ("?sector=&areaId="): empty means not given.
   app.addHook('preValidation', async (request) => {

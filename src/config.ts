@@ -17,7 +17,12 @@ export interface Config {
   /** Base delay after repeated failed sign-ins; doubles with each further failure. */
   signInDelayMs: number;
   logLevel: string;
+  /** NODE_ENV=production: templates are never re-read from disk. Cookies and headers follow `publicUrl` and `trustProxy`. */
   production: boolean;
+  /** The address people reach the Hub at (`https://hub.example.org`, no trailing slash): join links, QR codes, HTTPS. */
+  publicUrl?: string;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For/-Proto/-Host headers to believe. False: nobody's. */
+  trustProxy?: boolean | number | string;
 }
 
 class ConfigError extends Error {}
@@ -28,6 +33,36 @@ function integer(name: string, fallback: number, env: NodeJS.ProcessEnv): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
   return value;
+}
+
+/** An http(s) origin, optionally with a path, written without a trailing slash. */
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PUBLIC_URL;
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an address such as https://hub.example.org, not "${raw}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(`PUBLIC_URL must be a plain http:// or https:// address, not "${raw}"`);
+  }
+  if (raw.endsWith('/')) throw new ConfigError(`PUBLIC_URL must not end with "/": write ${raw.replace(/\/+$/, '')}`);
+  return raw;
+}
+
+/**
+ * TRUST_PROXY, as Fastify's `trustProxy` takes it: `true` believes any proxy, a whole number
+ * the nearest N proxies, anything else is a comma-separated list of proxy addresses or ranges
+ * (`127.0.0.1,10.0.0.0/8`, or `loopback`, `uniquelocal`). Unset or `false`: no proxy is believed.
+ */
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 /** The secret signs cookies. Generated once and kept in the data folder so restarts keep people signed in. */
@@ -61,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInDelayMs: integer('SIGN_IN_DELAY_MS', 500, env),
     logLevel: env.LOG_LEVEL || 'info',
     production: env.NODE_ENV === 'production',
+    publicUrl: publicUrl(env),
+    trustProxy: trustProxy(env),
   };
 }
 

@@ -1,8 +1,12 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyBaseLogger } from 'fastify';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { DataFolderInUseError } from './db/lock.ts';
 import { buildApp } from './app.ts';
+import { startupAddresses } from './views/join-address.ts';
 
 /** Starts the Hub: opens (and migrates) the database, listens, and drains cleanly on SIGTERM/SIGINT. */
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
@@ -14,16 +18,45 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in progress');
+    const drained = drainConnections(app.server, app.log);
     await app.close();
+    drained.done();
     await database.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   reportHealthOnSignal();
-  const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Prevent Partnership Hub on ${address.replace('0.0.0.0', 'localhost')} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
+  await app.listen({ port: config.port, host: config.host });
+  const port = (app.server.address() as AddressInfo).port;
+  // Delegates' phones need an address on the network (or PUBLIC_URL), never localhost.
+  const [first, ...others] = startupAddresses(config, port);
+  const where = database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  app.log.info(`Prevent Partnership Hub on ${first} (${where})`);
+  if (others.length > 0) app.log.info(`Also at ${others.join(', ')}`);
   return { app, database };
+}
+
+/** How long requests in progress get to finish after SIGTERM: a container's stop allows 10 s. */
+const DRAIN_MS = 10_000;
+
+/**
+ * While the Hub closes: a keep-alive connection is closed as soon as its last request is answered
+ * (the server closes idle ones only once, when closing starts, and browsers keep them open for
+ * 72 s), and whatever is still running after DRAIN_MS is cut off, so the process exits in time.
+ */
+function drainConnections(server: Server, log: FastifyBaseLogger) {
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 200);
+  const cutOff = setTimeout(() => {
+    log.warn(`requests still running after ${DRAIN_MS / 1000} s were cut off`);
+    server.closeAllConnections();
+  }, DRAIN_MS);
+  return {
+    done: () => {
+      clearInterval(closeIdle);
+      clearTimeout(cutOff);
+    },
+  };
 }
 
 /*

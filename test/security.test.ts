@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { buildTestHub, signedIn, withPartnership } from './helpers.ts';
+import type { Config } from '../src/config.ts';
+import { event } from '../src/modules/events/events.fixtures.ts';
+import { buildTestHub, createUser, signedIn, TEST_PASSWORD, withPartnership, type TestHub } from './helpers.ts';
 
 test('pages carry a strict Content-Security-Policy that allows only the GOV.UK template script, by hash', async (t) => {
   const hub = await buildTestHub(t);
@@ -81,4 +83,100 @@ test('a signed-out upload is refused before its body is read', async (t) => {
   assert.equal(toUpload.statusCode, 401);
   const toSignIn = await hub.app.inject({ method: 'POST', url: '/sign-in', headers, payload });
   assert.equal(toSignIn.statusCode, 415, 'sign-in takes only an ordinary form');
+});
+
+/* ------------------------------------------------------------------------------------------
+ * HTTPS-only headers and Secure cookies follow how the Hub is reached.
+ * ---------------------------------------------------------------------------------------- */
+
+const HEADERS_ALWAYS = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'x-dns-prefetch-control', 'origin-agent-cluster'];
+
+type Reached = { name: string; overrides: Partial<Config>; headers: Record<string, string> };
+const OVER_HTTPS: Reached[] = [
+  { name: 'PUBLIC_URL https', overrides: { publicUrl: 'https://hub.example.org' }, headers: {} },
+  { name: 'TRUST_PROXY and X-Forwarded-Proto https', overrides: { trustProxy: true }, headers: { 'x-forwarded-proto': 'https' } },
+];
+const OVER_HTTP: Reached[] = [
+  { name: 'plain http', overrides: {}, headers: {} },
+  { name: 'PUBLIC_URL http', overrides: { publicUrl: 'http://hub.example.org' }, headers: {} },
+  // Without TRUST_PROXY anyone could send the header: it is not believed.
+  { name: 'X-Forwarded-Proto https from an untrusted client', overrides: {}, headers: { 'x-forwarded-proto': 'https' } },
+  { name: 'TRUST_PROXY, proxy speaking http', overrides: { trustProxy: true }, headers: { 'x-forwarded-proto': 'http' } },
+];
+
+/** Every cookie the Hub sets while a person signs in and a delegate joins and sends a question. */
+async function cookiesOfAWholeVisit(hub: TestHub, headers: Record<string, string>) {
+  const set: { name: string; secure?: boolean }[] = [];
+  const cookies = new Map<string, string>();
+  const send = async (method: 'GET' | 'POST', url: string, form?: Record<string, string>) => {
+    const response = await hub.app.inject({
+      method,
+      url,
+      headers: { ...headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      payload: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    for (const cookie of response.cookies) {
+      set.push({ name: cookie.name, secure: cookie.secure });
+      cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  };
+  const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+
+  const user = await createUser(hub, 'coordinator');
+  const signInPage = await send('GET', '/sign-in');
+  const signedIn = await send('POST', '/sign-in', { _csrf: csrfOf(signInPage.body), email: user.email, password: TEST_PASSWORD });
+  assert.equal(signedIn.statusCode, 303, 'signed in');
+  cookies.clear();
+
+  const code = (await event(hub, user.accountId)).joinCode;
+  const joinPage = await send('GET', '/join');
+  const joined = await send('POST', '/join', { _csrf: csrfOf(joinPage.body), code });
+  assert.equal(joined.statusCode, 303, 'joined');
+  const eventPage = await send('GET', String(joined.headers.location));
+  const action = /<form[^>]*action="([^"]+)"[^>]*id="send"/.exec(eventPage.body)?.[1];
+  assert.ok(action, 'the event page has the send form');
+  const sent = await send('POST', action, { _csrf: csrfOf(eventPage.body), kind: 'question', body: 'Who funds the youth work?' });
+  assert.ok(sent.statusCode < 400, `question sent (${sent.statusCode})`);
+  return set;
+}
+
+for (const reached of OVER_HTTPS) {
+  test(`over HTTPS (${reached.name}): every security header including HSTS and upgrade-insecure-requests; cookies are Secure`, async (t) => {
+    const hub = await buildTestHub(t, reached.overrides);
+    await withPartnership(hub);
+    const response = await hub.app.inject({ method: 'GET', url: '/sign-in', headers: reached.headers });
+    for (const header of HEADERS_ALWAYS) assert.ok(response.headers[header], `${header} is sent`);
+    assert.match(String(response.headers['content-security-policy']), /upgrade-insecure-requests/);
+    assert.match(String(response.headers['strict-transport-security']), /max-age=\d{6,}/);
+
+    const cookies = await cookiesOfAWholeVisit(hub, reached.headers);
+    assert.ok(['hub_pre', 'hub_session'].every((name) => cookies.some((c) => c.name === name)), 'pre-session and session cookies were set');
+    assert.ok(cookies.some((c) => !['hub_pre', 'hub_session'].includes(c.name)), 'a delegate cookie was set');
+    assert.deepEqual(cookies.filter((c) => !c.secure).map((c) => c.name), [], 'every cookie is Secure');
+  });
+}
+
+for (const reached of OVER_HTTP) {
+  test(`over plain HTTP (${reached.name}): no HSTS, no upgrade-insecure-requests, no Secure cookies; the rest of the headers stay`, async (t) => {
+    const hub = await buildTestHub(t, reached.overrides);
+    await withPartnership(hub);
+    const response = await hub.app.inject({ method: 'GET', url: '/sign-in', headers: reached.headers });
+    for (const header of HEADERS_ALWAYS) assert.ok(response.headers[header], `${header} is sent`);
+    assert.doesNotMatch(String(response.headers['content-security-policy']), /upgrade-insecure-requests/);
+    assert.match(String(response.headers['content-security-policy']), /form-action 'self'/);
+    assert.equal(response.headers['strict-transport-security'], undefined);
+
+    const cookies = await cookiesOfAWholeVisit(hub, reached.headers);
+    assert.ok(cookies.length >= 3, 'cookies were set');
+    assert.deepEqual(cookies.filter((c) => c.secure).map((c) => c.name), [], 'no cookie is Secure');
+  });
+}
+
+test('NODE_ENV=production alone does not make cookies Secure: PUBLIC_URL or a trusted proxy decides', async (t) => {
+  const hub = await buildTestHub(t, { production: true });
+  await withPartnership(hub);
+  const response = await hub.app.inject({ method: 'GET', url: '/sign-in' });
+  assert.equal(response.cookies.find((c) => c.name === 'hub_pre')?.secure, undefined);
+  assert.equal(response.headers['strict-transport-security'], undefined);
 });

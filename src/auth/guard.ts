@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { MultipartFile } from '@fastify/multipart';
 import { ForbiddenError } from '../errors.ts';
+import { servedOverHttps } from '../plugins/security.ts';
 import { csrfTokenFor, csrfTokenMatches } from './csrf.ts';
 import { PUBLIC_ROUTES, routeKey } from './public-routes.ts';
 import { loadSession, SESSION_COOKIE } from './sessions.ts';
@@ -14,8 +16,9 @@ export interface RouteEntry {
 const PRE_SESSION_COOKIE = 'hub_pre';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function cookieOptions(production: boolean) {
-  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production, signed: true };
+/** Secure only when the Hub is served over HTTPS: over plain http a browser would drop the cookie. */
+export function cookieOptions(request: FastifyRequest) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: servedOverHttps(request), signed: true };
 }
 
 /**
@@ -52,7 +55,7 @@ export function registerGuard(app: FastifyInstance): void {
     let browserToken = request.user && session ? session : readSignedCookie(request, PRE_SESSION_COOKIE);
     if (!browserToken) {
       browserToken = randomBytes(24).toString('base64url');
-      reply.setCookie(PRE_SESSION_COOKIE, browserToken, cookieOptions(app.config.production));
+      reply.setCookie(PRE_SESSION_COOKIE, browserToken, cookieOptions(request));
     }
     request.browserToken = browserToken;
     request.csrfToken = csrfTokenFor(app.config.sessionSecret, browserToken);
@@ -65,7 +68,10 @@ export function registerGuard(app: FastifyInstance): void {
       return reply.redirect('/account/password', 303);
     }
     if (config.roles && request.user && !config.roles.includes(request.user.role)) throw new ForbiddenError();
-    if (UNSAFE.has(request.method)) checkContentType(request, Boolean(config.upload));
+    if (UNSAFE.has(request.method)) {
+      checkOrigin(request, app.config.publicUrl);
+      checkContentType(request, Boolean(config.upload));
+    }
   });
 
   app.addHook('preValidation', async (request) => {
@@ -106,12 +112,48 @@ function checkContentType(request: FastifyRequest, upload: boolean): void {
   if (type !== expected) throw new WriteRefused(415, `This form must be sent as ${expected}`);
 }
 
-/** Every write carries the CSRF token of this browser (the first multipart field, for uploads). */
+/**
+ * A write sent by a page of another site is refused before its body is read. The browser names
+ * the page's origin in Origin (or, from older browsers, Referer); "null" is what a page hiding
+ * its origin sends. Without either header (curl, very old browsers) the CSRF token still decides.
+ */
+function checkOrigin(request: FastifyRequest, publicUrl: string | undefined): void {
+  const origin = request.headers.origin ?? originOf(request.headers.referer);
+  if (origin === undefined) return;
+  // Through URL, so the port a browser leaves out ("http://hub" for hub:80) compares equal.
+  const own = originOf(`${request.protocol}://${request.host}`);
+  if (origin === own || (publicUrl !== undefined && origin === originOf(publicUrl))) return;
+  throw new WriteRefused(403, 'This form was sent from another website, so it was not accepted.');
+}
+
+function originOf(referer: string | undefined): string | undefined {
+  if (referer === undefined) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+const EXPIRED = 'The form has expired. Go back, reload the page and try again.';
+
+/**
+ * Every write carries the CSRF token of this browser. In an upload it must be the first field,
+ * so the token is known before any file is read: see `readFileAfterCsrf`.
+ */
 function checkCsrf(request: FastifyRequest, upload: boolean, secret: string): void {
   const body = request.body as Record<string, unknown> | undefined;
   const field = body?._csrf;
   const given = upload && field && typeof field === 'object' ? (field as { value?: unknown }).value : field;
-  if (!csrfTokenMatches(secret, request.browserToken, given)) {
-    throw new WriteRefused(403, 'The form has expired. Go back, reload the page and try again.');
-  }
+  if (upload && body && Object.keys(body)[0] !== '_csrf') throw new WriteRefused(403, EXPIRED);
+  if (!csrfTokenMatches(secret, request.browserToken, given)) throw new WriteRefused(403, EXPIRED);
+}
+
+/**
+ * The multipart reader's `onFile`: a file is read only once the fields before it began with this
+ * browser's CSRF token, so a forged upload is refused before its file is buffered.
+ */
+export async function readFileAfterCsrf(this: FastifyRequest, part: MultipartFile): Promise<void> {
+  if (this.routeOptions.config.upload) checkCsrf(this, true, this.server.config.sessionSecret);
+  await part.toBuffer();
 }

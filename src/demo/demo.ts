@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase } from '../db/client.ts';
 import { DataFolderInUseError, lockDataFolder } from '../db/lock.ts';
 import { startServer } from '../server.ts';
+import { startupAddresses } from '../views/join-address.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, hasPartnership, seedDemoPartnership } from './demo-data.ts';
 import { UPCOMING_JOIN_CODE } from './demo-events.ts';
 
@@ -89,11 +90,14 @@ async function main(): Promise<void> {
   // DATABASE_URL is blanked unless the PostgreSQL demo was asked for, so the server opens the demo folder.
   const { app } = await startServer({ ...env, DATA_DIR: folder, DATABASE_URL: databaseUrl ?? '' });
   const port = (app.server.address() as AddressInfo).port;
+  // Delegates join on their own phones: show the addresses those can reach, not localhost.
+  const [address, ...others] = startupAddresses(app.config, port);
   const width = Math.max(...DEMO_SIGN_INS.map((s) => s.email.length));
   console.log(
     [
       '',
-      `Demo Prevent Partnership Hub: http://localhost:${port}`,
+      `Demo Prevent Partnership Hub: ${address}`,
+      ...(others.length > 0 ? [`Also at: ${others.join(', ')}`] : []),
       `Data: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : folder}${keep ? ' (kept)' : ' (fresh; run with --keep to reuse it)'}`,
       '',
       `Sign in as (password "${DEMO_PASSWORD}"):`,
@@ -101,7 +105,7 @@ async function main(): Promise<void> {
       '',
       'member@example.org sits on the Stockton Silver Group and the LLR Channel Panel, so it sees their',
       'OFFICIAL-SENSITIVE papers; viewer@example.org does not. Everyone in the demo is fictional.',
-      `An event is open now: take part as a delegate at http://localhost:${port}/e/${UPCOMING_JOIN_CODE} (code ${UPCOMING_JOIN_CODE}).`,
+      `An event is open now: take part as a delegate at ${address}/e/${UPCOMING_JOIN_CODE} (code ${UPCOMING_JOIN_CODE}).`,
       'Stop with Ctrl+C.',
       '',
     ].join('\n'),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import helmet from 'helmet';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { govukFrontendDist } from '../views/views.ts';
 
 /**
@@ -30,27 +30,52 @@ function hasForbiddenKey(value: unknown, depth = 0, seen = new WeakSet<object>()
   );
 }
 
-export async function registerSecurity(app: FastifyInstance): Promise<void> {
-  // helmet itself, built once: the Fastify wrapper rebuilt it (parsing the policy) on every request.
-  const securityHeaders = helmet({
+/**
+ * Is this request served over HTTPS? Only then may the Hub send HSTS and upgrade-insecure-requests
+ * and mark cookies Secure: over plain http (a laptop on a venue's network) they would stop phones
+ * from loading styles, scripts and forms, and from keeping their cookies. HTTPS is known from
+ * PUBLIC_URL, or from a trusted proxy's X-Forwarded-Proto (Fastify reads it only under trustProxy).
+ */
+export function servedOverHttps(request: FastifyRequest): boolean {
+  const { publicUrl, trustProxy } = request.server.config;
+  if (publicUrl?.startsWith('https://')) return true;
+  return Boolean(trustProxy) && request.protocol === 'https';
+}
+
+const DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+};
+
+/** Two sets of headers, each built once at start; a request picks one, which costs nothing. */
+function buildSecurityHeaders(https: boolean) {
+  return helmet({
     contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", govukInlineScriptHash()],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-      },
+      directives: { ...DIRECTIVES, scriptSrc: ["'self'", govukInlineScriptHash()], upgradeInsecureRequests: https ? [] : null },
     },
+    strictTransportSecurity: https,
+    // Same-origin posts then name their origin (under no-referrer they say "null"), so the guard's
+    // Origin check can tell them from another site's; other sites still get no referrer at all.
+    referrerPolicy: { policy: 'same-origin' },
     // The Hub holds no cross-origin embeds; keep the defaults strict.
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)));
+}
+
+export async function registerSecurity(app: FastifyInstance): Promise<void> {
+  // helmet itself, built once: the Fastify wrapper rebuilt it (parsing the policy) on every request.
+  const overHttps = buildSecurityHeaders(true);
+  const overHttp = buildSecurityHeaders(false);
+  app.addHook('onRequest', (request, reply, done) =>
+    (servedOverHttps(request) ? overHttps : overHttp)(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
 
   // Signed-in pages are personal and may carry marked material: never cache them.
   app.addHook('onSend', async (request, reply) => {

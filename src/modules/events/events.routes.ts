@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import QRCode from 'qrcode';
 import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
 import { formatDateTime } from '../../views/filters.ts';
+import { joinLinks } from '../../views/join-address.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { delegateRoutes } from './delegate.routes.ts';
 import {
@@ -30,9 +31,6 @@ type FormValues = Partial<Record<keyof EventInput, unknown>>;
 const badParams = (error: unknown) => (error as { validationContext?: string } | undefined)?.validationContext === 'params';
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
-
-/** The link delegates open, as this request reached the Hub. */
-export const joinLink = (request: FastifyRequest, code: string) => `${request.protocol}://${request.host}/e/${code}`;
 
 const DONE: Record<string, string> = {
   created: 'Event created. Open it when you are ready for delegates to join.',
@@ -77,7 +75,8 @@ export async function eventsRoutes(app: FastifyInstance) {
 
   const renderSummary = async (request: FastifyRequest, reply: FastifyReply, eventId: number, errors?: FormErrors, done?: string) => {
     const [summary, moderatorOptions] = await Promise.all([service.eventSummary(app.db, eventId), service.moderatorOptions(app.db)]);
-    const link = joinLink(request, summary.event.joinCode);
+    // The link delegates open (PUBLIC_URL, or an address their phones can reach), then any others.
+    const [link, ...otherLinks] = joinLinks(request, summary.event.joinCode);
     const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1, width: 220, errorCorrectionLevel: 'M' });
     const named = new Set(summary.moderators.map((m) => m.accountId));
     return reply.code(errors ? 400 : 200).page('events/views/event-show.njk', {
@@ -85,6 +84,7 @@ export async function eventsRoutes(app: FastifyInstance) {
       title: summary.event.title,
       labels: EVENT_LABELS,
       link,
+      otherLinks,
       qrSvg,
       errors,
       flash: done ? DONE[done] : undefined,

@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
+import { servedOverHttps } from '../../plugins/security.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
@@ -101,7 +102,7 @@ export async function ensureDelegate(db: Database, request: FastifyRequest, repl
     httpOnly: true,
     sameSite: 'lax',
     signed: true,
-    secure: request.protocol === 'https',
+    secure: servedOverHttps(request),
     maxAge: 60 * 60 * 24 * 7,
   });
   return row!.id;

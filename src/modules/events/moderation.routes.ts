@@ -5,6 +5,7 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { formErrors, type FormErrors } from '../../views/forms.ts';
 import { FormError } from '../../errors.ts';
 import { openStream, resumeAfter } from '../../live/sse.ts';
+import { joinLinks } from '../../views/join-address.ts';
 import { getEventByCode } from './events.service.ts';
 import {
   CsrfOnly,
@@ -97,7 +98,7 @@ export async function moderationRoutes(app: FastifyInstance) {
   app.get('/events/:eventId/present', { schema: { params: ModerationEventParams, querystring: FragmentQuery } }, async (request, reply) => {
     const { eventId } = request.params as Static<typeof ModerationEventParams>;
     const view = await presenterView(app.db, request.user!, eventId);
-    const joinUrl = `${request.protocol}://${request.host}/e/${view.event.joinCode}`;
+    const [joinUrl] = joinLinks(request, view.event.joinCode);
     const qr = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     const fragment = (request.query as { fragment?: string }).fragment === 'screen';
     return reply.page(fragment ? 'events/views/present-screen.njk' : 'events/views/present.njk', {

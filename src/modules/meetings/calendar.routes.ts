@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Static } from 'typebox';
+import { hubBaseUrl } from '../../views/join-address.ts';
 import { calendarForToken, calendarTokenOf, groupCalendar, personCalendar, renewCalendarToken } from './calendar.service.ts';
 import { CalendarQuery, CsrfOnlyForm, GroupParams, PersonParams, TokenParams } from './meetings.forms.ts';
 
@@ -29,10 +30,8 @@ export async function calendarRoutes(app: FastifyInstance) {
 
   app.get('/account/calendar', { schema: { querystring: CalendarQuery } }, async (request, reply) => {
     const token = await calendarTokenOf(db, request.user!.personId);
-    // The address the person reached the Hub by is the one their calendar app can reach too. In
-    // production the Hub is served over HTTPS (its cookies are Secure), even behind a proxy ending TLS.
-    const protocol = app.config.production ? 'https' : request.protocol;
-    const feedUrl = token ? `${protocol}://${request.host}/calendar-feeds/${token}` : null;
+    // PUBLIC_URL, or the address the person reached the Hub by: their calendar app can reach it too.
+    const feedUrl = token ? `${hubBaseUrl(request)}/calendar-feeds/${token}` : null;
     return reply.sensitive().page('meetings/views/calendar.njk', { feedUrl, renewed: (request.query as Static<typeof CalendarQuery>).renewed === '1' });
   });
 
