@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { accounts, sessions, type Role } from '../modules/accounts/accounts.tables.ts';
 import { people } from '../modules/organisations/organisations.tables.ts';
@@ -20,6 +20,38 @@ export interface CurrentUser {
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+/** The session's id (the stored hash of its cookie token): what live streams opened in it remember. */
+export const sessionIdOf = hashToken;
+
+/*
+ * Live streams stay open long after the request that opened them: they must end when their
+ * session does. Sessions ended here are announced at once to this process's listeners; other
+ * Hubs on the same database find out by checking (liveSessionIds, see src/live/fanout.ts).
+ * Announced before a surrounding transaction commits: a stream ended for a change that is
+ * then rolled back simply reconnects.
+ */
+type SessionsEndedListener = (sessionIds: string[]) => void;
+const sessionsEndedListeners = new Set<SessionsEndedListener>();
+
+export function onSessionsEnded(listener: SessionsEndedListener): () => void {
+  sessionsEndedListeners.add(listener);
+  return () => sessionsEndedListeners.delete(listener);
+}
+
+function announceEnded(sessionIds: string[]): void {
+  if (sessionIds.length) for (const listener of sessionsEndedListeners) listener(sessionIds);
+}
+
+/** Of these sessions, the ones still open (not ended, account not disabled). */
+export async function liveSessionIds(db: Queryable, sessionIds: string[]): Promise<Set<string>> {
+  if (!sessionIds.length) return new Set();
+  const rows = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(inArray(sessions.id, sessionIds), isNull(sessions.endedAt), isNull(accounts.disabledAt)));
+  return new Set(rows.map((r) => r.id));
+}
 
 export async function startSession(db: Queryable, accountId: number): Promise<string> {
   const token = randomBytes(32).toString('base64url');
@@ -54,6 +86,7 @@ export async function loadSession(db: Queryable, token: string, limits: SessionL
   if (!row) return null;
   if (row.idleSeconds > limits.idleMinutes * 60 || row.ageSeconds > limits.absoluteHours * 3600) {
     await db.update(sessions).set({ endedAt: sql`now()` }).where(eq(sessions.id, id));
+    announceEnded([id]);
     return null;
   }
   // Touch at most once a minute: a write on every request would cost more than it tells.
@@ -63,13 +96,17 @@ export async function loadSession(db: Queryable, token: string, limits: SessionL
 }
 
 export async function endSession(db: Queryable, token: string): Promise<void> {
-  await db.update(sessions).set({ endedAt: sql`now()` }).where(eq(sessions.id, hashToken(token)));
+  const id = hashToken(token);
+  await db.update(sessions).set({ endedAt: sql`now()` }).where(eq(sessions.id, id));
+  announceEnded([id]);
 }
 
 /** Disabling an account or resetting its password ends every session it has, at once. */
 export async function endAllSessions(db: Queryable, accountId: number): Promise<void> {
-  await db
+  const ended = await db
     .update(sessions)
     .set({ endedAt: sql`now()` })
-    .where(and(eq(sessions.accountId, accountId), isNull(sessions.endedAt)));
+    .where(and(eq(sessions.accountId, accountId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  announceEnded(ended.map((row) => row.id));
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Database } from '../db/client.ts';
+import { liveSessionIds, onSessionsEnded } from '../auth/sessions.ts';
 import { eventUpdates } from '../modules/events/events.tables.ts';
 import type { EventChange } from './live.ts';
 
@@ -34,6 +35,12 @@ const FANOUT_SLICE = 500;
 /** Each instance re-announces its delegate count this often; older announcements are ignored. */
 export const PRESENCE_EVERY_MS = 60_000;
 const PRESENCE_FRESH_MS = 2.5 * PRESENCE_EVERY_MS;
+/**
+ * Streams opened in a session are checked against the database this often: a session ended
+ * on another Hub (sign-out, account disabled, password reset) ends its streams here too.
+ * One query for all of this Hub's signed-in streams, and none when there are none.
+ */
+export const SESSION_CHECK_MS = 2_000;
 
 export interface LiveUpdate {
   id: number;
@@ -46,9 +53,13 @@ export interface Subscriber {
   /** The last update id this subscriber was sent (or chose to start after). */
   lastId: number;
   audience: 'moderator' | 'delegate';
+  /** The session that opened the stream, if it was opened signed in: the stream ends with it. */
+  sessionId?: string;
   /** Write one SSE frame (see frameOf). */
   send(frame: string): void;
   close(): void;
+  /** Its session has ended: say so and end (without the event's closed notice). */
+  sessionEnded?(): void;
 }
 
 /** An update as one Server-Sent Events frame; its id is what a reconnecting client resumes after. */
@@ -78,6 +89,9 @@ export class LiveHub {
   private listener: pg.PoolClient | undefined;
   private stopped = false;
   private presenceTimer: NodeJS.Timeout | undefined;
+  private sessionTimer: NodeJS.Timeout | undefined;
+  private checkingSessions = false;
+  private stopHearingSessions = () => {};
   /** Names this instance in presence announcements (delegates connected here). */
   readonly instanceId = randomUUID().slice(0, 8);
   /** Pre-computed per update for delegate streams (set by the moderation routes). */
@@ -99,6 +113,33 @@ export class LiveHub {
       for (const eventId of this.subscribers.keys()) if (this.count(eventId, 'delegate')) this.announcePresence(eventId);
     }, PRESENCE_EVERY_MS);
     this.presenceTimer.unref();
+    this.stopHearingSessions = onSessionsEnded((ids) => this.endSessions(new Set(ids)));
+    this.sessionTimer = setInterval(() => void this.checkSessions(), SESSION_CHECK_MS);
+    this.sessionTimer.unref();
+  }
+
+  /** Ends the streams opened in these sessions, at once. */
+  endSessions(sessionIds: Set<string>): void {
+    for (const set of this.subscribers.values()) {
+      for (const s of [...set]) if (s.sessionId && sessionIds.has(s.sessionId)) (s.sessionEnded ?? s.close)();
+    }
+  }
+
+  /** Ends the streams whose session has ended anywhere (on another Hub, or by expiry). */
+  private async checkSessions(): Promise<void> {
+    if (this.checkingSessions || this.stopped) return;
+    const open = new Set<string>();
+    for (const set of this.subscribers.values()) for (const s of set) if (s.sessionId) open.add(s.sessionId);
+    if (!open.size) return;
+    this.checkingSessions = true;
+    try {
+      const live = await liveSessionIds(this.db, [...open]);
+      this.endSessions(new Set([...open].filter((id) => !live.has(id))));
+    } catch (error) {
+      this.log('live: could not check the sessions of open streams', error);
+    } finally {
+      this.checkingSessions = false;
+    }
   }
 
   /** Tells every instance how many delegates are connected here (coalesced per tick). */
@@ -323,6 +364,8 @@ export class LiveHub {
 
   async stop(): Promise<void> {
     clearInterval(this.presenceTimer);
+    clearInterval(this.sessionTimer);
+    this.stopHearingSessions();
     if (this.voteTimer) {
       clearTimeout(this.voteTimer);
       this.releaseVotes();

@@ -23,6 +23,8 @@ export interface StreamOptions {
   after: number | null;
   /** The event has closed: send what was missed, then end. */
   closed?: boolean;
+  /** The session the stream was opened in (signed in): it ends when that session ends. */
+  sessionId?: string;
   onClose?: () => void;
 }
 
@@ -80,9 +82,15 @@ export async function openStream(hub: LiveHub, request: FastifyRequest, reply: F
     eventId: options.eventId,
     lastId: after,
     audience: options.audience,
+    sessionId: options.sessionId,
     send: write,
     close: () => {
       write('event: closed\ndata: {}\n\n');
+      end();
+    },
+    // Reconnecting without a session is refused by the guard, so the browser's EventSource stops.
+    sessionEnded: () => {
+      write('event: signed-out\ndata: {}\n\n');
       end();
     },
   };

@@ -8,28 +8,19 @@ import { VoteBatcher } from './votes.ts';
 import { happeningNow } from './workshops.service.ts';
 import { CodeParams, DelegateQuery, EVENT_LABELS, ITEM_MAX_LENGTH, ItemForm, ItemParams, JoinForm } from './events.forms.ts';
 import { formSchema } from '../../views/forms.ts';
+import { CLOSED_MESSAGE, checkTakingItems, delegateView, getEventByCode, normaliseCode, submitItem, type DelegateSort, type EventRow } from './events.service.ts';
+import { ensureDelegate, findDelegate } from './delegates.service.ts';
 import {
-  CLOSED_MESSAGE,
-  checkTakingItems,
-  delegateView,
-  ensureDelegate,
-  findDelegate,
-  getEventByCode,
-  getOpenEventByCode,
-  normaliseCode,
-  RateLimiter,
-  submitItem,
-  type DelegateSort,
-  type EventRow,
-} from './events.service.ts';
+  doorsOf,
+  eventForDelegate,
+  ITEMS_PER_DELEGATE_PER_MINUTE,
+  notJoinedMessage,
+  openEventForJoining,
+  welcomeDelegate,
+} from './delegate-doors.ts';
 
 /** Public: delegates take part without an account. Listed in src/auth/public-routes.ts. */
 const PUBLIC = { public: true };
-
-/** How much one phone, and one whole event, may send: generous for people, a wall for a script. */
-export const ITEMS_PER_DELEGATE_PER_MINUTE = 5;
-export const ITEMS_PER_EVENT_PER_MINUTE = 120;
-const MINUTE = 60_000;
 
 export const UNKNOWN_CODE = 'Check the code: no open event has that code';
 export const DELEGATE_LIMIT_MESSAGE = `You have sent ${ITEMS_PER_DELEGATE_PER_MINUTE} questions or comments in the last minute. Wait a minute, then send this one again.`;
@@ -47,17 +38,18 @@ const sortOf = (value: unknown): DelegateSort => (value === 'time' ? 'time' : 'v
 /** The event page, the code box and the privacy notice for delegates. */
 export async function delegateRoutes(app: FastifyInstance) {
   // In memory, per running Hub: a restart forgets, which is fine for a one-minute window.
-  const perDelegate = new RateLimiter(ITEMS_PER_DELEGATE_PER_MINUTE, MINUTE);
-  const perEvent = new RateLimiter(ITEMS_PER_EVENT_PER_MINUTE, MINUTE);
+  const doors = doorsOf(app);
   const votes = new VoteBatcher(app.db);
   app.addHook('preClose', () => votes.settled());
   // Join code → event, for votes: the code and id never change, and the vote's own statement
   // checks the event is still open, so a cached row is only used to find the delegate.
   const votingEvents = new Map<string, EventRow>();
-  const votingEvent = async (code: string) => {
+  const votingEvent = async (request: FastifyRequest, reply: FastifyReply, code: string) => {
+    // A source guessing codes is refused before the cache could tell it a code exists.
+    doors.checkGuessing(request, reply, code);
     const cached = votingEvents.get(code);
     if (cached) return cached;
-    const event = await getEventByCode(app.db, code);
+    const event = await eventForDelegate(app, request, reply, code);
     if (event.status === 'open' && votingEvents.size < 1_000) votingEvents.set(code, event);
     return event;
   };
@@ -76,6 +68,8 @@ export async function delegateRoutes(app: FastifyInstance) {
 
   const renderEvent = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, options: PageOptions = {}) => {
     const sort = options.sort ?? 'votes';
+    // Opening the page is joining: the browser gets the token it sends and votes with.
+    if (!options.fragment && request.method === 'GET') welcomeDelegate(app, request, reply, event);
     const delegateId = await findDelegate(app.db, request, event);
     const [view, now] = await Promise.all([delegateView(app.db, event, delegateId, sort), happeningNow(app.db, event)]);
     const closed = event.status !== 'open';
@@ -108,7 +102,7 @@ export async function delegateRoutes(app: FastifyInstance) {
   app.post('/join', { config: PUBLIC, schema: { body: JoinForm }, attachValidation: true }, async (request, reply) => {
     const { _csrf, ...values } = request.body as Static<typeof JoinForm>;
     if (request.validationError) return renderJoin(reply, values, formErrors(request.validationError, JoinForm));
-    const event = await getOpenEventByCode(app.db, values.code);
+    const event = await openEventForJoining(app, request, reply, values.code);
     if (!event) return renderJoin(reply, values, fieldError('code', UNKNOWN_CODE));
     return reply.redirect(`/e/${event.joinCode}`, 303);
   });
@@ -116,7 +110,7 @@ export async function delegateRoutes(app: FastifyInstance) {
   app.get('/e/:code', { config: PUBLIC, schema: { params: CodeParams, querystring: DelegateQuery } }, async (request, reply) => {
     const { code } = request.params as Static<typeof CodeParams>;
     const query = request.query as Static<typeof DelegateQuery>;
-    const event = await getEventByCode(app.db, code);
+    const event = await eventForDelegate(app, request, reply, code);
     // One address per event: the delegate's cookie is scoped to it.
     if (code !== event.joinCode) return reply.redirect(`/e/${event.joinCode}${query.sort === 'time' ? '?sort=time' : ''}`, 303);
     return renderEvent(request, reply, event, { sort: sortOf(query.sort), done: query.done, fragment: query.fragment === 'items' });
@@ -124,14 +118,14 @@ export async function delegateRoutes(app: FastifyInstance) {
 
   app.get('/e/:code/privacy', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {
     const { code } = request.params as Static<typeof CodeParams>;
-    const event = await getEventByCode(app.db, code);
+    const event = await eventForDelegate(app, request, reply, code);
     return reply.page('events/views/delegate-privacy.njk', { title: 'How your questions are kept private', event: { title: event.title, joinCode: event.joinCode } });
   });
 
   app.post('/e/:code/items', { config: PUBLIC, schema: { params: CodeParams, body: ItemForm }, attachValidation: true }, async (request, reply) => {
     const { code } = request.params as Static<typeof CodeParams>;
     if ((request.validationError as { validationContext?: string } | undefined)?.validationContext === 'params') return reply.callNotFound();
-    const event = await getEventByCode(app.db, normaliseCode(code));
+    const event = await eventForDelegate(app, request, reply, code);
     const { _csrf, ...values } = (request.body ?? {}) as Static<typeof ItemForm>;
     const again = (errors: FormErrors) => renderEvent(request, reply, event, { values, errors });
 
@@ -139,14 +133,15 @@ export async function delegateRoutes(app: FastifyInstance) {
     if (refused) return again(refused);
     if (request.validationError) return again(formErrors(request.validationError, ItemForm));
 
+    // Only a browser that joined may send: dropping the cookie does not make a new delegate.
     const known = await findDelegate(app.db, request, event);
-    if (known && !perDelegate.allows(`d${known}`)) return again(fieldError('body', DELEGATE_LIMIT_MESSAGE));
-    if (!perEvent.allows(`e${event.id}`)) return again(fieldError('body', EVENT_LIMIT_MESSAGE));
+    const delegateId = known ?? (await ensureDelegate(app.db, request, event));
+    if (!delegateId) return again(fieldError('body', notJoinedMessage(app, request, reply, event)));
+    const refusal = doors.refusal('items', request, event.id, delegateId);
+    if (refusal) return again(fieldError('body', refusal === 'delegate' ? DELEGATE_LIMIT_MESSAGE : EVENT_LIMIT_MESSAGE));
 
-    const delegateId = await ensureDelegate(app.db, request, reply, event);
     const item = await submitItem(app.db, event, delegateId, values);
-    perDelegate.record(`d${delegateId}`);
-    perEvent.record(`e${event.id}`);
+    doors.record('items', request, event.id, delegateId);
     publishEventChange(app.db, event.id, { type: 'item', itemId: item.id });
     return reply.redirect(`/e/${event.joinCode}?done=${item.state === 'shown' ? 'shown' : 'pending'}#your-items`, 303);
   });
@@ -154,10 +149,16 @@ export async function delegateRoutes(app: FastifyInstance) {
   app.post('/e/:code/items/:itemId/vote', { config: PUBLIC, schema: { params: ItemParams, body: VoteForm } }, async (request, reply) => {
     const { code, itemId } = request.params as Static<typeof ItemParams>;
     const { sort } = request.body as Static<typeof VoteForm>;
-    const closed = (event: EventRow) => renderEvent(request, reply, event, { errors: { summary: [{ text: CLOSED_MESSAGE, href: '#items' }], fields: {} } });
-    const event = await votingEvent(normaliseCode(code));
+    const refuse = (event: EventRow, text: string) => renderEvent(request, reply, event, { errors: { summary: [{ text, href: '#items' }], fields: {} } });
+    const closed = (event: EventRow) => refuse(event, CLOSED_MESSAGE);
+    const event = await votingEvent(request, reply, normaliseCode(code));
     if (event.status !== 'open') return closed(event);
-    const delegateId = await ensureDelegate(app.db, request, reply, event);
+    const delegateId = await ensureDelegate(app.db, request, event);
+    if (!delegateId) {
+      // The cached event may have closed since: say so rather than ask to join.
+      const current = await getEventByCode(app.db, event.joinCode);
+      return current.status === 'open' ? refuse(current, notJoinedMessage(app, request, reply, current)) : closed(current);
+    }
     if ((await votes.vote(event.id, itemId, delegateId)) === 'refused') {
       // Not a votable item of this event, or the event has closed since it was cached.
       const current = await getEventByCode(app.db, event.joinCode);

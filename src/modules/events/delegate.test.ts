@@ -5,7 +5,8 @@ import type { App } from '../../app.ts';
 import { Browser, buildTestHub, createUser, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { delegates, eventItems, events, itemVotes } from './events.tables.ts';
 import { newJoinCode, RateLimiter } from './events.service.ts';
-import { DELEGATE_LIMIT_MESSAGE, ITEMS_PER_DELEGATE_PER_MINUTE, UNKNOWN_CODE } from './delegate.routes.ts';
+import { DELEGATE_LIMIT_MESSAGE, UNKNOWN_CODE } from './delegate.routes.ts';
+import { ITEMS_PER_DELEGATE_PER_MINUTE } from './delegate-doors.ts';
 
 /** An event straight in the database: delegate tests need no coordinator signing in. */
 async function openEvent(hub: TestHub, options: Partial<typeof events.$inferInsert> = {}) {

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import QRCode from 'qrcode';
-import type { CurrentUser } from '../../auth/sessions.ts';
+import { sessionIdOf, type CurrentUser } from '../../auth/sessions.ts';
 import { formErrors, type FormErrors } from '../../views/forms.ts';
 import { FormError } from '../../errors.ts';
 import { openStream, resumeAfter } from '../../live/sse.ts';
 import { joinLinks } from '../../views/join-address.ts';
-import { getEventByCode } from './events.service.ts';
+import { eventForDelegate } from './delegate-doors.ts';
 import {
   CsrfOnly,
   DirectForm,
@@ -114,15 +114,26 @@ export async function moderationRoutes(app: FastifyInstance) {
   app.get('/events/:eventId/live', { schema: { params: ModerationEventParams, querystring: LiveQuery } }, async (request, reply) => {
     const { eventId } = request.params as Static<typeof ModerationEventParams>;
     const event = await moderatedEvent(app.db, request.user as CurrentUser, eventId);
-    await openStream(app.live, request, reply, { eventId: event.id, audience: 'moderator', after: resumeAfter(request), closed: event.status === 'closed' });
+    await openStream(app.live, request, reply, {
+      eventId: event.id,
+      audience: 'moderator',
+      after: resumeAfter(request),
+      closed: event.status === 'closed',
+      // Signing out (or being disabled) ends the stream: it shows delegates' words before moderation.
+      sessionId: sessionIdOf(request.browserToken),
+    });
   });
 
   // Delegates' stream: public (delegates have no accounts); only what the room may see.
   app.get('/e/:code/live', { config: { public: true }, schema: { params: CodeParams, querystring: LiveQuery } }, async (request, reply) => {
     const { code } = request.params as Static<typeof CodeParams>;
-    const event = await getEventByCode(app.db, code);
+    const event = await eventForDelegate(app, request, reply, code);
+    const closed = event.status === 'closed';
+    // As on the event page: once closed, the room's items are for signed-in partnership users
+    // only. Anyone else resuming from an old id gets the closed notice and nothing before it.
+    const after = closed && !request.user ? null : resumeAfter(request);
     // The stream counts itself in the event's connected delegates (announced to every instance).
-    await openStream(app.live, request, reply, { eventId: event.id, audience: 'delegate', after: resumeAfter(request), closed: event.status === 'closed' });
+    await openStream(app.live, request, reply, { eventId: event.id, audience: 'delegate', after, closed });
   });
 }
 

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { fieldError, formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
-import { NotFoundError } from '../../errors.ts';
-import { ensureDelegate, findDelegate, getEventByCode, type EventRow } from './events.service.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
+import type { EventRow } from './events.service.ts';
+import { ensureDelegate, findDelegate } from './delegates.service.ts';
+import { eventForDelegate, notJoinedMessage, welcomeDelegate } from './delegate-doors.ts';
 import { POLL_KINDS } from './events.tables.ts';
 import { CodeParams, CodePollParams, CsrfOnlyForm, EventParams, PollForm, PollParams, ResponseForm } from './polls.forms.ts';
 import * as service from './polls.service.ts';
@@ -50,6 +52,8 @@ export async function pollsRoutes(app: FastifyInstance) {
 
   // Delegates: anonymous, by the event's code.
   const renderDelegatePolls = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, errors?: FormErrors, status = 200) => {
+    // Opening the polls is joining too, for a delegate who came straight here.
+    if (request.method === 'GET') welcomeDelegate(app, request, reply, event);
     const polls = await service.listPolls(app.db, event.id, { states: ['open', 'closed'] });
     const delegateId = await findDelegate(app.db, request, event);
     const answered = await service.answeredPolls(app.db, delegateId, polls.map((p) => p.id));
@@ -68,13 +72,13 @@ export async function pollsRoutes(app: FastifyInstance) {
 
   app.get('/e/:code/polls', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {
     const { code } = request.params as Static<typeof CodeParams>;
-    return renderDelegatePolls(request, reply, await getEventByCode(app.db, code));
+    return renderDelegatePolls(request, reply, await eventForDelegate(app, request, reply, code));
   });
 
   app.post('/e/:code/polls/:pollId/responses', { config: PUBLIC, schema: { params: CodePollParams, body: ResponseForm }, attachValidation: true }, async (request, reply) => {
     if (badParams(request.validationError)) throw new NotFoundError();
     const { code, pollId } = request.params as Static<typeof CodePollParams>;
-    const event = await getEventByCode(app.db, code);
+    const event = await eventForDelegate(app, request, reply, code);
     if (request.validationError) await service.getPoll(app.db, event.id, pollId);
     if (request.validationError) return renderDelegatePolls(request, reply, event, fieldError(`poll-${pollId}`, 'Check your answer and try again'));
     const { _csrf, ...values } = request.body as Static<typeof ResponseForm>;
@@ -83,7 +87,9 @@ export async function pollsRoutes(app: FastifyInstance) {
       // Refused answers do not create a delegate: check the poll is open before the cookie is set.
       service.checkEventOpen(event, `poll-${pollId}`);
       service.checkOpen(poll);
-      const delegateId = await ensureDelegate(app.db, request, reply, event);
+      // Only a browser that joined may answer: dropping the cookie does not make a new delegate.
+      const delegateId = await ensureDelegate(app.db, request, event);
+      if (!delegateId) throw new FormError(`poll-${pollId}`, notJoinedMessage(app, request, reply, event));
       await service.respond(app.db, event, pollId, delegateId, values);
     });
     if (errors) return renderDelegatePolls(request, reply, event, errors);

@@ -1,13 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
-import { NotFoundError } from '../../errors.ts';
-import { ensureDelegate, getEventByCode, type EventRow } from './events.service.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
+import type { EventRow } from './events.service.ts';
+import { ensureDelegate } from './delegates.service.ts';
+import { doorsOf, eventForDelegate, ITEMS_PER_DELEGATE_PER_MINUTE, notJoinedMessage, welcomeDelegate } from './delegate-doors.ts';
 import { AnswerForm, CodeParams, CodeQuestionParams, CsrfOnlyForm, EventParams, MoveForm, QuestionForm, QuestionParams, ThemeParams, ThemeTitleForm } from './polls.forms.ts';
 import { checkEventOpen, moderatedEvent } from './polls.service.ts';
 import * as service from './workshops.service.ts';
 
 const PUBLIC = { public: true };
+export const ANSWER_LIMIT_MESSAGE = `You have sent ${ITEMS_PER_DELEGATE_PER_MINUTE} answers in the last minute. Wait a minute, then send this one again.`;
+const BUSY_MESSAGE = 'A lot of people are sending answers right now. Wait a minute, then send this one again.';
 const badParams = (error: unknown) => (error as { validationContext?: string } | undefined)?.validationContext === 'params';
 
 /** Timed workshop questions, the delegates' answers and the facilitator's themes. */
@@ -118,6 +122,8 @@ export async function workshopsRoutes(app: FastifyInstance) {
 
   // Delegates.
   const renderDelegate = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, values: object = {}, errors?: FormErrors) => {
+    // Opening the workshop is joining too, for a delegate who came straight here.
+    if (request.method === 'GET') welcomeDelegate(app, request, reply, event);
     const question = await service.runningQuestion(app.db, event.id);
     const sent = (request.query as { sent?: string } | undefined)?.sent;
     return reply.code(errors ? 400 : 200).page('events/views/workshop-delegate.njk', {
@@ -134,21 +140,26 @@ export async function workshopsRoutes(app: FastifyInstance) {
 
   app.get('/e/:code/workshop', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {
     const { code } = request.params as Static<typeof CodeParams>;
-    return renderDelegate(request, reply, await getEventByCode(app.db, code));
+    return renderDelegate(request, reply, await eventForDelegate(app, request, reply, code));
   });
 
   app.post('/e/:code/workshop/:questionId/answers', { config: PUBLIC, schema: { params: CodeQuestionParams, body: AnswerForm }, attachValidation: true }, async (request, reply) => {
     if (badParams(request.validationError)) throw new NotFoundError();
     const { code, questionId } = request.params as Static<typeof CodeQuestionParams>;
-    const event = await getEventByCode(app.db, code);
+    const event = await eventForDelegate(app, request, reply, code);
     const question = await service.getQuestion(app.db, event.id, questionId);
     const { _csrf, ...values } = request.body as Static<typeof AnswerForm>;
     if (request.validationError) return renderDelegate(request, reply, event, values, formErrors(request.validationError, AnswerForm));
     const errors = await formErrorsOf(async () => {
       checkEventOpen(event, 'body');
       service.checkRunning(question);
-      const delegateId = await ensureDelegate(app.db, request, reply, event);
+      // Only a browser that joined may answer; answers count against the same kind of limits as questions.
+      const delegateId = await ensureDelegate(app.db, request, event);
+      if (!delegateId) throw new FormError('body', notJoinedMessage(app, request, reply, event));
+      const refusal = doorsOf(app).refusal('answers', request, event.id, delegateId);
+      if (refusal) throw new FormError('body', refusal === 'delegate' ? ANSWER_LIMIT_MESSAGE : BUSY_MESSAGE);
       await service.addAnswer(app.db, event, questionId, delegateId, values.body);
+      doorsOf(app).record('answers', request, event.id, delegateId);
     });
     if (errors) return renderDelegate(request, reply, event, values, errors);
     return reply.redirect(`/e/${event.joinCode}/workshop?sent=1`, 303);

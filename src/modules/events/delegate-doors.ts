@@ -1,0 +1,143 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HubError, NotFoundError } from '../../errors.ts';
+import { delegateToken, giveDelegateToken, hasJoined } from './delegates.service.ts';
+import { getEventByCode, getOpenEventByCode, normaliseCode, RateLimiter, type EventRow } from './events.service.ts';
+
+/*
+ * The doors delegates come in by, and what keeps one client from blocking them for everyone:
+ * - a delegate may send a few items a minute, and an event takes a bounded number a minute;
+ * - one source (network address) may use only part of an event's minute, may get only so many
+ *   delegate tokens, and is refused after many wrong join codes: guessing codes is slow;
+ * - a whole hall can sit behind one public address, so a source's allowances fit a hall.
+ *
+ * A source is known only by a keyed hash of its address. The key is random, held in memory,
+ * replaced every hour (with everything counted under it) and never written anywhere; so no
+ * address, nor anything that could be turned back into one, is stored, logged or kept longer.
+ * Each Hub counts on its own: several Hubs on one database each give the same allowances.
+ */
+
+const MINUTE = 60_000;
+export const SOURCE_KEY_MINUTES = 60;
+
+/** How much one phone may send: generous for people, a wall for a script. */
+export const ITEMS_PER_DELEGATE_PER_MINUTE = 5;
+/** How much an event takes in a minute: a packed hall, with room to spare. */
+export const ITEMS_PER_EVENT_PER_MINUTE = 800;
+/** One source (a hall behind one address, or one script) never takes more than half the event's minute. */
+export const ITEMS_PER_SOURCE_PER_MINUTE = ITEMS_PER_EVENT_PER_MINUTE / 2;
+/** Delegate tokens one source gets in ten minutes: a hall of hundreds joins at once; a script cannot mint without end. */
+export const JOINS_PER_SOURCE_PER_TEN_MINUTES = 600;
+/** Wrong join codes from one source in a minute before its requests naming a code are refused. */
+export const WRONG_CODES_PER_SOURCE_PER_MINUTE = 60;
+
+export const JOINED_NOW_MESSAGE = 'This page had not joined the event yet, or its cookie has gone. It has joined now: send it again.';
+export const JOINS_FULL_MESSAGE = 'Too many people have joined from your network in the last few minutes. Wait a few minutes, then reload this page.';
+export const TOO_MANY_WRONG_CODES = 'Too many wrong event codes have come from your network. Wait a minute, then try again.';
+
+/** What a delegate sends that the limits count: the room's questions and comments, or workshop answers. */
+export type Sending = 'items' | 'answers';
+
+export class DelegateDoors {
+  private key = randomBytes(32);
+  private keyUntil = 0;
+  readonly perDelegate = new RateLimiter(ITEMS_PER_DELEGATE_PER_MINUTE, MINUTE);
+  readonly perEvent = new RateLimiter(ITEMS_PER_EVENT_PER_MINUTE, MINUTE);
+  private perSource = new RateLimiter(ITEMS_PER_SOURCE_PER_MINUTE, MINUTE);
+  private joins = new RateLimiter(JOINS_PER_SOURCE_PER_TEN_MINUTES, 10 * MINUTE);
+  private wrongCodes = new RateLimiter(WRONG_CODES_PER_SOURCE_PER_MINUTE, MINUTE);
+
+  /** The request's source: a keyed hash of its address, meaningless once the key is replaced. */
+  source(request: FastifyRequest, now = Date.now()): string {
+    if (now >= this.keyUntil) this.replaceKey(now);
+    return createHmac('sha256', this.key).update(request.ip ?? '').digest('base64url').slice(0, 22);
+  }
+
+  private replaceKey(now: number) {
+    this.key = randomBytes(32);
+    this.keyUntil = now + SOURCE_KEY_MINUTES * MINUTE;
+    // Counts under the old key could never be matched again: let them go with it.
+    this.perSource = new RateLimiter(ITEMS_PER_SOURCE_PER_MINUTE, MINUTE);
+    this.joins = new RateLimiter(JOINS_PER_SOURCE_PER_TEN_MINUTES, 10 * MINUTE);
+    this.wrongCodes = new RateLimiter(WRONG_CODES_PER_SOURCE_PER_MINUTE, MINUTE);
+  }
+
+  /** Counts a new delegate token for the request's source; false when its source has had its share. */
+  mayJoin(request: FastifyRequest): boolean {
+    const source = this.source(request);
+    if (!this.joins.allows(source)) return false;
+    this.joins.record(source);
+    return true;
+  }
+
+  /** Why a delegate's send must wait (their own minute, or the event's), or null. */
+  refusal(sending: Sending, request: FastifyRequest, eventId: number, delegateId: number | null): 'delegate' | 'event' | null {
+    if (delegateId !== null && !this.perDelegate.allows(`${sending}:d${delegateId}`)) return 'delegate';
+    if (!this.perSource.allows(`${sending}:e${eventId}:${this.source(request)}`)) return 'event';
+    if (!this.perEvent.allows(`${sending}:e${eventId}`)) return 'event';
+    return null;
+  }
+
+  record(sending: Sending, request: FastifyRequest, eventId: number, delegateId: number): void {
+    this.perDelegate.record(`${sending}:d${delegateId}`);
+    this.perSource.record(`${sending}:e${eventId}:${this.source(request)}`);
+    this.perEvent.record(`${sending}:e${eventId}`);
+  }
+
+  /** Refuses, before looking anything up, a source that has sent many wrong codes, unless this browser joined the code it names. */
+  checkGuessing(request: FastifyRequest, reply: FastifyReply, code: string): void {
+    if (this.wrongCodes.allows(this.source(request)) || hasJoined(request, code)) return;
+    reply.header('retry-after', '60');
+    throw new HubError(429, 'too-many-requests', TOO_MANY_WRONG_CODES);
+  }
+
+  wrongCode(request: FastifyRequest): void {
+    this.wrongCodes.record(this.source(request));
+  }
+}
+
+/** One set of doors per running Hub. */
+const doors = new WeakMap<object, DelegateDoors>();
+export function doorsOf(app: FastifyInstance): DelegateDoors {
+  let found = doors.get(app.server);
+  if (!found) doors.set(app.server, (found = new DelegateDoors()));
+  return found;
+}
+
+/** The event a delegate's code names (open or closed); a wrong code counts against its source. */
+export async function eventForDelegate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, code: string): Promise<EventRow> {
+  const wanted = normaliseCode(code);
+  doorsOf(app).checkGuessing(request, reply, wanted);
+  try {
+    return await getEventByCode(app.db, wanted);
+  } catch (error) {
+    if (error instanceof NotFoundError) doorsOf(app).wrongCode(request);
+    throw error;
+  }
+}
+
+/** The open event a code typed into the join box names, or null; a wrong code counts against its source. */
+export async function openEventForJoining(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, code: string): Promise<EventRow | null> {
+  const wanted = normaliseCode(code);
+  doorsOf(app).checkGuessing(request, reply, wanted);
+  const event = await getOpenEventByCode(app.db, wanted);
+  if (!event) doorsOf(app).wrongCode(request);
+  return event;
+}
+
+/**
+ * Gives a browser that has not joined this open event its delegate token, unless its source
+ * has had its share of tokens. True when the browser holds (or now gets) a token.
+ */
+export function welcomeDelegate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, event: EventRow): boolean {
+  if (event.status !== 'open') return false;
+  if (delegateToken(request, event)) return true;
+  if (!doorsOf(app).mayJoin(request)) return false;
+  giveDelegateToken(request, reply, event);
+  return true;
+}
+
+/** What to tell a browser that sent something to an open event without having joined it: it joins now if it may. */
+export function notJoinedMessage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, event: EventRow): string {
+  return welcomeDelegate(app, request, reply, event) ? JOINED_NOW_MESSAGE : JOINS_FULL_MESSAGE;
+}
