@@ -180,3 +180,101 @@ test('NODE_ENV=production alone does not make cookies Secure: PUBLIC_URL or a tr
   assert.equal(response.cookies.find((c) => c.name === 'hub_pre')?.secure, undefined);
   assert.equal(response.headers['strict-transport-security'], undefined);
 });
+
+/* ------------------------------------------------------------------------------------------
+ * CSRF: another site's page cannot write, and an upload's token comes before its file.
+ * ---------------------------------------------------------------------------------------- */
+
+const FORM = 'application/x-www-form-urlencoded';
+
+async function coordinatorOnAreas(hub: TestHub) {
+  const { browser } = await signedIn(hub, 'coordinator');
+  const page = await browser.get('/areas');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const postArea = (name: string, headers: Record<string, string>) =>
+    hub.app.inject({ method: 'POST', url: '/areas', headers: { cookie: browser.cookieHeader, 'content-type': FORM, ...headers }, payload: new URLSearchParams({ _csrf: csrf, name, kind: 'district' }).toString() });
+  const areaNames = async () => (await browser.get('/areas')).body;
+  return { browser, csrf, postArea, areaNames };
+}
+
+test('a form posted from another origin is refused with a GOV.UK page, even with a valid token; the Hub’s own origin is accepted', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { postArea, areaNames } = await coordinatorOnAreas(hub);
+
+  const refusals: Record<string, string>[] = [
+    { origin: 'https://evil.example' },
+    { origin: 'http://localhost:8080' }, // another port is another origin
+    { origin: 'https://localhost' }, // and another scheme
+    { origin: 'null' }, // a page hiding where it is
+    { referer: 'https://evil.example/phish.html' }, // an old browser names the page instead
+  ];
+  for (const [i, headers] of refusals.entries()) {
+    const response = await postArea(`Forged ${i}`, headers);
+    assert.equal(response.statusCode, 403, JSON.stringify(headers));
+    assert.match(response.body, /govuk-template/);
+    assert.match(response.body, /sent from another website/);
+  }
+  assert.doesNotMatch(await areaNames(), /Forged/, 'nothing was saved');
+
+  // inject's requests arrive for Host "localhost:80", which browsers write as http://localhost.
+  assert.equal((await postArea('Same origin', { origin: 'http://localhost' })).statusCode, 303);
+  assert.equal((await postArea('Same page', { referer: 'http://localhost/areas' })).statusCode, 303);
+  assert.equal((await postArea('No origin at all', {})).statusCode, 303, 'curl and old browsers: the token decides');
+  const saved = await areaNames();
+  for (const name of ['Same origin', 'Same page', 'No origin at all']) assert.ok(saved.includes(name), `${name} was saved`);
+});
+
+test('behind a proxy, the Hub’s origin is PUBLIC_URL or the one the proxy reports', async (t) => {
+  const hub = await buildTestHub(t, { publicUrl: 'https://hub.example.org', trustProxy: true });
+  await withPartnership(hub);
+  const { postArea } = await coordinatorOnAreas(hub);
+  assert.equal((await postArea('Public address', { origin: 'https://hub.example.org' })).statusCode, 303);
+  const proxied = { origin: 'https://prevent.example.gov.uk', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'prevent.example.gov.uk' };
+  assert.equal((await postArea('Through the proxy', proxied)).statusCode, 303);
+  assert.equal((await postArea('Elsewhere', { origin: 'https://hub.example.org.evil.example' })).statusCode, 403);
+});
+
+/** A multipart body with its parts in the order given. */
+function multipart(parts: ({ name: string; value: string } | { name: string; filename: string; content: Buffer })[]) {
+  const boundary = `----hubtest${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const disposition = 'filename' in part ? `form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: application/pdf` : `form-data; name="${part.name}"`;
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n`), 'filename' in part ? part.content : Buffer.from(part.value), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, payload: Buffer.concat(chunks) };
+}
+
+test('an upload must carry the CSRF token as its first field, and come from the Hub’s own origin', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser } = await signedIn(hub, 'coordinator');
+  const page = await browser.get('/documents/new');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const file = { name: 'file', filename: 'paper.pdf', content: Buffer.from('%PDF-1.4\nminutes\n') };
+  const fields = (title: string) => [
+    { name: 'title', value: title },
+    { name: 'marking', value: 'OFFICIAL' },
+    { name: 'audience', value: 'everyone' },
+  ];
+  const upload = (body: ReturnType<typeof multipart>, headers: Record<string, string> = {}) =>
+    hub.app.inject({ method: 'POST', url: '/documents', headers: { cookie: browser.cookieHeader, 'content-type': body.contentType, ...headers }, payload: body.payload });
+  const titles = async () => (await hub.database.db.execute(sql`select title from documents order by id`)).rows.map((row) => (row as { title: string }).title);
+
+  const tokenLast = await upload(multipart([...fields('Token after the file'), file, { name: '_csrf', value: csrf }]));
+  assert.equal(tokenLast.statusCode, 403, 'token after the file');
+  const tokenAfterFields = await upload(multipart([...fields('Token after the fields'), { name: '_csrf', value: csrf }, file]));
+  assert.equal(tokenAfterFields.statusCode, 403, 'token after other fields, before the file');
+  const tokenLastNoFile = await upload(multipart([...fields('Token last, no file'), { name: '_csrf', value: csrf }]));
+  assert.equal(tokenLastNoFile.statusCode, 403, 'token last in a form without a file');
+  const foreign = await upload(multipart([{ name: '_csrf', value: csrf }, ...fields('From another site'), file]), { origin: 'https://evil.example' });
+  assert.equal(foreign.statusCode, 403, 'foreign origin');
+  assert.match(foreign.body, /sent from another website/);
+  assert.deepEqual(await titles(), [], 'nothing was stored');
+
+  const good = await upload(multipart([{ name: '_csrf', value: csrf }, ...fields('Minutes of the Silver group'), file]), { origin: 'http://localhost' });
+  assert.equal(good.statusCode, 303, good.body);
+  assert.deepEqual(await titles(), ['Minutes of the Silver group']);
+});
