@@ -57,7 +57,9 @@ function mappingPages(app: FastifyInstance) {
   const render = async (request: FastifyRequest, reply: FastifyReply, params: Static<typeof ImportParams>, values?: Mapping, errors?: FormErrors) => {
     const staged = await service.getImport(app.db, request.user!, params.planId, params.importId);
     const chosen = values ?? staged.mapping;
-    const columns = staged.sheet.headers.map((header, i) => ({ value: i + 1, text: `${columnLetter(i)}: ${header}` }));
+    // Headers and examples are the file's text, shortened: each header is offered in every select.
+    const headers = staged.sheet.headers.map((header) => service.shortened(header, 60));
+    const columns = headers.map((header, i) => ({ value: i + 1, text: `${columnLetter(i)}: ${header}` }));
     const fields = IMPORT_FIELDS.map((name) => {
       const required = name === 'title' || name === 'strand';
       return {
@@ -73,10 +75,10 @@ function mappingPages(app: FastifyInstance) {
       fields,
       errors,
       // What each column holds in its first few rows, to choose by.
-      columns: staged.sheet.headers.map((header, i) => ({
+      columns: headers.map((header, i) => ({
         letter: columnLetter(i),
         header,
-        examples: staged.sheet.rows.slice(0, 3).map((row) => row.cells[i]).filter(Boolean),
+        examples: staged.sheet.rows.slice(0, 3).flatMap((row) => (row.cells[i] ? [service.shortened(row.cells[i]!, 80)] : [])),
       })),
     });
   };

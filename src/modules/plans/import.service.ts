@@ -129,8 +129,15 @@ const STATE_WORDS: Record<string, ActionState> = {
 const STRAND_LIST = 'Prevent, Pursue, Protect, Prepare';
 const STATE_LIST = 'Not started, On track, At risk, Blocked, Completed (or Red, Amber, Green)';
 const DATE_EXAMPLE = 'use a date like 31/03/2027 or 2027-03-31';
-// The same limits as the action form.
-const LIMITS = { reference: 20, title: 300, description: 4000, source: 200 };
+// The same limits as the action and objective forms.
+const LIMITS = { reference: 20, title: 300, description: 4000, source: 200, objective: 300 };
+
+/*
+ * A cell can hold up to MAX_CELL_LENGTH characters and a file 5,000 rows: messages and the
+ * preview quote a cell only as far as a reader needs, never megabytes of it.
+ */
+export const shortened = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+const quoted = (text: string) => `'${shortened(text, 60)}'`;
 
 /** Names compare without regard to case or doubled spaces, as people type them. */
 const nameKey = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -239,14 +246,14 @@ const readCell = <T>(text: string | undefined, read: (text: string) => T): T | n
 
 function readIdentity({ cell, fail }: RowReader) {
   const reference = cell('reference') || undefined;
-  if (reference && reference.length > LIMITS.reference) fail(`reference '${reference}' is longer than ${LIMITS.reference} characters`);
+  if (reference && reference.length > LIMITS.reference) fail(`reference ${quoted(reference)} is longer than ${LIMITS.reference} characters`);
   const title = cell('title') ?? '';
   if (!title) fail('the title is empty — every action needs a title');
   else if (title.length > LIMITS.title) fail(`the title is longer than ${LIMITS.title} characters — shorten it and put the detail in the description`);
   const strandText = cell('strand') ?? '';
   const strand = STRANDS.find((s) => s === words(strandText));
   if (!strandText) fail(`the strand is empty — use one of ${STRAND_LIST}`);
-  else if (!strand) fail(`strand '${strandText}' is not one of ${STRAND_LIST}`);
+  else if (!strand) fail(`strand ${quoted(strandText)} is not one of ${STRAND_LIST}`);
   const description = readCell(cell('description'), (text) => text);
   if (description && description.length > LIMITS.description) fail(`the description is longer than ${LIMITS.description} characters`);
   const sourceLabel = readCell(cell('source'), (text) => text);
@@ -258,7 +265,7 @@ function readIdentity({ cell, fail }: RowReader) {
 function readLeads({ cell, fail }: RowReader, context: PlanContext) {
   const findOrganisation = (name: string, role = '') => {
     const found = context.organisations.get(nameKey(name));
-    if (!found) fail(`no organisation called '${name}'${role} — add it under Organisations first or correct the name`);
+    if (!found) fail(`no organisation called ${quoted(name)}${role} — add it under Organisations first or correct the name`);
     else if (found.archived) fail(`the organisation '${found.name}'${role} is archived — restore it under Organisations first or correct the name`);
     return found && !found.archived ? found.id : null;
   };
@@ -267,16 +274,17 @@ function readLeads({ cell, fail }: RowReader, context: PlanContext) {
   const partnerIds = partners === undefined ? undefined : [...new Set(partnerNames(partners, context).flatMap((name) => findOrganisation(name, ' among the partners') ?? []))];
   const leadPersonId = readCell(cell('leadOfficer'), (name) => findPerson(name, leadOrganisationId ?? null, context, fail));
   const objective = readCell(cell('objective'), (text) => context.objectives.get(nameKey(text))?.title ?? text.replace(/\s+/g, ' '));
+  if (objective && objective.length > LIMITS.objective) fail(`the objective is longer than ${LIMITS.objective} characters`);
   return { leadOrganisationId, leadPersonId, partnerIds, objective };
 }
 
 function readProgress({ cell, fail }: RowReader) {
   const readDate = (field: 'startOn' | 'dueOn') =>
-    readCell(cell(field), (text) => parseDay(text) ?? (fail(`the ${FIELD_WORDS[field].label.toLowerCase()} '${text}' is not a date — ${DATE_EXAMPLE}`), null));
+    readCell(cell(field), (text) => parseDay(text) ?? (fail(`the ${FIELD_WORDS[field].label.toLowerCase()} ${quoted(text)} is not a date — ${DATE_EXAMPLE}`), null));
   const startOn = readDate('startOn');
   const dueOn = readDate('dueOn');
-  if (startOn && dueOn && dueOn < startOn) fail(`the due date ${cell('dueOn')} is before the start date ${cell('startOn')}`);
-  const state = readCell(cell('state'), (text) => STATE_WORDS[words(text)] ?? (fail(`state '${text}' is not one of ${STATE_LIST}`), null));
+  if (startOn && dueOn && dueOn < startOn) fail(`the due date ${shortened(cell('dueOn')!, 60)} is before the start date ${shortened(cell('startOn')!, 60)}`);
+  const state = readCell(cell('state'), (text) => STATE_WORDS[words(text)] ?? (fail(`state ${quoted(text)} is not one of ${STATE_LIST}`), null));
   return { startOn, dueOn, state };
 }
 
@@ -286,7 +294,15 @@ function readRow(sheetRow: SheetRow, mapping: Mapping, context: PlanContext): { 
   const { strand, ...identity } = readIdentity(reader);
   const leads = readLeads(reader, context);
   const progress = readProgress(reader);
-  const display = { reference: identity.reference ?? '', title: identity.title, strand, objective: leads.objective ?? undefined, leadOrganisation: reader.cell('leadOrganisation') || undefined, dueOn: progress.dueOn ?? undefined };
+  const shown = (text: string | null | undefined) => (text ? shortened(text, LIMITS.title) : undefined);
+  const display = {
+    reference: shown(identity.reference) ?? '',
+    title: shown(identity.title) ?? '',
+    strand,
+    objective: shown(leads.objective),
+    leadOrganisation: shown(reader.cell('leadOrganisation')),
+    dueOn: progress.dueOn ?? undefined,
+  };
   if (reader.errors.length || !strand) return { display, errors: reader.errors };
   return { display, errors: reader.errors, values: { ...identity, strand, ...leads, ...progress } };
 }
@@ -309,8 +325,8 @@ function findPerson(name: string, organisationId: number | null, context: PlanCo
   if (matches.length === 1) return matches[0]!.id;
   const inOrganisation = matches.filter((p) => organisationId !== null && p.organisationId === organisationId);
   if (inOrganisation.length === 1) return inOrganisation[0]!.id;
-  if (matches.length === 0) fail(`no person called '${name}' — add them under People first or correct the name`);
-  else fail(`more than one person is called '${name}' — give the lead organisation they work for, or tell them apart under People`);
+  if (matches.length === 0) fail(`no person called ${quoted(name)} — add them under People first or correct the name`);
+  else fail(`more than one person is called ${quoted(name)} — give the lead organisation they work for, or tell them apart under People`);
   return null;
 }
 
@@ -391,7 +407,7 @@ function matchActions(rows: { row: number; values: RowValues; errors: string[] }
     const key = r.values.reference.toLowerCase();
     const earlier = firstRowWith.get(key);
     if (earlier !== undefined) {
-      r.errors.push(`Row ${r.row}: reference '${r.values.reference}' is also used on row ${earlier} — each action needs its own reference`);
+      r.errors.push(`Row ${r.row}: reference ${quoted(r.values.reference)} is also used on row ${earlier} — each action needs its own reference`);
       continue;
     }
     firstRowWith.set(key, r.row);

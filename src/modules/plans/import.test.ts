@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { count, eq } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -8,6 +10,8 @@ import { auditLog } from '../audit/audit.tables.ts';
 import { organisation, person } from '../meetings/meetings.fixtures.ts';
 import { guessMapping, parseDay } from './import.service.ts';
 import { samplePlan } from './plans.fixtures.ts';
+import { readSpreadsheet } from './spreadsheet.ts';
+import { FormError } from '../../errors.ts';
 import { listObjectives, listPlanActions, listPlanChanges } from './plans.service.ts';
 import { planActions, planChanges, planImports, plans } from './plans.tables.ts';
 
@@ -404,4 +408,218 @@ test('dates are read as partnerships write them, and headers guessed as they nam
     state: 11,
     source: 14,
   });
+});
+
+// Hostile files, written by hand so the test says exactly what each one holds and declares.
+
+/** Text repeated `times` over, as one part of a file: the repeats cost nothing to hold or pack. */
+type Piece = { text: Buffer; times: number };
+const piece = (text: string, times = 1): Piece => ({ text: Buffer.from(text), times });
+
+/** A zip entry packed with deflate, piece by piece: a repeated piece is packed once and its packing repeated. */
+function packed(name: string, pieces: Piece[]) {
+  const segments: Buffer[] = [];
+  let crc = 0;
+  let unpackedBytes = 0;
+  // A sync flush ends each segment on a byte boundary, so segments can follow one another.
+  const pack = (block: Buffer) => {
+    segments.push(deflateRawSync(block, { level: 9, finishFlush: constants.Z_SYNC_FLUSH }));
+    crc = crc32(block, crc);
+  };
+  for (const { text, times } of pieces) {
+    // Short texts are repeated into blocks of about a megabyte, each block packed once.
+    const perBlock = Math.max(1, Math.min(times, Math.floor((1024 * 1024) / text.length)));
+    const block = Buffer.concat(Array<Buffer>(perBlock).fill(text));
+    const segment = deflateRawSync(block, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+    for (let i = 0; i < Math.floor(times / perBlock); i++) {
+      segments.push(segment);
+      crc = crc32(block, crc);
+    }
+    if (times % perBlock) pack(Buffer.concat(Array<Buffer>(times % perBlock).fill(text)));
+    unpackedBytes += text.length * times;
+  }
+  segments.push(deflateRawSync(Buffer.alloc(0)));
+  return { name, data: Buffer.concat(segments), crc, unpackedBytes };
+}
+
+/** The archive, its central directory declaring each entry's size (or what `declared` says). */
+function zipArchive(entries: ReturnType<typeof packed>[], declared: Record<string, number> = {}): Buffer {
+  const locals: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const size = declared[entry.name] ?? entry.unpackedBytes;
+    const header = (signature: number, length: number) => {
+      const h = Buffer.alloc(length);
+      h.writeUInt32LE(signature, 0);
+      return h;
+    };
+    const local = header(0x04034b50, 30);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(entry.crc >>> 0, 14);
+    local.writeUInt32LE(entry.data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = header(0x02014b50, 46);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(entry.crc >>> 0, 16);
+    central.writeUInt32LE(entry.data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, entry.data);
+    directory.push(central, name);
+    offset += local.length + name.length + entry.data.length;
+  }
+  const centralBytes = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, centralBytes, end]);
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PACKAGE = 'http://schemas.openxmlformats.org/package/2006';
+
+/** The smallest workbook Excel writes: one sheet, its rows' cells pointing into the shared strings. */
+function handMadeXlsx(rows: Piece[], sharedStrings: Piece[], declared: Record<string, number> = {}) {
+  const type = (part: string, kind: string) => `<Override PartName="/xl/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${kind}+xml"/>`;
+  const content = zipArchive(
+    [
+      packed('[Content_Types].xml', [
+        piece(
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="${PACKAGE}/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${type('workbook.xml', 'sheet.main')}${type('worksheets/sheet1.xml', 'worksheet')}${type('sharedStrings.xml', 'sharedStrings')}</Types>`,
+        ),
+      ]),
+      packed('_rels/.rels', [piece(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE}/relationships"><Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)]),
+      packed('xl/workbook.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>`)]),
+      packed('xl/_rels/workbook.xml.rels', [
+        piece(
+          `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE}/relationships"><Relationship Id="rId1" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${RELATIONSHIPS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+        ),
+      ]),
+      packed('xl/worksheets/sheet1.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>`), ...rows, piece('</sheetData></worksheet>')]),
+      packed('xl/sharedStrings.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}">`), ...sharedStrings, piece('</sst>')]),
+    ],
+    declared,
+  );
+  return { field: 'file', filename: 'action-plan.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content };
+}
+
+/** Shared strings 0 and 1 are the headers "Action" and "Strand"; a row points at two of them. */
+const headerStrings = [piece('<si><t>Action</t></si><si><t>Strand</t></si>')];
+const headerRow = piece('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>');
+/** `count` rows from row 2, each pointing at the same two shared strings. */
+const sharedRows = (action: number, strand: number, count = 1) =>
+  piece(Array.from({ length: count }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>${action}</v></c><c r="B${i + 2}" t="s"><v>${strand}</v></c></row>`).join(''));
+
+/** Upload a hostile file: it must be refused with the message, quickly, in a page of ordinary size. */
+async function refusedQuickly(browser: Browser, planId: number, file: Parameters<typeof upload>[2], message: RegExp, seconds = 10) {
+  const started = performance.now();
+  const response = await upload(browser, planId, file);
+  const took = (performance.now() - started) / 1000;
+  assert.equal(response.statusCode, 400, response.body.slice(0, 300));
+  assert.match(decoded(response.body), message);
+  assert.match(response.body, /govuk-error-summary[\s\S]*href="#file"/, 'the error is on the upload field');
+  assert.ok(took < seconds, `refused in ${took.toFixed(1)} s`);
+  assert.ok(response.body.length < 100_000, `a page of ${response.body.length} bytes`);
+}
+
+test('a workbook that unpacks to one 400 MB cell is refused from its declared sizes, before anything is inflated', async (t) => {
+  const { hub, planId, browser } = await setUp(t);
+  const before = await planState(hub, planId);
+  const megabyte = 'A'.repeat(1024 * 1024);
+  const bomb = handMadeXlsx([headerRow, sharedRows(2, 1)], [...headerStrings, piece('<si><t>'), piece(megabyte, 400), piece('</t></si>')]);
+  assert.ok(bomb.content.length < 500 * 1024, `${bomb.content.length} bytes on the wire`);
+  await refusedQuickly(browser, planId, bomb, /The selected file unpacks to more than 32MB, far more than an action plan/);
+
+  // Within the total, but packed a thousand times over: padding, not a plan.
+  const padded = handMadeXlsx([headerRow, sharedRows(2, 1)], [...headerStrings, piece('<si><t>'), piece(megabyte, 20), piece('</t></si>')]);
+  await refusedQuickly(browser, planId, padded, /The selected file is packed far more tightly than a spreadsheet of actions could be/);
+
+  // A directory that understates what a part unpacks to is caught while inflating, at the declared size.
+  const lying = handMadeXlsx([headerRow, sharedRows(2, 1)], [...headerStrings, piece('<si><t>'), piece(megabyte, 400), piece('</t></si>')], { 'xl/sharedStrings.xml': 900_000 });
+  await refusedQuickly(browser, planId, lying, /The selected file is damaged: its contents are not what it says they are/);
+
+  // The same workbook with an ordinary cell is read: the refusals are about size, not the file's shape.
+  const ordinary = handMadeXlsx([headerRow, sharedRows(2, 3)], [...headerStrings, piece('<si><t>Map community venues</t></si><si><t>Protect</t></si>')]);
+  assert.equal((await upload(browser, planId, ordinary)).statusCode, 303);
+  assert.equal((await hub.database.db.select().from(planImports)).length, 1, 'only the ordinary file is staged');
+  assert.deepEqual(await planState(hub, planId), before);
+});
+
+test('files of 550,000 rows are refused at the first row too many, and the Hub answers meanwhile', async (t) => {
+  const { hub, planId, browser } = await setUp(t);
+  const csv = { field: 'file', filename: 'plan.csv', contentType: 'text/csv', content: Buffer.from(`Action,Strand\n${'A,P\n'.repeat(550_000)}`) };
+  assert.ok(csv.content.length < 5 * 1024 * 1024, 'within the upload limit');
+  await refusedQuickly(browser, planId, csv, /The selected file has more than 5,000 rows/);
+
+  // Each row a small element: within the declared sizes, packed as tightly as real rows.
+  const numbered = Array.from({ length: 550_000 }, (_, i) => `<row r="${i + 2}"><c t="s"><v>0</v></c></row>`).join('');
+  const rows = handMadeXlsx([headerRow, piece(numbered)], headerStrings);
+  assert.ok(rows.content.length < 5 * 1024 * 1024, `${rows.content.length} bytes on the wire`);
+  await refusedQuickly(browser, planId, rows, /The selected file has more than 50,000 rows in its sheets/);
+
+  // While a large but allowed workbook is read, /health keeps answering.
+  const large = handMadeXlsx(
+    [headerRow, ...Array.from({ length: 5000 }, (_, i) => piece(`<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>Action ${i} ${'for partner staff '.repeat(40)}</t></is></c><c r="B${i + 2}" t="s"><v>1</v></c></row>`))],
+    headerStrings,
+  );
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  let reading = true;
+  const started = performance.now();
+  const uploaded = upload(browser, planId, large).finally(() => (reading = false));
+  const answers: number[] = [];
+  while (reading) {
+    const asked = performance.now();
+    assert.equal((await hub.app.inject({ url: '/health' })).statusCode, 200);
+    answers.push(performance.now() - asked);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  loop.disable();
+  const took = performance.now() - started;
+  assert.equal((await uploaded).statusCode, 303);
+  const slowest = Math.max(...answers);
+  assert.ok(answers.length >= 3, `${answers.length} answers in ${took.toFixed(0)} ms`);
+  assert.ok(slowest < took / 3, `slowest /health ${slowest.toFixed(0)} ms while the import took ${took.toFixed(0)} ms`);
+  assert.ok(loop.max / 1e6 < took / 3, `event loop stalled ${(loop.max / 1e6).toFixed(0)} ms`);
+});
+
+test('cells are capped in length, and no page echoes a long cell back', async (t) => {
+  const { planId, browser } = await setUp(t);
+  const long = 'x'.repeat(20_000);
+  await refusedQuickly(browser, planId, csvFile([['Action', 'Strand'], ['Train staff', long]]), /Row 2, column B of the selected file has more than 10,000 characters/);
+
+  // One 9,000-character shared string in every row: a small file holding a lot of text.
+  const strand = 'y'.repeat(9000);
+  const sharedLong = (times: number) => handMadeXlsx([headerRow, sharedRows(3, 2, times)], [...headerStrings, piece(`<si><t>${strand}</t></si><si><t>Map community venues</t></si>`)]);
+  await refusedQuickly(browser, planId, sharedLong(5000), /The selected file holds far more text than an action plan/);
+
+  const { mappingPage, preview } = await uploadAndPreview(browser, planId, sharedLong(1500));
+  for (const page of [mappingPage, preview]) {
+    assert.ok(page.body.length < 3_000_000, `a page of ${page.body.length} bytes`);
+    assert.doesNotMatch(page.body, /y{100}/, 'the cell is quoted, not repeated in full');
+  }
+  assert.match(decoded(preview.body), /Row 2: strand 'y{59}…' is not one of Prevent, Pursue, Protect, Prepare/);
+});
+
+test('a file that outlasts the time budget or the memory ceiling is refused, and the next one is read', async () => {
+  // 5,000 actions with descriptions of 2,700 characters: 13 MB of text.
+  const rows = [['Action', 'Strand', 'Description'], ...Array.from({ length: 5000 }, (_, i) => [`Action ${i}`, 'Prevent', `Round ${i} ${'for partner staff '.repeat(150)}`])];
+  const { content } = await xlsxFile(rows);
+  const refusal = (message: RegExp) => (error: unknown) => error instanceof FormError && error.field === 'file' && message.test(error.message);
+  await assert.rejects(readSpreadsheet('plan.xlsx', content, { seconds: 0.01, memoryMb: 512 }), refusal(/The selected file took too long to read/));
+  await assert.rejects(readSpreadsheet('plan.xlsx', content, { seconds: 60, memoryMb: 32 }), refusal(/The selected file is too big to read/));
+  // The worker ended for those is replaced for the next file.
+  const sheet = await readSpreadsheet('plan.xlsx', content);
+  assert.equal(sheet.rows.length, 5000);
 });

@@ -16,6 +16,8 @@ export const MAX_ROWS = 5000;
 export const MAX_COLUMNS = 100;
 /** Excel's own limit is 32,767; an action plan's longest field, the description, takes 4,000. */
 export const MAX_CELL_LENGTH = 10_000;
+/** All the cells' text together: some five times a 5,000-row plan with long descriptions. */
+const MAX_CHARACTERS = 20_000_000;
 /** Rows a workbook's sheets may hold in all before it is read: blank and formatted rows count too. */
 const MAX_ROWS_SCANNED = 10 * MAX_ROWS;
 
@@ -41,6 +43,7 @@ const TOO_MANY_ROWS = `The selected file has more than ${grouped(MAX_ROWS)} rows
 const TOO_MANY_ROWS_SCANNED = `The selected file has more than ${grouped(MAX_ROWS_SCANNED)} rows in its sheets: keep only the action plan’s sheet, of ${grouped(MAX_ROWS)} rows or fewer, and try again`;
 const TOO_MANY_COLUMNS = `The selected file has more than ${MAX_COLUMNS} columns: keep only the columns of the action plan`;
 const UNREADABLE_CSV = 'The selected file could not be read as a CSV: save it from your spreadsheet as “CSV UTF-8 (comma delimited)” and try again';
+const TOO_MUCH_TEXT = 'The selected file holds far more text than an action plan: check it is the right file, or split it into smaller files';
 const DAMAGED = 'The selected file is damaged: its contents are not what it says they are. Save it again from your spreadsheet and try again';
 const cellTooLong = (row: number, column: number) =>
   `Row ${grouped(row)}, column ${columnLetter(column)} of the selected file has more than ${grouped(MAX_CELL_LENGTH)} characters: an action plan’s cells are shorter. Check it is the right file, or shorten that cell`;
@@ -71,10 +74,18 @@ const unguard = (text: string) => (/^'[=+\-@]/.test(text) ? text.slice(1) : text
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell === '');
 
-/** Every cell within the length limit, checked as each row is read. */
-function checkCells(number: number, cells: string[]) {
-  const long = cells.findIndex((cell) => cell.length > MAX_CELL_LENGTH);
-  if (long >= 0) throw new Refusal(cellTooLong(number, long));
+/**
+ * Every cell within the length limit, and the whole file within its total, checked as each row
+ * is read. (A workbook's shared strings let one long text fill every row of a small file.)
+ */
+function cellChecker() {
+  let characters = 0;
+  return (number: number, cells: string[]) => {
+    const long = cells.findIndex((cell) => cell.length > MAX_CELL_LENGTH);
+    if (long >= 0) throw new Refusal(cellTooLong(number, long));
+    characters += cells.reduce((total, cell) => total + cell.length, 0);
+    if (characters > MAX_CHARACTERS) throw new Refusal(TOO_MUCH_TEXT);
+  };
 }
 
 function readCsv(content: Buffer): SheetRow[] {
@@ -82,6 +93,7 @@ function readCsv(content: Buffer): SheetRow[] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   // Spreadsheets set to a European locale write semicolons.
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
+  const checkCells = cellChecker();
   let filled = 0;
   let number = 0;
   try {
@@ -173,6 +185,7 @@ async function readXlsx(content: Buffer): Promise<SheetRow[]> {
   if (!sheet) throw new Refusal(NOT_A_SPREADSHEET);
   // The header plus one row too many is enough to know.
   if (sheet.actualRowCount > MAX_ROWS + 1) throw new Refusal(TOO_MANY_ROWS);
+  const checkCells = cellChecker();
   const rows: SheetRow[] = [];
   sheet.eachRow((row) => {
     const values = (row.values as ExcelValue[]).slice(1);

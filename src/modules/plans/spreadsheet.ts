@@ -14,8 +14,11 @@ export { columnLetter, MAX_CELL_LENGTH, MAX_ROWS, NOT_A_SPREADSHEET, type Sheet,
 
 /** A 5,000-row plan with long descriptions unpacks to under 10 MB. */
 export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
-/** Spreadsheet XML packs ten to twenty times smaller; a part packed far tighter is padding. */
-export const MAX_PACKING_RATIO = 100;
+/**
+ * Spreadsheet XML packs ten to twenty times smaller, very repetitive text up to 130 times; deflate
+ * cannot pack tighter than about 1,030 to 1, which a part nearly all padding reaches.
+ */
+export const MAX_PACKING_RATIO = 400;
 /** Small parts (styles, the workbook's own list) may pack tightly; only big ones are judged by ratio. */
 const RATIO_FROM_BYTES = 1024 * 1024;
 
