@@ -1,11 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
-import { servedOverHttps } from '../../plugins/security.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
@@ -16,9 +14,9 @@ import type { EventInput, ItemInput } from './events.forms.ts';
 import { delegates, eventAudiences, eventItems, eventModerators, events, eventSpeakers, itemVotes } from './events.tables.ts';
 
 /*
- * The core every part of live engagement shares: finding an event, knowing the delegate
- * (anonymously) and knowing who may moderate. Delegate pages, moderation, polls and
- * workshops build on these.
+ * The core every part of live engagement shares: finding an event and knowing who may
+ * moderate (the delegate behind a browser is in delegates.service.ts). Delegate pages,
+ * moderation, polls and workshops build on these.
  */
 
 export type EventRow = typeof events.$inferSelect;
@@ -53,59 +51,6 @@ export async function canModerate(db: Queryable, user: CurrentUser | null, event
     .from(eventModerators)
     .where(and(eq(eventModerators.eventId, event.id), eq(eventModerators.accountId, user.accountId)));
   return Boolean(helper);
-}
-
-const delegateCookie = (event: EventRow) => `hub_delegate_${event.id}`;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-
-/**
- * The delegate behind this browser for this event, or null if it has not taken part yet.
- * The cookie is a random token scoped to the event's own path; the table keeps only its hash.
- */
-export async function findDelegate(db: Queryable, request: FastifyRequest, event: EventRow): Promise<number | null> {
-  const raw = request.cookies[delegateCookie(event)];
-  const token = raw ? request.unsignCookie(raw) : null;
-  if (!token?.valid || !token.value) return null;
-  const tokenHash = hashToken(token.value);
-  const known = knownDelegates.get(tokenHash);
-  if (known) return known.eventId === event.id ? known.id : null;
-  const [row] = await db
-    .select({ id: delegates.id })
-    .from(delegates)
-    .where(and(eq(delegates.eventId, event.id), eq(delegates.tokenHash, tokenHash)));
-  if (row) rememberDelegate(tokenHash, event.id, row.id);
-  return row?.id ?? null;
-}
-
-/*
- * Token hash → delegate, for the requests of a busy room (a vote each second from hundreds of
- * phones). Safe to keep: a delegate row never changes or goes, and a token (random, 24 bytes)
- * names one delegate of one event in any database. Bounded: the oldest entries go first.
- */
-const knownDelegates = new Map<string, { eventId: number; id: number }>();
-const KNOWN_DELEGATES_MAX = 50_000;
-function rememberDelegate(tokenHash: string, eventId: number, id: number) {
-  if (knownDelegates.size >= KNOWN_DELEGATES_MAX) knownDelegates.delete(knownDelegates.keys().next().value!);
-  knownDelegates.set(tokenHash, { eventId, id });
-}
-
-/** The delegate behind this browser, created (and its cookie set) at its first action. */
-export async function ensureDelegate(db: Database, request: FastifyRequest, reply: FastifyReply, event: EventRow): Promise<number> {
-  const existing = await findDelegate(db, request, event);
-  if (existing) return existing;
-  const token = randomBytes(24).toString('base64url');
-  const tokenHash = hashToken(token);
-  const [row] = await db.insert(delegates).values({ eventId: event.id, tokenHash }).returning({ id: delegates.id });
-  rememberDelegate(tokenHash, event.id, row!.id);
-  reply.setCookie(delegateCookie(event), token, {
-    path: `/e/${event.joinCode}`,
-    httpOnly: true,
-    sameSite: 'lax',
-    signed: true,
-    secure: servedOverHttps(request),
-    maxAge: 60 * 60 * 24 * 7,
-  });
-  return row!.id;
 }
 
 /* ------------------------------------------------------------------------------------------
