@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { count, eq } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -9,6 +8,7 @@ import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '
 import { auditLog } from '../audit/audit.tables.ts';
 import { organisation, person } from '../meetings/meetings.fixtures.ts';
 import { guessMapping, parseDay } from './import.service.ts';
+import { handMadeXlsx, headerRow, headerStrings, hugeCellXlsx, manyRowsCsv, manyRowsXlsx, piece, sharedRows } from './import.fixtures.ts';
 import { samplePlan } from './plans.fixtures.ts';
 import { readSpreadsheet } from './spreadsheet.ts';
 import { FormError } from '../../errors.ts';
@@ -410,117 +410,6 @@ test('dates are read as partnerships write them, and headers guessed as they nam
   });
 });
 
-// Hostile files, written by hand so the test says exactly what each one holds and declares.
-
-/** Text repeated `times` over, as one part of a file: the repeats cost nothing to hold or pack. */
-type Piece = { text: Buffer; times: number };
-const piece = (text: string, times = 1): Piece => ({ text: Buffer.from(text), times });
-
-/** A zip entry packed with deflate, piece by piece: a repeated piece is packed once and its packing repeated. */
-function packed(name: string, pieces: Piece[]) {
-  const segments: Buffer[] = [];
-  let crc = 0;
-  let unpackedBytes = 0;
-  // A sync flush ends each segment on a byte boundary, so segments can follow one another.
-  const pack = (block: Buffer) => {
-    segments.push(deflateRawSync(block, { level: 9, finishFlush: constants.Z_SYNC_FLUSH }));
-    crc = crc32(block, crc);
-  };
-  for (const { text, times } of pieces) {
-    // Short texts are repeated into blocks of about a megabyte, each block packed once.
-    const perBlock = Math.max(1, Math.min(times, Math.floor((1024 * 1024) / text.length)));
-    const block = Buffer.concat(Array<Buffer>(perBlock).fill(text));
-    const segment = deflateRawSync(block, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
-    for (let i = 0; i < Math.floor(times / perBlock); i++) {
-      segments.push(segment);
-      crc = crc32(block, crc);
-    }
-    if (times % perBlock) pack(Buffer.concat(Array<Buffer>(times % perBlock).fill(text)));
-    unpackedBytes += text.length * times;
-  }
-  segments.push(deflateRawSync(Buffer.alloc(0)));
-  return { name, data: Buffer.concat(segments), crc, unpackedBytes };
-}
-
-/** The archive, its central directory declaring each entry's size (or what `declared` says). */
-function zipArchive(entries: ReturnType<typeof packed>[], declared: Record<string, number> = {}): Buffer {
-  const locals: Buffer[] = [];
-  const directory: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name);
-    const size = declared[entry.name] ?? entry.unpackedBytes;
-    const header = (signature: number, length: number) => {
-      const h = Buffer.alloc(length);
-      h.writeUInt32LE(signature, 0);
-      return h;
-    };
-    const local = header(0x04034b50, 30);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = header(0x02014b50, 46);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(entry.crc >>> 0, 16);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, entry.data);
-    directory.push(central, name);
-    offset += local.length + name.length + entry.data.length;
-  }
-  const centralBytes = Buffer.concat(directory);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralBytes, end]);
-}
-
-const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PACKAGE = 'http://schemas.openxmlformats.org/package/2006';
-
-/** The smallest workbook Excel writes: one sheet, its rows' cells pointing into the shared strings. */
-function handMadeXlsx(rows: Piece[], sharedStrings: Piece[], declared: Record<string, number> = {}) {
-  const type = (part: string, kind: string) => `<Override PartName="/xl/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${kind}+xml"/>`;
-  const content = zipArchive(
-    [
-      packed('[Content_Types].xml', [
-        piece(
-          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="${PACKAGE}/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${type('workbook.xml', 'sheet.main')}${type('worksheets/sheet1.xml', 'worksheet')}${type('sharedStrings.xml', 'sharedStrings')}</Types>`,
-        ),
-      ]),
-      packed('_rels/.rels', [piece(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE}/relationships"><Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)]),
-      packed('xl/workbook.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>`)]),
-      packed('xl/_rels/workbook.xml.rels', [
-        piece(
-          `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE}/relationships"><Relationship Id="rId1" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${RELATIONSHIPS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-        ),
-      ]),
-      packed('xl/worksheets/sheet1.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>`), ...rows, piece('</sheetData></worksheet>')]),
-      packed('xl/sharedStrings.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}">`), ...sharedStrings, piece('</sst>')]),
-    ],
-    declared,
-  );
-  return { field: 'file', filename: 'action-plan.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content };
-}
-
-/** Shared strings 0 and 1 are the headers "Action" and "Strand"; a row points at two of them. */
-const headerStrings = [piece('<si><t>Action</t></si><si><t>Strand</t></si>')];
-const headerRow = piece('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>');
-/** `count` rows from row 2, each pointing at the same two shared strings. */
-const sharedRows = (action: number, strand: number, count = 1) =>
-  piece(Array.from({ length: count }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>${action}</v></c><c r="B${i + 2}" t="s"><v>${strand}</v></c></row>`).join(''));
-
 /** Upload a hostile file: it must be refused with the message, quickly, in a page of ordinary size. */
 async function refusedQuickly(browser: Browser, planId: number, file: Parameters<typeof upload>[2], message: RegExp, seconds = 10) {
   const started = performance.now();
@@ -536,17 +425,16 @@ async function refusedQuickly(browser: Browser, planId: number, file: Parameters
 test('a workbook that unpacks to one 400 MB cell is refused from its declared sizes, before anything is inflated', async (t) => {
   const { hub, planId, browser } = await setUp(t);
   const before = await planState(hub, planId);
-  const megabyte = 'A'.repeat(1024 * 1024);
-  const bomb = handMadeXlsx([headerRow, sharedRows(2, 1)], [...headerStrings, piece('<si><t>'), piece(megabyte, 400), piece('</t></si>')]);
+  const bomb = hugeCellXlsx(400);
   assert.ok(bomb.content.length < 500 * 1024, `${bomb.content.length} bytes on the wire`);
   await refusedQuickly(browser, planId, bomb, /The selected file unpacks to more than 32MB, far more than an action plan/);
 
   // Within the total, but packed a thousand times over: padding, not a plan.
-  const padded = handMadeXlsx([headerRow, sharedRows(2, 1)], [...headerStrings, piece('<si><t>'), piece(megabyte, 20), piece('</t></si>')]);
+  const padded = hugeCellXlsx(20);
   await refusedQuickly(browser, planId, padded, /The selected file is packed far more tightly than a spreadsheet of actions could be/);
 
   // A directory that understates what a part unpacks to is caught while inflating, at the declared size.
-  const lying = handMadeXlsx([headerRow, sharedRows(2, 1)], [...headerStrings, piece('<si><t>'), piece(megabyte, 400), piece('</t></si>')], { 'xl/sharedStrings.xml': 900_000 });
+  const lying = hugeCellXlsx(400, { 'xl/sharedStrings.xml': 900_000 });
   await refusedQuickly(browser, planId, lying, /The selected file is damaged: its contents are not what it says they are/);
 
   // The same workbook with an ordinary cell is read: the refusals are about size, not the file's shape.
@@ -558,13 +446,12 @@ test('a workbook that unpacks to one 400 MB cell is refused from its declared si
 
 test('files of 550,000 rows are refused at the first row too many, and the Hub answers meanwhile', async (t) => {
   const { hub, planId, browser } = await setUp(t);
-  const csv = { field: 'file', filename: 'plan.csv', contentType: 'text/csv', content: Buffer.from(`Action,Strand\n${'A,P\n'.repeat(550_000)}`) };
+  const csv = manyRowsCsv(550_000);
   assert.ok(csv.content.length < 5 * 1024 * 1024, 'within the upload limit');
   await refusedQuickly(browser, planId, csv, /The selected file has more than 5,000 rows/);
 
   // Each row a small element: within the declared sizes, packed as tightly as real rows.
-  const numbered = Array.from({ length: 550_000 }, (_, i) => `<row r="${i + 2}"><c t="s"><v>0</v></c></row>`).join('');
-  const rows = handMadeXlsx([headerRow, piece(numbered)], headerStrings);
+  const rows = manyRowsXlsx(550_000);
   assert.ok(rows.content.length < 5 * 1024 * 1024, `${rows.content.length} bytes on the wire`);
   await refusedQuickly(browser, planId, rows, /The selected file has more than 50,000 rows in its sheets/);
 
