@@ -27,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route registered, with whether it is public: reviewed by test/access.test.ts. */
     routeTable: import('./auth/guard.ts').RouteEntry[];
+    /** Every route's input schemas, as validated: exercised by test/fuzz.test.ts and test/mass-assignment.test.ts. */
+    routeInputs: import('./plugins/input.ts').RouteInput[];
     db: Database;
     config: Config;
     /** The partnership's name, or null before setup. */

@@ -15,14 +15,28 @@ type Schema = Record<string, unknown>;
  * route that forgets cannot reopen the door.
  */
 export function registerInputRules(app: FastifyInstance): void {
+  const inputs: RouteInput[] = [];
+  app.decorate('routeInputs', inputs);
   app.addHook('onRoute', (route) => {
-    const schema = route.schema as Record<string, unknown> | undefined;
-    if (!schema) return;
-    route.schemaErrorFormatter ??= validationError;
+    const schema = (route.schema ?? {}) as Record<string, unknown>;
     for (const part of ['params', 'querystring', 'body'] as const) {
       if (schema[part]) schema[part] = bounded(schema[part] as Schema, part !== 'params');
     }
+    if (route.schema) route.schemaErrorFormatter ??= validationError;
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      inputs.push({ method, url: route.url, upload: Boolean(route.config?.upload), params: schema.params as Schema, querystring: schema.querystring as Schema, body: schema.body as Schema });
+    }
   });
+}
+
+/** What one route reads, as validated: the fuzz and mass-assignment tests post to each. */
+export interface RouteInput {
+  method: string;
+  url: string;
+  upload: boolean;
+  params?: Schema;
+  querystring?: Schema;
+  body?: Schema;
 }
 
 /** A path that does not parse (`/groups/2147483648`, `/groups/x`) names nothing: a missing page, as for an unknown URL. */

@@ -1,0 +1,163 @@
+/*
+ * Shared by the fuzz and mass-assignment tests: the demo partnership with an administrator and a
+ * coordinator signed in, every route's input schemas as the Hub validates them (`app.routeInputs`,
+ * filled by an onRoute hook registered before the modules, so no route escapes), paths filled
+ * with real records, and a plausible form for each body schema.
+ */
+import { sql } from 'drizzle-orm';
+import type { TestContext } from 'node:test';
+import { seedDemoPartnership } from '../src/demo/demo-data.ts';
+import type { RouteInput } from '../src/plugins/input.ts';
+import { Browser, buildTestHub, createUser, type TestHub } from './helpers.ts';
+
+export type Schema = Record<string, any>;
+export type Form = Record<string, string | number | (string | number)[]>;
+
+export interface DemoHub {
+  hub: TestHub;
+  admin: Browser;
+  coordinator: Browser;
+  adminEmail: string;
+  adminPersonId: number;
+}
+
+/** The demo partnership, with a new administrator and coordinator signed in. */
+export async function demoHub(t: TestContext | { after(fn: () => unknown): void }): Promise<DemoHub> {
+  const hub = await buildTestHub(t);
+  await seedDemoPartnership(hub.database.db);
+  const adminUser = await createUser(hub, 'administrator', 'Fuzz Administrator');
+  const coordinatorUser = await createUser(hub, 'coordinator', 'Fuzz Coordinator');
+  const admin = new Browser(hub.app);
+  await admin.signIn(adminUser.email);
+  const coordinator = new Browser(hub.app);
+  await coordinator.signIn(coordinatorUser.email);
+  return { hub, admin, coordinator, adminEmail: adminUser.email, adminPersonId: adminUser.personId };
+}
+
+export const routesOf = (hub: TestHub, method: string): RouteInput[] => hub.app.routeInputs.filter((route) => route.method === method);
+
+/** The first column of the first row of a query, if any. */
+export async function first(hub: TestHub, query: string): Promise<number | string | undefined> {
+  const rows = ((await hub.database.db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const value = rows[0] ? Object.values(rows[0])[0] : undefined;
+  return value === undefined || value === null ? undefined : (value as number | string);
+}
+
+const OPEN_EVENT = `(select id from events where status = 'open' order by id desc limit 1)`;
+
+/**
+ * The record each path parameter names, by the path's first segment and the parameter: the newest
+ * fitting one, so records made by earlier posts (a poll, a workshop question) are used in turn.
+ */
+const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => string> = {
+  'accounts:accountId': () => `select id from accounts where email like '%@example.org' order by id limit 1 offset 2`,
+  'documents:documentId': () => `select id from documents where archived_at is null order by id desc limit 1`,
+  'documents:fileId': (p) => `select id from document_files where document_id = ${p.documentId} order by id desc limit 1`,
+  'e:code': () => `select join_code from events where status = 'open' order by id desc limit 1`,
+  'e:itemId': (p) => `select i.id from event_items i join events e on e.id = i.event_id where e.join_code = '${p.code}' and i.state = 'shown' order by i.id limit 1`,
+  'e:pollId': (p) => `select p.id from polls p join events e on e.id = p.event_id where e.join_code = '${p.code}' order by (p.state = 'open') desc, p.id desc limit 1`,
+  'e:questionId': (p) => `select q.id from workshop_questions q join events e on e.id = q.event_id where e.join_code = '${p.code}' order by q.id desc limit 1`,
+  'events:eventId': () => `select ${OPEN_EVENT}`,
+  'events:itemId': (p) => `select id from event_items where event_id = ${p.eventId} and merged_into_id is null order by (state = 'shown') desc, id desc limit 1`,
+  'events:accountId': (p) => `select account_id from event_moderators where event_id = ${p.eventId} order by account_id desc limit 1`,
+  'events:speakerId': (p) => `select id from event_speakers where event_id = ${p.eventId} order by id desc limit 1`,
+  'events:pollId': (p) => `select id from polls where event_id = ${p.eventId} order by id desc limit 1`,
+  'events:questionId': (p) => `select id from workshop_questions where event_id = ${p.eventId} order by id desc limit 1`,
+  'events:themeId': (p) => `select id from workshop_themes where question_id = ${p.questionId} order by id desc limit 1`,
+  'groups:groupId': () => `select id from groups where archived_at is null order by id desc limit 1`,
+  'groups:memberId': (p) => `select id from group_members where group_id = ${p.groupId} and left_on is null order by id desc limit 1`,
+  'meetings:meetingId': () => `select id from meetings order by id desc limit 1`,
+  'meetings:itemId': (p) => `select id from agenda_items where meeting_id = ${p.meetingId} order by id desc limit 1`,
+  'meetings:actionId': (p) => `select id from actions_arising where agenda_item_id = ${p.itemId} order by id desc limit 1`,
+  'organisations:organisationId': () => `select id from organisations order by id desc limit 1`,
+  'people:personId': () => `select id from people order by id desc limit 1`,
+  'plans:planId': () => `select id from plans where status <> 'superseded' order by (status = 'in_consultation') desc, id desc limit 1`,
+  'plans:actionId': () => `select id from plan_actions where withdrawn_at is null order by id desc limit 1`,
+  'plans:importId': (p) => `select id from plan_imports where plan_id = ${p.planId} order by id desc limit 1`,
+  'plans:suggestionId': (p) => `select id from plan_suggestions where plan_id = ${p.planId} order by id desc limit 1`,
+  'plans:snapshotId': (p) => `select id from plan_snapshots where plan_id = ${p.planId} order by id desc limit 1`,
+  'plans:number': (p) => `select number from plan_versions where plan_id = ${p.planId} order by number desc limit 1`,
+  'calendar-feeds:token': () => `select 'no-such-token'`,
+};
+
+/** The route's path with real records in it, or why there is none (a record that does not exist yet). */
+export async function concretePath(hub: TestHub, url: string): Promise<string> {
+  const segment = url.split('/')[1] ?? '';
+  const values: Record<string, number | string> = {};
+  let path = url.replace('*', 'hub.css');
+  for (const [, name] of url.matchAll(/:([A-Za-z]+)/g)) {
+    const record = PATH_RECORDS[`${segment}:${name}`];
+    if (!record) throw new Error(`No record for :${name} in ${url}: add it to PATH_RECORDS in test/input-routes.ts`);
+    const value = await first(hub, record(values));
+    // Nothing to name yet: a number that names nothing still exercises the route's input.
+    values[name!] = value ?? 1;
+    path = path.replace(`:${name}`, String(values[name!]));
+  }
+  return path;
+}
+
+/** Records for id fields in forms, by field name: the newest of their kind. */
+const FIELD_RECORDS: Record<string, string> = {
+  accountId: `select id from accounts where role in ('administrator', 'coordinator') order by id desc limit 1`,
+  actionArisingId: `select id from actions_arising order by id desc limit 1`,
+  actionId: `select id from plan_actions order by id desc limit 1`,
+  areaId: `select id from areas order by id limit 1`,
+  chairPersonId: `select id from people order by id limit 1`,
+  groupId: `select id from groups where archived_at is null order by id limit 1`,
+  leadOrganisationId: `select id from organisations order by id limit 1`,
+  leadPersonId: `select id from people order by id limit 1`,
+  meetingId: `select id from meetings order by id limit 1`,
+  organisationId: `select id from organisations order by id limit 1`,
+  ownerGroupId: `select id from groups where archived_at is null order by id limit 1`,
+  personId: `select id from people where id not in (select person_id from accounts where person_id is not null) order by id desc limit 1`,
+  planId: `select id from plans where status <> 'superseded' order by id desc limit 1`,
+  sourceActionId: `select id from plan_actions where withdrawn_at is null order by id limit 1`,
+  presenterPersonId: `select id from people order by id limit 1`,
+  ownerPersonId: `select id from people order by id limit 1`,
+};
+
+/** A plausible value for one field of a form, from its schema. */
+async function sampleValue(hub: TestHub, name: string, schema: Schema, serial: number): Promise<string | number | (string | number)[] | undefined> {
+  if (schema.const !== undefined) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  if (Array.isArray(schema.anyOf)) return sampleValue(hub, name, schema.anyOf.find((s: Schema) => s.type !== 'array') ?? schema.anyOf[0], serial);
+  switch (schema.type) {
+    case 'integer':
+    case 'number': {
+      const record = FIELD_RECORDS[name];
+      if (record) return (await first(hub, record)) as number | undefined;
+      return Math.min(Math.max(schema.minimum ?? 1, 2), schema.maximum ?? 2);
+    }
+    case 'array': {
+      const item = await sampleValue(hub, name.replace(/Ids$/, 'Id'), schema.items ?? {}, serial);
+      return item === undefined ? [] : [item as string | number];
+    }
+    case 'boolean':
+      return 'true';
+    case 'string': {
+      // In the future: closing dates and due dates must not have passed.
+      if (schema.format === 'date') return '2030-10-01';
+      if (schema.format === 'email') return `sample${serial}@example.org`;
+      if (schema.pattern?.startsWith('^([01]')) return name === 'endTime' ? '11:00' : '10:00';
+      const text = `Sample ${name} ${serial}`;
+      return text.slice(0, schema.maxLength ?? text.length).padEnd(schema.minLength ?? 0, 'x');
+    }
+  }
+  return undefined;
+}
+
+/** A form for a body schema: every required field, with plausible values, then the route's own overrides. */
+export async function sampleForm(hub: TestHub, body: Schema | undefined, serial: number): Promise<Form> {
+  const form: Form = {};
+  if (!body?.properties) return form;
+  const required = new Set<string>(body.required ?? []);
+  for (const [name, schema] of Object.entries(body.properties as Record<string, Schema>)) {
+    if (name === '_csrf' || !required.has(name)) continue;
+    const value = await sampleValue(hub, name, schema, serial);
+    if (value !== undefined) form[name] = value;
+  }
+  return form;
+}
+
+/** Field names a body schema accepts (for multipart bodies, the parts). */
+export const fieldsOf = (body: Schema | undefined): string[] => Object.keys(body?.properties ?? {});

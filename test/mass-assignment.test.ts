@@ -1,0 +1,165 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import type { RouteInput } from '../src/plugins/input.ts';
+import type { Browser, TestHub } from './helpers.ts';
+import { concretePath, demoHub, fieldsOf, first, routesOf, sampleForm, type Form } from './input-routes.ts';
+
+/*
+ * Mass assignment: a form posted with fields it does not have (a status, a role, an author, a
+ * version...) must not set them. Every POST route Fastify knows is posted, with a plausible form
+ * plus hostile extra fields, and the whole database is searched for the hostile values after each.
+ */
+
+const HOSTILE_TEXT = 'HOSTILE-7f3a';
+const HOSTILE_NUMBER = 7_777_777;
+const HOSTILE_TIME = '1999-09-09T09:09:09Z';
+
+/** Fields a service might take from a spread body, with values no form would produce. */
+const EXTRAS: Form = {
+  id: HOSTILE_NUMBER,
+  status: HOSTILE_TEXT,
+  state: HOSTILE_TEXT,
+  role: HOSTILE_TEXT,
+  kind: HOSTILE_TEXT,
+  personId: HOSTILE_NUMBER,
+  accountId: HOSTILE_NUMBER,
+  createdBy: HOSTILE_NUMBER,
+  updatedBy: HOSTILE_NUMBER,
+  respondedBy: HOSTILE_NUMBER,
+  uploadedBy: HOSTILE_NUMBER,
+  delegateId: HOSTILE_NUMBER,
+  eventId: HOSTILE_NUMBER,
+  planId: HOSTILE_NUMBER,
+  groupId: HOSTILE_NUMBER,
+  partnershipId: HOSTILE_NUMBER,
+  currentVersion: HOSTILE_NUMBER,
+  number: HOSTILE_NUMBER,
+  position: HOSTILE_NUMBER,
+  approvedAt: HOSTILE_TIME,
+  archivedAt: HOSTILE_TIME,
+  createdAt: HOSTILE_TIME,
+  updatedAt: HOSTILE_TIME,
+  disabledAt: HOSTILE_TIME,
+  flaggedAt: HOSTILE_TIME,
+  joinCode: HOSTILE_TEXT,
+  passwordHash: HOSTILE_TEXT,
+  marking: HOSTILE_TEXT,
+  email: `${HOSTILE_TEXT}@example.org`,
+};
+
+/**
+ * The fields each form needs beyond what its schema says (choices that depend on each other,
+ * a password to confirm). Only what the generated form cannot guess.
+ */
+const FORMS: Record<string, (context: Context, path: string) => Form | Promise<Form>> = {
+  'POST /sign-in': (c) => ({ email: c.adminEmail, password: 'correct horse battery staple' }),
+  'POST /account/password': () => ({ currentPassword: 'correct horse battery staple', newPassword: 'a new long enough passphrase', confirmPassword: 'a new long enough passphrase' }),
+  'POST /accounts': async (c) => ({
+    who: 'existing',
+    personId: Number(await first(c.hub, `select id from people where id not in (select person_id from accounts where person_id is not null) order by id desc limit 1`)),
+  }),
+  'POST /join': async (c) => ({ code: String(await first(c.hub, `select join_code from events where status = 'open' order by id desc limit 1`)) }),
+  'POST /documents': () => ({ title: 'A paper for the partnership', marking: 'OFFICIAL', audience: 'everyone' }),
+  'POST /events/:eventId/polls': () => ({ options: 'Yes\nNo' }),
+  'POST /e/:code/polls/:pollId/responses': async (c) => ({ optionId: Number(await first(c.hub, `select id from poll_options order by id desc limit 1`)) }),
+  'POST /plans/:planId/import/:importId/mapping': () => ({ reference: 1, title: 2, strand: 3 }),
+  'POST /events/:eventId/items/:itemId/merge': async (c) => ({
+    intoItemId: Number(await first(c.hub, `select id from event_items where event_id = (select max(id) from events where status = 'open') and merged_into_id is null order by id limit 1`)),
+  }),
+  'POST /events/:eventId/workshop/:questionId/themes/move': async (c, path) => {
+    const questionId = Number(path.split('/')[4]);
+    return {
+      answerId: Number(await first(c.hub, `select id from workshop_answers where question_id = ${questionId} order by id desc limit 1`)),
+      themeId: Number(await first(c.hub, `select id from workshop_themes where question_id = ${questionId} order by id desc limit 1`)),
+    };
+  },
+};
+
+/** Paths that must name a particular record rather than the newest of its kind. */
+const PATHS: Record<string, (context: Context) => string> = {
+  'POST /people/:personId/calendar-token': (c) => `/people/${c.adminPersonId}/calendar-token`,
+};
+
+/** Files for the upload routes. */
+const FILES: Record<string, { filename: string; contentType: string; content: Buffer }> = {
+  'POST /plans/:planId/import': { filename: 'actions.csv', contentType: 'text/csv', content: Buffer.from('Ref,Action,Strand\nX1,Train school staff,Prevent\n') },
+};
+
+/** Routes that refuse even a plausible form in this state, and why: every other route must succeed. */
+const REFUSED: Record<string, string> = {
+  'POST /setup': 'the partnership is already set up',
+  'POST /plans/:planId/approve': 'only the owner group approves a plan, and the administrator is not in it',
+  'POST /plans/:planId/supersede': 'only an approved plan is superseded, and the plan posted to is in consultation',
+  'POST /events/:eventId/workshop/minute': 'the open event has no workshop answers to minute',
+};
+
+interface Context {
+  hub: TestHub;
+  adminEmail: string;
+  adminPersonId: number;
+}
+
+/** Writes last, in this order: they end, hide or close what the others use. */
+const ENDINGS = [
+  /\/(hide|flag|merge|leave|remove|withdraw|complete|disable|reset-password|role|stop)$|\/polls\/:pollId\/close$/,
+  /\/summary$/,
+  /\/(archive|supersede|close)$/,
+  /\/account\/password$/,
+  /\/sign-out$/,
+];
+/** Among their peers, openings first, then delegates: a question runs, is answered, then its answers are grouped. */
+const OPENING = /\/(open|start)$/;
+const rank = (route: RouteInput) => {
+  const ending = ENDINGS.findIndex((pattern) => pattern.test(route.url));
+  const turn = OPENING.test(route.url) ? 0 : route.url.startsWith('/e/') ? 1 : 2;
+  return (ending + 1) * 100 + (route.url.match(/:/g) ?? []).length * 3 + turn;
+};
+
+/** The error summary of a refused form, to say why in the failure. */
+const summaryOf = (html: string) => /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() ?? '';
+
+let tables: string[] | undefined;
+
+/** Every row of every table holding a hostile value, as text: one statement for the whole database. */
+async function hostileCells(hub: TestHub): Promise<string[]> {
+  const db = hub.database.db;
+  tables ??= ((await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`)) as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
+  const hostile = `x::text like '%${HOSTILE_TEXT}%' or x::text ~ '(^|[^0-9])${HOSTILE_NUMBER}([^0-9]|$)' or x::text like '%1999-09-09%'`;
+  const query = tables.map((name) => `select '${name}: ' || left(x::text, 300) as row from "${name}" x where ${hostile}`).join(' union all ');
+  return ((await db.execute(sql.raw(query))) as unknown as { rows: { row: string }[] }).rows.map((r) => r.row);
+}
+
+async function post(browser: Browser, route: RouteInput, path: string, form: Form) {
+  if (!route.upload) return browser.post(path, form);
+  const file = FILES[`POST ${route.url}`] ?? { filename: 'paper.txt', contentType: 'text/plain', content: Buffer.from('A paper for the partnership\n') };
+  return browser.postMultipart(path, form, { field: 'file', ...file });
+}
+
+test('no POST route stores a field its form does not have', { timeout: 300_000 }, async (t) => {
+  const { hub, admin, adminEmail, adminPersonId } = await demoHub(t);
+  const context: Context = { hub, adminEmail, adminPersonId };
+  const routes = routesOf(hub, 'POST').sort((a, b) => rank(a) - rank(b));
+  assert.ok(routes.length > 80, `expected every POST route, found ${routes.length}`);
+  assert.deepEqual(await hostileCells(hub), [], 'the seeded database holds no hostile value');
+
+  const failures: string[] = [];
+  let serial = 0;
+  for (const route of routes) {
+    const key = `POST ${route.url}`;
+    const path = PATHS[key]?.(context) ?? (await concretePath(hub, route.url));
+    // A delegate's page first: that is how a phone joins before it sends anything.
+    if (route.url.startsWith('/e/')) await admin.get(path.split('/').slice(0, 3).join('/'));
+    else await admin.get('/');
+    const form = { ...(await sampleForm(hub, route.body, (serial += 1))), ...(await FORMS[key]?.(context, path)) };
+    const known = new Set(fieldsOf(route.body));
+    const extras = Object.fromEntries(Object.entries(EXTRAS).filter(([name]) => !known.has(name)));
+    const response = await post(admin, route, path, { ...form, ...extras });
+    if (response.statusCode >= 500) failures.push(`${key}: ${response.statusCode}`);
+    else if (response.statusCode >= 400 && !REFUSED[key]) failures.push(`${key}: ${response.statusCode} with ${JSON.stringify(form)}: ${summaryOf(response.body)} (give it a form in FORMS, or a reason in REFUSED)`);
+    const stored = await hostileCells(hub);
+    if (stored.length) failures.push(`${key} stored a field its form does not have: ${stored.join('; ')}`);
+    if (stored.length) break;
+  }
+  assert.deepEqual(failures, []);
+});
