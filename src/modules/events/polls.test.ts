@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
-import { events, pollOptions, pollResponses, polls } from './events.tables.ts';
+import { events, pollOptions, pollResponses, polls, workshopQuestions } from './events.tables.ts';
+import { isoTime } from '../../views/filters.ts';
 import { delegate, event, textOf } from './events.fixtures.ts';
 import { listPolls } from './polls.service.ts';
 
@@ -149,4 +150,91 @@ test('polls: rating, multiple choice, hidden results and open text word cloud', 
   // Unknown event code or poll: 404.
   assert.equal((await d2.get('/e/NOSUCH/polls')).statusCode, 404);
   assert.equal((await d2.post(`/e/${ev.joinCode}/polls/99999/responses`, { rating: 1 })).statusCode, 404);
+});
+
+test('the delegate’s event page shows the open poll and the running workshop question, with when answers close', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const db = hub.database.db;
+  const { browser: coordinator, user } = await signedIn(hub, 'coordinator');
+  const ev = await event(hub, user.accountId);
+  const room = await delegate(hub, `/e/${ev.joinCode}`);
+  assert.doesNotMatch((await room.get(`/e/${ev.joinCode}`)).body, /Happening now/, 'nothing running yet');
+
+  await coordinator.get(`/events/${ev.id}/polls`);
+  await coordinator.post(`/events/${ev.id}/polls`, { question: 'Where should we focus?', kind: 'single_choice', options: 'Schools\nOnline', results: 'live' });
+  await coordinator.post(`/events/${ev.id}/polls`, { question: 'A draft for later', kind: 'single_choice', options: 'A\nB', results: 'live' });
+  const [poll] = await db.select().from(polls).where(eq(polls.question, 'Where should we focus?'));
+  assert.equal((await coordinator.post(`/events/${ev.id}/polls/${poll!.id}/open`)).statusCode, 303);
+  await coordinator.get(`/events/${ev.id}/workshop`);
+  await coordinator.post(`/events/${ev.id}/workshop`, { text: 'What are your barriers?', minutes: 10 });
+  const [question] = await db.select().from(workshopQuestions).where(eq(workshopQuestions.eventId, ev.id));
+  assert.equal((await coordinator.post(`/events/${ev.id}/workshop/${question!.id}/start`)).statusCode, 303);
+  const [running] = await db.select().from(workshopQuestions).where(eq(workshopQuestions.id, question!.id));
+
+  const page = await room.get(`/e/${ev.joinCode}`);
+  const text = textOf(page.body);
+  assert.match(text, /Happening now Poll: Where should we focus\? Answer the poll/);
+  assert.ok(page.body.includes(`href="/e/${ev.joinCode}/polls#poll-${poll!.id}"`));
+  assert.doesNotMatch(text, /A draft for later/);
+  // Without JavaScript the end time is in the text; live.js adds the time left.
+  assert.match(text, new RegExp(`Workshop question: What are your barriers\\? Answers close at ${isoTime(running!.endsAt)}`));
+  assert.ok(page.body.includes(`data-ends-at="${running!.endsAt!.toISOString()}"`));
+  assert.ok(page.body.includes(`href="/e/${ev.joinCode}/workshop"`));
+  // Above the form, where a phone sees it first.
+  assert.ok(page.body.indexOf('Happening now') < page.body.indexOf('Send a question or a comment'));
+  // The live fragment carries it too, for live.js to put in place.
+  const fragment = await room.get(`/e/${ev.joinCode}?fragment=items`);
+  assert.match(fragment.body, /<template data-live-elsewhere="happening-now">[\s\S]*Where should we focus\?[\s\S]*What are your barriers\?[\s\S]*<\/template>/);
+
+  await coordinator.post(`/events/${ev.id}/polls/${poll!.id}/close`);
+  await coordinator.post(`/events/${ev.id}/workshop/${question!.id}/stop`);
+  assert.doesNotMatch((await room.get(`/e/${ev.joinCode}`)).body, /Happening now/, 'gone once closed and stopped');
+  assert.doesNotMatch((await room.get(`/e/${ev.joinCode}?fragment=items`)).body, /Where should we focus/);
+});
+
+test('the presenter screen shows live results with a chart, or “Results when the poll closes” for hidden results', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const db = hub.database.db;
+  const { browser: coordinator, user } = await signedIn(hub, 'coordinator');
+  const ev = await event(hub, user.accountId);
+  const screen = async () => textOf((await coordinator.get(`/events/${ev.id}/present?fragment=screen`)).body);
+  assert.doesNotMatch(await screen(), /Poll open|Poll closed/, 'no poll yet, nothing in the slot');
+
+  await coordinator.get(`/events/${ev.id}/polls`);
+  await coordinator.post(`/events/${ev.id}/polls`, { question: 'Where should we focus?', kind: 'single_choice', options: 'Schools\nOnline\nYouth clubs', results: 'live' });
+  await coordinator.post(`/events/${ev.id}/polls`, { question: 'How confident are you?', kind: 'rating', ratingMax: 5, results: 'after_close' });
+  const [live] = await db.select().from(polls).where(eq(polls.question, 'Where should we focus?'));
+  const [hidden] = await db.select().from(polls).where(eq(polls.question, 'How confident are you?'));
+  await coordinator.post(`/events/${ev.id}/polls/${live!.id}/open`);
+  const options = await db.select().from(pollOptions).where(eq(pollOptions.pollId, live!.id)).orderBy(pollOptions.position);
+  for (const option of [options[0]!, options[0]!, options[1]!, options[0]!]) {
+    const d = await delegate(hub, `/e/${ev.joinCode}/polls`);
+    assert.equal((await d.post(`/e/${ev.joinCode}/polls/${live!.id}/responses`, { optionId: option.id })).statusCode, 303);
+  }
+
+  // Live results: the chart is an image named by its title and described by every number.
+  const page = await coordinator.get(`/events/${ev.id}/present`);
+  assert.match(page.body, /<section class="hub-present__poll" id="present-poll" data-slot="polls"/);
+  assert.match(page.body, /<svg[^>]*class="hub-chart"[^>]*role="img"/);
+  assert.match(page.body, /<title id="present-poll-\d+-chart-title">Results: Where should we focus\?<\/title>/);
+  assert.match(page.body, /<desc [^>]*>Schools: 75%: 3; Online: 25%: 1; Youth clubs: 0%: 0\.<\/desc>/);
+  assert.match(textOf(page.body), /Where should we focus\? Poll open · 4 people answered/);
+
+  // A poll whose results wait for its close: the question, the count, no results.
+  await coordinator.post(`/events/${ev.id}/polls/${hidden!.id}/open`);
+  const d = await delegate(hub, `/e/${ev.joinCode}/polls`);
+  assert.equal((await d.post(`/e/${ev.joinCode}/polls/${hidden!.id}/responses`, { rating: 4 })).statusCode, 303);
+  let text = await screen();
+  assert.match(text, /How confident are you\? Poll open · 1 person answered Results when the poll closes/);
+  assert.doesNotMatch(text, /Where should we focus|average/);
+  assert.doesNotMatch((await coordinator.get(`/events/${ev.id}/present?fragment=screen`)).body, /<svg[^>]*hub-chart/);
+
+  // Closed (and the live poll closed earlier): the hidden results appear.
+  await coordinator.post(`/events/${ev.id}/polls/${live!.id}/close`);
+  await coordinator.post(`/events/${ev.id}/polls/${hidden!.id}/close`);
+  text = await screen();
+  assert.match(text, /How confident are you\? Poll closed · 1 person answered · average 4 out of 5/);
+  assert.match((await coordinator.get(`/events/${ev.id}/present?fragment=screen`)).body, /<desc [^>]*>1: 0%: 0; 2: 0%: 0; 3: 0%: 0; 4: 100%: 1; 5: 0%: 0\.<\/desc>/);
 });
