@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HubError, NotFoundError } from '../../errors.ts';
+import { HubError } from '../../errors.ts';
 import { delegateToken, giveDelegateToken, hasJoined } from './delegates.service.ts';
 import { getEventByCode, getOpenEventByCode, normaliseCode, RateLimiter, type EventRow } from './events.service.ts';
 
@@ -84,15 +84,23 @@ export class DelegateDoors {
     this.perEvent.record(`${sending}:e${eventId}`);
   }
 
-  /** Refuses, before looking anything up, a source that has sent many wrong codes, unless this browser joined the code it names. */
-  checkGuessing(request: FastifyRequest, reply: FastifyReply, code: string): void {
-    if (this.wrongCodes.allows(this.source(request)) || hasJoined(request, code)) return;
-    reply.header('retry-after', '60');
-    throw new HubError(429, 'too-many-requests', TOO_MANY_WRONG_CODES);
-  }
-
-  wrongCode(request: FastifyRequest): void {
-    this.wrongCodes.record(this.source(request));
+  /**
+   * Before a code is looked up: refuses a source that has sent many wrong codes (unless this
+   * browser joined the code it names), and counts the lookup as wrong until it proves right,
+   * so that guesses sent all at once are counted as they arrive, not after. Returns what to
+   * call once the code proves right.
+   */
+  lookingUp(request: FastifyRequest, reply: FastifyReply, code: string): () => void {
+    if (hasJoined(request, code)) return () => {};
+    const source = this.source(request);
+    if (!this.wrongCodes.allows(source)) {
+      reply.header('retry-after', '60');
+      throw new HubError(429, 'too-many-requests', TOO_MANY_WRONG_CODES);
+    }
+    const at = Date.now();
+    const wrongCodes = this.wrongCodes;
+    wrongCodes.record(source, at);
+    return () => wrongCodes.forget(source, at);
   }
 }
 
@@ -107,21 +115,18 @@ export function doorsOf(app: FastifyInstance): DelegateDoors {
 /** The event a delegate's code names (open or closed); a wrong code counts against its source. */
 export async function eventForDelegate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, code: string): Promise<EventRow> {
   const wanted = normaliseCode(code);
-  doorsOf(app).checkGuessing(request, reply, wanted);
-  try {
-    return await getEventByCode(app.db, wanted);
-  } catch (error) {
-    if (error instanceof NotFoundError) doorsOf(app).wrongCode(request);
-    throw error;
-  }
+  const right = doorsOf(app).lookingUp(request, reply, wanted);
+  const event = await getEventByCode(app.db, wanted);
+  right();
+  return event;
 }
 
 /** The open event a code typed into the join box names, or null; a wrong code counts against its source. */
 export async function openEventForJoining(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, code: string): Promise<EventRow | null> {
   const wanted = normaliseCode(code);
-  doorsOf(app).checkGuessing(request, reply, wanted);
+  const right = doorsOf(app).lookingUp(request, reply, wanted);
   const event = await getOpenEventByCode(app.db, wanted);
-  if (!event) doorsOf(app).wrongCode(request);
+  if (event) right();
   return event;
 }
 

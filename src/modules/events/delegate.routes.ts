@@ -46,10 +46,9 @@ export async function delegateRoutes(app: FastifyInstance) {
   const votingEvents = new Map<string, EventRow>();
   const votingEvent = async (request: FastifyRequest, reply: FastifyReply, code: string) => {
     // A source guessing codes is refused before the cache could tell it a code exists.
-    doors.checkGuessing(request, reply, code);
-    const cached = votingEvents.get(code);
-    if (cached) return cached;
-    const event = await eventForDelegate(app, request, reply, code);
+    const right = doors.lookingUp(request, reply, code);
+    const event = votingEvents.get(code) ?? (await getEventByCode(app.db, code));
+    right();
     if (event.status === 'open' && votingEvents.size < 1_000) votingEvents.set(code, event);
     return event;
   };

@@ -403,4 +403,11 @@ export class RateLimiter {
     if (this.hits.size > 50_000) for (const k of [...this.hits.keys()]) this.recent(k, now);
     this.hits.set(key, [...this.recent(key, now), now]);
   }
+
+  /** Takes back a hit recorded at `at`: it turned out not to count. */
+  forget(key: string, at: number): void {
+    const list = this.hits.get(key);
+    const index = list ? list.indexOf(at) : -1;
+    if (index >= 0) list!.splice(index, 1);
+  }
 }
