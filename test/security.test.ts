@@ -89,7 +89,9 @@ test('a signed-out upload is refused before its body is read', async (t) => {
  * HTTPS-only headers and Secure cookies follow how the Hub is reached.
  * ---------------------------------------------------------------------------------------- */
 
-const HEADERS_ALWAYS = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'x-dns-prefetch-control', 'origin-agent-cluster'];
+const HEADERS_ALWAYS = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy', 'x-dns-prefetch-control', 'origin-agent-cluster'];
+// Meaningful only from a secure origin: over plain http browsers ignore them (HSTS) or complain (COOP).
+const HEADERS_OVER_HTTPS_ONLY = ['strict-transport-security', 'cross-origin-opener-policy'];
 
 type Reached = { name: string; overrides: Partial<Config>; headers: Record<string, string> };
 const OVER_HTTPS: Reached[] = [
@@ -147,6 +149,7 @@ for (const reached of OVER_HTTPS) {
     await withPartnership(hub);
     const response = await hub.app.inject({ method: 'GET', url: '/sign-in', headers: reached.headers });
     for (const header of HEADERS_ALWAYS) assert.ok(response.headers[header], `${header} is sent`);
+    for (const header of HEADERS_OVER_HTTPS_ONLY) assert.ok(response.headers[header], `${header} is sent`);
     assert.match(String(response.headers['content-security-policy']), /upgrade-insecure-requests/);
     assert.match(String(response.headers['strict-transport-security']), /max-age=\d{6,}/);
 
@@ -158,14 +161,14 @@ for (const reached of OVER_HTTPS) {
 }
 
 for (const reached of OVER_HTTP) {
-  test(`over plain HTTP (${reached.name}): no HSTS, no upgrade-insecure-requests, no Secure cookies; the rest of the headers stay`, async (t) => {
+  test(`over plain HTTP (${reached.name}): no HSTS, COOP or upgrade-insecure-requests, no Secure cookies; the rest of the headers stay`, async (t) => {
     const hub = await buildTestHub(t, reached.overrides);
     await withPartnership(hub);
     const response = await hub.app.inject({ method: 'GET', url: '/sign-in', headers: reached.headers });
     for (const header of HEADERS_ALWAYS) assert.ok(response.headers[header], `${header} is sent`);
     assert.doesNotMatch(String(response.headers['content-security-policy']), /upgrade-insecure-requests/);
     assert.match(String(response.headers['content-security-policy']), /form-action 'self'/);
-    assert.equal(response.headers['strict-transport-security'], undefined);
+    for (const header of HEADERS_OVER_HTTPS_ONLY) assert.equal(response.headers[header], undefined, `${header} is not sent`);
 
     const cookies = await cookiesOfAWholeVisit(hub, reached.headers);
     assert.ok(cookies.length >= 3, 'cookies were set');

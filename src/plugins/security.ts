@@ -61,6 +61,8 @@ function buildSecurityHeaders(https: boolean) {
       directives: { ...DIRECTIVES, scriptSrc: ["'self'", govukInlineScriptHash()], upgradeInsecureRequests: https ? [] : null },
     },
     strictTransportSecurity: https,
+    // Browsers ignore it from an http origin that is not localhost, and say so in the console.
+    crossOriginOpenerPolicy: https,
     // Same-origin posts then name their origin (under no-referrer they say "null"), so the guard's
     // Origin check can tell them from another site's; other sites still get no referrer at all.
     referrerPolicy: { policy: 'same-origin' },

@@ -23,11 +23,12 @@ export async function startHub(t: TestContext) {
   return { app, database, url: address };
 }
 
-export async function launchBrowser(t: TestContext): Promise<Browser> {
+/** Chromium as every browser test runs it; `extraArgs` adds switches (a host name mapped to loopback). */
+export async function launchBrowser(t: TestContext, extraArgs: string[] = []): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', ...extraArgs],
   });
   t.after(() => browser.close());
   return browser;
