@@ -9,12 +9,17 @@ export const SignInForm = formSchema({
   next: Type.Optional(Type.String({ maxLength: 500 })),
 });
 
+/** Who an account is for: someone already in the Hub, or someone new. */
+export const ACCOUNT_HOLDERS = ['existing', 'new'] as const;
+
 export const NewAccountForm = formSchema({
-  name: field.text('Full name', 'Enter the person’s full name', 120),
-  email: field.email('Email address', 'Enter an email address in the correct format, like name@example.org'),
-  role: field.choice('Role', 'Select a role', ROLES),
+  who: field.choice('Who the account is for', 'Select whether the account is for someone already in the Hub or someone new', ACCOUNT_HOLDERS),
+  personId: field.optionalId('Person', 'Choose the person from the list'),
+  name: field.optionalText('Full name', 120),
   organisationId: field.optionalId('Organisation', 'Select an organisation'),
   jobTitle: field.optionalText('Job title', 120),
+  email: Type.Optional(field.email('Email address', 'Enter an email address in the correct format, like name@example.org')),
+  role: field.choice('Role', 'Select a role', ROLES),
 });
 
 export const RoleForm = formSchema({ role: field.choice('Role', 'Select a role', ROLES) });

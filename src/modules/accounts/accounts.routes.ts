@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { cookieOptions } from '../../auth/guard.ts';
 import { endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
+import { FormError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listOrganisationOptions } from '../organisations/organisations.service.ts';
 import { ROLES } from './accounts.tables.ts';
@@ -17,6 +18,16 @@ const ADMIN = { roles: ['administrator' as const] };
 /** Starts a session in this browser: at every sign-in, and after setup. */
 export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(reply.request), maxAge: app.config.sessionAbsoluteHours * 3600 });
+}
+
+/** The person part of the form: the fields of the choice made, and only those. */
+function accountHolder(values: Static<typeof NewAccountForm>): service.AccountHolder {
+  if (values.who === 'existing') {
+    if (!values.personId) throw new FormError('personId', 'Choose the person from the list');
+    return { kind: 'existing', personId: values.personId };
+  }
+  if (!values.name) throw new FormError('name', 'Enter the person’s full name');
+  return { kind: 'new', name: values.name, organisationId: values.organisationId, jobTitle: values.jobTitle };
 }
 
 export async function accountsRoutes(app: FastifyInstance) {
@@ -77,7 +88,13 @@ export async function accountsRoutes(app: FastifyInstance) {
 
   // Administration of accounts.
   const renderNew = async (reply: FastifyReply, values: object, errors?: FormErrors) =>
-    reply.code(errors ? 400 : 200).page('accounts/views/new.njk', { values, errors, roles: ROLES, organisations: await listOrganisationOptions(app.db) });
+    reply.code(errors ? 400 : 200).page('accounts/views/new.njk', {
+      values,
+      errors,
+      roles: ROLES,
+      organisations: await listOrganisationOptions(app.db),
+      people: await service.listPeopleWithoutAccount(app.db),
+    });
 
   app.get('/accounts', { config: ADMIN }, async (request, reply) =>
     reply.page('accounts/views/list.njk', { accounts: await service.listAccounts(app.db) }),
@@ -89,9 +106,14 @@ export async function accountsRoutes(app: FastifyInstance) {
     const values = request.body as Static<typeof NewAccountForm>;
     if (request.validationError) return renderNew(reply, values, formErrors(request.validationError, NewAccountForm));
     let created: Awaited<ReturnType<typeof service.createAccount>> | undefined;
-    const errors = await formErrorsOf(async () => (created = await service.createAccount(app.db, request.user!, values)));
+    const errors = await formErrorsOf(async () => {
+      created = await service.createAccount(app.db, request.user!, { holder: accountHolder(values), email: values.email, role: values.role });
+    });
     if (errors || !created) return renderNew(reply, values, errors);
-    return reply.sensitive().page('accounts/views/password-shown.njk', { account: { ...created.account, name: values.name }, password: created.password, created: true });
+    const account = { ...created.account, name: created.person.name };
+    return reply.sensitive().page('accounts/views/password-shown.njk', {
+      account, password: created.password, created: true, linkedExisting: created.person.linked !== 'new person',
+    });
   });
 
   app.get('/accounts/:accountId', { config: ADMIN, schema: { params: AccountParams } }, async (request, reply) => {

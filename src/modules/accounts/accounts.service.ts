@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { endAllSessions, startSession } from '../../auth/sessions.ts';
@@ -96,43 +96,114 @@ export async function getAccount(db: Queryable, id: number) {
   return row;
 }
 
+/** Who a new account is for: a person already in the Hub (one the form offered), or someone new. */
+export type AccountHolder =
+  | { kind: 'existing'; personId: number }
+  | { kind: 'new'; name: string; organisationId?: number; jobTitle?: string };
+
 export interface NewAccountInput {
-  name: string;
-  email: string;
+  holder: AccountHolder;
+  /** The address to sign in with; for an existing person, their address on record when not given. */
+  email?: string;
   role: Role;
-  organisationId?: number;
-  jobTitle?: string;
-  /** Give an existing person an account instead of creating a new person. */
-  personId?: number;
+}
+
+/** How the person was found, for the audit entry. */
+type Linked = 'chosen' | 'email on record' | 'new person';
+interface Holder {
+  id: number;
+  name: string;
+  email: string | null;
+  linked: Linked;
+}
+
+const withoutAccount = sql`not exists (select 1 from accounts a where a.person_id = ${people.id})`;
+
+/** People an account can be given to: current, and without one already. */
+export function listPeopleWithoutAccount(db: Queryable) {
+  return db
+    .select({ id: people.id, name: people.name, email: people.email, organisation: organisations.name })
+    .from(people)
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(and(isNull(people.archivedAt), withoutAccount))
+    .orderBy(asc(people.name), asc(people.id));
+}
+
+/** The person chosen on the form: it must be one the form offered. */
+async function chosenPerson(tx: Queryable, personId: number): Promise<Holder> {
+  const [person] = await tx
+    .select({ id: people.id, name: people.name, email: people.email, archivedAt: people.archivedAt, hasAccount: sql<boolean>`not ${withoutAccount}` })
+    .from(people)
+    .where(eq(people.id, personId));
+  if (!person || person.archivedAt) throw new FormError('personId', 'Choose the person from the list');
+  if (person.hasAccount) throw new FormError('personId', `${person.name} already has an account`);
+  return { id: person.id, name: person.name, email: person.email, linked: 'chosen' };
+}
+
+/**
+ * Someone "new" whose email is already on record is that person, never a duplicate: a duplicate
+ * would lose their organisation, groups and papers.
+ */
+async function personOnRecord(tx: Queryable, email: string): Promise<Holder | null> {
+  const matches = await tx
+    .select({ id: people.id, name: people.name, email: people.email, hasAccount: sql<boolean>`not ${withoutAccount}` })
+    .from(people)
+    .where(and(isNull(people.archivedAt), sql`lower(${people.email}) = ${email}`));
+  if (matches.length > 1) throw new FormError('email', 'More than one person has this email address. Choose the person from the list of people already in the Hub');
+  const [match] = matches;
+  if (!match) return null;
+  if (match.hasAccount) throw new FormError('email', `${match.name} has this email address and already has an account`);
+  return { id: match.id, name: match.name, email: match.email, linked: 'email on record' };
+}
+
+async function newPerson(tx: Queryable, admin: CurrentUser, email: string, holder: Extract<AccountHolder, { kind: 'new' }>): Promise<Holder> {
+  const [person] = await tx
+    .insert(people)
+    .values({ name: holder.name, email, organisationId: holder.organisationId ?? null, jobTitle: holder.jobTitle ?? null })
+    .returning({ id: people.id, name: people.name, email: people.email });
+  await recordAudit(tx, { action: 'person.created', user: admin, subjectType: 'person', subjectId: person!.id });
+  return { ...person!, linked: 'new person' };
+}
+
+/** Refuses an email on record for someone other than the person the account is for. */
+async function assertEmailFits(tx: Queryable, email: string, holder: Holder): Promise<void> {
+  const [other] = await tx
+    .select({ name: people.name })
+    .from(people)
+    .where(and(isNull(people.archivedAt), sql`lower(${people.email}) = ${email}`, sql`${people.id} <> ${holder.id}`))
+    .limit(1);
+  if (other) throw new FormError('email', `This email address is on record for ${other.name}. Choose them, or use another address`);
 }
 
 /** Creates the account with a one-off password for the administrator to pass on. */
 export async function createAccount(db: Database, admin: CurrentUser, input: NewAccountInput) {
-  const email = input.email.toLowerCase();
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  const account = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const given = input.email?.trim().toLowerCase();
+    let holder: Holder;
+    if (input.holder.kind === 'existing') holder = await chosenPerson(tx, input.holder.personId);
+    else if (!given) throw new FormError('email', 'Enter an email address in the correct format, like name@example.org');
+    else holder = (await personOnRecord(tx, given)) ?? (await newPerson(tx, admin, given, input.holder));
+    const email = given ?? holder.email?.toLowerCase();
+    if (!email) throw new FormError('email', `${holder.name} has no email address on record. Enter the address they will sign in with`);
+    await assertEmailFits(tx, email, holder);
     const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email));
     if (taken) throw new FormError('email', 'There is already an account with that email address');
-    let personId = input.personId;
-    if (personId) {
-      const [existing] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.personId, personId));
-      if (existing) throw new FormError('personId', 'That person already has an account');
-    } else {
-      const [person] = await tx
-        .insert(people)
-        .values({ name: input.name, email, organisationId: input.organisationId ?? null, jobTitle: input.jobTitle ?? null })
-        .returning({ id: people.id });
-      personId = person!.id;
-    }
-    const [created] = await tx
+
+    const [account] = await tx
       .insert(accounts)
-      .values({ personId, email, passwordHash, role: input.role, mustChangePassword: true })
+      .values({ personId: holder.id, email, passwordHash, role: input.role, mustChangePassword: true })
       .returning();
-    await recordAudit(tx, { action: 'account.created', user: admin, subjectType: 'account', subjectId: created!.id, detail: { email, role: input.role } });
-    return created!;
+    await recordAudit(tx, {
+      action: 'account.created',
+      user: admin,
+      subjectType: 'account',
+      subjectId: account!.id,
+      detail: { email, role: input.role, personId: holder.id, person: holder.name, linked: holder.linked },
+    });
+    return { account: account!, person: holder, password };
   });
-  return { account, password };
 }
 
 export async function resetPassword(db: Database, admin: CurrentUser, accountId: number) {
