@@ -40,6 +40,17 @@ interface Client {
   duplicates: number;
 }
 
+/**
+ * The room's phones come from many addresses (all on loopback), a hundred to an address: the
+ * Hub gives one address only so many delegate tokens and so many lookups at once, as it would
+ * a venue's router.
+ */
+const PHONES_PER_ADDRESS = 100;
+const addressOf = (index: number) => {
+  const n = Math.floor(index / PHONES_PER_ADDRESS);
+  return `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+};
+
 const MARK = /bench-(\d+)-/g;
 const MARK_BYTES = Buffer.from('bench-');
 
@@ -47,7 +58,7 @@ function openClient(index: number): Promise<{ client: Client; joinMs: number }> 
   const started = performance.now();
   const client: Client = { received: new Map(), duplicates: 0 };
   return new Promise((resolve, reject) => {
-    const request = http.get(`${plan.base}${plan.streamPath}`, { agent, headers: { accept: 'text/event-stream' } }, (response) => {
+    const request = http.get(`${plan.base}${plan.streamPath}`, { agent, localAddress: addressOf(index), headers: { accept: 'text/event-stream' } }, (response) => {
       if (response.statusCode !== 200) return reject(new Error(`client ${index}: ${response.statusCode}`));
       let joined = false;
       response.on('data', (chunk: Buffer) => {
@@ -72,10 +83,10 @@ function openClient(index: number): Promise<{ client: Client; joinMs: number }> 
 }
 
 /** One HTTP request with cookies; resolves with status, Set-Cookie headers and body. */
-function call(method: string, path: string, cookie: string, form?: string, useAgent: http.Agent = agent) {
+function call(method: string, path: string, cookie: string, form?: string, useAgent: http.Agent = agent, localAddress?: string) {
   return new Promise<{ status: number; setCookie: string[]; body: string }>((resolve, reject) => {
     const request = http.request(
-      { host: origin.hostname, port: origin.port, method, path, agent: useAgent, headers: { cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) } : {}) } },
+      { host: origin.hostname, port: origin.port, localAddress, method, path, agent: useAgent, headers: { cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) } : {}) } },
       (response) => {
         let body = '';
         response.setEncoding('utf8');
@@ -88,8 +99,9 @@ function call(method: string, path: string, cookie: string, form?: string, useAg
   });
 }
 
-/** A delegate session on the Hub: its cookies and the CSRF token of the event page. */
-async function hubDelegate() {
+/** A delegate session on the Hub (phone number `index`): joining the event page gives it its cookies and CSRF token. */
+async function hubDelegate(index: number) {
+  const localAddress = addressOf(index);
   const cookies = new Map<string, string>();
   const jar = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   const keep = (setCookie: string[]) => {
@@ -99,13 +111,13 @@ async function hubDelegate() {
       cookies.set(name!.trim(), value.join('='));
     }
   };
-  const page = await call('GET', `/e/${plan.code}`, '');
+  const page = await call('GET', `/e/${plan.code}`, '', undefined, agent, localAddress);
   keep(page.setCookie);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
   return {
     csrf,
     post: async (path: string, form: Record<string, string>, useAgent?: http.Agent) => {
-      const response = await call('POST', path, jar(), new URLSearchParams(form).toString(), useAgent);
+      const response = await call('POST', path, jar(), new URLSearchParams(form).toString(), useAgent, localAddress);
       keep(response.setCookie);
       return response;
     },
@@ -139,7 +151,7 @@ async function sendMessages() {
   const sentAt = new Map<number, number>();
   for (let seq = 0; seq < plan.messages; seq++) {
     // Each question from its own delegate, as in a room (and within the per-delegate limit).
-    const delegate = plan.send === 'hub-question' ? await hubDelegate() : undefined;
+    const delegate = plan.send === 'hub-question' ? await hubDelegate(seq) : undefined;
     sentAt.set(seq, performance.now());
     const text = `bench-${seq}-${Date.now()} question`;
     if (delegate) {
@@ -162,7 +174,7 @@ async function sendMessages() {
  */
 async function pourVotes(votes: NonNullable<Plan['votes']>) {
   const voters: Awaited<ReturnType<typeof hubDelegate>>[] = [];
-  for (let i = 0; i < votes.voters; i++) voters.push(await hubDelegate());
+  for (let i = 0; i < votes.voters; i++) voters.push(await hubDelegate(i));
   // Each delegate has taken part before the measure starts (its first action creates it, one
   // at a time): a first vote on the last item, not counted in the rate but checked with the rest.
   const warmItem = votes.itemIds.at(-1)!;
