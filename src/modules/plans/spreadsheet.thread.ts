@@ -82,7 +82,10 @@ async function read(kind: 'csv' | 'xlsx', content: Buffer, limits: ReadLimits): 
   clearTimeout(idleTimer);
   const worker = await readyWorker(limits.memoryMb);
   worker.ref();
-  worker.postMessage({ kind, content });
+  // A copy of its own, handed over rather than cloned: an upload or a database row may be a view
+  // of a larger buffer, which cloning would copy whole.
+  const copy = Uint8Array.from(content);
+  worker.postMessage({ kind, content: copy }, [copy.buffer]);
   const event = await nextEvent(worker, limits.seconds * 1000);
   if ('reply' in event) {
     worker.unref();
