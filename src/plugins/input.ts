@@ -8,7 +8,7 @@ type Schema = Record<string, unknown>;
  * Rules every route's input obeys, applied here once rather than remembered in each schema:
  * - no string holds the NUL character (PostgreSQL refuses it in text, which was a 500);
  * - no integer is bigger than the database's integer columns (out of range was a 500, and one
- *   such vote failed every vote written in the same statement);
+ *   such vote failed every vote written in the same statement), nor written as "1e400";
  * - a body or querystring carries only the fields its schema names (Ajv's `removeAdditional`
  *   drops the rest), so no hidden field reaches a service.
  * Schemas normally say so themselves (`formSchema`, `querySchema`, `Id`); this makes sure a new
@@ -45,11 +45,21 @@ function validationError(errors: FastifySchemaValidationError[], context: string
   return new Error(errors.map((error) => `${context}${error.instancePath} ${error.message}`).join(', '));
 }
 
+/**
+ * Form values arrive as text, and Ajv's coercion takes "1e400" or "Infinity" for an integer
+ * (Infinity) without its minimum or maximum ever failing; that reached SQL. So the text must
+ * first look like a whole number, then the number must be in range.
+ */
+const WHOLE_NUMBER_TEXT = '^\\s*[-+]?[0-9]+(\\.0*)?\\s*$';
+function wholeNumber(schema: Schema): Schema {
+  return { allOf: [{ type: 'string', pattern: WHOLE_NUMBER_TEXT }, { ...schema, maximum: schema.maximum ?? MAX_ID }] };
+}
+
 /** A copy of the schema with the rules applied, all the way down. */
 export function bounded(schema: Schema, closeObject = false): Schema {
   const out: Schema = { ...schema };
   if (out.type === 'string' && out.pattern === undefined && out.enum === undefined && out.const === undefined) out.pattern = NO_NUL;
-  if (out.type === 'integer' && out.maximum === undefined) out.maximum = MAX_ID;
+  if (out.type === 'integer') return wholeNumber(out);
   if (out.type === 'object' && out.properties) {
     out.properties = Object.fromEntries(Object.entries(out.properties as Record<string, Schema>).map(([name, value]) => [name, bounded(value)]));
     // Only the top: the parts of a multipart body are objects whose other keys the upload needs.

@@ -28,6 +28,19 @@ export const NO_NUL = '^[^\\u0000]*$';
 /** A record's id, in a path, a filter or a form: a whole number the database can hold. */
 export const Id = (options: { title?: string; errorMessage?: string } = {}) => Type.Integer({ ...options, minimum: 1, maximum: MAX_ID });
 
+/**
+ * An id as a re-shown form holds it (what the user sent, not yet valid): a number only if it is
+ * one the database could hold, so a bad value is never carried into a query.
+ */
+export function asId(value: unknown): number | undefined {
+  const id = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
+  return Number.isInteger(id) && id >= 1 && id <= MAX_ID ? id : undefined;
+}
+
+/** The ids a set of checkboxes sent, keeping only real ones. */
+export const asIds = (value: unknown): number[] =>
+  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(asId).filter((id): id is number => id !== undefined);
+
 /** Path parameters that are all ids: `idParams('eventId', 'itemId')`. */
 export function idParams<const K extends string>(...names: K[]) {
   return Type.Object(Object.fromEntries(names.map((name) => [name, Id()])) as { [P in K]: ReturnType<typeof Id> });

@@ -3,7 +3,7 @@ import { COORDINATORS } from '../../auth/policy.ts';
 import type { Static } from 'typebox';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isoDate } from '../../views/filters.ts';
-import { formErrors, formErrorsOf, type FormErrors, selectItems } from '../../views/forms.ts';
+import { asIds, formErrors, formErrorsOf, type FormErrors, selectItems } from '../../views/forms.ts';
 import { listOrganisationOptions, listPeopleOptions } from '../organisations/organisations.service.ts';
 import { listAreas } from '../partnership/partnership.service.ts';
 import { CsrfOnlyForm, GroupForm, GroupParams, LeaveForm, MemberForm, MemberParams, type GroupInput } from './groups.forms.ts';
@@ -17,8 +17,6 @@ type FormValues = Partial<Record<keyof GroupInput, unknown>>;
 
 /** "Name (Organisation)": two people of one name are told apart by where they work. */
 const withOrganisation = (p: Option & { organisationName: string | null }) => ({ id: p.id, name: p.organisationName ? `${p.name} (${p.organisationName})` : p.name });
-
-const asIds = (value: unknown): number[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(Number);
 
 /** A group or member id that is not a number names no page: 404, not a form error. */
 const badParams = (error: unknown) => (error as { validationContext?: string } | undefined)?.validationContext === 'params';

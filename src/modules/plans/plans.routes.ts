@@ -4,7 +4,7 @@ import { canEditPlans, COORDINATORS } from '../../auth/policy.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
-import { formErrorsOf, inputErrors, type FormErrors, selectItems } from '../../views/forms.ts';
+import { asId, asIds, formErrorsOf, inputErrors, type FormErrors, selectItems } from '../../views/forms.ts';
 import {
   ActionForm,
   ActionInPlanForm,
@@ -41,7 +41,6 @@ const ACTION_DONE: Record<string, string> = {
 type Option = { id: number; name: string };
 type FormValues = Record<string, unknown>;
 
-const asIds = (value: unknown): number[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(Number);
 
 const checkboxItems = (options: Option[], chosen: unknown) => {
   const ids = asIds(chosen);
@@ -142,8 +141,8 @@ export async function plansRoutes(app: FastifyInstance) {
   const renderActionForm = async (reply: FastifyReply, user: CurrentUser, context: ActionFormContext, values: FormValues, errors?: FormErrors) => {
     const options = await pages.actionFormOptions(db, user, context.plan?.id, {
       implementsActionIds: asIds(values.implementsActionIds),
-      sourceActionId: values.sourceActionId === undefined ? undefined : Number(values.sourceActionId),
-      decisionAgendaItemId: values.decisionAgendaItemId === undefined ? undefined : Number(values.decisionAgendaItemId),
+      sourceActionId: asId(values.sourceActionId),
+      decisionAgendaItemId: asId(values.decisionAgendaItemId),
     });
     const planItems = context.plan ? [] : selectItems((await pages.openPlans(db)).map((p) => ({ id: p.id, name: p.title })), values.planId, 'Select a plan');
     return reply.code(errors ? 400 : 200).page('plans/views/action-form.njk', {
@@ -199,8 +198,9 @@ export async function plansRoutes(app: FastifyInstance) {
     const { _csrf, planId, ...values } = request.body as Static<typeof ActionInPlanForm>;
     const invalid = inputErrors(request, ActionInPlanForm);
     // An action arising that no longer exists is reported on the form, not as a missing page.
-    const arising = values.actionArisingId
-      ? await pages.actionArisingForPlan(db, Number(values.actionArisingId)).catch((error: unknown) => {
+    const arisingId = asId(values.actionArisingId);
+    const arising = arisingId
+      ? await pages.actionArisingForPlan(db, arisingId).catch((error: unknown) => {
           if (error instanceof NotFoundError) return undefined;
           throw error;
         })
