@@ -6,7 +6,8 @@ import { ROLES } from './accounts.tables.ts';
 export const SignInForm = formSchema({
   email: Type.String({ title: 'Email address', errorMessage: 'Enter your email address', minLength: 1, maxLength: 254 }),
   password: Type.String({ title: 'Password', errorMessage: 'Enter your password', minLength: 1, maxLength: 200 }),
-  next: Type.Optional(Type.String({ maxLength: 500 })),
+  // Where to go after signing in: checked by safeNext, which sends anything not ours home.
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
 /** Who an account is for: someone already in the Hub, or someone new. */
