@@ -133,8 +133,7 @@ export async function delegateRoutes(app: FastifyInstance) {
     if (request.validationError) return again(formErrors(request.validationError, ItemForm));
 
     // Only a browser that joined may send: dropping the cookie does not make a new delegate.
-    const known = await findDelegate(app.db, request, event);
-    const delegateId = known ?? (await ensureDelegate(app.db, request, event));
+    const delegateId = await ensureDelegate(app.db, request, event);
     if (!delegateId) return again(fieldError('body', notJoinedMessage(app, request, reply, event)));
     const refusal = doors.refusal('items', request, event.id, delegateId);
     if (refusal) return again(fieldError('body', refusal === 'delegate' ? DELEGATE_LIMIT_MESSAGE : EVENT_LIMIT_MESSAGE));

@@ -292,7 +292,9 @@ test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to th
 
   // The cookie token itself is not stored, only its hash.
   const cookie = /hub_delegate_\d+=([^;]+)/.exec(phones[0]!.cookieHeader)![1]!;
-  const token = decodeURIComponent(cookie).split('.')[0]!;
+  // The signed cookie is "<token>.<signature>"; the token itself is "<join code>.<random>".
+  const token = decodeURIComponent(cookie).replace(/\.[^.]+$/, '');
+  assert.ok(token.startsWith(`${event.joinCode}.`) && token.length > 30);
   const stored = await hub.database.db.select().from(delegates).where(and(eq(delegates.eventId, event.id), eq(delegates.tokenHash, token)));
   assert.equal(stored.length, 0);
   const rows = await hub.database.db.select().from(delegates);
