@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../src/config.ts';
+import { documents } from '../src/modules/documents/documents.tables.ts';
 import { event } from '../src/modules/events/events.fixtures.ts';
 import { buildTestHub, createUser, signedIn, TEST_PASSWORD, withPartnership, type TestHub } from './helpers.ts';
 
@@ -264,7 +265,7 @@ test('an upload must carry the CSRF token as its first field, and come from the 
   ];
   const upload = (body: ReturnType<typeof multipart>, headers: Record<string, string> = {}) =>
     hub.app.inject({ method: 'POST', url: '/documents', headers: { cookie: browser.cookieHeader, 'content-type': body.contentType, ...headers }, payload: body.payload });
-  const titles = async () => (await hub.database.db.execute(sql`select title from documents order by id`)).rows.map((row) => (row as { title: string }).title);
+  const titles = async () => (await hub.database.db.select({ title: documents.title }).from(documents).orderBy(documents.id)).map((row) => row.title);
 
   const tokenLast = await upload(multipart([...fields('Token after the file'), file, { name: '_csrf', value: csrf }]));
   assert.equal(tokenLast.statusCode, 403, 'token after the file');

@@ -6,10 +6,20 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { TestContext } from 'node:test';
+import { createScratchDatabase } from './helpers.ts';
 import { startHubProcess, type HubProcess } from './process.ts';
 
 // A container's stop waits 10 s before SIGKILL; browsers keep idle connections open for longer.
-const env = () => ({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-data-')), DATABASE_URL: process.env.DATABASE_URL ?? '' });
+
+/** A fresh data folder, and on PostgreSQL a database of its own, dropped afterwards. */
+async function env(t: TestContext) {
+  const DATA_DIR = mkdtempSync(path.join(tmpdir(), 'hub-data-'));
+  if (!process.env.DATABASE_URL) return { DATA_DIR, DATABASE_URL: '' };
+  const scratch = await createScratchDatabase(process.env.DATABASE_URL);
+  t.after(() => scratch.drop());
+  return { DATA_DIR, DATABASE_URL: scratch.url };
+}
 
 /** A browser's idle keep-alive connection: one request answered, the socket left open. */
 async function idleKeepAlive(url: string) {
@@ -52,8 +62,8 @@ async function exitAfterSigterm(hub: HubProcess) {
   return { code, seconds: (Date.now() - sent) / 1000 };
 }
 
-test('SIGTERM: a slow request in progress is answered, idle keep-alive connections are closed, and the Hub exits at once', async () => {
-  const settings = env();
+test('SIGTERM: a slow request in progress is answered, idle keep-alive connections are closed, and the Hub exits at once', async (t) => {
+  const settings = await env(t);
   const hub = await startHubProcess(settings);
   const agent = await idleKeepAlive(hub.url);
   const slow = await slowPost(hub.url);
@@ -74,8 +84,8 @@ test('SIGTERM: a slow request in progress is answered, idle keep-alive connectio
   agent.destroy();
 });
 
-test('SIGTERM: a request that never finishes is cut off after 10 s and the Hub still exits cleanly', async () => {
-  const settings = env();
+test('SIGTERM: a request that never finishes is cut off after 10 s and the Hub still exits cleanly', async (t) => {
+  const settings = await env(t);
   const hub = await startHubProcess(settings);
   const stuck = await slowPost(hub.url);
   await sleep(300);

@@ -121,15 +121,16 @@ function checkOrigin(request: FastifyRequest, publicUrl: string | undefined): vo
   const origin = request.headers.origin ?? originOf(request.headers.referer);
   if (origin === undefined) return;
   // Through URL, so the port a browser leaves out ("http://hub" for hub:80) compares equal.
-  const own = originOf(`${request.protocol}://${request.host}`);
-  if (origin === own || (publicUrl !== undefined && origin === originOf(publicUrl))) return;
+  const hub = [originOf(`${request.protocol}://${request.host}`), originOf(publicUrl)];
+  if (origin !== 'null' && hub.includes(origin)) return;
   throw new WriteRefused(403, 'This form was sent from another website, so it was not accepted.');
 }
 
-function originOf(referer: string | undefined): string | undefined {
-  if (referer === undefined) return undefined;
+/** The origin of an address; "null" (never the Hub's) when it cannot be read. */
+function originOf(address: string | undefined): string | undefined {
+  if (address === undefined) return undefined;
   try {
-    return new URL(referer).origin;
+    return new URL(address).origin;
   } catch {
     return 'null';
   }
