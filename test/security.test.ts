@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { sql } from 'drizzle-orm';
-import type { Config } from '../src/config.ts';
+import { loadConfig, type Config } from '../src/config.ts';
 import { documents } from '../src/modules/documents/documents.tables.ts';
 import { event } from '../src/modules/events/events.fixtures.ts';
 import { buildTestHub, createUser, signedIn, TEST_PASSWORD, withPartnership, type TestHub } from './helpers.ts';
@@ -281,4 +282,17 @@ test('an upload must carry the CSRF token as its first field, and come from the 
   const good = await upload(multipart([{ name: '_csrf', value: csrf }, ...fields('Minutes of the Silver group'), file]), { origin: 'http://localhost' });
   assert.equal(good.statusCode, 303, good.body);
   assert.deepEqual(await titles(), ['Minutes of the Silver group']);
+});
+
+test('PUBLIC_URL must be a plain http(s) address without a trailing slash; TRUST_PROXY takes Fastify’s forms', () => {
+  const load = (env: Record<string, string>) => loadConfig({ SESSION_SECRET: 'x'.repeat(32), DATA_DIR: tmpdir(), ...env });
+  assert.equal(load({ PUBLIC_URL: 'https://hub.example.org' }).publicUrl, 'https://hub.example.org');
+  assert.equal(load({ PUBLIC_URL: 'https://example.org/prevent-hub' }).publicUrl, 'https://example.org/prevent-hub');
+  for (const bad of ['https://hub.example.org/', 'hub.example.org', 'ftp://hub.example.org', 'https://user:pw@hub.example.org', 'https://hub.example.org/?x=1']) {
+    assert.throws(() => load({ PUBLIC_URL: bad }), /PUBLIC_URL/, bad);
+  }
+  assert.equal(load({}).trustProxy, false);
+  assert.equal(load({ TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(load({ TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.equal(load({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy, '127.0.0.1,10.0.0.0/8');
 });
