@@ -1,12 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { App } from '../../app.ts';
 import { Browser, buildTestHub, createUser, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { delegates, eventItems, events, itemVotes, pollOptions, pollResponses, workshopAnswers } from './events.tables.ts';
 import { newJoinCode } from './events.service.ts';
 import { EVENT_LIMIT_MESSAGE } from './delegate.routes.ts';
-import { ITEMS_PER_DELEGATE_PER_MINUTE, ITEMS_PER_SOURCE_PER_MINUTE, JOINED_NOW_MESSAGE, TOO_MANY_WRONG_CODES, WRONG_CODES_PER_SOURCE_PER_MINUTE } from './delegate-doors.ts';
+import {
+  DelegateDoors,
+  ITEMS_PER_DELEGATE_PER_MINUTE,
+  ITEMS_PER_SOURCE_PER_MINUTE,
+  JOINED_NOW_MESSAGE,
+  JOINS_PER_SOURCE_PER_TEN_MINUTES,
+  SOURCE_KEY_MINUTES,
+  TOO_MANY_WRONG_CODES,
+  WRONG_CODES_PER_SOURCE_PER_MINUTE,
+} from './delegate-doors.ts';
 import { createPoll, openPoll } from './polls.service.ts';
 import { addQuestion, startQuestion } from './workshops.service.ts';
 
@@ -235,4 +245,20 @@ test('guessing codes: a flood of wrong codes is refused while a delegate with th
   assert.equal((await neighbour.post(`/e/${event.joinCode}/items`, { kind: 'question', body: 'Still here' })).statusCode, 303);
   // Other networks are not held up.
   assert.equal((await hub.app.inject({ url: `/e/${wrongCode(999)}`, remoteAddress: '192.0.2.31' })).statusCode, 404);
+});
+
+test('one address gets a bounded number of delegate tokens; the keyed hash of an address changes every hour and forgets its counts', () => {
+  const doors = new DelegateDoors();
+  const script = { ip: '198.51.100.1' } as FastifyRequest;
+  const hall = { ip: '203.0.113.1' } as FastifyRequest;
+  for (let i = 0; i < JOINS_PER_SOURCE_PER_TEN_MINUTES; i += 1) assert.ok(doors.mayJoin(script), `token ${i}`);
+  assert.equal(doors.mayJoin(script), false, 'then no more for a while');
+  assert.ok(doors.mayJoin(hall), 'another address is not affected');
+
+  const now = Date.now();
+  const before = doors.source(script, now);
+  assert.equal(doors.source(script, now + 1_000), before);
+  const after = doors.source(script, now + SOURCE_KEY_MINUTES * 60_000 + 1);
+  assert.notEqual(after, before, 'a new key every hour');
+  assert.ok(doors.mayJoin(script), 'counts under the old key are gone with it');
 });
