@@ -19,7 +19,15 @@ interface Plan {
   messages: number;
   messageGapMs: number;
   /** Vote phase (Hub only): this many delegates vote on these items for this long. */
-  votes?: { seconds: number; voters: number; itemIds: number[]; inFlight: number; rate: number };
+  votes?: {
+    seconds: number;
+    voters: number;
+    itemIds: number[];
+    inFlight: number;
+    rate: number;
+    /** This share of the vote requests is invalid, spread evenly among these targets. */
+    invalid?: { share: number; itemIds: number[] };
+  };
 }
 
 const plan = JSON.parse(process.argv[2]!) as Plan;
@@ -191,10 +199,28 @@ async function pourVotes(votes: NonNullable<Plan['votes']>) {
   let failed = 0;
   let skipped = 0;
   let inFlight = 0;
+  let sentCount = 0;
   const latencies: number[] = [];
+  // Invalid votes (an id out of range, another event's item, a hidden item) interleaved with the
+  // valid ones: each must be refused on its own (400 or 404), and never fail a valid vote.
+  const invalid = { sent: 0, refused: 0, wrong: 0 };
+  const everyInvalid = votes.invalid && votes.invalid.share > 0 ? Math.round(1 / votes.invalid.share) : 0;
   const started = performance.now();
   const stopAt = started + votes.seconds * 1000;
+  const sendInvalid = async () => {
+    const targets = votes.invalid!.itemIds;
+    const voter = voters[invalid.sent % votes.voters]!;
+    const itemId = targets[invalid.sent % targets.length]!;
+    invalid.sent += 1;
+    inFlight += 1;
+    const response = await voter.post(`/e/${plan.code}/items/${itemId}/vote`, { _csrf: voter.csrf }, voteAgent);
+    inFlight -= 1;
+    if (response.status === 400 || response.status === 404) invalid.refused += 1;
+    else invalid.wrong += 1;
+  };
   const sendOne = async () => {
+    sentCount += 1;
+    if (everyInvalid && sentCount % everyInvalid === 0) return sendInvalid();
     const n = next++;
     const voter = voters[n % votes.voters]!;
     const itemId = itemIds[Math.floor(n / votes.voters)]!;
@@ -211,7 +237,7 @@ async function pourVotes(votes: NonNullable<Plan['votes']>) {
     // Open loop: each millisecond, send what the rate says is due by now.
     while (performance.now() < stopAt && next < pairs) {
       const due = Math.floor(((performance.now() - started) / 1000) * votes.rate);
-      while (next + skipped < due && next < pairs) {
+      while (sentCount + skipped < due && next < pairs) {
         if (inFlight >= votes.inFlight) skipped += 1;
         else pending.push(sendOne());
       }
@@ -225,7 +251,7 @@ async function pourVotes(votes: NonNullable<Plan['votes']>) {
   }
   await Promise.all(pending);
   const seconds = (performance.now() - started) / 1000;
-  return { votesWarmup: warmup, votesOffered: next + skipped, votesAccepted: accepted, votesFailed: failed, votesNotSent: skipped, voteSeconds: seconds, votesPerSecond: accepted / seconds, voteP50: percentile(latencies, 50), voteP99: percentile(latencies, 99) };
+  return { invalidVotes: invalid, votesWarmup: warmup, votesOffered: next + skipped, votesAccepted: accepted, votesFailed: failed, votesNotSent: skipped, voteSeconds: seconds, votesPerSecond: accepted / seconds, voteP50: percentile(latencies, 50), voteP99: percentile(latencies, 99) };
 }
 
 async function main() {

@@ -4,7 +4,10 @@
  * Compared with a bare Node SSE server broadcasting the same payload to the same N clients in
  * the same run. Server and load generator are pinned to different cores; every client must
  * receive every update exactly once, and every acknowledged vote must be in the database once.
- *   npm run bench:live -- --clients 1000 [--window 10000] [--vote-seconds 30] [--vote-rate 2000] [--database postgres]
+ *   npm run bench:live -- --clients 1000 [--window 10000] [--vote-seconds 30] [--vote-rate 2000] [--database postgres] [--invalid 0.05]
+ * With --invalid, that share of the vote requests is invalid (an id out of the integer range,
+ * another event's item, a hidden item), interleaved with the valid ones: each must be refused
+ * alone, and the valid votes' rate and p99 compared with a clean run.
  * With --database postgres the Hub runs on a scratch database of DATABASE_URL's server
  * (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards. --profile <folder> writes a CPU
  * profile of the Hub there.
@@ -39,6 +42,7 @@ const { values } = parseArgs({
     // Votes offered per second; 0: as fast as the Hub answers (with in-flight requests at a time).
     'vote-rate': { type: 'string', default: '2000' },
     database: { type: 'string', default: 'pglite' },
+    invalid: { type: 'string', default: '0' },
     // A folder for a CPU profile of the Hub (open it in Chrome's DevTools).
     profile: { type: 'string' },
   },
@@ -58,7 +62,7 @@ const freePort = () =>
 type DatabaseTarget = { DATA_DIR: string; DATABASE_URL: string };
 
 /** An open event without pre-moderation, and `items` shown questions to vote for. */
-async function seed(target: DatabaseTarget, items: number): Promise<number[]> {
+async function seed(target: DatabaseTarget, items: number): Promise<{ itemIds: number[]; invalidIds: number[] }> {
   const handle = await openDatabase({ databaseUrl: target.DATABASE_URL || undefined, dataDir: target.DATA_DIR });
   const db = handle.db;
   await db.insert(partnership).values({ id: 1, name: 'Benchmark partnership' });
@@ -76,8 +80,22 @@ async function seed(target: DatabaseTarget, items: number): Promise<number[]> {
     .insert(eventItems)
     .values(Array.from({ length: items }, (_, i) => ({ eventId: event!.id, delegateId: author!.id, body: `Question ${i + 1} to vote for`, originalBody: `Question ${i + 1} to vote for`, state: 'shown' as const })))
     .returning({ id: eventItems.id });
+  // Targets of invalid votes: a hidden item of this event, a shown item of another event.
+  const [hidden] = await db
+    .insert(eventItems)
+    .values({ eventId: event!.id, delegateId: author!.id, body: 'Hidden question', originalBody: 'Hidden question', state: 'hidden' })
+    .returning({ id: eventItems.id });
+  const [other] = await db
+    .insert(events)
+    .values({ title: 'Another event', kind: 'conference', heldOn: new Date().toISOString().slice(0, 10), status: 'open', joinCode: 'OTHER2', premoderation: false, createdBy: account!.id, openedAt: new Date() })
+    .returning();
+  const [otherAuthor] = await db.insert(delegates).values({ eventId: other!.id, tokenHash: 'bench-other' }).returning();
+  const [elsewhere] = await db
+    .insert(eventItems)
+    .values({ eventId: other!.id, delegateId: otherAuthor!.id, body: 'Elsewhere', originalBody: 'Elsewhere', state: 'shown' })
+    .returning({ id: eventItems.id });
   await handle.close();
-  return rows.map((r) => r.id);
+  return { itemIds: rows.map((r) => r.id), invalidIds: [2_147_483_648, hidden!.id, elsewhere!.id, 9_007_199_254_740_993] };
 }
 
 async function countVotes(target: DatabaseTarget) {
@@ -134,6 +152,7 @@ interface LoadResult {
   votesFailed: number;
   voteSeconds: number;
   votesPerSecond: number;
+  invalidVotes: { sent: number; refused: number; wrong: number };
   voteP50: number;
   voteP99: number;
   seen: Record<string, Health>;
@@ -170,11 +189,12 @@ const voteSeconds = Number(values['vote-seconds']);
 // The Hub, on a fresh database.
 const scratch = onPostgres ? await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test') : undefined;
 const target: DatabaseTarget = scratch ? { DATA_DIR: '', DATABASE_URL: scratch.url } : { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-live-')), DATABASE_URL: '' };
-const itemIds = await seed(target, Number(values.items));
+const { itemIds, invalidIds } = await seed(target, Number(values.items));
+const invalidShare = Number(values.invalid);
 const port = await freePort();
 const profiling = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
 const hub = await startPinned([...profiling, '--import', 'tsx', 'src/server.ts'], { ...target, PORT: String(port), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/health`);
-const votes = voteSeconds > 0 ? { seconds: voteSeconds, voters: Number(values.voters), itemIds, inFlight: Number(values['in-flight']), rate: Number(values['vote-rate']) } : undefined;
+const votes = voteSeconds > 0 ? { seconds: voteSeconds, voters: Number(values.voters), itemIds, inFlight: Number(values['in-flight']), rate: Number(values['vote-rate']), invalid: { share: invalidShare, itemIds: invalidIds } } : undefined;
 const hubResult = await load(hub.health, { ...common, base: `http://127.0.0.1:${port}`, streamPath: `/e/${CODE}/live`, send: 'hub-question', code: CODE, votes }).finally(() => stop(hub.child));
 const stored = votes ? await countVotes(target) : undefined;
 await scratch?.drop();
@@ -202,5 +222,9 @@ if (votes && stored) {
       `in the database: ${stored.n} (${stored.distinct_n} distinct) for ${hubResult.votesAccepted} + ${hubResult.votesWarmup} first votes acknowledged — ` +
       `${stored.n === hubResult.votesAccepted + hubResult.votesWarmup && stored.distinct_n === stored.n ? 'none lost, none counted twice' : 'MISMATCH'}`,
   );
+  if (invalidShare > 0) {
+    const bad = hubResult.invalidVotes;
+    console.log(`invalid votes (${(invalidShare * 100).toFixed(0)}% of requests): ${bad.sent} sent, ${bad.refused} refused alone (400/404), ${bad.wrong} answered otherwise — ${bad.wrong === 0 && hubResult.votesFailed === 0 ? 'no valid vote failed' : 'PROBLEM'}`);
+  }
   console.log(`event-loop delay while votes poured in: p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms (goal: p99 under 20 ms)`);
 }
