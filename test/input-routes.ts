@@ -120,6 +120,8 @@ const FIELD_RECORDS: Record<string, string> = {
 async function sampleValue(hub: TestHub, name: string, schema: Schema, serial: number): Promise<string | number | (string | number)[] | undefined> {
   if (schema.const !== undefined) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
+  // A whole number is checked as text, then as a number (src/plugins/input.ts): the number says what to send.
+  if (Array.isArray(schema.allOf)) return sampleValue(hub, name, schema.allOf[schema.allOf.length - 1], serial);
   if (Array.isArray(schema.anyOf)) return sampleValue(hub, name, schema.anyOf.find((s: Schema) => s.type !== 'array') ?? schema.anyOf[0], serial);
   switch (schema.type) {
     case 'integer':
