@@ -30,6 +30,7 @@ export type AuditAction =
   | 'document.created'
   | 'document.updated'
   | 'document.marking_changed'
+  | 'document.shared_with_everyone'
   | 'document.file_uploaded'
   | 'document.viewed'
   | 'document.downloaded'
