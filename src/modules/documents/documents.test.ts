@@ -290,7 +290,8 @@ test('invalid input is refused with GOV.UK messages and nothing is saved', async
   assert.match(long.body, /Title must be 200 characters or fewer/);
 
   assert.equal((await hub.database.db.select().from(documents)).length, 0);
-  assert.equal((await browser.get('/documents/abc')).statusCode, 400);
+  // A path id that does not parse names nothing: a missing page.
+  assert.equal((await browser.get('/documents/abc')).statusCode, 404);
 });
 
 test('editing the marking or audience is audited with before and after; archiving keeps the document', async (t) => {

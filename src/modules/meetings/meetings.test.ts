@@ -246,7 +246,7 @@ test('agenda items: add, edit the minute and decision, reorder; actions arising 
 
   assert.equal((await browser.get(`/meetings/${m.id}/agenda-items/999999`)).statusCode, 404);
   assert.equal((await browser.get(`/meetings/999999`)).statusCode, 404);
-  assert.equal((await browser.get(`/meetings/abc`)).statusCode, 400);
+  assert.equal((await browser.get(`/meetings/abc`)).statusCode, 404, 'a path id that does not parse names nothing');
 });
 
 test('meeting status and details: marked held or cancelled, date and place changed', async () => {
