@@ -29,7 +29,9 @@ const server = http.createServer((request, response) => {
 // The same health line as the Hub's (src/server.ts), so the driver measures both alike.
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
-  process.stderr.write(`hub-health ${JSON.stringify({ eventLoopDelayMs: { p50: 0, p99: 0, max: 0 }, memory: process.memoryUsage() })}\n`);
+  process.stderr.write(
+    `hub-health ${JSON.stringify({ eventLoopDelayMs: { p50: 0, p99: 0, max: 0 }, memory: process.memoryUsage() })}\n`,
+  );
 });
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const address = server.address() as { port: number };

@@ -15,24 +15,49 @@ export async function seedGroupWithMeetings(db: Database, size: { members: numbe
     .returning();
   const members = await db
     .insert(people)
-    .values(Array.from({ length: size.members }, (_, i) => ({ name: `Member ${i + 1}`, organisationId: orgs[i % orgs.length]!.id })))
+    .values(
+      Array.from({ length: size.members }, (_, i) => ({
+        name: `Member ${i + 1}`,
+        organisationId: orgs[i % orgs.length]!.id,
+      })),
+    )
     .returning();
   const [group] = await db
     .insert(groups)
     .values({ name: 'Prevent Steering Group', kind: 'steering', cadence: 'monthly', chairPersonId: members[0]!.id })
     .returning();
   await db.insert(groupMembers).values(
-    members.map((m, i) => ({ groupId: group!.id, personId: m.id, organisationId: m.organisationId, role: i === 0 ? ('chair' as const) : ('member' as const) })),
+    members.map((m, i) => ({
+      groupId: group!.id,
+      personId: m.id,
+      organisationId: m.organisationId,
+      role: i === 0 ? ('chair' as const) : ('member' as const),
+    })),
   );
   const now = Date.now();
   for (let i = 0; i < size.meetings; i++) {
     const startsAt = new Date(now - (size.meetings - 3 - i) * 30 * 24 * 3600 * 1000);
     const [meeting] = await db
       .insert(meetings)
-      .values({ groupId: group!.id, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600 * 1000), location: 'Civic Centre', status: startsAt.getTime() < now ? 'held' : 'scheduled' })
+      .values({
+        groupId: group!.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3600 * 1000),
+        location: 'Civic Centre',
+        status: startsAt.getTime() < now ? 'held' : 'scheduled',
+      })
       .returning();
-    await db.insert(agendaItems).values([1, 2, 3].map((position) => ({ meetingId: meeting!.id, position, title: `Item ${position}` })));
-    await db.insert(attendance).values(members.map((m, j) => ({ meetingId: meeting!.id, personId: m.id, organisationId: m.organisationId, status: (j + i) % 5 === 0 ? ('apologies' as const) : ('present' as const) })));
+    await db
+      .insert(agendaItems)
+      .values([1, 2, 3].map((position) => ({ meetingId: meeting!.id, position, title: `Item ${position}` })));
+    await db.insert(attendance).values(
+      members.map((m, j) => ({
+        meetingId: meeting!.id,
+        personId: m.id,
+        organisationId: m.organisationId,
+        status: (j + i) % 5 === 0 ? ('apologies' as const) : ('present' as const),
+      })),
+    );
   }
   return { groupId: group!.id, memberIds: members.map((m) => m.id) };
 }

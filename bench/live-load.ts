@@ -66,40 +66,66 @@ function openClient(index: number): Promise<{ client: Client; joinMs: number }> 
   const started = performance.now();
   const client: Client = { received: new Map(), duplicates: 0 };
   return new Promise((resolve, reject) => {
-    const request = http.get(`${plan.base}${plan.streamPath}`, { agent, localAddress: addressOf(index), headers: { accept: 'text/event-stream' } }, (response) => {
-      if (response.statusCode !== 200) return reject(new Error(`client ${index}: ${response.statusCode}`));
-      let joined = false;
-      response.on('data', (chunk: Buffer) => {
-        if (!joined) {
-          joined = true;
-          resolve({ client, joinMs: performance.now() - started });
-        }
-        // Most frames (vote counts) carry no mark: a byte search skips them without decoding,
-        // so the generator keeps up with what it measures. (A mark split across two chunks
-        // would show as missing: the check errs towards failing.)
-        if (chunk.indexOf(MARK_BYTES) < 0) return;
-        const now = performance.now();
-        for (const match of chunk.toString('utf8').matchAll(MARK)) {
-          const seq = Number(match[1]);
-          if (client.received.has(seq)) client.duplicates += 1;
-          else client.received.set(seq, now);
-        }
-      });
-    });
+    const request = http.get(
+      `${plan.base}${plan.streamPath}`,
+      { agent, localAddress: addressOf(index), headers: { accept: 'text/event-stream' } },
+      (response) => {
+        if (response.statusCode !== 200) return reject(new Error(`client ${index}: ${response.statusCode}`));
+        let joined = false;
+        response.on('data', (chunk: Buffer) => {
+          if (!joined) {
+            joined = true;
+            resolve({ client, joinMs: performance.now() - started });
+          }
+          // Most frames (vote counts) carry no mark: a byte search skips them without decoding,
+          // so the generator keeps up with what it measures. (A mark split across two chunks
+          // would show as missing: the check errs towards failing.)
+          if (chunk.indexOf(MARK_BYTES) < 0) return;
+          const now = performance.now();
+          for (const match of chunk.toString('utf8').matchAll(MARK)) {
+            const seq = Number(match[1]);
+            if (client.received.has(seq)) client.duplicates += 1;
+            else client.received.set(seq, now);
+          }
+        });
+      },
+    );
     request.on('error', reject);
   });
 }
 
 /** One HTTP request with cookies; resolves with status, Set-Cookie headers and body. */
-function call(method: string, path: string, cookie: string, form?: string, useAgent: http.Agent = agent, localAddress?: string) {
+function call(
+  method: string,
+  path: string,
+  cookie: string,
+  form?: string,
+  useAgent: http.Agent = agent,
+  localAddress?: string,
+) {
   return new Promise<{ status: number; setCookie: string[]; body: string }>((resolve, reject) => {
     const request = http.request(
-      { host: origin.hostname, port: origin.port, localAddress, method, path, agent: useAgent, headers: { cookie, ...(form ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) } : {}) } },
+      {
+        host: origin.hostname,
+        port: origin.port,
+        localAddress,
+        method,
+        path,
+        agent: useAgent,
+        headers: {
+          cookie,
+          ...(form
+            ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(form) }
+            : {}),
+        },
+      },
       (response) => {
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, setCookie: response.headers['set-cookie'] ?? [], body }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, setCookie: response.headers['set-cookie'] ?? [], body }),
+        );
       },
     );
     request.on('error', reject);
@@ -149,9 +175,13 @@ async function joinStorm() {
     joins.push(openClient(i));
   }
   // A client that has not joined 30 s after the storm counts as a join error.
-  const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('join timed out')), 30_000).unref());
+  const deadline = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('join timed out')), 30_000).unref(),
+  );
   const settled = await Promise.allSettled(joins.map((join) => Promise.race([join, deadline])));
-  const joined = settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<{ client: Client; joinMs: number }>).value);
+  const joined = settled
+    .filter((s) => s.status === 'fulfilled')
+    .map((s) => (s as PromiseFulfilledResult<{ client: Client; joinMs: number }>).value);
   return { joined, joinErrors: settled.length - joined.length, stormMs: performance.now() - stormStarted };
 }
 
@@ -163,8 +193,13 @@ async function sendMessages() {
     sentAt.set(seq, performance.now());
     const text = `bench-${seq}-${Date.now()} question`;
     if (delegate) {
-      const response = await delegate.post(`/e/${plan.code}/items`, { _csrf: delegate.csrf, kind: 'question', body: text });
-      if (response.status !== 303) throw new Error(`question ${seq}: ${response.status} ${response.body.slice(0, 200)}`);
+      const response = await delegate.post(`/e/${plan.code}/items`, {
+        _csrf: delegate.csrf,
+        kind: 'question',
+        body: text,
+      });
+      if (response.status !== 303)
+        throw new Error(`question ${seq}: ${response.status} ${response.body.slice(0, 200)}`);
     } else {
       await fetch(`${plan.base}/broadcast`, { method: 'POST', body: text });
     }
@@ -188,7 +223,11 @@ async function pourVotes(votes: NonNullable<Plan['votes']>) {
   const warmItem = votes.itemIds.at(-1)!;
   let warmup = 0;
   for (let i = 0; i < voters.length; i += 50) {
-    const statuses = await Promise.all(voters.slice(i, i + 50).map((v) => v.post(`/e/${plan.code}/items/${warmItem}/vote`, { _csrf: v.csrf }, voteAgent)));
+    const statuses = await Promise.all(
+      voters
+        .slice(i, i + 50)
+        .map((v) => v.post(`/e/${plan.code}/items/${warmItem}/vote`, { _csrf: v.csrf }, voteAgent)),
+    );
     warmup += statuses.filter((r) => r.status === 303).length;
   }
   const itemIds = votes.itemIds.slice(0, -1);
@@ -251,7 +290,18 @@ async function pourVotes(votes: NonNullable<Plan['votes']>) {
   }
   await Promise.all(pending);
   const seconds = (performance.now() - started) / 1000;
-  return { invalidVotes: invalid, votesWarmup: warmup, votesOffered: next + skipped, votesAccepted: accepted, votesFailed: failed, votesNotSent: skipped, voteSeconds: seconds, votesPerSecond: accepted / seconds, voteP50: percentile(latencies, 50), voteP99: percentile(latencies, 99) };
+  return {
+    invalidVotes: invalid,
+    votesWarmup: warmup,
+    votesOffered: next + skipped,
+    votesAccepted: accepted,
+    votesFailed: failed,
+    votesNotSent: skipped,
+    voteSeconds: seconds,
+    votesPerSecond: accepted / seconds,
+    voteP50: percentile(latencies, 50),
+    voteP99: percentile(latencies, 99),
+  };
 }
 
 async function main() {
@@ -279,8 +329,14 @@ async function main() {
       clients: joined.length,
       joinErrors,
       stormMs: Math.round(stormMs),
-      joinP50: percentile(joined.map((j) => j.joinMs), 50),
-      joinP99: percentile(joined.map((j) => j.joinMs), 99),
+      joinP50: percentile(
+        joined.map((j) => j.joinMs),
+        50,
+      ),
+      joinP99: percentile(
+        joined.map((j) => j.joinMs),
+        99,
+      ),
       deliveries: latencies.length,
       missing,
       duplicates,

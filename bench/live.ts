@@ -69,38 +69,86 @@ async function seed(target: DatabaseTarget, items: number): Promise<{ itemIds: n
   const [person] = await db.insert(people).values({ name: 'Bench Coordinator' }).returning();
   const [account] = await db
     .insert(accounts)
-    .values({ personId: person!.id, email: 'bench@example.org', role: 'coordinator', passwordHash: await hashPassword('bench password 1') })
+    .values({
+      personId: person!.id,
+      email: 'bench@example.org',
+      role: 'coordinator',
+      passwordHash: await hashPassword('bench password 1'),
+    })
     .returning();
   const [event] = await db
     .insert(events)
-    .values({ title: 'Benchmark conference', kind: 'conference', heldOn: new Date().toISOString().slice(0, 10), status: 'open', joinCode: CODE, premoderation: false, createdBy: account!.id, openedAt: new Date() })
+    .values({
+      title: 'Benchmark conference',
+      kind: 'conference',
+      heldOn: new Date().toISOString().slice(0, 10),
+      status: 'open',
+      joinCode: CODE,
+      premoderation: false,
+      createdBy: account!.id,
+      openedAt: new Date(),
+    })
     .returning();
   const [author] = await db.insert(delegates).values({ eventId: event!.id, tokenHash: 'bench-author' }).returning();
   const rows = await db
     .insert(eventItems)
-    .values(Array.from({ length: items }, (_, i) => ({ eventId: event!.id, delegateId: author!.id, body: `Question ${i + 1} to vote for`, originalBody: `Question ${i + 1} to vote for`, state: 'shown' as const })))
+    .values(
+      Array.from({ length: items }, (_, i) => ({
+        eventId: event!.id,
+        delegateId: author!.id,
+        body: `Question ${i + 1} to vote for`,
+        originalBody: `Question ${i + 1} to vote for`,
+        state: 'shown' as const,
+      })),
+    )
     .returning({ id: eventItems.id });
   // Targets of invalid votes: a hidden item of this event, a shown item of another event.
   const [hidden] = await db
     .insert(eventItems)
-    .values({ eventId: event!.id, delegateId: author!.id, body: 'Hidden question', originalBody: 'Hidden question', state: 'hidden' })
+    .values({
+      eventId: event!.id,
+      delegateId: author!.id,
+      body: 'Hidden question',
+      originalBody: 'Hidden question',
+      state: 'hidden',
+    })
     .returning({ id: eventItems.id });
   const [other] = await db
     .insert(events)
-    .values({ title: 'Another event', kind: 'conference', heldOn: new Date().toISOString().slice(0, 10), status: 'open', joinCode: 'OTHER2', premoderation: false, createdBy: account!.id, openedAt: new Date() })
+    .values({
+      title: 'Another event',
+      kind: 'conference',
+      heldOn: new Date().toISOString().slice(0, 10),
+      status: 'open',
+      joinCode: 'OTHER2',
+      premoderation: false,
+      createdBy: account!.id,
+      openedAt: new Date(),
+    })
     .returning();
   const [otherAuthor] = await db.insert(delegates).values({ eventId: other!.id, tokenHash: 'bench-other' }).returning();
   const [elsewhere] = await db
     .insert(eventItems)
-    .values({ eventId: other!.id, delegateId: otherAuthor!.id, body: 'Elsewhere', originalBody: 'Elsewhere', state: 'shown' })
+    .values({
+      eventId: other!.id,
+      delegateId: otherAuthor!.id,
+      body: 'Elsewhere',
+      originalBody: 'Elsewhere',
+      state: 'shown',
+    })
     .returning({ id: eventItems.id });
   await handle.close();
-  return { itemIds: rows.map((r) => r.id), invalidIds: [2_147_483_648, hidden!.id, elsewhere!.id, 9_007_199_254_740_993] };
+  return {
+    itemIds: rows.map((r) => r.id),
+    invalidIds: [2_147_483_648, hidden!.id, elsewhere!.id, 9_007_199_254_740_993],
+  };
 }
 
 async function countVotes(target: DatabaseTarget) {
   const handle = await openDatabase({ databaseUrl: target.DATABASE_URL || undefined, dataDir: target.DATA_DIR });
-  const result = (await handle.db.execute(sql`select count(*)::int as n, count(distinct (item_id, delegate_id))::int as distinct_n from item_votes`)) as unknown as { rows: { n: number; distinct_n: number }[] };
+  const result = (await handle.db.execute(
+    sql`select count(*)::int as n, count(distinct (item_id, delegate_id))::int as distinct_n from item_votes`,
+  )) as unknown as { rows: { n: number; distinct_n: number }[] };
   await handle.close();
   return result.rows[0]!;
 }
@@ -112,9 +160,12 @@ interface Health {
 
 /** A server pinned to core 0, answering `health()` (SIGUSR2 → one JSON line on stderr). */
 async function startPinned(args: string[], env: Record<string, string>, ready: string) {
-  const child = spawn('taskset', ['-c', '0', process.execPath, '--expose-gc', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('taskset', ['-c', '0', process.execPath, '--expose-gc', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const waiting: ((health: Health) => void)[] = [];
-  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+  readline.createInterface({ input: child.stderr }).on('line', (line) => {
     if (line.startsWith('hub-health ')) waiting.shift()?.(JSON.parse(line.slice('hub-health '.length)) as Health);
     else process.stderr.write(`${line}\n`);
   });
@@ -160,18 +211,22 @@ interface LoadResult {
 
 /** Runs the load generator on core 1, measuring the server between its phases. */
 async function load(health: () => Promise<Health>, plan: object) {
-  const child = spawn('taskset', ['-c', '1', process.execPath, '--import', 'tsx', 'bench/live-load.ts', JSON.stringify(plan)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    'taskset',
+    ['-c', '1', process.execPath, '--import', 'tsx', 'bench/live-load.ts', JSON.stringify(plan)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const seen: Record<string, Health> = {};
   let result = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  for await (const line of readline.createInterface({ input: child.stdout! })) {
+  for await (const line of readline.createInterface({ input: child.stdout })) {
     const phase = /^phase (\w+)$/.exec(line)?.[1];
     if (!phase) {
       result = line;
       continue;
     }
     seen[phase] = await health();
-    child.stdin!.write('go\n');
+    child.stdin.write('go\n');
   }
   if ((await exited) !== 0) throw new Error('load generator failed');
   return { ...JSON.parse(result), seen } as LoadResult;
@@ -187,28 +242,63 @@ const common = { clients, joinWindowMs: Number(values.window), messages, message
 const voteSeconds = Number(values['vote-seconds']);
 
 // The Hub, on a fresh database.
-const scratch = onPostgres ? await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test') : undefined;
-const target: DatabaseTarget = scratch ? { DATA_DIR: '', DATABASE_URL: scratch.url } : { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-live-')), DATABASE_URL: '' };
+const scratch = onPostgres
+  ? await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test')
+  : undefined;
+const target: DatabaseTarget = scratch
+  ? { DATA_DIR: '', DATABASE_URL: scratch.url }
+  : { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-live-')), DATABASE_URL: '' };
 const { itemIds, invalidIds } = await seed(target, Number(values.items));
 const invalidShare = Number(values.invalid);
 const port = await freePort();
 const profiling = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-const hub = await startPinned([...profiling, '--import', 'tsx', 'src/server.ts'], { ...target, PORT: String(port), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/health`);
-const votes = voteSeconds > 0 ? { seconds: voteSeconds, voters: Number(values.voters), itemIds, inFlight: Number(values['in-flight']), rate: Number(values['vote-rate']), invalid: { share: invalidShare, itemIds: invalidIds } } : undefined;
-const hubResult = await load(hub.health, { ...common, base: `http://127.0.0.1:${port}`, streamPath: `/e/${CODE}/live`, send: 'hub-question', code: CODE, votes }).finally(() => stop(hub.child));
+const hub = await startPinned(
+  [...profiling, '--import', 'tsx', 'src/server.ts'],
+  { ...target, PORT: String(port), LOG_LEVEL: 'warn' },
+  `http://127.0.0.1:${port}/health`,
+);
+const votes =
+  voteSeconds > 0
+    ? {
+        seconds: voteSeconds,
+        voters: Number(values.voters),
+        itemIds,
+        inFlight: Number(values['in-flight']),
+        rate: Number(values['vote-rate']),
+        invalid: { share: invalidShare, itemIds: invalidIds },
+      }
+    : undefined;
+const hubResult = await load(hub.health, {
+  ...common,
+  base: `http://127.0.0.1:${port}`,
+  streamPath: `/e/${CODE}/live`,
+  send: 'hub-question',
+  code: CODE,
+  votes,
+}).finally(() => stop(hub.child));
 const stored = votes ? await countVotes(target) : undefined;
 await scratch?.drop();
 
 // The bare SSE server: same clients, same payloads.
 const barePort = await freePort();
-const bare = await startPinned(['--import', 'tsx', 'bench/bare-sse.ts'], { PORT: String(barePort) }, `http://127.0.0.1:${barePort}/health`);
-const bareResult = await load(bare.health, { ...common, base: `http://127.0.0.1:${barePort}`, streamPath: '/stream', send: 'bare-broadcast' }).finally(() => stop(bare.child));
+const bare = await startPinned(
+  ['--import', 'tsx', 'bench/bare-sse.ts'],
+  { PORT: String(barePort) },
+  `http://127.0.0.1:${barePort}/health`,
+);
+const bareResult = await load(bare.health, {
+  ...common,
+  base: `http://127.0.0.1:${barePort}`,
+  streamPath: '/stream',
+  send: 'bare-broadcast',
+}).finally(() => stop(bare.child));
 
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
-const perClient = (r: LoadResult, key: keyof NodeJS.MemoryUsage) => (r.seen.joined!.memory[key] - r.seen.ready!.memory[key]) / Math.max(1, r.clients);
+const perClient = (r: LoadResult, key: keyof NodeJS.MemoryUsage) =>
+  (r.seen.joined!.memory[key] - r.seen.ready!.memory[key]) / Math.max(1, r.clients);
 const row = (name: string, r: LoadResult) =>
-  `${name.padEnd(10)} clients ${r.clients} (join errors ${r.joinErrors}), join p50 ${r.joinP50!.toFixed(0)} ms p99 ${r.joinP99!.toFixed(0)} ms over ${r.stormMs} ms; ` +
-  `delivered ${r.deliveries}/${r.clients! * messages} (missing ${r.missing}, duplicates ${r.duplicates}); latency p50 ${r.p50!.toFixed(1)} ms p99 ${r.p99!.toFixed(1)} ms; ` +
+  `${name.padEnd(10)} clients ${r.clients} (join errors ${r.joinErrors}), join p50 ${r.joinP50.toFixed(0)} ms p99 ${r.joinP99.toFixed(0)} ms over ${r.stormMs} ms; ` +
+  `delivered ${r.deliveries}/${r.clients * messages} (missing ${r.missing}, duplicates ${r.duplicates}); latency p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms; ` +
   `memory held per client ${kib(perClient(r, 'rss'))} KiB RSS (JavaScript heap ${kib(perClient(r, 'heapUsed'))} KiB, heap reserved ${kib(perClient(r, 'heapTotal'))} KiB, outside the heap ${kib(perClient(r, 'external'))} KiB)`;
 console.log(`database: ${onPostgres ? 'PostgreSQL' : 'PGlite (embedded)'}`);
 console.log(row('Hub', hubResult));
@@ -224,7 +314,11 @@ if (votes && stored) {
   );
   if (invalidShare > 0) {
     const bad = hubResult.invalidVotes;
-    console.log(`invalid votes (${(invalidShare * 100).toFixed(0)}% of requests): ${bad.sent} sent, ${bad.refused} refused alone (400/404), ${bad.wrong} answered otherwise — ${bad.wrong === 0 && hubResult.votesFailed === 0 ? 'no valid vote failed' : 'PROBLEM'}`);
+    console.log(
+      `invalid votes (${(invalidShare * 100).toFixed(0)}% of requests): ${bad.sent} sent, ${bad.refused} refused alone (400/404), ${bad.wrong} answered otherwise — ${bad.wrong === 0 && hubResult.votesFailed === 0 ? 'no valid vote failed' : 'PROBLEM'}`,
+    );
   }
-  console.log(`event-loop delay while votes poured in: p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms (goal: p99 under 20 ms)`);
+  console.log(
+    `event-loop delay while votes poured in: p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms (goal: p99 under 20 ms)`,
+  );
 }

@@ -11,13 +11,16 @@ import { openPglite } from '../src/db/client.ts';
 import { Browser, createUser, testConfig } from '../test/helpers.ts';
 import { seedGroupWithMeetings } from './fixtures.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
+});
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
 
 async function measure(url: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url, duration, connections, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p99: result.latency.p99 };
 }
 
@@ -36,14 +39,21 @@ bare.get('/', async () => 'hello world');
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
 // Warm both (template compilation, JIT) before measuring.
-await autocannon({ url: `${hubUrl}/groups/${groupId}`, duration: 2, connections, headers: { cookie: browser.cookieHeader } });
+await autocannon({
+  url: `${hubUrl}/groups/${groupId}`,
+  duration: 2,
+  connections,
+  headers: { cookie: browser.cookieHeader },
+});
 await autocannon({ url: bareUrl, duration: 2, connections });
 
 const hello = await measure(bareUrl);
 const groupPage = await measure(`${hubUrl}/groups/${groupId}`, { cookie: browser.cookieHeader });
 console.log(`bare hello world:  ${hello.rps.toFixed(0)} req/s (p99 ${hello.p99} ms)`);
 console.log(`group page:        ${groupPage.rps.toFixed(0)} req/s (p99 ${groupPage.p99} ms)`);
-console.log(`ratio:             ${((groupPage.rps / hello.rps) * 100).toFixed(1)}% of hello world (goal: at least 25%)`);
+console.log(
+  `ratio:             ${((groupPage.rps / hello.rps) * 100).toFixed(1)}% of hello world (goal: at least 25%)`,
+);
 await app.close();
 await bare.close();
 await database.close();

@@ -34,7 +34,19 @@ const STATES = ['Not started', 'On track', 'At risk', 'Blocked', 'Completed'];
 async function actionPlanXlsx(rows: number, quarter = 0): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Action plan');
-  sheet.addRow(['Ref', 'Objective', 'Action', 'Description', 'CONTEST strand', 'Lead Agency', 'Lead officer', 'Partners', 'Start date', 'Target date', 'Status']);
+  sheet.addRow([
+    'Ref',
+    'Objective',
+    'Action',
+    'Description',
+    'CONTEST strand',
+    'Lead Agency',
+    'Lead officer',
+    'Partners',
+    'Start date',
+    'Target date',
+    'Status',
+  ]);
   for (let i = 0; i < rows; i++) {
     const objective = i % OBJECTIVES;
     const row = sheet.addRow([
@@ -62,13 +74,32 @@ const db = database.db;
 await db.insert(partnership).values({ id: 1, name: 'Benchmark partnership' });
 const orgs = await db
   .insert(organisations)
-  .values(Array.from({ length: ORGANISATIONS }, (_, i) => ({ name: `Organisation ${i + 1}`, sector: 'local_authority' as const })))
+  .values(
+    Array.from({ length: ORGANISATIONS }, (_, i) => ({
+      name: `Organisation ${i + 1}`,
+      sector: 'local_authority' as const,
+    })),
+  )
   .returning();
-await db.insert(people).values(Array.from({ length: OFFICERS }, (_, i) => ({ name: `Officer ${i + 1}`, organisationId: orgs[i % ORGANISATIONS]!.id })));
-const [steering] = await db.insert(groups).values({ name: 'Prevent Steering Group', kind: 'steering', cadence: 'quarterly' }).returning();
+await db.insert(people).values(
+  Array.from({ length: OFFICERS }, (_, i) => ({
+    name: `Officer ${i + 1}`,
+    organisationId: orgs[i % ORGANISATIONS]!.id,
+  })),
+);
+const [steering] = await db
+  .insert(groups)
+  .values({ name: 'Prevent Steering Group', kind: 'steering', cadence: 'quarterly' })
+  .returning();
 const coordinator = await createUser(hub, 'coordinator');
 const user = { ...coordinator, name: 'Coordinator', mustChangePassword: false, groupIds: [steering!.id] };
-const planId = await createPlan(db, user, { title: 'Prevent Delivery Plan', kind: 'delivery', periodStart: '2026-04-01', periodEnd: '2027-03-31', ownerGroupId: steering!.id });
+const planId = await createPlan(db, user, {
+  title: 'Prevent Delivery Plan',
+  kind: 'delivery',
+  periodStart: '2026-04-01',
+  periodEnd: '2027-03-31',
+  ownerGroupId: steering!.id,
+});
 const browser = new Browser(app);
 await browser.signIn(coordinator.email);
 const file = await actionPlanXlsx(ROWS);
@@ -91,37 +122,68 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T
 /** Upload (timed, but not a goal), then time the preview page and, when there is anything to import, the commit. */
 async function importOnce(label: string, file: Buffer, expected: RegExp) {
   await browser.get(`/plans/${planId}/import`);
-  const uploaded = await timed(() => browser.postMultipart(`/plans/${planId}/import`, {}, { field: 'file', filename: 'action-plan.xlsx', contentType: 'application/octet-stream', content: file }));
+  const uploaded = await timed(() =>
+    browser.postMultipart(
+      `/plans/${planId}/import`,
+      {},
+      { field: 'file', filename: 'action-plan.xlsx', contentType: 'application/octet-stream', content: file },
+    ),
+  );
   if (uploaded.result.statusCode !== 303) throw new Error(`upload: ${uploaded.result.statusCode}`);
   const base = String(uploaded.result.headers.location).replace(/\/mapping$/, '');
   const preview = await timed(() => browser.get(`${base}/preview`));
   const summary = /id="import-summary">([^<]*)/.exec(preview.result.body)?.[1];
-  if (preview.result.statusCode !== 200 || !expected.test(summary ?? '')) throw new Error(`preview: ${preview.result.statusCode} ${summary}`);
+  if (preview.result.statusCode !== 200 || !expected.test(summary ?? ''))
+    throw new Error(`preview: ${preview.result.statusCode} ${summary}`);
   const canCommit = preview.result.body.includes('Confirm and import');
   const commit = canCommit ? await timed(() => browser.post(`${base}/commit`)) : undefined;
   if (commit && commit.result.statusCode !== 303) throw new Error(`commit: ${commit.result.statusCode}`);
   const kb = (preview.result.rawPayload.length / 1024).toFixed(0);
   const committed = commit ? `commit ${commit.ms.toFixed(0).padStart(5)} ms ${commit.loop}` : 'nothing to commit';
-  console.log(`${label.padEnd(30)} upload ${uploaded.ms.toFixed(0).padStart(5)} ms ${uploaded.loop}   preview ${preview.ms.toFixed(0).padStart(5)} ms (${kb} KB page) ${preview.loop}   ${committed}`);
+  console.log(
+    `${label.padEnd(30)} upload ${uploaded.ms.toFixed(0).padStart(5)} ms ${uploaded.loop}   preview ${preview.ms.toFixed(0).padStart(5)} ms (${kb} KB page) ${preview.loop}   ${committed}`,
+  );
   return { preview: preview.ms, commit: commit?.ms ?? 0 };
 }
 
 const rows = ROWS.toLocaleString('en-GB');
-console.log(`${rows}-row XLSX (${(file.length / 1024).toFixed(0)} KB), ${ORGANISATIONS} organisations, ${OFFICERS} officers, ${OBJECTIVES} objectives; PGlite`);
-const first = await importOnce('first import (all new):', file, new RegExp(`^${rows} new actions, 0 updates, 0 rows with errors`));
+console.log(
+  `${rows}-row XLSX (${(file.length / 1024).toFixed(0)} KB), ${ORGANISATIONS} organisations, ${OFFICERS} officers, ${OBJECTIVES} objectives; PGlite`,
+);
+const first = await importOnce(
+  'first import (all new):',
+  file,
+  new RegExp(`^${rows} new actions, 0 updates, 0 rows with errors`),
+);
 await importOnce('same file again:', file, new RegExp(`^0 new actions, 0 updates, ${rows} actions unchanged`));
-const updates = await importOnce('next quarter (all updated):', await actionPlanXlsx(ROWS, 1), new RegExp(`^0 new actions, ${rows} updates, 0 rows with errors`));
+const updates = await importOnce(
+  'next quarter (all updated):',
+  await actionPlanXlsx(ROWS, 1),
+  new RegExp(`^0 new actions, ${rows} updates, 0 rows with errors`),
+);
 const verdict = (ms: number) => (ms < 2000 ? 'met' : 'missed');
-console.log(`goal: preview and commit each under 2,000 ms — first import: preview ${verdict(first.preview)}, commit ${verdict(first.commit)}; all updated: preview ${verdict(updates.preview)}, commit ${verdict(updates.commit)}`);
+console.log(
+  `goal: preview and commit each under 2,000 ms — first import: preview ${verdict(first.preview)}, commit ${verdict(first.commit)}; all updated: preview ${verdict(updates.preview)}, commit ${verdict(updates.commit)}`,
+);
 
 /** A hostile file must be refused (400, with its message), and quickly. */
-async function refusal(label: string, upload: { filename: string; contentType: string; content: Buffer }, expected: RegExp) {
+async function refusal(
+  label: string,
+  upload: { filename: string; contentType: string; content: Buffer },
+  expected: RegExp,
+) {
   await browser.get(`/plans/${planId}/import`);
   const refused = await timed(() => browser.postMultipart(`/plans/${planId}/import`, {}, { field: 'file', ...upload }));
-  const message = /govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span>([^<]*)/.exec(refused.result.body)?.[1]?.trim() ?? '';
-  if (refused.result.statusCode !== 400 || !expected.test(message)) throw new Error(`${label}: ${refused.result.statusCode} ${message}`);
+  const message =
+    /govuk-error-message">\s*<span class="govuk-visually-hidden">Error:<\/span>([^<]*)/
+      .exec(refused.result.body)?.[1]
+      ?.trim() ?? '';
+  if (refused.result.statusCode !== 400 || !expected.test(message))
+    throw new Error(`${label}: ${refused.result.statusCode} ${message}`);
   const kb = (upload.content.length / 1024).toFixed(0);
-  console.log(`${label.padEnd(30)} ${kb.padStart(5)} KB refused in ${refused.ms.toFixed(0).padStart(5)} ms ${refused.loop}: ${message}`);
+  console.log(
+    `${label.padEnd(30)} ${kb.padStart(5)} KB refused in ${refused.ms.toFixed(0).padStart(5)} ms ${refused.loop}: ${message}`,
+  );
 }
 
 console.log('hostile files:');

@@ -15,11 +15,21 @@ import { openPglite, type Database } from '../src/db/client.ts';
 import { organisations } from '../src/modules/organisations/organisations.tables.ts';
 import { listDashboardActions } from '../src/modules/plans/dashboard.service.ts';
 import { listPlanActions } from '../src/modules/plans/plans.service.ts';
-import { ACTION_STATES, STRANDS, planActionPartners, planActions, planObjectives, planProgressUpdates, plans } from '../src/modules/plans/plans.tables.ts';
+import {
+  ACTION_STATES,
+  STRANDS,
+  planActionPartners,
+  planActions,
+  planObjectives,
+  planProgressUpdates,
+  plans,
+} from '../src/modules/plans/plans.tables.ts';
 import { Browser, createUser, testConfig } from '../test/helpers.ts';
 import { seedGroupWithMeetings } from './fixtures.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
+});
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
 
@@ -31,19 +41,43 @@ const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
  * group's members, two partners each, and `updatesPerAction` dated progress updates each over the
  * past year (so some actions have gone quiet, some are overdue, a few are complete).
  */
-async function seedPlan(db: Database, size: { ownerGroupId: number; leadPersonIds: number[]; accountId: number; actions: number; updatesPerAction: number }) {
+async function seedPlan(
+  db: Database,
+  size: { ownerGroupId: number; leadPersonIds: number[]; accountId: number; actions: number; updatesPerAction: number },
+) {
   const leads = await db
     .insert(organisations)
-    .values(Array.from({ length: 10 }, (_, i) => ({ name: `Lead organisation ${i + 1}`, sector: 'local_authority' as const })))
+    .values(
+      Array.from({ length: 10 }, (_, i) => ({
+        name: `Lead organisation ${i + 1}`,
+        sector: 'local_authority' as const,
+      })),
+    )
     .returning({ id: organisations.id });
   const [plan] = await db
     .insert(plans)
-    .values({ title: 'Prevent Delivery Plan', kind: 'delivery', periodStart: '2026-04-01', periodEnd: '2027-03-31', ownerGroupId: size.ownerGroupId, status: 'approved', currentVersion: 1, createdBy: size.accountId })
+    .values({
+      title: 'Prevent Delivery Plan',
+      kind: 'delivery',
+      periodStart: '2026-04-01',
+      periodEnd: '2027-03-31',
+      ownerGroupId: size.ownerGroupId,
+      status: 'approved',
+      currentVersion: 1,
+      createdBy: size.accountId,
+    })
     .returning({ id: plans.id });
   const planId = plan!.id;
   const objectives = await db
     .insert(planObjectives)
-    .values(Array.from({ length: 6 }, (_, i) => ({ planId, position: i + 1, title: `Objective ${i + 1}`, strand: STRANDS[i % STRANDS.length]! })))
+    .values(
+      Array.from({ length: 6 }, (_, i) => ({
+        planId,
+        position: i + 1,
+        title: `Objective ${i + 1}`,
+        strand: STRANDS[i % STRANDS.length]!,
+      })),
+    )
     .returning({ id: planObjectives.id });
   const now = Date.now();
   const actions = await db
@@ -65,7 +99,13 @@ async function seedPlan(db: Database, size: { ownerGroupId: number; leadPersonId
       })),
     )
     .returning({ id: planActions.id });
-  await db.insert(planActionPartners).values(actions.flatMap((a, i) => [1, 2].map((k) => ({ actionId: a.id, organisationId: leads[(i + k) % leads.length]!.id }))));
+  await db
+    .insert(planActionPartners)
+    .values(
+      actions.flatMap((a, i) =>
+        [1, 2].map((k) => ({ actionId: a.id, organisationId: leads[(i + k) % leads.length]!.id })),
+      ),
+    );
   for (const [i, action] of actions.entries()) {
     // Every seventh action stopped being updated four months ago: the quiet list has something in it.
     const newest = now - (i % 7 === 0 ? 120 : i % 30) * DAY - i * 60_000;
@@ -78,7 +118,10 @@ async function seedPlan(db: Database, size: { ownerGroupId: number; leadPersonId
     }));
     await db.insert(planProgressUpdates).values(updates);
     const last = updates[updates.length - 1]!;
-    await db.update(planActions).set({ state: last.state, lastProgressAt: last.writtenAt }).where(eq(planActions.id, action.id));
+    await db
+      .update(planActions)
+      .set({ state: last.state, lastProgressAt: last.writtenAt })
+      .where(eq(planActions.id, action.id));
   }
   return planId;
 }
@@ -93,7 +136,8 @@ async function timeIt(times: number, work: () => Promise<unknown>) {
 
 async function measure(url: string, headers: Record<string, string>) {
   const result = await autocannon({ url, duration, connections, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, mean: result.latency.mean, p99: result.latency.p99 };
 }
 
@@ -104,8 +148,16 @@ const hub = { app, database, config };
 const { groupId, memberIds } = await seedGroupWithMeetings(database.db, { members: 20, meetings: 12 });
 const user = await createUser(hub, 'viewer');
 const seedStart = performance.now();
-const planId = await seedPlan(database.db, { ownerGroupId: groupId, leadPersonIds: memberIds, accountId: user.accountId, actions: 500, updatesPerAction: 10 });
-console.log(`seeded a plan of 500 actions and 5,000 progress updates in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+const planId = await seedPlan(database.db, {
+  ownerGroupId: groupId,
+  leadPersonIds: memberIds,
+  accountId: user.accountId,
+  actions: 500,
+  updatesPerAction: 10,
+});
+console.log(
+  `seeded a plan of 500 actions and 5,000 progress updates in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+);
 
 const shared = await timeIt(10, () => listPlanActions(database.db, { planId }));
 const lean = await timeIt(10, () => listDashboardActions(database.db, planId));
@@ -125,9 +177,12 @@ await autocannon({ url: dashboardUrl, duration: 2, connections, headers });
 
 const groupPage = await measure(groupUrl, headers);
 const dashboard = await measure(dashboardUrl, headers);
-const line = (name: string, r: { rps: number; mean: number; p99: number }) => `${name} ${r.rps.toFixed(0)} req/s, mean ${r.mean.toFixed(1)} ms, p99 ${r.p99} ms`;
+const line = (name: string, r: { rps: number; mean: number; p99: number }) =>
+  `${name} ${r.rps.toFixed(0)} req/s, mean ${r.mean.toFixed(1)} ms, p99 ${r.p99} ms`;
 console.log(line('group page:     ', groupPage));
 console.log(line('plan dashboard: ', dashboard));
-console.log(`ratio:           dashboard takes ${(dashboard.mean / groupPage.mean).toFixed(2)}× the group page's mean time (goal: under 2×)`);
+console.log(
+  `ratio:           dashboard takes ${(dashboard.mean / groupPage.mean).toFixed(2)}× the group page's mean time (goal: under 2×)`,
+);
 await app.close();
 await database.close();

@@ -24,7 +24,11 @@ function patchVotes(region, changes) {
       structural ||= Boolean(item || region.querySelector(`[data-mine-item="${change.itemId}"]`));
       continue;
     }
-    const same = item && item.dataset.state === change.state && item.dataset.pinned === String(change.pinned) && item.querySelector('.hub-item-body')?.textContent === change.body;
+    const same =
+      item &&
+      item.dataset.state === change.state &&
+      item.dataset.pinned === String(change.pinned) &&
+      item.querySelector('.hub-item-body')?.textContent === change.body;
     if (!same) {
       structural = true;
       continue;
@@ -86,7 +90,10 @@ for (const region of regions) {
     }
     busy = true;
     try {
-      const response = await fetch(region.dataset.liveFragment, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+      const response = await fetch(region.dataset.liveFragment, {
+        credentials: 'same-origin',
+        headers: { accept: 'text/html' },
+      });
       if (response.ok && !response.redirected) {
         // Keep an open "More actions" or a field being typed in: skip while the user is editing.
         const active = document.activeElement;
@@ -95,7 +102,8 @@ for (const region of regions) {
           region.innerHTML = await response.text();
           placeElsewhere(region);
           tickCountdowns();
-          for (const id of open) if (id) document.getElementById(id)?.querySelector('details')?.setAttribute('open', '');
+          for (const id of open)
+            if (id) document.getElementById(id)?.querySelector('details')?.setAttribute('open', '');
           region.dispatchEvent(new CustomEvent('live:refreshed', { bubbles: true }));
         } else {
           again = true;

@@ -56,7 +56,9 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
     bodyLimit: 256 * 1024,
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     // Ajv: `title` and `errorMessage` on form fields carry the words for GOV.UK error messages.
-    ajv: { customOptions: { keywords: ['errorMessage'], coerceTypes: 'array', removeAdditional: true, allErrors: true } },
+    ajv: {
+      customOptions: { keywords: ['errorMessage'], coerceTypes: 'array', removeAdditional: true, allErrors: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);
@@ -68,7 +70,11 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(cookie, { secret: config.sessionSecret });
   // Node's parser returns a null-prototype object, so "__proto__" arrives as a key we can refuse.
   await app.register(formbody, { parser: (body) => querystring.parse(body) });
-  await app.register(multipart, { attachFieldsToBody: true, onFile: readFileAfterCsrf, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 } });
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    onFile: readFileAfterCsrf,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50 },
+  });
   await app.register(fastifyStatic, { root: publicDir, serve: false });
   // Forms without JavaScript send every field, chosen or not ("?sector=&areaId="): empty means not given.
   app.addHook('preValidation', async (request) => {
@@ -83,11 +89,19 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   registerErrorPages(app);
   await registerLive(app, db, pool);
 
-  app.get('/assets/*', { config: { public: true }, schema: { params: { type: 'object', properties: { '*': { type: 'string' } } } } }, (request, reply) => {
-    const file = (request.params as { '*': string })['*'];
-    const root = /^(hub|live|present)\./.test(file) ? publicDir : file.startsWith('govuk-frontend.') ? path.join(govukFrontendDist, 'govuk') : path.join(govukFrontendDist, 'govuk', 'assets');
-    return reply.sendFile(file, root, { maxAge: '1h' });
-  });
+  app.get(
+    '/assets/*',
+    { config: { public: true }, schema: { params: { type: 'object', properties: { '*': { type: 'string' } } } } },
+    (request, reply) => {
+      const file = (request.params as { '*': string })['*'];
+      const root = /^(hub|live|present)\./.test(file)
+        ? publicDir
+        : file.startsWith('govuk-frontend.')
+          ? path.join(govukFrontendDist, 'govuk')
+          : path.join(govukFrontendDist, 'govuk', 'assets');
+      return reply.sendFile(file, root, { maxAge: '1h' });
+    },
+  );
   app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));
 
   await app.register(partnershipRoutes);

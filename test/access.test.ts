@@ -26,7 +26,9 @@ test('every route Fastify knows, every method, HEAD included, refuses a signed-o
     const response = await hub.app.inject({
       method: route.method as 'GET',
       url: concrete(route.url),
-      ...(route.method === 'GET' || route.method === 'HEAD' ? {} : { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'x=1' }),
+      ...(route.method === 'GET' || route.method === 'HEAD'
+        ? {}
+        : { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'x=1' }),
     });
     if (route.method === 'GET' || route.method === 'HEAD') {
       assert.equal(response.statusCode, 303, `${route.method} ${route.url} answered ${response.statusCode} signed out`);

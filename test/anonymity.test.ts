@@ -39,7 +39,9 @@ class CapturedLog {
     return this.text.join('');
   }
   get lines(): Record<string, unknown>[] {
-    return this.text.flatMap((chunk) => chunk.split('\n').filter(Boolean)).map((line) => JSON.parse(line) as Record<string, unknown>);
+    return this.text
+      .flatMap((chunk) => chunk.split('\n').filter(Boolean))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   }
 }
 
@@ -64,11 +66,17 @@ async function listeningHub(t: { after(fn: () => unknown): void }, level: 'info'
  * Postgres refuses quoting the value, one insert whose "Failing row contains (…)" detail holds it.
  */
 function addFailingRoute(app: App) {
-  const body = Type.Object({ _csrf: Type.String(), text: Type.String(), how: Type.Union([Type.Literal('cast'), Type.Literal('insert')]) }, { additionalProperties: false });
+  const body = Type.Object(
+    { _csrf: Type.String(), text: Type.String(), how: Type.Union([Type.Literal('cast'), Type.Literal('insert')]) },
+    { additionalProperties: false },
+  );
   app.post('/failing-probe', { schema: { body } }, async (request) => {
     const { text, how } = request.body as { text: string; how: 'cast' | 'insert' };
     if (how === 'cast') await app.db.execute(sql`select ${text}::integer`);
-    else await app.db.insert(eventItems).values({ eventId: 2_000_000_000, kind: 'question', body: text } as typeof eventItems.$inferInsert);
+    else
+      await app.db
+        .insert(eventItems)
+        .values({ eventId: 2_000_000_000, kind: 'question', body: text } as typeof eventItems.$inferInsert);
     return 'not reached';
   });
 }
@@ -86,14 +94,19 @@ interface Page {
 class Phone {
   readonly cookies = new Map<string, string>();
   readonly ports = new Set<number>();
-  private readonly agent = new http.Agent({ keepAlive: true, localAddress: CLIENT_ADDRESS } as http.AgentOptions);
+  private readonly agent = new http.Agent({ keepAlive: true, localAddress: CLIENT_ADDRESS });
   constructor(private readonly origin: string) {}
 
   close() {
     this.agent.destroy();
   }
 
-  private send(method: 'GET' | 'POST', path: string, form?: URLSearchParams, referer?: string): Promise<Page & { location?: string }> {
+  private send(
+    method: 'GET' | 'POST',
+    path: string,
+    form?: URLSearchParams,
+    referer?: string,
+  ): Promise<Page & { location?: string }> {
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: 'text/html' };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (referer) headers.referer = referer;
@@ -122,7 +135,9 @@ class Phone {
       const [pair, ...attributes] = header.split(';');
       const name = pair!.slice(0, pair!.indexOf('=')).trim();
       const value = pair!.slice(pair!.indexOf('=') + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()));
+      const expired = attributes.some(
+        (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -151,7 +166,13 @@ class Phone {
   }
 }
 
-const decode = (text: string) => text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (text: string) =>
+  text
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 function formsOf(html: string) {
   return [...html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)]
@@ -171,11 +192,26 @@ async function eventInProgress(hub: TestHub) {
   const coordinator = await createUser(hub, 'coordinator');
   const [event] = await hub.database.db
     .insert(events)
-    .values({ title: 'Community conference', kind: 'conference', heldOn: '2026-06-30', joinCode: newJoinCode(), status: 'open', premoderation: false, createdBy: coordinator.accountId })
+    .values({
+      title: 'Community conference',
+      kind: 'conference',
+      heldOn: '2026-06-30',
+      joinCode: newJoinCode(),
+      status: 'open',
+      premoderation: false,
+      createdBy: coordinator.accountId,
+    })
     .returning();
-  const pollId = await createPoll(hub.database.db, event!.id, { question: 'What should the partnership do next?', kind: 'open_text', results: 'live' });
+  const pollId = await createPoll(hub.database.db, event!.id, {
+    question: 'What should the partnership do next?',
+    kind: 'open_text',
+    results: 'live',
+  });
   await openPoll(hub.database.db, event!.id, pollId);
-  const questionId = await addQuestion(hub.database.db, event!.id, { text: 'Where do young people meet?', minutes: 10 });
+  const questionId = await addQuestion(hub.database.db, event!.id, {
+    text: 'Where do young people meet?',
+    minutes: 10,
+  });
   await startQuestion(hub.database.db, event!.id, questionId);
   return { event: event!, coordinator, pollId, questionId };
 }
@@ -199,34 +235,67 @@ for (const level of ['info', 'debug'] as const) {
     assert.equal(asked.status, 200);
     assert.ok(asked.body.includes(QUESTION.replace(/'/g, '&#39;')), 'the question is shown');
     await asker.get(`/e/${code}/privacy`);
-    const polled = await asker.submit(await asker.get(`/e/${code}/polls`), new RegExp(`/polls/${pollId}/responses$`), { text: POLL_ANSWER });
+    const polled = await asker.submit(await asker.get(`/e/${code}/polls`), new RegExp(`/polls/${pollId}/responses$`), {
+      text: POLL_ANSWER,
+    });
     assert.equal(polled.status, 200);
-    const answered = await asker.submit(await asker.get(`/e/${code}/workshop`), new RegExp(`/workshop/${questionId}/answers$`), { body: WORKSHOP_ANSWER });
+    const answered = await asker.submit(
+      await asker.get(`/e/${code}/workshop`),
+      new RegExp(`/workshop/${questionId}/answers$`),
+      { body: WORKSHOP_ANSWER },
+    );
     assert.equal(answered.status, 200);
 
     // Another phone opens the event's address and votes for the question.
     const [item] = await hub.database.db.select().from(eventItems).where(eq(eventItems.eventId, event.id));
     assert.equal(item?.body, QUESTION);
-    const voted = await voter.submit(await voter.get(`/e/${code}`), new RegExp(`/items/${item!.id}/vote$`));
+    const voted = await voter.submit(await voter.get(`/e/${code}`), new RegExp(`/items/${item.id}/vote$`));
     assert.equal(voted.status, 200);
-    assert.equal((await voter.get(`/e/${code.toLowerCase()}`)).status, 200, 'a lower-case address redirects to the event');
+    assert.equal(
+      (await voter.get(`/e/${code.toLowerCase()}`)).status,
+      200,
+      'a lower-case address redirects to the event',
+    );
     assert.equal((await voter.get(`/e/${MISTYPED_CODE}`)).status, 404);
 
-    assert.equal((await hub.database.db.select().from(itemVotes).where(eq(itemVotes.itemId, item!.id))).length, 1, 'the vote counted');
-    assert.equal((await hub.database.db.select().from(pollResponses).where(eq(pollResponses.pollId, pollId)))[0]?.text, POLL_ANSWER);
-    assert.equal((await hub.database.db.select().from(workshopAnswers).where(eq(workshopAnswers.questionId, questionId)))[0]?.body, WORKSHOP_ANSWER);
+    assert.equal(
+      (await hub.database.db.select().from(itemVotes).where(eq(itemVotes.itemId, item.id))).length,
+      1,
+      'the vote counted',
+    );
+    assert.equal(
+      (await hub.database.db.select().from(pollResponses).where(eq(pollResponses.pollId, pollId)))[0]?.text,
+      POLL_ANSWER,
+    );
+    assert.equal(
+      (await hub.database.db.select().from(workshopAnswers).where(eq(workshopAnswers.questionId, questionId)))[0]?.body,
+      WORKSHOP_ANSWER,
+    );
 
     // A coordinator signs in and opens the event; a page of theirs fails with the words it was sent.
-    const signIn = await staff.submit(await staff.get('/sign-in'), /^\/sign-in/, { email: coordinator.email, password: TEST_PASSWORD });
+    const signIn = await staff.submit(await staff.get('/sign-in'), /^\/sign-in/, {
+      email: coordinator.email,
+      password: TEST_PASSWORD,
+    });
     assert.equal(signIn.status, 200, 'signed in');
     const eventPage = await staff.get(`/events/${event.id}`);
     assert.equal(eventPage.status, 200);
     assert.equal((await staff.get(`/events/${event.id}/no-such-page`)).status, 404);
-    const probe = (how: string) => staff.submit({ ...eventPage, body: `<form method="post" action="/failing-probe">${eventPage.body.match(/<input type="hidden" name="_csrf"[^>]*>/)![0]}</form>` }, /failing-probe/, { text: FAILING_TEXT, how });
+    const probe = (how: string) =>
+      staff.submit(
+        {
+          ...eventPage,
+          body: `<form method="post" action="/failing-probe">${eventPage.body.match(/<input type="hidden" name="_csrf"[^>]*>/)![0]}</form>`,
+        },
+        /failing-probe/,
+        { text: FAILING_TEXT, how },
+      );
     assert.equal((await probe('cast')).status, 500);
     assert.equal((await probe('insert')).status, 500);
     // What the live updates' warnings log goes through the same serializer.
-    const failure = await hub.database.db.execute(sql`select ${FAILING_TEXT}::integer`).catch((error: unknown) => error);
+    const failure = await hub.database.db
+      .execute(sql`select ${FAILING_TEXT}::integer`)
+      .catch((error: unknown) => error);
     hub.app.log.warn({ err: failure }, 'live updates: could not write a change');
 
     const lines = log.lines;
@@ -235,7 +304,9 @@ for (const level of ['info', 'debug'] as const) {
 
     // The log holds nothing that identifies a delegate or a signed-in person…
     const phones = [asker, voter, staff];
-    const cookieValues = phones.flatMap((phone) => [...phone.cookies.values()]).flatMap((value) => [value, decodeURIComponent(value), decodeURIComponent(value).split('.')[0]!]);
+    const cookieValues = phones
+      .flatMap((phone) => [...phone.cookies.values()])
+      .flatMap((value) => [value, decodeURIComponent(value), decodeURIComponent(value).split('.')[0]!]);
     assert.ok(asker.cookies.size >= 1 && staff.cookies.size >= 1, 'cookies were set');
     const forbidden: [string, string][] = [
       [CLIENT_ADDRESS, 'the client address'],
@@ -252,27 +323,47 @@ for (const level of ['info', 'debug'] as const) {
       [FAILING_TEXT, 'the words a failed query was sent'],
       ['Ocelot', 'words a failed query was sent'],
       [coordinator.email, "the coordinator's email"],
-      [`/items/${item!.id}`, 'an item id in a path'],
+      [`/items/${item.id}`, 'an item id in a path'],
       [`/events/${event.id}`, 'an event id in a path'],
       [`/polls/${pollId}/`, 'a poll id in a path'],
       [`/workshop/${questionId}/`, 'a question id in a path'],
-      ...cookieValues.filter((value) => value.length >= 8).map((value): [string, string] => [value, 'a cookie value (delegate token, session, CSRF)']),
+      ...cookieValues
+        .filter((value) => value.length >= 8)
+        .map((value): [string, string] => [value, 'a cookie value (delegate token, session, CSRF)']),
     ];
     for (const [needle, what] of forbidden) assert.ok(!text.includes(needle), `the log holds ${what}: ${needle}`);
 
     for (const line of lines.filter((line) => line.reqId !== undefined)) {
-      assert.ok(!JSON.stringify(line).includes('127.0.0.'), `a request's line holds an address: ${JSON.stringify(line)}`);
+      assert.ok(
+        !JSON.stringify(line).includes('127.0.0.'),
+        `a request's line holds an address: ${JSON.stringify(line)}`,
+      );
     }
     const keys = new Set(lines.flatMap((line) => allKeys(line)));
-    for (const key of ['remoteAddress', 'remotePort', 'host', 'url', 'headers', 'user-agent', 'params', 'detail', 'where', 'body']) {
+    for (const key of [
+      'remoteAddress',
+      'remotePort',
+      'host',
+      'url',
+      'headers',
+      'user-agent',
+      'params',
+      'detail',
+      'where',
+      'body',
+    ]) {
       assert.ok(!keys.has(key), `the log has a "${key}" field`);
     }
     const clientPorts = phones.flatMap((phone) => [...phone.ports]);
     assert.ok(clientPorts.length >= 3, 'the phones connected from ports of their own');
-    for (const port of clientPorts) assert.doesNotMatch(text, new RegExp(`(?<![0-9])${port}(?![0-9])`), `the log holds a client's port ${port}`);
+    for (const port of clientPorts)
+      assert.doesNotMatch(text, new RegExp(`(?<![0-9])${port}(?![0-9])`), `the log holds a client's port ${port}`);
 
     // …and is there, saying what a Hub's operator needs: method, route pattern, status, time.
-    const seen = requests.map((line) => `${(line.req as { method: string }).method} ${(line.req as { route?: string }).route} ${(line.res as { statusCode: number }).statusCode}`);
+    const seen = requests.map(
+      (line) =>
+        `${(line.req as { method: string }).method} ${(line.req as { route?: string }).route} ${(line.res as { statusCode: number }).statusCode}`,
+    );
     for (const expected of [
       'GET /join 200',
       'POST /join 303',
@@ -292,7 +383,11 @@ for (const level of ['info', 'debug'] as const) {
     }
     assert.ok(requests.every((line) => typeof line.responseTime === 'number'));
     assert.ok(seen.includes('GET undefined 404'), 'an unknown URL is logged without its URL');
-    assert.equal(lines.some((line) => line.msg === 'incoming request'), level === 'debug', 'the incoming line only at debug');
+    assert.equal(
+      lines.some((line) => line.msg === 'incoming request'),
+      level === 'debug',
+      'the incoming line only at debug',
+    );
 
     const failed = lines.filter((line) => line.msg === 'request failed');
     assert.equal(failed.length, 2);
@@ -303,7 +398,13 @@ for (const level of ['info', 'debug'] as const) {
       assert.match(err.cause!.code!, /^(22P02|23502)$/, 'and the SQLSTATE of the cause');
       assert.match(err.stack, /^DrizzleQueryError: Failed query\n\s+at /);
     }
-    assert.ok(lines.some((line) => line.msg === 'live updates: could not write a change' && (line.err as { cause?: { code?: string } }).cause?.code === '22P02'));
+    assert.ok(
+      lines.some(
+        (line) =>
+          line.msg === 'live updates: could not write a change' &&
+          (line.err as { cause?: { code?: string } }).cause?.code === '22P02',
+      ),
+    );
   });
 }
 
@@ -313,12 +414,26 @@ const allKeys = (value: unknown): string[] =>
 test('an error from the database is logged without its parameters, detail or the values Postgres quotes', async (t) => {
   const database = await createTestDatabase();
   t.after(() => database.close());
-  const failing = async (run: () => Promise<unknown>) => run().then(() => assert.fail('the query should fail'), (error: unknown) => error);
+  const failing = async (run: () => Promise<unknown>) =>
+    run().then(
+      () => assert.fail('the query should fail'),
+      (error: unknown) => error,
+    );
 
-  const outOfRange = loggedError(await failing(() => database.db.select().from(eventItems).where(eq(eventItems.id, 2147483648))));
+  const outOfRange = loggedError(
+    await failing(() => database.db.select().from(eventItems).where(eq(eventItems.id, 2147483648))),
+  );
   const badInteger = loggedError(await failing(() => database.db.execute(sql`select ${FAILING_TEXT}::integer`)));
-  const notNull = loggedError(await failing(() => database.db.insert(eventItems).values({ eventId: 1, kind: 'question', body: QUESTION } as typeof eventItems.$inferInsert)));
-  const literal = loggedError(await failing(() => database.db.execute(sql.raw(`select 'Literal ${FAILING_TEXT}'::integer`))));
+  const notNull = loggedError(
+    await failing(() =>
+      database.db
+        .insert(eventItems)
+        .values({ eventId: 1, kind: 'question', body: QUESTION } as typeof eventItems.$inferInsert),
+    ),
+  );
+  const literal = loggedError(
+    await failing(() => database.db.execute(sql.raw(`select 'Literal ${FAILING_TEXT}'::integer`))),
+  );
 
   for (const [logged, code] of [
     [outOfRange, '22003'],
@@ -343,16 +458,42 @@ test('an error from the database is logged without its parameters, detail or the
 });
 
 test('messages lose the values they quote, keep their words; refusals log their kind, not their words', () => {
-  assert.equal(withoutValues('invalid input syntax for type integer: "a delegate\'s words"'), 'invalid input syntax for type integer: "…"');
-  assert.equal(withoutValues('Failed query: select $1::integer\nparams: a delegate\'s words'), 'Failed query: select $1::integer');
-  assert.equal(withoutValues(`Unexpected token 'x', "{ body: 'words" is not valid JSON`), `Unexpected token '…', "…" is not valid JSON`);
-  assert.equal(withoutValues('Stop the question running now (“Where do young people meet?”) first'), 'Stop the question running now (“…”) first');
-  assert.equal(withoutValues("You don't have the partnership's permission"), "You don't have the partnership's permission", 'apostrophes are not quotes');
+  assert.equal(
+    withoutValues('invalid input syntax for type integer: "a delegate\'s words"'),
+    'invalid input syntax for type integer: "…"',
+  );
+  assert.equal(
+    withoutValues("Failed query: select $1::integer\nparams: a delegate's words"),
+    'Failed query: select $1::integer',
+  );
+  assert.equal(
+    withoutValues(`Unexpected token 'x', "{ body: 'words" is not valid JSON`),
+    `Unexpected token '…', "…" is not valid JSON`,
+  );
+  assert.equal(
+    withoutValues('Stop the question running now (“Where do young people meet?”) first'),
+    'Stop the question running now (“…”) first',
+  );
+  assert.equal(
+    withoutValues("You don't have the partnership's permission"),
+    "You don't have the partnership's permission",
+    'apostrophes are not quotes',
+  );
 
-  assert.deepEqual(refusal(400, new FormError('body', `Your question “${QUESTION}” is too long`)), { status: 400, code: 'invalid-input', field: 'body' });
+  assert.deepEqual(refusal(400, new FormError('body', `Your question “${QUESTION}” is too long`)), {
+    status: 400,
+    code: 'invalid-input',
+    field: 'body',
+  });
   assert.deepEqual(refusal(404, new NotFoundError('event')), { status: 404, code: 'not-found' });
 
-  const withFields = Object.assign(new Error('no'), { code: 'E_HUB', params: [QUESTION], detail: QUESTION, body: { text: QUESTION }, validation: [{ data: QUESTION }] });
+  const withFields = Object.assign(new Error('no'), {
+    code: 'E_HUB',
+    params: [QUESTION],
+    detail: QUESTION,
+    body: { text: QUESTION },
+    validation: [{ data: QUESTION }],
+  });
   assert.deepEqual(Object.keys(loggedError(withFields)).sort(), ['code', 'message', 'stack', 'type']);
   assert.equal(loggedError('thrown text').message, 'a thrown value that is not an Error');
 });

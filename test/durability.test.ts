@@ -28,23 +28,30 @@ async function setUp(hub: HubProcess) {
 async function signIn(url: string) {
   const session = new HttpSession(url);
   await session.request('GET', '/sign-in');
-  const signedIn = await session.request('POST', '/sign-in', { email: 'ada@example.org', password: 'a long enough password' });
+  const signedIn = await session.request('POST', '/sign-in', {
+    email: 'ada@example.org',
+    password: 'a long enough password',
+  });
   assert.equal(signedIn.status, 303);
   await session.request('GET', '/areas');
   return session;
 }
 
-test('a second Hub on the same data folder refuses with a clear message; SIGTERM closes cleanly', { skip }, async () => {
-  const dataDir = freshDataDir();
-  const first = await startHubProcess(env(dataDir));
-  try {
-    await assert.rejects(startHubProcess(env(dataDir)), /in use by another Hub/);
-  } finally {
-    first.child.kill('SIGTERM');
-  }
-  assert.equal(await first.exited, 0, 'exits 0 after draining');
-  assert.equal(existsSync(path.join(dataDir, 'hub.lock')), false, 'lock released');
-});
+test(
+  'a second Hub on the same data folder refuses with a clear message; SIGTERM closes cleanly',
+  { skip },
+  async () => {
+    const dataDir = freshDataDir();
+    const first = await startHubProcess(env(dataDir));
+    try {
+      await assert.rejects(startHubProcess(env(dataDir)), /in use by another Hub/);
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    assert.equal(await first.exited, 0, 'exits 0 after draining');
+    assert.equal(existsSync(path.join(dataDir, 'hub.lock')), false, 'lock released');
+  },
+);
 
 test('a stale lock left by a dead process is taken over', { skip }, async () => {
   const dataDir = freshDataDir();

@@ -72,10 +72,18 @@ export interface TestHub {
 }
 
 /** The whole Hub on a fresh database, closed when the test (or file) ends. */
-export async function buildTestHub(t: TestContext | { after(fn: () => unknown): void }, overrides: Partial<Config> = {}): Promise<TestHub> {
+export async function buildTestHub(
+  t: TestContext | { after(fn: () => unknown): void },
+  overrides: Partial<Config> = {},
+): Promise<TestHub> {
   const database = await createTestDatabase();
   const config = testConfig(overrides);
-  const app = await buildApp({ config, db: database.db, pool: database.pool, logger: process.env.TEST_LOG ? { level: 'error' } : false });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    pool: database.pool,
+    logger: process.env.TEST_LOG ? { level: 'error' } : false,
+  });
   t.after(async () => {
     await app.close();
     await database.close();
@@ -95,7 +103,10 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 export async function createUser(hub: TestHub, role: Role, name?: string) {
   counter += 1;
   const email = `${role}${counter}-${randomBytes(3).toString('hex')}@example.org`;
-  const [person] = await hub.database.db.insert(people).values({ name: name ?? `Test ${role} ${counter}`, email }).returning();
+  const [person] = await hub.database.db
+    .insert(people)
+    .values({ name: name ?? `Test ${role} ${counter}`, email })
+    .returning();
   const [account] = await hub.database.db
     .insert(accounts)
     .values({ personId: person!.id, email, role, passwordHash: await hashPassword(TEST_PASSWORD) })
@@ -113,7 +124,12 @@ export class Browser {
 
   private remember(response: LightMyRequestResponse) {
     for (const cookie of response.cookies) {
-      if (cookie.value === '' || (cookie.maxAge !== undefined && cookie.maxAge <= 0) || (cookie.expires && cookie.expires.getTime() < Date.now())) this.cookies.delete(cookie.name);
+      if (
+        cookie.value === '' ||
+        (cookie.maxAge !== undefined && cookie.maxAge <= 0) ||
+        (cookie.expires && cookie.expires.getTime() < Date.now())
+      )
+        this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
@@ -149,7 +165,11 @@ export class Browser {
     );
   }
 
-  async postMultipart(url: string, fields: Form, file?: { field: string; filename: string; contentType: string; content: Buffer }) {
+  async postMultipart(
+    url: string,
+    fields: Form,
+    file?: { field: string; filename: string; contentType: string; content: Buffer },
+  ) {
     if (this.csrf === undefined) await this.get('/');
     const boundary = `----hub${randomBytes(8).toString('hex')}`;
     const parts: Buffer[] = [];
@@ -161,7 +181,11 @@ export class Browser {
       }
     }
     if (file) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}\r\n\r\n`));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.filename}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
+        ),
+      );
       parts.push(file.content, Buffer.from('\r\n'));
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));

@@ -34,7 +34,8 @@ export async function demoHub(t: TestContext | { after(fn: () => unknown): void 
   return { hub, admin, coordinator, adminEmail: adminUser.email, adminPersonId: adminUser.personId };
 }
 
-export const routesOf = (hub: TestHub, method: string): RouteInput[] => hub.app.routeInputs.filter((route) => route.method === method);
+export const routesOf = (hub: TestHub, method: string): RouteInput[] =>
+  hub.app.routeInputs.filter((route) => route.method === method);
 
 /** The first column of the first row of a query, if any. */
 export async function first(hub: TestHub, query: string): Promise<number | string | undefined> {
@@ -52,26 +53,37 @@ const OPEN_EVENT = `(select id from events where status = 'open' order by id des
 const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => string> = {
   'accounts:accountId': () => `select id from accounts where email like '%@example.org' order by id limit 1 offset 2`,
   'documents:documentId': () => `select id from documents where archived_at is null order by id desc limit 1`,
-  'documents:fileId': (p) => `select id from document_files where document_id = ${p.documentId} order by id desc limit 1`,
+  'documents:fileId': (p) =>
+    `select id from document_files where document_id = ${p.documentId} order by id desc limit 1`,
   'e:code': () => `select join_code from events where status = 'open' order by id desc limit 1`,
-  'e:itemId': (p) => `select i.id from event_items i join events e on e.id = i.event_id where e.join_code = '${p.code}' and i.state = 'shown' order by i.id limit 1`,
-  'e:pollId': (p) => `select p.id from polls p join events e on e.id = p.event_id where e.join_code = '${p.code}' order by (p.state = 'open') desc, p.id desc limit 1`,
-  'e:questionId': (p) => `select q.id from workshop_questions q join events e on e.id = q.event_id where e.join_code = '${p.code}' order by q.id desc limit 1`,
+  'e:itemId': (p) =>
+    `select i.id from event_items i join events e on e.id = i.event_id where e.join_code = '${p.code}' and i.state = 'shown' order by i.id limit 1`,
+  'e:pollId': (p) =>
+    `select p.id from polls p join events e on e.id = p.event_id where e.join_code = '${p.code}' order by (p.state = 'open') desc, p.id desc limit 1`,
+  'e:questionId': (p) =>
+    `select q.id from workshop_questions q join events e on e.id = q.event_id where e.join_code = '${p.code}' order by q.id desc limit 1`,
   'events:eventId': () => `select ${OPEN_EVENT}`,
-  'events:itemId': (p) => `select id from event_items where event_id = ${p.eventId} and merged_into_id is null order by (state = 'shown') desc, id desc limit 1`,
-  'events:accountId': (p) => `select account_id from event_moderators where event_id = ${p.eventId} order by account_id desc limit 1`,
+  'events:itemId': (p) =>
+    `select id from event_items where event_id = ${p.eventId} and merged_into_id is null order by (state = 'shown') desc, id desc limit 1`,
+  'events:accountId': (p) =>
+    `select account_id from event_moderators where event_id = ${p.eventId} order by account_id desc limit 1`,
   'events:speakerId': (p) => `select id from event_speakers where event_id = ${p.eventId} order by id desc limit 1`,
   'events:pollId': (p) => `select id from polls where event_id = ${p.eventId} order by id desc limit 1`,
-  'events:questionId': (p) => `select id from workshop_questions where event_id = ${p.eventId} order by id desc limit 1`,
-  'events:themeId': (p) => `select id from workshop_themes where question_id = ${p.questionId} order by id desc limit 1`,
+  'events:questionId': (p) =>
+    `select id from workshop_questions where event_id = ${p.eventId} order by id desc limit 1`,
+  'events:themeId': (p) =>
+    `select id from workshop_themes where question_id = ${p.questionId} order by id desc limit 1`,
   'groups:groupId': () => `select id from groups where archived_at is null order by id desc limit 1`,
-  'groups:memberId': (p) => `select id from group_members where group_id = ${p.groupId} and left_on is null order by id desc limit 1`,
+  'groups:memberId': (p) =>
+    `select id from group_members where group_id = ${p.groupId} and left_on is null order by id desc limit 1`,
   'meetings:meetingId': () => `select id from meetings order by id desc limit 1`,
   'meetings:itemId': (p) => `select id from agenda_items where meeting_id = ${p.meetingId} order by id desc limit 1`,
-  'meetings:actionId': (p) => `select id from actions_arising where agenda_item_id = ${p.itemId} order by id desc limit 1`,
+  'meetings:actionId': (p) =>
+    `select id from actions_arising where agenda_item_id = ${p.itemId} order by id desc limit 1`,
   'organisations:organisationId': () => `select id from organisations order by id desc limit 1`,
   'people:personId': () => `select id from people order by id desc limit 1`,
-  'plans:planId': () => `select id from plans where status <> 'superseded' order by (status = 'in_consultation') desc, id desc limit 1`,
+  'plans:planId': () =>
+    `select id from plans where status <> 'superseded' order by (status = 'in_consultation') desc, id desc limit 1`,
   'plans:actionId': () => `select id from plan_actions where withdrawn_at is null order by id desc limit 1`,
   'plans:importId': (p) => `select id from plan_imports where plan_id = ${p.planId} order by id desc limit 1`,
   'plans:suggestionId': (p) => `select id from plan_suggestions where plan_id = ${p.planId} order by id desc limit 1`,
@@ -117,17 +129,23 @@ const FIELD_RECORDS: Record<string, string> = {
 };
 
 /** A plausible value for one field of a form, from its schema. */
-async function sampleValue(hub: TestHub, name: string, schema: Schema, serial: number): Promise<string | number | (string | number)[] | undefined> {
+async function sampleValue(
+  hub: TestHub,
+  name: string,
+  schema: Schema,
+  serial: number,
+): Promise<string | number | (string | number)[] | undefined> {
   if (schema.const !== undefined) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
   // A whole number is checked as text, then as a number (src/plugins/input.ts): the number says what to send.
   if (Array.isArray(schema.allOf)) return sampleValue(hub, name, schema.allOf[schema.allOf.length - 1], serial);
-  if (Array.isArray(schema.anyOf)) return sampleValue(hub, name, schema.anyOf.find((s: Schema) => s.type !== 'array') ?? schema.anyOf[0], serial);
+  if (Array.isArray(schema.anyOf))
+    return sampleValue(hub, name, schema.anyOf.find((s: Schema) => s.type !== 'array') ?? schema.anyOf[0], serial);
   switch (schema.type) {
     case 'integer':
     case 'number': {
       const record = FIELD_RECORDS[name];
-      if (record) return (await first(hub, record)) as number | undefined;
+      if (record) return await first(hub, record);
       return Math.min(Math.max(schema.minimum ?? 1, 2), schema.maximum ?? 2);
     }
     case 'array': {

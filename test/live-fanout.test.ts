@@ -14,7 +14,11 @@ const skip = process.env.DATABASE_URL ? false : 'needs PostgreSQL (set DATABASE_
 type SseEvent = { id?: number; event?: string; data?: { changes?: Record<string, unknown>[] } };
 
 /** Reads server-sent events until `until` is satisfied or the time runs out. */
-async function readUntil(response: Response, until: (events: SseEvent[]) => boolean, timeoutMs = 10_000): Promise<SseEvent[]> {
+async function readUntil(
+  response: Response,
+  until: (events: SseEvent[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<SseEvent[]> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const found: SseEvent[] = [];
@@ -24,7 +28,9 @@ async function readUntil(response: Response, until: (events: SseEvent[]) => bool
     while (!until(found) && Date.now() < deadline) {
       const chunk = await Promise.race([
         reader.read(),
-        new Promise<{ done: true; value: undefined }>((r) => setTimeout(() => r({ done: true, value: undefined }), Math.max(0, deadline - Date.now()))),
+        new Promise<{ done: true; value: undefined }>((r) =>
+          setTimeout(() => r({ done: true, value: undefined }), Math.max(0, deadline - Date.now())),
+        ),
       ]);
       if (chunk.done) break;
       buffer += decoder.decode(chunk.value, { stream: true });
@@ -47,78 +53,113 @@ async function readUntil(response: Response, until: (events: SseEvent[]) => bool
   return found;
 }
 
-const bodies = (events: SseEvent[]) => events.flatMap((e) => e.data?.changes ?? []).map((c) => c.body).filter(Boolean);
+const bodies = (events: SseEvent[]) =>
+  events
+    .flatMap((e) => e.data?.changes ?? [])
+    .map((c) => c.body)
+    .filter(Boolean);
 
-test('an update made on one Hub reaches a delegate connected to another, once, and resumes by Last-Event-ID there', { skip }, async (t) => {
-  const scratch = await createScratchDatabase(process.env.DATABASE_URL!);
-  const target = new URL(scratch.url);
+test(
+  'an update made on one Hub reaches a delegate connected to another, once, and resumes by Last-Event-ID there',
+  { skip },
+  async (t) => {
+    const scratch = await createScratchDatabase(process.env.DATABASE_URL!);
+    const target = new URL(scratch.url);
 
-  const hubs: HubProcess[] = [];
-  const db = new pg.Client({ connectionString: target.toString() });
-  db.on('error', () => {});
-  t.after(async () => {
-    await db.end().catch(() => {});
-    for (const hub of hubs) hub.child.kill('SIGTERM');
-    await Promise.all(hubs.map((h) => h.exited));
-    await scratch.drop();
-  });
-  const env = () => ({
-    DATABASE_URL: target.toString(),
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-fanout-')),
-    SESSION_SECRET: 'fan-out-test-secret-fan-out-test-secret',
-  });
-  hubs.push(await startHubProcess(env()));
-  hubs.push(await startHubProcess(env()));
-  const [a, b] = hubs as [HubProcess, HubProcess];
+    const hubs: HubProcess[] = [];
+    const db = new pg.Client({ connectionString: target.toString() });
+    db.on('error', () => {});
+    t.after(async () => {
+      await db.end().catch(() => {});
+      for (const hub of hubs) hub.child.kill('SIGTERM');
+      await Promise.all(hubs.map((h) => h.exited));
+      await scratch.drop();
+    });
+    const env = () => ({
+      DATABASE_URL: target.toString(),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-fanout-')),
+      SESSION_SECRET: 'fan-out-test-secret-fan-out-test-secret',
+    });
+    hubs.push(await startHubProcess(env()));
+    hubs.push(await startHubProcess(env()));
+    const [a, b] = hubs as [HubProcess, HubProcess];
 
-  // Set up on A and sign in there.
-  const session = new HttpSession(a.url);
-  await session.request('GET', '/setup');
-  const setUp = await session.request('POST', '/setup', { setupCode: setupCodeOf(a), partnershipName: 'Fan-out partnership', name: 'Ada Example', email: 'ada@example.org', password: 'a long enough password' });
-  assert.equal(setUp.status, 303);
-  const signIn = new HttpSession(a.url);
-  await signIn.request('GET', '/sign-in');
-  assert.equal((await signIn.request('POST', '/sign-in', { email: 'ada@example.org', password: 'a long enough password' })).status, 303);
+    // Set up on A and sign in there.
+    const session = new HttpSession(a.url);
+    await session.request('GET', '/setup');
+    const setUp = await session.request('POST', '/setup', {
+      setupCode: setupCodeOf(a),
+      partnershipName: 'Fan-out partnership',
+      name: 'Ada Example',
+      email: 'ada@example.org',
+      password: 'a long enough password',
+    });
+    assert.equal(setUp.status, 303);
+    const signIn = new HttpSession(a.url);
+    await signIn.request('GET', '/sign-in');
+    assert.equal(
+      (await signIn.request('POST', '/sign-in', { email: 'ada@example.org', password: 'a long enough password' }))
+        .status,
+      303,
+    );
 
-  // An open event with two pending questions, written straight into the database.
-  await db.connect();
-  const code = `F${randomBytes(3).toString('hex').toUpperCase().replace(/[^A-Z2-9]/g, 'Z')}`;
-  const { rows: [account] } = await db.query('select id from accounts order by id limit 1');
-  const { rows: [event] } = await db.query(
-    `insert into events (title, kind, held_on, join_code, created_by, status) values ('Fan-out forum', 'qa_panel', '2026-11-23', $1, $2, 'open') returning id`,
-    [code, account.id],
-  );
-  const { rows: [delegate] } = await db.query(`insert into delegates (event_id, token_hash) values ($1, 'x') returning id`, [event.id]);
-  const insertItem = async (body: string) =>
-    (await db.query(`insert into event_items (event_id, delegate_id, body, original_body) values ($1, $2, $3, $3) returning id`, [event.id, delegate.id, body])).rows[0].id as number;
-  const first = await insertItem('Question approved on instance A');
-  const second = await insertItem('A second question, approved later');
+    // An open event with two pending questions, written straight into the database.
+    await db.connect();
+    const code = `F${randomBytes(3)
+      .toString('hex')
+      .toUpperCase()
+      .replace(/[^A-Z2-9]/g, 'Z')}`;
+    const {
+      rows: [account],
+    } = await db.query('select id from accounts order by id limit 1');
+    const {
+      rows: [event],
+    } = await db.query(
+      `insert into events (title, kind, held_on, join_code, created_by, status) values ('Fan-out forum', 'qa_panel', '2026-11-23', $1, $2, 'open') returning id`,
+      [code, account.id],
+    );
+    const {
+      rows: [delegate],
+    } = await db.query(`insert into delegates (event_id, token_hash) values ($1, 'x') returning id`, [event.id]);
+    const insertItem = async (body: string) =>
+      (
+        await db.query(
+          `insert into event_items (event_id, delegate_id, body, original_body) values ($1, $2, $3, $3) returning id`,
+          [event.id, delegate.id, body],
+        )
+      ).rows[0].id as number;
+    const first = await insertItem('Question approved on instance A');
+    const second = await insertItem('A second question, approved later');
 
-  // A delegate listens on B; a moderator approves on A.
-  const stream = await fetch(`${b.url}/e/${code}/live`);
-  assert.equal(stream.status, 200);
-  await new Promise((r) => setTimeout(r, 300));
-  // The presenter's screen on A counts the delegate connected to B.
-  const screen = await signIn.request('GET', `/events/${event.id}/present`);
-  assert.match(screen.body, /<span data-delegates>1<\/span> connected/);
-  await signIn.request('GET', `/events/${event.id}/moderate`);
-  assert.equal((await signIn.request('POST', `/events/${event.id}/items/${first}/approve`, {})).status, 303);
-  const received = await readUntil(stream, (events) => bodies(events).includes('Question approved on instance A'));
-  const updates = received.filter((e) => e.event === 'update');
-  assert.ok(bodies(updates).includes('Question approved on instance A'), `B received: ${JSON.stringify(received)}`);
-  const seenId = updates.find((e) => bodies([e]).length)!.id!;
-  assert.ok(seenId > 0);
-  assert.equal(new Set(updates.map((u) => u.id)).size, updates.length, 'no update twice');
+    // A delegate listens on B; a moderator approves on A.
+    const stream = await fetch(`${b.url}/e/${code}/live`);
+    assert.equal(stream.status, 200);
+    await new Promise((r) => setTimeout(r, 300));
+    // The presenter's screen on A counts the delegate connected to B.
+    const screen = await signIn.request('GET', `/events/${event.id}/present`);
+    assert.match(screen.body, /<span data-delegates>1<\/span> connected/);
+    await signIn.request('GET', `/events/${event.id}/moderate`);
+    assert.equal((await signIn.request('POST', `/events/${event.id}/items/${first}/approve`, {})).status, 303);
+    const received = await readUntil(stream, (events) => bodies(events).includes('Question approved on instance A'));
+    const updates = received.filter((e) => e.event === 'update');
+    assert.ok(bodies(updates).includes('Question approved on instance A'), `B received: ${JSON.stringify(received)}`);
+    const seenId = updates.find((e) => bodies([e]).length)!.id!;
+    assert.ok(seenId > 0);
+    assert.equal(new Set(updates.map((u) => u.id)).size, updates.length, 'no update twice');
 
-  // While the delegate is away, a second approval on A; reconnecting to B resumes after the last id seen.
-  assert.equal((await signIn.request('POST', `/events/${event.id}/items/${second}/approve`, {})).status, 303);
-  await new Promise((r) => setTimeout(r, 500));
-  const resumed = await fetch(`${b.url}/e/${code}/live`, { headers: { 'last-event-id': String(seenId) } });
-  const replay = await readUntil(resumed, (events) => bodies(events).includes('A second question, approved later'));
-  const replayed = replay.filter((e) => e.event === 'update');
-  assert.ok(replayed.every((e) => e.id! > seenId), 'only later updates');
-  assert.ok(bodies(replayed).includes('A second question, approved later'));
-  assert.ok(!bodies(replayed).includes('Question approved on instance A') || replayed.every((e) => e.id! > seenId));
-  const { rows } = await db.query('select count(*)::int as n from event_updates where event_id = $1', [event.id]);
-  assert.ok(rows[0].n >= 2);
-});
+    // While the delegate is away, a second approval on A; reconnecting to B resumes after the last id seen.
+    assert.equal((await signIn.request('POST', `/events/${event.id}/items/${second}/approve`, {})).status, 303);
+    await new Promise((r) => setTimeout(r, 500));
+    const resumed = await fetch(`${b.url}/e/${code}/live`, { headers: { 'last-event-id': String(seenId) } });
+    const replay = await readUntil(resumed, (events) => bodies(events).includes('A second question, approved later'));
+    const replayed = replay.filter((e) => e.event === 'update');
+    assert.ok(
+      replayed.every((e) => e.id! > seenId),
+      'only later updates',
+    );
+    assert.ok(bodies(replayed).includes('A second question, approved later'));
+    assert.ok(!bodies(replayed).includes('Question approved on instance A') || replayed.every((e) => e.id! > seenId));
+    const { rows } = await db.query('select count(*)::int as n from event_updates where event_id = $1', [event.id]);
+    assert.ok(rows[0].n >= 2);
+  },
+);

@@ -54,24 +54,49 @@ const EXTRAS: Form = {
  */
 const FORMS: Record<string, (context: Context, path: string) => Form | Promise<Form>> = {
   'POST /sign-in': (c) => ({ email: c.adminEmail, password: 'correct horse battery staple' }),
-  'POST /account/password': () => ({ currentPassword: 'correct horse battery staple', newPassword: 'a new long enough passphrase', confirmPassword: 'a new long enough passphrase' }),
+  'POST /account/password': () => ({
+    currentPassword: 'correct horse battery staple',
+    newPassword: 'a new long enough passphrase',
+    confirmPassword: 'a new long enough passphrase',
+  }),
   'POST /accounts': async (c) => ({
     who: 'existing',
-    personId: Number(await first(c.hub, `select id from people where id not in (select person_id from accounts where person_id is not null) order by id desc limit 1`)),
+    personId: Number(
+      await first(
+        c.hub,
+        `select id from people where id not in (select person_id from accounts where person_id is not null) order by id desc limit 1`,
+      ),
+    ),
   }),
-  'POST /join': async (c) => ({ code: String(await first(c.hub, `select join_code from events where status = 'open' order by id desc limit 1`)) }),
+  'POST /join': async (c) => ({
+    code: String(await first(c.hub, `select join_code from events where status = 'open' order by id desc limit 1`)),
+  }),
   'POST /documents': () => ({ title: 'A paper for the partnership', marking: 'OFFICIAL', audience: 'everyone' }),
   'POST /events/:eventId/polls': () => ({ options: 'Yes\nNo' }),
-  'POST /e/:code/polls/:pollId/responses': async (c) => ({ optionId: Number(await first(c.hub, `select id from poll_options order by id desc limit 1`)) }),
+  'POST /e/:code/polls/:pollId/responses': async (c) => ({
+    optionId: Number(await first(c.hub, `select id from poll_options order by id desc limit 1`)),
+  }),
   'POST /plans/:planId/import/:importId/mapping': () => ({ reference: 1, title: 2, strand: 3 }),
   'POST /events/:eventId/items/:itemId/merge': async (c) => ({
-    intoItemId: Number(await first(c.hub, `select id from event_items where event_id = (select max(id) from events where status = 'open') and merged_into_id is null order by id limit 1`)),
+    intoItemId: Number(
+      await first(
+        c.hub,
+        `select id from event_items where event_id = (select max(id) from events where status = 'open') and merged_into_id is null order by id limit 1`,
+      ),
+    ),
   }),
   'POST /events/:eventId/workshop/:questionId/themes/move': async (c, path) => {
     const questionId = Number(path.split('/')[4]);
     return {
-      answerId: Number(await first(c.hub, `select id from workshop_answers where question_id = ${questionId} order by id desc limit 1`)),
-      themeId: Number(await first(c.hub, `select id from workshop_themes where question_id = ${questionId} order by id desc limit 1`)),
+      answerId: Number(
+        await first(
+          c.hub,
+          `select id from workshop_answers where question_id = ${questionId} order by id desc limit 1`,
+        ),
+      ),
+      themeId: Number(
+        await first(c.hub, `select id from workshop_themes where question_id = ${questionId} order by id desc limit 1`),
+      ),
     };
   },
 };
@@ -83,7 +108,11 @@ const PATHS: Record<string, (context: Context) => string> = {
 
 /** Files for the upload routes. */
 const FILES: Record<string, { filename: string; contentType: string; content: Buffer }> = {
-  'POST /plans/:planId/import': { filename: 'actions.csv', contentType: 'text/csv', content: Buffer.from('Ref,Action,Strand\nX1,Train school staff,Prevent\n') },
+  'POST /plans/:planId/import': {
+    filename: 'actions.csv',
+    contentType: 'text/csv',
+    content: Buffer.from('Ref,Action,Strand\nX1,Train school staff,Prevent\n'),
+  },
 };
 
 /** Routes that refuse even a plausible form in this state, and why: every other route must succeed. */
@@ -117,22 +146,37 @@ const rank = (route: RouteInput) => {
 };
 
 /** The error summary of a refused form, to say why in the failure. */
-const summaryOf = (html: string) => /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() ?? '';
+const summaryOf = (html: string) =>
+  /govuk-error-summary__list">([\s\S]*?)<\/ul>/
+    .exec(html)?.[1]
+    ?.replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim() ?? '';
 
 let tables: string[] | undefined;
 
 /** Every row of every table holding a hostile value, as text: one statement for the whole database. */
 async function hostileCells(hub: TestHub): Promise<string[]> {
   const db = hub.database.db;
-  tables ??= ((await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`)) as unknown as { rows: { name: string }[] }).rows.map((r) => r.name);
+  tables ??= (
+    (await db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+    )) as unknown as { rows: { name: string }[] }
+  ).rows.map((r) => r.name);
   const hostile = `x::text like '%${HOSTILE_TEXT}%' or x::text ~ '(^|[^0-9])${HOSTILE_NUMBER}([^0-9]|$)' or x::text like '%1999-09-09%'`;
-  const query = tables.map((name) => `select '${name}: ' || left(x::text, 300) as row from "${name}" x where ${hostile}`).join(' union all ');
+  const query = tables
+    .map((name) => `select '${name}: ' || left(x::text, 300) as row from "${name}" x where ${hostile}`)
+    .join(' union all ');
   return ((await db.execute(sql.raw(query))) as unknown as { rows: { row: string }[] }).rows.map((r) => r.row);
 }
 
 async function post(browser: Browser, route: RouteInput, path: string, form: Form) {
   if (!route.upload) return browser.post(path, form);
-  const file = FILES[`POST ${route.url}`] ?? { filename: 'paper.txt', contentType: 'text/plain', content: Buffer.from('A paper for the partnership\n') };
+  const file = FILES[`POST ${route.url}`] ?? {
+    filename: 'paper.txt',
+    contentType: 'text/plain',
+    content: Buffer.from('A paper for the partnership\n'),
+  };
   return browser.postMultipart(path, form, { field: 'file', ...file });
 }
 
@@ -156,7 +200,10 @@ test('no POST route stores a field its form does not have', { timeout: 300_000 }
     const extras = Object.fromEntries(Object.entries(EXTRAS).filter(([name]) => !known.has(name)));
     const response = await post(admin, route, path, { ...form, ...extras });
     if (response.statusCode >= 500) failures.push(`${key}: ${response.statusCode}`);
-    else if (response.statusCode >= 400 && !REFUSED[key]) failures.push(`${key}: ${response.statusCode} with ${JSON.stringify(form)}: ${summaryOf(response.body)} (give it a form in FORMS, or a reason in REFUSED)`);
+    else if (response.statusCode >= 400 && !REFUSED[key])
+      failures.push(
+        `${key}: ${response.statusCode} with ${JSON.stringify(form)}: ${summaryOf(response.body)} (give it a form in FORMS, or a reason in REFUSED)`,
+      );
     const stored = await hostileCells(hub);
     if (stored.length) failures.push(`${key} stored a field its form does not have: ${stored.join('; ')}`);
     if (stored.length) break;

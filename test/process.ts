@@ -29,8 +29,8 @@ export function startHubProcess(env: Record<string, string>): Promise<HubProcess
       const match = /Prevent Partnership Hub on (http:\/\/[^\s"]+)/.exec(output);
       if (match) resolve({ child, url: match[1]!, output: () => output, exited });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     void exited.then((code) => reject(new Error(`hub exited (${code}) before listening:\n${output}`)));
   });
 }

@@ -31,18 +31,38 @@ test('writes accept only form content types, limited sizes and no prototype keys
   await browser.get('/areas');
   const headers = { cookie: browser.cookieHeader };
 
-  const json = await hub.app.inject({ method: 'POST', url: '/areas', headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'X', kind: 'city' }) });
+  const json = await hub.app.inject({
+    method: 'POST',
+    url: '/areas',
+    headers: { ...headers, 'content-type': 'application/json' },
+    payload: JSON.stringify({ name: 'X', kind: 'city' }),
+  });
   assert.equal(json.statusCode, 415);
-  const text = await hub.app.inject({ method: 'POST', url: '/areas', headers: { ...headers, 'content-type': 'text/plain' }, payload: 'name=X' });
+  const text = await hub.app.inject({
+    method: 'POST',
+    url: '/areas',
+    headers: { ...headers, 'content-type': 'text/plain' },
+    payload: 'name=X',
+  });
   assert.equal(text.statusCode, 415);
 
-  const big = await hub.app.inject({ method: 'POST', url: '/areas', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: `name=${'a'.repeat(400 * 1024)}` });
+  const big = await hub.app.inject({
+    method: 'POST',
+    url: '/areas',
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `name=${'a'.repeat(400 * 1024)}`,
+  });
   assert.equal(big.statusCode, 413);
 
   const csrf = encodeURIComponent(/name="_csrf" value="([^"]+)"/.exec((await browser.get('/areas')).body)![1]!);
   for (const attack of ['__proto__[admin]=1', 'constructor[prototype][x]=1', '__proto__=1']) {
     const payload = `_csrf=${csrf}&${attack}&name=X&kind=city`;
-    const response = await hub.app.inject({ method: 'POST', url: '/areas', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const response = await hub.app.inject({
+      method: 'POST',
+      url: '/areas',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload,
+    });
     assert.equal(response.statusCode, 400, payload);
   }
   const list = await browser.get('/areas');
@@ -57,7 +77,11 @@ test('an unknown page is a GOV.UK 404; a server fault is a 500 page that leaks n
   const missing = await browser.get('/no-such-page');
   assert.equal(missing.statusCode, 404);
   assert.match(missing.body, /Page not found/);
-  assert.equal((await browser.get('/accounts/999999')).statusCode, 403, 'viewers are refused before existence is checked');
+  assert.equal(
+    (await browser.get('/accounts/999999')).statusCode,
+    403,
+    'viewers are refused before existence is checked',
+  );
 
   // A real fault under the page: the table it reads is gone.
   await hub.database.db.execute(sql`alter table areas rename to areas_gone`);
@@ -91,21 +115,41 @@ test('a signed-out upload is refused before its body is read', async (t) => {
  * HTTPS-only headers and Secure cookies follow how the Hub is reached.
  * ---------------------------------------------------------------------------------------- */
 
-const HEADERS_ALWAYS = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-resource-policy', 'x-dns-prefetch-control', 'origin-agent-cluster'];
+const HEADERS_ALWAYS = [
+  'content-security-policy',
+  'x-content-type-options',
+  'x-frame-options',
+  'referrer-policy',
+  'cross-origin-resource-policy',
+  'x-dns-prefetch-control',
+  'origin-agent-cluster',
+];
 // Meaningful only from a secure origin: over plain http browsers ignore them (HSTS) or complain (COOP).
 const HEADERS_OVER_HTTPS_ONLY = ['strict-transport-security', 'cross-origin-opener-policy'];
 
 type Reached = { name: string; overrides: Partial<Config>; headers: Record<string, string> };
 const OVER_HTTPS: Reached[] = [
   { name: 'PUBLIC_URL https', overrides: { publicUrl: 'https://hub.example.org' }, headers: {} },
-  { name: 'TRUST_PROXY and X-Forwarded-Proto https', overrides: { trustProxy: true }, headers: { 'x-forwarded-proto': 'https' } },
+  {
+    name: 'TRUST_PROXY and X-Forwarded-Proto https',
+    overrides: { trustProxy: true },
+    headers: { 'x-forwarded-proto': 'https' },
+  },
 ];
 const OVER_HTTP: Reached[] = [
   { name: 'plain http', overrides: {}, headers: {} },
   { name: 'PUBLIC_URL http', overrides: { publicUrl: 'http://hub.example.org' }, headers: {} },
   // Without TRUST_PROXY anyone could send the header: it is not believed.
-  { name: 'X-Forwarded-Proto https from an untrusted client', overrides: {}, headers: { 'x-forwarded-proto': 'https' } },
-  { name: 'TRUST_PROXY, proxy speaking http', overrides: { trustProxy: true }, headers: { 'x-forwarded-proto': 'http' } },
+  {
+    name: 'X-Forwarded-Proto https from an untrusted client',
+    overrides: {},
+    headers: { 'x-forwarded-proto': 'https' },
+  },
+  {
+    name: 'TRUST_PROXY, proxy speaking http',
+    overrides: { trustProxy: true },
+    headers: { 'x-forwarded-proto': 'http' },
+  },
 ];
 
 /** Every cookie the Hub sets while a person signs in and a delegate joins and sends a question. */
@@ -116,7 +160,11 @@ async function cookiesOfAWholeVisit(hub: TestHub, headers: Record<string, string
     const response = await hub.app.inject({
       method,
       url,
-      headers: { ...headers, cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        ...headers,
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       payload: form ? new URLSearchParams(form).toString() : undefined,
     });
     for (const cookie of response.cookies) {
@@ -129,7 +177,11 @@ async function cookiesOfAWholeVisit(hub: TestHub, headers: Record<string, string
 
   const user = await createUser(hub, 'coordinator');
   const signInPage = await send('GET', '/sign-in');
-  const signedIn = await send('POST', '/sign-in', { _csrf: csrfOf(signInPage.body), email: user.email, password: TEST_PASSWORD });
+  const signedIn = await send('POST', '/sign-in', {
+    _csrf: csrfOf(signInPage.body),
+    email: user.email,
+    password: TEST_PASSWORD,
+  });
   assert.equal(signedIn.statusCode, 303, 'signed in');
   cookies.clear();
 
@@ -140,7 +192,11 @@ async function cookiesOfAWholeVisit(hub: TestHub, headers: Record<string, string
   const eventPage = await send('GET', String(joined.headers.location));
   const action = /<form[^>]*action="([^"]+)"[^>]*id="send"/.exec(eventPage.body)?.[1];
   assert.ok(action, 'the event page has the send form');
-  const sent = await send('POST', action, { _csrf: csrfOf(eventPage.body), kind: 'question', body: 'Who funds the youth work?' });
+  const sent = await send('POST', action, {
+    _csrf: csrfOf(eventPage.body),
+    kind: 'question',
+    body: 'Who funds the youth work?',
+  });
   assert.ok(sent.statusCode < 400, `question sent (${sent.statusCode})`);
   return set;
 }
@@ -156,9 +212,19 @@ for (const reached of OVER_HTTPS) {
     assert.match(String(response.headers['strict-transport-security']), /max-age=\d{6,}/);
 
     const cookies = await cookiesOfAWholeVisit(hub, reached.headers);
-    assert.ok(['hub_pre', 'hub_session'].every((name) => cookies.some((c) => c.name === name)), 'pre-session and session cookies were set');
-    assert.ok(cookies.some((c) => !['hub_pre', 'hub_session'].includes(c.name)), 'a delegate cookie was set');
-    assert.deepEqual(cookies.filter((c) => !c.secure).map((c) => c.name), [], 'every cookie is Secure');
+    assert.ok(
+      ['hub_pre', 'hub_session'].every((name) => cookies.some((c) => c.name === name)),
+      'pre-session and session cookies were set',
+    );
+    assert.ok(
+      cookies.some((c) => !['hub_pre', 'hub_session'].includes(c.name)),
+      'a delegate cookie was set',
+    );
+    assert.deepEqual(
+      cookies.filter((c) => !c.secure).map((c) => c.name),
+      [],
+      'every cookie is Secure',
+    );
   });
 }
 
@@ -170,11 +236,16 @@ for (const reached of OVER_HTTP) {
     for (const header of HEADERS_ALWAYS) assert.ok(response.headers[header], `${header} is sent`);
     assert.doesNotMatch(String(response.headers['content-security-policy']), /upgrade-insecure-requests/);
     assert.match(String(response.headers['content-security-policy']), /form-action 'self'/);
-    for (const header of HEADERS_OVER_HTTPS_ONLY) assert.equal(response.headers[header], undefined, `${header} is not sent`);
+    for (const header of HEADERS_OVER_HTTPS_ONLY)
+      assert.equal(response.headers[header], undefined, `${header} is not sent`);
 
     const cookies = await cookiesOfAWholeVisit(hub, reached.headers);
     assert.ok(cookies.length >= 3, 'cookies were set');
-    assert.deepEqual(cookies.filter((c) => c.secure).map((c) => c.name), [], 'no cookie is Secure');
+    assert.deepEqual(
+      cookies.filter((c) => c.secure).map((c) => c.name),
+      [],
+      'no cookie is Secure',
+    );
   });
 }
 
@@ -197,7 +268,12 @@ async function coordinatorOnAreas(hub: TestHub) {
   const page = await browser.get('/areas');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
   const postArea = (name: string, headers: Record<string, string>) =>
-    hub.app.inject({ method: 'POST', url: '/areas', headers: { cookie: browser.cookieHeader, 'content-type': FORM, ...headers }, payload: new URLSearchParams({ _csrf: csrf, name, kind: 'district' }).toString() });
+    hub.app.inject({
+      method: 'POST',
+      url: '/areas',
+      headers: { cookie: browser.cookieHeader, 'content-type': FORM, ...headers },
+      payload: new URLSearchParams({ _csrf: csrf, name, kind: 'district' }).toString(),
+    });
   const areaNames = async () => (await browser.get('/areas')).body;
   return { browser, csrf, postArea, areaNames };
 }
@@ -227,7 +303,8 @@ test('a form posted from another origin is refused with a GOV.UK page, even with
   assert.equal((await postArea('Same page', { referer: 'http://localhost/areas' })).statusCode, 303);
   assert.equal((await postArea('No origin at all', {})).statusCode, 303, 'curl and old browsers: the token decides');
   const saved = await areaNames();
-  for (const name of ['Same origin', 'Same page', 'No origin at all']) assert.ok(saved.includes(name), `${name} was saved`);
+  for (const name of ['Same origin', 'Same page', 'No origin at all'])
+    assert.ok(saved.includes(name), `${name} was saved`);
 });
 
 test('behind a proxy, the Hub’s origin is PUBLIC_URL or the one the proxy reports', async (t) => {
@@ -235,7 +312,11 @@ test('behind a proxy, the Hub’s origin is PUBLIC_URL or the one the proxy repo
   await withPartnership(hub);
   const { postArea } = await coordinatorOnAreas(hub);
   assert.equal((await postArea('Public address', { origin: 'https://hub.example.org' })).statusCode, 303);
-  const proxied = { origin: 'https://prevent.example.gov.uk', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'prevent.example.gov.uk' };
+  const proxied = {
+    origin: 'https://prevent.example.gov.uk',
+    'x-forwarded-proto': 'https',
+    'x-forwarded-host': 'prevent.example.gov.uk',
+  };
   assert.equal((await postArea('Through the proxy', proxied)).statusCode, 303);
   assert.equal((await postArea('Elsewhere', { origin: 'https://hub.example.org.evil.example' })).statusCode, 403);
 });
@@ -245,8 +326,15 @@ function multipart(parts: ({ name: string; value: string } | { name: string; fil
   const boundary = `----hubtest${Math.random().toString(16).slice(2)}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    const disposition = 'filename' in part ? `form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: application/pdf` : `form-data; name="${part.name}"`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n`), 'filename' in part ? part.content : Buffer.from(part.value), Buffer.from('\r\n'));
+    const disposition =
+      'filename' in part
+        ? `form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: application/pdf`
+        : `form-data; name="${part.name}"`;
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n`),
+      'filename' in part ? part.content : Buffer.from(part.value),
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { contentType: `multipart/form-data; boundary=${boundary}`, payload: Buffer.concat(chunks) };
@@ -265,30 +353,52 @@ test('an upload must carry the CSRF token as its first field, and come from the 
     { name: 'audience', value: 'everyone' },
   ];
   const upload = (body: ReturnType<typeof multipart>, headers: Record<string, string> = {}) =>
-    hub.app.inject({ method: 'POST', url: '/documents', headers: { cookie: browser.cookieHeader, 'content-type': body.contentType, ...headers }, payload: body.payload });
-  const titles = async () => (await hub.database.db.select({ title: documents.title }).from(documents).orderBy(documents.id)).map((row) => row.title);
+    hub.app.inject({
+      method: 'POST',
+      url: '/documents',
+      headers: { cookie: browser.cookieHeader, 'content-type': body.contentType, ...headers },
+      payload: body.payload,
+    });
+  const titles = async () =>
+    (await hub.database.db.select({ title: documents.title }).from(documents).orderBy(documents.id)).map(
+      (row) => row.title,
+    );
 
   const tokenLast = await upload(multipart([...fields('Token after the file'), file, { name: '_csrf', value: csrf }]));
   assert.equal(tokenLast.statusCode, 403, 'token after the file');
-  const tokenAfterFields = await upload(multipart([...fields('Token after the fields'), { name: '_csrf', value: csrf }, file]));
+  const tokenAfterFields = await upload(
+    multipart([...fields('Token after the fields'), { name: '_csrf', value: csrf }, file]),
+  );
   assert.equal(tokenAfterFields.statusCode, 403, 'token after other fields, before the file');
   const tokenLastNoFile = await upload(multipart([...fields('Token last, no file'), { name: '_csrf', value: csrf }]));
   assert.equal(tokenLastNoFile.statusCode, 403, 'token last in a form without a file');
-  const foreign = await upload(multipart([{ name: '_csrf', value: csrf }, ...fields('From another site'), file]), { origin: 'https://evil.example' });
+  const foreign = await upload(multipart([{ name: '_csrf', value: csrf }, ...fields('From another site'), file]), {
+    origin: 'https://evil.example',
+  });
   assert.equal(foreign.statusCode, 403, 'foreign origin');
   assert.match(foreign.body, /sent from another website/);
   assert.deepEqual(await titles(), [], 'nothing was stored');
 
-  const good = await upload(multipart([{ name: '_csrf', value: csrf }, ...fields('Minutes of the Silver group'), file]), { origin: 'http://localhost' });
+  const good = await upload(
+    multipart([{ name: '_csrf', value: csrf }, ...fields('Minutes of the Silver group'), file]),
+    { origin: 'http://localhost' },
+  );
   assert.equal(good.statusCode, 303, good.body);
   assert.deepEqual(await titles(), ['Minutes of the Silver group']);
 });
 
 test('PUBLIC_URL must be a plain http(s) address without a trailing slash; TRUST_PROXY takes Fastify’s forms', () => {
-  const load = (env: Record<string, string>) => loadConfig({ SESSION_SECRET: 'x'.repeat(32), DATA_DIR: tmpdir(), ...env });
+  const load = (env: Record<string, string>) =>
+    loadConfig({ SESSION_SECRET: 'x'.repeat(32), DATA_DIR: tmpdir(), ...env });
   assert.equal(load({ PUBLIC_URL: 'https://hub.example.org' }).publicUrl, 'https://hub.example.org');
   assert.equal(load({ PUBLIC_URL: 'https://example.org/prevent-hub' }).publicUrl, 'https://example.org/prevent-hub');
-  for (const bad of ['https://hub.example.org/', 'hub.example.org', 'ftp://hub.example.org', 'https://user:pw@hub.example.org', 'https://hub.example.org/?x=1']) {
+  for (const bad of [
+    'https://hub.example.org/',
+    'hub.example.org',
+    'ftp://hub.example.org',
+    'https://user:pw@hub.example.org',
+    'https://hub.example.org/?x=1',
+  ]) {
     assert.throws(() => load({ PUBLIC_URL: bad }), /PUBLIC_URL/, bad);
   }
   assert.equal(load({}).trustProxy, false);

@@ -25,10 +25,12 @@ async function env(t: TestContext) {
 async function idleKeepAlive(url: string) {
   const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
   const status = await new Promise<number>((resolve, reject) => {
-    http.get(`${url}/health`, { agent }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode!));
-    }).on('error', reject);
+    http
+      .get(`${url}/health`, { agent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode!));
+      })
+      .on('error', reject);
   });
   assert.equal(status, 200);
   assert.equal(Object.values(agent.freeSockets).flat().length, 1, 'the connection is kept open');
@@ -38,7 +40,10 @@ async function idleKeepAlive(url: string) {
 /** A form post whose body arrives slowly, on a keep-alive connection the client never closes. */
 async function slowPost(url: string) {
   const setup = await fetch(`${url}/setup`);
-  const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = setup.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await setup.text())![1]!;
   const body = new URLSearchParams({ _csrf: csrf, partnershipName: 'Slow partnership' }).toString();
   const { port } = new URL(url);
@@ -46,7 +51,9 @@ async function slowPost(url: string) {
   let received = '';
   socket.on('data', (chunk) => (received += chunk.toString()));
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-  socket.write(`POST /setup HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`);
+  socket.write(
+    `POST /setup HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+  );
   socket.write(body.slice(0, 10));
   return {
     finish: () => socket.write(body.slice(10)),
@@ -80,7 +87,8 @@ test('SIGTERM: a slow request in progress is answered, idle keep-alive connectio
   await slow.closed;
   assert.equal(code, 0, hub.output());
   assert.ok(seconds < 5, `exited ${seconds.toFixed(1)} s after SIGTERM, not when keep-alive connections time out`);
-  if (!process.env.DATABASE_URL) assert.equal(existsSync(path.join(settings.DATA_DIR, 'hub.lock')), false, 'data folder released');
+  if (!process.env.DATABASE_URL)
+    assert.equal(existsSync(path.join(settings.DATA_DIR, 'hub.lock')), false, 'data folder released');
   agent.destroy();
 });
 
@@ -95,5 +103,6 @@ test('SIGTERM: a request that never finishes is cut off after 10 s and the Hub s
   assert.equal(code, 0, hub.output());
   assert.ok(seconds >= 9.5 && seconds < 12, `exited ${seconds.toFixed(1)} s after SIGTERM`);
   assert.match(hub.output(), /cut off/);
-  if (!process.env.DATABASE_URL) assert.equal(existsSync(path.join(settings.DATA_DIR, 'hub.lock')), false, 'data folder released');
+  if (!process.env.DATABASE_URL)
+    assert.equal(existsSync(path.join(settings.DATA_DIR, 'hub.lock')), false, 'data folder released');
 });

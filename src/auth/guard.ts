@@ -75,7 +75,8 @@ export function registerGuard(app: FastifyInstance): void {
   });
 
   app.addHook('preValidation', async (request) => {
-    if (UNSAFE.has(request.method)) checkCsrf(request, Boolean(request.routeOptions.config.upload), app.config.sessionSecret);
+    if (UNSAFE.has(request.method))
+      checkCsrf(request, Boolean(request.routeOptions.config.upload), app.config.sessionSecret);
   });
 }
 

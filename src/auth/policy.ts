@@ -38,4 +38,5 @@ export const canUpdateProgress = (user: CurrentUser, leadPersonId: number | null
  * member of it. `chairPersonIds` are the group's chair(s) as the groups module names them.
  */
 export const canApprovePlan = (user: CurrentUser, ownerGroupId: number, chairPersonIds: number[]) =>
-  (isCoordinator(user) && belongsTo(user, ownerGroupId)) || (user.role !== 'viewer' && chairPersonIds.includes(user.personId));
+  (isCoordinator(user) && belongsTo(user, ownerGroupId)) ||
+  (user.role !== 'viewer' && chairPersonIds.includes(user.personId));

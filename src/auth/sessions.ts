@@ -85,19 +85,29 @@ export async function loadSession(db: Queryable, token: string, limits: SessionL
     .where(and(eq(sessions.id, id), isNull(sessions.endedAt), isNull(accounts.disabledAt)));
   if (!row) return null;
   if (row.idleSeconds > limits.idleMinutes * 60 || row.ageSeconds > limits.absoluteHours * 3600) {
-    await db.update(sessions).set({ endedAt: sql`now()` }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ endedAt: sql`now()` })
+      .where(eq(sessions.id, id));
     announceEnded([id]);
     return null;
   }
   // Touch at most once a minute: a write on every request would cost more than it tells.
-  if (row.idleSeconds > 60) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+  if (row.idleSeconds > 60)
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.id, id));
   const { idleSeconds: _idle, ageSeconds: _age, ...user } = row;
   return { ...user, groupIds: (user.groupIds ?? []).map(Number) };
 }
 
 export async function endSession(db: Queryable, token: string): Promise<void> {
   const id = hashToken(token);
-  await db.update(sessions).set({ endedAt: sql`now()` }).where(eq(sessions.id, id));
+  await db
+    .update(sessions)
+    .set({ endedAt: sql`now()` })
+    .where(eq(sessions.id, id));
   announceEnded([id]);
 }
 

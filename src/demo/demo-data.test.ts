@@ -11,10 +11,27 @@ import { accounts } from '../modules/accounts/accounts.tables.ts';
 import { GROUP_KINDS, groupMembers, groupReportingLines, groups } from '../modules/groups/groups.tables.ts';
 import { actionsArising, agendaItems, attendance, DECISIONS, meetings } from '../modules/meetings/meetings.tables.ts';
 import { documentFiles, documentGroups, documents } from '../modules/documents/documents.tables.ts';
-import { planActionImplements, planActions, plans, planSnapshots, planSuggestions, planVersions } from '../modules/plans/plans.tables.ts';
+import {
+  planActionImplements,
+  planActions,
+  plans,
+  planSnapshots,
+  planSuggestions,
+  planVersions,
+} from '../modules/plans/plans.tables.ts';
 import { listPlanActions } from '../modules/plans/plans.service.ts';
 import { QUIET_AFTER_DAYS } from '../modules/plans/plans.rag.ts';
-import { delegates, eventAudiences, eventItems, events, eventSpeakers, itemVotes, workshopAnswers, workshopQuestions, workshopThemes } from '../modules/events/events.tables.ts';
+import {
+  delegates,
+  eventAudiences,
+  eventItems,
+  events,
+  eventSpeakers,
+  itemVotes,
+  workshopAnswers,
+  workshopQuestions,
+  workshopThemes,
+} from '../modules/events/events.tables.ts';
 import { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD, DemoAlreadySeededError, seedDemoPartnership } from './demo-data.ts';
 import { UPCOMING_JOIN_CODE } from './demo-events.ts';
 
@@ -39,7 +56,15 @@ test('the demo partnership', async (t) => {
   await t.test('names the partnership and its areas', async () => {
     assert.deepEqual(await db.select({ name: partnership.name }).from(partnership), [{ name: DEMO_PARTNERSHIP_NAME }]);
     const names = (await db.select({ name: areas.name }).from(areas)).map((a) => a.name);
-    for (const area of ['Stockton-on-Tees', 'Middlesbrough', 'Hartlepool', 'Redcar and Cleveland', 'Leicester', 'Leicestershire', 'Rutland']) {
+    for (const area of [
+      'Stockton-on-Tees',
+      'Middlesbrough',
+      'Hartlepool',
+      'Redcar and Cleveland',
+      'Leicester',
+      'Leicestershire',
+      'Rutland',
+    ]) {
       assert.ok(names.includes(area), area);
     }
   });
@@ -58,14 +83,32 @@ test('the demo partnership', async (t) => {
     }
     for (const a of await db.select().from(accounts)) assert.match(a.email, /@example\.org$/);
     // None of the officers named in the seed papers.
-    const real = ['Batty', 'Leach', 'Bannister', 'Knopp', 'Arbuthnot', 'Waterston', 'Karina Kaur', 'Riaz', 'Michael Banks', 'Farr', 'Paul Dixon', 'Hafeez', 'Graham Robb'];
-    for (const p of everyone) for (const name of real) assert.ok(!p.name.includes(name), `${p.name} looks like a real officer`);
+    const real = [
+      'Batty',
+      'Leach',
+      'Bannister',
+      'Knopp',
+      'Arbuthnot',
+      'Waterston',
+      'Karina Kaur',
+      'Riaz',
+      'Michael Banks',
+      'Farr',
+      'Paul Dixon',
+      'Hafeez',
+      'Graham Robb',
+    ];
+    for (const p of everyone)
+      for (const name of real) assert.ok(!p.name.includes(name), `${p.name} looks like a real officer`);
     // Nor their addresses in any minute or file.
     const texts = [
       ...(await db.select({ text: agendaItems.minute }).from(agendaItems)).map((r) => r.text ?? ''),
-      ...(await db.select({ content: documentFiles.content }).from(documentFiles)).map((r) => r.content.toString('utf8')),
+      ...(await db.select({ content: documentFiles.content }).from(documentFiles)).map((r) =>
+        r.content.toString('utf8'),
+      ),
     ];
-    for (const text of texts) for (const email of text.match(/[\w.+-]+@[\w.-]+/g) ?? []) assert.match(email, /@example\.org$/);
+    for (const text of texts)
+      for (const email of text.match(/[\w.+-]+@[\w.-]+/g) ?? []) assert.match(email, /@example\.org$/);
   });
 
   await t.test('has groups of every kind', () => {
@@ -79,7 +122,10 @@ test('the demo partnership', async (t) => {
     assert.ok(silvers.every((g) => g.kind === 'silver'));
     assert.equal(allGroups.filter((g) => g.kind === 'silver').length, 4);
     assert.equal(personById.get(gold.chairPersonId!)?.jobTitle, 'Assistant Chief Constable');
-    assert.equal(personById.get(group('Stockton Silver Group').chairPersonId!)?.jobTitle, 'Head of Community Protection');
+    assert.equal(
+      personById.get(group('Stockton Silver Group').chairPersonId!)?.jobTitle,
+      'Head of Community Protection',
+    );
   });
 
   await t.test('chains Executive → Steering → Operational Leads, with the Channel panel monthly', () => {
@@ -96,9 +142,19 @@ test('the demo partnership', async (t) => {
   await t.test('records the boards each group reports to', async () => {
     const lines = await db.select().from(groupReportingLines);
     const reportsTo = (name: string) =>
-      lines.filter((l) => l.groupId === group(name).id).map((l) => allGroups.find((g) => g.id === l.reportsToGroupId)!.name).sort();
-    assert.deepEqual(reportsTo('Stockton Silver Group'), ["Safer Stockton Partnership", "Stockton Children's Trust Board", 'Stockton Renaissance Partnership Board']);
-    assert.deepEqual(reportsTo('LLR Prevent Steering Group'), ['Leicestershire Safer Communities Strategy Board', 'PCC Ethics, Integrity and Complaints Committee']);
+      lines
+        .filter((l) => l.groupId === group(name).id)
+        .map((l) => allGroups.find((g) => g.id === l.reportsToGroupId)!.name)
+        .sort();
+    assert.deepEqual(reportsTo('Stockton Silver Group'), [
+      'Safer Stockton Partnership',
+      "Stockton Children's Trust Board",
+      'Stockton Renaissance Partnership Board',
+    ]);
+    assert.deepEqual(reportsTo('LLR Prevent Steering Group'), [
+      'Leicestershire Safer Communities Strategy Board',
+      'PCC Ethics, Integrity and Complaints Committee',
+    ]);
     for (const l of lines) assert.equal(allGroups.find((g) => g.id === l.reportsToGroupId)!.kind, 'board');
   });
 
@@ -119,7 +175,8 @@ test('the demo partnership', async (t) => {
     assert.ok(Math.max(...times) <= now + 95 * DAY, 'ends about three months ahead');
     assert.ok(Math.max(...times) > now + 60 * DAY, 'reaches two months ahead at least');
     const counts = new Map<number, number>();
-    for (const row of await db.select({ meetingId: attendance.meetingId }).from(attendance)) counts.set(row.meetingId, (counts.get(row.meetingId) ?? 0) + 1);
+    for (const row of await db.select({ meetingId: attendance.meetingId }).from(attendance))
+      counts.set(row.meetingId, (counts.get(row.meetingId) ?? 0) + 1);
     for (const m of all) {
       if (m.status === 'held') {
         assert.ok(m.endsAt.getTime() <= now, 'held meetings are past');
@@ -135,7 +192,15 @@ test('the demo partnership', async (t) => {
   });
 
   await t.test('minutes and decides the items of held meetings, and only those', async () => {
-    const rows = await db.select({ status: meetings.status, minute: agendaItems.minute, decision: agendaItems.decision, presenter: agendaItems.presenterPersonId }).from(agendaItems).innerJoin(meetings, eq(meetings.id, agendaItems.meetingId));
+    const rows = await db
+      .select({
+        status: meetings.status,
+        minute: agendaItems.minute,
+        decision: agendaItems.decision,
+        presenter: agendaItems.presenterPersonId,
+      })
+      .from(agendaItems)
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId));
     for (const r of rows) {
       assert.ok(r.presenter, 'every item has a presenter');
       if (r.status === 'held') assert.ok(r.minute && r.decision);
@@ -154,18 +219,36 @@ test('the demo partnership', async (t) => {
 
   await t.test('has the county at most Channel panels, but not all', async () => {
     const channel = group('LLR Channel Panel');
-    const held = await db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, channel.id), eq(meetings.status, 'held')));
+    const held = await db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.groupId, channel.id), eq(meetings.status, 'held')));
     for (const county of ['Leicestershire County Council', 'Rutland County Council']) {
       const present = await db
         .select({ id: attendance.id })
         .from(attendance)
-        .where(and(inArray(attendance.meetingId, held.map((m) => m.id)), eq(attendance.organisationId, orgByName.get(county)!.id), eq(attendance.status, 'present')));
-      assert.ok(present.length > held.length / 2 && present.length < held.length, `${county}: ${present.length} of ${held.length}`);
+        .where(
+          and(
+            inArray(
+              attendance.meetingId,
+              held.map((m) => m.id),
+            ),
+            eq(attendance.organisationId, orgByName.get(county)!.id),
+            eq(attendance.status, 'present'),
+          ),
+        );
+      assert.ok(
+        present.length > held.length / 2 && present.length < held.length,
+        `${county}: ${present.length} of ${held.length}`,
+      );
     }
   });
 
   await t.test('records attendance only for members of the group', async () => {
-    const rows = await db.select({ groupId: meetings.groupId, personId: attendance.personId }).from(attendance).innerJoin(meetings, eq(meetings.id, attendance.meetingId));
+    const rows = await db
+      .select({ groupId: meetings.groupId, personId: attendance.personId })
+      .from(attendance)
+      .innerJoin(meetings, eq(meetings.id, attendance.meetingId));
     const memberships = new Set((await db.select().from(groupMembers)).map((m) => `${m.groupId}:${m.personId}`));
     for (const r of rows) assert.ok(memberships.has(`${r.groupId}:${r.personId}`));
   });
@@ -175,7 +258,10 @@ test('the demo partnership', async (t) => {
     const audience = async (title: string) => {
       const d = all.find((x) => x.title === title);
       assert.ok(d, title);
-      const rows = await db.select({ groupId: documentGroups.groupId }).from(documentGroups).where(eq(documentGroups.documentId, d.id));
+      const rows = await db
+        .select({ groupId: documentGroups.groupId })
+        .from(documentGroups)
+        .where(eq(documentGroups.documentId, d.id));
       return { document: d, groups: rows.map((r) => allGroups.find((g) => g.id === r.groupId)!.name).sort() };
     };
     for (const d of all.filter((x) => x.marking === 'OFFICIAL-SENSITIVE')) {
@@ -227,8 +313,14 @@ test('the demo partnership', async (t) => {
       assert.ok(await verifyPassword(DEMO_PASSWORD, a.passwordHash), a.email);
     }
     const member = all.find((a) => a.role === 'member')!;
-    const current = await db.select({ groupId: groupMembers.groupId }).from(groupMembers).where(and(eq(groupMembers.personId, member.personId), isNull(groupMembers.leftOn)));
-    assert.deepEqual(current.map((m) => allGroups.find((g) => g.id === m.groupId)!.name).sort(), ['LLR Channel Panel', 'Stockton Silver Group']);
+    const current = await db
+      .select({ groupId: groupMembers.groupId })
+      .from(groupMembers)
+      .where(and(eq(groupMembers.personId, member.personId), isNull(groupMembers.leftOn)));
+    assert.deepEqual(current.map((m) => allGroups.find((g) => g.id === m.groupId)!.name).sort(), [
+      'LLR Channel Panel',
+      'Stockton Silver Group',
+    ]);
   });
 
   const allPlans = await db.select().from(plans);
@@ -244,14 +336,26 @@ test('the demo partnership', async (t) => {
     const versions = await db.select().from(planVersions);
     const versionsOf = (id: number) => versions.filter((v) => v.planId === id).map((v) => v.number);
     const strategic = plan('Teesside PVE Strategic Action Plan');
-    assert.deepEqual([strategic.kind, strategic.status, strategic.currentVersion, strategic.ownerGroupId], ['strategic', 'approved', 1, group('Stockton Silver Group').id]);
+    assert.deepEqual(
+      [strategic.kind, strategic.status, strategic.currentVersion, strategic.ownerGroupId],
+      ['strategic', 'approved', 1, group('Stockton Silver Group').id],
+    );
     assert.deepEqual(versionsOf(strategic.id), [1]);
     const police = plan('Cleveland Police Strategic Plan');
-    assert.deepEqual([police.kind, police.status, police.ownerOrganisationId], ['strategic', 'approved', orgByName.get('Cleveland Police')!.id]);
+    assert.deepEqual(
+      [police.kind, police.status, police.ownerOrganisationId],
+      ['strategic', 'approved', orgByName.get('Cleveland Police')!.id],
+    );
     const operational = plan('Stockton Operational Action Plan');
-    assert.deepEqual([operational.kind, operational.status, operational.currentVersion], ['operational', 'approved', 1]);
+    assert.deepEqual(
+      [operational.kind, operational.status, operational.currentVersion],
+      ['operational', 'approved', 1],
+    );
     const delivery = plan('Leicestershire Prevent Delivery Plan');
-    assert.deepEqual([delivery.kind, delivery.status, delivery.currentVersion, delivery.ownerGroupId], ['delivery', 'in_consultation', 0, group('LLR Prevent Steering Group').id]);
+    assert.deepEqual(
+      [delivery.kind, delivery.status, delivery.currentVersion, delivery.ownerGroupId],
+      ['delivery', 'in_consultation', 0, group('LLR Prevent Steering Group').id],
+    );
     assert.ok(delivery.consultationClosesOn! > isoToday, 'still open for comment');
     assert.deepEqual(versionsOf(delivery.id), []);
     const count = async (id: number) => (await listPlanActions(db, { planId: id })).length;
@@ -273,59 +377,89 @@ test('the demo partnership', async (t) => {
 
   await t.test('rates the operational plan red, amber, green and complete, with some actions gone quiet', async () => {
     const actions = await listPlanActions(db, { planId: plan('Stockton Operational Action Plan').id });
-    for (const rag of ['red', 'amber', 'green', 'complete']) assert.ok(actions.some((a) => a.rag === rag), rag);
+    for (const rag of ['red', 'amber', 'green', 'complete'])
+      assert.ok(
+        actions.some((a) => a.rag === rag),
+        rag,
+      );
     const quietSince = now - QUIET_AFTER_DAYS * DAY;
-    assert.ok(actions.some((a) => a.state !== 'completed' && (a.lastProgressAt?.getTime() ?? 0) < quietSince), 'an open action with no update for 90 days');
-    assert.ok(actions.some((a) => a.lastProgressAt && a.lastProgressAt.getTime() > quietSince), 'recent progress too');
+    assert.ok(
+      actions.some((a) => a.state !== 'completed' && (a.lastProgressAt?.getTime() ?? 0) < quietSince),
+      'an open action with no update for 90 days',
+    );
+    assert.ok(
+      actions.some((a) => a.lastProgressAt && a.lastProgressAt.getTime() > quietSince),
+      'recent progress too',
+    );
     // A year of dated progress, none of it in the future.
     const updates = actions.map((a) => a.lastProgressAt).filter((d): d is Date => d !== null);
     assert.ok(updates.every((d) => d.getTime() <= now));
     assert.ok(Math.min(...updates.map((d) => d.getTime())) < now - 60 * DAY);
   });
 
-  await t.test("points operational actions at the strategic actions they implement, keeping the police plan's actions as their source", async () => {
-    const strategic = plan('Teesside PVE Strategic Action Plan');
-    const police = plan('Cleveland Police Strategic Plan');
-    const operational = await listPlanActions(db, { planId: plan('Stockton Operational Action Plan').id });
-    const planOf = new Map((await db.select({ id: planActions.id, planId: planActions.planId }).from(planActions)).map((a) => [a.id, a.planId]));
-    const implementing = operational.filter((a) => a.implementsActionIds.length > 0);
-    assert.ok(implementing.length > operational.length / 2, 'most implement a strategic action');
-    for (const a of implementing) {
-      // An action brought in from the police plan also implements the action it came from.
-      const allowed = a.sourceActionId ? [strategic.id, police.id] : [strategic.id];
-      for (const id of a.implementsActionIds) assert.ok(allowed.includes(planOf.get(id)!), `${a.reference} implements action ${id}`);
-    }
-    const broughtIn = operational.filter((a) => a.sourceActionId !== null);
-    assert.ok(broughtIn.length >= 2 && broughtIn.length <= 3);
-    for (const a of broughtIn) assert.equal(planOf.get(a.sourceActionId!), police.id);
-    // Every strategic action has operational work under it.
-    const implemented = new Set((await db.select().from(planActionImplements)).map((i) => i.strategicActionId));
-    for (const a of await listPlanActions(db, { planId: strategic.id })) assert.ok(implemented.has(a.id), `${a.reference} ${a.title}`);
-    // One came from a meeting's action arising.
-    const fromMeeting = operational.find((a) => a.actionArisingId !== null);
-    assert.ok(fromMeeting);
-    const [arising] = await db.select().from(actionsArising).where(eq(actionsArising.id, fromMeeting.actionArisingId!));
-    assert.equal(arising!.agendaItemId, fromMeeting.decisionAgendaItemId);
-  });
+  await t.test(
+    "points operational actions at the strategic actions they implement, keeping the police plan's actions as their source",
+    async () => {
+      const strategic = plan('Teesside PVE Strategic Action Plan');
+      const police = plan('Cleveland Police Strategic Plan');
+      const operational = await listPlanActions(db, { planId: plan('Stockton Operational Action Plan').id });
+      const planOf = new Map(
+        (await db.select({ id: planActions.id, planId: planActions.planId }).from(planActions)).map((a) => [
+          a.id,
+          a.planId,
+        ]),
+      );
+      const implementing = operational.filter((a) => a.implementsActionIds.length > 0);
+      assert.ok(implementing.length > operational.length / 2, 'most implement a strategic action');
+      for (const a of implementing) {
+        // An action brought in from the police plan also implements the action it came from.
+        const allowed = a.sourceActionId ? [strategic.id, police.id] : [strategic.id];
+        for (const id of a.implementsActionIds)
+          assert.ok(allowed.includes(planOf.get(id)!), `${a.reference} implements action ${id}`);
+      }
+      const broughtIn = operational.filter((a) => a.sourceActionId !== null);
+      assert.ok(broughtIn.length >= 2 && broughtIn.length <= 3);
+      for (const a of broughtIn) assert.equal(planOf.get(a.sourceActionId!), police.id);
+      // Every strategic action has operational work under it.
+      const implemented = new Set((await db.select().from(planActionImplements)).map((i) => i.strategicActionId));
+      for (const a of await listPlanActions(db, { planId: strategic.id }))
+        assert.ok(implemented.has(a.id), `${a.reference} ${a.title}`);
+      // One came from a meeting's action arising.
+      const fromMeeting = operational.find((a) => a.actionArisingId !== null);
+      assert.ok(fromMeeting);
+      const [arising] = await db
+        .select()
+        .from(actionsArising)
+        .where(eq(actionsArising.id, fromMeeting.actionArisingId!));
+      assert.equal(arising!.agendaItemId, fromMeeting.decisionAgendaItemId);
+    },
+  );
 
-  await t.test('answered every suggestion before approving, and has the draft in consultation awaiting responses', async () => {
-    const suggestions = await db.select().from(planSuggestions);
-    const on = (title: string) => suggestions.filter((s) => s.planId === plan(title).id);
-    const strategic = on('Teesside PVE Strategic Action Plan');
-    assert.ok(strategic.every((s) => s.response !== null));
-    assert.ok(strategic.some((s) => s.response === 'declined' && s.responseText));
-    assert.ok(strategic.some((s) => s.response === 'accepted' && s.inVersion === 1));
-    const anonymous = strategic.filter((s) => s.fromEventItemId !== null);
-    assert.ok(anonymous.length >= 3);
-    assert.ok(anonymous.every((s) => s.fromAccountId === null && s.fromOrganisationId === null));
-    assert.ok(anonymous.some((s) => s.response === 'declined') && anonymous.some((s) => s.response !== 'declined'));
-    const delivery = on('Leicestershire Prevent Delivery Plan');
-    assert.ok(delivery.filter((s) => s.response === null).length >= 3);
-  });
+  await t.test(
+    'answered every suggestion before approving, and has the draft in consultation awaiting responses',
+    async () => {
+      const suggestions = await db.select().from(planSuggestions);
+      const on = (title: string) => suggestions.filter((s) => s.planId === plan(title).id);
+      const strategic = on('Teesside PVE Strategic Action Plan');
+      assert.ok(strategic.every((s) => s.response !== null));
+      assert.ok(strategic.some((s) => s.response === 'declined' && s.responseText));
+      assert.ok(strategic.some((s) => s.response === 'accepted' && s.inVersion === 1));
+      const anonymous = strategic.filter((s) => s.fromEventItemId !== null);
+      assert.ok(anonymous.length >= 3);
+      assert.ok(anonymous.every((s) => s.fromAccountId === null && s.fromOrganisationId === null));
+      assert.ok(anonymous.some((s) => s.response === 'declined') && anonymous.some((s) => s.response !== 'declined'));
+      const delivery = on('Leicestershire Prevent Delivery Plan');
+      assert.ok(delivery.filter((s) => s.response === null).length >= 3);
+    },
+  );
 
   await t.test('keeps two quarterly snapshots of the operational plan, as it stood then', async () => {
     const operational = plan('Stockton Operational Action Plan');
-    const snapshots = await db.select().from(planSnapshots).where(eq(planSnapshots.planId, operational.id)).orderBy(asc(planSnapshots.takenAt));
+    const snapshots = await db
+      .select()
+      .from(planSnapshots)
+      .where(eq(planSnapshots.planId, operational.id))
+      .orderBy(asc(planSnapshots.takenAt));
     assert.equal(snapshots.length, 2);
     assert.match(snapshots[0]!.label, /^Q[1-4] \d{4}\/\d{2}$/);
     assert.notEqual(snapshots[0]!.label, snapshots[1]!.label);
@@ -341,9 +475,22 @@ test('the demo partnership', async (t) => {
     const awareness = all.find((e) => e.kind === 'awareness_event' && e.status === 'closed')!;
     assert.equal(awareness.planId, plan('Teesside PVE Strategic Action Plan').id);
     const items = await db.select().from(eventItems).where(eq(eventItems.eventId, awareness.id));
-    for (const state of ['shown', 'answered', 'merged', 'hidden']) assert.ok(items.some((i) => i.state === state), state);
-    for (const merged of items.filter((i) => i.state === 'merged')) assert.ok(items.some((i) => i.id === merged.mergedIntoId));
-    const votes = await db.select({ itemId: itemVotes.itemId }).from(itemVotes).where(inArray(itemVotes.itemId, items.map((i) => i.id)));
+    for (const state of ['shown', 'answered', 'merged', 'hidden'])
+      assert.ok(
+        items.some((i) => i.state === state),
+        state,
+      );
+    for (const merged of items.filter((i) => i.state === 'merged'))
+      assert.ok(items.some((i) => i.id === merged.mergedIntoId));
+    const votes = await db
+      .select({ itemId: itemVotes.itemId })
+      .from(itemVotes)
+      .where(
+        inArray(
+          itemVotes.itemId,
+          items.map((i) => i.id),
+        ),
+      );
     assert.ok(votes.length > 20);
     assert.ok((await db.select().from(eventSpeakers).where(eq(eventSpeakers.eventId, awareness.id))).length >= 3);
     for (const e of all.filter((x) => x.status === 'closed')) {
@@ -352,13 +499,42 @@ test('the demo partnership', async (t) => {
     }
 
     const forum = all.find((e) => e.kind === 'community_forum')!;
-    const questions = await db.select().from(workshopQuestions).where(eq(workshopQuestions.eventId, forum.id)).orderBy(asc(workshopQuestions.position));
+    const questions = await db
+      .select()
+      .from(workshopQuestions)
+      .where(eq(workshopQuestions.eventId, forum.id))
+      .orderBy(asc(workshopQuestions.position));
     assert.equal(questions.length, 3);
     questions.forEach((q, i) => assert.match(q.summary ?? '', new RegExp(`^Regarding question ${i + 1}: `)));
-    const answers = await db.select().from(workshopAnswers).where(inArray(workshopAnswers.questionId, questions.map((q) => q.id)));
+    const answers = await db
+      .select()
+      .from(workshopAnswers)
+      .where(
+        inArray(
+          workshopAnswers.questionId,
+          questions.map((q) => q.id),
+        ),
+      );
     assert.ok(answers.length >= 15 && answers.every((a) => a.themeId !== null));
-    assert.ok((await db.select().from(workshopThemes).where(inArray(workshopThemes.questionId, questions.map((q) => q.id)))).length >= 6);
-    const [minute] = await db.select().from(agendaItems).where(eq(agendaItems.meetingId, forum.meetingId!)).orderBy(desc(agendaItems.position)).limit(1);
+    assert.ok(
+      (
+        await db
+          .select()
+          .from(workshopThemes)
+          .where(
+            inArray(
+              workshopThemes.questionId,
+              questions.map((q) => q.id),
+            ),
+          )
+      ).length >= 6,
+    );
+    const [minute] = await db
+      .select()
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, forum.meetingId!))
+      .orderBy(desc(agendaItems.position))
+      .limit(1);
     assert.match(minute!.minute ?? '', /The following key suggestions were noted/);
 
     const upcoming = all.find((e) => e.status === 'open')!;
@@ -371,7 +547,9 @@ test('the demo partnership', async (t) => {
       assert.match(d.tokenHash, /^[A-Za-z0-9_-]{43}$/);
       for (const name of names) assert.ok(!d.tokenHash.includes(name));
     }
-    const given = (await db.select({ name: eventItems.displayName }).from(eventItems)).map((i) => i.name).filter((n): n is string => n !== null);
+    const given = (await db.select({ name: eventItems.displayName }).from(eventItems))
+      .map((i) => i.name)
+      .filter((n): n is string => n !== null);
     assert.ok(given.length > 0 && given.length <= 3, 'a few names, as in a real room');
     for (const name of given) assert.ok(!names.some((n) => name.includes(n)), name);
   });
@@ -410,19 +588,53 @@ test('the same day gives the same demo', async (t) => {
   await seedDemoPartnership(first.db, { now });
   await seedDemoPartnership(second.db, { now });
   const snapshot = async (db: Database) => ({
-    meetings: await db.select({ g: meetings.groupId, at: meetings.startsAt, status: meetings.status }).from(meetings).orderBy(asc(meetings.id)),
-    items: await db.select({ title: agendaItems.title, minute: agendaItems.minute, decision: agendaItems.decision }).from(agendaItems).orderBy(asc(agendaItems.id)),
-    actions: await db.select({ d: actionsArising.description, due: actionsArising.dueOn, done: actionsArising.completedOn }).from(actionsArising).orderBy(asc(actionsArising.id)),
-    attendance: await db.select({ m: attendance.meetingId, p: attendance.personId, s: attendance.status }).from(attendance).orderBy(asc(attendance.id)),
-    planActions: await db.select({ r: planActions.reference, t: planActions.title, due: planActions.dueOn, s: planActions.state, at: planActions.lastProgressAt }).from(planActions).orderBy(asc(planActions.id)),
-    suggestions: await db.select({ t: planSuggestions.text, r: planSuggestions.response, at: planSuggestions.createdAt }).from(planSuggestions).orderBy(asc(planSuggestions.id)),
-    events: await db.select({ t: events.title, on: events.heldOn, code: events.joinCode }).from(events).orderBy(asc(events.id)),
-    votes: await db.select({ i: itemVotes.itemId, d: itemVotes.delegateId }).from(itemVotes).orderBy(asc(itemVotes.itemId), asc(itemVotes.delegateId)),
+    meetings: await db
+      .select({ g: meetings.groupId, at: meetings.startsAt, status: meetings.status })
+      .from(meetings)
+      .orderBy(asc(meetings.id)),
+    items: await db
+      .select({ title: agendaItems.title, minute: agendaItems.minute, decision: agendaItems.decision })
+      .from(agendaItems)
+      .orderBy(asc(agendaItems.id)),
+    actions: await db
+      .select({ d: actionsArising.description, due: actionsArising.dueOn, done: actionsArising.completedOn })
+      .from(actionsArising)
+      .orderBy(asc(actionsArising.id)),
+    attendance: await db
+      .select({ m: attendance.meetingId, p: attendance.personId, s: attendance.status })
+      .from(attendance)
+      .orderBy(asc(attendance.id)),
+    planActions: await db
+      .select({
+        r: planActions.reference,
+        t: planActions.title,
+        due: planActions.dueOn,
+        s: planActions.state,
+        at: planActions.lastProgressAt,
+      })
+      .from(planActions)
+      .orderBy(asc(planActions.id)),
+    suggestions: await db
+      .select({ t: planSuggestions.text, r: planSuggestions.response, at: planSuggestions.createdAt })
+      .from(planSuggestions)
+      .orderBy(asc(planSuggestions.id)),
+    events: await db
+      .select({ t: events.title, on: events.heldOn, code: events.joinCode })
+      .from(events)
+      .orderBy(asc(events.id)),
+    votes: await db
+      .select({ i: itemVotes.itemId, d: itemVotes.delegateId })
+      .from(itemVotes)
+      .orderBy(asc(itemVotes.itemId), asc(itemVotes.delegateId)),
   });
   const a = await snapshot(first.db);
   assert.deepEqual(await snapshot(second.db), a);
   // Meetings keep their UK wall-clock time across the clock change: 10:00 is 09:00 UTC in summer, 10:00 UTC in winter.
   const stockton = a.meetings.filter((m) => m.g === a.meetings.find((x) => x.status === 'held')!.g);
-  const ukHours = new Set(stockton.map((m) => m.at.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' })));
+  const ukHours = new Set(
+    stockton.map((m) =>
+      m.at.toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }),
+    ),
+  );
   assert.equal(ukHours.size, 1);
 });

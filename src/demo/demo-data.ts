@@ -15,17 +15,47 @@ import { groupMembers, groupReportingLines, groups } from '../modules/groups/gro
 import { actionsArising, agendaItems, attendance, meetings } from '../modules/meetings/meetings.tables.ts';
 import { documentFiles, documentGroups, documents } from '../modules/documents/documents.tables.ts';
 import { auditLog } from '../modules/audit/audit.tables.ts';
-import { ACCOUNTS, AREAS, DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD, ORGANISATIONS, PEOPLE, emailOf, phoneOf } from './demo-directory.ts';
-import { CADENCE_MONTHS, GROUPS, type AttendanceStatus, type DemoGroup, type ItemContext, type ItemTemplate } from './demo-groups.ts';
+import {
+  ACCOUNTS,
+  AREAS,
+  DEMO_PARTNERSHIP_NAME,
+  DEMO_PASSWORD,
+  ORGANISATIONS,
+  PEOPLE,
+  emailOf,
+  phoneOf,
+} from './demo-directory.ts';
+import {
+  CADENCE_MONTHS,
+  GROUPS,
+  type AttendanceStatus,
+  type DemoGroup,
+  type ItemContext,
+  type ItemTemplate,
+} from './demo-groups.ts';
 import { DOCUMENTS, type DocumentContext } from './demo-documents.ts';
-import { addDays, isoDate, londonIsoDate, londonTime, monthName, nthWeekdayOfMonth, parseIso, seededRandom, type IsoDate, type Random } from './demo-dates.ts';
+import {
+  addDays,
+  isoDate,
+  londonIsoDate,
+  londonTime,
+  monthName,
+  nthWeekdayOfMonth,
+  parseIso,
+  seededRandom,
+  type IsoDate,
+  type Random,
+} from './demo-dates.ts';
 import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoPlans } from './demo-plans.ts';
 
 export { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD };
 
 /** The four sign-ins the demo prints. */
-export const DEMO_SIGN_INS = ACCOUNTS.map((a) => ({ email: emailOf(PEOPLE.find((p) => p.key === a.person)!), role: a.role }));
+export const DEMO_SIGN_INS = ACCOUNTS.map((a) => ({
+  email: emailOf(PEOPLE.find((p) => p.key === a.person)!),
+  role: a.role,
+}));
 
 export class DemoAlreadySeededError extends Error {}
 
@@ -112,7 +142,9 @@ function meetingDates(group: DemoGroup, today: IsoDate): { date: IsoDate; monthO
         ? (group.schedule.months ?? []).includes(offset)
         : (((absolute - (group.schedule.phase ?? 0)) % step) + step) % step === 0;
     if (!meets) continue;
-    const date = clearOfChristmas(nthWeekdayOfMonth(Math.floor(absolute / 12), absolute % 12, group.schedule.nth, group.schedule.weekday));
+    const date = clearOfChristmas(
+      nthWeekdayOfMonth(Math.floor(absolute / 12), absolute % 12, group.schedule.nth, group.schedule.weekday),
+    );
     if (date >= first && date <= last) dates.push({ date, monthOffset: offset });
   }
   return dates;
@@ -151,8 +183,11 @@ function planMeetings(today: IsoDate, now: Date, random: Random, profileExpected
     const dates = meetingDates(group, today);
     // Groups that meet every few months may not meet in the month named: take the nearest meeting.
     const nearest = (candidates: typeof dates, month: number) =>
-      candidates.reduce((best, d) => (Math.abs(d.monthOffset - month) < Math.abs(best.monthOffset - month) ? d : best)).monthOffset;
-    const cancelled = new Set(dates.length ? (group.schedule.cancelledIn ?? []).map((month) => nearest(dates, month)) : []);
+      candidates.reduce((best, d) => (Math.abs(d.monthOffset - month) < Math.abs(best.monthOffset - month) ? d : best))
+        .monthOffset;
+    const cancelled = new Set(
+      dates.length ? (group.schedule.cancelledIn ?? []).map((month) => nearest(dates, month)) : [],
+    );
     const live = dates.filter((d) => !cancelled.has(d.monthOffset));
     const oneOffsByOffset = new Map<number, ItemTemplate[]>();
     for (const { monthsFromNow, item } of group.agenda.oneOff ?? []) {
@@ -166,11 +201,25 @@ function planMeetings(today: IsoDate, now: Date, random: Random, profileExpected
       const startsAt = londonTime(date, group.schedule.time);
       const endsAt = new Date(startsAt.getTime() + group.schedule.minutes * 60_000);
       const status = cancelled.has(monthOffset) ? 'cancelled' : endsAt <= now ? 'held' : 'scheduled';
-      const meeting: PlannedMeeting = { group, date, startsAt, endsAt, status, location: group.schedule.location, items: [], heldIndex: status === 'held' ? heldCount++ : -1 };
+      const meeting: PlannedMeeting = {
+        group,
+        date,
+        startsAt,
+        endsAt,
+        status,
+        location: group.schedule.location,
+        items: [],
+        heldIndex: status === 'held' ? heldCount++ : -1,
+      };
       planned.push(meeting);
       if (status === 'cancelled') return;
       const per = group.agenda.perMeeting ?? 1;
-      const rotating = group.agenda.rotating.length ? Array.from({ length: Math.min(per, group.agenda.rotating.length) }, (_, j) => group.agenda.rotating[(turn * per + j) % group.agenda.rotating.length]!) : [];
+      const rotating = group.agenda.rotating.length
+        ? Array.from(
+            { length: Math.min(per, group.agenda.rotating.length) },
+            (_, j) => group.agenda.rotating[(turn * per + j) % group.agenda.rotating.length]!,
+          )
+        : [];
       turn += 1;
       const oneOffs = oneOffsByOffset.get(monthOffset) ?? [];
       const published = status === 'held' || date <= addDays(today, AGENDA_PUBLISHED_DAYS);
@@ -221,7 +270,8 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
 
   return db.transaction(async (tx: Transaction) => {
     const existing = await tx.select({ id: partnership.id }).from(partnership);
-    if (existing.length) throw new DemoAlreadySeededError('This database already has a partnership; the demo only seeds an empty one.');
+    if (existing.length)
+      throw new DemoAlreadySeededError('This database already has a partnership; the demo only seeds an empty one.');
     await tx.insert(partnership).values({ id: 1, name: DEMO_PARTNERSHIP_NAME });
 
     const areaRows = await tx.insert(areas).values(AREAS).returning({ id: areas.id, name: areas.name });
@@ -251,9 +301,20 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
 
     const accountRows = await tx
       .insert(accounts)
-      .values(ACCOUNTS.map((a, i) => ({ personId: personId(a.person), email: emailOf(PEOPLE.find((p) => p.key === a.person)!), passwordHash: passwordHashes[i]!, role: a.role, mustChangePassword: false })))
+      .values(
+        ACCOUNTS.map((a, i) => ({
+          personId: personId(a.person),
+          email: emailOf(PEOPLE.find((p) => p.key === a.person)!),
+          passwordHash: passwordHashes[i]!,
+          role: a.role,
+          mustChangePassword: false,
+        })),
+      )
       .returning({ id: accounts.id, personId: accounts.personId });
-    const accountId = lookup(new Map(ACCOUNTS.map((a) => [a.person, accountRows.find((r) => r.personId === personId(a.person))!.id])), 'account');
+    const accountId = lookup(
+      new Map(ACCOUNTS.map((a) => [a.person, accountRows.find((r) => r.personId === personId(a.person))!.id])),
+      'account',
+    );
 
     // Groups one at a time, in list order, so each parent exists before its children.
     const groupIds = new Map<string, number>();
@@ -274,7 +335,9 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     }
     const groupId = lookup(groupIds, 'group');
 
-    const lines = GROUPS.flatMap((g) => (g.reportsTo ?? []).map((to) => ({ groupId: groupId(g.key), reportsToGroupId: groupId(to) })));
+    const lines = GROUPS.flatMap((g) =>
+      (g.reportsTo ?? []).map((to) => ({ groupId: groupId(g.key), reportsToGroupId: groupId(to) })),
+    );
     if (lines.length) await tx.insert(groupReportingLines).values(lines);
 
     const membershipRows = GROUPS.flatMap((g) =>
@@ -292,7 +355,15 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     // Meetings, matched back to the plan by group and start time.
     const meetingRows = await tx
       .insert(meetings)
-      .values(plan.map((m) => ({ groupId: groupId(m.group.key), startsAt: m.startsAt, endsAt: m.endsAt, location: m.location, status: m.status })))
+      .values(
+        plan.map((m) => ({
+          groupId: groupId(m.group.key),
+          startsAt: m.startsAt,
+          endsAt: m.endsAt,
+          location: m.location,
+          status: m.status,
+        })),
+      )
       .returning({ id: meetings.id, groupId: meetings.groupId, startsAt: meetings.startsAt });
     const meetingKey = (gid: number, at: Date) => `${gid}@${at.getTime()}`;
     const meetingIds = new Map(meetingRows.map((r) => [meetingKey(r.groupId, r.startsAt), r.id]));
@@ -301,14 +372,17 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     // Documents. A meeting's paper belongs to the first meeting that tables it.
     const firstTabled = new Map<string, PlannedMeeting>();
     for (const m of [...plan].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
-      for (const item of m.items) if (item.template.paper && !firstTabled.has(item.template.paper)) firstTabled.set(item.template.paper, m);
+      for (const item of m.items)
+        if (item.template.paper && !firstTabled.has(item.template.paper)) firstTabled.set(item.template.paper, m);
     }
     const notAfterNow = (t: number) => new Date(Math.min(t, now.getTime()));
     const documentIds = new Map<string, number>();
     let fileCount = 0;
     for (const d of DOCUMENTS) {
       const tabledAt = firstTabled.get(d.key);
-      const createdAt = notAfterNow(tabledAt ? tabledAt.startsAt.getTime() - 7 * DAY : now.getTime() - d.createdDaysAgo * DAY);
+      const createdAt = notAfterNow(
+        tabledAt ? tabledAt.startsAt.getTime() - 7 * DAY : now.getTime() - d.createdDaysAgo * DAY,
+      );
       const createdBy = accountId(d.createdBy);
       const [row] = await tx
         .insert(documents)
@@ -326,7 +400,10 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
         })
         .returning({ id: documents.id });
       documentIds.set(d.key, row!.id);
-      if (d.audienceGroups?.length) await tx.insert(documentGroups).values(d.audienceGroups.map((g) => ({ documentId: row!.id, groupId: groupId(g) })));
+      if (d.audienceGroups?.length)
+        await tx
+          .insert(documentGroups)
+          .values(d.audienceGroups.map((g) => ({ documentId: row!.id, groupId: groupId(g) })));
       for (const f of d.files) {
         const content = Buffer.from(f.content(documentContext), 'utf8');
         await tx.insert(documentFiles).values({
@@ -359,7 +436,12 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     );
     const insertedItems: { id: number; meetingId: number; position: number }[] = [];
     await insertInSlices(itemRows, async (slice) => {
-      insertedItems.push(...(await tx.insert(agendaItems).values(slice).returning({ id: agendaItems.id, meetingId: agendaItems.meetingId, position: agendaItems.position })));
+      insertedItems.push(
+        ...(await tx
+          .insert(agendaItems)
+          .values(slice)
+          .returning({ id: agendaItems.id, meetingId: agendaItems.meetingId, position: agendaItems.position })),
+      );
     });
     const itemIds = new Map(insertedItems.map((r) => [`${r.meetingId}#${r.position}`, r.id]));
 
@@ -382,7 +464,8 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     await insertInSlices(actionRows, (slice) => tx.insert(actionsArising).values(slice));
 
     // Attendance at held meetings, by the people who were members on the day.
-    const attendanceRows: { meetingId: number; personId: number; organisationId: number; status: AttendanceStatus }[] = [];
+    const attendanceRows: { meetingId: number; personId: number; organisationId: number; status: AttendanceStatus }[] =
+      [];
     for (const m of plan) {
       if (m.status !== 'held') continue;
       const seen = new Set<string>();

@@ -34,7 +34,12 @@ export function monthName(date: IsoDate): string {
 
 export function longDate(date: IsoDate): string {
   const { year, month0, day } = parseIso(date);
-  return new Date(Date.UTC(year, month0, day)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(year, month0, day)).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /**

@@ -67,7 +67,7 @@ export const DOCUMENTS: DemoDocument[] = [
           `_${DEMO_NOTICE}_\n`,
           'The partnership joins two places described in published Prevent papers: Teesside (a Gold group over four borough Silver groups, 2009) ',
           'and Leicester, Leicestershire and Rutland (Executive, Steering and Operational Leads groups, the Channel panel, the Community Reference Group, ',
-          "the Prevent Community Forum and the Women's network, 2017-19). Public bodies keep their real names; community organisations are invented and marked \"(fictional)\".\n",
+          'the Prevent Community Forum and the Women\'s network, 2017-19). Public bodies keep their real names; community organisations are invented and marked "(fictional)".\n',
           '## People\n',
           'All people are invented. Email addresses are at example.org and phone numbers are in the ranges Ofcom keeps for drama (01632 960xxx, 07700 900xxx).\n',
           '## Sign-ins (password: demo-partnership)\n',
@@ -83,7 +83,8 @@ export const DOCUMENTS: DemoDocument[] = [
   {
     key: 'dvdGuidance',
     title: "'Trust your Instincts' DVD guidance",
-    description: 'How to use the DVD with staff: a generic health and safety message for the public sector workforce across Teesside.',
+    description:
+      'How to use the DVD with staff: a generic health and safety message for the public sector workforce across Teesside.',
     marking: 'OFFICIAL',
     group: 'gold',
     area: 'Teesside',
@@ -108,7 +109,8 @@ export const DOCUMENTS: DemoDocument[] = [
   {
     key: 'pvePlan',
     title: 'Draft PVE action plan: Stockton-on-Tees (Appendix B)',
-    description: 'The Strategic Action Plan for Preventing Violent Extremism in Stockton-on-Tees, amended after consultation at the awareness raising event.',
+    description:
+      'The Strategic Action Plan for Preventing Violent Extremism in Stockton-on-Tees, amended after consultation at the awareness raising event.',
     marking: 'OFFICIAL',
     group: 'stocktonSilver',
     area: 'Stockton-on-Tees',
@@ -140,8 +142,8 @@ export const DOCUMENTS: DemoDocument[] = [
             '| Prevent | Understand local communities | Complete community profiles of the borough | Cleveland Police | June |',
             '| Prevent | Raise awareness | Show the Trust your Instincts DVD to partner staff | All partners | Ongoing |',
             '| Prevent | Engage communities | Continue dialogue with councillors, young people and Muslim communities | Silver group | Ongoing |',
-            '| Prevent | Engage young people | Work in non-school settings (Connexions, youth clubs) as well as schools **(added: delegates\' suggestion)** | Youth Voice Teesside | March |',
-            '| Prevent | Involve young people | Young people on the panel at the next event **(added: delegates\' suggestion)** | Silver group | Next event |',
+            "| Prevent | Engage young people | Work in non-school settings (Connexions, youth clubs) as well as schools **(added: delegates' suggestion)** | Youth Voice Teesside | March |",
+            "| Prevent | Involve young people | Young people on the panel at the next event **(added: delegates' suggestion)** | Silver group | Next event |",
             '| Protect | Reduce vulnerability | Security advice for crowded places | Cleveland Police | September |',
             '',
           ].join('\n'),
@@ -152,7 +154,8 @@ export const DOCUMENTS: DemoDocument[] = [
   {
     key: 'ni35',
     title: 'National Indicator 35 self-assessment: Stockton-on-Tees (Appendix C)',
-    description: 'First iteration, deliberately cautious; in keeping with the other Teesside boroughs except Middlesbrough.',
+    description:
+      'First iteration, deliberately cautious; in keeping with the other Teesside boroughs except Middlesbrough.',
     marking: 'OFFICIAL',
     group: 'stocktonSilver',
     area: 'Stockton-on-Tees',
@@ -177,7 +180,8 @@ export const DOCUMENTS: DemoDocument[] = [
   {
     key: 'stocktonProfile',
     title: 'Stockton community profile',
-    description: 'Community profile of the borough by the Cleveland Police PVE sergeant; to be shared with the partnerships the Silver group links to.',
+    description:
+      'Community profile of the borough by the Cleveland Police PVE sergeant; to be shared with the partnerships the Silver group links to.',
     marking: 'OFFICIAL',
     audienceGroups: ['stocktonSilver', 'renaissance', 'childrensTrust', 'saferStockton'],
     group: 'stocktonSilver',
@@ -216,7 +220,8 @@ export const DOCUMENTS: DemoDocument[] = [
   {
     key: 'ctlpStockton',
     title: 'Counter Terrorism Local Profile: Stockton',
-    description: 'Risk assessment prepared by the Security Service and Special Branch. Discussed at the Stockton Silver Group in the first instance.',
+    description:
+      'Risk assessment prepared by the Security Service and Special Branch. Discussed at the Stockton Silver Group in the first instance.',
     marking: 'OFFICIAL-SENSITIVE',
     audienceGroups: ['stocktonSilver'],
     group: 'stocktonSilver',
@@ -274,7 +279,7 @@ export const DOCUMENTS: DemoDocument[] = [
           '| Tackle the ideological causes of terrorism | Ten projects addressing the CTLP risks | St Philips Centre | Green |',
           '| Intervene early | Channel panel with county partners | Leicester City Council | Green |',
           '| Enable recovery | Support packages for those leaving prison | Probation | Amber |',
-          '| Engage communities | Community Reference Group, Forum, Women\'s network | Prevent Coordinator | Amber |',
+          "| Engage communities | Community Reference Group, Forum, Women's network | Prevent Coordinator | Amber |",
           '| Train | Prevent Champions: train the trainer for county colleagues | Leicestershire County Council | Green |',
           '',
         ].join('\n'),
@@ -284,7 +289,8 @@ export const DOCUMENTS: DemoDocument[] = [
   {
     key: 'fourteenDay',
     title: '14-day plan: community sentiment tracker',
-    description: 'Tracks community sentiment after an attack, and the activity in response: positive messaging, vigils, high-visibility policing, multi-faith events.',
+    description:
+      'Tracks community sentiment after an attack, and the activity in response: positive messaging, vigils, high-visibility policing, multi-faith events.',
     marking: 'OFFICIAL-SENSITIVE',
     audienceGroups: ['steering', 'operationalLeads'],
     group: 'steering',

@@ -24,7 +24,16 @@ import {
   type ITEM_STATES,
 } from '../modules/events/events.tables.ts';
 import { AGENDA_PREFIX, minuteText, summaryText } from '../modules/events/workshops.service.ts';
-import { addDays, londonIsoDate, londonTime, nthWeekdayOfMonth, parseIso, seededRandom, type IsoDate, type Random } from './demo-dates.ts';
+import {
+  addDays,
+  londonIsoDate,
+  londonTime,
+  nthWeekdayOfMonth,
+  parseIso,
+  seededRandom,
+  type IsoDate,
+  type Random,
+} from './demo-dates.ts';
 
 /** What the plans and events of the demo need from the rows demo-data.ts has just written. */
 export interface DemoRefs {
@@ -82,20 +91,49 @@ export const AWARENESS_ITEMS: RoomItem[] = [
     at: 2,
     support: 0.6,
   },
-  { key: 'schools-again', kind: 'question', body: 'What about young people who are not in school? Youth clubs are where you would reach them.', state: 'merged', mergedInto: 'schools', at: 4 },
-  { key: 'panel', kind: 'comment', body: 'There are no young people on this panel, yet half the questions are about us.', state: 'shown', at: 6, support: 0.5 },
-  { key: 'panel-again', kind: 'question', body: 'Why is nobody under 25 on the panel?', state: 'merged', mergedInto: 'panel', at: 9 },
+  {
+    key: 'schools-again',
+    kind: 'question',
+    body: 'What about young people who are not in school? Youth clubs are where you would reach them.',
+    state: 'merged',
+    mergedInto: 'schools',
+    at: 4,
+  },
+  {
+    key: 'panel',
+    kind: 'comment',
+    body: 'There are no young people on this panel, yet half the questions are about us.',
+    state: 'shown',
+    at: 6,
+    support: 0.5,
+  },
+  {
+    key: 'panel-again',
+    kind: 'question',
+    body: 'Why is nobody under 25 on the panel?',
+    state: 'merged',
+    mergedInto: 'panel',
+    at: 9,
+  },
   {
     key: 'councillors',
     kind: 'question',
     body: 'How will councillors be told about Prevent? Most ward councillors have never heard of it, and residents ask them first.',
-    typed: 'How will councillers be told about Prevent? Most ward councillers have never heard of it, and residents ask them first.',
+    typed:
+      'How will councillers be told about Prevent? Most ward councillers have never heard of it, and residents ask them first.',
     state: 'answered',
     speaker: 'headOfCommunityProtection',
     at: 11,
     support: 0.35,
   },
-  { key: 'councillors-again', kind: 'question', body: 'Will elected members get the training too?', state: 'merged', mergedInto: 'councillors', at: 15 },
+  {
+    key: 'councillors-again',
+    kind: 'question',
+    body: 'Will elected members get the training too?',
+    state: 'merged',
+    mergedInto: 'councillors',
+    at: 15,
+  },
   {
     key: 'health',
     kind: 'question',
@@ -141,25 +179,57 @@ export const AWARENESS_ITEMS: RoomItem[] = [
     at: 37,
     support: 0.4,
   },
-  { key: 'website', kind: 'comment', body: 'Put the action plan on the council website so residents can see what is being done in their name.', state: 'shown', at: 44, support: 0.15 },
+  {
+    key: 'website',
+    kind: 'comment',
+    body: 'Put the action plan on the council website so residents can see what is being done in their name.',
+    state: 'shown',
+    at: 44,
+    support: 0.15,
+  },
   { key: 'slides', kind: 'question', body: 'Will the slides be emailed round afterwards?', state: 'hidden', at: 48 },
-  { key: 'rumour', kind: 'comment', body: 'Everyone knows who is stirring things up at the snooker hall on the high street. Why has nobody done anything?', state: 'hidden', at: 52 },
+  {
+    key: 'rumour',
+    kind: 'comment',
+    body: 'Everyone knows who is stirring things up at the snooker hall on the high street. Why has nobody done anything?',
+    state: 'hidden',
+    at: 52,
+  },
   {
     key: 'nephew',
     kind: 'question',
     body: 'My nephew has been watching extremist videos online and has stopped talking to the family. Who can I speak to without getting him into trouble?',
     state: 'hidden',
     at: 58,
-    flagNote: 'Not shown on screen. The moderator read out the Prevent lead’s contact details for anyone with a personal concern, at the break.',
+    flagNote:
+      'Not shown on screen. The moderator read out the Prevent lead’s contact details for anyone with a personal concern, at the break.',
   },
-  { key: 'again', kind: 'comment', body: 'Can we have this event again in the autumn, with more time for questions?', state: 'pending', at: 74 },
+  {
+    key: 'again',
+    kind: 'comment',
+    body: 'Can we have this event again in the autumn, with more time for questions?',
+    state: 'pending',
+    at: 74,
+  },
 ];
 
 const AWARENESS_SPEAKERS: { key: string; name: string; role: string }[] = [
-  { key: 'acc', name: 'Richard Hallam', role: 'Assistant Chief Constable, Cleveland Police; lead for CT and PVE in the region' },
+  {
+    key: 'acc',
+    name: 'Richard Hallam',
+    role: 'Assistant Chief Constable, Cleveland Police; lead for CT and PVE in the region',
+  },
   { key: 'ctInspector', name: 'Farah Qureshi', role: 'Detective Inspector, Counter Terrorism liaison' },
-  { key: 'headOfCommunityProtection', name: 'Helen Marsh', role: 'Head of Community Protection; chair of the Stockton Silver Group' },
-  { key: 'teesMosque', name: 'Yusuf Ahmed', role: 'Secretary, Riverside Community Mosque (fictional); chair of the Police Independent Advisory Group' },
+  {
+    key: 'headOfCommunityProtection',
+    name: 'Helen Marsh',
+    role: 'Head of Community Protection; chair of the Stockton Silver Group',
+  },
+  {
+    key: 'teesMosque',
+    name: 'Yusuf Ahmed',
+    role: 'Secretary, Riverside Community Mosque (fictional); chair of the Police Independent Advisory Group',
+  },
 ];
 
 /** The event of the 20 May of seed 001: in the month after the Silver group approved the draft for consultation. */
@@ -185,7 +255,12 @@ export interface SeededEngagement {
 const tokenHash = () => createHash('sha256').update(randomBytes(24).toString('base64url')).digest('base64url');
 
 /** Delegates who joined an event: each only the hash of a random token, as ensureDelegate stores it. */
-async function addDelegates(tx: Transaction, eventId: number, count: number, joinedAt: (i: number) => Date): Promise<number[]> {
+async function addDelegates(
+  tx: Transaction,
+  eventId: number,
+  count: number,
+  joinedAt: (i: number) => Date,
+): Promise<number[]> {
   const rows = Array.from({ length: count }, (_, i) => ({ eventId, tokenHash: tokenHash(), joinedAt: joinedAt(i) }));
   return (await tx.insert(delegates).values(rows).returning({ id: delegates.id })).map((r) => r.id);
 }
@@ -204,7 +279,10 @@ async function insertEvent(tx: Transaction, spec: EventSpec): Promise<{ id: numb
     .insert(eventSpeakers)
     .values(spec.speakers.map((s) => ({ eventId: id, name: s.name, role: s.role })))
     .returning({ id: eventSpeakers.id });
-  return { id, speakerIds: new Map(spec.speakers.flatMap((s, i) => (s.key ? [[s.key, speakers[i]!.id] as const] : []))) };
+  return {
+    id,
+    speakerIds: new Map(spec.speakers.flatMap((s, i) => (s.key ? [[s.key, speakers[i]!.id] as const] : []))),
+  };
 }
 
 interface Room {
@@ -219,7 +297,11 @@ interface Room {
 }
 
 /** Items in the order given, merged ones pointing at the item that carries on. */
-async function insertItems(tx: Transaction, items: RoomItem[], { eventId, start, author, speakerIds, moderator }: Room) {
+async function insertItems(
+  tx: Transaction,
+  items: RoomItem[],
+  { eventId, start, author, speakerIds, moderator }: Room,
+) {
   const ids = new Map<string, number>();
   for (const item of items) {
     const createdAt = later(start, item.at);
@@ -248,7 +330,14 @@ async function insertItems(tx: Transaction, items: RoomItem[], { eventId, start,
 }
 
 /** Each delegate votes for the items they support; never after the session ends. */
-function votesFor(items: RoomItem[], itemIds: Map<string, number>, delegateIds: number[], start: Date, end: Date, random: Random) {
+function votesFor(
+  items: RoomItem[],
+  itemIds: Map<string, number>,
+  delegateIds: number[],
+  start: Date,
+  end: Date,
+  random: Random,
+) {
   const votes: { itemId: number; delegateId: number; votedAt: Date }[] = [];
   for (const item of items) {
     if (!item.support) continue;
@@ -261,7 +350,10 @@ function votesFor(items: RoomItem[], itemIds: Map<string, number>, delegateIds: 
   return votes;
 }
 
-async function seedAwarenessEvent(refs: DemoRefs, random: Random): Promise<SeededAwarenessEvent & { delegates: number; votes: number }> {
+async function seedAwarenessEvent(
+  refs: DemoRefs,
+  random: Random,
+): Promise<SeededAwarenessEvent & { delegates: number; votes: number }> {
   const { tx } = refs;
   const heldOn = awarenessEventDay(refs.today);
   const opensAt = londonTime(heldOn, '13:00');
@@ -292,7 +384,13 @@ async function seedAwarenessEvent(refs: DemoRefs, random: Random): Promise<Seede
   // Not everyone in the room picked up a laptop.
   const delegateIds = await addDelegates(tx, id, 41, (i) => later(opensAt, 5 + (i % 20)));
   const author = () => delegateIds[random.between(0, delegateIds.length - 1)]!;
-  const itemIds = await insertItems(tx, AWARENESS_ITEMS, { eventId: id, start: questionsFrom, author, speakerIds, moderator: admin });
+  const itemIds = await insertItems(tx, AWARENESS_ITEMS, {
+    eventId: id,
+    start: questionsFrom,
+    author,
+    speakerIds,
+    moderator: admin,
+  });
   const votes = votesFor(AWARENESS_ITEMS, itemIds, delegateIds, questionsFrom, closedAt, random);
   await tx.insert(itemVotes).values(votes);
   return { id, heldOn, closedAt, itemIds, delegates: delegateIds.length, votes: votes.length };
@@ -311,7 +409,8 @@ const WORKSHOP: WorkshopQuestion[] = [
     text: 'What is your role in preventing extremism and radicalisation in the Borough?',
     themes: [
       {
-        title: 'Training and awareness of frontline staff and services who come in contact with young people and vulnerable individuals',
+        title:
+          'Training and awareness of frontline staff and services who come in contact with young people and vulnerable individuals',
         answers: [
           'Spotting vulnerability: mental health, domestic abuse, isolation',
           'Knowing the signs, and how to raise a concern without overreacting',
@@ -320,8 +419,13 @@ const WORKSHOP: WorkshopQuestion[] = [
         ],
       },
       {
-        title: 'A multi-agency approach, including other safeguarding issues, holding each agency to account for what Prevent asks of it',
-        answers: ['Prevent should sit with the rest of safeguarding, not on its own', 'Hold each agency to account for what it signed up to', 'Share what we know between agencies, within the rules'],
+        title:
+          'A multi-agency approach, including other safeguarding issues, holding each agency to account for what Prevent asks of it',
+        answers: [
+          'Prevent should sit with the rest of safeguarding, not on its own',
+          'Hold each agency to account for what it signed up to',
+          'Share what we know between agencies, within the rules',
+        ],
       },
     ],
   },
@@ -330,15 +434,26 @@ const WORKSHOP: WorkshopQuestion[] = [
     themes: [
       {
         title: 'Resourcing and capacity: the will to take part, but not the time to attend every meeting',
-        answers: ['We want to be part of it but cannot come to every meeting', 'Small charity, no cover for staff on training days'],
+        answers: [
+          'We want to be part of it but cannot come to every meeting',
+          'Small charity, no cover for staff on training days',
+        ],
       },
       {
         title: 'Knowing how to deal with a concern, the referral pathway and the support available',
-        answers: ['Not sure what happens after a referral', 'Where do I find what support exists for someone referred?', 'Balancing the trust of the families I work with against a duty of care'],
+        answers: [
+          'Not sure what happens after a referral',
+          'Where do I find what support exists for someone referred?',
+          'Balancing the trust of the families I work with against a duty of care',
+        ],
       },
       {
         title: 'Competing messages from communities and agencies, and the wider climate',
-        answers: ['Different agencies say different things about Prevent', 'Far-right talk has grown locally since the referendum and is not taken as seriously', 'Poverty and the lack of jobs feed grievances'],
+        answers: [
+          'Different agencies say different things about Prevent',
+          'Far-right talk has grown locally since the referendum and is not taken as seriously',
+          'Poverty and the lack of jobs feed grievances',
+        ],
       },
     ],
   },
@@ -347,14 +462,29 @@ const WORKSHOP: WorkshopQuestion[] = [
     themes: [
       {
         title: 'Working with the community when the political narrative changes locally and nationally',
-        answers: ['Come back to us after something happens nationally, not only before', 'Make sure families and communities are not marginalised'],
+        answers: [
+          'Come back to us after something happens nationally, not only before',
+          'Make sure families and communities are not marginalised',
+        ],
       },
       {
         title: 'Informing and educating hard to reach groups, so that engagement continues',
-        answers: ["Women's groups and parents, not just mosque committees", 'Young people who are not in school or college'],
+        answers: [
+          "Women's groups and parents, not just mosque committees",
+          'Young people who are not in school or college',
+        ],
       },
-      { title: 'Understanding online recruitment, including the dark web', answers: ['Help parents understand where recruitment happens online', 'More on the dark web and gaming chats'] },
-      { title: 'In-depth training that deals with the myths about Prevent', answers: ['Many of us believe myths about Prevent: proper training would help', 'Explain the threshold: what Prevent does and does not take on'] },
+      {
+        title: 'Understanding online recruitment, including the dark web',
+        answers: ['Help parents understand where recruitment happens online', 'More on the dark web and gaming chats'],
+      },
+      {
+        title: 'In-depth training that deals with the myths about Prevent',
+        answers: [
+          'Many of us believe myths about Prevent: proper training would help',
+          'Explain the threshold: what Prevent does and does not take on',
+        ],
+      },
     ],
   },
 ];
@@ -410,11 +540,24 @@ async function seedForumWorkshop(refs: DemoRefs, random: Random): Promise<{ dele
     const summary = summaryText(
       number,
       question.text,
-      question.themes.map((t, i) => ({ id: i, title: t.title, position: i + 1, answers: t.answers.map((body, j) => ({ id: j, body })) })),
+      question.themes.map((t, i) => ({
+        id: i,
+        title: t.title,
+        position: i + 1,
+        answers: t.answers.map((body, j) => ({ id: j, body })),
+      })),
     );
     const [row] = await tx
       .insert(workshopQuestions)
-      .values({ eventId: id, position: number, text: question.text, minutes: WORKSHOP_MINUTES, startedAt, endsAt: later(startedAt, WORKSHOP_MINUTES), summary })
+      .values({
+        eventId: id,
+        position: number,
+        text: question.text,
+        minutes: WORKSHOP_MINUTES,
+        startedAt,
+        endsAt: later(startedAt, WORKSHOP_MINUTES),
+        summary,
+      })
       .returning({ id: workshopQuestions.id });
     const themeIds = await tx
       .insert(workshopThemes)
@@ -439,7 +582,10 @@ async function seedForumWorkshop(refs: DemoRefs, random: Random): Promise<{ dele
 
 /** The workshop in the forum's minutes, as "Add to the minutes" puts it: an item at the end of the agenda. */
 async function addWorkshopMinute(refs: DemoRefs, meetingId: number, title: string, minute: string) {
-  const [last] = await refs.tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+  const [last] = await refs.tx
+    .select({ position: max(agendaItems.position) })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId));
   await refs.tx.insert(agendaItems).values({
     meetingId,
     position: (last?.position ?? 0) + 1,
@@ -453,12 +599,35 @@ async function addWorkshopMinute(refs: DemoRefs, meetingId: number, title: strin
 // ─── The next awareness event, open for questions in advance ─────────────────
 
 const ADVANCE_ITEMS: RoomItem[] = [
-  { key: 'ask-directly', kind: 'question', body: 'Will young people be able to ask questions out loud on the day, not only through the screen?', state: 'shown', at: 0, support: 0.8 },
-  { key: 'youth-project', kind: 'question', body: 'How is the Pathfinder youth project going, and when does it start in the youth clubs?', state: 'shown', at: 25 * 60, support: 0.6 },
-  { key: 'not-at-school', kind: 'question', body: 'Can I come if I am not at school or college at the moment?', state: 'pending', at: 44 * 60 },
+  {
+    key: 'ask-directly',
+    kind: 'question',
+    body: 'Will young people be able to ask questions out loud on the day, not only through the screen?',
+    state: 'shown',
+    at: 0,
+    support: 0.8,
+  },
+  {
+    key: 'youth-project',
+    kind: 'question',
+    body: 'How is the Pathfinder youth project going, and when does it start in the youth clubs?',
+    state: 'shown',
+    at: 25 * 60,
+    support: 0.6,
+  },
+  {
+    key: 'not-at-school',
+    kind: 'question',
+    body: 'Can I come if I am not at school or college at the moment?',
+    state: 'pending',
+    at: 44 * 60,
+  },
 ];
 
-async function seedUpcomingEvent(refs: DemoRefs, random: Random): Promise<{ items: number; delegates: number; votes: number }> {
+async function seedUpcomingEvent(
+  refs: DemoRefs,
+  random: Random,
+): Promise<{ items: number; delegates: number; votes: number }> {
   const { tx, now } = refs;
   const { year, month0 } = parseIso(refs.today);
   // After the planning group's meeting in two months' time ("young people on the panel").
@@ -492,7 +661,13 @@ async function seedUpcomingEvent(refs: DemoRefs, random: Random): Promise<{ item
   const start = later(openedAt, 60);
   const delegateIds = await addDelegates(tx, id, 6, (i) => later(start, i * 9 * 60));
   const author = () => delegateIds[random.between(0, delegateIds.length - 1)]!;
-  const itemIds = await insertItems(tx, ADVANCE_ITEMS, { eventId: id, start, author, speakerIds: new Map(), moderator: refs.accountId('admin') });
+  const itemIds = await insertItems(tx, ADVANCE_ITEMS, {
+    eventId: id,
+    start,
+    author,
+    speakerIds: new Map(),
+    moderator: refs.accountId('admin'),
+  });
   const votes = votesFor(ADVANCE_ITEMS, itemIds, delegateIds, start, now, random);
   if (votes.length) await tx.insert(itemVotes).values(votes);
   return { items: ADVANCE_ITEMS.length, delegates: delegateIds.length, votes: votes.length };

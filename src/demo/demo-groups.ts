@@ -144,7 +144,14 @@ export const GROUPS: DemoGroup[] = [
     description:
       'Sub-regional group for Preventing Violent Extremism and Counter Terrorism across the four Teesside boroughs. ' +
       "Chaired by an Assistant Chief Constable; each borough sends its police District Commander or Chief Inspector and its council's lead officer.",
-    schedule: { nth: 1, weekday: 4, time: '14:00', minutes: 120, location: 'Police headquarters, Middlesbrough', phase: 0 },
+    schedule: {
+      nth: 1,
+      weekday: 4,
+      time: '14:00',
+      minutes: 120,
+      location: 'Police headquarters, Middlesbrough',
+      phase: 0,
+    },
     members: [
       { person: 'acc', role: 'chair' },
       { person: 'districtCommander', role: 'vice_chair' },
@@ -164,7 +171,8 @@ export const GROUPS: DemoGroup[] = [
           title: 'Reports from the borough Silver groups',
           presenter: 'districtCommander',
           recommendation: 'That the Gold group notes the reports from the four Silver groups.',
-          minute: 'Each borough reported on its action plan. Stockton has widened its Silver group beyond police and council, starting with the Prison Service.',
+          minute:
+            'Each borough reported on its action plan. Stockton has widened its Silver group beyond police and council, starting with the Prison Service.',
           decision: 'noted',
         },
       ],
@@ -172,32 +180,46 @@ export const GROUPS: DemoGroup[] = [
         {
           title: 'Counter Terrorism Local Profile',
           presenter: 'ctInspector',
-          recommendation: 'That the Gold group notes the headline risks and asks each Silver group to reflect them in its action plan.',
-          minute: 'The CTLPs are discussed at each Silver group first. Headline risks only were shared at this meeting.',
+          recommendation:
+            'That the Gold group notes the headline risks and asks each Silver group to reflect them in its action plan.',
+          minute:
+            'The CTLPs are discussed at each Silver group first. Headline risks only were shared at this meeting.',
           decision: 'noted',
-          action: { description: "Send each Silver group chair the CTLP headline summary for their borough", owner: 'ctInspector', dueInDays: 14 },
+          action: {
+            description: 'Send each Silver group chair the CTLP headline summary for their borough',
+            owner: 'ctInspector',
+            dueInDays: 14,
+          },
         },
         {
           title: 'National Indicator 35 self-assessment',
           presenter: 'headOfCommunityProtection',
-          recommendation: 'That the boroughs compare their NI35 self-assessments and agree a common approach to the next iteration.',
-          minute: 'Self-assessments were broadly in line, except Middlesbrough, whose Pathfinder status and funding support a higher level.',
+          recommendation:
+            'That the boroughs compare their NI35 self-assessments and agree a common approach to the next iteration.',
+          minute:
+            'Self-assessments were broadly in line, except Middlesbrough, whose Pathfinder status and funding support a higher level.',
           decision: 'approved',
         },
         {
           title: 'Pathfinder funding: lessons from Middlesbrough',
           presenter: 'mbroLead',
-          recommendation: 'That the group notes the lessons from the Middlesbrough Pathfinder for boroughs receiving funding next year.',
+          recommendation:
+            'That the group notes the lessons from the Middlesbrough Pathfinder for boroughs receiving funding next year.',
           minute: 'Middlesbrough described its projects and how proposals were gathered and decided.',
           decision: 'noted',
         },
         {
           title: "'Trust your Instincts' DVD: reaching the public sector workforce",
           presenter: 'chiefInspector',
-          recommendation: "That every partner shows the 'Trust your Instincts' DVD to its staff and reports numbers reached.",
+          recommendation:
+            "That every partner shows the 'Trust your Instincts' DVD to its staff and reports numbers reached.",
           minute: 'Take-up varies by borough; councils have used it in team briefings, health less so.',
           decision: 'approved_with_amendments',
-          action: { description: "Collect figures for staff who have seen the 'Trust your Instincts' DVD, by organisation", owner: 'chiefInspector', dueInDays: 42 },
+          action: {
+            description: "Collect figures for staff who have seen the 'Trust your Instincts' DVD, by organisation",
+            owner: 'chiefInspector',
+            dueInDays: 42,
+          },
         },
       ],
     },
@@ -211,7 +233,7 @@ export const GROUPS: DemoGroup[] = [
     chair: 'headOfCommunityProtection',
     cadence: 'monthly',
     description:
-      'Borough group for PVE and CT: a bespoke partnership linking to the Renaissance Board, the Children\'s Trust Board and the Safer Stockton Partnership. ' +
+      "Borough group for PVE and CT: a bespoke partnership linking to the Renaissance Board, the Children's Trust Board and the Safer Stockton Partnership. " +
       'It began as a bilateral police and council group and is widening its membership, starting with the Prison Service. ' +
       'It owns the Strategic and Operational Action Plans and considers the Counter Terrorism Local Profile first.',
     reportsTo: ['renaissance', 'childrensTrust', 'saferStockton'],
@@ -239,7 +261,8 @@ export const GROUPS: DemoGroup[] = [
           title: 'Prevent update',
           presenter: 'pveSergeant',
           recommendation: 'That the group notes the update on local Prevent delivery.',
-          minute: 'The group received an update on Prevent activity in the borough, referrals made through the police and partners, and progress on the community profiles.',
+          minute:
+            'The group received an update on Prevent activity in the borough, referrals made through the police and partners, and progress on the community profiles.',
           decision: 'noted',
         },
       ],
@@ -247,11 +270,13 @@ export const GROUPS: DemoGroup[] = [
         {
           title: 'Operational Action Plan: progress by strand',
           presenter: 'stocktonPrevent',
-          recommendation: 'That the group notes progress against the Operational Action Plan and agrees the actions marked red.',
+          recommendation:
+            'That the group notes progress against the Operational Action Plan and agrees the actions marked red.',
           minute: 'Most actions are on track. Two are overdue and were reassigned.',
           decision: 'approved',
           action: {
-            description: "Add to the Operational Action Plan the actions from the Cleveland Police Strategic Plan for which 'S' District is responsible",
+            description:
+              "Add to the Operational Action Plan the actions from the Cleveland Police Strategic Plan for which 'S' District is responsible",
             owner: 'chiefInspector',
             dueInDays: 28,
           },
@@ -261,9 +286,14 @@ export const GROUPS: DemoGroup[] = [
           title: 'Training requests from partners',
           presenter: 'stocktonPrevent',
           recommendation: 'That the group agrees the programme of awareness sessions for frontline staff.',
-          minute: 'Requests from the college, the schools trust and the health trust were agreed; probation asked for sessions for staff working with people leaving prison.',
+          minute:
+            'Requests from the college, the schools trust and the health trust were agreed; probation asked for sessions for staff working with people leaving prison.',
           decision: 'approved',
-          action: { description: 'Arrange awareness sessions for the frontline staff who asked for them', owner: 'stocktonPrevent', dueInDays: 42 },
+          action: {
+            description: 'Arrange awareness sessions for the frontline staff who asked for them',
+            owner: 'stocktonPrevent',
+            dueInDays: 42,
+          },
         },
       ],
       oneOff: [
@@ -272,8 +302,10 @@ export const GROUPS: DemoGroup[] = [
           item: {
             title: 'Awareness raising event: arrangements',
             presenter: 'stocktonPrevent',
-            recommendation: 'That the group agrees the speakers, a question and answer session, and anonymous questions from delegates on laptops (the "10kv" system).',
-            minute: 'Agreed. Members of the Renaissance Board, the Children\'s Trust Board, the Safer Stockton Partnership and the Faith Network will be invited.',
+            recommendation:
+              'That the group agrees the speakers, a question and answer session, and anonymous questions from delegates on laptops (the "10kv" system).',
+            minute:
+              "Agreed. Members of the Renaissance Board, the Children's Trust Board, the Safer Stockton Partnership and the Faith Network will be invited.",
             decision: 'approved',
             action: { description: 'Send invitations to the awareness raising event', owner: 'admin', dueInDays: 14 },
           },
@@ -284,10 +316,16 @@ export const GROUPS: DemoGroup[] = [
             title: 'Draft PVE action plan',
             presenter: 'stocktonPrevent',
             paper: 'pvePlan',
-            recommendation: 'That the group approves the draft PVE action plan for consultation with delegates at the awareness raising event.',
-            minute: 'Approved with amendments: an action on work with young people outside school to be added before the event.',
+            recommendation:
+              'That the group approves the draft PVE action plan for consultation with delegates at the awareness raising event.',
+            minute:
+              'Approved with amendments: an action on work with young people outside school to be added before the event.',
             decision: 'approved_with_amendments',
-            action: { description: 'Circulate the amended draft action plan to delegates before the event', owner: 'stocktonPrevent', dueInDays: 10 },
+            action: {
+              description: 'Circulate the amended draft action plan to delegates before the event',
+              owner: 'stocktonPrevent',
+              dueInDays: 10,
+            },
           },
         },
         {
@@ -295,13 +333,18 @@ export const GROUPS: DemoGroup[] = [
           item: {
             title: "Awareness raising event: feedback and 'you said, we did'",
             presenter: 'stocktonPrevent',
-            recommendation: 'That the group notes the feedback from about 50 delegates and agrees the amendments to the action plan.',
+            recommendation:
+              'That the group notes the feedback from about 50 delegates and agrees the amendments to the action plan.',
             minute:
               'Delegates put questions to the speakers and suggested amendments and additions to the draft plan; these have been taken on board. ' +
               'Youth delegates said the national strategy over-emphasises schools and should do more in non-school settings (Connexions, youth clubs); ' +
               'they also noted that no young people sat on the question and answer panel.',
             decision: 'approved',
-            action: { description: 'Propose ways of involving young people more closely in the CT and PVE agendas', owner: 'stocktonPrevent', dueInDays: 60 },
+            action: {
+              description: 'Propose ways of involving young people more closely in the CT and PVE agendas',
+              owner: 'stocktonPrevent',
+              dueInDays: 60,
+            },
           },
         },
         {
@@ -319,10 +362,15 @@ export const GROUPS: DemoGroup[] = [
           item: {
             title: 'Widening membership: HM Prison Service',
             presenter: 'headOfCommunityProtection',
-            recommendation: 'That HM Prison Service (Holme House) is invited to join the group, followed by probation and health.',
+            recommendation:
+              'That HM Prison Service (Holme House) is invited to join the group, followed by probation and health.',
             minute: 'Agreed.',
             decision: 'approved',
-            action: { description: 'Invite Holme House to nominate a representative', owner: 'headOfCommunityProtection', dueInDays: 21 },
+            action: {
+              description: 'Invite Holme House to nominate a representative',
+              owner: 'headOfCommunityProtection',
+              dueInDays: 21,
+            },
           },
         },
         {
@@ -330,10 +378,17 @@ export const GROUPS: DemoGroup[] = [
           item: {
             title: 'Pathfinder funding proposals',
             presenter: 'headOfCommunityProtection',
-            recommendation: 'That the group agrees how proposals for the £131k Pathfinder allocation are gathered and decided.',
-            minute: 'Deferred until the Counter Terrorism Local Profile is available, so that proposals can address the risks it identifies.',
+            recommendation:
+              'That the group agrees how proposals for the £131k Pathfinder allocation are gathered and decided.',
+            minute:
+              'Deferred until the Counter Terrorism Local Profile is available, so that proposals can address the risks it identifies.',
             decision: 'deferred',
-            action: { description: 'Gather proposals for Pathfinder funding from partners, the Faith Network and youth delegates', owner: 'stocktonPrevent', dueInDays: 56 },
+            action: {
+              description:
+                'Gather proposals for Pathfinder funding from partners, the Faith Network and youth delegates',
+              owner: 'stocktonPrevent',
+              dueInDays: 56,
+            },
           },
         },
         {
@@ -342,10 +397,16 @@ export const GROUPS: DemoGroup[] = [
             title: 'Counter Terrorism Local Profile',
             presenter: 'ctInspector',
             paper: 'ctlpStockton',
-            recommendation: 'That the group notes the CTLP risk assessment for Stockton and reflects it in the Operational Action Plan.',
-            minute: 'The group considered the CTLP for Stockton in the first instance. The discussion is not minuted here: the paper is OFFICIAL-SENSITIVE.',
+            recommendation:
+              'That the group notes the CTLP risk assessment for Stockton and reflects it in the Operational Action Plan.',
+            minute:
+              'The group considered the CTLP for Stockton in the first instance. The discussion is not minuted here: the paper is OFFICIAL-SENSITIVE.',
             decision: 'noted',
-            action: { description: 'Match the CTLP risks to actions in the Operational Action Plan', owner: 'districtCommander', dueInDays: 35 },
+            action: {
+              description: 'Match the CTLP risks to actions in the Operational Action Plan',
+              owner: 'districtCommander',
+              dueInDays: 35,
+            },
           },
         },
         {
@@ -353,10 +414,15 @@ export const GROUPS: DemoGroup[] = [
           item: {
             title: 'Pathfinder funding proposals',
             presenter: 'headOfCommunityProtection',
-            recommendation: 'That the group approves the shortlist of proposals for Pathfinder funding, subject to costings.',
+            recommendation:
+              'That the group approves the shortlist of proposals for Pathfinder funding, subject to costings.',
             minute: 'Approved with amendments: the youth project to run in non-school settings as well as in schools.',
             decision: 'approved_with_amendments',
-            action: { description: 'Confirm costings for the shortlisted Pathfinder proposals', owner: 'admin', dueInDays: 28 },
+            action: {
+              description: 'Confirm costings for the shortlisted Pathfinder proposals',
+              owner: 'admin',
+              dueInDays: 28,
+            },
           },
         },
         {
@@ -366,7 +432,8 @@ export const GROUPS: DemoGroup[] = [
             presenter: 'stocktonPrevent',
             paper: 'ni35',
             recommendation: 'That the group agrees a second, less cautious iteration of the NI35 self-assessment.',
-            minute: 'Agreed. The first iteration was deliberately cautious and in line with the other Teesside boroughs except Middlesbrough.',
+            minute:
+              'Agreed. The first iteration was deliberately cautious and in line with the other Teesside boroughs except Middlesbrough.',
             decision: 'approved',
           },
         },
@@ -379,7 +446,11 @@ export const GROUPS: DemoGroup[] = [
             recommendation: 'That partners show the DVD in team briefings and report the numbers reached.',
             minute: 'Noted. Probation and the prison will show it at staff briefings.',
             decision: 'noted',
-            action: { description: 'Report how many staff have seen the DVD in each organisation', owner: 'member', dueInDays: 30 },
+            action: {
+              description: 'Report how many staff have seen the DVD in each organisation',
+              owner: 'member',
+              dueInDays: 30,
+            },
           },
         },
         {
@@ -389,7 +460,8 @@ export const GROUPS: DemoGroup[] = [
             presenter: 'pveSergeant',
             paper: 'stocktonProfile',
             recommendation: 'That the group receives the community profile for Stockton-on-Tees.',
-            minute: ({ profileExpectedMonth }) => `Deferred: the profile is not yet complete and is now expected in early ${profileExpectedMonth}. It will go to the partnerships the Silver group links to.`,
+            minute: ({ profileExpectedMonth }) =>
+              `Deferred: the profile is not yet complete and is now expected in early ${profileExpectedMonth}. It will go to the partnerships the Silver group links to.`,
             decision: 'deferred',
           },
         },
@@ -399,7 +471,8 @@ export const GROUPS: DemoGroup[] = [
             title: 'Stockton community profile',
             presenter: 'pveSergeant',
             paper: 'stocktonProfile',
-            recommendation: 'That the group receives the community profile for Stockton-on-Tees and agrees who it is shared with.',
+            recommendation:
+              'That the group receives the community profile for Stockton-on-Tees and agrees who it is shared with.',
           },
         },
         {
@@ -421,7 +494,8 @@ export const GROUPS: DemoGroup[] = [
     parent: 'gold',
     chair: 'mbroLead',
     cadence: 'bimonthly',
-    description: 'Borough group for PVE and CT in Middlesbrough, a Pathfinder area for work on Preventing Violent Extremism.',
+    description:
+      'Borough group for PVE and CT in Middlesbrough, a Pathfinder area for work on Preventing Violent Extremism.',
     schedule: { nth: 3, weekday: 3, time: '10:00', minutes: 90, location: 'Town Hall, Middlesbrough', phase: 0 },
     members: [
       { person: 'mbroLead', role: 'chair' },
@@ -460,10 +534,15 @@ export const GROUPS: DemoGroup[] = [
         {
           title: 'Youth engagement in non-school settings',
           presenter: 'teesYouth',
-          recommendation: 'That the group funds two youth club sessions a month on identity, belonging and online safety.',
+          recommendation:
+            'That the group funds two youth club sessions a month on identity, belonging and online safety.',
           minute: 'Approved from the Pathfinder budget.',
           decision: 'approved',
-          action: { description: 'Start the youth club sessions and report attendance', owner: 'teesYouth', dueInDays: 45 },
+          action: {
+            description: 'Start the youth club sessions and report attendance',
+            owner: 'teesYouth',
+            dueInDays: 45,
+          },
         },
       ],
     },
@@ -477,7 +556,15 @@ export const GROUPS: DemoGroup[] = [
     chair: 'hpoolLead',
     cadence: 'bimonthly',
     description: 'Borough group for PVE and CT in Hartlepool.',
-    schedule: { nth: 1, weekday: 3, time: '14:00', minutes: 90, location: 'Civic Centre, Hartlepool', phase: 1, cancelledIn: [-4] },
+    schedule: {
+      nth: 1,
+      weekday: 3,
+      time: '14:00',
+      minutes: 90,
+      location: 'Civic Centre, Hartlepool',
+      phase: 1,
+      cancelledIn: [-4],
+    },
     members: [
       { person: 'hpoolLead', role: 'chair' },
       { person: 'chiefInspector', role: 'vice_chair' },
@@ -510,7 +597,11 @@ export const GROUPS: DemoGroup[] = [
           recommendation: 'That every school in the trust names a Prevent lead and uses the toolkit.',
           minute: 'Approved.',
           decision: 'approved',
-          action: { description: 'Confirm a Prevent lead in every school in the trust', owner: 'teesSchools', dueInDays: 60 },
+          action: {
+            description: 'Confirm a Prevent lead in every school in the trust',
+            owner: 'teesSchools',
+            dueInDays: 60,
+          },
         },
       ],
     },
@@ -524,7 +615,14 @@ export const GROUPS: DemoGroup[] = [
     chair: 'redcarLead',
     cadence: 'bimonthly',
     description: 'Borough group for PVE and CT in Redcar and Cleveland.',
-    schedule: { nth: 4, weekday: 4, time: '10:00', minutes: 90, location: 'Redcar and Cleveland House, Redcar', phase: 1 },
+    schedule: {
+      nth: 4,
+      weekday: 4,
+      time: '10:00',
+      minutes: 90,
+      location: 'Redcar and Cleveland House, Redcar',
+      phase: 1,
+    },
     members: [
       { person: 'redcarLead', role: 'chair' },
       { person: 'redcarInspector', role: 'vice_chair' },
@@ -563,7 +661,14 @@ export const GROUPS: DemoGroup[] = [
     chair: 'stocktonLeader',
     cadence: 'quarterly',
     description: "Stockton's local strategic partnership board.",
-    schedule: { nth: 1, weekday: 2, time: '16:00', minutes: 120, location: 'Municipal Buildings, Stockton-on-Tees', phase: 2 },
+    schedule: {
+      nth: 1,
+      weekday: 2,
+      time: '16:00',
+      minutes: 120,
+      location: 'Municipal Buildings, Stockton-on-Tees',
+      phase: 2,
+    },
     members: [
       { person: 'stocktonLeader', role: 'chair' },
       { person: 'stocktonCabinet', role: 'vice_chair' },
@@ -601,9 +706,14 @@ export const GROUPS: DemoGroup[] = [
             paper: 'pvePlan',
             recommendation:
               "That the Board (1) receives the report and notes its content; (2) considers how best to use the 'Trust your Instincts' DVD within its organisations; (3) approves the draft PVE action plan.",
-            minute: 'The Board viewed the DVD and approved the action plan as amended after the awareness raising event.',
+            minute:
+              'The Board viewed the DVD and approved the action plan as amended after the awareness raising event.',
             decision: 'approved',
-            action: { description: "Each Board member to report how their organisation will use the 'Trust your Instincts' DVD", owner: 'headOfCommunityProtection', dueInDays: 56 },
+            action: {
+              description: "Each Board member to report how their organisation will use the 'Trust your Instincts' DVD",
+              owner: 'headOfCommunityProtection',
+              dueInDays: 56,
+            },
           },
         },
       ],
@@ -617,7 +727,14 @@ export const GROUPS: DemoGroup[] = [
     chair: 'childrensDirector',
     cadence: 'quarterly',
     description: "Partnership board for children and young people's services in Stockton-on-Tees.",
-    schedule: { nth: 2, weekday: 3, time: '14:00', minutes: 120, location: 'Municipal Buildings, Stockton-on-Tees', phase: 1 },
+    schedule: {
+      nth: 2,
+      weekday: 3,
+      time: '14:00',
+      minutes: 120,
+      location: 'Municipal Buildings, Stockton-on-Tees',
+      phase: 1,
+    },
     members: [
       { person: 'childrensDirector', role: 'chair' },
       { person: 'teesSchools' },
@@ -650,10 +767,15 @@ export const GROUPS: DemoGroup[] = [
           item: {
             title: 'Young people and the PVE agenda',
             presenter: 'teesYouth',
-            recommendation: 'That the Board supports work with young people in non-school settings (Connexions, youth clubs) as well as in schools.',
+            recommendation:
+              'That the Board supports work with young people in non-school settings (Connexions, youth clubs) as well as in schools.',
             minute: 'Approved. The Board asked for young people to be on the panel at the next awareness event.',
             decision: 'approved',
-            action: { description: 'Recruit two young people for the panel at the next awareness event', owner: 'teesYouth', dueInDays: 90 },
+            action: {
+              description: 'Recruit two young people for the panel at the next awareness event',
+              owner: 'teesYouth',
+              dueInDays: 90,
+            },
           },
         },
       ],
@@ -667,7 +789,14 @@ export const GROUPS: DemoGroup[] = [
     chair: 'stocktonCabinet',
     cadence: 'bimonthly',
     description: 'The community safety partnership for Stockton-on-Tees.',
-    schedule: { nth: 3, weekday: 2, time: '10:00', minutes: 120, location: 'Municipal Buildings, Stockton-on-Tees', phase: 1 },
+    schedule: {
+      nth: 3,
+      weekday: 2,
+      time: '10:00',
+      minutes: 120,
+      location: 'Municipal Buildings, Stockton-on-Tees',
+      phase: 1,
+    },
     members: [
       { person: 'stocktonCabinet', role: 'chair' },
       { person: 'headOfCommunityProtection', role: 'vice_chair' },
@@ -708,11 +837,15 @@ export const GROUPS: DemoGroup[] = [
             minute:
               'The Partnership received a report and a short presentation on the aims of Prevent, the local context and local trends, then spent about 10 minutes on three questions. ' +
               '1. Our role: training and awareness for frontline staff who meet young people and vulnerable people; a multi-agency approach alongside other safeguarding. ' +
-              '2. Barriers: capacity to attend meetings; knowing how to deal with concerns; balancing clients\' trust with a duty of care; knowing the referral pathway; competing messages. ' +
+              "2. Barriers: capacity to attend meetings; knowing how to deal with concerns; balancing clients' trust with a duty of care; knowing the referral pathway; competing messages. " +
               '3. How the Prevent team can help: support when the political narrative changes; reaching seldom-heard groups; intelligence on radicalisation in prisons; making sure families and communities are not marginalised. ' +
               'The officer explained that Prevent works in the pre-criminal space as a safeguarding panel, and offered further training.',
             decision: 'noted',
-            action: { description: 'Send the Prevent team the training each organisation needs', owner: 'teesProbation', dueInDays: 21 },
+            action: {
+              description: 'Send the Prevent team the training each organisation needs',
+              owner: 'teesProbation',
+              dueInDays: 21,
+            },
           },
         },
         {
@@ -736,8 +869,16 @@ export const GROUPS: DemoGroup[] = [
     parent: 'stocktonSilver',
     chair: 'stocktonPrevent',
     cadence: 'ad_hoc',
-    description: 'A task group of the Stockton Silver Group that organises the awareness raising events and the consultation on the action plan.',
-    schedule: { nth: 2, weekday: 5, time: '14:00', minutes: 60, location: 'Municipal Buildings, Stockton-on-Tees', months: [-11, -10, -9, 2] },
+    description:
+      'A task group of the Stockton Silver Group that organises the awareness raising events and the consultation on the action plan.',
+    schedule: {
+      nth: 2,
+      weekday: 5,
+      time: '14:00',
+      minutes: 60,
+      location: 'Municipal Buildings, Stockton-on-Tees',
+      months: [-11, -10, -9, 2],
+    },
     members: [
       { person: 'stocktonPrevent', role: 'chair' },
       { person: 'admin', role: 'secretary' },
@@ -756,7 +897,8 @@ export const GROUPS: DemoGroup[] = [
             title: 'Speakers and programme',
             presenter: 'stocktonPrevent',
             recommendation: 'That the group agrees the speakers and the programme.',
-            minute: 'Agreed: national, regional and police speakers, and the chair of the Police Independent Advisory Group.',
+            minute:
+              'Agreed: national, regional and police speakers, and the chair of the Police Independent Advisory Group.',
             decision: 'approved',
           },
         },
@@ -765,7 +907,8 @@ export const GROUPS: DemoGroup[] = [
           item: {
             title: 'Anonymous questions on laptops ("10kv")',
             presenter: 'pveSergeant',
-            recommendation: 'That delegates send questions and comments anonymously from laptops, merged and shown on screen to drive the debate.',
+            recommendation:
+              'That delegates send questions and comments anonymously from laptops, merged and shown on screen to drive the debate.',
             minute: 'Agreed; a moderator will merge duplicates.',
             decision: 'approved',
             action: { description: 'Book the laptops and a moderator for the event', owner: 'admin', dueInDays: 14 },
@@ -787,7 +930,8 @@ export const GROUPS: DemoGroup[] = [
             title: 'Debrief',
             presenter: 'stocktonPrevent',
             recommendation: 'That the group notes the feedback from the event.',
-            minute: 'About 50 delegates attended. Feedback and suggested amendments to the plan go to the Silver group.',
+            minute:
+              'About 50 delegates attended. Feedback and suggested amendments to the plan go to the Silver group.',
             decision: 'noted',
           },
         },
@@ -796,7 +940,8 @@ export const GROUPS: DemoGroup[] = [
           item: {
             title: 'Next awareness event: young people on the panel',
             presenter: 'teesYouth',
-            recommendation: 'That two young people recruited through Youth Voice Teesside sit on the question and answer panel.',
+            recommendation:
+              'That two young people recruited through Youth Voice Teesside sit on the question and answer panel.',
           },
         },
       ],
@@ -811,7 +956,8 @@ export const GROUPS: DemoGroup[] = [
     area: 'Leicester, Leicestershire and Rutland',
     chair: 'strategicDirector',
     cadence: 'quarterly',
-    description: 'Senior group overseeing Prevent in Leicester, Leicestershire and Rutland and compliance with the Counter-Terrorism and Security Act 2015.',
+    description:
+      'Senior group overseeing Prevent in Leicester, Leicestershire and Rutland and compliance with the Counter-Terrorism and Security Act 2015.',
     schedule: { nth: 2, weekday: 1, time: '14:00', minutes: 90, location: 'City Hall, Leicester', phase: 0 },
     members: [
       { person: 'strategicDirector', role: 'chair' },
@@ -844,16 +990,25 @@ export const GROUPS: DemoGroup[] = [
           recommendation: 'That the group notes compliance with the Prevent Duty across the specified authorities.',
           minute: 'Noted. Rutland to complete its self-assessment by the next meeting.',
           decision: 'noted',
-          action: { description: 'Complete the Prevent Duty self-assessment for Rutland', owner: 'rutlandSafety', dueInDays: 80 },
+          action: {
+            description: 'Complete the Prevent Duty self-assessment for Rutland',
+            owner: 'rutlandSafety',
+            dueInDays: 80,
+          },
         },
         referralStatistics('preventInspector', 'the group'),
         {
           title: 'Independent review of Prevent',
           presenter: 'communitiesDirector',
-          recommendation: 'That the partnership responds to the call for evidence of the independent review of Prevent.',
+          recommendation:
+            'That the partnership responds to the call for evidence of the independent review of Prevent.',
           minute: 'Approved; the Steering Group to draft the response.',
           decision: 'approved',
-          action: { description: 'Draft the partnership response to the independent review of Prevent', owner: 'coordinator', dueInDays: 30 },
+          action: {
+            description: 'Draft the partnership response to the independent review of Prevent',
+            owner: 'coordinator',
+            dueInDays: 30,
+          },
         },
       ],
     },
@@ -867,7 +1022,7 @@ export const GROUPS: DemoGroup[] = [
     chair: 'communitiesDirector',
     cadence: 'quarterly',
     description:
-      "Coordinates local delivery of Prevent. Members represent the specified authorities under the Prevent Duty (local authorities, police, prisons, probation, health, education), " +
+      'Coordinates local delivery of Prevent. Members represent the specified authorities under the Prevent Duty (local authorities, police, prisons, probation, health, education), ' +
       'with two members of the Community Reference Group. Its work is tracked through the Prevent Delivery Plan.',
     reportsTo: ['lscsb', 'ethics'],
     schedule: { nth: 3, weekday: 4, time: '10:00', minutes: 120, location: 'City Hall, Leicester', phase: 1 },
@@ -908,7 +1063,11 @@ export const GROUPS: DemoGroup[] = [
           recommendation: 'That the group considers the feedback of the Community Reference Group on local delivery.',
           minute: 'Trust and confidence in the strategy remains the main concern; the group welcomed the critique.',
           decision: 'noted',
-          action: { description: 'Reply to the Community Reference Group on each point it raised', owner: 'coordinator', dueInDays: 28 },
+          action: {
+            description: 'Reply to the Community Reference Group on each point it raised',
+            owner: 'coordinator',
+            dueInDays: 28,
+          },
         },
         {
           title: "Women's network: update",
@@ -920,10 +1079,15 @@ export const GROUPS: DemoGroup[] = [
         {
           title: "Training: 'Prevent Champions' train the trainer",
           presenter: 'stPhilips',
-          recommendation: 'That the train-the-trainer programme for Prevent Champions is extended to county colleagues.',
+          recommendation:
+            'That the train-the-trainer programme for Prevent Champions is extended to county colleagues.',
           minute: 'Approved.',
           decision: 'approved',
-          action: { description: 'Deliver the train-the-trainer programme to county colleagues', owner: 'countySafety', dueInDays: 90 },
+          action: {
+            description: 'Deliver the train-the-trainer programme to county colleagues',
+            owner: 'countySafety',
+            dueInDays: 90,
+          },
         },
       ],
       oneOff: [
@@ -933,7 +1097,8 @@ export const GROUPS: DemoGroup[] = [
             title: 'Report to the Ethics, Integrity and Complaints Committee',
             presenter: 'preventInspector',
             paper: 'pccPaper',
-            recommendation: "That the group agrees the report on Prevent and counterterrorism for the Police and Crime Commissioner's committee.",
+            recommendation:
+              "That the group agrees the report on Prevent and counterterrorism for the Police and Crime Commissioner's committee.",
             minute: 'Agreed with amendments: a paragraph on engagement with women to be added.',
             decision: 'approved_with_amendments',
           },
@@ -969,18 +1134,28 @@ export const GROUPS: DemoGroup[] = [
         {
           title: 'CTLP projects: progress and hosting requests',
           presenter: 'stPhilips',
-          recommendation: 'That the group agrees the next of the ten projects addressing the risks in the Counter Terrorism Local Profile, and the county requests to host them.',
+          recommendation:
+            'That the group agrees the next of the ten projects addressing the risks in the Counter Terrorism Local Profile, and the county requests to host them.',
           minute: 'Approved. Focus remains on the city; two county locations accepted case by case.',
           decision: 'approved',
-          action: { description: 'Confirm the county venues for the next CTLP projects', owner: 'countySafety', dueInDays: 30 },
+          action: {
+            description: 'Confirm the county venues for the next CTLP projects',
+            owner: 'countySafety',
+            dueInDays: 30,
+          },
         },
         {
           title: 'Schools and colleges: the Prevent Duty and referrals',
           presenter: 'llrSchools',
-          recommendation: 'That the group offers a workshop to the schools that made referrals or find the Duty hard to implement.',
+          recommendation:
+            'That the group offers a workshop to the schools that made referrals or find the Duty hard to implement.',
           minute: 'Approved.',
           decision: 'approved',
-          action: { description: 'Offer a schools-based workshop to the schools identified', owner: 'stPhilips', dueInDays: 45 },
+          action: {
+            description: 'Offer a schools-based workshop to the schools identified',
+            owner: 'stPhilips',
+            dueInDays: 45,
+          },
         },
         {
           title: 'Training requests',
@@ -1010,7 +1185,13 @@ export const GROUPS: DemoGroup[] = [
     description:
       'Multi-agency panel that decides support for people referred as vulnerable to radicalisation. ' +
       'Case details are held in the case management system and are never recorded in the Hub.',
-    schedule: { nth: 4, weekday: 2, time: '13:30', minutes: 150, location: 'City Hall, Leicester (secure meeting room)' },
+    schedule: {
+      nth: 4,
+      weekday: 2,
+      time: '13:30',
+      minutes: 150,
+      location: 'City Hall, Leicester (secure meeting room)',
+    },
     members: [
       { person: 'channelChair', role: 'chair' },
       { person: 'coordinator', role: 'secretary' },
@@ -1047,13 +1228,18 @@ export const GROUPS: DemoGroup[] = [
           recommendation: 'That partners confirm their information-sharing contacts for the panel.',
           minute: 'Agreed.',
           decision: 'approved',
-          action: { description: 'Confirm information-sharing contacts for the panel', owner: 'countySafety', dueInDays: 21 },
+          action: {
+            description: 'Confirm information-sharing contacts for the panel',
+            owner: 'countySafety',
+            dueInDays: 21,
+          },
         },
         {
           title: 'County engagement with the panel',
           presenter: 'channelChair',
           recommendation: 'That the panel notes county attendance and the share of referrals from the county.',
-          minute: 'Engagement from the county is good and should be kept up; county referrals are a larger share than two years ago.',
+          minute:
+            'Engagement from the county is good and should be kept up; county referrals are a larger share than two years ago.',
           decision: 'noted',
         },
         {
@@ -1074,8 +1260,16 @@ export const GROUPS: DemoGroup[] = [
     parent: 'steering',
     chair: 'crgChair',
     cadence: 'bimonthly',
-    description: 'Critical friends from the Muslim community who critique and advise on local delivery. Two members sit on the Steering Group.',
-    schedule: { nth: 2, weekday: 4, time: '18:30', minutes: 90, location: 'Oakfield Mosque and Community Centre (fictional)', phase: 0 },
+    description:
+      'Critical friends from the Muslim community who critique and advise on local delivery. Two members sit on the Steering Group.',
+    schedule: {
+      nth: 2,
+      weekday: 4,
+      time: '18:30',
+      minutes: 90,
+      location: 'Oakfield Mosque and Community Centre (fictional)',
+      phase: 0,
+    },
     members: [
       { person: 'crgChair', role: 'chair' },
       { person: 'crgMember', role: 'vice_chair' },
@@ -1090,15 +1284,21 @@ export const GROUPS: DemoGroup[] = [
           title: 'Trust and confidence in Prevent',
           presenter: 'crgChair',
           recommendation: 'That the group advises the Steering Group on trust and confidence in the strategy locally.',
-          minute: 'Concerns persist, particularly in Muslim communities; exaggerated grievance narratives circulate online.',
+          minute:
+            'Concerns persist, particularly in Muslim communities; exaggerated grievance narratives circulate online.',
           decision: 'noted',
-          action: { description: "Take the group's advice to the next Steering Group", owner: 'crgChair', dueInDays: 30 },
+          action: {
+            description: "Take the group's advice to the next Steering Group",
+            owner: 'crgChair',
+            dueInDays: 30,
+          },
         },
         {
           title: 'Community referrals and phased disclosure',
           presenter: 'engagementOfficer',
           recommendation: 'That the group notes why community referrals remain low.',
-          minute: 'People are more likely to disclose in stages to a trusted intermediary or local police than to call a national line.',
+          minute:
+            'People are more likely to disclose in stages to a trusted intermediary or local police than to call a national line.',
           decision: 'noted',
         },
         {
@@ -1119,8 +1319,16 @@ export const GROUPS: DemoGroup[] = [
     parent: 'steering',
     chair: 'stPhilips',
     cadence: 'six_monthly',
-    description: 'An open event, normally attended by the Chief Constable, that discusses the strategy and addresses community concerns.',
-    schedule: { nth: 2, weekday: 3, time: '18:00', minutes: 120, location: 'Oakfield Mosque and Community Centre (fictional)', phase: 1 },
+    description:
+      'An open event, normally attended by the Chief Constable, that discusses the strategy and addresses community concerns.',
+    schedule: {
+      nth: 2,
+      weekday: 3,
+      time: '18:00',
+      minutes: 120,
+      location: 'Oakfield Mosque and Community Centre (fictional)',
+      phase: 1,
+    },
     members: [
       { person: 'stPhilips', role: 'chair' },
       { person: 'chiefConstable' },
@@ -1135,7 +1343,8 @@ export const GROUPS: DemoGroup[] = [
           title: 'The Prevent strategy: presentation and open questions',
           presenter: 'chiefConstable',
           recommendation: 'That the Forum hears the presentation and puts its questions.',
-          minute: 'Questions from the floor were taken, some anonymously on cards. Most concerned trust, referrals from schools, and how decisions are made.',
+          minute:
+            'Questions from the floor were taken, some anonymously on cards. Most concerned trust, referrals from schools, and how decisions are made.',
           decision: 'noted',
         },
       ],
@@ -1168,7 +1377,14 @@ export const GROUPS: DemoGroup[] = [
     description:
       'Led by the local authority Prevent Coordinator with female officers from Leicestershire Police, to close the gap in engagement with women ' +
       'and recognise their part in family and community resilience.',
-    schedule: { nth: 1, weekday: 1, time: '10:30', minutes: 90, location: 'Women Together LLR (fictional), community room', phase: 1 },
+    schedule: {
+      nth: 1,
+      weekday: 1,
+      time: '10:30',
+      minutes: 90,
+      location: 'Women Together LLR (fictional), community room',
+      phase: 1,
+    },
     members: [
       { person: 'coordinator', role: 'chair' },
       { person: 'womenOfficer', role: 'vice_chair' },
@@ -1185,7 +1401,11 @@ export const GROUPS: DemoGroup[] = [
           recommendation: "That the network agrees listening sessions with women's groups in the county.",
           minute: 'Agreed; women have said engagement has focused on men and ignored their voices.',
           decision: 'approved',
-          action: { description: "Arrange listening sessions with women's groups in the county", owner: 'womenOfficer', dueInDays: 45 },
+          action: {
+            description: "Arrange listening sessions with women's groups in the county",
+            owner: 'womenOfficer',
+            dueInDays: 45,
+          },
         },
         {
           title: 'Family and community resilience',
@@ -1213,7 +1433,8 @@ export const GROUPS: DemoGroup[] = [
     area: 'Leicestershire',
     chair: 'lscsbChair',
     cadence: 'quarterly',
-    description: 'County board for community safety; receives updates on Prevent through the Community Safety Partnerships.',
+    description:
+      'County board for community safety; receives updates on Prevent through the Community Safety Partnerships.',
     schedule: { nth: 2, weekday: 5, time: '10:00', minutes: 120, location: 'County Hall, Glenfield', phase: 2 },
     members: [
       { person: 'lscsbChair', role: 'chair' },
@@ -1252,9 +1473,14 @@ export const GROUPS: DemoGroup[] = [
             recommendation:
               'That (a) the Board notes the report; (b) through the Community Safety Partnerships the Board encourages continued engagement and representation on the Prevent groups and the Channel panel, ' +
               'and continues to develop local action plans and feed into the Counter Terrorism Local Profile.',
-            minute: 'Noted and agreed. Members were asked to tell the Prevent Co-ordinator about community tensions or incidents in education settings that merit a Prevent response.',
+            minute:
+              'Noted and agreed. Members were asked to tell the Prevent Co-ordinator about community tensions or incidents in education settings that merit a Prevent response.',
             decision: 'approved',
-            action: { description: 'Ask each CSP to name a representative for the Prevent groups', owner: 'lscsbChair', dueInDays: 60 },
+            action: {
+              description: 'Ask each CSP to name a representative for the Prevent groups',
+              owner: 'lscsbChair',
+              dueInDays: 60,
+            },
           },
         },
       ],
@@ -1267,13 +1493,10 @@ export const GROUPS: DemoGroup[] = [
     area: 'Leicester, Leicestershire and Rutland',
     chair: 'ethicsChair',
     cadence: 'quarterly',
-    description: 'Committee of the Police and Crime Commissioner for Leicestershire; scrutinises ethics and integrity in policing, including Prevent.',
+    description:
+      'Committee of the Police and Crime Commissioner for Leicestershire; scrutinises ethics and integrity in policing, including Prevent.',
     schedule: { nth: 3, weekday: 5, time: '14:00', minutes: 120, location: 'Police headquarters, Enderby', phase: 0 },
-    members: [
-      { person: 'ethicsChair', role: 'chair' },
-      { person: 'viewer', role: 'secretary' },
-      { person: 'dcc' },
-    ],
+    members: [{ person: 'ethicsChair', role: 'chair' }, { person: 'viewer', role: 'secretary' }, { person: 'dcc' }],
     agenda: {
       standing: [notesOfLastMeeting('ethicsChair')],
       rotating: [
@@ -1301,7 +1524,7 @@ export const GROUPS: DemoGroup[] = [
             paper: 'pccPaper',
             recommendation: 'Members are asked to note the contents of this report.',
             minute:
-              'Members discussed trust and confidence in the strategy, low community referrals, criticism from women\'s groups, youth engagement, ' +
+              "Members discussed trust and confidence in the strategy, low community referrals, criticism from women's groups, youth engagement, " +
               'and the 14-day plan, whose periods overlapped when attacks came close together.',
             decision: 'noted',
           },

@@ -34,7 +34,16 @@ import {
   type Strand,
   type SuggestionResponse,
 } from '../modules/plans/plans.tables.ts';
-import { createAction, createObjective, createPlan, freezeActions, listPlanActions, recordPlanChanges, updateAction, type ActionInput } from '../modules/plans/plans.service.ts';
+import {
+  createAction,
+  createObjective,
+  createPlan,
+  freezeActions,
+  listPlanActions,
+  recordPlanChanges,
+  updateAction,
+  type ActionInput,
+} from '../modules/plans/plans.service.ts';
 import { addSuggestion, bringInSuggestions, respondToSuggestion } from '../modules/plans/consultation.service.ts';
 import { ragOf } from '../modules/plans/plans.rag.ts';
 import { currentQuarterLabel } from '../modules/plans/snapshots.service.ts';
@@ -109,18 +118,26 @@ const STRATEGIC_ACTIONS: ActionSpec[] = [
   {
     ref: '1.1',
     title: 'Understand local communities and the risks they face',
-    description: 'Community profiles of the borough and the Counter Terrorism Local Profile, considered at the Silver group first and reflected in the operational plan.',
+    description:
+      'Community profiles of the borough and the Counter Terrorism Local Profile, considered at the Silver group first and reflected in the operational plan.',
     strand: 'prevent',
     objective: 1,
     lead: 'districtCommander',
     partners: [ORG.stockton],
     due: 120,
-    updates: [[REVIEW, 'at_risk', 'Quarterly review: the CTLP is reflected in the operational plan; the Stockton community profile has slipped.']],
+    updates: [
+      [
+        REVIEW,
+        'at_risk',
+        'Quarterly review: the CTLP is reflected in the operational plan; the Stockton community profile has slipped.',
+      ],
+    ],
   },
   {
     ref: '1.2',
     title: 'Improve the flow of information and intelligence to the police',
-    description: 'Partners share what their staff see, through agreed routes, so that the police and Security Service can act.',
+    description:
+      'Partners share what their staff see, through agreed routes, so that the police and Security Service can act.',
     strand: 'pursue',
     objective: 1,
     lead: 'ctInspector',
@@ -131,24 +148,34 @@ const STRATEGIC_ACTIONS: ActionSpec[] = [
   {
     ref: '2.1',
     title: 'WRAP training for frontline staff',
-    description: 'Workshops to Raise Awareness of Prevent for frontline staff in the council, health, schools and the college.',
+    description:
+      'Workshops to Raise Awareness of Prevent for frontline staff in the council, health, schools and the college.',
     strand: 'prevent',
     objective: 2,
     lead: 'stocktonPrevent',
     partners: [ORG.tewv, ORG.college, ORG.teesSchools],
     due: 300,
-    updates: [[REVIEW, 'on_track', 'Quarterly review: 118 staff trained so far; probation and prison sessions at risk.']],
+    updates: [
+      [REVIEW, 'on_track', 'Quarterly review: 118 staff trained so far; probation and prison sessions at risk.'],
+    ],
   },
   {
     ref: '2.2',
     title: "Show the 'Trust your Instincts' DVD to the public sector workforce",
-    description: 'A generic health and safety message for all public sector staff across Teesside, to encourage the flow of information and intelligence.',
+    description:
+      'A generic health and safety message for all public sector staff across Teesside, to encourage the flow of information and intelligence.',
     strand: 'prevent',
     objective: 2,
     lead: 'pveSergeant',
     partners: [ORG.stockton, ORG.tewv, ORG.probation, ORG.holmeHouse],
     due: 60,
-    updates: [[REVIEW, 'on_track', 'Quarterly review: shown across the council, police and probation; health figures still awaited.']],
+    updates: [
+      [
+        REVIEW,
+        'on_track',
+        'Quarterly review: shown across the council, police and probation; health figures still awaited.',
+      ],
+    ],
   },
   {
     ref: '2.3',
@@ -169,18 +196,31 @@ const STRATEGIC_ACTIONS: ActionSpec[] = [
     lead: 'faithNetwork',
     partners: [ORG.teesMosque, ORG.cleveland],
     due: 480,
-    updates: [[REVIEW, 'on_track', 'Quarterly review: three dialogue meetings held; attendance rising since they moved to Saturdays.']],
+    updates: [
+      [
+        REVIEW,
+        'on_track',
+        'Quarterly review: three dialogue meetings held; attendance rising since they moved to Saturdays.',
+      ],
+    ],
   },
   {
     ref: '3.2',
     title: 'Build community resilience with the Pathfinder funding',
-    description: 'Agree through the Silver group how the £131k Pathfinder allocation is used, drawing on suggestions from partners and communities.',
+    description:
+      'Agree through the Silver group how the £131k Pathfinder allocation is used, drawing on suggestions from partners and communities.',
     strand: 'prevent',
     objective: 3,
     lead: 'headOfCommunityProtection',
     partners: [ORG.faithNetwork, ORG.teesYouth],
     due: 300,
-    updates: [[REVIEW, 'at_risk', 'Quarterly review: proposals agreed, but the youth project cannot start until its funding agreement is signed.']],
+    updates: [
+      [
+        REVIEW,
+        'at_risk',
+        'Quarterly review: proposals agreed, but the youth project cannot start until its funding agreement is signed.',
+      ],
+    ],
   },
   {
     ref: '3.3',
@@ -202,7 +242,13 @@ const STRATEGIC_ACTIONS: ActionSpec[] = [
     lead: 'stocktonPrevent',
     partners: [ORG.college, ORG.teesSchools, ORG.holmeHouse],
     due: 300,
-    updates: [[REVIEW, 'on_track', 'Quarterly review: leads named in the college, the schools trust and Holme House; health to follow.']],
+    updates: [
+      [
+        REVIEW,
+        'on_track',
+        'Quarterly review: leads named in the college, the schools trust and Holme House; health to follow.',
+      ],
+    ],
   },
   {
     ref: '4.1',
@@ -232,18 +278,22 @@ const ADDED_AFTER_EVENT: Record<'schools' | 'panel', ActionSpec> = {
   schools: {
     ref: '3.5',
     title: 'Engage young people outside school settings',
-    description: 'Work with young people in youth clubs, Connexions and other non-school settings, where those disaffected from school are more likely to be found.',
+    description:
+      'Work with young people in youth clubs, Connexions and other non-school settings, where those disaffected from school are more likely to be found.',
     strand: 'prevent',
     objective: 3,
     lead: 'teesYouth',
     partners: [ORG.stockton, ORG.college],
     due: 300,
-    updates: [[REVIEW, 'on_track', 'Quarterly review: sessions running in three youth clubs and the Connexions centre.']],
+    updates: [
+      [REVIEW, 'on_track', 'Quarterly review: sessions running in three youth clubs and the Connexions centre.'],
+    ],
   },
   panel: {
     ref: '3.6',
     title: 'Involve young people in developing the CT and PVE agendas',
-    description: 'Give young people a voice in the partnership’s work, starting with places on the question and answer panel at the next event.',
+    description:
+      'Give young people a voice in the partnership’s work, starting with places on the question and answer panel at the next event.',
     strand: 'prevent',
     objective: 3,
     lead: 'stocktonPrevent',
@@ -254,8 +304,15 @@ const ADDED_AFTER_EVENT: Record<'schools' | 'panel', ActionSpec> = {
 };
 
 /** The coordinator's answers to the room's approved items, by the item's key (demo-events.ts). */
-const ROOM_ANSWERS: Record<string, { response: SuggestionResponse; text: string; adds?: ActionSpec; amends?: { ref: string; with: Partial<ActionSpec> } }> = {
-  schools: { response: 'accepted', text: 'Added as action 3.5: engage young people outside school settings (youth clubs, Connexions).', adds: ADDED_AFTER_EVENT.schools },
+const ROOM_ANSWERS: Record<
+  string,
+  { response: SuggestionResponse; text: string; adds?: ActionSpec; amends?: { ref: string; with: Partial<ActionSpec> } }
+> = {
+  schools: {
+    response: 'accepted',
+    text: 'Added as action 3.5: engage young people outside school settings (youth clubs, Connexions).',
+    adds: ADDED_AFTER_EVENT.schools,
+  },
   panel: {
     response: 'accepted',
     text: 'Added as action 3.6. The Silver group will propose ways of involving young people, starting with the panel at the next event.',
@@ -264,27 +321,49 @@ const ROOM_ANSWERS: Record<string, { response: SuggestionResponse; text: string;
   councillors: {
     response: 'accepted_with_changes',
     text: 'Sessions for all borough councillors brought forward by four months, starting with the cabinet. Councillors are not added to the WRAP programme: their sessions are shorter and in the evening.',
-    amends: { ref: '2.3', with: { description: 'Sessions for all borough councillors on Prevent and how residents can raise a concern, starting with the cabinet.', due: 25 } },
+    amends: {
+      ref: '2.3',
+      with: {
+        description:
+          'Sessions for all borough councillors on Prevent and how residents can raise a concern, starting with the cabinet.',
+        due: 25,
+      },
+    },
   },
   health: {
     response: 'accepted',
     text: 'The mental health trust is now a partner in action 3.4 and has been invited to join the Silver group.',
-    amends: { ref: '3.4', with: { title: 'Supporting institutions: schools, the college, health and the prison', partners: [ORG.college, ORG.teesSchools, ORG.holmeHouse, ORG.tewv] } },
+    amends: {
+      ref: '3.4',
+      with: {
+        title: 'Supporting institutions: schools, the college, health and the prison',
+        partners: [ORG.college, ORG.teesSchools, ORG.holmeHouse, ORG.tewv],
+      },
+    },
   },
   trust: {
     response: 'accepted',
     text: 'Action 3.1 now says the dialogue runs both ways: led with the Faith Network and advised by the Police Independent Advisory Group.',
     amends: {
       ref: '3.1',
-      with: { description: 'Two-way dialogue with mosques and the Faith Network, advised by the Police Independent Advisory Group: what communities raise shapes the plan.' },
+      with: {
+        description:
+          'Two-way dialogue with mosques and the Faith Network, advised by the Police Independent Advisory Group: what communities raise shapes the plan.',
+      },
     },
   },
-  pathfinder: { response: 'accepted', text: 'Proposals will be gathered from partners, the Faith Network and youth delegates, and decided by the Silver group (action 3.2).' },
+  pathfinder: {
+    response: 'accepted',
+    text: 'Proposals will be gathered from partners, the Faith Network and youth delegates, and decided by the Silver group (action 3.2).',
+  },
   ctlp: {
     response: 'declined',
     text: 'The CTLP is OFFICIAL-SENSITIVE and goes to the Silver group only. Its risks are reflected in the plan (action 1.1) without the detail.',
   },
-  referral: { response: 'accepted', text: 'Action 3.3 publishes the referral route to all partners, with a contact for advice before a referral is made.' },
+  referral: {
+    response: 'accepted',
+    text: 'Action 3.3 publishes the referral route to all partners, with a contact for advice before a referral is made.',
+  },
   website: {
     response: 'declined',
     text: 'The plan names officers and partners’ internal work, so it is not published as it stands. A summary goes into the Safer Stockton Partnership’s annual report.',
@@ -347,7 +426,8 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
     {
       ref: '1.1',
       title: 'Complete the Stockton community profile',
-      description: 'The PVE sergeant’s profile of the borough: population, faith communities, community venues and tensions.',
+      description:
+        'The PVE sergeant’s profile of the borough: population, faith communities, community venues and tensions.',
       strand: 'prevent',
       objective: 1,
       lead: 'pveSergeant',
@@ -360,13 +440,18 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
         [200, 'on_track', 'Fieldwork under way in all wards; council ward data received.'],
         [120, 'on_track', 'Draft sections written on population, faith communities and community venues.'],
         [70, 'on_track', 'Draft with the district commander for comment; on course for the due date.'],
-        [38, 'at_risk', `Not complete by the due date: the consultation with the Faith Network took longer than planned. The Silver group deferred it; now expected early in ${monthName(profileExpectedOn)}.`],
+        [
+          38,
+          'at_risk',
+          `Not complete by the due date: the consultation with the Faith Network took longer than planned. The Silver group deferred it; now expected early in ${monthName(profileExpectedOn)}.`,
+        ],
       ],
     },
     {
       ref: '1.2',
       title: 'Match the CTLP risks to actions in this plan',
-      description: 'Each risk in the Counter Terrorism Local Profile has an action in this plan, or the Silver group agrees why not. The profile itself stays with the Silver group.',
+      description:
+        'Each risk in the Counter Terrorism Local Profile has an action in this plan, or the Silver group agrees why not. The profile itself stays with the Silver group.',
       strand: 'prevent',
       objective: 1,
       lead: 'districtCommander',
@@ -377,7 +462,11 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       start: -170,
       due: -135,
       updates: [
-        [150, 'on_track', 'Risks matched to actions with the Silver group; two gaps found (people leaving prison, and online material).'],
+        [
+          150,
+          'on_track',
+          'Risks matched to actions with the Silver group; two gaps found (people leaving prison, and online material).',
+        ],
         [128, 'completed', 'Done: actions 2.2 and 4.4 cover the gaps.'],
       ],
     },
@@ -409,7 +498,11 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       start: -220,
       due: 95,
       updates: [
-        [160, 'on_track', 'Reported by the district commander: activity in line with the force plan. Detail is held by the police.'],
+        [
+          160,
+          'on_track',
+          'Reported by the district commander: activity in line with the force plan. Detail is held by the police.',
+        ],
         [40, 'on_track', 'No change: on track. Detail is held by the police.'],
       ],
     },
@@ -434,7 +527,8 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
     {
       ref: '2.2',
       title: 'WRAP training for probation and prison staff working with people leaving prison',
-      description: 'Sessions for probation officers and Holme House staff, added after partners’ comments on the draft plan.',
+      description:
+        'Sessions for probation officers and Holme House staff, added after partners’ comments on the draft plan.',
       strand: 'prevent',
       objective: 2,
       lead: 'member',
@@ -445,7 +539,11 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       updates: [
         [140, 'on_track', 'Sessions agreed with Holme House for staff working with people due for release.'],
         [80, 'on_track', 'First session held: 12 probation officers and 9 prison staff.'],
-        [20, 'at_risk', 'The second trainer has left; the remaining sessions will slip unless the council’s trainer can help.'],
+        [
+          20,
+          'at_risk',
+          'The second trainer has left; the remaining sessions will slip unless the council’s trainer can help.',
+        ],
       ],
     },
     {
@@ -491,13 +589,18 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       updates: [
         [210, 'on_track', 'First dialogue meeting at Riverside Community Mosque; 30 attended.'],
         [120, 'on_track', 'Second meeting moved to a Saturday so that more women could attend; attendance up.'],
-        [30, 'on_track', 'Third meeting: questions on the Channel process answered by the police. Next meeting booked.'],
+        [
+          30,
+          'on_track',
+          'Third meeting: questions on the Channel process answered by the police. Next meeting booked.',
+        ],
       ],
     },
     {
       ref: '3.2',
       title: 'Sessions with young people in youth clubs and the Connexions centre',
-      description: 'Engaging young people outside school settings, as youth delegates asked at the awareness raising event.',
+      description:
+        'Engaging young people outside school settings, as youth delegates asked at the awareness raising event.',
       strand: 'prevent',
       objective: 3,
       lead: 'teesYouth',
@@ -514,18 +617,30 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
     {
       ref: '3.3',
       title: 'Propose ways of involving young people in the CT and PVE agendas',
-      description: 'Options for the Silver group: a youth panel, places on event panels, young people consulted on the plan.',
+      description:
+        'Options for the Silver group: a youth panel, places on event panels, young people consulted on the plan.',
       strand: 'prevent',
       objective: 3,
       lead: 'stocktonPrevent',
       partners: [ORG.teesYouth],
       implements: ['3.6'],
-      arising: { description: 'Propose ways of involving young people more closely in the CT and PVE agendas', before: 220 },
+      arising: {
+        description: 'Propose ways of involving young people more closely in the CT and PVE agendas',
+        before: 220,
+      },
       start: -220,
       due: -150,
       updates: [
-        [190, 'on_track', 'Options discussed with Youth Voice Teesside: a youth panel, places at the Silver group, young people on event panels.'],
-        [155, 'completed', 'Silver group agreed: two young people on the panel at the next awareness event, and a youth panel consulted on the plan.'],
+        [
+          190,
+          'on_track',
+          'Options discussed with Youth Voice Teesside: a youth panel, places at the Silver group, young people on event panels.',
+        ],
+        [
+          155,
+          'completed',
+          'Silver group agreed: two young people on the panel at the next awareness event, and a youth panel consulted on the plan.',
+        ],
       ],
     },
     {
@@ -547,7 +662,8 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
     {
       ref: '3.5',
       title: 'Gather and decide proposals for the Pathfinder funding',
-      description: 'Proposals from partners, the Faith Network and youth delegates, decided by the Silver group once the CTLP is available.',
+      description:
+        'Proposals from partners, the Faith Network and youth delegates, decided by the Silver group once the CTLP is available.',
       strand: 'prevent',
       objective: 3,
       lead: 'headOfCommunityProtection',
@@ -557,8 +673,16 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       due: -100,
       updates: [
         [200, 'on_track', 'Call for proposals sent to partners, the Faith Network and youth delegates.'],
-        [180, 'at_risk', 'The Silver group deferred the decision until the CTLP is available, so that proposals address its risks.'],
-        [120, 'on_track', 'Shortlist approved with amendments: the youth project to run in non-school settings as well as schools.'],
+        [
+          180,
+          'at_risk',
+          'The Silver group deferred the decision until the CTLP is available, so that proposals address its risks.',
+        ],
+        [
+          120,
+          'on_track',
+          'Shortlist approved with amendments: the youth project to run in non-school settings as well as schools.',
+        ],
         [105, 'completed', 'Costings confirmed for the shortlisted proposals; the allocation is agreed.'],
       ],
     },
@@ -576,7 +700,11 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       updates: [
         [95, 'on_track', 'Project plan agreed with Youth Voice Teesside and the schools trust.'],
         [45, 'at_risk', 'Start delayed: the Pathfinder funds for the youth project have not been released.'],
-        [12, 'blocked', 'Cannot start until the funding agreement is signed. Raised with the Head of Community Protection.'],
+        [
+          12,
+          'blocked',
+          'Cannot start until the funding agreement is signed. Raised with the Head of Community Protection.',
+        ],
       ],
     },
     {
@@ -587,7 +715,11 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       objective: 3,
       lead: 'chiefInspector',
       fromPolice: '1',
-      arising: { description: "Add to the Operational Action Plan the actions from the Cleveland Police Strategic Plan for which 'S' District is responsible", before: 60 },
+      arising: {
+        description:
+          "Add to the Operational Action Plan the actions from the Cleveland Police Strategic Plan for which 'S' District is responsible",
+        before: 60,
+      },
       addedDaysAgo: 60,
       start: -60,
       due: 45,
@@ -644,25 +776,33 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       updates: [
         [160, 'on_track', 'Prevent leads named in the college and in each school of the trust.'],
         [75, 'at_risk', 'The college’s Prevent lead is on long-term leave; cover is being arranged.'],
-        [18, 'on_track', 'Cover in place. Leads met to share practice; guidance on trips and visiting speakers drafted.'],
+        [
+          18,
+          'on_track',
+          'Cover in place. Leads met to share practice; guidance on trips and visiting speakers drafted.',
+        ],
       ],
     },
     {
       ref: '4.3',
       title: 'A Prevent lead and referral route in the mental health trust',
-      description: 'Health asked to be involved at the awareness raising event: mental health staff often see vulnerable people first.',
+      description:
+        'Health asked to be involved at the awareness raising event: mental health staff often see vulnerable people first.',
       strand: 'prevent',
       objective: 4,
       lead: 'tewv',
       implements: ['3.4'],
       start: 20,
       due: 95,
-      updates: [[50, 'not_started', 'Agreed with the trust: the work starts once its new safeguarding lead is in post.']],
+      updates: [
+        [50, 'not_started', 'Agreed with the trust: the work starts once its new safeguarding lead is in post.'],
+      ],
     },
     {
       ref: '4.4',
       title: 'Share information on prisoners of concern before release',
-      description: 'Holme House, probation and the police agree what is shared before a prisoner of concern is released.',
+      description:
+        'Holme House, probation and the police agree what is shared before a prisoner of concern is released.',
       strand: 'prevent',
       objective: 4,
       lead: 'holmeHouse',
@@ -678,7 +818,8 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
     {
       ref: '5.1',
       title: 'Counter-terrorism security advice for crowded places and the night-time economy',
-      description: "The 'S' District part of the force's action: town centre venues, the racecourse and late-night businesses.",
+      description:
+        "The 'S' District part of the force's action: town centre venues, the racecourse and late-night businesses.",
       strand: 'protect',
       objective: 5,
       lead: 'ctInspector',
@@ -702,7 +843,9 @@ function operationalActions(profileExpectedOn: IsoDate): OperationalSpec[] {
       implements: ['4.2'],
       start: 40,
       due: 95,
-      updates: [[30, 'not_started', 'Exercise date agreed with the Local Resilience Forum; the scenario is being written.']],
+      updates: [
+        [30, 'not_started', 'Exercise date agreed with the Local Resilience Forum; the scenario is being written.'],
+      ],
     },
   ];
 }
@@ -721,7 +864,15 @@ const DELIVERY_OBJECTIVES: Objective[] = [
 function deliveryActions(fy: number): ActionSpec[] {
   const q = (n: 1 | 2 | 3 | 4) => [`${fy}-06-30`, `${fy}-09-30`, `${fy}-12-31`, `${fy + 1}-03-31`][n - 1]!;
   const start = `${fy}-04-01`;
-  const action = (ref: string, objective: number, lead: string, title: string, description: string, due: IsoDate, partners: string[] = []): ActionSpec => ({
+  const action = (
+    ref: string,
+    objective: number,
+    lead: string,
+    title: string,
+    description: string,
+    due: IsoDate,
+    partners: string[] = [],
+  ): ActionSpec => ({
     ref,
     title,
     description,
@@ -733,18 +884,113 @@ function deliveryActions(fy: number): ActionSpec[] {
     due,
   });
   return [
-    action('1.1', 1, 'stPhilips', 'Ten projects addressing the risks in the Counter Terrorism Local Profile', 'Focused on the city, with county venues accepted case by case.', q(4), [ORG.leicester, ORG.leicestershire]),
-    action('1.2', 1, 'university', 'Counter anti-Prevent campaigns aimed at students', 'Work with the university and colleges on the campaigns that make settings reluctant to engage.', q(3), [ORG.llrYouth]),
-    action('2.1', 2, 'channelChair', 'Channel panel: county and Rutland partners at every panel', 'Keep county engagement with the Channel panel at its present level and close the gaps.', q(4), [ORG.leicestershire, ORG.rutland, ORG.leicsPolice]),
-    action('2.2', 2, 'stPhilips', 'Workshop for schools that made referrals or find the Duty hard to implement', 'A schools-based workshop offered to the schools identified by the Operational Leads Group.', q(2), [ORG.llrSchools]),
-    action('2.3', 2, 'engagementOfficer', 'Raise community referrals through community intermediaries and neighbourhood officers', 'The public are more likely to make phased disclosures through a community intermediary and local police than to call the Anti-Terrorism Line.', q(4), [ORG.stPhilips, ORG.llrMosque]),
-    action('3.1', 3, 'llrProbation', 'Support packages for people leaving prison', 'Packages agreed before release with the prison and the Channel panel.', q(3), [ORG.hmpLeicester]),
-    action('4.1', 4, 'coordinator', 'Community Reference Group: a written reply to each point it raises', 'The group critiques and advises on local delivery; each point gets an answer within a month.', q(4)),
-    action('4.2', 4, 'coordinator', "Women's network: sessions for parents on online harms", 'Closing the gap in engagement with women, supported by female officers of Leicestershire Police.', q(2), [ORG.leicsPolice, ORG.women]),
-    action('4.3', 4, 'llrYouth', 'Engage young people outside school settings through sport and youth work', 'Youth workshops and sports engagement with the groups most at risk.', q(4), [ORG.leicsPolice]),
-    action('4.4', 4, 'stPhilips', 'Prevent Community Forum twice a year, attended by the Chief Constable', 'An open event on the strategy and community concerns, with invited speakers.', q(4), [ORG.leicsPolice]),
-    action('5.1', 5, 'countySafety', "Prevent Champions: train the trainer for county colleagues", 'Extend the train-the-trainer programme to district councils in the county.', q(3), [ORG.rutland]),
-    action('5.2', 5, 'countySafety', 'Awareness sessions for councillors in the county and Rutland', 'Sessions for elected members on the Prevent Duty and how residents raise a concern.', q(2), [ORG.rutland]),
+    action(
+      '1.1',
+      1,
+      'stPhilips',
+      'Ten projects addressing the risks in the Counter Terrorism Local Profile',
+      'Focused on the city, with county venues accepted case by case.',
+      q(4),
+      [ORG.leicester, ORG.leicestershire],
+    ),
+    action(
+      '1.2',
+      1,
+      'university',
+      'Counter anti-Prevent campaigns aimed at students',
+      'Work with the university and colleges on the campaigns that make settings reluctant to engage.',
+      q(3),
+      [ORG.llrYouth],
+    ),
+    action(
+      '2.1',
+      2,
+      'channelChair',
+      'Channel panel: county and Rutland partners at every panel',
+      'Keep county engagement with the Channel panel at its present level and close the gaps.',
+      q(4),
+      [ORG.leicestershire, ORG.rutland, ORG.leicsPolice],
+    ),
+    action(
+      '2.2',
+      2,
+      'stPhilips',
+      'Workshop for schools that made referrals or find the Duty hard to implement',
+      'A schools-based workshop offered to the schools identified by the Operational Leads Group.',
+      q(2),
+      [ORG.llrSchools],
+    ),
+    action(
+      '2.3',
+      2,
+      'engagementOfficer',
+      'Raise community referrals through community intermediaries and neighbourhood officers',
+      'The public are more likely to make phased disclosures through a community intermediary and local police than to call the Anti-Terrorism Line.',
+      q(4),
+      [ORG.stPhilips, ORG.llrMosque],
+    ),
+    action(
+      '3.1',
+      3,
+      'llrProbation',
+      'Support packages for people leaving prison',
+      'Packages agreed before release with the prison and the Channel panel.',
+      q(3),
+      [ORG.hmpLeicester],
+    ),
+    action(
+      '4.1',
+      4,
+      'coordinator',
+      'Community Reference Group: a written reply to each point it raises',
+      'The group critiques and advises on local delivery; each point gets an answer within a month.',
+      q(4),
+    ),
+    action(
+      '4.2',
+      4,
+      'coordinator',
+      "Women's network: sessions for parents on online harms",
+      'Closing the gap in engagement with women, supported by female officers of Leicestershire Police.',
+      q(2),
+      [ORG.leicsPolice, ORG.women],
+    ),
+    action(
+      '4.3',
+      4,
+      'llrYouth',
+      'Engage young people outside school settings through sport and youth work',
+      'Youth workshops and sports engagement with the groups most at risk.',
+      q(4),
+      [ORG.leicsPolice],
+    ),
+    action(
+      '4.4',
+      4,
+      'stPhilips',
+      'Prevent Community Forum twice a year, attended by the Chief Constable',
+      'An open event on the strategy and community concerns, with invited speakers.',
+      q(4),
+      [ORG.leicsPolice],
+    ),
+    action(
+      '5.1',
+      5,
+      'countySafety',
+      'Prevent Champions: train the trainer for county colleagues',
+      'Extend the train-the-trainer programme to district councils in the county.',
+      q(3),
+      [ORG.rutland],
+    ),
+    action(
+      '5.2',
+      5,
+      'countySafety',
+      'Awareness sessions for councillors in the county and Rutland',
+      'Sessions for elected members on the Prevent Duty and how residents raise a concern.',
+      q(2),
+      [ORG.rutland],
+    ),
   ];
 }
 
@@ -759,7 +1005,13 @@ interface Users {
 /** A demo account as the services see it when that person is signed in. */
 async function demoUser(tx: Transaction, accountId: number): Promise<CurrentUser> {
   const [row] = await tx
-    .select({ accountId: accounts.id, personId: accounts.personId, email: accounts.email, role: accounts.role, name: people.name })
+    .select({
+      accountId: accounts.id,
+      personId: accounts.personId,
+      email: accounts.email,
+      role: accounts.role,
+      name: people.name,
+    })
     .from(accounts)
     .innerJoin(people, eq(people.id, accounts.personId))
     .where(eq(accounts.id, accountId));
@@ -791,7 +1043,8 @@ async function dated<T>(tx: Transaction, at: Date, step: () => Promise<T>): Prom
 }
 
 const DAY = 86_400_000;
-const clampDate = (value: Date, earliest: Date, latest: Date) => new Date(Math.min(Math.max(value.getTime(), earliest.getTime()), latest.getTime()));
+const clampDate = (value: Date, earliest: Date, latest: Date) =>
+  new Date(Math.min(Math.max(value.getTime(), earliest.getTime()), latest.getTime()));
 
 const organisationOf = (personKey: string) => PEOPLE.find((p) => p.key === personKey)!.organisation;
 
@@ -834,7 +1087,12 @@ class PlanWriter {
   }
 
   /** A draft plan with its objectives, dated `at`. */
-  async plan(user: CurrentUser, at: Date, input: Parameters<typeof createPlan>[2], objectives: Objective[]): Promise<{ planId: number; objectiveIds: number[] }> {
+  async plan(
+    user: CurrentUser,
+    at: Date,
+    input: Parameters<typeof createPlan>[2],
+    objectives: Objective[],
+  ): Promise<{ planId: number; objectiveIds: number[] }> {
     return dated(this.tx, at, async () => {
       const planId = await createPlan(this.tx, user, input);
       const objectiveIds: number[] = [];
@@ -854,7 +1112,10 @@ class PlanWriter {
   /** What openConsultation does, dated, without its audit entry (see the top of this file). */
   async openConsultation(user: CurrentUser, planId: number, closesOn: IsoDate, at: Date): Promise<void> {
     await dated(this.tx, at, async () => {
-      await this.tx.update(plans).set({ status: 'in_consultation', consultationClosesOn: closesOn }).where(eq(plans.id, planId));
+      await this.tx
+        .update(plans)
+        .set({ status: 'in_consultation', consultationClosesOn: closesOn })
+        .where(eq(plans.id, planId));
       await recordPlanChanges(this.tx, { user }, planId, null, [
         { field: 'status', before: 'draft', after: 'in_consultation' },
         { field: 'consultationClosesOn', before: null, after: closesOn },
@@ -865,15 +1126,26 @@ class PlanWriter {
   /** What approvePlan does, dated, without its audit entry: the working copy frozen as the next version. */
   async approve(user: CurrentUser, planId: number, at: Date, note: string): Promise<void> {
     await dated(this.tx, at, async () => {
-      const [plan] = await this.tx.select({ status: plans.status, currentVersion: plans.currentVersion }).from(plans).where(eq(plans.id, planId));
+      const [plan] = await this.tx
+        .select({ status: plans.status, currentVersion: plans.currentVersion })
+        .from(plans)
+        .where(eq(plans.id, planId));
       const number = plan!.currentVersion + 1;
       const actions = freezeActions(await listPlanActions(this.tx, { planId }, londonIsoDate(at)));
-      await this.tx.insert(planVersions).values({ planId, number, actions, approvedBy: user.accountId, approvedAt: at, note });
+      await this.tx
+        .insert(planVersions)
+        .values({ planId, number, actions, approvedBy: user.accountId, approvedAt: at, note });
       await this.tx.update(plans).set({ status: 'approved', currentVersion: number }).where(eq(plans.id, planId));
       await this.tx
         .update(planSuggestions)
         .set({ inVersion: number })
-        .where(and(eq(planSuggestions.planId, planId), inArray(planSuggestions.response, ['accepted', 'accepted_with_changes']), isNull(planSuggestions.inVersion)));
+        .where(
+          and(
+            eq(planSuggestions.planId, planId),
+            inArray(planSuggestions.response, ['accepted', 'accepted_with_changes']),
+            isNull(planSuggestions.inVersion),
+          ),
+        );
       await recordPlanChanges(this.tx, { user }, planId, null, [
         { field: 'status', before: plan!.status, after: 'approved' },
         { field: 'currentVersion', before: plan!.currentVersion, after: number },
@@ -882,10 +1154,23 @@ class PlanWriter {
   }
 
   /** A partner's comment sent to the coordinator by email: recorded under the partner's organisation. */
-  async emailedSuggestion(planId: number, organisation: string, at: Date, values: { kind: 'comment' | 'amendment' | 'new_action'; text: string; actionId?: number; proposedTitle?: string }) {
+  async emailedSuggestion(
+    planId: number,
+    organisation: string,
+    at: Date,
+    values: { kind: 'comment' | 'amendment' | 'new_action'; text: string; actionId?: number; proposedTitle?: string },
+  ) {
     const [row] = await this.tx
       .insert(planSuggestions)
-      .values({ planId, kind: values.kind, text: values.text, actionId: values.actionId ?? null, proposedTitle: values.proposedTitle ?? null, fromOrganisationId: this.refs.orgId(organisation), createdAt: at })
+      .values({
+        planId,
+        kind: values.kind,
+        text: values.text,
+        actionId: values.actionId ?? null,
+        proposedTitle: values.proposedTitle ?? null,
+        fromOrganisationId: this.refs.orgId(organisation),
+        createdAt: at,
+      })
       .returning({ id: planSuggestions.id });
     return row!.id;
   }
@@ -910,7 +1195,12 @@ async function feedbackMeetingEnd(tx: Transaction, after: Date): Promise<Date | 
     .select({ endsAt: meetings.endsAt })
     .from(agendaItems)
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(eq(agendaItems.title, "Awareness raising event: feedback and 'you said, we did'"), gt(meetings.startsAt, after)))
+    .where(
+      and(
+        eq(agendaItems.title, "Awareness raising event: feedback and 'you said, we did'"),
+        gt(meetings.startsAt, after),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
     .limit(1);
   return row?.endsAt ?? null;
@@ -933,17 +1223,27 @@ async function seedStrategicPlan(w: PlanWriter, users: Users, awareness: SeededA
   const event = awareness.heldOn;
   const draftDay = addDays(event, -30);
   const fy = financialYearOf(draftDay);
-  const { planId, objectiveIds } = await w.plan(coordinator, londonTime(draftDay, '10:00'), {
-    title: STRATEGIC_PLAN_TITLE,
-    kind: 'strategic',
-    summary:
-      'The Stockton Silver Group’s Strategic Action Plan for preventing violent extremism, under the four strands of CONTEST. ' +
-      'It is integrated into the more detailed Stockton Operational Action Plan, which is used for monitoring and recording progress.',
-    periodStart: `${fy}-04-01`,
-    periodEnd: `${fy + 3}-03-31`,
-    ownerGroupId: refs.groupId('stocktonSilver'),
-  }, STRATEGIC_OBJECTIVES);
-  const draftIds = await w.actions(coordinator, londonTime(draftDay, '10:30'), planId, STRATEGIC_ACTIONS.map((s) => w.input(s, objectiveIds)));
+  const { planId, objectiveIds } = await w.plan(
+    coordinator,
+    londonTime(draftDay, '10:00'),
+    {
+      title: STRATEGIC_PLAN_TITLE,
+      kind: 'strategic',
+      summary:
+        'The Stockton Silver Group’s Strategic Action Plan for preventing violent extremism, under the four strands of CONTEST. ' +
+        'It is integrated into the more detailed Stockton Operational Action Plan, which is used for monitoring and recording progress.',
+      periodStart: `${fy}-04-01`,
+      periodEnd: `${fy + 3}-03-31`,
+      ownerGroupId: refs.groupId('stocktonSilver'),
+    },
+    STRATEGIC_OBJECTIVES,
+  );
+  const draftIds = await w.actions(
+    coordinator,
+    londonTime(draftDay, '10:30'),
+    planId,
+    STRATEGIC_ACTIONS.map((s) => w.input(s, objectiveIds)),
+  );
   const actionIds = byRef(STRATEGIC_ACTIONS, draftIds);
   const specs = new Map(STRATEGIC_ACTIONS.map((s) => [s.ref, s]));
 
@@ -953,7 +1253,17 @@ async function seedStrategicPlan(w: PlanWriter, users: Users, awareness: SeededA
   await tx.update(events).set({ planId }).where(eq(events.id, awareness.id));
 
   const probationAmendment = await dated(tx, londonTime(addDays(event, -9), '15:20'), () =>
-    addSuggestion(tx, member, planId, { kind: 'amendment', actionId: actionIds.get('2.1')!, text: 'Name probation and prison staff who work with people leaving prison among the frontline staff to be trained.' }, addDays(event, -9)),
+    addSuggestion(
+      tx,
+      member,
+      planId,
+      {
+        kind: 'amendment',
+        actionId: actionIds.get('2.1')!,
+        text: 'Name probation and prison staff who work with people leaving prison among the frontline staff to be trained.',
+      },
+      addDays(event, -9),
+    ),
   );
   const schoolsOfficer = await w.emailedSuggestion(planId, ORG.teesSchools, londonTime(addDays(event, -5), '09:40'), {
     kind: 'new_action',
@@ -961,11 +1271,14 @@ async function seedStrategicPlan(w: PlanWriter, users: Users, awareness: SeededA
     text: 'Each secondary school should have a police officer dedicated to Prevent.',
   });
   // The room's approved items arrive as the event closes, as closeEvent brings them in.
-  await dated(tx, new Date(awareness.closedAt.getTime() + 15 * 60_000), () => bringInSuggestions(tx, coordinator, planId));
+  await dated(tx, new Date(awareness.closedAt.getTime() + 15 * 60_000), () =>
+    bringInSuggestions(tx, coordinator, planId),
+  );
 
   // The coordinator answers every suggestion after comments close; accepted ones change the plan, tracked against the suggestion.
   const answeredOn = addDays(event, 9);
-  const answer = (suggestionId: number, input: Parameters<typeof respondToSuggestion>[4]) => respondToSuggestion(tx, coordinator, planId, suggestionId, input);
+  const answer = (suggestionId: number, input: Parameters<typeof respondToSuggestion>[4]) =>
+    respondToSuggestion(tx, coordinator, planId, suggestionId, input);
   const roomSuggestions = await tx
     .select({ id: planSuggestions.id, itemId: planSuggestions.fromEventItemId })
     .from(planSuggestions)
@@ -978,7 +1291,8 @@ async function seedStrategicPlan(w: PlanWriter, users: Users, awareness: SeededA
     if (!reply) throw new Error(`Demo data: no answer to the room's "${key}"`);
     await dated(tx, londonTime(answeredOn, `1${i % 6}:${i % 2 ? '30' : '05'}`), async () => {
       const context = { user: coordinator, suggestionId: s.id };
-      if (reply.adds) actionIds.set(reply.adds.ref, await createAction(tx, context, planId, w.input(reply.adds, objectiveIds)));
+      if (reply.adds)
+        actionIds.set(reply.adds.ref, await createAction(tx, context, planId, w.input(reply.adds, objectiveIds)));
       if (reply.amends) {
         const amended = { ...specs.get(reply.amends.ref)!, ...reply.amends.with };
         specs.set(amended.ref, amended);
@@ -991,23 +1305,36 @@ async function seedStrategicPlan(w: PlanWriter, users: Users, awareness: SeededA
   await dated(tx, londonTime(addDays(answeredOn, 1), '11:00'), async () => {
     await answer(probationAmendment, {
       response: 'accepted_with_changes',
-      responseText: 'Probation and prison staff added to the action. Their sessions are a separate operational action, led by probation, because the prison’s own trainers deliver part of them.',
+      responseText:
+        'Probation and prison staff added to the action. Their sessions are a separate operational action, led by probation, because the prison’s own trainers deliver part of them.',
       title: wrap.title,
-      description: 'Workshops to Raise Awareness of Prevent for frontline staff in the council, health, schools and the college, and for probation and prison staff who work with people leaving prison.',
+      description:
+        'Workshops to Raise Awareness of Prevent for frontline staff in the council, health, schools and the college, and for probation and prison staff who work with people leaving prison.',
       leadOrganisationId: refs.orgId(organisationOf(wrap.lead)),
       dueOn: w.day(wrap.due!),
     });
     await answer(schoolsOfficer, {
       response: 'declined',
-      responseText: 'Not within the partnership’s resources, and schools told us they want support for their own staff rather than officers on site. Each school names a Prevent lead instead (action 3.4).',
+      responseText:
+        'Not within the partnership’s resources, and schools told us they want support for their own staff rather than officers on site. Each school names a Prevent lead instead (action 3.4).',
     });
   });
 
   const approvedAt = (await feedbackMeetingEnd(tx, awareness.closedAt)) ?? londonTime(addDays(event, 21), '11:30');
-  await w.approve(admin, planId, approvedAt, 'Approved by the Silver group with the amendments suggested by delegates at the awareness raising event.');
+  await w.approve(
+    admin,
+    planId,
+    approvedAt,
+    'Approved by the Silver group with the amendments suggested by delegates at the awareness raising event.',
+  );
 
   for (const spec of [...STRATEGIC_ACTIONS, ...Object.values(ADDED_AFTER_EVENT)]) {
-    progress.push({ planId, actionId: actionIds.get(spec.ref)!, writtenBy: admin.accountId, updates: spec.updates ?? [] });
+    progress.push({
+      planId,
+      actionId: actionIds.get(spec.ref)!,
+      writtenBy: admin.accountId,
+      updates: spec.updates ?? [],
+    });
   }
   return { planId, actionIds, approvedAt };
 }
@@ -1022,7 +1349,8 @@ async function seedPolicePlan(w: PlanWriter, users: Users, progress: Progress[],
     {
       title: POLICE_PLAN_TITLE,
       kind: 'strategic',
-      summary: 'Cleveland Police’s own plan for counter terrorism and preventing violent extremism. Each borough’s operational plan brings in the actions its police district is responsible for.',
+      summary:
+        'Cleveland Police’s own plan for counter terrorism and preventing violent extremism. Each borough’s operational plan brings in the actions its police district is responsible for.',
       periodStart: `${fy}-04-01`,
       periodEnd: `${fy + 3}-03-31`,
       ownerGroupId: w.refs.groupId('gold'),
@@ -1030,10 +1358,26 @@ async function seedPolicePlan(w: PlanWriter, users: Users, progress: Progress[],
     },
     [],
   );
-  const ids = await w.actions(coordinator, londonTime(day, '09:45'), planId, POLICE_ACTIONS.map((s) => w.input(s, [])));
-  await w.approve(coordinator, planId, londonTime(day, '10:00'), 'Approved by Cleveland Police, and recorded here so that the borough plans can bring in its actions.');
+  const ids = await w.actions(
+    coordinator,
+    londonTime(day, '09:45'),
+    planId,
+    POLICE_ACTIONS.map((s) => w.input(s, [])),
+  );
+  await w.approve(
+    coordinator,
+    planId,
+    londonTime(day, '10:00'),
+    'Approved by Cleveland Police, and recorded here so that the borough plans can bring in its actions.',
+  );
   const actionIds = byRef(POLICE_ACTIONS, ids);
-  for (const spec of POLICE_ACTIONS) progress.push({ planId, actionId: actionIds.get(spec.ref)!, writtenBy: coordinator.accountId, updates: spec.updates ?? [] });
+  for (const spec of POLICE_ACTIONS)
+    progress.push({
+      planId,
+      actionId: actionIds.get(spec.ref)!,
+      writtenBy: coordinator.accountId,
+      updates: spec.updates ?? [],
+    });
   return { planId, actionIds };
 }
 
@@ -1071,7 +1415,10 @@ async function seedOperationalPlan(
     const source = spec.fromPolice ? police.actionIds.get(spec.fromPolice)! : undefined;
     const input = w.input(spec, objectiveIds, {
       // Brought in from the police's strategic plan, it also implements the action there, as "bring in" does.
-      implementsActionIds: [...(spec.implements ?? []).map((ref) => strategic.actionIds.get(ref)!), ...(source ? [source] : [])],
+      implementsActionIds: [
+        ...(spec.implements ?? []).map((ref) => strategic.actionIds.get(ref)!),
+        ...(source ? [source] : []),
+      ],
       sourceActionId: source,
       sourceLabel: spec.outsidePlan,
       ctlpDocumentId: spec.ctlp ? refs.documentId('ctlpStockton') : undefined,
@@ -1088,7 +1435,12 @@ async function seedOperationalPlan(
   for (const spec of first) firstInputs.push((await inputOf(spec)).input);
   const actionIds = byRef(first, await w.actions(coordinator, londonTime(createdDay, '10:00'), planId, firstInputs));
   const approvedAt = londonTime(addDays(createdDay, 28), '11:30');
-  await w.approve(admin, planId, approvedAt, 'Approved by the Silver group. Progress is reported at each meeting and to the boards quarterly.');
+  await w.approve(
+    admin,
+    planId,
+    approvedAt,
+    'Approved by the Silver group. Progress is reported at each meeting and to the boards quarterly.',
+  );
 
   // Added since version 1: a few days after the meeting whose action arising asked for it, before its first progress.
   for (const spec of specs.filter((s) => s.addedDaysAgo !== undefined)) {
@@ -1100,11 +1452,18 @@ async function seedOperationalPlan(
     actionIds.set(spec.ref, id!);
   }
   for (const spec of specs.filter((s) => s.moved)) {
-    await dated(tx, w.ago(spec.moved!.daysAgo, '11:45'), () => updateAction(tx, { user: admin }, actionIds.get(spec.ref)!, { ...inputs.get(spec.ref)!, dueOn: spec.moved!.to }));
+    await dated(tx, w.ago(spec.moved!.daysAgo, '11:45'), () =>
+      updateAction(tx, { user: admin }, actionIds.get(spec.ref)!, { ...inputs.get(spec.ref)!, dueOn: spec.moved!.to }),
+    );
   }
   // Progress reported at the Silver group is recorded by its secretary; leads who sign in write their own.
   for (const spec of specs) {
-    progress.push({ planId, actionId: actionIds.get(spec.ref)!, writtenBy: spec.lead === 'member' ? member.accountId : admin.accountId, updates: spec.updates ?? [] });
+    progress.push({
+      planId,
+      actionId: actionIds.get(spec.ref)!,
+      writtenBy: spec.lead === 'member' ? member.accountId : admin.accountId,
+      updates: spec.updates ?? [],
+    });
   }
   return { planId };
 }
@@ -1122,7 +1481,8 @@ async function seedDeliveryPlan(w: PlanWriter, users: Users) {
     {
       title: `${DELIVERY_PLAN_TITLE} ${fy}/${String((fy + 1) % 100).padStart(2, '0')}`,
       kind: 'delivery',
-      summary: 'Tracks the activity of the Prevent Steering Group, whose members represent the authorities subject to the Prevent Duty.',
+      summary:
+        'Tracks the activity of the Prevent Steering Group, whose members represent the authorities subject to the Prevent Duty.',
       periodStart: `${fy}-04-01`,
       periodEnd: `${fy + 1}-03-31`,
       ownerGroupId: refs.groupId('steering'),
@@ -1130,7 +1490,15 @@ async function seedDeliveryPlan(w: PlanWriter, users: Users) {
     DELIVERY_OBJECTIVES,
   );
   const specs = deliveryActions(fy);
-  const actionIds = byRef(specs, await w.actions(coordinator, w.ago(40, '10:30'), planId, specs.map((s) => w.input(s, objectiveIds))));
+  const actionIds = byRef(
+    specs,
+    await w.actions(
+      coordinator,
+      w.ago(40, '10:30'),
+      planId,
+      specs.map((s) => w.input(s, objectiveIds)),
+    ),
+  );
   await w.openConsultation(coordinator, planId, addDays(refs.today, 14), w.ago(21, '09:00'));
 
   await dated(tx, w.ago(16, '14:10'), () =>
@@ -1138,7 +1506,11 @@ async function seedDeliveryPlan(w: PlanWriter, users: Users) {
       tx,
       member,
       planId,
-      { kind: 'amendment', actionId: actionIds.get('3.1')!, text: 'Include people released from HMP Leicester to addresses in the county and Rutland: at present the packages are arranged for the city only.' },
+      {
+        kind: 'amendment',
+        actionId: actionIds.get('3.1')!,
+        text: 'Include people released from HMP Leicester to addresses in the county and Rutland: at present the packages are arranged for the city only.',
+      },
       addDays(refs.today, -16),
     ),
   );
@@ -1165,7 +1537,8 @@ async function seedDeliveryPlan(w: PlanWriter, users: Users) {
   await dated(tx, w.ago(3, '16:00'), () =>
     respondToSuggestion(tx, coordinator, planId, forumOutsideCity, {
       response: 'accepted',
-      responseText: 'Agreed: the autumn Forum will be held in Loughborough, and the publicity goes to the Community Reference Group first.',
+      responseText:
+        'Agreed: the autumn Forum will be held in Loughborough, and the publicity goes to the Community Reference Group first.',
     }),
   );
 }
@@ -1182,7 +1555,16 @@ async function writeProgress(w: PlanWriter, progress: Progress[]): Promise<numbe
     for (const [daysAgo, after, note] of [...p.updates].sort((a, b) => b[0] - a[0])) {
       const writtenAt = w.ago(daysAgo, `${String(9 + (daysAgo % 8)).padStart(2, '0')}:${daysAgo % 2 ? '15' : '40'}`);
       updates.push({ actionId: p.actionId, state: after, note, writtenBy: p.writtenBy, writtenAt });
-      if (after !== state) changes.push({ planId: p.planId, actionId: p.actionId, field: 'state', before: state, after, changedBy: p.writtenBy, changedAt: writtenAt });
+      if (after !== state)
+        changes.push({
+          planId: p.planId,
+          actionId: p.actionId,
+          field: 'state',
+          before: state,
+          after,
+          changedBy: p.writtenBy,
+          changedAt: writtenAt,
+        });
       state = after;
     }
   }
@@ -1193,7 +1575,9 @@ async function writeProgress(w: PlanWriter, progress: Progress[]): Promise<numbe
     update plan_actions a set state = u.state, last_progress_at = u.written_at
     from (select distinct on (action_id) action_id, state, written_at from plan_progress_updates order by action_id, written_at desc, id desc) u
     where a.id = u.action_id`);
-  await w.tx.execute(sql`update plans p set updated_at = greatest(p.updated_at, coalesce((select max(c.changed_at) from plan_changes c where c.plan_id = p.id), p.updated_at))`);
+  await w.tx.execute(
+    sql`update plans p set updated_at = greatest(p.updated_at, coalesce((select max(c.changed_at) from plan_changes c where c.plan_id = p.id), p.updated_at))`,
+  );
   return updates.length;
 }
 
@@ -1208,11 +1592,28 @@ async function takeQuarterlySnapshots(w: PlanWriter, user: CurrentUser, planId: 
   const quarterStart = month0 - (month0 % 3);
   const quarterEnds = [isoDate(year, quarterStart - 3, 0), isoDate(year, quarterStart, 0)];
   const current = await listPlanActions(tx, { planId });
-  const created = new Map((await tx.select({ id: planActions.id, createdAt: planActions.createdAt }).from(planActions).where(eq(planActions.planId, planId))).map((r) => [r.id, r.createdAt]));
+  const created = new Map(
+    (
+      await tx
+        .select({ id: planActions.id, createdAt: planActions.createdAt })
+        .from(planActions)
+        .where(eq(planActions.planId, planId))
+    ).map((r) => [r.id, r.createdAt]),
+  );
   const history = await tx
-    .select({ actionId: planProgressUpdates.actionId, state: planProgressUpdates.state, note: planProgressUpdates.note, writtenAt: planProgressUpdates.writtenAt })
+    .select({
+      actionId: planProgressUpdates.actionId,
+      state: planProgressUpdates.state,
+      note: planProgressUpdates.note,
+      writtenAt: planProgressUpdates.writtenAt,
+    })
     .from(planProgressUpdates)
-    .where(inArray(planProgressUpdates.actionId, current.map((a) => a.id)))
+    .where(
+      inArray(
+        planProgressUpdates.actionId,
+        current.map((a) => a.id),
+      ),
+    )
     .orderBy(asc(planProgressUpdates.writtenAt), asc(planProgressUpdates.id));
   const dueMoves = await tx
     .select({ actionId: planChanges.actionId, before: planChanges.before, changedAt: planChanges.changedAt })
@@ -1228,9 +1629,21 @@ async function takeQuarterlySnapshots(w: PlanWriter, user: CurrentUser, planId: 
         const state = latest?.state ?? 'not_started';
         const movedSince = dueMoves.find((c) => c.actionId === a.id && c.changedAt > takenAt);
         const dueOn = movedSince ? movedSince.before : a.dueOn;
-        return { ...a, state, dueOn, latestUpdate: latest?.note ?? null, rag: ragOf({ state, startOn: a.startOn, dueOn }, day) };
+        return {
+          ...a,
+          state,
+          dueOn,
+          latestUpdate: latest?.note ?? null,
+          rag: ragOf({ state, startOn: a.startOn, dueOn }, day),
+        };
       });
-    await tx.insert(planSnapshots).values({ planId, label: currentQuarterLabel(day), actions: freezeActions(asThen), takenBy: user.accountId, takenAt });
+    await tx.insert(planSnapshots).values({
+      planId,
+      label: currentQuarterLabel(day),
+      actions: freezeActions(asThen),
+      takenBy: user.accountId,
+      takenAt,
+    });
   }
   return quarterEnds.length;
 }

@@ -27,7 +27,9 @@ function demoFolder(env: NodeJS.ProcessEnv): string {
   const folder = path.resolve(env.DEMO_DATA_DIR || 'data-demo');
   const real = [path.resolve('data'), ...(env.DATA_DIR ? [path.resolve(env.DATA_DIR)] : [])];
   if (real.includes(folder)) {
-    throw new DemoRefusal(`The demo will not use ${folder}: that is the Hub's own data folder. Choose another DEMO_DATA_DIR.`);
+    throw new DemoRefusal(
+      `The demo will not use ${folder}: that is the Hub's own data folder. Choose another DEMO_DATA_DIR.`,
+    );
   }
   return folder;
 }
@@ -36,14 +38,19 @@ function demoFolder(env: NodeJS.ProcessEnv): string {
 function prepareFreshFolder(folder: string): void {
   if (existsSync(folder) && readdirSync(folder).length > 0) {
     if (!existsSync(path.join(folder, MARKER))) {
-      throw new DemoRefusal(`${folder} is not empty and was not made by the demo, so the demo will not wipe it. Choose another DEMO_DATA_DIR.`);
+      throw new DemoRefusal(
+        `${folder} is not empty and was not made by the demo, so the demo will not wipe it. Choose another DEMO_DATA_DIR.`,
+      );
     }
     // Taking the lock proves no running Hub is using the folder before it is deleted.
     lockDataFolder(folder)();
     rmSync(folder, { recursive: true, force: true });
   }
   mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, MARKER), 'Made by `npm run demo`. Deleted and re-created at each run unless --keep is given.\n');
+  writeFileSync(
+    path.join(folder, MARKER),
+    'Made by `npm run demo`. Deleted and re-created at each run unless --keep is given.\n',
+  );
 }
 
 async function seedIfEmpty(options: { databaseUrl?: string; dataDir?: string }): Promise<void> {

@@ -63,7 +63,8 @@ export interface Subscriber {
 }
 
 /** An update as one Server-Sent Events frame; its id is what a reconnecting client resumes after. */
-export const frameOf = (update: LiveUpdate) => `id: ${update.id}\nevent: update\ndata: ${JSON.stringify(update.payload)}\n\n`;
+export const frameOf = (update: LiveUpdate) =>
+  `id: ${update.id}\nevent: update\ndata: ${JSON.stringify(update.payload)}\n\n`;
 
 /** Changes to the same thing in one tick collapse to the latest (a burst of votes is one change). */
 function coalesceKey(change: EventChange): string | null {
@@ -110,7 +111,8 @@ export class LiveHub {
   async start(): Promise<void> {
     if (this.pool) await this.listen();
     this.presenceTimer = setInterval(() => {
-      for (const eventId of this.subscribers.keys()) if (this.count(eventId, 'delegate')) this.announcePresence(eventId);
+      for (const eventId of this.subscribers.keys())
+        if (this.count(eventId, 'delegate')) this.announcePresence(eventId);
     }, PRESENCE_EVERY_MS);
     this.presenceTimer.unref();
     this.stopHearingSessions = onSessionsEnded((ids) => this.endSessions(new Set(ids)));
@@ -242,10 +244,12 @@ export class LiveHub {
   private schedule() {
     if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => {
-      this.flushing = this.flushing.then(() => this.flush()).finally(() => {
-        this.timer = undefined;
-        if (this.pending.size) this.schedule();
-      });
+      this.flushing = this.flushing
+        .then(() => this.flush())
+        .finally(() => {
+          this.timer = undefined;
+          if (this.pending.size) this.schedule();
+        });
     }, TICK_MS);
   }
 
@@ -266,7 +270,10 @@ export class LiveHub {
   private async write(eventId: number, changes: EventChange[]): Promise<number> {
     return this.db.transaction(async (tx) => {
       if (this.pool) await tx.execute(sql`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}, ${eventId})`);
-      const [row] = await tx.insert(eventUpdates).values({ eventId, payload: { changes } }).returning({ id: eventUpdates.id });
+      const [row] = await tx
+        .insert(eventUpdates)
+        .values({ eventId, payload: { changes } })
+        .returning({ id: eventUpdates.id });
       if (this.pool) await tx.execute(sql`select pg_notify(${NOTIFY_CHANNEL}, ${`${eventId}:${row!.id}`})`);
       return row!.id;
     });
@@ -311,7 +318,9 @@ export class LiveHub {
     const run = (async () => {
       do {
         this.repull.delete(eventId);
-        await this.pullOnce(eventId).catch((error) => this.log(`live: could not read updates of event ${eventId}`, error));
+        await this.pullOnce(eventId).catch((error) =>
+          this.log(`live: could not read updates of event ${eventId}`, error),
+        );
       } while (this.repull.has(eventId) && !this.stopped);
     })().finally(() => this.pulls.delete(eventId));
     this.pulls.set(eventId, run);
@@ -337,7 +346,9 @@ export class LiveHub {
         const update = row as LiveUpdate;
         const current = [...(this.subscribers.get(eventId) ?? [])].filter((s) => s.lastId < update.id);
         const delegates = current.filter((s) => s.audience === 'delegate');
-        const forDelegates = delegates.length ? ((this.delegateView && (await this.delegateView(update))) ?? { ...update, payload: { changes: [] } }) : null;
+        const forDelegates = delegates.length
+          ? ((this.delegateView && (await this.delegateView(update))) ?? { ...update, payload: { changes: [] } })
+          : null;
         // One frame per audience, written to every subscriber: serialising per subscriber would
         // cost as much as the whole room's update for each of them.
         const frames = { moderator: frameOf(update), delegate: forDelegates ? frameOf(forDelegates) : '' };

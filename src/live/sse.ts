@@ -29,7 +29,12 @@ export interface StreamOptions {
 }
 
 /** Answers with text/event-stream and subscribes to the event's updates until either side ends. */
-export async function openStream(hub: LiveHub, request: FastifyRequest, reply: FastifyReply, options: StreamOptions): Promise<void> {
+export async function openStream(
+  hub: LiveHub,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: StreamOptions,
+): Promise<void> {
   if (request.method === 'HEAD') {
     await reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-store').send();
     return;

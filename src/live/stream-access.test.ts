@@ -51,7 +51,8 @@ function follow(response: Response) {
     frames,
     state,
     /** Resolves true once the server ends the stream, false if it is still open after `ms`. */
-    endsWithin: (ms: number) => Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]),
+    endsWithin: (ms: number) =>
+      Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]),
     stop: () => reader.cancel().catch(() => {}),
   };
 }
@@ -69,10 +70,24 @@ async function until(check: () => Promise<boolean>, what: string, ms = 5000) {
 async function eventWithShownItem(hub: TestHub, createdBy: number, body: string) {
   const [event] = await hub.database.db
     .insert(events)
-    .values({ title: 'Community forum', kind: 'community_forum', heldOn: '2026-09-01', joinCode: newJoinCode(), status: 'open', premoderation: false, createdBy })
+    .values({
+      title: 'Community forum',
+      kind: 'community_forum',
+      heldOn: '2026-09-01',
+      joinCode: newJoinCode(),
+      status: 'open',
+      premoderation: false,
+      createdBy,
+    })
     .returning();
-  const [author] = await hub.database.db.insert(delegates).values({ eventId: event!.id, tokenHash: randomBytes(16).toString('hex') }).returning();
-  const [item] = await hub.database.db.insert(eventItems).values({ eventId: event!.id, delegateId: author!.id, body, originalBody: body, state: 'shown' }).returning();
+  const [author] = await hub.database.db
+    .insert(delegates)
+    .values({ eventId: event!.id, tokenHash: randomBytes(16).toString('hex') })
+    .returning();
+  const [item] = await hub.database.db
+    .insert(eventItems)
+    .values({ eventId: event!.id, delegateId: author!.id, body, originalBody: body, state: 'shown' })
+    .returning();
   return { event: event!, item: item! };
 }
 
@@ -83,7 +98,8 @@ test('after an event closes, its stream replays nothing to signed-out visitors (
   const words = 'Words the room saw while the event was open';
   const { event, item } = await eventWithShownItem(hub, coordinator.user.accountId, words);
   publishEventChange(hub.database.db, event.id, { type: 'item', itemId: item.id, action: 'new' });
-  const logged = async () => (await hub.database.db.select().from(eventUpdates).where(eq(eventUpdates.eventId, event.id))).length > 0;
+  const logged = async () =>
+    (await hub.database.db.select().from(eventUpdates).where(eq(eventUpdates.eventId, event.id))).length > 0;
   await until(logged, 'the update to be logged');
   await hub.database.db.update(events).set({ status: 'closed', closedAt: new Date() }).where(eq(events.id, event.id));
   const base = await hub.app.listen({ port: 0, host: '127.0.0.1' });
@@ -98,12 +114,18 @@ test('after an event closes, its stream replays nothing to signed-out visitors (
     const stream = follow(response);
     assert.ok(await stream.endsWithin(5000), `${how}: the stream ends`);
     assert.deepEqual(updates(stream.frames), [], `${how}: no update replayed`);
-    assert.deepEqual(stream.frames.map((f) => f.event), ['closed'], `${how}: only the closed notice`);
+    assert.deepEqual(
+      stream.frames.map((f) => f.event),
+      ['closed'],
+      `${how}: only the closed notice`,
+    );
     assert.doesNotMatch(JSON.stringify(stream.frames), new RegExp(words));
   }
 
   // The partnership keeps reading the record: signed in, the replay is there.
-  const response = await fetch(`${base}/e/${event.joinCode}/live?after=0`, { headers: { cookie: coordinator.browser.cookieHeader } });
+  const response = await fetch(`${base}/e/${event.joinCode}/live?after=0`, {
+    headers: { cookie: coordinator.browser.cookieHeader },
+  });
   const stream = follow(response);
   assert.ok(await stream.endsWithin(5000));
   assert.ok(updates(stream.frames).length >= 1, 'signed in, the updates are replayed');
@@ -121,7 +143,9 @@ test('a moderator stream ends when its session ends: signing out, the account di
   /** A moderator with the queue's stream open, and proof that the stream is live. */
   const moderatorWithStream = async () => {
     const moderator = await signedIn(hub, 'coordinator');
-    const response = await fetch(`${base}/events/${event.id}/live`, { headers: { cookie: moderator.browser.cookieHeader } });
+    const response = await fetch(`${base}/events/${event.id}/live`, {
+      headers: { cookie: moderator.browser.cookieHeader },
+    });
     assert.equal(response.status, 200);
     const stream = follow(response);
     await until(async () => hub.app.live.count(event.id, 'moderator') > 0, 'the stream to subscribe');
@@ -147,7 +171,10 @@ test('a moderator stream ends when its session ends: signing out, the account di
   await leaving.browser.get('/');
   assert.equal((await leaving.browser.post('/sign-out')).statusCode, 303);
   await assertEnded(leaving.stream, 1000, 'sign-out');
-  const refused = await fetch(`${base}/events/${event.id}/live`, { headers: { cookie: leaving.browser.cookieHeader }, redirect: 'manual' });
+  const refused = await fetch(`${base}/events/${event.id}/live`, {
+    headers: { cookie: leaving.browser.cookieHeader },
+    redirect: 'manual',
+  });
   assert.notEqual(refused.status, 200, 'and it cannot be reopened');
   await refused.body?.cancel();
 
@@ -159,7 +186,10 @@ test('a moderator stream ends when its session ends: signing out, the account di
 
   // Another Hub on the same database ends the session (a sign-out there): this Hub notices by checking.
   const elsewhere = await moderatorWithStream();
-  await hub.database.db.update(sessions).set({ endedAt: new Date() }).where(eq(sessions.accountId, elsewhere.user.accountId));
+  await hub.database.db
+    .update(sessions)
+    .set({ endedAt: new Date() })
+    .where(eq(sessions.accountId, elsewhere.user.accountId));
   await assertEnded(elsewhere.stream, SESSION_CHECK_MS + 2000, 'ended on another Hub');
 
   // A moderator still signed in keeps the stream.

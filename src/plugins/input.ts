@@ -24,7 +24,14 @@ export function registerInputRules(app: FastifyInstance): void {
     }
     if (route.schema) route.schemaErrorFormatter ??= validationError;
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-      inputs.push({ method, url: route.url, upload: Boolean(route.config?.upload), params: schema.params as Schema, querystring: schema.querystring as Schema, body: schema.body as Schema });
+      inputs.push({
+        method,
+        url: route.url,
+        upload: Boolean(route.config?.upload),
+        params: schema.params as Schema,
+        querystring: schema.querystring as Schema,
+        body: schema.body as Schema,
+      });
     }
   });
 }
@@ -52,16 +59,24 @@ function validationError(errors: FastifySchemaValidationError[], context: string
  */
 const WHOLE_NUMBER_TEXT = '^\\s*[-+]?[0-9]+(\\.0*)?\\s*$';
 function wholeNumber(schema: Schema): Schema {
-  return { allOf: [{ type: 'string', pattern: WHOLE_NUMBER_TEXT }, { ...schema, maximum: schema.maximum ?? MAX_ID }] };
+  return {
+    allOf: [
+      { type: 'string', pattern: WHOLE_NUMBER_TEXT },
+      { ...schema, maximum: schema.maximum ?? MAX_ID },
+    ],
+  };
 }
 
 /** A copy of the schema with the rules applied, all the way down. */
 export function bounded(schema: Schema, closeObject = false): Schema {
   const out: Schema = { ...schema };
-  if (out.type === 'string' && out.pattern === undefined && out.enum === undefined && out.const === undefined) out.pattern = NO_NUL;
+  if (out.type === 'string' && out.pattern === undefined && out.enum === undefined && out.const === undefined)
+    out.pattern = NO_NUL;
   if (out.type === 'integer') return wholeNumber(out);
   if (out.type === 'object' && out.properties) {
-    out.properties = Object.fromEntries(Object.entries(out.properties as Record<string, Schema>).map(([name, value]) => [name, bounded(value)]));
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties as Record<string, Schema>).map(([name, value]) => [name, bounded(value)]),
+    );
     // Only the top: the parts of a multipart body are objects whose other keys the upload needs.
     if (closeObject && out.additionalProperties === undefined) out.additionalProperties = false;
   }

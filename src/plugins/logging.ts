@@ -83,7 +83,8 @@ const MAX_MESSAGE = 500;
 
 /** An error as the log may keep it: see the note at the top of this file. */
 export function loggedError(error: unknown, depth = 0): LoggedError {
-  if (!(error instanceof Error)) return { type: typeof error, message: 'a thrown value that is not an Error', stack: '' };
+  if (!(error instanceof Error))
+    return { type: typeof error, message: 'a thrown value that is not an Error', stack: '' };
   const source = error as Error & Record<string, unknown>;
   const type = error.constructor?.name || error.name || 'Error';
   const message = error instanceof DrizzleQueryError ? 'Failed query' : withoutValues(error.message);
@@ -128,7 +129,10 @@ function framesOf(stack: string | undefined, firstLine: string): string {
  * name what was typed or stored. Fastify's (validation, media type) by their message, which names
  * the field and the rule, without quoted values.
  */
-export function refusal(status: number, error: Error): { status: number; code?: string; field?: string; reason?: string } {
+export function refusal(
+  status: number,
+  error: Error,
+): { status: number; code?: string; field?: string; reason?: string } {
   if (error instanceof FormError) return { status, code: error.id, field: error.field };
   if (error instanceof HubError) return { status, code: error.id };
   const code = (error as { code?: unknown }).code;

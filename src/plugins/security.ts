@@ -58,7 +58,11 @@ const DIRECTIVES = {
 function buildSecurityHeaders(https: boolean) {
   return helmet({
     contentSecurityPolicy: {
-      directives: { ...DIRECTIVES, scriptSrc: ["'self'", govukInlineScriptHash()], upgradeInsecureRequests: https ? [] : null },
+      directives: {
+        ...DIRECTIVES,
+        scriptSrc: ["'self'", govukInlineScriptHash()],
+        upgradeInsecureRequests: https ? [] : null,
+      },
     },
     strictTransportSecurity: https,
     // Browsers ignore it from an http origin that is not localhost, and say so in the console.
@@ -76,7 +80,9 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
   const overHttps = buildSecurityHeaders(true);
   const overHttp = buildSecurityHeaders(false);
   app.addHook('onRequest', (request, reply, done) =>
-    (servedOverHttps(request) ? overHttps : overHttp)(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+    (servedOverHttps(request) ? overHttps : overHttp)(request.raw, reply.raw, (error) =>
+      done(error as Error | undefined),
+    ),
   );
 
   // Signed-in pages are personal and may carry marked material: never cache them.

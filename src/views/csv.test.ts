@@ -8,15 +8,35 @@ import { samplePlan } from '../modules/plans/plans.fixtures.ts';
 import { addProgressUpdate } from '../modules/plans/plans.service.ts';
 import { csvCell, csvStream, csvText } from './csv.ts';
 
-const HOSTILE = ['=HYPERLINK("http://evil.example","Click")', '+44 1642 000000', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example","Click")',
+  '+44 1642 000000',
+  '-2+3',
+  '@SUM(A1:A9)',
+  '\t=1+1',
+  '\r=1+1',
+];
 
 test('the CSV writer keeps formula-looking text as text, and leaves everything else as it was', async () => {
   for (const text of HOSTILE) assert.equal(csvCell(text), `'${text}`, JSON.stringify(text));
-  for (const text of ['Plain words', '', '2027-03-31', '-3', '-0.5', '42', "'=already kept as text", 'a = b', 'name@example.org']) {
+  for (const text of [
+    'Plain words',
+    '',
+    '2027-03-31',
+    '-3',
+    '-0.5',
+    '42',
+    "'=already kept as text",
+    'a = b',
+    'name@example.org',
+  ]) {
     assert.equal(csvCell(text), text, JSON.stringify(text));
   }
 
-  const written = csvText([['text', 'number', 'date', 'empty'], ...HOSTILE.map((text) => [text, -7, new Date(Date.UTC(2027, 2, 31)), null])]);
+  const written = csvText([
+    ['text', 'number', 'date', 'empty'],
+    ...HOSTILE.map((text) => [text, -7, new Date(Date.UTC(2027, 2, 31)), null]),
+  ]);
   const [header, ...rows] = parse(written, { relax_column_count: true }) as string[][];
   assert.deepEqual(header, ['text', 'number', 'date', 'empty']);
   assert.deepEqual(

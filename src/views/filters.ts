@@ -105,13 +105,24 @@ export const label = (code: unknown): string =>
 // Formatters are built once: constructing an Intl.DateTimeFormat costs more than formatting with it.
 const LONDON = 'Europe/London';
 const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON });
-const clockTime = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: LONDON });
-const isoDay = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: LONDON });
+const clockTime = new Intl.DateTimeFormat('en-GB', {
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+  timeZone: LONDON,
+});
+const isoDay = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: LONDON,
+});
 const isoClock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: LONDON });
 
 function toDate(value: unknown): Date | null {
   if (value instanceof Date) return value;
-  if (typeof value === 'string' && value) return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
+  if (typeof value === 'string' && value)
+    return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
   return null;
 }
 
@@ -159,6 +170,11 @@ export function fileSize(bytes: unknown): string {
 
 /** Items for a GOV.UK select/radios from a list of codes. */
 export function optionsFrom(codes: readonly string[], selected?: unknown, blank?: string) {
-  const items = codes.map((code) => ({ value: code, text: label(code), selected: code === selected, checked: code === selected }));
+  const items = codes.map((code) => ({
+    value: code,
+    text: label(code),
+    selected: code === selected,
+    checked: code === selected,
+  }));
   return blank === undefined ? items : [{ value: '', text: blank }, ...items];
 }

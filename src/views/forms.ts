@@ -26,7 +26,8 @@ export const MAX_ID = 2_147_483_647;
 export const NO_NUL = '^[^\\u0000]*$';
 
 /** A record's id, in a path, a filter or a form: a whole number the database can hold. */
-export const Id = (options: { title?: string; errorMessage?: string } = {}) => Type.Integer({ ...options, minimum: 1, maximum: MAX_ID });
+export const Id = (options: { title?: string; errorMessage?: string } = {}) =>
+  Type.Integer({ ...options, minimum: 1, maximum: MAX_ID });
 
 /**
  * An id as a re-shown form holds it (what the user sent, not yet valid): a number only if it is
@@ -39,7 +40,9 @@ export function asId(value: unknown): number | undefined {
 
 /** The ids a set of checkboxes sent, keeping only real ones. */
 export const asIds = (value: unknown): number[] =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(asId).filter((id): id is number => id !== undefined);
+  (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .map(asId)
+    .filter((id): id is number => id !== undefined);
 
 /** Path parameters that are all ids: `idParams('eventId', 'itemId')`. */
 export function idParams<const K extends string>(...names: K[]) {
@@ -69,8 +72,7 @@ export const field = {
   id: (title: string, errorMessage: string) => Id({ title, errorMessage }),
   optionalId: (title: string, errorMessage: string) => Type.Optional(Id({ title, errorMessage })),
   ids: (title: string, errorMessage: string) => Type.Optional(Type.Array(Id(), { title, errorMessage, maxItems: 500 })),
-  email: (title: string, errorMessage: string) =>
-    Type.String({ title, errorMessage, format: 'email', maxLength: 254 }),
+  email: (title: string, errorMessage: string) => Type.String({ title, errorMessage, format: 'email', maxLength: 254 }),
   csrf: () => Type.String({ maxLength: 100 }),
 };
 
@@ -89,7 +91,7 @@ function fieldName(error: FastifySchemaValidationError): string {
 }
 
 function message(name: string, error: FastifySchemaValidationError, schema: TSchema): string {
-  const property = ((schema as { properties?: Record<string, FieldSchema> }).properties?.[name] ?? {}) as FieldSchema;
+  const property = (schema as { properties?: Record<string, FieldSchema> }).properties?.[name] ?? {};
   const title = property.title ?? name;
   if (error.keyword === 'pattern' && (error.params as { pattern?: string }).pattern === NO_NUL) {
     return `${title} must not contain the null character`;
@@ -101,7 +103,10 @@ function message(name: string, error: FastifySchemaValidationError, schema: TSch
 }
 
 /** Turn Ajv's errors into GOV.UK ones: the first problem with each field, in form order. */
-export function formErrors(validation: { validation?: FastifySchemaValidationError[] } | Error | undefined, schema: TSchema): FormErrors {
+export function formErrors(
+  validation: { validation?: FastifySchemaValidationError[] } | Error | undefined,
+  schema: TSchema,
+): FormErrors {
   const errors: FormErrors = { summary: [], fields: {} };
   const list = (validation as { validation?: FastifySchemaValidationError[] })?.validation ?? [];
   for (const error of list) {
@@ -118,7 +123,10 @@ export function formErrors(validation: { validation?: FastifySchemaValidationErr
 }
 
 export function formErrorsFrom(error: FormError): FormErrors {
-  return { summary: [{ text: error.message, href: `#${error.field}` }], fields: { [error.field]: { text: error.message } } };
+  return {
+    summary: [{ text: error.message, href: `#${error.field}` }],
+    fields: { [error.field]: { text: error.message } },
+  };
 }
 
 /**
@@ -150,7 +158,11 @@ export function fieldError(field: string, text: string): FormErrors {
  * The problems with what the user sent (the body, or the querystring of a filter form), or none.
  * A bad id in the path is not a form problem: it names nothing, so it is a missing page.
  */
-export function inputErrors(request: FastifyRequest, schema: TSchema, context: 'body' | 'querystring' = 'body'): FormErrors | undefined {
+export function inputErrors(
+  request: FastifyRequest,
+  schema: TSchema,
+  context: 'body' | 'querystring' = 'body',
+): FormErrors | undefined {
   const error = request.validationError as (Error & { validationContext?: string }) | undefined;
   if (!error) return undefined;
   if (error.validationContext !== context) throw new NotFoundError();

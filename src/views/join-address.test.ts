@@ -5,8 +5,25 @@ import { buildTestHub, signedIn, withPartnership, type TestHub } from '../../tes
 import { event } from '../modules/events/events.fixtures.ts';
 import { lanAddresses, startupAddresses } from './join-address.ts';
 
-const v4 = (address: string, internal = false) => ({ address, family: 'IPv4', internal, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: null }) as os.NetworkInterfaceInfo;
-const v6 = (address: string) => ({ address, family: 'IPv6', internal: false, netmask: 'ffff::', mac: '00:00:00:00:00:00', cidr: null, scopeid: 0 }) as os.NetworkInterfaceInfo;
+const v4 = (address: string, internal = false) =>
+  ({
+    address,
+    family: 'IPv4',
+    internal,
+    netmask: '255.255.255.0',
+    mac: '00:00:00:00:00:00',
+    cidr: null,
+  }) as os.NetworkInterfaceInfo;
+const v6 = (address: string) =>
+  ({
+    address,
+    family: 'IPv6',
+    internal: false,
+    netmask: 'ffff::',
+    mac: '00:00:00:00:00:00',
+    cidr: null,
+    scopeid: 0,
+  }) as os.NetworkInterfaceInfo;
 
 // A laptop at a venue: loopback, a container bridge, a link-local leftover, wired and Wi-Fi.
 const LAPTOP = {
@@ -23,25 +40,40 @@ test('network addresses: IPv4 only, no loopback or container bridges, the likeli
 });
 
 test('start-up addresses: PUBLIC_URL, then the network, then this computer; one HOST is the only way in', () => {
-  assert.deepEqual(startupAddresses({ host: '0.0.0.0' }, 3000, LAPTOP), ['http://192.168.1.5:3000', 'http://10.20.0.7:3000', 'http://169.254.10.20:3000', 'http://localhost:3000']);
-  assert.deepEqual(startupAddresses({ host: '0.0.0.0', publicUrl: 'https://hub.example.org' }, 3000, LAPTOP)[0], 'https://hub.example.org');
+  assert.deepEqual(startupAddresses({ host: '0.0.0.0' }, 3000, LAPTOP), [
+    'http://192.168.1.5:3000',
+    'http://10.20.0.7:3000',
+    'http://169.254.10.20:3000',
+    'http://localhost:3000',
+  ]);
+  assert.deepEqual(
+    startupAddresses({ host: '0.0.0.0', publicUrl: 'https://hub.example.org' }, 3000, LAPTOP)[0],
+    'https://hub.example.org',
+  );
   assert.deepEqual(startupAddresses({ host: '127.0.0.1' }, 3000, LAPTOP), ['http://127.0.0.1:3000']);
   assert.deepEqual(startupAddresses({ host: '192.168.1.5' }, 8080, LAPTOP), ['http://192.168.1.5:8080']);
-  assert.deepEqual(startupAddresses({ host: '0.0.0.0' }, 3000, { lo: [v4('127.0.0.1', true)] }), ['http://localhost:3000'], 'no network: localhost only');
+  assert.deepEqual(
+    startupAddresses({ host: '0.0.0.0' }, 3000, { lo: [v4('127.0.0.1', true)] }),
+    ['http://localhost:3000'],
+    'no network: localhost only',
+  );
 });
 
 /** The join link and QR code caption on the event page and the presenter screen, as opened at `host`. */
 async function joinLinksShown(hub: TestHub, host: string, headers: Record<string, string> = {}) {
   const { browser, user } = await signedIn(hub, 'coordinator');
   const { id, joinCode } = await event(hub, user.accountId);
-  const open = (url: string) => hub.app.inject({ method: 'GET', url, headers: { cookie: browser.cookieHeader, host, ...headers } });
+  const open = (url: string) =>
+    hub.app.inject({ method: 'GET', url, headers: { cookie: browser.cookieHeader, host, ...headers } });
   const page = (await open(`/events/${id}`)).body;
   const presenter = (await open(`/events/${id}/present`)).body;
   return {
     joinCode,
     eventPage: /Link: <a class="govuk-link" href="([^"]+)"/.exec(page)?.[1],
     qrCaption: /QR code for ([^<"]+)/.exec(page)?.[1],
-    others: [.../id="other-join-links"[^>]*>[^]*?<\/p>/.exec(page)?.[0].matchAll(/href="([^"]+)"/g) ?? []].map((m) => m[1]),
+    others: [...(/id="other-join-links"[^>]*>[^]*?<\/p>/.exec(page)?.[0].matchAll(/href="([^"]+)"/g) ?? [])].map(
+      (m) => m[1],
+    ),
     presenter: /Join at <strong>([^<]+)<\/strong>/.exec(presenter)?.[1],
   };
 }

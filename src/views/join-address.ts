@@ -68,7 +68,11 @@ export function joinLinks(request: FastifyRequest, code: string, interfaces?: In
  * other machines reach this one at, then this computer's own. Listening on one address (HOST),
  * that address is the only way in.
  */
-export function startupAddresses(config: Pick<Config, 'publicUrl' | 'host'>, port: number, interfaces?: Interfaces): Addresses {
+export function startupAddresses(
+  config: Pick<Config, 'publicUrl' | 'host'>,
+  port: number,
+  interfaces?: Interfaces,
+): Addresses {
   const everywhere = ['0.0.0.0', '::', ''].includes(config.host);
   const url = (address: string) => `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   const onThisComputer = url(everywhere ? 'localhost' : config.host);

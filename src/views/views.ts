@@ -48,29 +48,32 @@ const ADMIN_NAVIGATION = [
 ];
 
 export function registerViews(app: FastifyInstance, env: nunjucks.Environment): void {
-  app.decorateReply('page', async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    const request = this.request;
-    const serviceName = await app.partnershipName();
-    const user = request.user;
-    const path = request.url.split('?')[0] ?? '/';
-    const navigation = user
-      ? [
-          ...NAVIGATION,
-          ...(user.role === 'administrator' || user.role === 'coordinator' ? COORDINATOR_NAVIGATION : []),
-          ...(user.role === 'administrator' ? ADMIN_NAVIGATION : []),
-        ].map((item) => ({
-          ...item,
-          active: item.href === '/' ? path === '/' : path.startsWith(item.href),
-        }))
-      : [];
-    const html = env.render(template, {
-      serviceName: serviceName ?? 'Prevent Partnership Hub',
-      user,
-      navigation,
-      csrfToken: request.csrfToken,
-      currentPath: path,
-      ...context,
-    });
-    return this.type('text/html; charset=utf-8').send(html);
-  });
+  app.decorateReply(
+    'page',
+    async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request;
+      const serviceName = await app.partnershipName();
+      const user = request.user;
+      const path = request.url.split('?')[0] ?? '/';
+      const navigation = user
+        ? [
+            ...NAVIGATION,
+            ...(user.role === 'administrator' || user.role === 'coordinator' ? COORDINATOR_NAVIGATION : []),
+            ...(user.role === 'administrator' ? ADMIN_NAVIGATION : []),
+          ].map((item) => ({
+            ...item,
+            active: item.href === '/' ? path === '/' : path.startsWith(item.href),
+          }))
+        : [];
+      const html = env.render(template, {
+        serviceName: serviceName ?? 'Prevent Partnership Hub',
+        user,
+        navigation,
+        csrfToken: request.csrfToken,
+        currentPath: path,
+        ...context,
+      });
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
 }

@@ -17,7 +17,11 @@ const VENUE_HOST = 'hub.test';
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 const QUESTION = 'How will the youth forum hear back about the referral pathway?';
 
-async function joinOnAPhone(browser: ChromiumBrowser, base: string, code: string): Promise<{ page: Page; problems: string[] }> {
+async function joinOnAPhone(
+  browser: ChromiumBrowser,
+  base: string,
+  code: string,
+): Promise<{ page: Page; problems: string[] }> {
   const page = await (await browser.newContext(PHONE)).newPage();
   const problems = watchConsole(page);
   await page.goto(`${base}/join`);
@@ -27,40 +31,57 @@ async function joinOnAPhone(browser: ChromiumBrowser, base: string, code: string
   return { page, problems };
 }
 
-test('on the venue network (http, not localhost) phones get styles and live updates, send a question and vote', { skip: skipWithoutChromium }, async (t) => {
-  const hub = await startHub(t);
-  await hub.database.db.insert(partnership).values({ id: 1, name: 'Stockton-on-Tees Prevent partnership' });
-  const coordinator = await createUser({ ...hub, config: testConfig() }, 'coordinator');
-  const open = await event({ ...hub, config: testConfig() }, coordinator.accountId, { title: 'Community forum at the library' });
-  // Shown straight away, so the second phone can vote for it without a moderator.
-  await hub.database.db.update(events).set({ premoderation: false }).where(eq(events.id, open.id));
-  const base = `http://${VENUE_HOST}:${new URL(hub.url).port}`;
-  const browser = await launchBrowser(t, [`--host-resolver-rules=MAP ${VENUE_HOST} 127.0.0.1`]);
+test(
+  'on the venue network (http, not localhost) phones get styles and live updates, send a question and vote',
+  { skip: skipWithoutChromium },
+  async (t) => {
+    const hub = await startHub(t);
+    await hub.database.db.insert(partnership).values({ id: 1, name: 'Stockton-on-Tees Prevent partnership' });
+    const coordinator = await createUser({ ...hub, config: testConfig() }, 'coordinator');
+    const open = await event({ ...hub, config: testConfig() }, coordinator.accountId, {
+      title: 'Community forum at the library',
+    });
+    // Shown straight away, so the second phone can vote for it without a moderator.
+    await hub.database.db.update(events).set({ premoderation: false }).where(eq(events.id, open.id));
+    const base = `http://${VENUE_HOST}:${new URL(hub.url).port}`;
+    const browser = await launchBrowser(t, [`--host-resolver-rules=MAP ${VENUE_HOST} 127.0.0.1`]);
 
-  const first = await joinOnAPhone(browser, base, open.joinCode);
-  // The GOV.UK stylesheet applied (the body's default 8px margin is gone, headings use the GOV.UK font stack)…
-  const style = await first.page.evaluate(() => ({
-    margin: getComputedStyle(document.body).margin,
-    font: getComputedStyle(document.querySelector('h1')!).fontFamily,
-  }));
-  assert.equal(style.margin, '0px', 'GOV.UK stylesheet applied');
-  assert.match(style.font, /arial/i);
-  // …and every script and stylesheet came over plain http from the page's own address.
-  const assets = await first.page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
-  assert.ok(assets.some((url) => /\/assets\/live\.[^/]*js/.test(url)), `the live script was loaded: ${assets.join(', ')}`);
-  assert.deepEqual(assets.filter((url) => !url.startsWith(`${base}/`)), [], 'nothing was sent to https or elsewhere');
+    const first = await joinOnAPhone(browser, base, open.joinCode);
+    // The GOV.UK stylesheet applied (the body's default 8px margin is gone, headings use the GOV.UK font stack)…
+    const style = await first.page.evaluate(() => ({
+      margin: getComputedStyle(document.body).margin,
+      font: getComputedStyle(document.querySelector('h1')!).fontFamily,
+    }));
+    assert.equal(style.margin, '0px', 'GOV.UK stylesheet applied');
+    assert.match(style.font, /arial/i);
+    // …and every script and stylesheet came over plain http from the page's own address.
+    const assets = await first.page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+    assert.ok(
+      assets.some((url) => /\/assets\/live\.[^/]*js/.test(url)),
+      `the live script was loaded: ${assets.join(', ')}`,
+    );
+    assert.deepEqual(
+      assets.filter((url) => !url.startsWith(`${base}/`)),
+      [],
+      'nothing was sent to https or elsewhere',
+    );
 
-  await first.page.getByLabel('Your question or comment').fill(QUESTION);
-  await first.page.getByRole('button', { name: 'Send' }).click();
-  const asked = first.page.locator('li[id^="item-"]', { hasText: QUESTION }).first();
-  await asked.waitFor();
+    await first.page.getByLabel('Your question or comment').fill(QUESTION);
+    await first.page.getByRole('button', { name: 'Send' }).click();
+    const asked = first.page.locator('li[id^="item-"]', { hasText: QUESTION }).first();
+    await asked.waitFor();
 
-  const second = await joinOnAPhone(browser, base, open.joinCode);
-  await second.page.locator('li[id^="item-"]', { hasText: QUESTION }).getByRole('button', { name: /Vote/ }).click();
-  await second.page.getByText('You voted for this').waitFor();
-  await second.page.locator('li[id^="item-"]', { hasText: QUESTION }).getByText('1 vote').waitFor();
+    const second = await joinOnAPhone(browser, base, open.joinCode);
+    await second.page.locator('li[id^="item-"]', { hasText: QUESTION }).getByRole('button', { name: /Vote/ }).click();
+    await second.page.getByText('You voted for this').waitFor();
+    await second.page.locator('li[id^="item-"]', { hasText: QUESTION }).getByText('1 vote').waitFor();
 
-  // The first phone sees the vote without reloading: its live stream is connected.
-  await first.page.locator('li[id^="item-"]', { hasText: QUESTION }).getByText('1 vote').first().waitFor({ timeout: 10_000 });
-  assert.deepEqual([...first.problems, ...second.problems], [], 'no blocked form, script or stylesheet');
-});
+    // The first phone sees the vote without reloading: its live stream is connected.
+    await first.page
+      .locator('li[id^="item-"]', { hasText: QUESTION })
+      .getByText('1 vote')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    assert.deepEqual([...first.problems, ...second.problems], [], 'no blocked form, script or stylesheet');
+  },
+);

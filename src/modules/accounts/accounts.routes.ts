@@ -8,7 +8,14 @@ import { FormError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { listOrganisationOptions } from '../organisations/organisations.service.ts';
 import { ROLES } from './accounts.tables.ts';
-import { AccountParams, ChangePasswordForm, CsrfOnlyForm, NewAccountForm, RoleForm, SignInForm } from './accounts.forms.ts';
+import {
+  AccountParams,
+  ChangePasswordForm,
+  CsrfOnlyForm,
+  NewAccountForm,
+  RoleForm,
+  SignInForm,
+} from './accounts.forms.ts';
 import * as service from './accounts.service.ts';
 import { safeNext } from './next-path.ts';
 import { SignInLimits } from './sign-in-limits.ts';
@@ -17,7 +24,10 @@ const ADMIN = { roles: ['administrator' as const] };
 
 /** Starts a session in this browser: at every sign-in, and after setup. */
 export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(reply.request), maxAge: app.config.sessionAbsoluteHours * 3600 });
+  reply.setCookie(SESSION_COOKIE, token, {
+    ...cookieOptions(reply.request),
+    maxAge: app.config.sessionAbsoluteHours * 3600,
+  });
 }
 
 /** The person part of the form: the fields of the choice made, and only those. */
@@ -35,30 +45,41 @@ export async function accountsRoutes(app: FastifyInstance) {
 
   // A querystring that fails validation (a `next` too long to be ours) is ignored: the page still opens.
   const SignInQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
-  app.get('/sign-in', { config: { public: true }, schema: { querystring: SignInQuery }, attachValidation: true }, async (request, reply) => {
-    if ((await app.partnershipName()) === null) return reply.redirect('/setup', 303);
-    const next = request.validationError ? '/' : safeNext((request.query as Static<typeof SignInQuery>).next);
-    if (request.user) return reply.redirect(next, 303);
-    return reply.page('accounts/views/sign-in.njk', { values: { next: next === '/' ? undefined : next } });
-  });
+  app.get(
+    '/sign-in',
+    { config: { public: true }, schema: { querystring: SignInQuery }, attachValidation: true },
+    async (request, reply) => {
+      if ((await app.partnershipName()) === null) return reply.redirect('/setup', 303);
+      const next = request.validationError ? '/' : safeNext((request.query as Static<typeof SignInQuery>).next);
+      if (request.user) return reply.redirect(next, 303);
+      return reply.page('accounts/views/sign-in.njk', { values: { next: next === '/' ? undefined : next } });
+    },
+  );
 
-  app.post('/sign-in', { config: { public: true }, schema: { body: SignInForm }, attachValidation: true }, async (request, reply) => {
-    const values = request.body as Static<typeof SignInForm>;
-    const render = (errors: FormErrors) => reply.code(400).page('accounts/views/sign-in.njk', { values: { email: values.email, next: values.next }, errors });
-    if (request.validationError) return render(formErrors(request.validationError, SignInForm));
-    const attempt = { email: values.email, password: values.password, source: request.ip ?? '' };
-    const result = await service.signIn(app.db, limits, attempt, app.config.signInDelayMs);
-    if (!result.ok) {
-      const text =
-        result.reason === 'locked'
-          ? `Too many failed attempts. Wait ${result.minutes} minutes and try again, or ask an administrator to reset your password.`
-          : 'Enter a correct email address and password';
-      return render({ summary: [{ text, href: '#email' }], fields: { email: { text } } });
-    }
-    // A fresh session id at every sign-in: a token planted before sign-in is worthless after it.
-    setSessionCookie(app, reply, result.token);
-    return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(values.next), 303);
-  });
+  app.post(
+    '/sign-in',
+    { config: { public: true }, schema: { body: SignInForm }, attachValidation: true },
+    async (request, reply) => {
+      const values = request.body as Static<typeof SignInForm>;
+      const render = (errors: FormErrors) =>
+        reply
+          .code(400)
+          .page('accounts/views/sign-in.njk', { values: { email: values.email, next: values.next }, errors });
+      if (request.validationError) return render(formErrors(request.validationError, SignInForm));
+      const attempt = { email: values.email, password: values.password, source: request.ip ?? '' };
+      const result = await service.signIn(app.db, limits, attempt, app.config.signInDelayMs);
+      if (!result.ok) {
+        const text =
+          result.reason === 'locked'
+            ? `Too many failed attempts. Wait ${result.minutes} minutes and try again, or ask an administrator to reset your password.`
+            : 'Enter a correct email address and password';
+        return render({ summary: [{ text, href: '#email' }], fields: { email: { text } } });
+      }
+      // A fresh session id at every sign-in: a token planted before sign-in is worthless after it.
+      setSessionCookie(app, reply, result.token);
+      return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(values.next), 303);
+    },
+  );
 
   app.post('/sign-out', { schema: { body: CsrfOnlyForm } }, async (request, reply) => {
     const token = request.unsignCookie(request.cookies[SESSION_COOKIE] ?? '').value;
@@ -74,17 +95,28 @@ export async function accountsRoutes(app: FastifyInstance) {
     reply.page('accounts/views/change-password.njk', { mustChange: request.user!.mustChangePassword }),
   );
 
-  app.post('/account/password', { schema: { body: ChangePasswordForm }, attachValidation: true }, async (request, reply) => {
-    const values = request.body as Static<typeof ChangePasswordForm>;
-    const render = (errors: FormErrors) => reply.code(400).page('accounts/views/change-password.njk', { mustChange: request.user!.mustChangePassword, errors });
-    if (request.validationError) return render(formErrors(request.validationError, ChangePasswordForm));
-    // A block body: a FastifyReply is thenable, so returning one from here would wait for the response.
-    const errors = await formErrorsOf(async () => {
-      setSessionCookie(app, reply, await service.changeOwnPassword(app.db, request.user!, values.currentPassword, values.newPassword));
-    });
-    if (errors) return render(errors);
-    return reply.redirect('/account?changed=1', 303);
-  });
+  app.post(
+    '/account/password',
+    { schema: { body: ChangePasswordForm }, attachValidation: true },
+    async (request, reply) => {
+      const values = request.body as Static<typeof ChangePasswordForm>;
+      const render = (errors: FormErrors) =>
+        reply
+          .code(400)
+          .page('accounts/views/change-password.njk', { mustChange: request.user!.mustChangePassword, errors });
+      if (request.validationError) return render(formErrors(request.validationError, ChangePasswordForm));
+      // A block body: a FastifyReply is thenable, so returning one from here would wait for the response.
+      const errors = await formErrorsOf(async () => {
+        setSessionCookie(
+          app,
+          reply,
+          await service.changeOwnPassword(app.db, request.user!, values.currentPassword, values.newPassword),
+        );
+      });
+      if (errors) return render(errors);
+      return reply.redirect('/account?changed=1', 303);
+    },
+  );
 
   // Administration of accounts.
   const renderNew = async (reply: FastifyReply, values: object, errors?: FormErrors) =>
@@ -102,52 +134,86 @@ export async function accountsRoutes(app: FastifyInstance) {
 
   app.get('/accounts/new', { config: ADMIN }, async (request, reply) => renderNew(reply, { role: 'member' }));
 
-  app.post('/accounts', { config: ADMIN, schema: { body: NewAccountForm }, attachValidation: true }, async (request, reply) => {
-    const values = request.body as Static<typeof NewAccountForm>;
-    if (request.validationError) return renderNew(reply, values, formErrors(request.validationError, NewAccountForm));
-    let created: Awaited<ReturnType<typeof service.createAccount>> | undefined;
-    const errors = await formErrorsOf(async () => {
-      created = await service.createAccount(app.db, request.user!, { holder: accountHolder(values), email: values.email, role: values.role });
-    });
-    if (errors || !created) return renderNew(reply, values, errors);
-    const account = { ...created.account, name: created.person.name };
-    return reply.sensitive().page('accounts/views/password-shown.njk', {
-      account, password: created.password, created: true, linkedExisting: created.person.linked !== 'new person',
-    });
-  });
+  app.post(
+    '/accounts',
+    { config: ADMIN, schema: { body: NewAccountForm }, attachValidation: true },
+    async (request, reply) => {
+      const values = request.body as Static<typeof NewAccountForm>;
+      if (request.validationError) return renderNew(reply, values, formErrors(request.validationError, NewAccountForm));
+      let created: Awaited<ReturnType<typeof service.createAccount>> | undefined;
+      const errors = await formErrorsOf(async () => {
+        created = await service.createAccount(app.db, request.user!, {
+          holder: accountHolder(values),
+          email: values.email,
+          role: values.role,
+        });
+      });
+      if (errors || !created) return renderNew(reply, values, errors);
+      const account = { ...created.account, name: created.person.name };
+      return reply.sensitive().page('accounts/views/password-shown.njk', {
+        account,
+        password: created.password,
+        created: true,
+        linkedExisting: created.person.linked !== 'new person',
+      });
+    },
+  );
 
   app.get('/accounts/:accountId', { config: ADMIN, schema: { params: AccountParams } }, async (request, reply) => {
     const { accountId } = request.params as Static<typeof AccountParams>;
-    return reply.page('accounts/views/show.njk', { account: await service.getAccount(app.db, accountId), roles: ROLES });
-  });
-
-  app.post('/accounts/:accountId/reset-password', { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { accountId } = request.params as Static<typeof AccountParams>;
-    const account = await service.getAccount(app.db, accountId);
-    const password = await service.resetPassword(app.db, request.user!, accountId);
-    // Shown once, never stored in clear, never cached.
-    return reply.sensitive().page('accounts/views/password-shown.njk', { account, password, created: false });
-  });
-
-  for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
-    app.post(`/accounts/:accountId/${path}`, { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } }, async (request, reply) => {
-      const { accountId } = request.params as Static<typeof AccountParams>;
-      const errors = await formErrorsOf(() => service.setDisabled(app.db, request.user!, accountId, disabled));
-      if (errors) {
-        return reply.code(400).page('accounts/views/show.njk', { account: await service.getAccount(app.db, accountId), roles: ROLES, errors });
-      }
-      return reply.redirect(`/accounts/${accountId}`, 303);
+    return reply.page('accounts/views/show.njk', {
+      account: await service.getAccount(app.db, accountId),
+      roles: ROLES,
     });
+  });
+
+  app.post(
+    '/accounts/:accountId/reset-password',
+    { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { accountId } = request.params as Static<typeof AccountParams>;
+      const account = await service.getAccount(app.db, accountId);
+      const password = await service.resetPassword(app.db, request.user!, accountId);
+      // Shown once, never stored in clear, never cached.
+      return reply.sensitive().page('accounts/views/password-shown.njk', { account, password, created: false });
+    },
+  );
+
+  for (const [path, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post(
+      `/accounts/:accountId/${path}`,
+      { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } },
+      async (request, reply) => {
+        const { accountId } = request.params as Static<typeof AccountParams>;
+        const errors = await formErrorsOf(() => service.setDisabled(app.db, request.user!, accountId, disabled));
+        if (errors) {
+          return reply.code(400).page('accounts/views/show.njk', {
+            account: await service.getAccount(app.db, accountId),
+            roles: ROLES,
+            errors,
+          });
+        }
+        return reply.redirect(`/accounts/${accountId}`, 303);
+      },
+    );
   }
 
-  app.post('/accounts/:accountId/role', { config: ADMIN, schema: { params: AccountParams, body: RoleForm }, attachValidation: true }, async (request, reply) => {
-    const { accountId } = request.params as Static<typeof AccountParams>;
-    const values = request.body as Static<typeof RoleForm>;
-    const account = await service.getAccount(app.db, accountId);
-    const render = (errors: FormErrors) => reply.code(400).page('accounts/views/show.njk', { account, roles: ROLES, errors });
-    if (request.validationError) return render(formErrors(request.validationError, RoleForm));
-    const errors = await formErrorsOf(() => service.changeRole(app.db, request.user!, accountId, values.role));
-    if (errors) return render(errors);
-    return reply.redirect(`/accounts/${accountId}`, 303);
-  });
+  app.post(
+    '/accounts/:accountId/role',
+    { config: ADMIN, schema: { params: AccountParams, body: RoleForm }, attachValidation: true },
+    async (request, reply) => {
+      const { accountId } = request.params as Static<typeof AccountParams>;
+      const values = request.body as Static<typeof RoleForm>;
+      const account = await service.getAccount(app.db, accountId);
+      const render = (errors: FormErrors) =>
+        reply.code(400).page('accounts/views/show.njk', { account, roles: ROLES, errors });
+      if (request.validationError) return render(formErrors(request.validationError, RoleForm));
+      const errors = await formErrorsOf(() => service.changeRole(app.db, request.user!, accountId, values.role));
+      if (errors) return render(errors);
+      return reply.redirect(`/accounts/${accountId}`, 303);
+    },
+  );
 }

@@ -8,7 +8,13 @@ import { FormError, NotFoundError } from '../../errors.ts';
 import { recentFailedSignIns, recordAudit } from '../audit/audit.service.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import { accounts, type Role } from './accounts.tables.ts';
-import { countEmailCheck, EMAIL_CHECKS_PER_HOUR, FAILURE_WINDOW_MINUTES, type Refusal, type SignInLimits } from './sign-in-limits.ts';
+import {
+  countEmailCheck,
+  EMAIL_CHECKS_PER_HOUR,
+  FAILURE_WINDOW_MINUTES,
+  type Refusal,
+  type SignInLimits,
+} from './sign-in-limits.ts';
 
 /** After this many failures for an email within the window, each attempt from a new source waits longer. */
 export const THROTTLE_AFTER = 3;
@@ -31,12 +37,24 @@ export interface SignInAttempt {
  * per source, per email-and-source (a lockout), and, for sources the person has never signed in
  * from, a growing delay and a cap on checks per hour for the email from all of them together.
  */
-export async function signIn(db: Database, limits: SignInLimits, attempt: SignInAttempt, delayMs: number): Promise<SignInResult> {
+export async function signIn(
+  db: Database,
+  limits: SignInLimits,
+  attempt: SignInAttempt,
+  delayMs: number,
+): Promise<SignInResult> {
   const email = attempt.email.trim().toLowerCase();
   const { source } = attempt;
-  const refused = limits.take(email, source) ?? (limits.isKnownSource(email, source) ? null : await checkFromNewSource(db, email, delayMs));
+  const refused =
+    limits.take(email, source) ??
+    (limits.isKnownSource(email, source) ? null : await checkFromNewSource(db, email, delayMs));
   if (refused) {
-    await recordAudit(db, { action: 'sign_in.throttled', actor: email, detail: { email, waitMinutes: refused.minutes }, ip: source });
+    await recordAudit(db, {
+      action: 'sign_in.throttled',
+      actor: email,
+      detail: { email, waitMinutes: refused.minutes },
+      ip: source,
+    });
     return { ok: false, reason: 'locked', minutes: refused.minutes };
   }
 
@@ -46,7 +64,10 @@ export async function signIn(db: Database, limits: SignInLimits, attempt: SignIn
     await recordAudit(db, {
       action: 'sign_in.failed',
       actor: email,
-      detail: { email, reason: !account ? 'unknown email' : account.disabledAt ? 'account disabled' : 'wrong password' },
+      detail: {
+        email,
+        reason: !account ? 'unknown email' : account.disabledAt ? 'account disabled' : 'wrong password',
+      },
       ip: source,
     });
     return { ok: false, reason: 'wrong' };
@@ -63,7 +84,8 @@ export async function signIn(db: Database, limits: SignInLimits, attempt: SignIn
 async function checkFromNewSource(db: Database, email: string, delayMs: number): Promise<Refusal | null> {
   if ((await countEmailCheck(db, email)) > EMAIL_CHECKS_PER_HOUR) return { minutes: 60 };
   const failures = await recentFailedSignIns(db, email, FAILURE_WINDOW_MINUTES);
-  if (failures >= THROTTLE_AFTER && delayMs > 0) await sleep(Math.min(delayMs * 2 ** (failures - THROTTLE_AFTER), MAX_DELAY_MS));
+  if (failures >= THROTTLE_AFTER && delayMs > 0)
+    await sleep(Math.min(delayMs * 2 ** (failures - THROTTLE_AFTER), MAX_DELAY_MS));
   return null;
 }
 
@@ -88,7 +110,14 @@ export function listAccounts(db: Queryable) {
 
 export async function getAccount(db: Queryable, id: number) {
   const [row] = await db
-    .select({ id: accounts.id, email: accounts.email, role: accounts.role, disabledAt: accounts.disabledAt, personId: people.id, name: people.name })
+    .select({
+      id: accounts.id,
+      email: accounts.email,
+      role: accounts.role,
+      disabledAt: accounts.disabledAt,
+      personId: people.id,
+      name: people.name,
+    })
     .from(accounts)
     .innerJoin(people, eq(people.id, accounts.personId))
     .where(eq(accounts.id, id));
@@ -98,8 +127,7 @@ export async function getAccount(db: Queryable, id: number) {
 
 /** Who a new account is for: a person already in the Hub (one the form offered), or someone new. */
 export type AccountHolder =
-  | { kind: 'existing'; personId: number }
-  | { kind: 'new'; name: string; organisationId?: number; jobTitle?: string };
+  { kind: 'existing'; personId: number } | { kind: 'new'; name: string; organisationId?: number; jobTitle?: string };
 
 export interface NewAccountInput {
   holder: AccountHolder;
@@ -132,7 +160,13 @@ export function listPeopleWithoutAccount(db: Queryable) {
 /** The person chosen on the form: it must be one the form offered. */
 async function chosenPerson(tx: Queryable, personId: number): Promise<Holder> {
   const [person] = await tx
-    .select({ id: people.id, name: people.name, email: people.email, archivedAt: people.archivedAt, hasAccount: sql<boolean>`not ${withoutAccount}` })
+    .select({
+      id: people.id,
+      name: people.name,
+      email: people.email,
+      archivedAt: people.archivedAt,
+      hasAccount: sql<boolean>`not ${withoutAccount}`,
+    })
     .from(people)
     .where(eq(people.id, personId));
   if (!person || person.archivedAt) throw new FormError('personId', 'Choose the person from the list');
@@ -149,17 +183,31 @@ async function personOnRecord(tx: Queryable, email: string): Promise<Holder | nu
     .select({ id: people.id, name: people.name, email: people.email, hasAccount: sql<boolean>`not ${withoutAccount}` })
     .from(people)
     .where(and(isNull(people.archivedAt), sql`lower(${people.email}) = ${email}`));
-  if (matches.length > 1) throw new FormError('email', 'More than one person has this email address. Choose the person from the list of people already in the Hub');
+  if (matches.length > 1)
+    throw new FormError(
+      'email',
+      'More than one person has this email address. Choose the person from the list of people already in the Hub',
+    );
   const [match] = matches;
   if (!match) return null;
   if (match.hasAccount) throw new FormError('email', `${match.name} has this email address and already has an account`);
   return { id: match.id, name: match.name, email: match.email, linked: 'email on record' };
 }
 
-async function newPerson(tx: Queryable, admin: CurrentUser, email: string, holder: Extract<AccountHolder, { kind: 'new' }>): Promise<Holder> {
+async function newPerson(
+  tx: Queryable,
+  admin: CurrentUser,
+  email: string,
+  holder: Extract<AccountHolder, { kind: 'new' }>,
+): Promise<Holder> {
   const [person] = await tx
     .insert(people)
-    .values({ name: holder.name, email, organisationId: holder.organisationId ?? null, jobTitle: holder.jobTitle ?? null })
+    .values({
+      name: holder.name,
+      email,
+      organisationId: holder.organisationId ?? null,
+      jobTitle: holder.jobTitle ?? null,
+    })
     .returning({ id: people.id, name: people.name, email: people.email });
   await recordAudit(tx, { action: 'person.created', user: admin, subjectType: 'person', subjectId: person!.id });
   return { ...person!, linked: 'new person' };
@@ -172,7 +220,11 @@ async function assertEmailFits(tx: Queryable, email: string, holder: Holder): Pr
     .from(people)
     .where(and(isNull(people.archivedAt), sql`lower(${people.email}) = ${email}`, sql`${people.id} <> ${holder.id}`))
     .limit(1);
-  if (other) throw new FormError('email', `This email address is on record for ${other.name}. Choose them, or use another address`);
+  if (other)
+    throw new FormError(
+      'email',
+      `This email address is on record for ${other.name}. Choose them, or use another address`,
+    );
 }
 
 /** Creates the account with a one-off password for the administrator to pass on. */
@@ -183,10 +235,15 @@ export async function createAccount(db: Database, admin: CurrentUser, input: New
     const given = input.email?.trim().toLowerCase();
     let holder: Holder;
     if (input.holder.kind === 'existing') holder = await chosenPerson(tx, input.holder.personId);
-    else if (!given) throw new FormError('email', 'Enter an email address in the correct format, like name@example.org');
+    else if (!given)
+      throw new FormError('email', 'Enter an email address in the correct format, like name@example.org');
     else holder = (await personOnRecord(tx, given)) ?? (await newPerson(tx, admin, given, input.holder));
     const email = given ?? holder.email?.toLowerCase();
-    if (!email) throw new FormError('email', `${holder.name} has no email address on record. Enter the address they will sign in with`);
+    if (!email)
+      throw new FormError(
+        'email',
+        `${holder.name} has no email address on record. Enter the address they will sign in with`,
+      );
     await assertEmailFits(tx, email, holder);
     const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.email, email));
     if (taken) throw new FormError('email', 'There is already an account with that email address');
@@ -210,10 +267,19 @@ export async function resetPassword(db: Database, admin: CurrentUser, accountId:
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
-    const [updated] = await tx.update(accounts).set({ passwordHash, mustChangePassword: true }).where(eq(accounts.id, accountId)).returning({ id: accounts.id });
+    const [updated] = await tx
+      .update(accounts)
+      .set({ passwordHash, mustChangePassword: true })
+      .where(eq(accounts.id, accountId))
+      .returning({ id: accounts.id });
     if (!updated) throw new NotFoundError('account');
     await endAllSessions(tx, accountId);
-    await recordAudit(tx, { action: 'account.password_reset', user: admin, subjectType: 'account', subjectId: accountId });
+    await recordAudit(tx, {
+      action: 'account.password_reset',
+      user: admin,
+      subjectType: 'account',
+      subjectId: accountId,
+    });
   });
   return password;
 }
@@ -228,7 +294,12 @@ export async function setDisabled(db: Database, admin: CurrentUser, accountId: n
       .returning({ id: accounts.id });
     if (!updated) throw new NotFoundError('account');
     if (disabled) await endAllSessions(tx, accountId);
-    await recordAudit(tx, { action: disabled ? 'account.disabled' : 'account.enabled', user: admin, subjectType: 'account', subjectId: accountId });
+    await recordAudit(tx, {
+      action: disabled ? 'account.disabled' : 'account.enabled',
+      user: admin,
+      subjectType: 'account',
+      subjectId: accountId,
+    });
   });
 }
 
@@ -240,12 +311,23 @@ export async function changeRole(db: Database, admin: CurrentUser, accountId: nu
     const [before] = await tx.select({ role: accounts.role }).from(accounts).where(eq(accounts.id, accountId));
     if (!before) throw new NotFoundError('account');
     await tx.update(accounts).set({ role }).where(eq(accounts.id, accountId));
-    await recordAudit(tx, { action: 'account.role_changed', user: admin, subjectType: 'account', subjectId: accountId, detail: { from: before.role, to: role } });
+    await recordAudit(tx, {
+      action: 'account.role_changed',
+      user: admin,
+      subjectType: 'account',
+      subjectId: accountId,
+      detail: { from: before.role, to: role },
+    });
   });
 }
 
 /** A person changes their own password; other sessions end, this one carries on with a new id. */
-export async function changeOwnPassword(db: Database, user: CurrentUser, current: string, next: string): Promise<string> {
+export async function changeOwnPassword(
+  db: Database,
+  user: CurrentUser,
+  current: string,
+  next: string,
+): Promise<string> {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, user.accountId));
   if (!account || !(await verifyPassword(current, account.passwordHash))) {
     throw new FormError('currentPassword', 'Your current password is not right');
@@ -255,7 +337,12 @@ export async function changeOwnPassword(db: Database, user: CurrentUser, current
   return db.transaction(async (tx) => {
     await tx.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, user.accountId));
     await endAllSessions(tx, user.accountId);
-    await recordAudit(tx, { action: 'account.password_changed', user, subjectType: 'account', subjectId: user.accountId });
+    await recordAudit(tx, {
+      action: 'account.password_changed',
+      user,
+      subjectType: 'account',
+      subjectId: user.accountId,
+    });
     return startSession(tx, user.accountId);
   });
 }

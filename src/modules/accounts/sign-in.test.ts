@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { Browser, buildTestHub, createUser, TEST_PASSWORD, withPartnership, type TestHub } from '../../../test/helpers.ts';
+import {
+  Browser,
+  buildTestHub,
+  createUser,
+  TEST_PASSWORD,
+  withPartnership,
+  type TestHub,
+} from '../../../test/helpers.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { EMAIL_CHECKS_PER_HOUR, LOCK_AFTER, SOURCE_LIMIT } from './sign-in-limits.ts';
 
@@ -28,7 +35,11 @@ async function passwordChecks(hub: TestHub, email: string) {
     .where(and(sql`${auditLog.detail}->>'email' = ${email} or ${auditLog.actor} = ${email}`))
     .groupBy(auditLog.action);
   const count = (action: string) => rows.find((r) => r.action === action)?.n ?? 0;
-  return { failed: count('sign_in.failed'), succeeded: count('sign_in.succeeded'), throttled: count('sign_in.throttled') };
+  return {
+    failed: count('sign_in.failed'),
+    succeeded: count('sign_in.succeeded'),
+    throttled: count('sign_in.throttled'),
+  };
 }
 
 test('150 parallel guesses from one source, the right password among them, get at most the limit of checks and no sign-in', async (t) => {
@@ -39,7 +50,10 @@ test('150 parallel guesses from one source, the right password among them, get a
   const guesses = Array.from({ length: 150 }, (_, i) => (i === 75 ? TEST_PASSWORD : `wrong guess ${i}`));
   const responses = await Promise.all(guesses.map((password) => send(user.email, password)));
 
-  assert.ok(responses.every((r) => r.statusCode === 400), 'no guess signed in');
+  assert.ok(
+    responses.every((r) => r.statusCode === 400),
+    'no guess signed in',
+  );
   assert.ok(responses.every((r) => !r.cookies.some((c) => c.name === 'hub_session')));
   const checks = await passwordChecks(hub, user.email);
   assert.equal(checks.succeeded, 0);
@@ -71,7 +85,9 @@ test('guesses spread over many sources get no more checks than the email’s hou
   assert.equal((await owner(user.email, TEST_PASSWORD)).statusCode, 303, 'signed in once from this source before');
 
   const sources = await Promise.all(Array.from({ length: 60 }, (_, i) => signInPage(hub, `10.1.${i}.7`)));
-  const responses = await Promise.all(sources.map((send, i) => send(user.email, i === 45 ? TEST_PASSWORD : `guess ${i}`)));
+  const responses = await Promise.all(
+    sources.map((send, i) => send(user.email, i === 45 ? TEST_PASSWORD : `guess ${i}`)),
+  );
   assert.ok(responses.every((r) => r.statusCode === 400));
   const checks = await passwordChecks(hub, user.email);
   assert.ok(checks.failed <= EMAIL_CHECKS_PER_HOUR, `${checks.failed} password checks from new sources`);
@@ -143,6 +159,10 @@ test('after sign-in, only a path on this Hub is followed; every known bypass goe
   // Signing in with a hostile `next` in the form lands at home too.
   const other = new Browser(hub.app);
   await other.get('/sign-in');
-  const signedIn = await other.post('/sign-in', { email: user.email, password: TEST_PASSWORD, next: '/\t/evil.example' });
+  const signedIn = await other.post('/sign-in', {
+    email: user.email,
+    password: TEST_PASSWORD,
+    next: '/\t/evil.example',
+  });
   assert.equal(signedIn.headers.location, '/');
 });

@@ -20,7 +20,7 @@ const ACTION_PREFIXES = ['sign_in', 'sign_out', 'setup', 'account', 'group', 'do
 /** Empty query values mean "no filter". */
 function filterFrom(query: Static<typeof AuditQuery>): AuditFilter {
   const { action, actor, from, to } = query;
-  return Object.fromEntries(Object.entries({ action, actor, from, to }).filter(([, v]) => v)) as AuditFilter;
+  return Object.fromEntries(Object.entries({ action, actor, from, to }).filter(([, v]) => v));
 }
 
 export async function auditRoutes(app: FastifyInstance) {
@@ -56,7 +56,16 @@ export async function auditRoutes(app: FastifyInstance) {
       for (let offset = 0; ; offset += batch) {
         const rows = await listAudit(app.db, filter, batch, offset);
         for (const e of rows) {
-          csv.write([e.id, e.at.toISOString(), e.actor ?? '', e.action, e.subjectType ?? '', e.subjectId ?? '', e.detail ? JSON.stringify(e.detail) : '', e.ip ?? '']);
+          csv.write([
+            e.id,
+            e.at.toISOString(),
+            e.actor ?? '',
+            e.action,
+            e.subjectType ?? '',
+            e.subjectId ?? '',
+            e.detail ? JSON.stringify(e.detail) : '',
+            e.ip ?? '',
+          ]);
         }
         if (rows.length < batch) break;
       }

@@ -78,7 +78,13 @@ export interface AuditFilter {
 function where(filter: AuditFilter): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.action) conditions.push(ilike(auditLog.action, `${filter.action}%`));
-  if (filter.actor) conditions.push(or(ilike(auditLog.actor, `%${filter.actor}%`), sql`${auditLog.detail}->>'email' ilike ${'%' + filter.actor + '%'}`)!);
+  if (filter.actor)
+    conditions.push(
+      or(
+        ilike(auditLog.actor, `%${filter.actor}%`),
+        sql`${auditLog.detail}->>'email' ilike ${'%' + filter.actor + '%'}`,
+      )!,
+    );
   if (filter.from) conditions.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)));
   if (filter.to) conditions.push(lte(auditLog.at, new Date(`${filter.to}T23:59:59.999Z`)));
   return conditions.length ? and(...conditions) : undefined;
@@ -89,7 +95,10 @@ export function listAudit(db: Queryable, filter: AuditFilter, limit = 200, offse
 }
 
 export async function countAudit(db: Queryable, filter: AuditFilter): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where(filter));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(where(filter));
   return row?.n ?? 0;
 }
 

@@ -68,8 +68,13 @@ test('a sign-in with a formula for an email reaches the audit CSV as text, not a
   const records = parse(csv.body, { columns: true }) as Record<string, string>[];
   const failed = records.find((r) => r.action === 'sign_in.failed');
   assert.ok(failed, 'the failed sign-in is in the export');
-  assert.equal(failed.actor, `'${email.toLowerCase()}`, 'the cell starts with an apostrophe, so a spreadsheet shows it as text');
+  assert.equal(
+    failed.actor,
+    `'${email.toLowerCase()}`,
+    'the cell starts with an apostrophe, so a spreadsheet shows it as text',
+  );
   for (const record of records) {
-    for (const [column, cell] of Object.entries(record)) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `${column} of ${record.action}`);
+    for (const [column, cell] of Object.entries(record))
+      assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `${column} of ${record.action}`);
   }
 });

@@ -7,7 +7,12 @@ const MAX_FILENAME = 150;
 /** A name safe to store and to offer back: no path, no control or reserved characters, not hidden. */
 export function sanitiseFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(UNSAFE_CHARACTERS, '').replace(/\s+/g, ' ').replace(/^[\s.]+/, '').trim();
+  const cleaned = base
+    .normalize('NFC')
+    .replace(UNSAFE_CHARACTERS, '')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+/, '')
+    .trim();
   if (!cleaned) return 'document';
   if (cleaned.length <= MAX_FILENAME) return cleaned;
   const extension = /\.[A-Za-z0-9]{1,10}$/.exec(cleaned)?.[0] ?? '';
@@ -17,7 +22,9 @@ export function sanitiseFilename(name: string): string {
 /** The browser's stated type if it is a well-formed media type; otherwise opaque bytes. */
 export function safeContentType(type: string): string {
   const essence = (type.split(';')[0] ?? '').trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(essence) ? essence : 'application/octet-stream';
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(essence)
+    ? essence
+    : 'application/octet-stream';
 }
 
 const rfc5987 = (value: string) =>

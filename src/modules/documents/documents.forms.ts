@@ -12,7 +12,14 @@ const FIELDS = {
   audience: Type.Optional(field.choice('Who may see it', 'Select who may see it', AUDIENCES)),
   audienceGroupIds: field.ids('Groups who may see it', 'Select the groups who may see it'),
   // The number of people shown beside the box: an OFFICIAL-SENSITIVE paper for everyone signed in.
-  confirmEveryone: Type.Optional(Type.Integer({ title: 'Confirm', errorMessage: 'Confirm who may see it, or choose named groups', minimum: 0, maximum: 1_000_000 })),
+  confirmEveryone: Type.Optional(
+    Type.Integer({
+      title: 'Confirm',
+      errorMessage: 'Confirm who may see it, or choose named groups',
+      minimum: 0,
+      maximum: 1_000_000,
+    }),
+  ),
 };
 
 /** What the "add a document" form sends, once multipart fields are turned into plain values. */
@@ -85,9 +92,9 @@ function asAjvErrors(schema: TObject, value: unknown): FastifySchemaValidationEr
   for (const error of Value.Errors(schema, value)) {
     const missing = (error.params as { requiredProperties?: string[] }).requiredProperties;
     if (error.keyword === 'required' && missing) {
-      for (const name of missing) list.push({ ...error, params: { missingProperty: name } } as FastifySchemaValidationError);
+      for (const name of missing) list.push({ ...error, params: { missingProperty: name } });
     } else {
-      list.push(error as unknown as FastifySchemaValidationError);
+      list.push(error);
     }
   }
   return list;
@@ -97,7 +104,10 @@ function asAjvErrors(schema: TObject, value: unknown): FastifySchemaValidationEr
  * Read a multipart form: its plain values (numbers converted) and, when they do not fit the
  * schema, GOV.UK errors in the same shape as formErrors gives for an ordinary form.
  */
-export function readMultipart<T extends TObject>(body: unknown, schema: T): { values: Record<string, unknown>; errors?: FormErrors } {
+export function readMultipart<T extends TObject>(
+  body: unknown,
+  schema: T,
+): { values: Record<string, unknown>; errors?: FormErrors } {
   const values = Value.Convert(schema, multipartFields(body, schema)) as Record<string, unknown>;
   const checked = { _csrf: '', ...values };
   if (Value.Check(schema, checked)) return { values };
@@ -115,13 +125,24 @@ export interface UploadedFile {
 /** The uploaded file, or undefined when the file input was left empty. */
 export async function readUploadedFile(body: unknown): Promise<UploadedFile | undefined> {
   const part = (body as Record<string, unknown> | undefined)?.[FILE_FIELD] as
-    | { type?: string; filename?: string; mimetype?: string; toBuffer?: () => Promise<Buffer>; file?: { truncated?: boolean } }
+    | {
+        type?: string;
+        filename?: string;
+        mimetype?: string;
+        toBuffer?: () => Promise<Buffer>;
+        file?: { truncated?: boolean };
+      }
     | undefined;
   if (!part || part.type !== 'file' || typeof part.toBuffer !== 'function') return undefined;
   const content = await part.toBuffer();
   // A browser sends an empty, unnamed part for a file input left empty.
   if (!part.filename && content.length === 0) return undefined;
-  return { filename: part.filename ?? '', contentType: part.mimetype ?? '', content, truncated: Boolean(part.file?.truncated) };
+  return {
+    filename: part.filename ?? '',
+    contentType: part.mimetype ?? '',
+    content,
+    truncated: Boolean(part.file?.truncated),
+  };
 }
 
 export const DocumentParams = Type.Object({ documentId: Id() });

@@ -38,7 +38,10 @@ export async function documentsRoutes(app: FastifyInstance) {
    * Uploads: a file over the limit is cut short rather than thrown, so the guard still checks
    * the CSRF token and the route can answer with the form and a GOV.UK message.
    */
-  const upload = { upload: true, multipartOptions: { throwFileSizeLimit: false, limits: { fileSize: MAX_UPLOAD_BYTES } } };
+  const upload = {
+    upload: true,
+    multipartOptions: { throwFileSizeLimit: false, limits: { fileSize: MAX_UPLOAD_BYTES } },
+  };
 
   const user = (request: FastifyRequest) => request.user!;
 
@@ -48,7 +51,12 @@ export async function documentsRoutes(app: FastifyInstance) {
   // The library.
   app.get('/documents', { schema: { querystring: LibraryQuery } }, async (request, reply) => {
     const query = request.query as Static<typeof LibraryQuery>;
-    const filter = { groupId: query.groupId, areaId: query.areaId, marking: query.marking, expectedOnly: Boolean(query.expected) };
+    const filter = {
+      groupId: query.groupId,
+      areaId: query.areaId,
+      marking: query.marking,
+      expectedOnly: Boolean(query.expected),
+    };
     const rows = await service.listLibrary(app.db, user(request), filter);
     if (rows.some((row) => row.marking === service.SENSITIVE)) reply.sensitive();
     return reply.page(`${VIEW}/list.njk`, {
@@ -67,7 +75,13 @@ export async function documentsRoutes(app: FastifyInstance) {
     if (!service.mayAddDocuments(user(request))) throw new ForbiddenError('You cannot add documents');
   };
 
-  const renderNew = async (request: FastifyRequest, reply: FastifyReply, values: Values, errors?: FormErrors, status = 400) => {
+  const renderNew = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Values,
+    errors?: FormErrors,
+    status = 400,
+  ) => {
     const allGroups = await listGroupOptions(app.db);
     const me = user(request);
     return reply.code(errors ? status : 200).page(`${VIEW}/new.njk`, {
@@ -93,19 +107,34 @@ export async function documentsRoutes(app: FastifyInstance) {
     return renderNew(request, reply, { groupId: query.groupId, meetingId: query.meetingId, marking: 'OFFICIAL' });
   });
 
-  app.post('/documents', { config: upload, schema: { body: multipartBody(NewDocumentForm, true) } }, async (request, reply) => {
-    assertMayAdd(request);
-    const { values, errors: invalid } = readMultipart(request.body, NewDocumentForm);
-    const file = await readUploadedFile(request.body);
-    if (file?.truncated) return renderNew(request, reply, values, formErrorsFrom(tooLarge()), 413);
-    let id = 0;
-    const errors = invalid ?? (await formErrorsOf(async () => (id = await service.createDocument(app.db, user(request), { ...(values as NewDocumentValues), file }))));
-    if (errors) return renderNew(request, reply, values, errors);
-    return reply.redirect(`/documents/${id}`, 303);
-  });
+  app.post(
+    '/documents',
+    { config: upload, schema: { body: multipartBody(NewDocumentForm, true) } },
+    async (request, reply) => {
+      assertMayAdd(request);
+      const { values, errors: invalid } = readMultipart(request.body, NewDocumentForm);
+      const file = await readUploadedFile(request.body);
+      if (file?.truncated) return renderNew(request, reply, values, formErrorsFrom(tooLarge()), 413);
+      let id = 0;
+      const errors =
+        invalid ??
+        (await formErrorsOf(
+          async () =>
+            (id = await service.createDocument(app.db, user(request), { ...(values as NewDocumentValues), file })),
+        ));
+      if (errors) return renderNew(request, reply, values, errors);
+      return reply.redirect(`/documents/${id}`, 303);
+    },
+  );
 
   // One document.
-  const renderShow = async (request: FastifyRequest, reply: FastifyReply, documentId: number, errors?: FormErrors, status = 400) => {
+  const renderShow = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    documentId: number,
+    errors?: FormErrors,
+    status = 400,
+  ) => {
     const me = user(request);
     const { document, audienceGroups, versions } = await service.viewDocument(app.db, me, documentId, request.ip);
     if (document.marking === service.SENSITIVE) reply.sensitive();
@@ -126,38 +155,56 @@ export async function documentsRoutes(app: FastifyInstance) {
     return renderShow(request, reply, documentId);
   });
 
-  app.post('/documents/:documentId/files', { config: upload, schema: { params: DocumentParams, body: multipartBody(NewVersionForm, true) } }, async (request, reply) => {
-    const { documentId } = request.params as Static<typeof DocumentParams>;
-    const file = await readUploadedFile(request.body);
-    const me = user(request);
-    const errors = await formErrorsOf(async () => {
-      if (!file?.truncated) return service.addVersion(app.db, me, documentId, file);
-      // Need-to-know and the right to change it come first: a refusal must not hint it exists.
-      await service.getDocumentToEdit(app.db, me, documentId);
-      throw tooLarge();
-    });
-    if (errors) return renderShow(request, reply, documentId, errors, statusFor(file));
-    return reply.redirect(`/documents/${documentId}`, 303);
-  });
+  app.post(
+    '/documents/:documentId/files',
+    { config: upload, schema: { params: DocumentParams, body: multipartBody(NewVersionForm, true) } },
+    async (request, reply) => {
+      const { documentId } = request.params as Static<typeof DocumentParams>;
+      const file = await readUploadedFile(request.body);
+      const me = user(request);
+      const errors = await formErrorsOf(async () => {
+        if (!file?.truncated) return service.addVersion(app.db, me, documentId, file);
+        // Need-to-know and the right to change it come first: a refusal must not hint it exists.
+        await service.getDocumentToEdit(app.db, me, documentId);
+        throw tooLarge();
+      });
+      if (errors) return renderShow(request, reply, documentId, errors, statusFor(file));
+      return reply.redirect(`/documents/${documentId}`, 303);
+    },
+  );
 
   app.get('/documents/:documentId/files/:fileId', { schema: { params: FileParams } }, async (request, reply) => {
     const { documentId, fileId } = request.params as Static<typeof FileParams>;
     const file = await service.downloadFile(app.db, user(request), documentId, fileId, request.ip);
     if (file.marking === service.SENSITIVE) reply.sensitive();
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', contentDisposition(file.filename))
-      .header('x-content-type-options', 'nosniff')
-      // Should a browser open it anyway, it runs nothing and reaches nothing.
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .send(file.content);
+    return (
+      reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('x-content-type-options', 'nosniff')
+        // Should a browser open it anyway, it runs nothing and reaches nothing.
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(file.content)
+    );
   });
 
   // Editing and archiving.
-  const renderEdit = async (request: FastifyRequest, reply: FastifyReply, documentId: number, values?: Values, errors?: FormErrors) => {
+  const renderEdit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    documentId: number,
+    values?: Values,
+    errors?: FormErrors,
+  ) => {
     const { document, audienceGroupIds } = await service.getDocumentToEdit(app.db, user(request), documentId);
     if (document.marking === service.SENSITIVE) reply.sensitive();
-    const current = { title: document.title, description: document.description, marking: document.marking, audience: document.audience, audienceGroupIds };
+    const current = {
+      title: document.title,
+      description: document.description,
+      marking: document.marking,
+      audience: document.audience,
+      audienceGroupIds,
+    };
     return reply.code(errors ? 400 : 200).page(`${VIEW}/edit.njk`, {
       marking: document.marking,
       document,
@@ -175,20 +222,29 @@ export async function documentsRoutes(app: FastifyInstance) {
     return renderEdit(request, reply, documentId);
   });
 
-  app.post('/documents/:documentId/edit', { schema: { params: DocumentParams, body: EditDocumentForm }, attachValidation: true }, async (request, reply) => {
-    const invalid = inputErrors(request, EditDocumentForm);
-    const { documentId } = request.params as Static<typeof DocumentParams>;
-    const values = request.body as EditDocumentValues;
-    const errors = invalid ?? (await formErrorsOf(() => service.updateDocument(app.db, user(request), documentId, values)));
-    if (errors) return renderEdit(request, reply, documentId, values, errors);
-    // Someone who narrows the audience to groups they are not in no longer sees the page.
-    const stillVisible = await service.canSeeDocument(app.db, user(request), documentId);
-    return reply.redirect(stillVisible ? `/documents/${documentId}` : '/documents', 303);
-  });
+  app.post(
+    '/documents/:documentId/edit',
+    { schema: { params: DocumentParams, body: EditDocumentForm }, attachValidation: true },
+    async (request, reply) => {
+      const invalid = inputErrors(request, EditDocumentForm);
+      const { documentId } = request.params as Static<typeof DocumentParams>;
+      const values = request.body as EditDocumentValues;
+      const errors =
+        invalid ?? (await formErrorsOf(() => service.updateDocument(app.db, user(request), documentId, values)));
+      if (errors) return renderEdit(request, reply, documentId, values, errors);
+      // Someone who narrows the audience to groups they are not in no longer sees the page.
+      const stillVisible = await service.canSeeDocument(app.db, user(request), documentId);
+      return reply.redirect(stillVisible ? `/documents/${documentId}` : '/documents', 303);
+    },
+  );
 
-  app.post('/documents/:documentId/archive', { schema: { params: DocumentParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { documentId } = request.params as Static<typeof DocumentParams>;
-    await service.archiveDocument(app.db, user(request), documentId);
-    return reply.redirect(`/documents/${documentId}`, 303);
-  });
+  app.post(
+    '/documents/:documentId/archive',
+    { schema: { params: DocumentParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { documentId } = request.params as Static<typeof DocumentParams>;
+      await service.archiveDocument(app.db, user(request), documentId);
+      return reply.redirect(`/documents/${documentId}`, 303);
+    },
+  );
 }

@@ -43,13 +43,27 @@ export function visibleTo(user: CurrentUser): SQL {
 }
 
 // The newest version is the one with the highest id: versions are only ever added.
-const latestFileId = sql<number | null>`(select max(${documentFiles.id}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id})`.mapWith(Number);
-const latestFileAt = sql<Date | null>`(select max(${documentFiles.uploadedAt}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id})`.mapWith(documentFiles.uploadedAt);
-const updatedAt = sql<Date>`coalesce((select max(${documentFiles.uploadedAt}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id}), ${documents.createdAt})`.mapWith(documents.createdAt);
+const latestFileId = sql<
+  number | null
+>`(select max(${documentFiles.id}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id})`.mapWith(
+  Number,
+);
+const latestFileAt =
+  sql<Date | null>`(select max(${documentFiles.uploadedAt}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id})`.mapWith(
+    documentFiles.uploadedAt,
+  );
+const updatedAt =
+  sql<Date>`coalesce((select max(${documentFiles.uploadedAt}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id}), ${documents.createdAt})`.mapWith(
+    documents.createdAt,
+  );
 const hasNoFile = sql`not exists (select 1 from ${documentFiles} where ${documentFiles.documentId} = ${documents.id})`;
 
 /** Documents the user may know exist (need-to-know applied), newest first. */
-export async function listVisibleDocuments(db: Queryable, user: CurrentUser, filter: { groupId?: number; meetingId?: number; limit?: number } = {}): Promise<DocumentSummary[]> {
+export async function listVisibleDocuments(
+  db: Queryable,
+  user: CurrentUser,
+  filter: { groupId?: number; meetingId?: number; limit?: number } = {},
+): Promise<DocumentSummary[]> {
   const conditions = [visibleTo(user), isNull(documents.archivedAt)];
   if (filter.groupId) conditions.push(eq(documents.groupId, filter.groupId));
   if (filter.meetingId) conditions.push(eq(documents.meetingId, filter.meetingId));
@@ -72,7 +86,10 @@ export async function listVisibleDocuments(db: Queryable, user: CurrentUser, fil
 
 /** Whether the user may know the document exists. */
 export async function canSeeDocument(db: Queryable, user: CurrentUser, documentId: number): Promise<boolean> {
-  const [row] = await db.select({ id: documents.id }).from(documents).where(and(eq(documents.id, documentId), visibleTo(user)));
+  const [row] = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.id, documentId), visibleTo(user)));
   return row !== undefined;
 }
 
@@ -114,10 +131,24 @@ export function listLibrary(db: Queryable, user: CurrentUser, filter: LibraryFil
 /** Search: titles and descriptions containing the words, need-to-know applied in the query. */
 export function searchDocuments(db: Queryable, user: CurrentUser, pattern: string, limit = 50) {
   return db
-    .select({ id: documents.id, title: documents.title, marking: documents.marking, description: documents.description, groupName: groups.name, expectedOn: documents.expectedOn, latestFileId })
+    .select({
+      id: documents.id,
+      title: documents.title,
+      marking: documents.marking,
+      description: documents.description,
+      groupName: groups.name,
+      expectedOn: documents.expectedOn,
+      latestFileId,
+    })
     .from(documents)
     .leftJoin(groups, eq(groups.id, documents.groupId))
-    .where(and(visibleTo(user), isNull(documents.archivedAt), sql`(${documents.title} ilike ${pattern} or ${documents.description} ilike ${pattern})`))
+    .where(
+      and(
+        visibleTo(user),
+        isNull(documents.archivedAt),
+        sql`(${documents.title} ilike ${pattern} or ${documents.description} ilike ${pattern})`,
+      ),
+    )
     .orderBy(desc(updatedAt), desc(documents.id))
     .limit(limit);
 }
@@ -193,7 +224,11 @@ export async function viewDocument(db: Database, user: CurrentUser, documentId: 
     if (document.marking === SENSITIVE) {
       await recordAudit(tx, { action: 'document.viewed', user, subjectType: 'document', subjectId: documentId, ip });
     }
-    return { document, audienceGroups: await listAudienceGroups(tx, documentId), versions: await listVersions(tx, documentId) };
+    return {
+      document,
+      audienceGroups: await listAudienceGroups(tx, documentId),
+      versions: await listVersions(tx, documentId),
+    };
   });
 }
 
@@ -202,12 +237,24 @@ export async function downloadFile(db: Database, user: CurrentUser, documentId: 
   return db.transaction(async (tx) => {
     const document = await getDocument(tx, user, documentId);
     const [file] = await tx
-      .select({ id: documentFiles.id, filename: documentFiles.filename, contentType: documentFiles.contentType, content: documentFiles.content })
+      .select({
+        id: documentFiles.id,
+        filename: documentFiles.filename,
+        contentType: documentFiles.contentType,
+        content: documentFiles.content,
+      })
       .from(documentFiles)
       .where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, documentId)));
     if (!file) throw new NotFoundError('file');
     if (document.marking === SENSITIVE) {
-      await recordAudit(tx, { action: 'document.downloaded', user, subjectType: 'document', subjectId: documentId, detail: { fileId, filename: file.filename }, ip });
+      await recordAudit(tx, {
+        action: 'document.downloaded',
+        user,
+        subjectType: 'document',
+        subjectId: documentId,
+        detail: { fileId, filename: file.filename },
+        ip,
+      });
     }
     return { ...file, marking: document.marking };
   });
@@ -255,7 +302,10 @@ function audienceGroupIds(audience: Audience, ids: number[] | undefined): number
 
 /** How many people can sign in: "everyone" means all of them. */
 export async function countPeopleSignedIn(db: Queryable): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(accounts).where(isNull(accounts.disabledAt));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accounts)
+    .where(isNull(accounts.disabledAt));
   return Number(row?.n ?? 0);
 }
 
@@ -265,12 +315,26 @@ export async function countPeopleSignedIn(db: Queryable): Promise<number> {
  * confirming (so a confirmation given when fewer people had accounts does not count), and the
  * sharing is recorded on its own in the audit log.
  */
-async function confirmSharedWithEveryone(tx: Queryable, user: CurrentUser, documentId: number, confirmed: number | undefined): Promise<void> {
+async function confirmSharedWithEveryone(
+  tx: Queryable,
+  user: CurrentUser,
+  documentId: number,
+  confirmed: number | undefined,
+): Promise<void> {
   const people = await countPeopleSignedIn(tx);
   if (confirmed !== people) {
-    throw new FormError('confirmEveryone', `This paper is OFFICIAL-SENSITIVE. Confirm that all ${people} people who can sign in may see it, or choose named groups`);
+    throw new FormError(
+      'confirmEveryone',
+      `This paper is OFFICIAL-SENSITIVE. Confirm that all ${people} people who can sign in may see it, or choose named groups`,
+    );
   }
-  await recordAudit(tx, { action: 'document.shared_with_everyone', user, subjectType: 'document', subjectId: documentId, detail: { marking: SENSITIVE, people } });
+  await recordAudit(tx, {
+    action: 'document.shared_with_everyone',
+    user,
+    subjectType: 'document',
+    subjectId: documentId,
+    detail: { marking: SENSITIVE, people },
+  });
 }
 
 const sensitiveToEveryone = (marking: Marking, audience: Audience) => marking === SENSITIVE && audience === 'everyone';
@@ -288,18 +352,24 @@ async function assertAreaExists(db: Queryable, areaId: number | undefined): Prom
 }
 
 /** A meeting's paper sits in the meeting's group library unless another group is named. */
-async function libraryGroup(db: Queryable, groupId: number | undefined, meetingId: number | undefined): Promise<number | null> {
+async function libraryGroup(
+  db: Queryable,
+  groupId: number | undefined,
+  meetingId: number | undefined,
+): Promise<number | null> {
   if (!meetingId) return groupId ?? null;
   const [meeting] = await db.select({ groupId: meetings.groupId }).from(meetings).where(eq(meetings.id, meetingId));
   if (!meeting) throw new FormError('meetingId', 'Select a meeting from the list');
-  if (groupId && groupId !== meeting.groupId) throw new FormError('meetingId', 'Select a meeting of the library group, or leave the meeting empty');
+  if (groupId && groupId !== meeting.groupId)
+    throw new FormError('meetingId', 'Select a meeting of the library group, or leave the meeting empty');
   return meeting.groupId;
 }
 
 function assertMayAddTo(user: CurrentUser, groupId: number | null): void {
   if (canAddDocumentsTo(user, groupId)) return;
   // A member adds papers to their own groups' libraries: say so rather than refuse outright.
-  if (groupId === null && mayAddDocuments(user)) throw new FormError('groupId', 'Select one of your groups for the library');
+  if (groupId === null && mayAddDocuments(user))
+    throw new FormError('groupId', 'Select one of your groups for the library');
   throw new ForbiddenError('You cannot add documents to that group’s library');
 }
 
@@ -348,13 +418,22 @@ export async function createDocument(db: Database, user: CurrentUser, input: New
     const documentId = created!.id;
     if (groupIds.length) await tx.insert(documentGroups).values(groupIds.map((id) => ({ documentId, groupId: id })));
     if (file) await tx.insert(documentFiles).values({ ...file, documentId, uploadedBy: user.accountId });
-    if (sensitiveToEveryone(marking, audience)) await confirmSharedWithEveryone(tx, user, documentId, input.confirmEveryone);
+    if (sensitiveToEveryone(marking, audience))
+      await confirmSharedWithEveryone(tx, user, documentId, input.confirmEveryone);
     await recordAudit(tx, {
       action: 'document.created',
       user,
       subjectType: 'document',
       subjectId: documentId,
-      detail: { title: input.title, marking, audience, groupIds, libraryGroupId: groupId, expectedOn: input.expectedOn ?? null, file: file ? { filename: file.filename, size: file.size, sha256: file.sha256 } : null },
+      detail: {
+        title: input.title,
+        marking,
+        audience,
+        groupIds,
+        libraryGroupId: groupId,
+        expectedOn: input.expectedOn ?? null,
+        file: file ? { filename: file.filename, size: file.size, sha256: file.sha256 } : null,
+      },
     });
     return documentId;
   });
@@ -369,12 +448,20 @@ async function documentToChange(db: Queryable, user: CurrentUser, documentId: nu
 }
 
 /** Upload a new version; earlier versions stay. Returns the new file's id. */
-export async function addVersion(db: Database, user: CurrentUser, documentId: number, input: FileInput | undefined): Promise<number> {
+export async function addVersion(
+  db: Database,
+  user: CurrentUser,
+  documentId: number,
+  input: FileInput | undefined,
+): Promise<number> {
   return db.transaction(async (tx) => {
     await documentToChange(tx, user, documentId);
     if (!input) throw new FormError('file', 'Select a file');
     const file = fileRow(input);
-    const [created] = await tx.insert(documentFiles).values({ ...file, documentId, uploadedBy: user.accountId }).returning({ id: documentFiles.id });
+    const [created] = await tx
+      .insert(documentFiles)
+      .values({ ...file, documentId, uploadedBy: user.accountId })
+      .returning({ id: documentFiles.id });
     await recordAudit(tx, {
       action: 'document.file_uploaded',
       user,
@@ -408,7 +495,12 @@ const sameIds = (a: number[], b: number[]) => a.length === b.length && [...a].so
  * Change the words, the marking or who may see it. Marking and audience changes are
  * recorded with before and after, in the same transaction as the change.
  */
-export async function updateDocument(db: Database, user: CurrentUser, documentId: number, input: EditDocumentInput): Promise<void> {
+export async function updateDocument(
+  db: Database,
+  user: CurrentUser,
+  documentId: number,
+  input: EditDocumentInput,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const { document, audienceGroupIds: beforeIds } = await getDocumentToEdit(tx, user, documentId);
     const marking = input.marking ?? document.marking;
@@ -418,20 +510,30 @@ export async function updateDocument(db: Database, user: CurrentUser, documentId
     if (sensitiveToEveryone(marking, audience) && !sensitiveToEveryone(document.marking, document.audience)) {
       await confirmSharedWithEveryone(tx, user, documentId, input.confirmEveryone);
     }
-    await tx.update(documents).set({ title: input.title, description: input.description ?? null, marking, audience }).where(eq(documents.id, documentId));
+    await tx
+      .update(documents)
+      .set({ title: input.title, description: input.description ?? null, marking, audience })
+      .where(eq(documents.id, documentId));
     if (!sameIds(beforeIds, groupIds)) {
       // The link table is the audience itself; its history is the audit entry below.
       await tx.delete(documentGroups).where(eq(documentGroups.documentId, documentId));
       if (groupIds.length) await tx.insert(documentGroups).values(groupIds.map((id) => ({ documentId, groupId: id })));
     }
-    const access = (m: string, a: string, ids: number[]) => ({ marking: m, audience: a, groupIds: [...ids].sort((x, y) => x - y) });
+    const access = (m: string, a: string, ids: number[]) => ({
+      marking: m,
+      audience: a,
+      groupIds: [...ids].sort((x, y) => x - y),
+    });
     if (marking !== document.marking || audience !== document.audience || !sameIds(beforeIds, groupIds)) {
       await recordAudit(tx, {
         action: 'document.marking_changed',
         user,
         subjectType: 'document',
         subjectId: documentId,
-        detail: { before: access(document.marking, document.audience, beforeIds), after: access(marking, audience, groupIds) },
+        detail: {
+          before: access(document.marking, document.audience, beforeIds),
+          after: access(marking, audience, groupIds),
+        },
       });
     }
     if (input.title !== document.title || (input.description ?? null) !== document.description) {
@@ -440,7 +542,10 @@ export async function updateDocument(db: Database, user: CurrentUser, documentId
         user,
         subjectType: 'document',
         subjectId: documentId,
-        detail: { before: { title: document.title, description: document.description }, after: { title: input.title, description: input.description ?? null } },
+        detail: {
+          before: { title: document.title, description: document.description },
+          after: { title: input.title, description: input.description ?? null },
+        },
       });
     }
   });
@@ -450,7 +555,10 @@ export async function updateDocument(db: Database, user: CurrentUser, documentId
 export async function archiveDocument(db: Database, user: CurrentUser, documentId: number): Promise<void> {
   await db.transaction(async (tx) => {
     await documentToChange(tx, user, documentId);
-    await tx.update(documents).set({ archivedAt: sql`now()` }).where(eq(documents.id, documentId));
+    await tx
+      .update(documents)
+      .set({ archivedAt: sql`now()` })
+      .where(eq(documents.id, documentId));
     await recordAudit(tx, { action: 'document.archived', user, subjectType: 'document', subjectId: documentId });
   });
 }

@@ -31,9 +31,12 @@ export const JOINS_PER_SOURCE_PER_TEN_MINUTES = 600;
 /** Wrong join codes from one source in a minute before its requests naming a code are refused. */
 export const WRONG_CODES_PER_SOURCE_PER_MINUTE = 60;
 
-export const JOINED_NOW_MESSAGE = 'This page had not joined the event yet, or its cookie has gone. It has joined now: send it again.';
-export const JOINS_FULL_MESSAGE = 'Too many people have joined from your network in the last few minutes. Wait a few minutes, then reload this page.';
-export const TOO_MANY_WRONG_CODES = 'Too many wrong event codes have come from your network. Wait a minute, then try again.';
+export const JOINED_NOW_MESSAGE =
+  'This page had not joined the event yet, or its cookie has gone. It has joined now: send it again.';
+export const JOINS_FULL_MESSAGE =
+  'Too many people have joined from your network in the last few minutes. Wait a few minutes, then reload this page.';
+export const TOO_MANY_WRONG_CODES =
+  'Too many wrong event codes have come from your network. Wait a minute, then try again.';
 
 /** What a delegate sends that the limits count: the room's questions and comments, or workshop answers. */
 export type Sending = 'items' | 'answers';
@@ -50,7 +53,10 @@ export class DelegateDoors {
   /** The request's source: a keyed hash of its address, meaningless once the key is replaced. */
   source(request: FastifyRequest, now = Date.now()): string {
     if (now >= this.keyUntil) this.replaceKey(now);
-    return createHmac('sha256', this.key).update(request.ip ?? '').digest('base64url').slice(0, 22);
+    return createHmac('sha256', this.key)
+      .update(request.ip ?? '')
+      .digest('base64url')
+      .slice(0, 22);
   }
 
   private replaceKey(now: number) {
@@ -71,7 +77,12 @@ export class DelegateDoors {
   }
 
   /** Why a delegate's send must wait (their own minute, or the event's), or null. */
-  refusal(sending: Sending, request: FastifyRequest, eventId: number, delegateId: number | null): 'delegate' | 'event' | null {
+  refusal(
+    sending: Sending,
+    request: FastifyRequest,
+    eventId: number,
+    delegateId: number | null,
+  ): 'delegate' | 'event' | null {
     if (delegateId !== null && !this.perDelegate.allows(`${sending}:d${delegateId}`)) return 'delegate';
     if (!this.perSource.allows(`${sending}:e${eventId}:${this.source(request)}`)) return 'event';
     if (!this.perEvent.allows(`${sending}:e${eventId}`)) return 'event';
@@ -113,7 +124,12 @@ export function doorsOf(app: FastifyInstance): DelegateDoors {
 }
 
 /** The event a delegate's code names (open or closed); a wrong code counts against its source. */
-export async function eventForDelegate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, code: string): Promise<EventRow> {
+export async function eventForDelegate(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: string,
+): Promise<EventRow> {
   const wanted = normaliseCode(code);
   const right = doorsOf(app).lookingUp(request, reply, wanted);
   const event = await getEventByCode(app.db, wanted);
@@ -122,7 +138,12 @@ export async function eventForDelegate(app: FastifyInstance, request: FastifyReq
 }
 
 /** The open event a code typed into the join box names, or null; a wrong code counts against its source. */
-export async function openEventForJoining(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, code: string): Promise<EventRow | null> {
+export async function openEventForJoining(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: string,
+): Promise<EventRow | null> {
   const wanted = normaliseCode(code);
   const right = doorsOf(app).lookingUp(request, reply, wanted);
   const event = await getOpenEventByCode(app.db, wanted);
@@ -134,7 +155,12 @@ export async function openEventForJoining(app: FastifyInstance, request: Fastify
  * Gives a browser that has not joined this open event its delegate token, unless its source
  * has had its share of tokens. True when the browser holds (or now gets) a token.
  */
-export function welcomeDelegate(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, event: EventRow): boolean {
+export function welcomeDelegate(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  event: EventRow,
+): boolean {
   if (event.status !== 'open') return false;
   if (delegateToken(request, event)) return true;
   if (!doorsOf(app).mayJoin(request)) return false;
@@ -143,6 +169,11 @@ export function welcomeDelegate(app: FastifyInstance, request: FastifyRequest, r
 }
 
 /** What to tell a browser that sent something to an open event without having joined it: it joins now if it may. */
-export function notJoinedMessage(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, event: EventRow): string {
+export function notJoinedMessage(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  event: EventRow,
+): string {
   return welcomeDelegate(app, request, reply, event) ? JOINED_NOW_MESSAGE : JOINS_FULL_MESSAGE;
 }

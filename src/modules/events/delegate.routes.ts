@@ -6,9 +6,26 @@ import { NotFoundError } from '../../errors.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { VoteBatcher } from './votes.ts';
 import { happeningNow } from './workshops.service.ts';
-import { CodeParams, DelegateQuery, EVENT_LABELS, ITEM_MAX_LENGTH, ItemForm, ItemParams, JoinForm } from './events.forms.ts';
+import {
+  CodeParams,
+  DelegateQuery,
+  EVENT_LABELS,
+  ITEM_MAX_LENGTH,
+  ItemForm,
+  ItemParams,
+  JoinForm,
+} from './events.forms.ts';
 import { formSchema } from '../../views/forms.ts';
-import { CLOSED_MESSAGE, checkTakingItems, delegateView, getEventByCode, normaliseCode, submitItem, type DelegateSort, type EventRow } from './events.service.ts';
+import {
+  CLOSED_MESSAGE,
+  checkTakingItems,
+  delegateView,
+  getEventByCode,
+  normaliseCode,
+  submitItem,
+  type DelegateSort,
+  type EventRow,
+} from './events.service.ts';
 import { ensureDelegate, findDelegate } from './delegates.service.ts';
 import {
   doorsOf,
@@ -24,7 +41,8 @@ const PUBLIC = { public: true };
 
 export const UNKNOWN_CODE = 'Check the code: no open event has that code';
 export const DELEGATE_LIMIT_MESSAGE = `You have sent ${ITEMS_PER_DELEGATE_PER_MINUTE} questions or comments in the last minute. Wait a minute, then send this one again.`;
-export const EVENT_LIMIT_MESSAGE = 'A lot of people are sending questions right now. Wait a minute, then send this one again.';
+export const EVENT_LIMIT_MESSAGE =
+  'A lot of people are sending questions right now. Wait a minute, then send this one again.';
 
 const VoteForm = formSchema({ sort: Type.Optional(Type.String({ maxLength: 20 })) });
 
@@ -65,7 +83,12 @@ export async function delegateRoutes(app: FastifyInstance) {
     fragment?: boolean;
   }
 
-  const renderEvent = async (request: FastifyRequest, reply: FastifyReply, event: EventRow, options: PageOptions = {}) => {
+  const renderEvent = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: EventRow,
+    options: PageOptions = {},
+  ) => {
     const sort = options.sort ?? 'votes';
     // Opening the page is joining: the browser gets the token it sends and votes with.
     if (!options.fragment && request.method === 'GET') welcomeDelegate(app, request, reply, event);
@@ -77,7 +100,14 @@ export async function delegateRoutes(app: FastifyInstance) {
     const template = options.fragment ? 'events/views/delegate-items.njk' : 'events/views/delegate-event.njk';
     return reply.code(options.errors ? 400 : 200).page(template, {
       title: event.title,
-      event: { title: event.title, kind: event.kind, heldOn: event.heldOn, venue: event.venue, joinCode: event.joinCode, premoderation: event.premoderation },
+      event: {
+        title: event.title,
+        kind: event.kind,
+        heldOn: event.heldOn,
+        venue: event.venue,
+        joinCode: event.joinCode,
+        premoderation: event.premoderation,
+      },
       closed,
       acceptingItems: !closed && event.submissionsOpen,
       // Once closed, the shown items stay readable to signed-in partnership users only.
@@ -94,8 +124,10 @@ export async function delegateRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/join', { config: PUBLIC, schema: { querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 40 })) }) } }, async (request, reply) =>
-    renderJoin(reply, { code: (request.query as { code?: string }).code }),
+  app.get(
+    '/join',
+    { config: PUBLIC, schema: { querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 40 })) }) } },
+    async (request, reply) => renderJoin(reply, { code: (request.query as { code?: string }).code }),
   );
 
   app.post('/join', { config: PUBLIC, schema: { body: JoinForm }, attachValidation: true }, async (request, reply) => {
@@ -106,63 +138,91 @@ export async function delegateRoutes(app: FastifyInstance) {
     return reply.redirect(`/e/${event.joinCode}`, 303);
   });
 
-  app.get('/e/:code', { config: PUBLIC, schema: { params: CodeParams, querystring: DelegateQuery } }, async (request, reply) => {
-    const { code } = request.params as Static<typeof CodeParams>;
-    const query = request.query as Static<typeof DelegateQuery>;
-    const event = await eventForDelegate(app, request, reply, code);
-    // One address per event: the delegate's cookie is scoped to it.
-    if (code !== event.joinCode) return reply.redirect(`/e/${event.joinCode}${query.sort === 'time' ? '?sort=time' : ''}`, 303);
-    return renderEvent(request, reply, event, { sort: sortOf(query.sort), done: query.done, fragment: query.fragment === 'items' });
-  });
+  app.get(
+    '/e/:code',
+    { config: PUBLIC, schema: { params: CodeParams, querystring: DelegateQuery } },
+    async (request, reply) => {
+      const { code } = request.params as Static<typeof CodeParams>;
+      const query = request.query as Static<typeof DelegateQuery>;
+      const event = await eventForDelegate(app, request, reply, code);
+      // One address per event: the delegate's cookie is scoped to it.
+      if (code !== event.joinCode)
+        return reply.redirect(`/e/${event.joinCode}${query.sort === 'time' ? '?sort=time' : ''}`, 303);
+      return renderEvent(request, reply, event, {
+        sort: sortOf(query.sort),
+        done: query.done,
+        fragment: query.fragment === 'items',
+      });
+    },
+  );
 
   app.get('/e/:code/privacy', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {
     const { code } = request.params as Static<typeof CodeParams>;
     const event = await eventForDelegate(app, request, reply, code);
-    return reply.page('events/views/delegate-privacy.njk', { title: 'How your questions are kept private', event: { title: event.title, joinCode: event.joinCode } });
+    return reply.page('events/views/delegate-privacy.njk', {
+      title: 'How your questions are kept private',
+      event: { title: event.title, joinCode: event.joinCode },
+    });
   });
 
-  app.post('/e/:code/items', { config: PUBLIC, schema: { params: CodeParams, body: ItemForm }, attachValidation: true }, async (request, reply) => {
-    const { code } = request.params as Static<typeof CodeParams>;
-    if ((request.validationError as { validationContext?: string } | undefined)?.validationContext === 'params') return reply.callNotFound();
-    const event = await eventForDelegate(app, request, reply, code);
-    const { _csrf, ...values } = (request.body ?? {}) as Static<typeof ItemForm>;
-    const again = (errors: FormErrors) => renderEvent(request, reply, event, { values, errors });
+  app.post(
+    '/e/:code/items',
+    { config: PUBLIC, schema: { params: CodeParams, body: ItemForm }, attachValidation: true },
+    async (request, reply) => {
+      const { code } = request.params as Static<typeof CodeParams>;
+      if ((request.validationError as { validationContext?: string } | undefined)?.validationContext === 'params')
+        return reply.callNotFound();
+      const event = await eventForDelegate(app, request, reply, code);
+      const { _csrf, ...values } = (request.body ?? {}) as Static<typeof ItemForm>;
+      const again = (errors: FormErrors) => renderEvent(request, reply, event, { values, errors });
 
-    const refused = await formErrorsOf(async () => checkTakingItems(event));
-    if (refused) return again(refused);
-    if (request.validationError) return again(formErrors(request.validationError, ItemForm));
+      const refused = await formErrorsOf(async () => checkTakingItems(event));
+      if (refused) return again(refused);
+      if (request.validationError) return again(formErrors(request.validationError, ItemForm));
 
-    // Only a browser that joined may send: dropping the cookie does not make a new delegate.
-    const delegateId = await ensureDelegate(app.db, request, event);
-    if (!delegateId) return again(fieldError('body', notJoinedMessage(app, request, reply, event)));
-    const refusal = doors.refusal('items', request, event.id, delegateId);
-    if (refusal) return again(fieldError('body', refusal === 'delegate' ? DELEGATE_LIMIT_MESSAGE : EVENT_LIMIT_MESSAGE));
+      // Only a browser that joined may send: dropping the cookie does not make a new delegate.
+      const delegateId = await ensureDelegate(app.db, request, event);
+      if (!delegateId) return again(fieldError('body', notJoinedMessage(app, request, reply, event)));
+      const refusal = doors.refusal('items', request, event.id, delegateId);
+      if (refusal)
+        return again(fieldError('body', refusal === 'delegate' ? DELEGATE_LIMIT_MESSAGE : EVENT_LIMIT_MESSAGE));
 
-    const item = await submitItem(app.db, event, delegateId, values);
-    doors.record('items', request, event.id, delegateId);
-    publishEventChange(app.db, event.id, { type: 'item', itemId: item.id });
-    return reply.redirect(`/e/${event.joinCode}?done=${item.state === 'shown' ? 'shown' : 'pending'}#your-items`, 303);
-  });
+      const item = await submitItem(app.db, event, delegateId, values);
+      doors.record('items', request, event.id, delegateId);
+      publishEventChange(app.db, event.id, { type: 'item', itemId: item.id });
+      return reply.redirect(
+        `/e/${event.joinCode}?done=${item.state === 'shown' ? 'shown' : 'pending'}#your-items`,
+        303,
+      );
+    },
+  );
 
-  app.post('/e/:code/items/:itemId/vote', { config: PUBLIC, schema: { params: ItemParams, body: VoteForm } }, async (request, reply) => {
-    const { code, itemId } = request.params as Static<typeof ItemParams>;
-    const { sort } = request.body as Static<typeof VoteForm>;
-    const refuse = (event: EventRow, text: string) => renderEvent(request, reply, event, { errors: { summary: [{ text, href: '#items' }], fields: {} } });
-    const closed = (event: EventRow) => refuse(event, CLOSED_MESSAGE);
-    const event = await votingEvent(request, reply, normaliseCode(code));
-    if (event.status !== 'open') return closed(event);
-    const delegateId = await ensureDelegate(app.db, request, event);
-    if (!delegateId) {
-      // The cached event may have closed since: say so rather than ask to join.
-      const current = await getEventByCode(app.db, event.joinCode);
-      return current.status === 'open' ? refuse(current, notJoinedMessage(app, request, reply, current)) : closed(current);
-    }
-    if ((await votes.vote(event.id, itemId, delegateId)) === 'refused') {
-      // Not a votable item of this event, or the event has closed since it was cached.
-      const current = await getEventByCode(app.db, event.joinCode);
-      if (current.status !== 'open') return closed(current);
-      throw new NotFoundError('question');
-    }
-    return reply.redirect(`/e/${event.joinCode}${sortOf(sort) === 'time' ? '?sort=time' : ''}#item-${itemId}`, 303);
-  });
+  app.post(
+    '/e/:code/items/:itemId/vote',
+    { config: PUBLIC, schema: { params: ItemParams, body: VoteForm } },
+    async (request, reply) => {
+      const { code, itemId } = request.params as Static<typeof ItemParams>;
+      const { sort } = request.body as Static<typeof VoteForm>;
+      const refuse = (event: EventRow, text: string) =>
+        renderEvent(request, reply, event, { errors: { summary: [{ text, href: '#items' }], fields: {} } });
+      const closed = (event: EventRow) => refuse(event, CLOSED_MESSAGE);
+      const event = await votingEvent(request, reply, normaliseCode(code));
+      if (event.status !== 'open') return closed(event);
+      const delegateId = await ensureDelegate(app.db, request, event);
+      if (!delegateId) {
+        // The cached event may have closed since: say so rather than ask to join.
+        const current = await getEventByCode(app.db, event.joinCode);
+        return current.status === 'open'
+          ? refuse(current, notJoinedMessage(app, request, reply, current))
+          : closed(current);
+      }
+      if ((await votes.vote(event.id, itemId, delegateId)) === 'refused') {
+        // Not a votable item of this event, or the event has closed since it was cached.
+        const current = await getEventByCode(app.db, event.joinCode);
+        if (current.status !== 'open') return closed(current);
+        throw new NotFoundError('question');
+      }
+      return reply.redirect(`/e/${event.joinCode}${sortOf(sort) === 'time' ? '?sort=time' : ''}#item-${itemId}`, 303);
+    },
+  );
 }

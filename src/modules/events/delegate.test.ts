@@ -13,7 +13,16 @@ async function openEvent(hub: TestHub, options: Partial<typeof events.$inferInse
   const owner = await createUser(hub, 'coordinator');
   const [event] = await hub.database.db
     .insert(events)
-    .values({ title: 'Partnership conference', kind: 'conference', heldOn: '2026-06-30', joinCode: newJoinCode(), status: 'open', premoderation: false, createdBy: owner.accountId, ...options })
+    .values({
+      title: 'Partnership conference',
+      kind: 'conference',
+      heldOn: '2026-06-30',
+      joinCode: newJoinCode(),
+      status: 'open',
+      premoderation: false,
+      createdBy: owner.accountId,
+      ...options,
+    })
     .returning();
   return event!;
 }
@@ -26,8 +35,10 @@ async function delegate(hub: TestHub, code: string, app: App = hub.app) {
   return browser;
 }
 
-const itemsOf = (hub: TestHub, eventId: number) => hub.database.db.select().from(eventItems).where(eq(eventItems.eventId, eventId)).orderBy(eventItems.id);
-const votesFor = async (hub: TestHub, itemId: number) => (await hub.database.db.select().from(itemVotes).where(eq(itemVotes.itemId, itemId))).length;
+const itemsOf = (hub: TestHub, eventId: number) =>
+  hub.database.db.select().from(eventItems).where(eq(eventItems.eventId, eventId)).orderBy(eventItems.id);
+const votesFor = async (hub: TestHub, itemId: number) =>
+  (await hub.database.db.select().from(itemVotes).where(eq(itemVotes.itemId, itemId))).length;
 
 test('a delegate joins by code, typed in any case and with spaces; an unknown or closed code is explained', async (t) => {
   const hub = await buildTestHub(t);
@@ -113,12 +124,18 @@ test('delegates send anonymous and named items; pre-moderation and filter words 
   // Pre-moderation on: everything waits.
   const moderated = await openEvent(hub, { premoderation: true });
   const phone2 = await delegate(hub, moderated.joinCode);
-  const held = await phone2.post(`/e/${moderated.joinCode}/items`, { kind: 'question', body: 'Is this checked first?' });
+  const held = await phone2.post(`/e/${moderated.joinCode}/items`, {
+    kind: 'question',
+    body: 'Is this checked first?',
+  });
   assert.match(String(held.headers.location), /done=pending/);
   const [item] = await itemsOf(hub, moderated.id);
   assert.equal(item!.state, 'pending');
   assert.equal(item!.filterMatched, false);
-  assert.doesNotMatch((await (await delegate(hub, moderated.joinCode)).get(`/e/${moderated.joinCode}`)).body, /Is this checked first/);
+  assert.doesNotMatch(
+    (await (await delegate(hub, moderated.joinCode)).get(`/e/${moderated.joinCode}`)).body,
+    /Is this checked first/,
+  );
 
   // A hidden item stays "waiting" to its sender and invisible to everyone else.
   await hub.database.db.update(eventItems).set({ state: 'hidden' }).where(eq(eventItems.id, item!.id));
@@ -151,7 +168,11 @@ test('one vote per delegate per item, only on shown items of the same event', as
   const voter = await delegate(hub, event.joinCode);
   const voted = await voter.post(`/e/${event.joinCode}/items/${second!.id}/vote`);
   assert.equal(voted.statusCode, 303);
-  assert.equal((await voter.post(`/e/${event.joinCode}/items/${second!.id}/vote`)).statusCode, 303, 'a second vote is harmless');
+  assert.equal(
+    (await voter.post(`/e/${event.joinCode}/items/${second!.id}/vote`)).statusCode,
+    303,
+    'a second vote is harmless',
+  );
   assert.equal(await votesFor(hub, second!.id), 1, 'and does not count twice');
   const page = (await voter.get(`/e/${event.joinCode}`)).body;
   assert.match(page, /You voted for this/);
@@ -183,7 +204,10 @@ test('a delegate sending too fast is told to wait', async (t) => {
   const event = await openEvent(hub);
   const phone = await delegate(hub, event.joinCode);
   for (let i = 0; i < ITEMS_PER_DELEGATE_PER_MINUTE; i += 1) {
-    assert.equal((await phone.post(`/e/${event.joinCode}/items`, { kind: 'comment', body: `Comment ${i}` })).statusCode, 303);
+    assert.equal(
+      (await phone.post(`/e/${event.joinCode}/items`, { kind: 'comment', body: `Comment ${i}` })).statusCode,
+      303,
+    );
   }
   const refused = await phone.post(`/e/${event.joinCode}/items`, { kind: 'comment', body: 'One too many' });
   assert.equal(refused.statusCode, 400);
@@ -217,7 +241,11 @@ test('a closed event or paused submissions refuse new items and votes with a cle
   assert.equal(pausedPost.statusCode, 400);
   assert.match(pausedPost.body, /paused/);
   const voter = await delegate(hub, event.joinCode);
-  assert.equal((await voter.post(`/e/${event.joinCode}/items/${item!.id}/vote`)).statusCode, 303, 'voting carries on while paused');
+  assert.equal(
+    (await voter.post(`/e/${event.joinCode}/items/${item!.id}/vote`)).statusCode,
+    303,
+    'voting carries on while paused',
+  );
 
   await hub.database.db.update(events).set({ status: 'closed', closedAt: new Date() }).where(eq(events.id, event.id));
   const closed = await phone.get(`/e/${event.joinCode}`);
@@ -232,7 +260,11 @@ test('a closed event or paused submissions refuse new items and votes with a cle
   assert.match(vote.body, /This event has closed/);
   assert.equal((await itemsOf(hub, event.id)).length, 1);
   assert.equal(await votesFor(hub, item!.id), 1);
-  assert.doesNotMatch(closed.body, /Before the pause<\/p>\s*<p class="govuk-body-s/, 'the shown list is for signed-in users once closed');
+  assert.doesNotMatch(
+    closed.body,
+    /Before the pause<\/p>\s*<p class="govuk-body-s/,
+    'the shown list is for signed-in users once closed',
+  );
 });
 
 test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to their IP address, browser or account', async (t) => {
@@ -243,7 +275,11 @@ test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to th
   // Every request from these phones carries a distinctive user agent; inject sends from 127.0.0.1.
   const phoneApp = {
     inject: (options: { headers?: Record<string, string> }) =>
-      hub.app.inject({ ...options, headers: { ...options.headers, 'user-agent': USER_AGENT }, remoteAddress: IP } as never),
+      hub.app.inject({
+        ...options,
+        headers: { ...options.headers, 'user-agent': USER_AGENT },
+        remoteAddress: IP,
+      } as never),
   } as unknown as App;
 
   const event = await openEvent(hub, { filterWords: ['hate'] });
@@ -251,7 +287,11 @@ test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to th
   const phones = await Promise.all([1, 2, 3, 4].map(() => delegate(hub, event.joinCode, phoneApp)));
   for (const [n, phone] of phones.entries()) {
     await phone.post(`/e/${event.joinCode}/items`, { kind: 'question', body: `Question from phone ${n}` });
-    await phone.post(`/e/${event.joinCode}/items`, { kind: 'comment', body: `Comment ${n}`, displayName: n === 0 ? 'Sam' : undefined });
+    await phone.post(`/e/${event.joinCode}/items`, {
+      kind: 'comment',
+      body: `Comment ${n}`,
+      displayName: n === 0 ? 'Sam' : undefined,
+    });
   }
   await phones[1]!.post(`/e/${event.joinCode}/items`, { kind: 'question', body: 'Why the hate?' });
   for (const item of await itemsOf(hub, event.id)) {
@@ -268,21 +308,28 @@ test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to th
     sql`select table_name, column_name from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position`,
   )) as unknown as { rows: { table_name: string; column_name: string }[] };
   const tables = new Map<string, string[]>();
-  for (const { table_name, column_name } of columns.rows) tables.set(table_name, [...(tables.get(table_name) ?? []), column_name]);
+  for (const { table_name, column_name } of columns.rows)
+    tables.set(table_name, [...(tables.get(table_name) ?? []), column_name]);
   assert.ok(tables.has('delegates') && tables.has('event_items') && tables.has('item_votes'));
 
   for (const table of ['delegates', 'event_items', 'item_votes']) {
     for (const column of tables.get(table)!) {
-      assert.doesNotMatch(column, /ip|addr|user_?agent|browser|account|email|person|session/i, `${table}.${column} must not exist`);
+      assert.doesNotMatch(
+        column,
+        /ip|addr|user_?agent|browser|account|email|person|session/i,
+        `${table}.${column} must not exist`,
+      );
     }
   }
   assert.deepEqual(tables.get('delegates'), ['id', 'event_id', 'token_hash', 'joined_at']);
 
   for (const [table, names] of tables) {
-    const dump = (await hub.database.db.execute(sql.raw(`select * from "${table.replaceAll('"', '""')}"`))) as unknown as { rows: Record<string, unknown>[] };
+    const dump = (await hub.database.db.execute(
+      sql.raw(`select * from "${table.replaceAll('"', '""')}"`),
+    )) as unknown as { rows: Record<string, unknown>[] };
     for (const row of dump.rows) {
       for (const name of names) {
-        const value = row[name] instanceof Date ? (row[name] as Date).toISOString() : JSON.stringify(row[name] ?? null);
+        const value = row[name] instanceof Date ? row[name].toISOString() : JSON.stringify(row[name] ?? null);
         assert.ok(!value.includes(IP), `${table}.${name} holds the delegates' IP address`);
         assert.ok(!value.includes(USER_AGENT), `${table}.${name} holds the delegates' user agent`);
         assert.ok(!value.includes('DelegatePhone'), `${table}.${name} holds the delegates' user agent`);
@@ -295,7 +342,10 @@ test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to th
   // The signed cookie is "<token>.<signature>"; the token itself is "<join code>.<random>".
   const token = decodeURIComponent(cookie).replace(/\.[^.]+$/, '');
   assert.ok(token.startsWith(`${event.joinCode}.`) && token.length > 30);
-  const stored = await hub.database.db.select().from(delegates).where(and(eq(delegates.eventId, event.id), eq(delegates.tokenHash, token)));
+  const stored = await hub.database.db
+    .select()
+    .from(delegates)
+    .where(and(eq(delegates.eventId, event.id), eq(delegates.tokenHash, token)));
   assert.equal(stored.length, 0);
   const rows = await hub.database.db.select().from(delegates);
   for (const row of rows) assert.deepEqual(Object.keys(row).sort(), ['eventId', 'id', 'joinedAt', 'tokenHash']);

@@ -38,7 +38,11 @@ export function hasJoined(request: FastifyRequest, code: string): boolean {
 }
 
 /** Gives this browser its delegate token for the event (no database write: the row comes with the first action). */
-export function giveDelegateToken(request: FastifyRequest, reply: FastifyReply, event: Pick<EventRow, 'id' | 'joinCode'>): void {
+export function giveDelegateToken(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  event: Pick<EventRow, 'id' | 'joinCode'>,
+): void {
   reply.setCookie(delegateCookie(event), `${event.joinCode}.${randomBytes(24).toString('base64url')}`, {
     path: `/e/${event.joinCode}`,
     httpOnly: true,
@@ -89,7 +93,11 @@ export async function ensureDelegate(db: Queryable, request: FastifyRequest, eve
   const existing = await delegateOf(db, event.id, tokenHash);
   if (existing) return existing;
   // Two first actions at once from one phone (a double tap) make one delegate.
-  const [row] = await db.insert(delegates).values({ eventId: event.id, tokenHash }).onConflictDoNothing().returning({ id: delegates.id });
+  const [row] = await db
+    .insert(delegates)
+    .values({ eventId: event.id, tokenHash })
+    .onConflictDoNothing()
+    .returning({ id: delegates.id });
   if (row) {
     rememberDelegate(tokenHash, event.id, row.id);
     return row.id;

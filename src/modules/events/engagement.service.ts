@@ -15,7 +15,16 @@ export interface EngagementPeriod {
 }
 
 export interface EngagementLog extends EngagementPeriod {
-  events: { id: number; title: string; kind: string; heldOn: string; venue: string | null; status: string; attendance: number | null; audiences: EventAudience[] }[];
+  events: {
+    id: number;
+    title: string;
+    kind: string;
+    heldOn: string;
+    venue: string | null;
+    status: string;
+    attendance: number | null;
+    audiences: EventAudience[];
+  }[];
   audiences: { audience: EventAudience; events: number; attendance: number }[];
   notReached: EventAudience[];
   totalAttendance: number;
@@ -37,12 +46,28 @@ export function periodFrom(query: { from?: string; to?: string }, today = new Da
 /** Events held in the period (drafts are not held), with their audiences and attendance. */
 export async function engagementLog(db: Queryable, period: EngagementPeriod): Promise<EngagementLog> {
   const list = await db
-    .select({ id: events.id, title: events.title, kind: events.kind, heldOn: events.heldOn, venue: events.venue, status: events.status, attendance: events.attendance })
+    .select({
+      id: events.id,
+      title: events.title,
+      kind: events.kind,
+      heldOn: events.heldOn,
+      venue: events.venue,
+      status: events.status,
+      attendance: events.attendance,
+    })
     .from(events)
     .where(and(gte(events.heldOn, period.from), lte(events.heldOn, period.to), ne(events.status, 'draft')))
     .orderBy(asc(events.heldOn), asc(events.id));
   const reached = list.length
-    ? await db.select().from(eventAudiences).where(inArray(eventAudiences.eventId, list.map((e) => e.id)))
+    ? await db
+        .select()
+        .from(eventAudiences)
+        .where(
+          inArray(
+            eventAudiences.eventId,
+            list.map((e) => e.id),
+          ),
+        )
     : [];
   const withAudiences = list.map((e) => ({
     ...e,

@@ -9,9 +9,25 @@ test('engagement log: audiences reached and not reached in a period', async (t) 
   const hub = await buildTestHub(t);
   await withPartnership(hub);
   const { user } = await signedIn(hub, 'coordinator');
-  await event(hub, user.accountId, { title: 'Youth forum', heldOn: '2026-03-10', audiences: ['young_people', 'non_school_youth_settings'], attendance: 40 });
-  await event(hub, user.accountId, { title: 'Community forum', heldOn: '2026-04-02', audiences: ['faith_communities', 'public', 'young_people'], attendance: 120, status: 'closed' });
-  await event(hub, user.accountId, { title: 'Draft event', heldOn: '2026-04-05', audiences: ['councillors'], status: 'draft' });
+  await event(hub, user.accountId, {
+    title: 'Youth forum',
+    heldOn: '2026-03-10',
+    audiences: ['young_people', 'non_school_youth_settings'],
+    attendance: 40,
+  });
+  await event(hub, user.accountId, {
+    title: 'Community forum',
+    heldOn: '2026-04-02',
+    audiences: ['faith_communities', 'public', 'young_people'],
+    attendance: 120,
+    status: 'closed',
+  });
+  await event(hub, user.accountId, {
+    title: 'Draft event',
+    heldOn: '2026-04-05',
+    audiences: ['councillors'],
+    status: 'draft',
+  });
   await event(hub, user.accountId, { title: 'Last year', heldOn: '2025-01-05', audiences: ['women'], attendance: 9 });
 
   // Any signed-in user may read it; signed out, it asks to sign in.

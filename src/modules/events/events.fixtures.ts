@@ -7,7 +7,14 @@ import { eventAudiences, events, type EventAudience } from './events.tables.ts';
 export async function event(
   hub: TestHub,
   createdBy: number,
-  options: { title?: string; status?: 'draft' | 'open' | 'closed'; heldOn?: string; meetingId?: number; audiences?: EventAudience[]; attendance?: number } = {},
+  options: {
+    title?: string;
+    status?: 'draft' | 'open' | 'closed';
+    heldOn?: string;
+    meetingId?: number;
+    audiences?: EventAudience[];
+    attendance?: number;
+  } = {},
 ) {
   const [row] = await hub.database.db
     .insert(events)
@@ -22,7 +29,10 @@ export async function event(
       attendance: options.attendance ?? null,
     })
     .returning();
-  if (options.audiences?.length) await hub.database.db.insert(eventAudiences).values(options.audiences.map((audience) => ({ eventId: row!.id, audience })));
+  if (options.audiences?.length)
+    await hub.database.db
+      .insert(eventAudiences)
+      .values(options.audiences.map((audience) => ({ eventId: row!.id, audience })));
   return row!;
 }
 

@@ -21,12 +21,25 @@ export const EventForm = formSchema({
   meetingId: field.optionalId('Group meeting', 'Select the group meeting from the list'),
   planId: field.optionalId('Delivery plan', 'Select a draft plan, or a plan in consultation, from the list'),
   audiences: Type.Optional(
-    Type.Array(Type.Enum([...EVENT_AUDIENCES]), { title: 'Audiences reached', errorMessage: 'Select the audiences from the list', maxItems: EVENT_AUDIENCES.length }),
+    Type.Array(Type.Enum([...EVENT_AUDIENCES]), {
+      title: 'Audiences reached',
+      errorMessage: 'Select the audiences from the list',
+      maxItems: EVENT_AUDIENCES.length,
+    }),
   ),
   attendance: Type.Optional(
-    Type.Integer({ title: 'Attendance', errorMessage: 'Enter the number of people who attended as a whole number, for example 85', minimum: 0, maximum: 100000 }),
+    Type.Integer({
+      title: 'Attendance',
+      errorMessage: 'Enter the number of people who attended as a whole number, for example 85',
+      minimum: 0,
+      maximum: 100000,
+    }),
   ),
-  premoderation: field.choice('Check questions before they are shown', 'Select whether a moderator checks questions before they are shown', YES_NO),
+  premoderation: field.choice(
+    'Check questions before they are shown',
+    'Select whether a moderator checks questions before they are shown',
+    YES_NO,
+  ),
   filterWords: field.optionalText('Filter words', 2000),
 });
 
@@ -72,7 +85,9 @@ export type ItemInput = Omit<Static<typeof ItemForm>, '_csrf'>;
 
 /** Words for the stored codes: the shared `label` words, so pages, record and exports agree. */
 export const EVENT_LABELS: Record<string, string> = {
-  ...Object.fromEntries([...EVENT_KINDS, ...EVENT_AUDIENCES, ...ITEM_KINDS, 'open', 'closed'].map((code) => [code, label(code)])),
+  ...Object.fromEntries(
+    [...EVENT_KINDS, ...EVENT_AUDIENCES, ...ITEM_KINDS, 'open', 'closed'].map((code) => [code, label(code)]),
+  ),
   // An event's status only: a draft poll or plan is still "Draft".
   draft: 'Not open yet',
 };

@@ -24,13 +24,14 @@ import { linkablePlanOptions } from '../plans/consultation.service.ts';
 import * as service from './events.service.ts';
 import { EVENT_AUDIENCES, EVENT_KINDS } from './events.tables.ts';
 
-
 type FormValues = Partial<Record<keyof EventInput, unknown>>;
 
 /** A bad id in the path names nothing: 404, not a form error. */
-const badParams = (error: unknown) => (error as { validationContext?: string } | undefined)?.validationContext === 'params';
+const badParams = (error: unknown) =>
+  (error as { validationContext?: string } | undefined)?.validationContext === 'params';
 
-const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
+const asList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
 
 const DONE: Record<string, string> = {
   created: 'Event created. Open it when you are ready for delegates to join.',
@@ -47,20 +48,35 @@ const DONE: Record<string, string> = {
 
 /** Coordinator pages for events (create, open, close, summary) and the delegate pages. */
 export async function eventsRoutes(app: FastifyInstance) {
-  const renderForm = async (reply: FastifyReply, eventId: number | undefined, values: FormValues, errors?: FormErrors) => {
+  const renderForm = async (
+    reply: FastifyReply,
+    eventId: number | undefined,
+    values: FormValues,
+    errors?: FormErrors,
+  ) => {
     const event = eventId === undefined ? undefined : await service.getEvent(app.db, eventId);
-    const [meetings, plans] = await Promise.all([service.meetingOptions(app.db), linkablePlanOptions(app.db, event?.planId)]);
+    const [meetings, plans] = await Promise.all([
+      service.meetingOptions(app.db),
+      linkablePlanOptions(app.db, event?.planId),
+    ]);
     const chosen = asList(values.audiences);
     return reply.code(errors ? 400 : 200).page('events/views/event-form.njk', {
       event,
       labels: EVENT_LABELS,
       values,
       errors,
-      kindItems: [{ value: '', text: 'Select the kind of event' }, ...EVENT_KINDS.map((k) => ({ value: k, text: eventLabel(k), selected: values.kind === k }))],
+      kindItems: [
+        { value: '', text: 'Select the kind of event' },
+        ...EVENT_KINDS.map((k) => ({ value: k, text: eventLabel(k), selected: values.kind === k })),
+      ],
       audienceItems: EVENT_AUDIENCES.map((a) => ({ value: a, text: eventLabel(a), checked: chosen.includes(a) })),
       meetingItems: [
         { value: '', text: 'Not linked to a group meeting' },
-        ...meetings.map((m) => ({ value: m.id, text: `${m.groupName}, ${formatDateTime(m.startsAt)}`, selected: Number(values.meetingId) === m.id })),
+        ...meetings.map((m) => ({
+          value: m.id,
+          text: `${m.groupName}, ${formatDateTime(m.startsAt)}`,
+          selected: Number(values.meetingId) === m.id,
+        })),
       ],
       planItems: [
         { value: '', text: 'Not linked to a plan' },
@@ -68,13 +84,26 @@ export async function eventsRoutes(app: FastifyInstance) {
       ],
       premoderationItems: [
         { value: 'yes', text: 'Yes, a moderator checks each one first', checked: values.premoderation !== 'no' },
-        { value: 'no', text: 'No, show them straight away (items with a filter word still wait)', checked: values.premoderation === 'no' },
+        {
+          value: 'no',
+          text: 'No, show them straight away (items with a filter word still wait)',
+          checked: values.premoderation === 'no',
+        },
       ],
     });
   };
 
-  const renderSummary = async (request: FastifyRequest, reply: FastifyReply, eventId: number, errors?: FormErrors, done?: string) => {
-    const [summary, moderatorOptions] = await Promise.all([service.eventSummary(app.db, eventId), service.moderatorOptions(app.db)]);
+  const renderSummary = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    eventId: number,
+    errors?: FormErrors,
+    done?: string,
+  ) => {
+    const [summary, moderatorOptions] = await Promise.all([
+      service.eventSummary(app.db, eventId),
+      service.moderatorOptions(app.db),
+    ]);
     // The link delegates open (PUBLIC_URL, or an address their phones can reach), then any others.
     const [link, ...otherLinks] = joinLinks(request, summary.event.joinCode);
     const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1, width: 220, errorCorrectionLevel: 'M' });
@@ -90,115 +119,170 @@ export async function eventsRoutes(app: FastifyInstance) {
       flash: done ? DONE[done] : undefined,
       moderatorItems: [
         { value: '', text: 'Select a person' },
-        ...moderatorOptions.filter((a) => !named.has(a.id)).map((a) => ({ value: a.id, text: `${a.name} (${a.email})` })),
+        ...moderatorOptions
+          .filter((a) => !named.has(a.id))
+          .map((a) => ({ value: a.id, text: `${a.name} (${a.email})` })),
       ],
     });
   };
 
-  app.get('/events', { config: COORDINATORS }, async (request, reply) => reply.page('events/views/event-list.njk', { events: await service.listEvents(app.db), labels: EVENT_LABELS }));
+  app.get('/events', { config: COORDINATORS }, async (request, reply) =>
+    reply.page('events/views/event-list.njk', { events: await service.listEvents(app.db), labels: EVENT_LABELS }),
+  );
 
-  app.get('/events/new', { config: COORDINATORS }, async (request, reply) => renderForm(reply, undefined, { premoderation: 'yes' }));
+  app.get('/events/new', { config: COORDINATORS }, async (request, reply) =>
+    renderForm(reply, undefined, { premoderation: 'yes' }),
+  );
 
-  app.post('/events/new', { config: COORDINATORS, schema: { body: EventForm }, attachValidation: true }, async (request, reply) => {
-    const { _csrf, ...values } = request.body as Static<typeof EventForm>;
-    if (request.validationError) return renderForm(reply, undefined, values, formErrors(request.validationError, EventForm));
-    let eventId = 0;
-    const errors = await formErrorsOf(async () => (eventId = await service.createEvent(app.db, request.user!, values)));
-    if (errors) return renderForm(reply, undefined, values, errors);
-    return reply.redirect(`/events/${eventId}?done=created`, 303);
-  });
+  app.post(
+    '/events/new',
+    { config: COORDINATORS, schema: { body: EventForm }, attachValidation: true },
+    async (request, reply) => {
+      const { _csrf, ...values } = request.body as Static<typeof EventForm>;
+      if (request.validationError)
+        return renderForm(reply, undefined, values, formErrors(request.validationError, EventForm));
+      let eventId = 0;
+      const errors = await formErrorsOf(
+        async () => (eventId = await service.createEvent(app.db, request.user!, values)),
+      );
+      if (errors) return renderForm(reply, undefined, values, errors);
+      return reply.redirect(`/events/${eventId}?done=created`, 303);
+    },
+  );
 
   app.get(
     '/events/:eventId',
-    { config: COORDINATORS, schema: { params: EventParams, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 40 } } } } },
+    {
+      config: COORDINATORS,
+      schema: {
+        params: EventParams,
+        querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 40 } } },
+      },
+    },
     async (request, reply) => {
       const { eventId } = request.params as Static<typeof EventParams>;
       return renderSummary(request, reply, eventId, undefined, (request.query as { done?: string }).done);
     },
   );
 
-  app.get('/events/:eventId/edit', { config: COORDINATORS, schema: { params: EventParams } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    return renderForm(reply, eventId, await service.eventForEditing(app.db, eventId));
-  });
+  app.get(
+    '/events/:eventId/edit',
+    { config: COORDINATORS, schema: { params: EventParams } },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof EventParams>;
+      return renderForm(reply, eventId, await service.eventForEditing(app.db, eventId));
+    },
+  );
 
-  app.post('/events/:eventId/edit', { config: COORDINATORS, schema: { params: EventParams, body: EventForm }, attachValidation: true }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    const { _csrf, ...values } = request.body as Static<typeof EventForm>;
-    if (request.validationError) {
-      if (badParams(request.validationError)) return reply.callNotFound();
-      return renderForm(reply, eventId, values, formErrors(request.validationError, EventForm));
-    }
-    const errors = await formErrorsOf(() => service.updateEvent(app.db, eventId, values));
-    if (errors) return renderForm(reply, eventId, values, errors);
-    publishEventChange(app.db, eventId, { type: 'event' });
-    return reply.redirect(`/events/${eventId}?done=saved`, 303);
-  });
+  app.post(
+    '/events/:eventId/edit',
+    { config: COORDINATORS, schema: { params: EventParams, body: EventForm }, attachValidation: true },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof EventParams>;
+      const { _csrf, ...values } = request.body as Static<typeof EventForm>;
+      if (request.validationError) {
+        if (badParams(request.validationError)) return reply.callNotFound();
+        return renderForm(reply, eventId, values, formErrors(request.validationError, EventForm));
+      }
+      const errors = await formErrorsOf(() => service.updateEvent(app.db, eventId, values));
+      if (errors) return renderForm(reply, eventId, values, errors);
+      publishEventChange(app.db, eventId, { type: 'event' });
+      return reply.redirect(`/events/${eventId}?done=saved`, 303);
+    },
+  );
 
-  app.post('/events/:eventId/open', { config: COORDINATORS, schema: { params: EventParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    const errors = await formErrorsOf(() => service.openEvent(app.db, eventId));
-    if (errors) return renderSummary(request, reply, eventId, errors);
-    publishEventChange(app.db, eventId, { type: 'event', status: 'open' });
-    return reply.redirect(`/events/${eventId}?done=opened`, 303);
-  });
+  app.post(
+    '/events/:eventId/open',
+    { config: COORDINATORS, schema: { params: EventParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof EventParams>;
+      const errors = await formErrorsOf(() => service.openEvent(app.db, eventId));
+      if (errors) return renderSummary(request, reply, eventId, errors);
+      publishEventChange(app.db, eventId, { type: 'event', status: 'open' });
+      return reply.redirect(`/events/${eventId}?done=opened`, 303);
+    },
+  );
 
-  app.post('/events/:eventId/close', { config: COORDINATORS, schema: { params: EventParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    await service.closeEvent(app.db, eventId);
-    publishEventChange(app.db, eventId, { type: 'event', status: 'closed' });
-    return reply.redirect(`/events/${eventId}?done=closed`, 303);
-  });
+  app.post(
+    '/events/:eventId/close',
+    { config: COORDINATORS, schema: { params: EventParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof EventParams>;
+      await service.closeEvent(app.db, eventId);
+      publishEventChange(app.db, eventId, { type: 'event', status: 'closed' });
+      return reply.redirect(`/events/${eventId}?done=closed`, 303);
+    },
+  );
 
-  app.post('/events/:eventId/submissions', { config: COORDINATORS, schema: { params: EventParams, body: SubmissionsForm }, attachValidation: true }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    if (request.validationError) {
-      if (badParams(request.validationError)) return reply.callNotFound();
-      return renderSummary(request, reply, eventId, formErrors(request.validationError, SubmissionsForm));
-    }
-    const open = (request.body as Static<typeof SubmissionsForm>).open === 'yes';
-    const errors = await formErrorsOf(() => service.setSubmissionsOpen(app.db, eventId, open));
-    if (errors) return renderSummary(request, reply, eventId, errors);
-    publishEventChange(app.db, eventId, { type: 'event', submissionsOpen: open });
-    return reply.redirect(`/events/${eventId}?done=submissions-${open ? 'open' : 'closed'}`, 303);
-  });
+  app.post(
+    '/events/:eventId/submissions',
+    { config: COORDINATORS, schema: { params: EventParams, body: SubmissionsForm }, attachValidation: true },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof EventParams>;
+      if (request.validationError) {
+        if (badParams(request.validationError)) return reply.callNotFound();
+        return renderSummary(request, reply, eventId, formErrors(request.validationError, SubmissionsForm));
+      }
+      const open = (request.body as Static<typeof SubmissionsForm>).open === 'yes';
+      const errors = await formErrorsOf(() => service.setSubmissionsOpen(app.db, eventId, open));
+      if (errors) return renderSummary(request, reply, eventId, errors);
+      publishEventChange(app.db, eventId, { type: 'event', submissionsOpen: open });
+      return reply.redirect(`/events/${eventId}?done=submissions-${open ? 'open' : 'closed'}`, 303);
+    },
+  );
 
-  app.post('/events/:eventId/speakers', { config: COORDINATORS, schema: { params: EventParams, body: SpeakerForm }, attachValidation: true }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    if (request.validationError) {
-      if (badParams(request.validationError)) return reply.callNotFound();
-      return renderSummary(request, reply, eventId, formErrors(request.validationError, SpeakerForm));
-    }
-    const { _csrf, ...values } = request.body as Static<typeof SpeakerForm>;
-    await service.addSpeaker(app.db, eventId, values);
-    return reply.redirect(`/events/${eventId}?done=speaker-added#speakers`, 303);
-  });
+  app.post(
+    '/events/:eventId/speakers',
+    { config: COORDINATORS, schema: { params: EventParams, body: SpeakerForm }, attachValidation: true },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof EventParams>;
+      if (request.validationError) {
+        if (badParams(request.validationError)) return reply.callNotFound();
+        return renderSummary(request, reply, eventId, formErrors(request.validationError, SpeakerForm));
+      }
+      const { _csrf, ...values } = request.body as Static<typeof SpeakerForm>;
+      await service.addSpeaker(app.db, eventId, values);
+      return reply.redirect(`/events/${eventId}?done=speaker-added#speakers`, 303);
+    },
+  );
 
-  app.post('/events/:eventId/speakers/:speakerId/remove', { config: COORDINATORS, schema: { params: SpeakerParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { eventId, speakerId } = request.params as Static<typeof SpeakerParams>;
-    const errors = await formErrorsOf(() => service.removeSpeaker(app.db, eventId, speakerId));
-    if (errors) return renderSummary(request, reply, eventId, errors);
-    return reply.redirect(`/events/${eventId}?done=speaker-removed#speakers`, 303);
-  });
+  app.post(
+    '/events/:eventId/speakers/:speakerId/remove',
+    { config: COORDINATORS, schema: { params: SpeakerParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { eventId, speakerId } = request.params as Static<typeof SpeakerParams>;
+      const errors = await formErrorsOf(() => service.removeSpeaker(app.db, eventId, speakerId));
+      if (errors) return renderSummary(request, reply, eventId, errors);
+      return reply.redirect(`/events/${eventId}?done=speaker-removed#speakers`, 303);
+    },
+  );
 
-  app.post('/events/:eventId/moderators', { config: COORDINATORS, schema: { params: EventParams, body: ModeratorForm }, attachValidation: true }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    if (request.validationError) {
-      if (badParams(request.validationError)) return reply.callNotFound();
-      return renderSummary(request, reply, eventId, formErrors(request.validationError, ModeratorForm));
-    }
-    const { accountId } = request.body as Static<typeof ModeratorForm>;
-    const errors = await formErrorsOf(() => service.addModerator(app.db, eventId, accountId));
-    if (errors) return renderSummary(request, reply, eventId, errors);
-    return reply.redirect(`/events/${eventId}?done=moderator-added#moderators`, 303);
-  });
+  app.post(
+    '/events/:eventId/moderators',
+    { config: COORDINATORS, schema: { params: EventParams, body: ModeratorForm }, attachValidation: true },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof EventParams>;
+      if (request.validationError) {
+        if (badParams(request.validationError)) return reply.callNotFound();
+        return renderSummary(request, reply, eventId, formErrors(request.validationError, ModeratorForm));
+      }
+      const { accountId } = request.body as Static<typeof ModeratorForm>;
+      const errors = await formErrorsOf(() => service.addModerator(app.db, eventId, accountId));
+      if (errors) return renderSummary(request, reply, eventId, errors);
+      return reply.redirect(`/events/${eventId}?done=moderator-added#moderators`, 303);
+    },
+  );
 
-  app.post('/events/:eventId/moderators/:accountId/remove', { config: COORDINATORS, schema: { params: ModeratorParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { eventId, accountId } = request.params as Static<typeof ModeratorParams>;
-    await service.getEvent(app.db, eventId);
-    await service.removeModerator(app.db, eventId, accountId);
-    return reply.redirect(`/events/${eventId}?done=moderator-removed#moderators`, 303);
-  });
+  app.post(
+    '/events/:eventId/moderators/:accountId/remove',
+    { config: COORDINATORS, schema: { params: ModeratorParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { eventId, accountId } = request.params as Static<typeof ModeratorParams>;
+      await service.getEvent(app.db, eventId);
+      await service.removeModerator(app.db, eventId, accountId);
+      return reply.redirect(`/events/${eventId}?done=moderator-removed#moderators`, 303);
+    },
+  );
 
   await app.register(delegateRoutes);
 }

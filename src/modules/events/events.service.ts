@@ -11,7 +11,15 @@ import { people } from '../organisations/organisations.tables.ts';
 import { bringInFromClosedEvent, checkLinkablePlan } from '../plans/consultation.service.ts';
 import { plans } from '../plans/plans.tables.ts';
 import type { EventInput, ItemInput } from './events.forms.ts';
-import { delegates, eventAudiences, eventItems, eventModerators, events, eventSpeakers, itemVotes } from './events.tables.ts';
+import {
+  delegates,
+  eventAudiences,
+  eventItems,
+  eventModerators,
+  events,
+  eventSpeakers,
+  itemVotes,
+} from './events.tables.ts';
 
 /*
  * The core every part of live engagement shares: finding an event and knowing who may
@@ -27,7 +35,11 @@ export function newJoinCode(length = 6): string {
   return [...randomBytes(length)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-export const normaliseCode = (code: string) => code.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+export const normaliseCode = (code: string) =>
+  code
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
 
 export async function getEvent(db: Queryable, eventId: number): Promise<EventRow> {
   const [event] = await db.select().from(events).where(eq(events.id, eventId));
@@ -37,7 +49,10 @@ export async function getEvent(db: Queryable, eventId: number): Promise<EventRow
 
 /** The event a delegate's code names; draft events are not joinable, closed ones stay readable. */
 export async function getEventByCode(db: Queryable, code: string): Promise<EventRow> {
-  const [event] = await db.select().from(events).where(eq(events.joinCode, normaliseCode(code)));
+  const [event] = await db
+    .select()
+    .from(events)
+    .where(eq(events.joinCode, normaliseCode(code)));
   if (!event || event.status === 'draft') throw new NotFoundError('event');
   return event;
 }
@@ -121,7 +136,8 @@ export async function createEvent(db: Database, user: CurrentUser, input: EventI
       .values({ ...eventValues(input), joinCode: await uniqueJoinCode(tx), createdBy: user.accountId })
       .returning({ id: events.id });
     const audiences = [...new Set(input.audiences ?? [])];
-    if (audiences.length) await tx.insert(eventAudiences).values(audiences.map((audience) => ({ eventId: row!.id, audience })));
+    if (audiences.length)
+      await tx.insert(eventAudiences).values(audiences.map((audience) => ({ eventId: row!.id, audience })));
     return row!.id;
   });
 }
@@ -139,7 +155,10 @@ export async function updateEvent(db: Database, eventId: number, input: EventInp
 }
 
 async function audiencesOf(db: Queryable, eventId: number) {
-  const rows = await db.select({ audience: eventAudiences.audience }).from(eventAudiences).where(eq(eventAudiences.eventId, eventId));
+  const rows = await db
+    .select({ audience: eventAudiences.audience })
+    .from(eventAudiences)
+    .where(eq(eventAudiences.eventId, eventId));
   return rows.map((r) => r.audience);
 }
 
@@ -174,7 +193,11 @@ export async function eventSummary(db: Queryable, eventId: number) {
       .where(eq(eventModerators.eventId, eventId))
       .orderBy(asc(people.name)),
     db.select({ n: count() }).from(delegates).where(eq(delegates.eventId, eventId)),
-    db.select({ state: eventItems.state, n: count() }).from(eventItems).where(eq(eventItems.eventId, eventId)).groupBy(eventItems.state),
+    db
+      .select({ state: eventItems.state, n: count() })
+      .from(eventItems)
+      .where(eq(eventItems.eventId, eventId))
+      .groupBy(eventItems.state),
     db
       .select({ n: count() })
       .from(itemVotes)
@@ -205,13 +228,19 @@ export async function eventSummary(db: Queryable, eventId: number) {
     moderators,
     meeting,
     plan,
-    counts: { delegates: Number(delegateCount?.n ?? 0), items, pending: byState.pending ?? 0, votes: Number(voteCount?.n ?? 0) },
+    counts: {
+      delegates: Number(delegateCount?.n ?? 0),
+      items,
+      pending: byState.pending ?? 0,
+      votes: Number(voteCount?.n ?? 0),
+    },
   };
 }
 
 export async function openEvent(db: Database, eventId: number): Promise<void> {
   const event = await getEvent(db, eventId);
-  if (event.status === 'closed') throw new FormError('status', 'This event has closed. A closed event cannot be opened again.');
+  if (event.status === 'closed')
+    throw new FormError('status', 'This event has closed. A closed event cannot be opened again.');
   if (event.status === 'open') return;
   await db.update(events).set({ status: 'open', openedAt: new Date() }).where(eq(events.id, eventId));
 }
@@ -228,7 +257,8 @@ export async function closeEvent(db: Database, eventId: number): Promise<void> {
 
 export async function setSubmissionsOpen(db: Database, eventId: number, open: boolean): Promise<void> {
   const event = await getEvent(db, eventId);
-  if (event.status === 'closed') throw new FormError('status', 'This event has closed. Submissions cannot be opened again.');
+  if (event.status === 'closed')
+    throw new FormError('status', 'This event has closed. Submissions cannot be opened again.');
   await db.update(events).set({ submissionsOpen: open }).where(eq(events.id, eventId));
 }
 
@@ -239,9 +269,16 @@ export async function addSpeaker(db: Database, eventId: number, input: { name: s
 
 /** A speaker questions were directed to stays on the record. */
 export async function removeSpeaker(db: Database, eventId: number, speakerId: number): Promise<void> {
-  const [speaker] = await db.select().from(eventSpeakers).where(and(eq(eventSpeakers.id, speakerId), eq(eventSpeakers.eventId, eventId)));
+  const [speaker] = await db
+    .select()
+    .from(eventSpeakers)
+    .where(and(eq(eventSpeakers.id, speakerId), eq(eventSpeakers.eventId, eventId)));
   if (!speaker) throw new NotFoundError('speaker');
-  const [used] = await db.select({ id: eventItems.id }).from(eventItems).where(eq(eventItems.speakerId, speakerId)).limit(1);
+  const [used] = await db
+    .select({ id: eventItems.id })
+    .from(eventItems)
+    .where(eq(eventItems.speakerId, speakerId))
+    .limit(1);
   if (used) throw new FormError('speakers', `Questions were directed to ${speaker.name}, so they stay on the list`);
   await db.delete(eventSpeakers).where(eq(eventSpeakers.id, speakerId));
 }
@@ -258,13 +295,18 @@ export function moderatorOptions(db: Queryable) {
 
 export async function addModerator(db: Database, eventId: number, accountId: number): Promise<void> {
   await getEvent(db, eventId);
-  const [account] = await db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.id, accountId), isNull(accounts.disabledAt)));
+  const [account] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), isNull(accounts.disabledAt)));
   if (!account) throw new FormError('accountId', 'Select the person who will help moderate');
   await db.insert(eventModerators).values({ eventId, accountId }).onConflictDoNothing();
 }
 
 export async function removeModerator(db: Database, eventId: number, accountId: number): Promise<void> {
-  await db.delete(eventModerators).where(and(eq(eventModerators.eventId, eventId), eq(eventModerators.accountId, accountId)));
+  await db
+    .delete(eventModerators)
+    .where(and(eq(eventModerators.eventId, eventId), eq(eventModerators.accountId, accountId)));
 }
 
 /** Group meetings an event can be linked to, newest first. */
@@ -284,7 +326,10 @@ export function meetingOptions(db: Queryable) {
 
 /** An event that takes part right now, by its code; a draft or closed event is "no open event". */
 export async function getOpenEventByCode(db: Queryable, code: string): Promise<EventRow | null> {
-  const [event] = await db.select().from(events).where(eq(events.joinCode, normaliseCode(code)));
+  const [event] = await db
+    .select()
+    .from(events)
+    .where(eq(events.joinCode, normaliseCode(code)));
   return event && event.status === 'open' ? event : null;
 }
 
@@ -359,7 +404,13 @@ export async function delegateView(db: Queryable, event: EventRow, delegateId: n
       .orderBy(...order),
     delegateId
       ? db
-          .select({ id: eventItems.id, kind: eventItems.kind, body: eventItems.body, state: eventItems.state, createdAt: eventItems.createdAt })
+          .select({
+            id: eventItems.id,
+            kind: eventItems.kind,
+            body: eventItems.body,
+            state: eventItems.state,
+            createdAt: eventItems.createdAt,
+          })
           .from(eventItems)
           .where(and(eq(eventItems.eventId, event.id), eq(eventItems.delegateId, delegateId)))
           .orderBy(desc(eventItems.createdAt), desc(eventItems.id))

@@ -1,4 +1,17 @@
-import { pgTable, serial, bigserial, text, timestamp, integer, boolean, date, jsonb, index, primaryKey, unique } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  serial,
+  bigserial,
+  text,
+  timestamp,
+  integer,
+  boolean,
+  date,
+  jsonb,
+  index,
+  primaryKey,
+  unique,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
 import { plans } from '../plans/plans.tables.ts';
@@ -193,7 +206,10 @@ export const pollResponses = pgTable(
     text: text('text'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('poll_responses_poll_idx').on(t.pollId), unique('poll_responses_once').on(t.pollId, t.delegateId, t.optionId)],
+  (t) => [
+    index('poll_responses_poll_idx').on(t.pollId),
+    unique('poll_responses_once').on(t.pollId, t.delegateId, t.optionId),
+  ],
 );
 
 /** Timed workshop questions ("three questions, ten minutes each"). */

@@ -18,13 +18,14 @@ const EVENT = {
 
 async function createEvent(browser: Browser, form: Record<string, unknown> = {}) {
   await browser.get('/events/new');
-  const response = await browser.post('/events/new', { ...EVENT, ...form } as never);
+  const response = await browser.post('/events/new', { ...EVENT, ...form });
   assert.equal(response.statusCode, 303, response.body.slice(0, 500));
   const eventId = Number(/^\/events\/(\d+)/.exec(String(response.headers.location))![1]);
   return eventId;
 }
 
-const eventRow = async (hub: TestHub, id: number) => (await hub.database.db.select().from(events).where(eq(events.id, id)))[0]!;
+const eventRow = async (hub: TestHub, id: number) =>
+  (await hub.database.db.select().from(events).where(eq(events.id, id)))[0]!;
 
 test('a coordinator creates, opens and closes an event; the summary shows code, link and QR code', async (t) => {
   const hub = await buildTestHub(t);
@@ -91,7 +92,13 @@ test('the event form says what is wrong, and edits save', async (t) => {
   await withPartnership(hub);
   const { browser } = await signedIn(hub, 'coordinator');
   await browser.get('/events/new');
-  const bad = await browser.post('/events/new', { title: '', kind: 'party', heldOn: '31/02/2026', premoderation: 'yes', attendance: 'lots' });
+  const bad = await browser.post('/events/new', {
+    title: '',
+    kind: 'party',
+    heldOn: '31/02/2026',
+    premoderation: 'yes',
+    attendance: 'lots',
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /Enter the name of the event/);
   assert.match(bad.body, /Select the kind of event/);
@@ -103,14 +110,24 @@ test('the event form says what is wrong, and edits save', async (t) => {
   const edit = await browser.get(`/events/${eventId}/edit`);
   assert.equal(edit.statusCode, 200);
   assert.ok(edit.body.includes(EVENT.title));
-  const saved = await browser.post(`/events/${eventId}/edit`, { ...EVENT, title: 'Community forum', kind: 'community_forum', premoderation: 'no', audiences: ['young_people'], filterWords: '' } as never);
+  const saved = await browser.post(`/events/${eventId}/edit`, {
+    ...EVENT,
+    title: 'Community forum',
+    kind: 'community_forum',
+    premoderation: 'no',
+    audiences: ['young_people'],
+    filterWords: '',
+  });
   assert.equal(saved.statusCode, 303);
   const row = await eventRow(hub, eventId);
   assert.equal(row.title, 'Community forum');
   assert.equal(row.premoderation, false);
   assert.deepEqual(row.filterWords, []);
   const audiences = await hub.database.db.select().from(eventAudiences).where(eq(eventAudiences.eventId, eventId));
-  assert.deepEqual(audiences.map((a) => a.audience), ['young_people']);
+  assert.deepEqual(
+    audiences.map((a) => a.audience),
+    ['young_people'],
+  );
   assert.equal((await browser.get('/events/999/edit')).statusCode, 404);
   assert.equal((await browser.get('/events/999')).statusCode, 404);
 });
@@ -123,7 +140,10 @@ test('speakers and helper moderators are added and removed', async (t) => {
   const eventId = await createEvent(browser);
 
   await browser.get(`/events/${eventId}`);
-  assert.equal((await browser.post(`/events/${eventId}/speakers`, { name: 'Asim Hafeez', role: 'OSCT' })).statusCode, 303);
+  assert.equal(
+    (await browser.post(`/events/${eventId}/speakers`, { name: 'Asim Hafeez', role: 'OSCT' })).statusCode,
+    303,
+  );
   const missing = await browser.post(`/events/${eventId}/speakers`, { name: '' });
   assert.equal(missing.statusCode, 400);
   assert.match(missing.body, /Enter the speaker’s name/);
@@ -134,16 +154,26 @@ test('speakers and helper moderators are added and removed', async (t) => {
   const page = await browser.get(`/events/${eventId}`);
   assert.match(page.body, /Helpful Helen/);
   assert.equal((await browser.post(`/events/${eventId}/moderators`, { accountId: helper.accountId })).statusCode, 303);
-  assert.equal((await browser.post(`/events/${eventId}/moderators`, { accountId: helper.accountId })).statusCode, 303, 'adding twice is harmless');
+  assert.equal(
+    (await browser.post(`/events/${eventId}/moderators`, { accountId: helper.accountId })).statusCode,
+    303,
+    'adding twice is harmless',
+  );
   assert.equal((await browser.post(`/events/${eventId}/moderators`, { accountId: 9999 })).statusCode, 400);
   let named = await hub.database.db.select().from(eventModerators).where(eq(eventModerators.eventId, eventId));
-  assert.deepEqual(named.map((m) => m.accountId), [helper.accountId]);
+  assert.deepEqual(
+    named.map((m) => m.accountId),
+    [helper.accountId],
+  );
 
   assert.equal((await browser.post(`/events/${eventId}/moderators/${helper.accountId}/remove`)).statusCode, 303);
   named = await hub.database.db.select().from(eventModerators).where(eq(eventModerators.eventId, eventId));
   assert.equal(named.length, 0);
   assert.equal((await browser.post(`/events/${eventId}/speakers/${speaker!.id}/remove`)).statusCode, 303);
-  assert.equal((await hub.database.db.select().from(eventSpeakers).where(eq(eventSpeakers.eventId, eventId))).length, 0);
+  assert.equal(
+    (await hub.database.db.select().from(eventSpeakers).where(eq(eventSpeakers.eventId, eventId))).length,
+    0,
+  );
 });
 
 test('viewers cannot create or run events; signed-out people are sent to sign in', async (t) => {
@@ -177,17 +207,42 @@ test('the events list counts each event’s items; the record uses the pages’ 
   const db = hub.database.db;
   const ids = [
     await createEvent(browser, { title: 'Three items', heldOn: '2026-06-03' }),
-    await createEvent(browser, { title: 'Sixteen items', heldOn: '2026-06-02', kind: 'qa_panel', audiences: ['non_school_youth_settings', 'public'] }),
+    await createEvent(browser, {
+      title: 'Sixteen items',
+      heldOn: '2026-06-02',
+      kind: 'qa_panel',
+      audiences: ['non_school_youth_settings', 'public'],
+    }),
     await createEvent(browser, { title: 'No items', heldOn: '2026-06-01' }),
   ];
-  const [d3, d16] = await db.insert(delegates).values([{ eventId: ids[0]!, tokenHash: 'three' }, { eventId: ids[1]!, tokenHash: 'sixteen' }]).returning();
+  const [d3, d16] = await db
+    .insert(delegates)
+    .values([
+      { eventId: ids[0]!, tokenHash: 'three' },
+      { eventId: ids[1]!, tokenHash: 'sixteen' },
+    ])
+    .returning();
   const items = (eventId: number, delegateId: number, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ eventId, delegateId, body: `Question ${i + 1}`, originalBody: `Question ${i + 1}`, createdAt: new Date('2026-06-02T13:05:42Z') }));
+    Array.from({ length: n }, (_, i) => ({
+      eventId,
+      delegateId,
+      body: `Question ${i + 1}`,
+      originalBody: `Question ${i + 1}`,
+      createdAt: new Date('2026-06-02T13:05:42Z'),
+    }));
   await db.insert(eventItems).values([...items(ids[0]!, d3!.id, 3), ...items(ids[1]!, d16!.id, 16)]);
 
   const list = await browser.get('/events');
-  const counts = [...list.body.matchAll(/<tr class="govuk-table__row">[\s\S]*?href="\/events\/(\d+)"[\s\S]*?govuk-table__cell--numeric">(\d+)<\/td>/g)].map((m) => [Number(m[1]), Number(m[2])]);
-  assert.deepEqual(counts, [[ids[0], 3], [ids[1], 16], [ids[2], 0]]);
+  const counts = [
+    ...list.body.matchAll(
+      /<tr class="govuk-table__row">[\s\S]*?href="\/events\/(\d+)"[\s\S]*?govuk-table__cell--numeric">(\d+)<\/td>/g,
+    ),
+  ].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.deepEqual(counts, [
+    [ids[0], 3],
+    [ids[1], 16],
+    [ids[2], 0],
+  ]);
 
   const text = textOf((await browser.get(`/events/${ids[1]}/record`)).body);
   assert.match(text, /Kind Question and answer panel/);

@@ -79,9 +79,19 @@ export async function eventRecord(db: Queryable, event: EventRow): Promise<Event
   const ids = questions.map((q) => q.id);
   const [themes, answers] = ids.length
     ? await Promise.all([
-        db.select().from(workshopThemes).where(inArray(workshopThemes.questionId, ids)).orderBy(asc(workshopThemes.position), asc(workshopThemes.id)),
         db
-          .select({ id: workshopAnswers.id, questionId: workshopAnswers.questionId, body: workshopAnswers.body, themeId: workshopAnswers.themeId, createdAt: workshopAnswers.createdAt })
+          .select()
+          .from(workshopThemes)
+          .where(inArray(workshopThemes.questionId, ids))
+          .orderBy(asc(workshopThemes.position), asc(workshopThemes.id)),
+        db
+          .select({
+            id: workshopAnswers.id,
+            questionId: workshopAnswers.questionId,
+            body: workshopAnswers.body,
+            themeId: workshopAnswers.themeId,
+            createdAt: workshopAnswers.createdAt,
+          })
           .from(workshopAnswers)
           .where(inArray(workshopAnswers.questionId, ids))
           .orderBy(asc(workshopAnswers.createdAt), asc(workshopAnswers.id)),
@@ -94,10 +104,17 @@ export async function eventRecord(db: Queryable, event: EventRow): Promise<Event
     polls,
     questions: questions.map((q) => ({
       ...q,
-      themes: themes.filter((t) => t.questionId === q.id).map((t) => ({ id: t.id, title: t.title, answers: answers.filter((a) => a.themeId === t.id).length })),
+      themes: themes
+        .filter((t) => t.questionId === q.id)
+        .map((t) => ({ id: t.id, title: t.title, answers: answers.filter((a) => a.themeId === t.id).length })),
       answerRows: answers
         .filter((a) => a.questionId === q.id)
-        .map((a) => ({ id: a.id, body: a.body, theme: themes.find((t) => t.id === a.themeId)?.title ?? null, createdAt: a.createdAt })),
+        .map((a) => ({
+          id: a.id,
+          body: a.body,
+          theme: themes.find((t) => t.id === a.themeId)?.title ?? null,
+          createdAt: a.createdAt,
+        })),
     })),
   };
 }
@@ -110,20 +127,37 @@ const minute = (value: Date | null): string | null => (value ? minuteStamp(value
  * The record as tables: one per kind of thing captured (the XLSX sheets; the CSV's sections).
  * Codes are given in the words the pages use; times to the minute.
  */
-export function recordTables(record: EventRecord): { name: string; section: string; columns: string[]; rows: Cell[][] }[] {
+export function recordTables(
+  record: EventRecord,
+): { name: string; section: string; columns: string[]; rows: Cell[][] }[] {
   const pollRows: Cell[][] = [];
   for (const poll of record.polls) {
     if (poll.kind === 'open_text') {
-      for (const answer of poll.results.answers ?? []) pollRows.push([poll.id, poll.question, label(poll.kind), label(poll.state), answer, null, null]);
+      for (const answer of poll.results.answers ?? [])
+        pollRows.push([poll.id, poll.question, label(poll.kind), label(poll.state), answer, null, null]);
     } else {
-      for (const row of poll.results.rows) pollRows.push([poll.id, poll.question, label(poll.kind), label(poll.state), row.label, row.count, row.percent]);
+      for (const row of poll.results.rows)
+        pollRows.push([poll.id, poll.question, label(poll.kind), label(poll.state), row.label, row.count, row.percent]);
     }
   }
   return [
     {
       name: 'Questions and comments',
       section: 'item',
-      columns: ['id', 'kind', 'text', 'state', 'votes', 'merged_into', 'pinned', 'created_at', 'answered_at', 'flagged_at', 'flagged_by', 'flag_note'],
+      columns: [
+        'id',
+        'kind',
+        'text',
+        'state',
+        'votes',
+        'merged_into',
+        'pinned',
+        'created_at',
+        'answered_at',
+        'flagged_at',
+        'flagged_by',
+        'flag_note',
+      ],
       rows: record.items.map((i) => [
         i.id,
         label(i.kind),
@@ -149,13 +183,17 @@ export function recordTables(record: EventRecord): { name: string; section: stri
       name: 'Workshop answers',
       section: 'workshop_answer',
       columns: ['question_number', 'question', 'answer_id', 'answer', 'theme', 'created_at'],
-      rows: record.questions.flatMap((q) => q.answerRows.map((a) => [q.number, q.text, a.id, a.body, a.theme, minute(a.createdAt)])),
+      rows: record.questions.flatMap((q) =>
+        q.answerRows.map((a) => [q.number, q.text, a.id, a.body, a.theme, minute(a.createdAt)]),
+      ),
     },
     {
       name: 'Workshop themes',
       section: 'workshop_theme',
       columns: ['question_number', 'question', 'theme_id', 'theme', 'answers', 'summary'],
-      rows: record.questions.flatMap((q) => q.themes.map((t, i) => [q.number, q.text, t.id, t.title, t.answers, i === 0 ? q.summary : null])),
+      rows: record.questions.flatMap((q) =>
+        q.themes.map((t, i) => [q.number, q.text, t.id, t.title, t.answers, i === 0 ? q.summary : null]),
+      ),
     },
   ];
 }
@@ -165,14 +203,22 @@ export function recordTables(record: EventRecord): { name: string; section: stri
  * with a leading apostrophe: delegates' words are never executed when the CSV is opened.
  */
 export const cellText = (value: Cell) =>
-  value === null ? '' : value instanceof Date ? minuteStamp(value) : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  value === null
+    ? ''
+    : value instanceof Date
+      ? minuteStamp(value)
+      : typeof value === 'string' && /^[=+\-@\t\r]/.test(value)
+        ? `'${value}`
+        : String(value);
 
 /** One CSV: a "section" column says which table each row is from; the header is the union of columns. */
 export function recordCsv(record: EventRecord): string {
   const tables = recordTables(record);
   const columns = ['section', ...new Set(tables.flatMap((t) => t.columns))];
   const rows = tables.flatMap((t) =>
-    t.rows.map((row) => columns.map((column) => (column === 'section' ? t.section : cellText(row[t.columns.indexOf(column)] ?? null)))),
+    t.rows.map((row) =>
+      columns.map((column) => (column === 'section' ? t.section : cellText(row[t.columns.indexOf(column)] ?? null))),
+    ),
   );
   return csvText([columns, ...rows]);
 }
@@ -185,7 +231,11 @@ export async function recordXlsx(record: EventRecord): Promise<Buffer> {
   workbook.created = new Date();
   for (const table of recordTables(record)) {
     const sheet = workbook.addWorksheet(table.name);
-    sheet.columns = table.columns.map((column) => ({ header: column, key: column, width: WIDE_COLUMNS.has(column) ? 60 : 16 }));
+    sheet.columns = table.columns.map((column) => ({
+      header: column,
+      key: column,
+      width: WIDE_COLUMNS.has(column) ? 60 : 16,
+    }));
     sheet.getRow(1).font = { bold: true };
     for (const row of table.rows) sheet.addRow(row.map((c) => (c === null ? '' : c)));
   }

@@ -25,7 +25,10 @@ import {
   type ItemAction,
 } from './moderation.service.ts';
 
-const FORMS: Record<ItemAction, typeof CsrfOnly | typeof EditItemForm | typeof DirectForm | typeof MergeForm | typeof FlagForm> = {
+const FORMS: Record<
+  ItemAction,
+  typeof CsrfOnly | typeof EditItemForm | typeof DirectForm | typeof MergeForm | typeof FlagForm
+> = {
   approve: CsrfOnly,
   hide: CsrfOnly,
   answer: CsrfOnly,
@@ -51,90 +54,135 @@ const DONE: Record<ItemAction, string> = {
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 20 }) });
 
-const badParams = (error: unknown) => (error as { validationContext?: string } | undefined)?.validationContext === 'params';
+const badParams = (error: unknown) =>
+  (error as { validationContext?: string } | undefined)?.validationContext === 'params';
 
 /** The moderator's queue, the presenter screen and the live stream. */
 export async function moderationRoutes(app: FastifyInstance) {
   // Delegate streams carry only what the room may see.
   app.live.delegateView = (update) => delegateUpdate(app.db, update);
 
-  const renderQueue = async (request: FastifyRequest, reply: FastifyReply, eventId: number, extra: { errors?: FormErrors; errorItemId?: number; flash?: string } = {}) => {
+  const renderQueue = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    eventId: number,
+    extra: { errors?: FormErrors; errorItemId?: number; flash?: string } = {},
+  ) => {
     const page = await moderationQueue(app.db, request.user!, eventId);
     const fragment = (request.query as { fragment?: string } | undefined)?.fragment === 'queue';
     // Delegates' words before moderation, and safeguarding notes: never cached.
     reply.sensitive();
     return reply
       .code(extra.errors ? 400 : 200)
-      .page(fragment ? 'events/views/moderate-queue.njk' : 'events/views/moderate.njk', { ...page, ...extra, title: `Moderate: ${page.event.title}` });
+      .page(fragment ? 'events/views/moderate-queue.njk' : 'events/views/moderate.njk', {
+        ...page,
+        ...extra,
+        title: `Moderate: ${page.event.title}`,
+      });
   };
 
-  app.get('/events/:eventId/moderate', { schema: { params: ModerationEventParams, querystring: FragmentQuery } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof ModerationEventParams>;
-    const { done } = request.query as { done?: string };
-    return renderQueue(request, reply, eventId, { flash: done && done in DONE ? DONE[done as ItemAction] : undefined });
-  });
+  app.get(
+    '/events/:eventId/moderate',
+    { schema: { params: ModerationEventParams, querystring: FragmentQuery } },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof ModerationEventParams>;
+      const { done } = request.query as { done?: string };
+      return renderQueue(request, reply, eventId, {
+        flash: done && done in DONE ? DONE[done as ItemAction] : undefined,
+      });
+    },
+  );
 
   for (const [action, schema] of Object.entries(FORMS) as [ItemAction, typeof CsrfOnly][]) {
-    app.post(`/events/:eventId/items/:itemId/${action}`, { schema: { params: ItemParams, body: schema }, attachValidation: true }, async (request, reply) => {
-      if (request.validationError && badParams(request.validationError)) return reply.callNotFound();
-      const { eventId, itemId } = request.params as Static<typeof ItemParams>;
-      // Refusal (not a moderator of this event) comes before any form error.
-      await moderatedEvent(app.db, request.user!, eventId);
-      if (request.validationError) return renderQueue(request, reply, eventId, { errors: withItem(formErrors(request.validationError, schema), itemId), errorItemId: itemId });
-      const { _csrf, ...input } = request.body as Record<string, unknown>;
-      let target = itemId;
-      try {
-        target = await moderateItem(app.db, request.user!, eventId, itemId, action, input);
-      } catch (error) {
-        if (error instanceof FormError) {
-          return renderQueue(request, reply, eventId, { errors: withItem({ summary: [{ text: error.message, href: `#${error.field}` }], fields: { [error.field]: { text: error.message } } }, itemId), errorItemId: itemId });
+    app.post(
+      `/events/:eventId/items/:itemId/${action}`,
+      { schema: { params: ItemParams, body: schema }, attachValidation: true },
+      async (request, reply) => {
+        if (request.validationError && badParams(request.validationError)) return reply.callNotFound();
+        const { eventId, itemId } = request.params as Static<typeof ItemParams>;
+        // Refusal (not a moderator of this event) comes before any form error.
+        await moderatedEvent(app.db, request.user!, eventId);
+        if (request.validationError)
+          return renderQueue(request, reply, eventId, {
+            errors: withItem(formErrors(request.validationError, schema), itemId),
+            errorItemId: itemId,
+          });
+        const { _csrf, ...input } = request.body as Record<string, unknown>;
+        let target = itemId;
+        try {
+          target = await moderateItem(app.db, request.user!, eventId, itemId, action, input);
+        } catch (error) {
+          if (error instanceof FormError) {
+            return renderQueue(request, reply, eventId, {
+              errors: withItem(
+                {
+                  summary: [{ text: error.message, href: `#${error.field}` }],
+                  fields: { [error.field]: { text: error.message } },
+                },
+                itemId,
+              ),
+              errorItemId: itemId,
+            });
+          }
+          throw error;
         }
-        throw error;
-      }
-      return reply.redirect(`/events/${eventId}/moderate?done=${action}#item-${target}`, 303);
-    });
+        return reply.redirect(`/events/${eventId}/moderate?done=${action}#item-${target}`, 303);
+      },
+    );
   }
 
-  app.get('/events/:eventId/present', { schema: { params: ModerationEventParams, querystring: FragmentQuery } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof ModerationEventParams>;
-    const view = await presenterView(app.db, request.user!, eventId);
-    const [joinUrl] = joinLinks(request, view.event.joinCode);
-    const qr = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    const fragment = (request.query as { fragment?: string }).fragment === 'screen';
-    return reply.page(fragment ? 'events/views/present-screen.njk' : 'events/views/present.njk', {
-      ...view,
-      joinUrl,
-      qr,
-      delegatesConnected: await app.live.connectedDelegates(eventId),
-      title: `Presenting: ${view.event.title}`,
-    });
-  });
+  app.get(
+    '/events/:eventId/present',
+    { schema: { params: ModerationEventParams, querystring: FragmentQuery } },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof ModerationEventParams>;
+      const view = await presenterView(app.db, request.user!, eventId);
+      const [joinUrl] = joinLinks(request, view.event.joinCode);
+      const qr = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      const fragment = (request.query as { fragment?: string }).fragment === 'screen';
+      return reply.page(fragment ? 'events/views/present-screen.njk' : 'events/views/present.njk', {
+        ...view,
+        joinUrl,
+        qr,
+        delegatesConnected: await app.live.connectedDelegates(eventId),
+        title: `Presenting: ${view.event.title}`,
+      });
+    },
+  );
 
   // Moderators' and presenters' stream: every change. Resumes from Last-Event-ID (or ?after=).
-  app.get('/events/:eventId/live', { schema: { params: ModerationEventParams, querystring: LiveQuery } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof ModerationEventParams>;
-    const event = await moderatedEvent(app.db, request.user as CurrentUser, eventId);
-    await openStream(app.live, request, reply, {
-      eventId: event.id,
-      audience: 'moderator',
-      after: resumeAfter(request),
-      closed: event.status === 'closed',
-      // Signing out (or being disabled) ends the stream: it shows delegates' words before moderation.
-      sessionId: sessionIdOf(request.browserToken),
-    });
-  });
+  app.get(
+    '/events/:eventId/live',
+    { schema: { params: ModerationEventParams, querystring: LiveQuery } },
+    async (request, reply) => {
+      const { eventId } = request.params as Static<typeof ModerationEventParams>;
+      const event = await moderatedEvent(app.db, request.user as CurrentUser, eventId);
+      await openStream(app.live, request, reply, {
+        eventId: event.id,
+        audience: 'moderator',
+        after: resumeAfter(request),
+        closed: event.status === 'closed',
+        // Signing out (or being disabled) ends the stream: it shows delegates' words before moderation.
+        sessionId: sessionIdOf(request.browserToken),
+      });
+    },
+  );
 
   // Delegates' stream: public (delegates have no accounts); only what the room may see.
-  app.get('/e/:code/live', { config: { public: true }, schema: { params: CodeParams, querystring: LiveQuery } }, async (request, reply) => {
-    const { code } = request.params as Static<typeof CodeParams>;
-    const event = await eventForDelegate(app, request, reply, code);
-    const closed = event.status === 'closed';
-    // As on the event page: once closed, the room's items are for signed-in partnership users
-    // only. Anyone else resuming from an old id gets the closed notice and nothing before it.
-    const after = closed && !request.user ? null : resumeAfter(request);
-    // The stream counts itself in the event's connected delegates (announced to every instance).
-    await openStream(app.live, request, reply, { eventId: event.id, audience: 'delegate', after, closed });
-  });
+  app.get(
+    '/e/:code/live',
+    { config: { public: true }, schema: { params: CodeParams, querystring: LiveQuery } },
+    async (request, reply) => {
+      const { code } = request.params as Static<typeof CodeParams>;
+      const event = await eventForDelegate(app, request, reply, code);
+      const closed = event.status === 'closed';
+      // As on the event page: once closed, the room's items are for signed-in partnership users
+      // only. Anyone else resuming from an old id gets the closed notice and nothing before it.
+      const after = closed && !request.user ? null : resumeAfter(request);
+      // The stream counts itself in the event's connected delegates (announced to every instance).
+      await openStream(app.live, request, reply, { eventId: event.id, audience: 'delegate', after, closed });
+    },
+  );
 }
 
 /** Error links point at the item's own form. */

@@ -22,12 +22,19 @@ import { chartSvg } from '../plans/charts.ts';
 
 export const ItemParams = Type.Object({ eventId: Id(), itemId: Id() });
 export const ModerationEventParams = Type.Object({ eventId: Id() });
-export const FragmentQuery = querySchema({ fragment: Type.Optional(Type.String({ maxLength: 20 })), done: Type.Optional(Type.String({ maxLength: 20 })) });
+export const FragmentQuery = querySchema({
+  fragment: Type.Optional(Type.String({ maxLength: 20 })),
+  done: Type.Optional(Type.String({ maxLength: 20 })),
+});
 export const LiveQuery = querySchema({ after: Type.Optional(Type.Integer({ minimum: 0 })) });
 export const CsrfOnly = formSchema({});
-export const EditItemForm = formSchema({ body: field.text('Corrected wording', 'Enter the corrected wording of the question', 500) });
+export const EditItemForm = formSchema({
+  body: field.text('Corrected wording', 'Enter the corrected wording of the question', 500),
+});
 export const DirectForm = formSchema({ speakerId: field.optionalId('Speaker', 'Select the speaker from the list') });
-export const MergeForm = formSchema({ intoItemId: field.id('Duplicate of', 'Select the question this one duplicates') });
+export const MergeForm = formSchema({
+  intoItemId: field.id('Duplicate of', 'Select the question this one duplicates'),
+});
 export const FlagForm = formSchema({ flagNote: field.optionalText('Safeguarding note', 1000) });
 
 export const ITEM_ACTIONS = ['approve', 'hide', 'edit', 'answer', 'pin', 'unpin', 'direct', 'merge', 'flag'] as const;
@@ -88,9 +95,13 @@ export async function moderationQueue(db: Queryable, user: CurrentUser, eventId:
   const withSuggestion = <T extends { id: number }>(i: T) => {
     const s = suggestions.get(i.id);
     const target = s ? byId.get(s.id) : undefined;
-    return { ...i, duplicateOf: target ? { id: target.id, body: target.body, score: Math.round(s!.score * 100) } : undefined };
+    return {
+      ...i,
+      duplicateOf: target ? { id: target.id, body: target.body, score: Math.round(s!.score * 100) } : undefined,
+    };
   };
-  const byVotes = (a: (typeof items)[number], b: (typeof items)[number]) => Number(b.pinned) - Number(a.pinned) || b.votes - a.votes || a.id - b.id;
+  const byVotes = (a: (typeof items)[number], b: (typeof items)[number]) =>
+    Number(b.pinned) - Number(a.pinned) || b.votes - a.votes || a.id - b.id;
   return {
     event,
     speakers,
@@ -99,12 +110,17 @@ export async function moderationQueue(db: Queryable, user: CurrentUser, eventId:
     shown: items.filter((i) => i.state === 'shown' && !i.flaggedAt).sort(byVotes),
     answered: items.filter((i) => i.state === 'answered' && !i.flaggedAt),
     hidden: items.filter((i) => i.state === 'hidden' || i.flaggedAt),
-    merged: items.filter((i) => i.state === 'merged').map((i) => ({ ...i, mergedIntoBody: i.mergedIntoId ? byId.get(i.mergedIntoId)?.body : undefined })),
+    merged: items
+      .filter((i) => i.state === 'merged')
+      .map((i) => ({ ...i, mergedIntoBody: i.mergedIntoId ? byId.get(i.mergedIntoId)?.body : undefined })),
   };
 }
 
 async function itemOf(db: Queryable, event: EventRow, itemId: number) {
-  const [item] = await db.select().from(eventItems).where(and(eq(eventItems.id, itemId), eq(eventItems.eventId, event.id)));
+  const [item] = await db
+    .select()
+    .from(eventItems)
+    .where(and(eq(eventItems.id, itemId), eq(eventItems.eventId, event.id)));
   if (!item) throw new NotFoundError('question');
   return item;
 }
@@ -112,7 +128,8 @@ async function itemOf(db: Queryable, event: EventRow, itemId: number) {
 type ItemRow = Awaited<ReturnType<typeof itemOf>>;
 
 function refuseMerged(item: ItemRow) {
-  if (item.state === 'merged') throw new FormError('item', 'This question was merged into another; act on that one instead');
+  if (item.state === 'merged')
+    throw new FormError('item', 'This question was merged into another; act on that one instead');
 }
 
 const change = (itemId: number, action: string): EventChange => ({ type: 'item', itemId, action });
@@ -128,7 +145,8 @@ export async function moderateItem(
 ): Promise<number> {
   const event = await moderatedEvent(db, user, eventId);
   const item = await itemOf(db, event, itemId);
-  const set = (values: Partial<typeof eventItems.$inferInsert>) => db.update(eventItems).set(values).where(eq(eventItems.id, item.id));
+  const set = (values: Partial<typeof eventItems.$inferInsert>) =>
+    db.update(eventItems).set(values).where(eq(eventItems.id, item.id));
   let target = item.id;
   switch (action) {
     case 'approve':
@@ -151,7 +169,8 @@ export async function moderateItem(
       await set({ state: 'answered', pinned: false, answeredAt: new Date() });
       break;
     case 'pin':
-      if (item.state !== 'shown' || item.flaggedAt) throw new FormError('item', 'Only a question shown to the room can be pinned');
+      if (item.state !== 'shown' || item.flaggedAt)
+        throw new FormError('item', 'Only a question shown to the room can be pinned');
       await set({ pinned: true });
       break;
     case 'unpin':
@@ -173,7 +192,13 @@ export async function moderateItem(
       target = await mergeItems(db, event, item, input.intoItemId!);
       break;
     case 'flag':
-      await set({ state: 'hidden', pinned: false, flaggedAt: new Date(), flaggedBy: user.accountId, flagNote: input.flagNote ?? null });
+      await set({
+        state: 'hidden',
+        pinned: false,
+        flaggedAt: new Date(),
+        flaggedBy: user.accountId,
+        flagNote: input.flagNote ?? null,
+      });
       break;
   }
   publishEventChange(db, event.id, change(item.id, action));
@@ -188,15 +213,23 @@ export async function moderateItem(
  */
 async function mergeItems(db: Database, event: EventRow, item: ItemRow, intoItemId: number): Promise<number> {
   refuseMerged(item);
-  if (intoItemId === item.id) throw new FormError('intoItemId', 'Select a different question: a question cannot duplicate itself');
-  const [survivor] = await db.select().from(eventItems).where(and(eq(eventItems.id, intoItemId), eq(eventItems.eventId, event.id)));
-  if (!survivor || survivor.state === 'merged' || survivor.flaggedAt) throw new FormError('intoItemId', 'Select the question this one duplicates from the list');
+  if (intoItemId === item.id)
+    throw new FormError('intoItemId', 'Select a different question: a question cannot duplicate itself');
+  const [survivor] = await db
+    .select()
+    .from(eventItems)
+    .where(and(eq(eventItems.id, intoItemId), eq(eventItems.eventId, event.id)));
+  if (!survivor || survivor.state === 'merged' || survivor.flaggedAt)
+    throw new FormError('intoItemId', 'Select the question this one duplicates from the list');
   await db.transaction(async (tx) => {
     await tx.execute(sql`
       update item_votes set item_id = ${survivor.id}
       where item_id = ${item.id}
         and delegate_id not in (select delegate_id from item_votes where item_id = ${survivor.id})`);
-    await tx.update(eventItems).set({ state: 'merged', mergedIntoId: survivor.id, pinned: false }).where(eq(eventItems.id, item.id));
+    await tx
+      .update(eventItems)
+      .set({ state: 'merged', mergedIntoId: survivor.id, pinned: false })
+      .where(eq(eventItems.id, item.id));
   });
   return survivor.id;
 }
@@ -212,7 +245,14 @@ export async function presenterView(db: Queryable, user: CurrentUser, eventId: n
 
 async function presentedItems(db: Queryable, eventId: number, limit: number) {
   const items = await db
-    .select({ id: eventItems.id, body: eventItems.body, displayName: eventItems.displayName, pinned: eventItems.pinned, speakerName: eventSpeakers.name, votes: votesOf })
+    .select({
+      id: eventItems.id,
+      body: eventItems.body,
+      displayName: eventItems.displayName,
+      pinned: eventItems.pinned,
+      speakerName: eventSpeakers.name,
+      votes: votesOf,
+    })
     .from(eventItems)
     .leftJoin(eventSpeakers, eq(eventSpeakers.id, eventItems.speakerId))
     .where(and(eq(eventItems.eventId, eventId), eq(eventItems.state, 'shown')))
@@ -247,19 +287,30 @@ export async function delegateUpdate(db: Queryable, update: LiveUpdate): Promise
   const ids = [...new Set(changes.map((c) => Number(c.itemId)).filter((n) => Number.isSafeInteger(n) && n > 0))];
   const rows = ids.length
     ? await db
-        .select({ id: eventItems.id, state: eventItems.state, body: eventItems.body, displayName: eventItems.displayName, pinned: eventItems.pinned, flaggedAt: eventItems.flaggedAt, votes: votesOf })
+        .select({
+          id: eventItems.id,
+          state: eventItems.state,
+          body: eventItems.body,
+          displayName: eventItems.displayName,
+          pinned: eventItems.pinned,
+          flaggedAt: eventItems.flaggedAt,
+          votes: votesOf,
+        })
         .from(eventItems)
         .where(and(eq(eventItems.eventId, update.eventId), inArray(eventItems.id, ids)))
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   // Items that only gained votes need only their count (most of a busy room's updates).
-  const changedOtherwise = new Set(changes.filter((c) => c.itemId !== undefined && c.type !== 'vote').map((c) => Number(c.itemId)));
+  const changedOtherwise = new Set(
+    changes.filter((c) => c.itemId !== undefined && c.type !== 'vote').map((c) => Number(c.itemId)),
+  );
   const out: EventChange[] = [];
   const seen = new Set<number>();
   for (const c of changes) {
     if (c.itemId === undefined) {
       // A workshop question starting or stopping: delegates' event pages show the running one.
-      if (c.public === true || c.type === 'event' || c.type === 'poll' || c.type === 'workshop' || c.type === 'refresh') out.push(publicPart(c));
+      if (c.public === true || c.type === 'event' || c.type === 'poll' || c.type === 'workshop' || c.type === 'refresh')
+        out.push(publicPart(c));
       continue;
     }
     const row = byId.get(Number(c.itemId));
@@ -269,7 +320,15 @@ export async function delegateUpdate(db: Queryable, update: LiveUpdate): Promise
     if (!changedOtherwise.has(row.id)) {
       if (visible) out.push({ type: 'votes', itemId: row.id, votes: Number(row.votes) });
     } else if (visible) {
-      out.push({ type: 'item', itemId: row.id, state: row.state, body: row.body, displayName: row.displayName, pinned: row.pinned, votes: Number(row.votes) });
+      out.push({
+        type: 'item',
+        itemId: row.id,
+        state: row.state,
+        body: row.body,
+        displayName: row.displayName,
+        pinned: row.pinned,
+        votes: Number(row.votes),
+      });
     } else if (row.state !== 'pending') {
       out.push({ type: 'item', itemId: row.id, state: 'gone' });
     }
@@ -280,6 +339,7 @@ export async function delegateUpdate(db: Queryable, update: LiveUpdate): Promise
 /** Only the fields of a public change that carry no one's words. */
 function publicPart(c: EventChange): EventChange {
   const keep: EventChange = { type: c.type };
-  for (const key of ['pollId', 'state', 'status', 'submissionsOpen', 'questionId', 'public']) if (key in c) keep[key] = c[key];
+  for (const key of ['pollId', 'state', 'status', 'submissionsOpen', 'questionId', 'public'])
+    if (key in c) keep[key] = c[key];
   return keep;
 }

@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { buildTestHub, createUser, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
-import { delegates, eventItems, eventModerators, events, eventSpeakers, eventUpdates, itemVotes } from './events.tables.ts';
+import {
+  delegates,
+  eventItems,
+  eventModerators,
+  events,
+  eventSpeakers,
+  eventUpdates,
+  itemVotes,
+} from './events.tables.ts';
 import { newJoinCode } from './events.service.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { VOTE_TICK_MS } from '../../live/fanout.ts';
@@ -14,23 +22,43 @@ import { parse } from 'csv-parse/sync';
 async function makeEvent(hub: TestHub, createdBy: number, status: 'open' | 'closed' = 'open') {
   const [event] = await hub.database.db
     .insert(events)
-    .values({ title: `Forum ${randomBytes(2).toString('hex')}`, kind: 'qa_panel', heldOn: '2026-11-23', joinCode: newJoinCode(), createdBy, status })
+    .values({
+      title: `Forum ${randomBytes(2).toString('hex')}`,
+      kind: 'qa_panel',
+      heldOn: '2026-11-23',
+      joinCode: newJoinCode(),
+      createdBy,
+      status,
+    })
     .returning();
   return event!;
 }
 
 async function makeDelegate(hub: TestHub, eventId: number) {
-  const [d] = await hub.database.db.insert(delegates).values({ eventId, tokenHash: randomBytes(16).toString('hex') }).returning();
+  const [d] = await hub.database.db
+    .insert(delegates)
+    .values({ eventId, tokenHash: randomBytes(16).toString('hex') })
+    .returning();
   return d!.id;
 }
 
-async function makeItem(hub: TestHub, eventId: number, body: string, state: 'pending' | 'shown' = 'pending', delegateId?: number) {
+async function makeItem(
+  hub: TestHub,
+  eventId: number,
+  body: string,
+  state: 'pending' | 'shown' = 'pending',
+  delegateId?: number,
+) {
   const author = delegateId ?? (await makeDelegate(hub, eventId));
-  const [item] = await hub.database.db.insert(eventItems).values({ eventId, delegateId: author, body, originalBody: body, state }).returning();
+  const [item] = await hub.database.db
+    .insert(eventItems)
+    .values({ eventId, delegateId: author, body, originalBody: body, state })
+    .returning();
   return item!;
 }
 
-const itemRow = async (hub: TestHub, id: number) => (await hub.database.db.select().from(eventItems).where(eq(eventItems.id, id)))[0]!;
+const itemRow = async (hub: TestHub, id: number) =>
+  (await hub.database.db.select().from(eventItems).where(eq(eventItems.id, id)))[0]!;
 
 async function setup(t: Parameters<typeof buildTestHub>[0]) {
   const hub = await buildTestHub(t);
@@ -46,7 +74,10 @@ test('the queue lists pending items first with a suggested duplicate; every acti
   const shown = await makeItem(hub, event.id, 'How are schools supported to spot radicalisation online?', 'shown');
   const dup = await makeItem(hub, event.id, 'how do schools get support to spot online radicalisation');
   const other = await makeItem(hub, event.id, 'When is the next community forum in Hackney?');
-  const [speaker] = await hub.database.db.insert(eventSpeakers).values({ eventId: event.id, name: 'Dr Speaker', role: 'Panel' }).returning();
+  const [speaker] = await hub.database.db
+    .insert(eventSpeakers)
+    .values({ eventId: event.id, name: 'Dr Speaker', role: 'Panel' })
+    .returning();
 
   const page = await browser.get(`/events/${event.id}/moderate`);
   assert.equal(page.statusCode, 200);
@@ -66,7 +97,10 @@ test('the queue lists pending items first with a suggested duplicate; every acti
     await browser.get(`/events/${event.id}/moderate`);
     const response = await browser.post(`/events/${event.id}/items/${id}/${action}`, form);
     assert.equal(response.statusCode, 303, `${action}: ${response.statusCode} ${response.body.slice(0, 300)}`);
-    assert.match(String(response.headers.location), new RegExp(`^/events/${event.id}/moderate\\?done=${action}#item-\\d+$`));
+    assert.match(
+      String(response.headers.location),
+      new RegExp(`^/events/${event.id}/moderate\\?done=${action}#item-\\d+$`),
+    );
   };
 
   await act(other.id, 'approve');
@@ -102,7 +136,10 @@ test('invalid moderator input is a form error; a pinned item must be shown; anot
   const { browser } = coordinator;
   const pending = await makeItem(hub, event.id, 'A question waiting');
   const otherEvent = await makeEvent(hub, coordinator.user.accountId);
-  const [foreignSpeaker] = await hub.database.db.insert(eventSpeakers).values({ eventId: otherEvent.id, name: 'Elsewhere' }).returning();
+  const [foreignSpeaker] = await hub.database.db
+    .insert(eventSpeakers)
+    .values({ eventId: otherEvent.id, name: 'Elsewhere' })
+    .returning();
   await browser.get(`/events/${event.id}/moderate`);
 
   let response = await browser.post(`/events/${event.id}/items/${pending.id}/edit`, { body: '' });
@@ -129,7 +166,11 @@ test('merge keeps both wordings and makes the votes a union, one per delegate', 
   const { hub, coordinator, event } = await setup(t);
   const survivor = await makeItem(hub, event.id, 'What support is there for parents?', 'shown');
   const duplicate = await makeItem(hub, event.id, 'what support do parents get', 'shown');
-  const [d1, d2, d3] = [await makeDelegate(hub, event.id), await makeDelegate(hub, event.id), await makeDelegate(hub, event.id)];
+  const [d1, d2, d3] = [
+    await makeDelegate(hub, event.id),
+    await makeDelegate(hub, event.id),
+    await makeDelegate(hub, event.id),
+  ];
   await hub.database.db.insert(itemVotes).values([
     { itemId: survivor.id, delegateId: d1 },
     { itemId: survivor.id, delegateId: d2 },
@@ -137,7 +178,9 @@ test('merge keeps both wordings and makes the votes a union, one per delegate', 
     { itemId: duplicate.id, delegateId: d3 },
   ]);
   await coordinator.browser.get(`/events/${event.id}/moderate`);
-  const response = await coordinator.browser.post(`/events/${event.id}/items/${duplicate.id}/merge`, { intoItemId: survivor.id });
+  const response = await coordinator.browser.post(`/events/${event.id}/items/${duplicate.id}/merge`, {
+    intoItemId: survivor.id,
+  });
   assert.equal(response.statusCode, 303);
   assert.match(String(response.headers.location), new RegExp(`#item-${survivor.id}$`));
 
@@ -150,7 +193,10 @@ test('merge keeps both wordings and makes the votes a union, one per delegate', 
   assert.deepEqual(votes.map((v) => v.delegateId).sort(), [d1, d2, d3].sort());
 
   const page = await coordinator.browser.get(`/events/${event.id}/moderate`);
-  assert.match(page.body, /“what support do parents get” merged into <a class="govuk-link" href="#item-\d+">“What support is there for parents\?”/);
+  assert.match(
+    page.body,
+    /“what support do parents get” merged into <a class="govuk-link" href="#item-\d+">“What support is there for parents\?”/,
+  );
   assert.match(page.body, /3 votes/);
   // A merged item takes no further action.
   const again = await coordinator.browser.post(`/events/${event.id}/items/${duplicate.id}/approve`);
@@ -161,7 +207,9 @@ test('flagging hides an item from the room and records who flagged it, never who
   const { hub, coordinator, event } = await setup(t);
   const item = await makeItem(hub, event.id, 'Something worrying', 'shown');
   await coordinator.browser.get(`/events/${event.id}/moderate`);
-  const response = await coordinator.browser.post(`/events/${event.id}/items/${item.id}/flag`, { flagNote: 'Passed to the safeguarding lead' });
+  const response = await coordinator.browser.post(`/events/${event.id}/items/${item.id}/flag`, {
+    flagNote: 'Passed to the safeguarding lead',
+  });
   assert.equal(response.statusCode, 303);
   const row = await itemRow(hub, item.id);
   assert.equal(row.state, 'hidden');
@@ -173,7 +221,11 @@ test('flagging hides an item from the room and records who flagged it, never who
   assert.match(page.body, /Flagged\s*<\/strong>\s*by Cora Coordinator on/);
   assert.match(page.body, /Passed to the safeguarding lead/);
   assert.doesNotMatch(page.body, /delegate_?id|delegates\/|data-delegate/i);
-  assert.doesNotMatch(page.body, new RegExp(`/items/${item.id}/approve`), 'a flagged item cannot be shown again from the queue');
+  assert.doesNotMatch(
+    page.body,
+    new RegExp(`/items/${item.id}/approve`),
+    'a flagged item cannot be shown again from the queue',
+  );
   const refused = await coordinator.browser.post(`/events/${event.id}/items/${item.id}/approve`);
   assert.equal(refused.statusCode, 400);
   assert.equal((await itemRow(hub, item.id)).state, 'hidden');
@@ -188,28 +240,38 @@ test('a safeguarding flag stays on the record and in the CSV and XLSX: flagged, 
   const flagged = await makeItem(hub, event.id, 'Something worrying said at the back', 'shown', author);
   await makeItem(hub, event.id, 'An ordinary question', 'shown');
   await coordinator.browser.get(`/events/${event.id}/moderate`);
-  const confirmation = await coordinator.browser.post(`/events/${event.id}/items/${flagged.id}/flag`, { flagNote: 'Passed to the safeguarding lead' });
+  const confirmation = await coordinator.browser.post(`/events/${event.id}/items/${flagged.id}/flag`, {
+    flagNote: 'Passed to the safeguarding lead',
+  });
   assert.equal(confirmation.statusCode, 303);
   const flaggedAt = (await itemRow(hub, flagged.id)).flaggedAt!;
 
   const record = await coordinator.browser.get(`/events/${event.id}/record`);
   assert.equal(record.statusCode, 200);
   const text = record.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-  assert.match(text, /Something worrying said at the back Flagged for safeguarding by Cora Coordinator on \d{1,2} \w+ \d{4}, \d{1,2}:\d{2}(am|pm): “Passed to the safeguarding lead”\. Hidden from the room\./);
+  assert.match(
+    text,
+    /Something worrying said at the back Flagged for safeguarding by Cora Coordinator on \d{1,2} \w+ \d{4}, \d{1,2}:\d{2}(am|pm): “Passed to the safeguarding lead”\. Hidden from the room\./,
+  );
   assert.doesNotMatch(record.body, /delegate_?id|data-delegate|token/i, 'nothing names the writer');
 
-  const csv = parse((await coordinator.browser.get(`/events/${event.id}/export.csv`)).body, { columns: true }) as Record<string, string>[];
+  const csv = parse((await coordinator.browser.get(`/events/${event.id}/export.csv`)).body, {
+    columns: true,
+  }) as Record<string, string>[];
   const row = csv.find((r) => r.text === 'Something worrying said at the back')!;
   assert.equal(row.state, 'Hidden');
   assert.equal(row.flagged_by, 'Cora Coordinator');
   assert.equal(row.flag_note, 'Passed to the safeguarding lead');
   assert.equal(row.flagged_at, minuteStamp(flaggedAt));
-  assert.match(row.flagged_at!, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  assert.match(row.flagged_at, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   const ordinary = csv.find((r) => r.text === 'An ordinary question')!;
   assert.deepEqual([ordinary.flagged_at, ordinary.flagged_by, ordinary.flag_note], ['', '', '']);
   assert.ok(!Object.keys(row).some((c) => /delegate|author/i.test(c)), 'no column says who wrote it');
 
-  const xlsx = await hub.app.inject({ url: `/events/${event.id}/export.xlsx`, headers: { cookie: coordinator.browser.cookieHeader } });
+  const xlsx = await hub.app.inject({
+    url: `/events/${event.id}/export.xlsx`,
+    headers: { cookie: coordinator.browser.cookieHeader },
+  });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet('Questions and comments')!;
@@ -291,7 +353,12 @@ async function readEvents(response: Response, count: number, timeoutMs = 5000) {
   const found: { id?: number; event?: string; data?: unknown }[] = [];
   const deadline = Date.now() + timeoutMs;
   while (found.filter((e) => e.event === 'update').length < count && Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), new Promise<{ done: true; value: undefined }>((r) => setTimeout(() => r({ done: true, value: undefined }), deadline - Date.now()))]);
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<{ done: true; value: undefined }>((r) =>
+        setTimeout(() => r({ done: true, value: undefined }), deadline - Date.now()),
+      ),
+    ]);
     if (chunk.done) break;
     buffer += decoder.decode(chunk.value, { stream: true });
     let at: number;
@@ -325,36 +392,55 @@ test('live stream: an update arrives with an id; reconnecting with Last-Event-ID
   publishEventChange(hub.database.db, event.id, { type: 'item', itemId: item.id, action: 'new' });
   const [update] = await readEvents(first, 1);
   assert.ok(update?.id && update.id > 0, 'an update with an id');
-  const withoutPresence = (data: unknown) => (data as { changes: { type: string }[] }).changes.filter((c) => c.type !== 'presence');
+  const withoutPresence = (data: unknown) =>
+    (data as { changes: { type: string }[] }).changes.filter((c) => c.type !== 'presence');
   assert.deepEqual(withoutPresence(update.data), [{ type: 'item', itemId: item.id, action: 'new' }]);
   assert.equal(hub.app.live.count(event.id, 'delegate'), 1, 'the delegate is counted while connected');
   const forDelegates = (await readEvents(delegateStream, 1)).filter((e) => e.event === 'update');
-  for (let i = 0; i < 50 && hub.app.live.count(event.id, 'delegate') > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 50 && hub.app.live.count(event.id, 'delegate') > 0; i++)
+    await new Promise((r) => setTimeout(r, 20));
   assert.equal(hub.app.live.count(event.id, 'delegate'), 0, 'a delegate who goes is no longer counted');
   assert.ok(forDelegates.length >= 1);
   assert.doesNotMatch(JSON.stringify(forDelegates), /Secret pending words/);
 
   // Two more updates while "disconnected"; several votes in one (vote) tick coalesce to one row.
-  for (let i = 0; i < 5; i++) publishEventChange(hub.database.db, event.id, { type: 'vote', itemId: item.id, votes: i });
+  for (let i = 0; i < 5; i++)
+    publishEventChange(hub.database.db, event.id, { type: 'vote', itemId: item.id, votes: i });
   await new Promise((r) => setTimeout(r, VOTE_TICK_MS + 200));
   publishEventChange(hub.database.db, event.id, { type: 'item', itemId: item.id, action: 'approve' });
   await new Promise((r) => setTimeout(r, 200));
 
-  const resumed = await fetch(`${base}/events/${event.id}/live`, { headers: { cookie, 'last-event-id': String(update.id) } });
+  const resumed = await fetch(`${base}/events/${event.id}/live`, {
+    headers: { cookie, 'last-event-id': String(update.id) },
+  });
   // (The delegate leaving is announced too, as a presence-only update: not counted here.)
-  const replay = (await readEvents(resumed, 3, 1500)).filter((e) => e.event === 'update' && withoutPresence(e.data).length > 0);
+  const replay = (await readEvents(resumed, 3, 1500)).filter(
+    (e) => e.event === 'update' && withoutPresence(e.data).length > 0,
+  );
   const ids = replay.map((e) => e.id!);
   assert.equal(ids.length, 2, JSON.stringify(replay));
-  assert.ok(ids.every((id) => id > update.id!), 'only later updates');
-  assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+  assert.ok(
+    ids.every((id) => id > update.id!),
+    'only later updates',
+  );
+  assert.deepEqual(
+    ids,
+    [...ids].sort((a, b) => a - b),
+  );
   assert.deepEqual(withoutPresence(replay[0]!.data), [{ type: 'vote', itemId: item.id, votes: 4 }]);
 
   // ?after= does the same; once approved, the delegate's view carries the item's text (from its current state).
   await hub.database.db.update(eventItems).set({ state: 'shown' }).where(eq(eventItems.id, item.id));
   const viaQuery = await readEvents(await fetch(`${base}/e/${event.joinCode}/live?after=${update.id}`), 3, 1500);
   const delegateChanges = viaQuery.flatMap((e) => (e.data as { changes: { type: string; body?: string }[] }).changes);
-  assert.ok(delegateChanges.some((c) => c.body === 'Secret pending words'), JSON.stringify(viaQuery));
-  assert.ok(delegateChanges.every((c) => c.type !== 'presence'), 'moderators-only changes are not sent to delegates');
+  assert.ok(
+    delegateChanges.some((c) => c.body === 'Secret pending words'),
+    JSON.stringify(viaQuery),
+  );
+  assert.ok(
+    delegateChanges.every((c) => c.type !== 'presence'),
+    'moderators-only changes are not sent to delegates',
+  );
 
   // Signed out, the moderators' stream is refused; an unknown code is 404.
   assert.equal((await fetch(`${base}/events/${event.id}/live`, { redirect: 'manual' })).status, 303);
@@ -369,9 +455,14 @@ test('live stream ends when the event closes, and a closed event’s stream repl
   const stream = await fetch(`${base}/e/${event.joinCode}/live`);
   publishEventChange(hub.database.db, event.id, { type: 'event', status: 'closed' });
   const events1 = await readEvents(stream, 5, 3000);
-  assert.ok(events1.some((e) => e.event === 'closed'), JSON.stringify(events1));
+  assert.ok(
+    events1.some((e) => e.event === 'closed'),
+    JSON.stringify(events1),
+  );
   await hub.database.db.update(events).set({ status: 'closed' }).where(eq(events.id, event.id));
-  const late = await fetch(`${base}/events/${event.id}/live?after=0`, { headers: { cookie: coordinator.browser.cookieHeader } });
+  const late = await fetch(`${base}/events/${event.id}/live?after=0`, {
+    headers: { cookie: coordinator.browser.cookieHeader },
+  });
   const events2 = await readEvents(late, 5, 3000);
   assert.ok(events2.some((e) => e.event === 'update'));
   assert.equal(events2.at(-1)?.event, 'closed');

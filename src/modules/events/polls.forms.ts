@@ -16,7 +16,14 @@ export const PollForm = formSchema({
   question: field.text('Question', 'Enter the question', 300),
   kind: field.choice('Kind of poll', 'Select the kind of poll', POLL_KINDS),
   options: field.optionalText('Options', 4000),
-  ratingMax: Type.Optional(Type.Integer({ title: 'Highest rating', errorMessage: 'Enter a highest rating from 2 to 10', minimum: 2, maximum: 10 })),
+  ratingMax: Type.Optional(
+    Type.Integer({
+      title: 'Highest rating',
+      errorMessage: 'Enter a highest rating from 2 to 10',
+      minimum: 2,
+      maximum: 10,
+    }),
+  ),
   results: field.choice('Results', 'Select when delegates see the results', RESULT_TIMING),
 });
 
@@ -31,7 +38,12 @@ export const CsrfOnlyForm = formSchema({});
 
 export const QuestionForm = formSchema({
   text: field.text('Question', 'Enter the question', 300),
-  minutes: Type.Integer({ title: 'Minutes', errorMessage: 'Enter the minutes as a whole number from 1 to 120', minimum: 1, maximum: 120 }),
+  minutes: Type.Integer({
+    title: 'Minutes',
+    errorMessage: 'Enter the minutes as a whole number from 1 to 120',
+    minimum: 1,
+    maximum: 120,
+  }),
 });
 
 export const AnswerForm = formSchema({
@@ -48,6 +60,10 @@ export const ThemeTitleForm = formSchema({
 });
 
 export const EngagementQuery = querySchema({
-  from: Type.Optional(Type.String({ format: 'date', title: 'From', errorMessage: 'Enter the start of the period as a real date' })),
-  to: Type.Optional(Type.String({ format: 'date', title: 'To', errorMessage: 'Enter the end of the period as a real date' })),
+  from: Type.Optional(
+    Type.String({ format: 'date', title: 'From', errorMessage: 'Enter the start of the period as a real date' }),
+  ),
+  to: Type.Optional(
+    Type.String({ format: 'date', title: 'To', errorMessage: 'Enter the end of the period as a real date' }),
+  ),
 });

@@ -42,10 +42,15 @@ export async function createPoll(db: Database, eventId: number, input: PollInput
   const options = choice ? optionLines(input.options) : [];
   if (choice && options.length < 2) throw new FormError('options', 'Enter at least two options, one on each line');
   if (options.length > 20) throw new FormError('options', 'Enter 20 options or fewer');
-  if (options.some((o) => o.length > 200)) throw new FormError('options', 'Each option must be 200 characters or fewer');
-  if (new Set(options.map((o) => o.toLowerCase())).size !== options.length) throw new FormError('options', 'Each option must be different');
+  if (options.some((o) => o.length > 200))
+    throw new FormError('options', 'Each option must be 200 characters or fewer');
+  if (new Set(options.map((o) => o.toLowerCase())).size !== options.length)
+    throw new FormError('options', 'Each option must be different');
   return db.transaction(async (tx) => {
-    const [last] = await tx.select({ position: max(polls.position) }).from(polls).where(eq(polls.eventId, eventId));
+    const [last] = await tx
+      .select({ position: max(polls.position) })
+      .from(polls)
+      .where(eq(polls.eventId, eventId));
     const [poll] = await tx
       .insert(polls)
       .values({
@@ -57,13 +62,17 @@ export async function createPoll(db: Database, eventId: number, input: PollInput
         position: (last?.position ?? 0) + 1,
       })
       .returning({ id: polls.id });
-    if (options.length) await tx.insert(pollOptions).values(options.map((label, i) => ({ pollId: poll!.id, label, position: i + 1 })));
+    if (options.length)
+      await tx.insert(pollOptions).values(options.map((label, i) => ({ pollId: poll!.id, label, position: i + 1 })));
     return poll!.id;
   });
 }
 
 export async function getPoll(db: Queryable, eventId: number, pollId: number): Promise<PollRow> {
-  const [poll] = await db.select().from(polls).where(and(eq(polls.id, pollId), eq(polls.eventId, eventId)));
+  const [poll] = await db
+    .select()
+    .from(polls)
+    .where(and(eq(polls.id, pollId), eq(polls.eventId, eventId)));
   if (!poll) throw new NotFoundError('poll');
   return poll;
 }
@@ -106,7 +115,11 @@ export interface PollView extends PollRow {
 
 const percent = (count: number, of: number) => (of ? Math.round((count / of) * 100) : 0);
 
-function resultsOf(poll: PollRow, options: { id: number; label: string }[], responses: { delegateId: number; optionId: number | null; rating: number | null; text: string | null }[]): PollResults {
+function resultsOf(
+  poll: PollRow,
+  options: { id: number; label: string }[],
+  responses: { delegateId: number; optionId: number | null; rating: number | null; text: string | null }[],
+): PollResults {
   const respondents = new Set(responses.map((r) => r.delegateId)).size;
   if (poll.kind === 'open_text') {
     const answers = responses.map((r) => r.text ?? '').filter(Boolean);
@@ -118,7 +131,9 @@ function resultsOf(poll: PollRow, options: { id: number; label: string }[], resp
       return { label: String(i + 1), count, percent: percent(count, respondents) };
     });
     const rated = responses.filter((r) => r.rating !== null);
-    const average = rated.length ? Math.round((rated.reduce((s, r) => s + r.rating!, 0) / rated.length) * 10) / 10 : undefined;
+    const average = rated.length
+      ? Math.round((rated.reduce((s, r) => s + r.rating!, 0) / rated.length) * 10) / 10
+      : undefined;
     return { respondents, rows, average };
   }
   const rows = options.map((o) => {
@@ -129,7 +144,11 @@ function resultsOf(poll: PollRow, options: { id: number; label: string }[], resp
 }
 
 /** Every poll of the event, in order, with its options and results. */
-export async function listPolls(db: Queryable, eventId: number, only?: { states: PollRow['state'][] }): Promise<PollView[]> {
+export async function listPolls(
+  db: Queryable,
+  eventId: number,
+  only?: { states: PollRow['state'][] },
+): Promise<PollView[]> {
   const list = await db
     .select()
     .from(polls)
@@ -140,14 +159,28 @@ export async function listPolls(db: Queryable, eventId: number, only?: { states:
   const [options, responses] = await Promise.all([
     db.select().from(pollOptions).where(inArray(pollOptions.pollId, ids)).orderBy(asc(pollOptions.position)),
     db
-      .select({ pollId: pollResponses.pollId, delegateId: pollResponses.delegateId, optionId: pollResponses.optionId, rating: pollResponses.rating, text: pollResponses.text })
+      .select({
+        pollId: pollResponses.pollId,
+        delegateId: pollResponses.delegateId,
+        optionId: pollResponses.optionId,
+        rating: pollResponses.rating,
+        text: pollResponses.text,
+      })
       .from(pollResponses)
       .where(inArray(pollResponses.pollId, ids))
       .orderBy(asc(pollResponses.id)),
   ]);
   return list.map((poll) => {
     const own = options.filter((o) => o.pollId === poll.id).map((o) => ({ id: o.id, label: o.label }));
-    return { ...poll, options: own, results: resultsOf(poll, own, responses.filter((r) => r.pollId === poll.id)) };
+    return {
+      ...poll,
+      options: own,
+      results: resultsOf(
+        poll,
+        own,
+        responses.filter((r) => r.pollId === poll.id),
+      ),
+    };
   });
 }
 
@@ -158,10 +191,15 @@ export const resultsVisible = (poll: PollRow) => poll.state === 'closed' || (pol
  * The poll the room's screens show: the poll opened most recently while any is open, otherwise
  * the poll closed most recently (so hidden results appear on the screen when it closes).
  */
-export async function pollOnScreen(db: Queryable, eventId: number): Promise<(PollView & { showResults: boolean }) | undefined> {
+export async function pollOnScreen(
+  db: Queryable,
+  eventId: number,
+): Promise<(PollView & { showResults: boolean }) | undefined> {
   const run = await listPolls(db, eventId, { states: ['open', 'closed'] });
   const latest = (state: PollRow['state'], at: (p: PollView) => Date | null) =>
-    run.filter((p) => p.state === state).sort((a, b) => (at(b)?.getTime() ?? 0) - (at(a)?.getTime() ?? 0) || b.id - a.id)[0];
+    run
+      .filter((p) => p.state === state)
+      .sort((a, b) => (at(b)?.getTime() ?? 0) - (at(a)?.getTime() ?? 0) || b.id - a.id)[0];
   const poll = latest('open', (p) => p.openedAt) ?? latest('closed', (p) => p.closedAt);
   return poll && { ...poll, showResults: resultsVisible(poll) };
 }
@@ -189,11 +227,21 @@ export function checkEventOpen(event: EventRow, field: string): void {
 
 /** Answers are taken only while the poll is open. */
 export function checkOpen(poll: PollRow): void {
-  if (poll.state !== 'open') throw new FormError(`poll-${poll.id}`, poll.state === 'closed' ? 'This poll has closed' : 'This poll is not open yet');
+  if (poll.state !== 'open')
+    throw new FormError(
+      `poll-${poll.id}`,
+      poll.state === 'closed' ? 'This poll has closed' : 'This poll is not open yet',
+    );
 }
 
 /** Checks the answer fits the poll, then replaces any earlier answer of this delegate. */
-export async function respond(db: Database, event: EventRow, pollId: number, delegateId: number, input: ResponseInput): Promise<void> {
+export async function respond(
+  db: Database,
+  event: EventRow,
+  pollId: number,
+  delegateId: number,
+  input: ResponseInput,
+): Promise<void> {
   const poll = await getPoll(db, event.id, pollId);
   checkEventOpen(event, `poll-${pollId}`);
   checkOpen(poll);
@@ -205,18 +253,25 @@ export async function respond(db: Database, event: EventRow, pollId: number, del
     if (text.length > 500) throw new FormError(fieldId, 'Your answer must be 500 characters or fewer');
     rows = [{ text }];
   } else if (poll.kind === 'rating') {
-    if (!input.rating || input.rating < 1 || input.rating > poll.ratingMax) throw new FormError(fieldId, `Select a rating from 1 to ${poll.ratingMax}`);
+    if (!input.rating || input.rating < 1 || input.rating > poll.ratingMax)
+      throw new FormError(fieldId, `Select a rating from 1 to ${poll.ratingMax}`);
     rows = [{ rating: input.rating }];
   } else {
     const chosen = [...new Set(input.optionId ?? [])];
-    if (!chosen.length) throw new FormError(fieldId, poll.kind === 'single_choice' ? 'Select an option' : 'Select at least one option');
+    if (!chosen.length)
+      throw new FormError(fieldId, poll.kind === 'single_choice' ? 'Select an option' : 'Select at least one option');
     if (poll.kind === 'single_choice' && chosen.length > 1) throw new FormError(fieldId, 'Select one option only');
-    const valid = await db.select({ id: pollOptions.id }).from(pollOptions).where(and(eq(pollOptions.pollId, pollId), inArray(pollOptions.id, chosen)));
+    const valid = await db
+      .select({ id: pollOptions.id })
+      .from(pollOptions)
+      .where(and(eq(pollOptions.pollId, pollId), inArray(pollOptions.id, chosen)));
     if (valid.length !== chosen.length) throw new FormError(fieldId, 'Select an option from this poll');
     rows = chosen.map((optionId) => ({ optionId }));
   }
   await db.transaction(async (tx) => {
-    await tx.delete(pollResponses).where(and(eq(pollResponses.pollId, pollId), eq(pollResponses.delegateId, delegateId)));
+    await tx
+      .delete(pollResponses)
+      .where(and(eq(pollResponses.pollId, pollId), eq(pollResponses.delegateId, delegateId)));
     await tx.insert(pollResponses).values(rows.map((r) => ({ pollId, delegateId, ...r })));
   });
   publishEventChange(db, event.id, { type: 'poll', pollId });

@@ -19,19 +19,36 @@ test('polls: create, open, answer, results and refusals', async (t) => {
   assert.match(page.body, /No polls yet/);
 
   // Invalid: a choice poll needs two options.
-  const bad = await coordinator.post(`/events/${ev.id}/polls`, { question: 'Which?', kind: 'single_choice', options: 'Only one', results: 'live' });
+  const bad = await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'Which?',
+    kind: 'single_choice',
+    options: 'Only one',
+    results: 'live',
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /Enter at least two options/);
   const missing = await coordinator.post(`/events/${ev.id}/polls`, { kind: 'single_choice', results: 'live' });
   assert.equal(missing.statusCode, 400);
   assert.match(missing.body, /Enter the question/);
 
-  const created = await coordinator.post(`/events/${ev.id}/polls`, { question: 'Where should we focus?', kind: 'single_choice', options: 'Schools\nYouth clubs\nOnline', results: 'live' });
+  const created = await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'Where should we focus?',
+    kind: 'single_choice',
+    options: 'Schools\nYouth clubs\nOnline',
+    results: 'live',
+  });
   assert.equal(created.statusCode, 303);
   const [poll] = await db.select().from(polls).where(eq(polls.eventId, ev.id));
   assert.equal(poll!.state, 'draft');
-  const options = await db.select().from(pollOptions).where(eq(pollOptions.pollId, poll!.id)).orderBy(pollOptions.position);
-  assert.deepEqual(options.map((o) => o.label), ['Schools', 'Youth clubs', 'Online']);
+  const options = await db
+    .select()
+    .from(pollOptions)
+    .where(eq(pollOptions.pollId, poll!.id))
+    .orderBy(pollOptions.position);
+  assert.deepEqual(
+    options.map((o) => o.label),
+    ['Schools', 'Youth clubs', 'Online'],
+  );
 
   // A delegate: the draft poll is not shown, and cannot be answered.
   const d1 = await delegate(hub, `/e/${ev.joinCode}/polls`);
@@ -58,7 +75,9 @@ test('polls: create, open, answer, results and refusals', async (t) => {
   const wrong = await d1.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, { optionId: 99999 });
   assert.equal(wrong.statusCode, 400);
   assert.match(wrong.body, /Select an option from this poll/);
-  const two = await d1.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, { optionId: [options[0]!.id, options[1]!.id] });
+  const two = await d1.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, {
+    optionId: [options[0]!.id, options[1]!.id],
+  });
   assert.equal(two.statusCode, 400);
   assert.match(two.body, /Select one option only/);
 
@@ -67,18 +86,34 @@ test('polls: create, open, answer, results and refusals', async (t) => {
   // Answering again replaces the first answer.
   await d1.get(`/e/${ev.joinCode}/polls`);
   assert.match((await d1.get(`/e/${ev.joinCode}/polls`)).body, /Answering again replaces your earlier answer/);
-  assert.equal((await d1.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, { optionId: options[1]!.id })).statusCode, 303);
+  assert.equal(
+    (await d1.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, { optionId: options[1]!.id })).statusCode,
+    303,
+  );
 
   const d2 = await delegate(hub, `/e/${ev.joinCode}/polls`);
-  assert.equal((await d2.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, { optionId: options[1]!.id })).statusCode, 303);
+  assert.equal(
+    (await d2.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, { optionId: options[1]!.id })).statusCode,
+    303,
+  );
   const d3 = await delegate(hub, `/e/${ev.joinCode}/polls`);
-  assert.equal((await d3.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, { optionId: options[2]!.id })).statusCode, 303);
+  assert.equal(
+    (await d3.post(`/e/${ev.joinCode}/polls/${poll!.id}/responses`, { optionId: options[2]!.id })).statusCode,
+    303,
+  );
 
   const responses = await db.select().from(pollResponses).where(eq(pollResponses.pollId, poll!.id));
   assert.equal(responses.length, 3);
   const [view] = await listPolls(db, ev.id);
   assert.equal(view!.results.respondents, 3);
-  assert.deepEqual(view!.results.rows.map((r) => [r.label, r.count, r.percent]), [['Schools', 0, 0], ['Youth clubs', 2, 67], ['Online', 1, 33]]);
+  assert.deepEqual(
+    view!.results.rows.map((r) => [r.label, r.count, r.percent]),
+    [
+      ['Schools', 0, 0],
+      ['Youth clubs', 2, 67],
+      ['Online', 1, 33],
+    ],
+  );
 
   // Results live: the delegate sees the table and the chart.
   const results = await d3.get(`/e/${ev.joinCode}/polls`);
@@ -103,31 +138,80 @@ test('polls: rating, multiple choice, hidden results and open text word cloud', 
   const ev = await event(hub, user.accountId);
   const db = hub.database.db;
   await coordinator.get(`/events/${ev.id}/polls`);
-  await coordinator.post(`/events/${ev.id}/polls`, { question: 'How useful was today?', kind: 'rating', ratingMax: 4, results: 'after_close' });
-  await coordinator.post(`/events/${ev.id}/polls`, { question: 'Which topics?', kind: 'multiple_choice', options: 'Online harms\nFar right\nSchools', results: 'live' });
-  await coordinator.post(`/events/${ev.id}/polls`, { question: 'One word for Prevent?', kind: 'open_text', results: 'live' });
-  const [rating, multi, openText] = await db.select().from(polls).where(eq(polls.eventId, ev.id)).orderBy(polls.position);
+  await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'How useful was today?',
+    kind: 'rating',
+    ratingMax: 4,
+    results: 'after_close',
+  });
+  await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'Which topics?',
+    kind: 'multiple_choice',
+    options: 'Online harms\nFar right\nSchools',
+    results: 'live',
+  });
+  await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'One word for Prevent?',
+    kind: 'open_text',
+    results: 'live',
+  });
+  const [rating, multi, openText] = await db
+    .select()
+    .from(polls)
+    .where(eq(polls.eventId, ev.id))
+    .orderBy(polls.position);
   assert.equal(rating!.ratingMax, 4);
   for (const p of [rating, multi, openText]) await coordinator.post(`/events/${ev.id}/polls/${p!.id}/open`);
-  const options = await db.select().from(pollOptions).where(eq(pollOptions.pollId, multi!.id)).orderBy(pollOptions.position);
+  const options = await db
+    .select()
+    .from(pollOptions)
+    .where(eq(pollOptions.pollId, multi!.id))
+    .orderBy(pollOptions.position);
 
   const d1 = await delegate(hub, `/e/${ev.joinCode}/polls`);
   assert.equal((await d1.post(`/e/${ev.joinCode}/polls/${rating!.id}/responses`, { rating: 5 })).statusCode, 400);
   assert.equal((await d1.post(`/e/${ev.joinCode}/polls/${rating!.id}/responses`, { rating: 4 })).statusCode, 303);
-  assert.equal((await d1.post(`/e/${ev.joinCode}/polls/${multi!.id}/responses`, { optionId: [options[0]!.id, options[2]!.id] })).statusCode, 303);
-  assert.equal((await d1.post(`/e/${ev.joinCode}/polls/${openText!.id}/responses`, { text: 'Safeguarding, and the safeguarding of young people' })).statusCode, 303);
+  assert.equal(
+    (await d1.post(`/e/${ev.joinCode}/polls/${multi!.id}/responses`, { optionId: [options[0]!.id, options[2]!.id] }))
+      .statusCode,
+    303,
+  );
+  assert.equal(
+    (
+      await d1.post(`/e/${ev.joinCode}/polls/${openText!.id}/responses`, {
+        text: 'Safeguarding, and the safeguarding of young people',
+      })
+    ).statusCode,
+    303,
+  );
   const d2 = await delegate(hub, `/e/${ev.joinCode}/polls`);
   assert.equal((await d2.post(`/e/${ev.joinCode}/polls/${rating!.id}/responses`, { rating: 2 })).statusCode, 303);
-  assert.equal((await d2.post(`/e/${ev.joinCode}/polls/${multi!.id}/responses`, { optionId: options[0]!.id })).statusCode, 303);
-  assert.equal((await d2.post(`/e/${ev.joinCode}/polls/${openText!.id}/responses`, { text: 'Trust and safeguarding' })).statusCode, 303);
+  assert.equal(
+    (await d2.post(`/e/${ev.joinCode}/polls/${multi!.id}/responses`, { optionId: options[0]!.id })).statusCode,
+    303,
+  );
+  assert.equal(
+    (await d2.post(`/e/${ev.joinCode}/polls/${openText!.id}/responses`, { text: 'Trust and safeguarding' })).statusCode,
+    303,
+  );
   const tooLong = await d2.post(`/e/${ev.joinCode}/polls/${openText!.id}/responses`, { text: 'x'.repeat(501) });
   assert.equal(tooLong.statusCode, 400);
   assert.match(tooLong.body, /500 characters or fewer/);
 
   const views = await listPolls(db, ev.id);
   assert.equal(views[0]!.results.average, 3);
-  assert.deepEqual(views[0]!.results.rows.map((r) => r.count), [0, 1, 0, 1]);
-  assert.deepEqual(views[1]!.results.rows.map((r) => [r.count, r.percent]), [[2, 100], [0, 0], [1, 50]]);
+  assert.deepEqual(
+    views[0]!.results.rows.map((r) => r.count),
+    [0, 1, 0, 1],
+  );
+  assert.deepEqual(
+    views[1]!.results.rows.map((r) => [r.count, r.percent]),
+    [
+      [2, 100],
+      [0, 0],
+      [1, 50],
+    ],
+  );
   const words = views[2]!.results.words!;
   assert.deepEqual(words[0], { word: 'safeguarding', count: 3, size: 5 });
   assert.ok(!words.some((w) => ['and', 'the', 'of'].includes(w.word)), 'stop words removed');
@@ -138,7 +222,10 @@ test('polls: rating, multiple choice, hidden results and open text word cloud', 
   assert.match(textOf(page.body), /safeguarding 3/);
   assert.match(textOf((await coordinator.get(`/events/${ev.id}/polls`)).body), /average rating 3 out of 4/);
   await coordinator.post(`/events/${ev.id}/polls/${rating!.id}/close`);
-  assert.match(textOf((await d2.get(`/e/${ev.joinCode}/polls`)).body), /Closed polls How useful was today\? 2 people answered; average rating 3 out of 4/);
+  assert.match(
+    textOf((await d2.get(`/e/${ev.joinCode}/polls`)).body),
+    /Closed polls How useful was today\? 2 people answered; average rating 3 out of 4/,
+  );
 
   // Once the event has closed, open polls take no more answers.
   await db.update(events).set({ status: 'closed' }).where(eq(events.id, ev.id));
@@ -162,8 +249,18 @@ test('the delegate’s event page shows the open poll and the running workshop q
   assert.doesNotMatch((await room.get(`/e/${ev.joinCode}`)).body, /Happening now/, 'nothing running yet');
 
   await coordinator.get(`/events/${ev.id}/polls`);
-  await coordinator.post(`/events/${ev.id}/polls`, { question: 'Where should we focus?', kind: 'single_choice', options: 'Schools\nOnline', results: 'live' });
-  await coordinator.post(`/events/${ev.id}/polls`, { question: 'A draft for later', kind: 'single_choice', options: 'A\nB', results: 'live' });
+  await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'Where should we focus?',
+    kind: 'single_choice',
+    options: 'Schools\nOnline',
+    results: 'live',
+  });
+  await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'A draft for later',
+    kind: 'single_choice',
+    options: 'A\nB',
+    results: 'live',
+  });
   const [poll] = await db.select().from(polls).where(eq(polls.question, 'Where should we focus?'));
   assert.equal((await coordinator.post(`/events/${ev.id}/polls/${poll!.id}/open`)).statusCode, 303);
   await coordinator.get(`/events/${ev.id}/workshop`);
@@ -178,14 +275,20 @@ test('the delegate’s event page shows the open poll and the running workshop q
   assert.ok(page.body.includes(`href="/e/${ev.joinCode}/polls#poll-${poll!.id}"`));
   assert.doesNotMatch(text, /A draft for later/);
   // Without JavaScript the end time is in the text; live.js adds the time left.
-  assert.match(text, new RegExp(`Workshop question: What are your barriers\\? Answers close at ${isoTime(running!.endsAt)}`));
+  assert.match(
+    text,
+    new RegExp(`Workshop question: What are your barriers\\? Answers close at ${isoTime(running!.endsAt)}`),
+  );
   assert.ok(page.body.includes(`data-ends-at="${running!.endsAt!.toISOString()}"`));
   assert.ok(page.body.includes(`href="/e/${ev.joinCode}/workshop"`));
   // Above the form, where a phone sees it first.
   assert.ok(page.body.indexOf('Happening now') < page.body.indexOf('Send a question or a comment'));
   // The live fragment carries it too, for live.js to put in place.
   const fragment = await room.get(`/e/${ev.joinCode}?fragment=items`);
-  assert.match(fragment.body, /<template data-live-elsewhere="happening-now">[\s\S]*Where should we focus\?[\s\S]*What are your barriers\?[\s\S]*<\/template>/);
+  assert.match(
+    fragment.body,
+    /<template data-live-elsewhere="happening-now">[\s\S]*Where should we focus\?[\s\S]*What are your barriers\?[\s\S]*<\/template>/,
+  );
 
   await coordinator.post(`/events/${ev.id}/polls/${poll!.id}/close`);
   await coordinator.post(`/events/${ev.id}/workshop/${question!.id}/stop`);
@@ -203,15 +306,32 @@ test('the presenter screen shows live results with a chart, or “Results when t
   assert.doesNotMatch(await screen(), /Poll open|Poll closed/, 'no poll yet, nothing in the slot');
 
   await coordinator.get(`/events/${ev.id}/polls`);
-  await coordinator.post(`/events/${ev.id}/polls`, { question: 'Where should we focus?', kind: 'single_choice', options: 'Schools\nOnline\nYouth clubs', results: 'live' });
-  await coordinator.post(`/events/${ev.id}/polls`, { question: 'How confident are you?', kind: 'rating', ratingMax: 5, results: 'after_close' });
+  await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'Where should we focus?',
+    kind: 'single_choice',
+    options: 'Schools\nOnline\nYouth clubs',
+    results: 'live',
+  });
+  await coordinator.post(`/events/${ev.id}/polls`, {
+    question: 'How confident are you?',
+    kind: 'rating',
+    ratingMax: 5,
+    results: 'after_close',
+  });
   const [live] = await db.select().from(polls).where(eq(polls.question, 'Where should we focus?'));
   const [hidden] = await db.select().from(polls).where(eq(polls.question, 'How confident are you?'));
   await coordinator.post(`/events/${ev.id}/polls/${live!.id}/open`);
-  const options = await db.select().from(pollOptions).where(eq(pollOptions.pollId, live!.id)).orderBy(pollOptions.position);
+  const options = await db
+    .select()
+    .from(pollOptions)
+    .where(eq(pollOptions.pollId, live!.id))
+    .orderBy(pollOptions.position);
   for (const option of [options[0]!, options[0]!, options[1]!, options[0]!]) {
     const d = await delegate(hub, `/e/${ev.joinCode}/polls`);
-    assert.equal((await d.post(`/e/${ev.joinCode}/polls/${live!.id}/responses`, { optionId: option.id })).statusCode, 303);
+    assert.equal(
+      (await d.post(`/e/${ev.joinCode}/polls/${live!.id}/responses`, { optionId: option.id })).statusCode,
+      303,
+    );
   }
 
   // Live results: the chart is an image named by its title and described by every number.
@@ -236,5 +356,8 @@ test('the presenter screen shows live results with a chart, or “Results when t
   await coordinator.post(`/events/${ev.id}/polls/${hidden!.id}/close`);
   text = await screen();
   assert.match(text, /How confident are you\? Poll closed · 1 person answered · average 4 out of 5/);
-  assert.match((await coordinator.get(`/events/${ev.id}/present?fragment=screen`)).body, /<desc [^>]*>1: 0%: 0; 2: 0%: 0; 3: 0%: 0; 4: 100%: 1; 5: 0%: 0\.<\/desc>/);
+  assert.match(
+    (await coordinator.get(`/events/${ev.id}/present?fragment=screen`)).body,
+    /<desc [^>]*>1: 0%: 0; 2: 0%: 0; 3: 0%: 0; 4: 100%: 1; 5: 0%: 0\.<\/desc>/,
+  );
 });

@@ -33,7 +33,11 @@ export const DUPLICATE_THRESHOLD = 0.5;
  * The IDF comes from the whole set, so an event's theme words ("Prevent", "radicalisation")
  * do not make every question look like every other.
  */
-export function suggestDuplicates(incoming: TextItem[], all: TextItem[], threshold = DUPLICATE_THRESHOLD): Map<number, DuplicateSuggestion> {
+export function suggestDuplicates(
+  incoming: TextItem[],
+  all: TextItem[],
+  threshold = DUPLICATE_THRESHOLD,
+): Map<number, DuplicateSuggestion> {
   const texts = new Map(all.map((item) => [item.id, item.body]));
   for (const item of incoming) if (!texts.has(item.id)) texts.set(item.id, item.body);
   const ids = [...texts.keys()];

@@ -26,7 +26,10 @@ test('themes: similar answers cluster together, dissimilar ones apart', () => {
   assert.ok(themes[0]!.items.includes(themes[0]!.title));
   assert.ok(themes[0]!.keyWords.includes('train'));
   // Every answer is in exactly one theme.
-  assert.equal(themes.reduce((n, t) => n + t.items.length, 0), answers.length);
+  assert.equal(
+    themes.reduce((n, t) => n + t.items.length, 0),
+    answers.length,
+  );
 });
 
 test('themes: entirely different answers each make their own theme; empty input, none', () => {
@@ -44,7 +47,8 @@ test('themes: a threshold of 1 keeps near-duplicates apart, 0.05 joins loosely r
 });
 
 test('themes: long titles are shortened at a word', () => {
-  const long = 'Informing and educating hard to reach groups, to ensure engagement with those groups continued and not losing groups within the community';
+  const long =
+    'Informing and educating hard to reach groups, to ensure engagement with those groups continued and not losing groups within the community';
   const [theme] = groupBySimilarity([long], text, { titleLength: 60 });
   assert.ok(theme!.title.length <= 60);
   assert.ok(theme!.title.endsWith('…'));

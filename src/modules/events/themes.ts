@@ -21,8 +21,14 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 /** Lower-case words of letters (and inner apostrophes or hyphens), stop words and very short words removed. */
 export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
-  return words.map((w) => w.replace(/['’]s$/, '')).filter((w) => w.length > 2 && !STOP_WORDS.has(w) && !/^\d+$/.test(w));
+  const words =
+    text
+      .toLowerCase()
+      .normalize('NFKC')
+      .match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  return words
+    .map((w) => w.replace(/['’]s$/, ''))
+    .filter((w) => w.length > 2 && !STOP_WORDS.has(w) && !/^\d+$/.test(w));
 }
 
 /** A light suffix stripper, enough for "resources", "resourcing" and "resourced" to meet. */
@@ -101,7 +107,11 @@ function shorten(text: string, max: number): string {
  * Suggested themes for answers: similar answers together, dissimilar ones apart.
  * Themes come largest first (ties: the order their first answer arrived in).
  */
-export function groupBySimilarity<T>(items: readonly T[], textOf: (item: T) => string, options: GroupOptions = {}): ThemeSuggestion<T>[] {
+export function groupBySimilarity<T>(
+  items: readonly T[],
+  textOf: (item: T) => string,
+  options: GroupOptions = {},
+): ThemeSuggestion<T>[] {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const titleLength = options.titleLength ?? 80;
   const vectors = tfidfVectors(items.map(textOf));
@@ -122,7 +132,9 @@ export function groupBySimilarity<T>(items: readonly T[], textOf: (item: T) => s
       clusters.push({ members: [i], centroid });
     }
   }
-  const ordered = clusters.map((c, order) => ({ ...c, order })).sort((a, b) => b.members.length - a.members.length || a.order - b.order);
+  const ordered = clusters
+    .map((c, order) => ({ ...c, order }))
+    .sort((a, b) => b.members.length - a.members.length || a.order - b.order);
   return ordered.map(({ members, centroid }) => {
     // The most representative answer: the one most like the rest of its theme.
     let medoid = members[0]!;
@@ -153,5 +165,9 @@ export function wordFrequencies(texts: readonly string[], limit = 40): WordCount
   const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit);
   const max = top[0]?.[1] ?? 1;
   const min = top.at(-1)?.[1] ?? 1;
-  return top.map(([word, count]) => ({ word, count, size: max === min ? 3 : 1 + Math.round(((count - min) / (max - min)) * 4) }));
+  return top.map(([word, count]) => ({
+    word,
+    count,
+    size: max === min ? 3 : 1 + Math.round(((count - min) / (max - min)) * 4),
+  }));
 }

@@ -21,12 +21,22 @@ async function newDelegates(eventId: number, n: number) {
 }
 
 async function item(eventId: number, delegateId: number, state: 'shown' | 'pending' | 'hidden' | 'answered' = 'shown') {
-  const [row] = await db.insert(eventItems).values({ eventId, delegateId, body: `Item ${state}`, originalBody: `Item ${state}`, state }).returning({ id: eventItems.id });
+  const [row] = await db
+    .insert(eventItems)
+    .values({ eventId, delegateId, body: `Item ${state}`, originalBody: `Item ${state}`, state })
+    .returning({ id: eventItems.id });
   return row!.id;
 }
 
 const countVotes = async (itemId: number) =>
-  Number((await db.select({ n: sql<number>`count(*)` }).from(itemVotes).where(eq(itemVotes.itemId, itemId)))[0]!.n);
+  Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(itemVotes)
+        .where(eq(itemVotes.itemId, itemId))
+    )[0]!.n,
+  );
 
 test('votes sent together are written together, each with its own outcome, and none counted twice', async () => {
   const room = await event(hub, coordinator.accountId);
@@ -41,7 +51,7 @@ test('votes sent together are written together, each with its own outcome, and n
 
   // 300 delegates vote at once (one batch or a few), one of them twice, the author for their own.
   const outcomes = await Promise.all([
-    ...voters.map((d) => batcher.vote(room.id, shown, d!)),
+    ...voters.map((d) => batcher.vote(room.id, shown, d)),
     batcher.vote(room.id, shown, voters[0]!),
     batcher.vote(room.id, shown, author!),
     batcher.vote(room.id, answered, voters[1]!),
@@ -53,7 +63,7 @@ test('votes sent together are written together, each with its own outcome, and n
   assert.deepEqual(outcomes.slice(300), ['unchanged', 'unchanged', 'added', 'refused', 'refused', 'refused']);
   assert.equal(await countVotes(shown), 300);
   assert.equal(await countVotes(answered), 1);
-  assert.equal(await countVotes(pending) + (await countVotes(hidden)) + (await countVotes(elsewhere)), 0);
+  assert.equal((await countVotes(pending)) + (await countVotes(hidden)) + (await countVotes(elsewhere)), 0);
 
   // Voting again later changes nothing.
   assert.equal(await batcher.vote(room.id, shown, voters[5]!), 'unchanged');
@@ -76,11 +86,11 @@ test('a vote the database cannot take fails alone: the other votes of its batch 
   const batcher = new VoteBatcher(db);
 
   const votes = [
-    ...voters.slice(0, 20).map((d) => batcher.vote(room.id, shown, d!)),
+    ...voters.slice(0, 20).map((d) => batcher.vote(room.id, shown, d)),
     batcher.vote(room.id, shown, gone!),
     batcher.vote(room.id, 2_147_483_648, voters[0]!),
     batcher.vote(room.id, shown, 2 ** 53),
-    ...voters.slice(20).map((d) => batcher.vote(room.id, shown, d!)),
+    ...voters.slice(20).map((d) => batcher.vote(room.id, shown, d)),
   ];
   const outcomes = await Promise.allSettled(votes);
   const counted = outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'added').length;
@@ -103,17 +113,25 @@ test('invalid votes sent over HTTP among a room of valid ones are refused one by
 
   // Three phones send a question, shown by a moderator, so each has an item of its own.
   for (const [i, phone] of phones.slice(0, 3).entries()) {
-    const sent = await phone.post(`/e/${room.joinCode}/items`, { kind: 'question', body: `Question ${i} from the room` });
+    const sent = await phone.post(`/e/${room.joinCode}/items`, {
+      kind: 'question',
+      body: `Question ${i} from the room`,
+    });
     assert.equal(sent.statusCode, 303, `question ${i}`);
   }
-  const own = await db.select({ id: eventItems.id, delegateId: eventItems.delegateId }).from(eventItems).where(eq(eventItems.eventId, room.id)).orderBy(eventItems.id);
+  const own = await db
+    .select({ id: eventItems.id, delegateId: eventItems.delegateId })
+    .from(eventItems)
+    .where(eq(eventItems.eventId, room.id))
+    .orderBy(eventItems.id);
   assert.equal(own.length, 3);
   await db.update(eventItems).set({ state: 'shown' }).where(eq(eventItems.eventId, room.id));
   const [first, second, third] = own.map((r) => r.id) as [number, number, number];
-  const hiddenItem = await item(room.id, own[0]!.delegateId!, 'hidden');
+  const hiddenItem = await item(room.id, own[0]!.delegateId, 'hidden');
   const elsewhere = await item(other.id, (await newDelegates(other.id, 1))[0]!);
 
-  const vote = (phone: Browser, itemId: number | string, code = room.joinCode) => phone.post(`/e/${code}/items/${itemId}/vote`);
+  const vote = (phone: Browser, itemId: number | string, code = room.joinCode) =>
+    phone.post(`/e/${code}/items/${itemId}/vote`);
   // The valid votes: phones 3..19 vote for the first and second items.
   const valid = phones.slice(3).flatMap((phone) => [() => vote(phone, first), () => vote(phone, second)]);
   // The invalid ones, interleaved: out of range, not numbers, another event's, hidden, one's own.
@@ -131,7 +149,10 @@ test('invalid votes sent over HTTP among a room of valid ones are refused one by
     ['own item', () => vote(phones[1]!, second)],
     ['own item', () => vote(phones[2]!, third)],
   ];
-  const requests: { kind: string; send: () => ReturnType<typeof vote> }[] = valid.map((send) => ({ kind: 'valid', send }));
+  const requests: { kind: string; send: () => ReturnType<typeof vote> }[] = valid.map((send) => ({
+    kind: 'valid',
+    send,
+  }));
   invalid.forEach(([kind, send], i) => requests.splice(i * 5 + 1, 0, { kind, send }));
 
   // All at once, so valid and invalid votes share the same 10 ms batches.
@@ -140,11 +161,12 @@ test('invalid votes sent over HTTP among a room of valid ones are refused one by
     const { kind } = requests[i]!;
     if (kind === 'valid') assert.equal(response.statusCode, 303, `a valid vote answered ${response.statusCode}`);
     // Voting for one's own item is a harmless no-op, as a second vote is; the count below shows it was not counted.
-    else if (kind === 'own item') assert.ok([303, 404].includes(response.statusCode), `${kind} answered ${response.statusCode}`);
+    else if (kind === 'own item')
+      assert.ok([303, 404].includes(response.statusCode), `${kind} answered ${response.statusCode}`);
     else assert.ok([400, 404].includes(response.statusCode), `${kind} answered ${response.statusCode}`);
   });
-  assert.equal(await countVotes(first), 17, 'every valid vote for the first item counted, not its author\'s');
-  assert.equal(await countVotes(second), 17, 'every valid vote for the second item counted, not its author\'s');
+  assert.equal(await countVotes(first), 17, "every valid vote for the first item counted, not its author's");
+  assert.equal(await countVotes(second), 17, "every valid vote for the second item counted, not its author's");
   assert.equal(await countVotes(third), 0);
   assert.equal(await countVotes(hiddenItem), 0);
   assert.equal(await countVotes(elsewhere), 0);

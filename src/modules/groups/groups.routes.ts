@@ -6,23 +6,39 @@ import { isoDate } from '../../views/filters.ts';
 import { asIds, formErrors, formErrorsOf, type FormErrors, selectItems } from '../../views/forms.ts';
 import { listOrganisationOptions, listPeopleOptions } from '../organisations/organisations.service.ts';
 import { listAreas } from '../partnership/partnership.service.ts';
-import { CsrfOnlyForm, GroupForm, GroupParams, LeaveForm, MemberForm, MemberParams, type GroupInput } from './groups.forms.ts';
+import {
+  CsrfOnlyForm,
+  GroupForm,
+  GroupParams,
+  LeaveForm,
+  MemberForm,
+  MemberParams,
+  type GroupInput,
+} from './groups.forms.ts';
 import * as service from './groups.service.ts';
 import { CADENCES, GROUP_KINDS, MEMBER_ROLES } from './groups.tables.ts';
 import { structureDiagram, structureTree } from './structure-diagram.ts';
-
 
 type Option = { id: number; name: string };
 type FormValues = Partial<Record<keyof GroupInput, unknown>>;
 
 /** "Name (Organisation)": two people of one name are told apart by where they work. */
-const withOrganisation = (p: Option & { organisationName: string | null }) => ({ id: p.id, name: p.organisationName ? `${p.name} (${p.organisationName})` : p.name });
+const withOrganisation = (p: Option & { organisationName: string | null }) => ({
+  id: p.id,
+  name: p.organisationName ? `${p.name} (${p.organisationName})` : p.name,
+});
 
 /** A group or member id that is not a number names no page: 404, not a form error. */
-const badParams = (error: unknown) => (error as { validationContext?: string } | undefined)?.validationContext === 'params';
+const badParams = (error: unknown) =>
+  (error as { validationContext?: string } | undefined)?.validationContext === 'params';
 
 export async function groupsRoutes(app: FastifyInstance) {
-  const renderForm = async (reply: FastifyReply, groupId: number | undefined, values: FormValues, errors?: FormErrors) => {
+  const renderForm = async (
+    reply: FastifyReply,
+    groupId: number | undefined,
+    values: FormValues,
+    errors?: FormErrors,
+  ) => {
     const [options, areas, people, group] = await Promise.all([
       service.groupFormOptions(app.db, groupId),
       listAreas(app.db),
@@ -54,48 +70,75 @@ export async function groupsRoutes(app: FastifyInstance) {
     reply.page('groups/views/list.njk', { sections: await service.listGroupsByKind(app.db) }),
   );
 
-  app.get('/groups/new', { config: COORDINATORS }, async (request, reply) => renderForm(reply, undefined, { cadence: 'quarterly' }));
+  app.get('/groups/new', { config: COORDINATORS }, async (request, reply) =>
+    renderForm(reply, undefined, { cadence: 'quarterly' }),
+  );
 
-  app.post('/groups', { config: COORDINATORS, schema: { body: GroupForm }, attachValidation: true }, async (request, reply) => {
-    const { _csrf, ...values } = request.body as Static<typeof GroupForm>;
-    if (request.validationError) return renderForm(reply, undefined, values, formErrors(request.validationError, GroupForm));
-    let groupId = 0;
-    const errors = await formErrorsOf(async () => (groupId = await service.createGroup(app.db, request.user!, values)));
-    if (errors) return renderForm(reply, undefined, values, errors);
-    return reply.redirect(`/groups/${groupId}`, 303);
-  });
+  app.post(
+    '/groups',
+    { config: COORDINATORS, schema: { body: GroupForm }, attachValidation: true },
+    async (request, reply) => {
+      const { _csrf, ...values } = request.body as Static<typeof GroupForm>;
+      if (request.validationError)
+        return renderForm(reply, undefined, values, formErrors(request.validationError, GroupForm));
+      let groupId = 0;
+      const errors = await formErrorsOf(
+        async () => (groupId = await service.createGroup(app.db, request.user!, values)),
+      );
+      if (errors) return renderForm(reply, undefined, values, errors);
+      return reply.redirect(`/groups/${groupId}`, 303);
+    },
+  );
 
   app.get('/groups/:groupId', { schema: { params: GroupParams } }, async (request, reply) => {
     const { groupId } = request.params as Static<typeof GroupParams>;
     return renderGroup(reply, request.user!, groupId);
   });
 
-  app.get('/groups/:groupId/edit', { config: COORDINATORS, schema: { params: GroupParams } }, async (request, reply) => {
-    const { groupId } = request.params as Static<typeof GroupParams>;
-    const group = await service.groupForEditing(app.db, groupId);
-    return renderForm(reply, groupId, group);
-  });
+  app.get(
+    '/groups/:groupId/edit',
+    { config: COORDINATORS, schema: { params: GroupParams } },
+    async (request, reply) => {
+      const { groupId } = request.params as Static<typeof GroupParams>;
+      const group = await service.groupForEditing(app.db, groupId);
+      return renderForm(reply, groupId, group);
+    },
+  );
 
-  app.post('/groups/:groupId/edit', { config: COORDINATORS, schema: { params: GroupParams, body: GroupForm }, attachValidation: true }, async (request, reply) => {
-    const { groupId } = request.params as Static<typeof GroupParams>;
-    const { _csrf, ...values } = request.body as Static<typeof GroupForm>;
-    if (request.validationError) {
-      if (badParams(request.validationError)) return reply.callNotFound();
-      return renderForm(reply, groupId, values, formErrors(request.validationError, GroupForm));
-    }
-    const errors = await formErrorsOf(() => service.updateGroup(app.db, request.user!, groupId, values));
-    if (errors) return renderForm(reply, groupId, values, errors);
-    return reply.redirect(`/groups/${groupId}`, 303);
-  });
+  app.post(
+    '/groups/:groupId/edit',
+    { config: COORDINATORS, schema: { params: GroupParams, body: GroupForm }, attachValidation: true },
+    async (request, reply) => {
+      const { groupId } = request.params as Static<typeof GroupParams>;
+      const { _csrf, ...values } = request.body as Static<typeof GroupForm>;
+      if (request.validationError) {
+        if (badParams(request.validationError)) return reply.callNotFound();
+        return renderForm(reply, groupId, values, formErrors(request.validationError, GroupForm));
+      }
+      const errors = await formErrorsOf(() => service.updateGroup(app.db, request.user!, groupId, values));
+      if (errors) return renderForm(reply, groupId, values, errors);
+      return reply.redirect(`/groups/${groupId}`, 303);
+    },
+  );
 
-  app.post('/groups/:groupId/archive', { config: COORDINATORS, schema: { params: GroupParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { groupId } = request.params as Static<typeof GroupParams>;
-    await service.archiveGroup(app.db, request.user!, groupId);
-    return reply.redirect(`/groups/${groupId}`, 303);
-  });
+  app.post(
+    '/groups/:groupId/archive',
+    { config: COORDINATORS, schema: { params: GroupParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { groupId } = request.params as Static<typeof GroupParams>;
+      await service.archiveGroup(app.db, request.user!, groupId);
+      return reply.redirect(`/groups/${groupId}`, 303);
+    },
+  );
 
   // Membership: coordinators, or the group's own chair (checked in the service).
-  const renderMemberForm = async (reply: FastifyReply, user: CurrentUser, groupId: number, values: object, errors?: FormErrors) => {
+  const renderMemberForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    groupId: number,
+    values: object,
+    errors?: FormErrors,
+  ) => {
     const [context, people, organisations] = await Promise.all([
       service.memberFormContext(app.db, user, groupId),
       listPeopleOptions(app.db),
@@ -107,7 +150,11 @@ export async function groupsRoutes(app: FastifyInstance) {
       values,
       errors,
       roles: MEMBER_ROLES,
-      personItems: selectItems(people.filter((p) => !context.currentPersonIds.includes(p.id)).map(withOrganisation), v.personId, 'Select a person'),
+      personItems: selectItems(
+        people.filter((p) => !context.currentPersonIds.includes(p.id)).map(withOrganisation),
+        v.personId,
+        'Select a person',
+      ),
       organisationItems: selectItems(organisations, v.organisationId, 'Their own organisation'),
       noPeople: people.length === 0,
     });
@@ -118,30 +165,42 @@ export async function groupsRoutes(app: FastifyInstance) {
     return renderMemberForm(reply, request.user!, groupId, { role: 'member', joinedOn: isoDate(new Date()) });
   });
 
-  app.post('/groups/:groupId/members', { schema: { params: GroupParams, body: MemberForm }, attachValidation: true }, async (request, reply) => {
-    const { groupId } = request.params as Static<typeof GroupParams>;
-    const { _csrf, ...values } = request.body as Static<typeof MemberForm>;
-    if (request.validationError) {
-      if (badParams(request.validationError)) return reply.callNotFound();
-      return renderMemberForm(reply, request.user!, groupId, values, formErrors(request.validationError, MemberForm));
-    }
-    const errors = await formErrorsOf(() => service.addMember(app.db, request.user!, groupId, values));
-    if (errors) return renderMemberForm(reply, request.user!, groupId, values, errors);
-    return reply.redirect(`/groups/${groupId}#members`, 303);
-  });
+  app.post(
+    '/groups/:groupId/members',
+    { schema: { params: GroupParams, body: MemberForm }, attachValidation: true },
+    async (request, reply) => {
+      const { groupId } = request.params as Static<typeof GroupParams>;
+      const { _csrf, ...values } = request.body as Static<typeof MemberForm>;
+      if (request.validationError) {
+        if (badParams(request.validationError)) return reply.callNotFound();
+        return renderMemberForm(reply, request.user!, groupId, values, formErrors(request.validationError, MemberForm));
+      }
+      const errors = await formErrorsOf(() => service.addMember(app.db, request.user!, groupId, values));
+      if (errors) return renderMemberForm(reply, request.user!, groupId, values, errors);
+      return reply.redirect(`/groups/${groupId}#members`, 303);
+    },
+  );
 
-  app.post('/groups/:groupId/members/:memberId/leave', { schema: { params: MemberParams, body: LeaveForm }, attachValidation: true }, async (request, reply) => {
-    const { groupId, memberId } = request.params as Static<typeof MemberParams>;
-    if (request.validationError) {
-      if (badParams(request.validationError)) return reply.callNotFound();
-      return renderGroup(reply, request.user!, groupId, formErrors(request.validationError, LeaveForm));
-    }
-    const { leftOn } = request.body as Static<typeof LeaveForm>;
-    const errors = await formErrorsOf(() => service.leaveGroup(app.db, request.user!, groupId, memberId, leftOn));
-    // The leave button has no field of its own: the message points at the members table.
-    if (errors) return renderGroup(reply, request.user!, groupId, { ...errors, summary: errors.summary.map((s) => ({ ...s, href: '#members' })) });
-    return reply.redirect(`/groups/${groupId}#members`, 303);
-  });
+  app.post(
+    '/groups/:groupId/members/:memberId/leave',
+    { schema: { params: MemberParams, body: LeaveForm }, attachValidation: true },
+    async (request, reply) => {
+      const { groupId, memberId } = request.params as Static<typeof MemberParams>;
+      if (request.validationError) {
+        if (badParams(request.validationError)) return reply.callNotFound();
+        return renderGroup(reply, request.user!, groupId, formErrors(request.validationError, LeaveForm));
+      }
+      const { leftOn } = request.body as Static<typeof LeaveForm>;
+      const errors = await formErrorsOf(() => service.leaveGroup(app.db, request.user!, groupId, memberId, leftOn));
+      // The leave button has no field of its own: the message points at the members table.
+      if (errors)
+        return renderGroup(reply, request.user!, groupId, {
+          ...errors,
+          summary: errors.summary.map((s) => ({ ...s, href: '#members' })),
+        });
+      return reply.redirect(`/groups/${groupId}#members`, 303);
+    },
+  );
 
   app.get('/structure', async (request, reply) => {
     const { groups, lines } = await service.getStructure(app.db);

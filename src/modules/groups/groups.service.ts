@@ -37,11 +37,27 @@ const today = () => isoDate(new Date());
 
 /** Current groups for a select box, by name. */
 export async function listGroupOptions(db: Queryable): Promise<{ id: number; name: string; kind: string }[]> {
-  return db.select({ id: groups.id, name: groups.name, kind: groups.kind }).from(groups).where(isNull(groups.archivedAt)).orderBy(asc(groups.name));
+  return db
+    .select({ id: groups.id, name: groups.name, kind: groups.kind })
+    .from(groups)
+    .where(isNull(groups.archivedAt))
+    .orderBy(asc(groups.name));
 }
 
 /** One group with its chair's name and cadence; NotFoundError if none. */
-export async function getGroup(db: Queryable, groupId: number): Promise<{ id: number; name: string; kind: string; cadence: string; chairName: string | null; parentGroupId: number | null; areaId: number | null; description: string | null }> {
+export async function getGroup(
+  db: Queryable,
+  groupId: number,
+): Promise<{
+  id: number;
+  name: string;
+  kind: string;
+  cadence: string;
+  chairName: string | null;
+  parentGroupId: number | null;
+  areaId: number | null;
+  description: string | null;
+}> {
   const [group] = await db
     .select({
       id: groups.id,
@@ -60,7 +76,12 @@ export async function getGroup(db: Queryable, groupId: number): Promise<{ id: nu
 }
 
 /** People currently in the group (not left), with the organisation they represent. */
-export async function listCurrentMembers(db: Queryable, groupId: number): Promise<{ personId: number; name: string; organisationId: number | null; organisationName: string | null; role: string }[]> {
+export async function listCurrentMembers(
+  db: Queryable,
+  groupId: number,
+): Promise<
+  { personId: number; name: string; organisationId: number | null; organisationName: string | null; role: string }[]
+> {
   return db
     .select({
       personId: groupMembers.personId,
@@ -77,7 +98,10 @@ export async function listCurrentMembers(db: Queryable, groupId: number): Promis
 }
 
 /** The groups a person is currently in. */
-export async function groupsOfPerson(db: Queryable, personId: number): Promise<{ id: number; name: string; kind: string; role: string }[]> {
+export async function groupsOfPerson(
+  db: Queryable,
+  personId: number,
+): Promise<{ id: number; name: string; kind: string; role: string }[]> {
   return db
     .select({ id: groups.id, name: groups.name, kind: groups.kind, role: groupMembers.role })
     .from(groupMembers)
@@ -91,18 +115,32 @@ export async function groupsOfPerson(db: Queryable, personId: number): Promise<{
 /** Current groups under each kind, in the order the kinds are listed; kinds with no groups left out. */
 export async function listGroupsByKind(db: Queryable) {
   const rows = await db
-    .select({ id: groups.id, name: groups.name, kind: groups.kind, cadence: groups.cadence, chairName: chairNameSql, memberCount: memberCountSql })
+    .select({
+      id: groups.id,
+      name: groups.name,
+      kind: groups.kind,
+      cadence: groups.cadence,
+      chairName: chairNameSql,
+      memberCount: memberCountSql,
+    })
     .from(groups)
     .where(isNull(groups.archivedAt))
     .orderBy(asc(groups.name));
-  return GROUP_KINDS.map((kind) => ({ kind, groups: rows.filter((g) => g.kind === kind) })).filter((section) => section.groups.length > 0);
+  return GROUP_KINDS.map((kind) => ({ kind, groups: rows.filter((g) => g.kind === kind) })).filter(
+    (section) => section.groups.length > 0,
+  );
 }
 
 /** Current groups and the reporting lines between them: what the structure page draws. */
 export async function getStructure(db: Queryable): Promise<{ groups: StructureGroup[]; lines: ReportingLine[] }> {
   const [current, lines] = await Promise.all([
-    db.select({ id: groups.id, name: groups.name, kind: groups.kind, parentGroupId: groups.parentGroupId }).from(groups).where(isNull(groups.archivedAt)),
-    db.select({ groupId: groupReportingLines.groupId, reportsToGroupId: groupReportingLines.reportsToGroupId }).from(groupReportingLines),
+    db
+      .select({ id: groups.id, name: groups.name, kind: groups.kind, parentGroupId: groups.parentGroupId })
+      .from(groups)
+      .where(isNull(groups.archivedAt)),
+    db
+      .select({ groupId: groupReportingLines.groupId, reportsToGroupId: groupReportingLines.reportsToGroupId })
+      .from(groupReportingLines),
   ]);
   return { groups: current, lines };
 }
@@ -130,7 +168,8 @@ export async function canManageMembersOf(db: Queryable, user: CurrentUser, group
 }
 
 async function mustManageMembersOf(db: Queryable, user: CurrentUser, groupId: number): Promise<void> {
-  if (!(await canManageMembersOf(db, user, groupId))) throw new ForbiddenError('Only coordinators and the group’s chair can change its membership');
+  if (!(await canManageMembersOf(db, user, groupId)))
+    throw new ForbiddenError('Only coordinators and the group’s chair can change its membership');
 }
 
 // The group page.
@@ -146,7 +185,10 @@ function relatedGroups(db: Queryable, groupId: number): Promise<RelatedGroup[]> 
     name: groups.name,
     kind: groups.kind,
   });
-  const children = db.select(columns('child')).from(groups).where(and(eq(groups.parentGroupId, groupId), current));
+  const children = db
+    .select(columns('child'))
+    .from(groups)
+    .where(and(eq(groups.parentGroupId, groupId), current));
   const reportsTo = db
     .select(columns('reports_to'))
     .from(groupReportingLines)
@@ -157,7 +199,7 @@ function relatedGroups(db: Queryable, groupId: number): Promise<RelatedGroup[]> 
     .from(groupReportingLines)
     .innerJoin(groups, eq(groups.id, groupReportingLines.groupId))
     .where(and(eq(groupReportingLines.reportsToGroupId, groupId), current));
-  return unionAll(children, reportsTo, reportedBy).orderBy(sql`name`) as Promise<RelatedGroup[]>;
+  return unionAll(children, reportsTo, reportedBy).orderBy(sql`name`);
 }
 
 function groupRecord(db: Queryable, groupId: number) {
@@ -217,7 +259,9 @@ export async function groupPage(db: Queryable, user: CurrentUser, groupId: numbe
   if (!group) throw new NotFoundError('group');
   const now = Date.now();
   const current = members.filter((m) => m.leftOn === null);
-  const isChair = user.role === 'member' && (group.chairPersonId === user.personId || current.some((m) => m.personId === user.personId && m.role === 'chair'));
+  const isChair =
+    user.role === 'member' &&
+    (group.chairPersonId === user.personId || current.some((m) => m.personId === user.personId && m.role === 'chair'));
   return {
     group,
     children: related.filter((r) => r.relation === 'child'),
@@ -259,7 +303,9 @@ function descendantsOf(groupId: number, all: { id: number; parentGroupId: number
   const found = new Set<number>();
   let frontier = [groupId];
   while (frontier.length) {
-    const next = all.filter((g) => g.parentGroupId !== null && frontier.includes(g.parentGroupId) && !found.has(g.id)).map((g) => g.id);
+    const next = all
+      .filter((g) => g.parentGroupId !== null && frontier.includes(g.parentGroupId) && !found.has(g.id))
+      .map((g) => g.id);
     next.forEach((id) => found.add(id));
     frontier = next;
   }
@@ -270,7 +316,10 @@ function descendantsOf(groupId: number, all: { id: number; parentGroupId: number
 export async function groupForEditing(db: Queryable, groupId: number) {
   const [[group], lines] = await Promise.all([
     db.select().from(groups).where(eq(groups.id, groupId)),
-    db.select({ id: groupReportingLines.reportsToGroupId }).from(groupReportingLines).where(eq(groupReportingLines.groupId, groupId)),
+    db
+      .select({ id: groupReportingLines.reportsToGroupId })
+      .from(groupReportingLines)
+      .where(eq(groupReportingLines.groupId, groupId)),
   ]);
   if (!group) throw new NotFoundError('group');
   return { ...group, reportsToGroupIds: lines.map((l) => l.id) };
@@ -282,29 +331,47 @@ const STRUCTURE_LOCK = 4_735_001;
 /** Rules a schema cannot check: a unique name, things chosen from lists that still exist, no loops. */
 async function checkGroupInput(tx: Transaction, input: GroupInput, groupId?: number): Promise<number[]> {
   await tx.execute(sql`select pg_advisory_xact_lock(${STRUCTURE_LOCK})`);
-  const sameName = and(sql`lower(${groups.name}) = lower(${input.name})`, groupId === undefined ? undefined : ne(groups.id, groupId));
+  const sameName = and(
+    sql`lower(${groups.name}) = lower(${input.name})`,
+    groupId === undefined ? undefined : ne(groups.id, groupId),
+  );
   const [taken] = await tx.select({ id: groups.id }).from(groups).where(sameName);
   if (taken) throw new FormError('name', 'There is already a group with that name');
-  if (input.areaId !== undefined && !(await exists(tx, areas, areas.id, input.areaId))) throw new FormError('areaId', 'Select an area from the list');
-  if (input.chairPersonId !== undefined && !(await exists(tx, people, people.id, input.chairPersonId))) throw new FormError('chairPersonId', 'Select the chair from the list');
+  if (input.areaId !== undefined && !(await exists(tx, areas, areas.id, input.areaId)))
+    throw new FormError('areaId', 'Select an area from the list');
+  if (input.chairPersonId !== undefined && !(await exists(tx, people, people.id, input.chairPersonId)))
+    throw new FormError('chairPersonId', 'Select the chair from the list');
   if (input.parentGroupId !== undefined) await checkParent(tx, input.parentGroupId, groupId);
   const reportsTo = [...new Set(input.reportsToGroupIds ?? [])];
-  if (groupId !== undefined && reportsTo.includes(groupId)) throw new FormError('reportsToGroupIds', 'A group cannot report to itself');
+  if (groupId !== undefined && reportsTo.includes(groupId))
+    throw new FormError('reportsToGroupIds', 'A group cannot report to itself');
   if (reportsTo.length) {
-    const found = await tx.select({ id: groups.id }).from(groups).where(and(inArray(groups.id, reportsTo), isNull(groups.archivedAt)));
-    if (found.length !== reportsTo.length) throw new FormError('reportsToGroupIds', 'Select the groups and boards this group reports to from the list');
+    const found = await tx
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(inArray(groups.id, reportsTo), isNull(groups.archivedAt)));
+    if (found.length !== reportsTo.length)
+      throw new FormError('reportsToGroupIds', 'Select the groups and boards this group reports to from the list');
   }
   return reportsTo;
 }
 
-async function exists(tx: Transaction, table: typeof areas | typeof people, column: typeof areas.id | typeof people.id, id: number) {
+async function exists(
+  tx: Transaction,
+  table: typeof areas | typeof people,
+  column: typeof areas.id | typeof people.id,
+  id: number,
+) {
   const [row] = await tx.select({ id: column }).from(table).where(eq(column, id));
   return Boolean(row);
 }
 
 /** The parent must be a current group, and not this group or one inside it: that would make a loop. */
 async function checkParent(tx: Transaction, parentGroupId: number, groupId?: number): Promise<void> {
-  const [parent] = await tx.select({ id: groups.id }).from(groups).where(and(eq(groups.id, parentGroupId), isNull(groups.archivedAt)));
+  const [parent] = await tx
+    .select({ id: groups.id })
+    .from(groups)
+    .where(and(eq(groups.id, parentGroupId), isNull(groups.archivedAt)));
   if (!parent) throw new FormError('parentGroupId', 'Select the group this group is part of from the list');
   if (groupId === undefined) return;
   // Walk up from the proposed parent; the groups are few, so read their parents once.
@@ -312,7 +379,8 @@ async function checkParent(tx: Transaction, parentGroupId: number, groupId?: num
   const parentOf = new Map(all.map((g) => [g.id, g.parentGroupId]));
   const seen = new Set<number>();
   for (let id: number | null | undefined = parentGroupId; id != null && !seen.has(id); id = parentOf.get(id)) {
-    if (id === groupId) throw new FormError('parentGroupId', 'A group cannot be part of itself or of one of the groups within it');
+    if (id === groupId)
+      throw new FormError('parentGroupId', 'A group cannot be part of itself or of one of the groups within it');
     seen.add(id);
   }
 }
@@ -348,8 +416,15 @@ export async function createGroup(db: Database, user: CurrentUser, input: GroupI
       const reportsTo = await checkGroupInput(tx, input);
       const [created] = await tx.insert(groups).values(groupValues(input)).returning({ id: groups.id });
       const groupId = created!.id;
-      if (reportsTo.length) await tx.insert(groupReportingLines).values(reportsTo.map((id) => ({ groupId, reportsToGroupId: id })));
-      await recordAudit(tx, { action: 'group.created', user, subjectType: 'group', subjectId: groupId, detail: { ...groupValues(input), reportsToGroupIds: reportsTo } });
+      if (reportsTo.length)
+        await tx.insert(groupReportingLines).values(reportsTo.map((id) => ({ groupId, reportsToGroupId: id })));
+      await recordAudit(tx, {
+        action: 'group.created',
+        user,
+        subjectType: 'group',
+        subjectId: groupId,
+        detail: { ...groupValues(input), reportsToGroupIds: reportsTo },
+      });
       return groupId;
     }),
   );
@@ -370,18 +445,31 @@ export async function updateGroup(db: Database, user: CurrentUser, groupId: numb
           .map(([key, value]) => [key, { from: before[key as keyof typeof values], to: value }]),
       );
       if (lines.added.length || lines.removed.length) changes.reportsToGroupIds = { from: lines.before, to: reportsTo };
-      await recordAudit(tx, { action: 'group.updated', user, subjectType: 'group', subjectId: groupId, detail: changes });
+      await recordAudit(tx, {
+        action: 'group.updated',
+        user,
+        subjectType: 'group',
+        subjectId: groupId,
+        detail: changes,
+      });
     }),
   );
 }
 
 /** Reporting lines are links, not records: the audit entry keeps what they were. */
 async function replaceReportingLines(tx: Transaction, groupId: number, wanted: number[]) {
-  const existing = (await tx.select({ id: groupReportingLines.reportsToGroupId }).from(groupReportingLines).where(eq(groupReportingLines.groupId, groupId))).map((l) => l.id);
+  const existing = (
+    await tx
+      .select({ id: groupReportingLines.reportsToGroupId })
+      .from(groupReportingLines)
+      .where(eq(groupReportingLines.groupId, groupId))
+  ).map((l) => l.id);
   const removed = existing.filter((id) => !wanted.includes(id));
   const added = wanted.filter((id) => !existing.includes(id));
   if (removed.length) {
-    await tx.delete(groupReportingLines).where(and(eq(groupReportingLines.groupId, groupId), inArray(groupReportingLines.reportsToGroupId, removed)));
+    await tx
+      .delete(groupReportingLines)
+      .where(and(eq(groupReportingLines.groupId, groupId), inArray(groupReportingLines.reportsToGroupId, removed)));
   }
   if (added.length) await tx.insert(groupReportingLines).values(added.map((id) => ({ groupId, reportsToGroupId: id })));
   return { before: existing, added, removed };
@@ -396,7 +484,13 @@ export async function archiveGroup(db: Database, user: CurrentUser, groupId: num
       .where(eq(groups.id, groupId))
       .returning({ id: groups.id });
     if (!archived) throw new NotFoundError('group');
-    await recordAudit(tx, { action: 'group.updated', user, subjectType: 'group', subjectId: groupId, detail: { archived: true } });
+    await recordAudit(tx, {
+      action: 'group.updated',
+      user,
+      subjectType: 'group',
+      subjectId: groupId,
+      detail: { archived: true },
+    });
   });
 }
 
@@ -405,25 +499,41 @@ export async function archiveGroup(db: Database, user: CurrentUser, groupId: num
 /** For the add-member form: the group, and whether the user may change its membership. */
 export async function memberFormContext(db: Queryable, user: CurrentUser, groupId: number) {
   const [group] = await Promise.all([getGroup(db, groupId), mustManageMembersOf(db, user, groupId)]);
-  return { group, roles: MEMBER_ROLES, currentPersonIds: (await listCurrentMembers(db, groupId)).map((m) => m.personId) };
+  return {
+    group,
+    roles: MEMBER_ROLES,
+    currentPersonIds: (await listCurrentMembers(db, groupId)).map((m) => m.personId),
+  };
 }
 
 export async function addMember(db: Database, user: CurrentUser, groupId: number, input: MemberInput): Promise<number> {
   return db.transaction(async (tx) => {
     // Locking the group row queues membership changes to one group, so a person cannot be added twice at once.
-    const [group] = await tx.select({ id: groups.id, archivedAt: groups.archivedAt }).from(groups).where(eq(groups.id, groupId)).for('update');
+    const [group] = await tx
+      .select({ id: groups.id, archivedAt: groups.archivedAt })
+      .from(groups)
+      .where(eq(groups.id, groupId))
+      .for('update');
     if (!group) throw new NotFoundError('group');
     await mustManageMembersOf(tx, user, groupId);
     if (group.archivedAt) throw new FormError('personId', 'This group is archived: it has no new members');
-    const [person] = await tx.select({ id: people.id, organisationId: people.organisationId }).from(people).where(eq(people.id, input.personId));
+    const [person] = await tx
+      .select({ id: people.id, organisationId: people.organisationId })
+      .from(people)
+      .where(eq(people.id, input.personId));
     if (!person) throw new FormError('personId', 'Select the person to add from the list');
     const [already] = await tx
       .select({ id: groupMembers.id })
       .from(groupMembers)
-      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.personId, input.personId), isNull(groupMembers.leftOn)));
+      .where(
+        and(eq(groupMembers.groupId, groupId), eq(groupMembers.personId, input.personId), isNull(groupMembers.leftOn)),
+      );
     if (already) throw new FormError('personId', 'That person is already a member of this group');
     if (input.organisationId !== undefined) {
-      const [organisation] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId));
+      const [organisation] = await tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(eq(organisations.id, input.organisationId));
       if (!organisation) throw new FormError('organisationId', 'Select the organisation they represent from the list');
     }
     const values = {
@@ -435,13 +545,25 @@ export async function addMember(db: Database, user: CurrentUser, groupId: number
       joinedOn: input.joinedOn ?? null,
     };
     const [member] = await tx.insert(groupMembers).values(values).returning({ id: groupMembers.id });
-    await recordAudit(tx, { action: 'group.membership_changed', user, subjectType: 'group', subjectId: groupId, detail: { change: 'joined', memberId: member!.id, ...values } });
+    await recordAudit(tx, {
+      action: 'group.membership_changed',
+      user,
+      subjectType: 'group',
+      subjectId: groupId,
+      detail: { change: 'joined', memberId: member!.id, ...values },
+    });
     return member!.id;
   });
 }
 
 /** Ends a membership: the row stays, so past attendance still shows who represented whom. */
-export async function leaveGroup(db: Database, user: CurrentUser, groupId: number, memberId: number, leftOn = today()): Promise<void> {
+export async function leaveGroup(
+  db: Database,
+  user: CurrentUser,
+  groupId: number,
+  memberId: number,
+  leftOn = today(),
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [member] = await tx
       .select()
@@ -451,7 +573,8 @@ export async function leaveGroup(db: Database, user: CurrentUser, groupId: numbe
     if (!member) throw new NotFoundError('member');
     await mustManageMembersOf(tx, user, groupId);
     if (member.leftOn !== null) throw new FormError('leftOn', 'That person has already left the group');
-    if (member.joinedOn !== null && leftOn < member.joinedOn) throw new FormError('leftOn', 'The date they left must be on or after the date they joined');
+    if (member.joinedOn !== null && leftOn < member.joinedOn)
+      throw new FormError('leftOn', 'The date they left must be on or after the date they joined');
     await tx.update(groupMembers).set({ leftOn }).where(eq(groupMembers.id, memberId));
     await recordAudit(tx, {
       action: 'group.membership_changed',

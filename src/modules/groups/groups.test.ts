@@ -36,7 +36,10 @@ async function addGroup(browser: Browser, form: Record<string, string | number |
 }
 
 const auditEntries = (hub: TestHub, action: string) =>
-  hub.database.db.select().from(auditLog).where(eq(auditLog.action, action as never));
+  hub.database.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, action as never));
 
 test('signed out, every groups page sends you to sign in and nothing can be changed', async (t) => {
   const hub = await buildTestHub(t);
@@ -48,7 +51,13 @@ test('signed out, every groups page sends you to sign in and nothing can be chan
     assert.match(String(response.headers.location), /^\/sign-in\?next=/);
   }
   await browser.get('/sign-in');
-  for (const url of ['/groups', '/groups/1/edit', '/groups/1/archive', '/groups/1/members', '/groups/1/members/1/leave']) {
+  for (const url of [
+    '/groups',
+    '/groups/1/edit',
+    '/groups/1/archive',
+    '/groups/1/members',
+    '/groups/1/members/1/leave',
+  ]) {
     assert.equal((await browser.post(url, { name: 'X', kind: 'forum', cadence: 'monthly' })).statusCode, 401, url);
   }
   assert.equal((await hub.database.db.select().from(groups)).length, 0);
@@ -78,7 +87,11 @@ test('a coordinator adds a group, and it is listed under its kind with chair, ca
   await withPartnership(hub);
   const { browser, user } = await signedIn(hub, 'coordinator');
   const [area] = await hub.database.db.insert(areas).values({ name: 'Leicestershire', kind: 'county' }).returning();
-  const chair = await person(hub, 'Ruth Chair', await organisation(hub, 'Leicestershire County Council', 'local_authority'));
+  const chair = await person(
+    hub,
+    'Ruth Chair',
+    await organisation(hub, 'Leicestershire County Council', 'local_authority'),
+  );
   const board = await addGroup(browser, { name: 'Safer Communities Strategy Board', kind: 'board' });
 
   const form = await browser.get('/groups/new');
@@ -97,7 +110,10 @@ test('a coordinator adds a group, and it is listed under its kind with chair, ca
   const [stored] = await hub.database.db.select().from(groups).where(eq(groups.id, executive));
   assert.equal(stored!.chairPersonId, chair);
   assert.equal(stored!.areaId, area!.id);
-  assert.deepEqual(await hub.database.db.select().from(groupReportingLines).where(eq(groupReportingLines.groupId, executive)), [{ groupId: executive, reportsToGroupId: board }]);
+  assert.deepEqual(
+    await hub.database.db.select().from(groupReportingLines).where(eq(groupReportingLines.groupId, executive)),
+    [{ groupId: executive, reportsToGroupId: board }],
+  );
 
   const created = await auditEntries(hub, 'group.created');
   assert.equal(created.length, 2);
@@ -113,13 +129,17 @@ test('a coordinator adds a group, and it is listed under its kind with chair, ca
   ]);
   const list = await browser.get('/groups');
   assert.equal(list.statusCode, 200);
-  const executiveTable = /<table class="govuk-table" id="kind-executive">([\s\S]*?)<\/table>/.exec(list.body)?.[1] ?? '';
+  const executiveTable =
+    /<table class="govuk-table" id="kind-executive">([\s\S]*?)<\/table>/.exec(list.body)?.[1] ?? '';
   assert.match(executiveTable, /Executive group/);
   assert.match(executiveTable, new RegExp(`href="/groups/${executive}">Prevent Executive Group`));
   assert.match(executiveTable, /Ruth Chair/);
   assert.match(executiveTable, /Quarterly/);
   assert.match(executiveTable, /numeric">2</, 'only current members are counted');
-  assert.ok(list.body.indexOf('id="kind-executive"') < list.body.indexOf('id="kind-board"'), 'kinds in their usual order');
+  assert.ok(
+    list.body.indexOf('id="kind-executive"') < list.body.indexOf('id="kind-board"'),
+    'kinds in their usual order',
+  );
 });
 
 test('invalid or clashing input is refused with GOV.UK error messages, keeping what was typed', async (t) => {
@@ -127,7 +147,12 @@ test('invalid or clashing input is refused with GOV.UK error messages, keeping w
   await withPartnership(hub);
   const { browser } = await signedIn(hub, 'coordinator');
   await browser.get('/groups/new');
-  const invalid = await browser.post('/groups', { name: '', kind: 'cabal', cadence: 'hourly', description: 'Kept text' });
+  const invalid = await browser.post('/groups', {
+    name: '',
+    kind: 'cabal',
+    cadence: 'hourly',
+    description: 'Kept text',
+  });
   assert.equal(invalid.statusCode, 400);
   assert.match(invalid.body, /There is a problem/);
   assert.match(invalid.body, /<a href="#name">Enter the name of the group<\/a>/);
@@ -141,19 +166,38 @@ test('invalid or clashing input is refused with GOV.UK error messages, keeping w
   assert.match(tooLong.body, /Group name must be 120 characters or fewer/);
 
   await addGroup(browser, { name: 'Prevent Steering Group', kind: 'steering' });
-  const duplicate = await browser.post('/groups', { name: 'PREVENT steering group', kind: 'steering', cadence: 'monthly' });
+  const duplicate = await browser.post('/groups', {
+    name: 'PREVENT steering group',
+    kind: 'steering',
+    cadence: 'monthly',
+  });
   assert.equal(duplicate.statusCode, 400);
   assert.match(duplicate.body, /There is already a group with that name/);
 
-  const unknownParent = await browser.post('/groups', { name: 'Channel panel', kind: 'channel_panel', cadence: 'monthly', parentGroupId: 9999 });
+  const unknownParent = await browser.post('/groups', {
+    name: 'Channel panel',
+    kind: 'channel_panel',
+    cadence: 'monthly',
+    parentGroupId: 9999,
+  });
   assert.equal(unknownParent.statusCode, 400);
   assert.match(unknownParent.body, /Select the group this group is part of from the list/);
 
-  const unknownBoard = await browser.post('/groups', { name: 'Channel panel', kind: 'channel_panel', cadence: 'monthly', reportsToGroupIds: [9999] });
+  const unknownBoard = await browser.post('/groups', {
+    name: 'Channel panel',
+    kind: 'channel_panel',
+    cadence: 'monthly',
+    reportsToGroupIds: [9999],
+  });
   assert.equal(unknownBoard.statusCode, 400);
   assert.match(unknownBoard.body, /<a href="#reportsToGroupIds">/);
 
-  const unknownChair = await browser.post('/groups', { name: 'Channel panel', kind: 'channel_panel', cadence: 'monthly', chairPersonId: 9999 });
+  const unknownChair = await browser.post('/groups', {
+    name: 'Channel panel',
+    kind: 'channel_panel',
+    cadence: 'monthly',
+    chairPersonId: 9999,
+  });
   assert.equal(unknownChair.statusCode, 400);
   assert.match(unknownChair.body, /Select the chair from the list/);
   assert.equal((await hub.database.db.select().from(groups)).length, 1);
@@ -167,9 +211,17 @@ test('viewers and members cannot add, change or archive groups', async (t) => {
   for (const role of ['viewer', 'member'] as const) {
     const { browser } = await signedIn(hub, role);
     assert.equal((await browser.get('/groups/new')).statusCode, 403, role);
-    assert.equal((await browser.post('/groups', { name: 'Mine', kind: 'forum', cadence: 'monthly' })).statusCode, 403, role);
+    assert.equal(
+      (await browser.post('/groups', { name: 'Mine', kind: 'forum', cadence: 'monthly' })).statusCode,
+      403,
+      role,
+    );
     assert.equal((await browser.get(`/groups/${id}/edit`)).statusCode, 403, role);
-    assert.equal((await browser.post(`/groups/${id}/edit`, { name: 'Renamed', kind: 'forum', cadence: 'monthly' })).statusCode, 403, role);
+    assert.equal(
+      (await browser.post(`/groups/${id}/edit`, { name: 'Renamed', kind: 'forum', cadence: 'monthly' })).statusCode,
+      403,
+      role,
+    );
     assert.equal((await browser.post(`/groups/${id}/archive`)).statusCode, 403, role);
     const page = await browser.get(`/groups/${id}`);
     assert.equal(page.statusCode, 200, 'everyone signed in reads the group');
@@ -185,8 +237,16 @@ test('a group cannot be made part of itself or of a group within it', async (t) 
   await withPartnership(hub);
   const { browser } = await signedIn(hub, 'coordinator');
   const executive = await addGroup(browser, { name: 'Prevent Executive Group', kind: 'executive' });
-  const steering = await addGroup(browser, { name: 'Prevent Steering Group', kind: 'steering', parentGroupId: executive });
-  const leads = await addGroup(browser, { name: 'Prevent Operational Leads Group', kind: 'operational_leads', parentGroupId: steering });
+  const steering = await addGroup(browser, {
+    name: 'Prevent Steering Group',
+    kind: 'steering',
+    parentGroupId: executive,
+  });
+  const leads = await addGroup(browser, {
+    name: 'Prevent Operational Leads Group',
+    kind: 'operational_leads',
+    parentGroupId: steering,
+  });
 
   const edit = await browser.get(`/groups/${executive}/edit`);
   assert.equal(edit.statusCode, 200);
@@ -194,19 +254,34 @@ test('a group cannot be made part of itself or of a group within it', async (t) 
   assert.doesNotMatch(parentSelect, /Operational Leads|Steering|Executive/, 'its own subgroups are not offered');
 
   for (const parentGroupId of [leads, steering, executive]) {
-    const refused = await browser.post(`/groups/${executive}/edit`, { name: 'Prevent Executive Group', kind: 'executive', cadence: 'quarterly', parentGroupId });
+    const refused = await browser.post(`/groups/${executive}/edit`, {
+      name: 'Prevent Executive Group',
+      kind: 'executive',
+      cadence: 'quarterly',
+      parentGroupId,
+    });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /A group cannot be part of itself or of one of the groups within it/);
     assert.match(refused.body, /href="#parentGroupId"/);
   }
-  const selfReport = await browser.post(`/groups/${executive}/edit`, { name: 'Prevent Executive Group', kind: 'executive', cadence: 'quarterly', reportsToGroupIds: [executive] });
+  const selfReport = await browser.post(`/groups/${executive}/edit`, {
+    name: 'Prevent Executive Group',
+    kind: 'executive',
+    cadence: 'quarterly',
+    reportsToGroupIds: [executive],
+  });
   assert.equal(selfReport.statusCode, 400);
   assert.match(selfReport.body, /A group cannot report to itself/);
   const [stored] = await hub.database.db.select().from(groups).where(eq(groups.id, executive));
   assert.equal(stored!.parentGroupId, null);
 
   // Moving a group under a sibling branch is fine.
-  const moved = await browser.post(`/groups/${leads}/edit`, { name: 'Prevent Operational Leads Group', kind: 'operational_leads', cadence: 'quarterly', parentGroupId: executive });
+  const moved = await browser.post(`/groups/${leads}/edit`, {
+    name: 'Prevent Operational Leads Group',
+    kind: 'operational_leads',
+    cadence: 'quarterly',
+    parentGroupId: executive,
+  });
   assert.equal(moved.statusCode, 303);
 });
 
@@ -217,15 +292,28 @@ test('editing changes the details and reporting lines, recorded in the audit log
   const renaissance = await addGroup(browser, { name: 'Stockton Renaissance Board', kind: 'board' });
   const safer = await addGroup(browser, { name: 'Safer Stockton Partnership', kind: 'board' });
   const childrens = await addGroup(browser, { name: 'Children’s Trust Board', kind: 'board' });
-  const silver = await addGroup(browser, { name: 'Silver group', kind: 'silver', reportsToGroupIds: [renaissance, safer] });
+  const silver = await addGroup(browser, {
+    name: 'Silver group',
+    kind: 'silver',
+    reportsToGroupIds: [renaissance, safer],
+  });
 
   const edit = await browser.get(`/groups/${silver}/edit`);
   assert.equal(edit.statusCode, 200);
   assert.match(edit.body, /value="Silver group"/);
   assert.match(edit.body, new RegExp(`value="${renaissance}" checked`));
-  assert.doesNotMatch(edit.body, new RegExp(`value="${silver}"[^>]*name="reportsToGroupIds"|name="reportsToGroupIds"[^>]*value="${silver}"`), 'not offered itself');
+  assert.doesNotMatch(
+    edit.body,
+    new RegExp(`value="${silver}"[^>]*name="reportsToGroupIds"|name="reportsToGroupIds"[^>]*value="${silver}"`),
+    'not offered itself',
+  );
 
-  const saved = await browser.post(`/groups/${silver}/edit`, { name: 'Stockton Silver group', kind: 'silver', cadence: 'monthly', reportsToGroupIds: [safer, childrens] });
+  const saved = await browser.post(`/groups/${silver}/edit`, {
+    name: 'Stockton Silver group',
+    kind: 'silver',
+    cadence: 'monthly',
+    reportsToGroupIds: [safer, childrens],
+  });
   assert.equal(saved.statusCode, 303);
   assert.equal(saved.headers.location, `/groups/${silver}`);
   const lines = await hub.database.db.select().from(groupReportingLines).where(eq(groupReportingLines.groupId, silver));
@@ -241,7 +329,10 @@ test('editing changes the details and reporting lines, recorded in the audit log
   assert.equal(invalid.statusCode, 400);
   assert.match(invalid.body, /Enter the name of the group/);
   assert.equal((await browser.get('/groups/9999/edit')).statusCode, 404);
-  assert.equal((await browser.post('/groups/9999/edit', { name: 'Nothing', kind: 'forum', cadence: 'monthly' })).statusCode, 404);
+  assert.equal(
+    (await browser.post('/groups/9999/edit', { name: 'Nothing', kind: 'forum', cadence: 'monthly' })).statusCode,
+    404,
+  );
 });
 
 test('the group page shows its details, related groups, members, meetings and library', async (t) => {
@@ -259,17 +350,42 @@ test('the group page shows its details, related groups, members, meetings and li
     cadence: 'quarterly',
     reportsToGroupIds: [board],
   });
-  const leads = await addGroup(browser, { name: 'Prevent Operational Leads Group', kind: 'operational_leads', parentGroupId: steering });
+  const leads = await addGroup(browser, {
+    name: 'Prevent Operational Leads Group',
+    kind: 'operational_leads',
+    parentGroupId: steering,
+  });
   const inspector = await person(hub, 'Inspector Example', police);
   await browser.get(`/groups/${steering}/members/new`);
-  assert.equal((await browser.post(`/groups/${steering}/members`, { personId: inspector, role: 'vice_chair', joinedOn: '2019-03-27' })).statusCode, 303);
+  assert.equal(
+    (
+      await browser.post(`/groups/${steering}/members`, {
+        personId: inspector,
+        role: 'vice_chair',
+        joinedOn: '2019-03-27',
+      })
+    ).statusCode,
+    303,
+  );
 
   const now = Date.now();
   await hub.database.db.insert(meetings).values([
-    { groupId: steering, startsAt: new Date(now + 7 * 864e5), endsAt: new Date(now + 7 * 864e5 + 36e5), location: 'County Hall' },
-    { groupId: steering, startsAt: new Date(now - 90 * 864e5), endsAt: new Date(now - 90 * 864e5 + 36e5), status: 'held' },
+    {
+      groupId: steering,
+      startsAt: new Date(now + 7 * 864e5),
+      endsAt: new Date(now + 7 * 864e5 + 36e5),
+      location: 'County Hall',
+    },
+    {
+      groupId: steering,
+      startsAt: new Date(now - 90 * 864e5),
+      endsAt: new Date(now - 90 * 864e5 + 36e5),
+      status: 'held',
+    },
   ]);
-  await hub.database.db.insert(documents).values({ title: 'Prevent Delivery Plan 2019', groupId: steering, createdBy: user.accountId });
+  await hub.database.db
+    .insert(documents)
+    .values({ title: 'Prevent Delivery Plan 2019', groupId: steering, createdBy: user.accountId });
 
   const page = await browser.get(`/groups/${steering}`);
   assert.equal(page.statusCode, 200);
@@ -289,8 +405,13 @@ test('the group page shows its details, related groups, members, meetings and li
   assert.match(body, new RegExp(`href="/groups/${steering}/meetings/new"[^>]*>\\s*Schedule a meeting`));
   assert.match(body, new RegExp(`href="/documents/new\\?groupId=${steering}"`));
   // Meetings and papers come from their own modules: whatever they list is linked.
-  for (const meeting of await listMeetingsOfGroup(hub.database.db, steering)) assert.match(body, new RegExp(`href="/meetings/${meeting.id}"`));
-  const papers = await listVisibleDocuments(hub.database.db, { ...user, name: 'C', mustChangePassword: false, groupIds: [] }, { groupId: steering });
+  for (const meeting of await listMeetingsOfGroup(hub.database.db, steering))
+    assert.match(body, new RegExp(`href="/meetings/${meeting.id}"`));
+  const papers = await listVisibleDocuments(
+    hub.database.db,
+    { ...user, name: 'C', mustChangePassword: false, groupIds: [] },
+    { groupId: steering },
+  );
   for (const paper of papers) assert.match(body, new RegExp(`href="/documents/${paper.id}"`));
 
   const board404 = await browser.get('/groups/9999');
@@ -340,9 +461,17 @@ test('membership: people are added once, leave with their row kept, and every ch
   assert.match(invalid.body, /Select the person’s role in the group/);
   assert.match(invalid.body, /Enter the date they joined as a real date/);
 
-  assert.equal((await browser.post(`/groups/${silver}/members`, { personId: head, role: 'chair', joinedOn: '2009-03-01' })).statusCode, 303);
+  assert.equal(
+    (await browser.post(`/groups/${silver}/members`, { personId: head, role: 'chair', joinedOn: '2009-03-01' }))
+      .statusCode,
+    303,
+  );
   // Represents another organisation than their own.
-  assert.equal((await browser.post(`/groups/${silver}/members`, { personId: governor, role: 'member', organisationId: prisons })).statusCode, 303);
+  assert.equal(
+    (await browser.post(`/groups/${silver}/members`, { personId: governor, role: 'member', organisationId: prisons }))
+      .statusCode,
+    303,
+  );
   const duplicate = await browser.post(`/groups/${silver}/members`, { personId: head, role: 'member' });
   assert.equal(duplicate.statusCode, 400);
   assert.match(duplicate.body, /That person is already a member of this group/);
@@ -354,7 +483,11 @@ test('membership: people are added once, leave with their row kept, and every ch
   assert.equal(rows.length, 2);
   assert.equal(rows.find((r) => r.personId === head)!.organisationId, council, 'defaults to their own organisation');
   assert.equal(rows.find((r) => r.personId === governor)!.organisationId, prisons);
-  assert.equal((await getGroup(hub.database.db, silver)).chairName, 'Head of Community Protection', 'a member with the chair role is the chair');
+  assert.equal(
+    (await getGroup(hub.database.db, silver)).chairName,
+    'Head of Community Protection',
+    'a member with the chair role is the chair',
+  );
 
   const governorRow = rows.find((r) => r.personId === governor)!;
   const page = await browser.get(`/groups/${silver}`);
@@ -363,25 +496,46 @@ test('membership: people are added once, leave with their row kept, and every ch
   assert.equal(left.statusCode, 303);
   const [kept] = await hub.database.db.select().from(groupMembers).where(eq(groupMembers.id, governorRow.id));
   assert.ok(kept, 'leaving keeps the row');
-  assert.match(String(kept!.leftOn), /^\d{4}-\d{2}-\d{2}$/);
+  assert.match(String(kept.leftOn), /^\d{4}-\d{2}-\d{2}$/);
   const again = await browser.post(`/groups/${silver}/members/${governorRow.id}/leave`);
   assert.equal(again.statusCode, 400);
   assert.match(again.body, /That person has already left the group/);
   assert.match(again.body, /href="#members"/);
-  const before = await browser.post(`/groups/${silver}/members/${rows.find((r) => r.personId === head)!.id}/leave`, { leftOn: '2000-01-01' });
+  const before = await browser.post(`/groups/${silver}/members/${rows.find((r) => r.personId === head)!.id}/leave`, {
+    leftOn: '2000-01-01',
+  });
   assert.equal(before.statusCode, 400);
   assert.match(before.body, /on or after the date they joined/);
   assert.equal((await browser.post(`/groups/${silver}/members/9999/leave`)).statusCode, 404);
 
   const after = await browser.get(`/groups/${silver}`);
   assert.match(after.body, /Past members \(1\)/);
-  assert.deepEqual((await listCurrentMembers(hub.database.db, silver)).map((m) => m.name), ['Head of Community Protection']);
+  assert.deepEqual(
+    (await listCurrentMembers(hub.database.db, silver)).map((m) => m.name),
+    ['Head of Community Protection'],
+  );
   // Someone who has left can join again.
-  assert.equal((await browser.post(`/groups/${silver}/members`, { personId: governor, role: 'secretary' })).statusCode, 303);
-  assert.equal((await hub.database.db.select().from(groupMembers).where(and(eq(groupMembers.groupId, silver), eq(groupMembers.personId, governor)))).length, 2);
+  assert.equal(
+    (await browser.post(`/groups/${silver}/members`, { personId: governor, role: 'secretary' })).statusCode,
+    303,
+  );
+  assert.equal(
+    (
+      await hub.database.db
+        .select()
+        .from(groupMembers)
+        .where(and(eq(groupMembers.groupId, silver), eq(groupMembers.personId, governor)))
+    ).length,
+    2,
+  );
 
   const changes = await auditEntries(hub, 'group.membership_changed');
-  assert.deepEqual(changes.map((c) => (c.detail as { change: string }).change).sort(), ['joined', 'joined', 'joined', 'left']);
+  assert.deepEqual(changes.map((c) => (c.detail as { change: string }).change).sort(), [
+    'joined',
+    'joined',
+    'joined',
+    'left',
+  ]);
   assert.ok(changes.every((c) => c.subjectType === 'group' && c.subjectId === String(silver)));
 });
 
@@ -393,7 +547,11 @@ test('the group’s chair manages its membership; other members and viewers cann
   const { browser: member, user: memberUser } = await signedIn(hub, 'member');
   const { browser: viewer } = await signedIn(hub, 'viewer');
   await coordinator.get('/groups/new');
-  const forum = await addGroup(coordinator, { name: 'Prevent Community Forum', kind: 'forum', chairPersonId: chairUser.personId });
+  const forum = await addGroup(coordinator, {
+    name: 'Prevent Community Forum',
+    kind: 'forum',
+    chairPersonId: chairUser.personId,
+  });
   await hub.database.db.insert(groupMembers).values({ groupId: forum, personId: memberUser.personId, role: 'member' });
   const newcomer = await person(hub, 'New Member');
 
@@ -402,11 +560,22 @@ test('the group’s chair manages its membership; other members and viewers cann
   assert.equal((await chair.get(`/groups/${forum}/members/new`)).statusCode, 200);
   assert.equal((await chair.post(`/groups/${forum}/members`, { personId: newcomer, role: 'member' })).statusCode, 303);
 
-  for (const [name, browser] of [['member', member], ['viewer', viewer]] as const) {
+  for (const [name, browser] of [
+    ['member', member],
+    ['viewer', viewer],
+  ] as const) {
     await browser.get(`/groups/${forum}`);
     assert.equal((await browser.get(`/groups/${forum}/members/new`)).statusCode, 403, name);
-    assert.equal((await browser.post(`/groups/${forum}/members`, { personId: newcomer, role: 'member' })).statusCode, 403, name);
-    assert.equal((await browser.post(`/groups/${forum}/members`, {})).statusCode, 403, `${name}: refused before the form is checked`);
+    assert.equal(
+      (await browser.post(`/groups/${forum}/members`, { personId: newcomer, role: 'member' })).statusCode,
+      403,
+      name,
+    );
+    assert.equal(
+      (await browser.post(`/groups/${forum}/members`, {})).statusCode,
+      403,
+      `${name}: refused before the form is checked`,
+    );
     const [row] = await hub.database.db.select().from(groupMembers).where(eq(groupMembers.personId, newcomer));
     assert.equal((await browser.post(`/groups/${forum}/members/${row!.id}/leave`)).statusCode, 403, name);
   }
@@ -433,9 +602,15 @@ test('archiving keeps the group and its record but takes it off the list and the
   const structure = await browser.get('/structure');
   assert.doesNotMatch(structure.body, /Teesside Gold group/);
   assert.match(structure.body, new RegExp(`href="/groups/${silver}"`), 'its subgroup stands on its own');
-  assert.deepEqual((await listGroupOptions(hub.database.db)).map((g) => g.id), [silver]);
+  assert.deepEqual(
+    (await listGroupOptions(hub.database.db)).map((g) => g.id),
+    [silver],
+  );
   const entries = await auditEntries(hub, 'group.updated');
-  assert.deepEqual(entries.map((e) => [e.subjectId, e.detail]), [[String(gold), { archived: true }]]);
+  assert.deepEqual(
+    entries.map((e) => [e.subjectId, e.detail]),
+    [[String(gold), { archived: true }]],
+  );
   assert.equal((await browser.post('/groups/9999/archive')).statusCode, 404);
 });
 
@@ -444,9 +619,21 @@ test('the structure page draws every group as a link and lists the same facts', 
   await withPartnership(hub);
   const { browser } = await signedIn(hub, 'coordinator');
   const board = await addGroup(browser, { name: 'Safer Communities Strategy Board', kind: 'board' });
-  const executive = await addGroup(browser, { name: 'Prevent Executive Group', kind: 'executive', reportsToGroupIds: [board] });
-  const steering = await addGroup(browser, { name: 'Prevent Steering Group', kind: 'steering', parentGroupId: executive });
-  const odd = await addGroup(browser, { name: 'Tom & Jerry <b>"Network"</b>', kind: 'network', parentGroupId: steering });
+  const executive = await addGroup(browser, {
+    name: 'Prevent Executive Group',
+    kind: 'executive',
+    reportsToGroupIds: [board],
+  });
+  const steering = await addGroup(browser, {
+    name: 'Prevent Steering Group',
+    kind: 'steering',
+    parentGroupId: executive,
+  });
+  const odd = await addGroup(browser, {
+    name: 'Tom & Jerry <b>"Network"</b>',
+    kind: 'network',
+    parentGroupId: steering,
+  });
 
   const { browser: viewer } = await signedIn(hub, 'viewer');
   const page = await viewer.get('/structure');
@@ -462,8 +649,16 @@ test('the structure page draws every group as a link and lists the same facts', 
   assert.match(svg, /Tom &amp; Jerry &lt;b&gt;&quot;Network&quot;&lt;\/b&gt;/);
 
   const list = page.body.slice(page.body.indexOf('The groups, listed'));
-  assert.match(list, new RegExp(`href="/groups/${executive}">Prevent Executive Group</a> \\(Executive group\\), reports to\\s*<a class="govuk-link" href="/groups/${board}">`));
-  assert.match(list, /Prevent Executive Group[\s\S]*<ul class="govuk-list govuk-list--bullet">\s*<li>\s*<a class="govuk-link" href="\/groups\/\d+">Prevent Steering Group/);
+  assert.match(
+    list,
+    new RegExp(
+      `href="/groups/${executive}">Prevent Executive Group</a> \\(Executive group\\), reports to\\s*<a class="govuk-link" href="/groups/${board}">`,
+    ),
+  );
+  assert.match(
+    list,
+    /Prevent Executive Group[\s\S]*<ul class="govuk-list govuk-list--bullet">\s*<li>\s*<a class="govuk-link" href="\/groups\/\d+">Prevent Steering Group/,
+  );
   assert.match(list, /Tom &amp; Jerry &lt;b&gt;&quot;Network&quot;&lt;\/b&gt;/);
 });
 
@@ -475,8 +670,19 @@ test('the contract other modules rely on', async (t) => {
   const police = await organisation(hub, 'Cleveland Police');
   const sergeant = await person(hub, 'PVE Sergeant', police);
   const chief = await person(hub, 'Assistant Chief Constable', police);
-  const gold = await addGroup(browser, { name: 'Teesside Gold group', kind: 'gold', chairPersonId: chief, cadence: 'quarterly', description: 'Sub-regional' });
-  const silver = await addGroup(browser, { name: 'Stockton Silver group', kind: 'silver', parentGroupId: gold, cadence: 'monthly' });
+  const gold = await addGroup(browser, {
+    name: 'Teesside Gold group',
+    kind: 'gold',
+    chairPersonId: chief,
+    cadence: 'quarterly',
+    description: 'Sub-regional',
+  });
+  const silver = await addGroup(browser, {
+    name: 'Stockton Silver group',
+    kind: 'silver',
+    parentGroupId: gold,
+    cadence: 'monthly',
+  });
   const old = await addGroup(browser, { name: 'Old forum', kind: 'forum' });
   await browser.post(`/groups/${old}/archive`);
   await db.insert(groupMembers).values([
@@ -503,11 +709,25 @@ test('the contract other modules rely on', async (t) => {
   assert.equal((await getGroup(db, gold)).chairName, 'Assistant Chief Constable');
   await assert.rejects(getGroup(db, 9999), NotFoundError);
   assert.deepEqual(await listCurrentMembers(db, gold), [
-    { personId: chief, name: 'Assistant Chief Constable', organisationId: police, organisationName: 'Cleveland Police', role: 'chair' },
-    { personId: sergeant, name: 'PVE Sergeant', organisationId: police, organisationName: 'Cleveland Police', role: 'member' },
+    {
+      personId: chief,
+      name: 'Assistant Chief Constable',
+      organisationId: police,
+      organisationName: 'Cleveland Police',
+      role: 'chair',
+    },
+    {
+      personId: sergeant,
+      name: 'PVE Sergeant',
+      organisationId: police,
+      organisationName: 'Cleveland Police',
+      role: 'member',
+    },
   ]);
   assert.deepEqual(await listCurrentMembers(db, silver), []);
-  assert.deepEqual(await groupsOfPerson(db, sergeant), [{ id: gold, name: 'Teesside Gold group', kind: 'gold', role: 'member' }]);
+  assert.deepEqual(await groupsOfPerson(db, sergeant), [
+    { id: gold, name: 'Teesside Gold group', kind: 'gold', role: 'member' },
+  ]);
   assert.deepEqual(await groupsOfPerson(db, 9999), []);
   // The seeds' people without accounts are fine; an account is not needed to be a member.
   assert.equal((await db.select().from(accounts).where(eq(accounts.personId, sergeant))).length, 0);

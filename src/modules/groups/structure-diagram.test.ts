@@ -1,8 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeXml, layoutStructure, structureDiagram, structureTree, wrapName, type DiagramNode, type ReportingLine, type StructureGroup } from './structure-diagram.ts';
+import {
+  escapeXml,
+  layoutStructure,
+  structureDiagram,
+  structureTree,
+  wrapName,
+  type DiagramNode,
+  type ReportingLine,
+  type StructureGroup,
+} from './structure-diagram.ts';
 
-const g = (id: number, name: string, kind: string, parentGroupId: number | null = null): StructureGroup => ({ id, name, kind, parentGroupId });
+const g = (id: number, name: string, kind: string, parentGroupId: number | null = null): StructureGroup => ({
+  id,
+  name,
+  kind,
+  parentGroupId,
+});
 
 // Leicestershire (seed 004) and Teesside (seed 001) side by side.
 const groups: StructureGroup[] = [
@@ -30,7 +44,8 @@ const lines: ReportingLine[] = [
   { groupId: 15, reportsToGroupId: 14 },
 ];
 
-const overlaps = (a: DiagramNode, b: DiagramNode) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: DiagramNode, b: DiagramNode) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 function assertNoOverlap(nodes: DiagramNode[]) {
   for (const [i, a] of nodes.entries()) {
@@ -48,7 +63,10 @@ test('groups sit below the groups they are part of and the boards they report to
   assert.equal(layer.get(5), 4, 'Executive → Steering → Operational leads → Channel panel reads downwards');
   assert.equal(layer.get(6), 0, 'the Gold group is a root');
   for (const silver of [7, 8, 9, 10]) assert.equal(layer.get(silver), 1);
-  assert.ok(layout.nodes.every((n) => n.x >= 0 && n.y >= 0 && n.x + n.width <= layout.width && n.y + n.height <= layout.height), 'everything inside the picture');
+  assert.ok(
+    layout.nodes.every((n) => n.x >= 0 && n.y >= 0 && n.x + n.width <= layout.width && n.y + n.height <= layout.height),
+    'everything inside the picture',
+  );
 });
 
 test('no two groups overlap, even in a wide and deep structure', () => {
@@ -67,7 +85,9 @@ test('no two groups overlap, even in a wide and deep structure', () => {
 
 test('every part-of line and reporting line is drawn, once', () => {
   const svg = structureDiagram(groups, lines);
-  const edges = [...svg.matchAll(/<path class="hub-diagram__edge hub-diagram__edge--([a-z-]+)" data-from="(\d+)" data-to="(\d+)"/g)].map((m) => `${m[1]}:${m[2]}>${m[3]}`);
+  const edges = [
+    ...svg.matchAll(/<path class="hub-diagram__edge hub-diagram__edge--([a-z-]+)" data-from="(\d+)" data-to="(\d+)"/g),
+  ].map((m) => `${m[1]}:${m[2]}>${m[3]}`);
   const expected = [
     ...groups.filter((x) => x.parentGroupId !== null).map((x) => `part-of:${x.parentGroupId}>${x.id}`),
     ...lines.map((l) => `reports-to:${l.groupId}>${l.reportsToGroupId}`),
@@ -78,13 +98,30 @@ test('every part-of line and reporting line is drawn, once', () => {
 });
 
 test('lines to groups that are not drawn are left out, and a line to itself is ignored', () => {
-  const layout = layoutStructure([g(1, 'A', 'steering', 99), g(2, 'B', 'board')], [{ groupId: 1, reportsToGroupId: 2 }, { groupId: 1, reportsToGroupId: 42 }, { groupId: 2, reportsToGroupId: 2 }]);
-  assert.deepEqual(layout.edges.map((e) => [e.kind, e.from, e.to]), [['reports_to', 1, 2]]);
+  const layout = layoutStructure(
+    [g(1, 'A', 'steering', 99), g(2, 'B', 'board')],
+    [
+      { groupId: 1, reportsToGroupId: 2 },
+      { groupId: 1, reportsToGroupId: 42 },
+      { groupId: 2, reportsToGroupId: 2 },
+    ],
+  );
+  assert.deepEqual(
+    layout.edges.map((e) => [e.kind, e.from, e.to]),
+    [['reports_to', 1, 2]],
+  );
 });
 
 test('a group reporting to a group level with it or below it is still placed and drawn', () => {
   // A reports to B while B reports to A: a loop the ranking must survive.
-  const layout = layoutStructure([g(1, 'A', 'forum'), g(2, 'B', 'network'), g(3, 'C', 'other', 1)], [{ groupId: 1, reportsToGroupId: 2 }, { groupId: 2, reportsToGroupId: 1 }, { groupId: 1, reportsToGroupId: 3 }]);
+  const layout = layoutStructure(
+    [g(1, 'A', 'forum'), g(2, 'B', 'network'), g(3, 'C', 'other', 1)],
+    [
+      { groupId: 1, reportsToGroupId: 2 },
+      { groupId: 2, reportsToGroupId: 1 },
+      { groupId: 1, reportsToGroupId: 3 },
+    ],
+  );
   assert.equal(layout.nodes.length, 3);
   assert.equal(layout.edges.length, 4);
   assert.ok(layout.edges.every((e) => /^M[\d.-]+ [\d.-]+ C/.test(e.path)));
@@ -117,7 +154,11 @@ test('names wrap at word boundaries and long words are broken', () => {
   assert.deepEqual(wrapName('Channel panel', 22, 2), ['Channel panel']);
   assert.deepEqual(wrapName('Prevent Operational Leads Group', 22, 2), ['Prevent Operational', 'Leads Group']);
   assert.deepEqual(wrapName('Supercalifragilisticexpialidocious', 10, 3), ['Supercalif', 'ragilistic', 'expialido…']);
-  assert.ok(wrapName('a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n', 10, 2).every((line) => line.length <= 10));
+  assert.ok(
+    wrapName('a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d e f g h i j k l m n', 10, 2).every(
+      (line) => line.length <= 10,
+    ),
+  );
 });
 
 test('the nested list follows parents, with reporting lines noted', () => {
@@ -126,13 +167,22 @@ test('the nested list follows parents, with reporting lines noted', () => {
   assert.deepEqual(executive.reportsTo, [{ id: 1, name: 'Safer Communities Strategy Board' }]);
   const steering = executive.children[0]!;
   assert.equal(steering.name, 'Prevent Steering Group');
-  assert.deepEqual(steering.children.map((c) => c.name), ['Prevent Operational Leads Group', 'Community Reference Group']);
-  assert.deepEqual(tree.find((item) => item.id === 6)!.children.map((c) => c.name), [
-    'Hartlepool Silver group',
-    'Middlesbrough Silver group',
-    'Redcar and Cleveland Silver group',
-    'Stockton Silver group',
-  ]);
+  assert.deepEqual(
+    steering.children.map((c) => c.name),
+    ['Prevent Operational Leads Group', 'Community Reference Group'],
+  );
+  assert.deepEqual(
+    tree.find((item) => item.id === 6)!.children.map((c) => c.name),
+    [
+      'Hartlepool Silver group',
+      'Middlesbrough Silver group',
+      'Redcar and Cleveland Silver group',
+      'Stockton Silver group',
+    ],
+  );
   // A parent that is not shown (archived) leaves its group at the top.
-  assert.deepEqual(structureTree([g(1, 'Orphan', 'forum', 99)], []).map((item) => item.name), ['Orphan']);
+  assert.deepEqual(
+    structureTree([g(1, 'Orphan', 'forum', 99)], []).map((item) => item.name),
+    ['Orphan'],
+  );
 });

@@ -58,7 +58,10 @@ const byKindThenName = (a: StructureGroup, b: StructureGroup) =>
 
 /** Split a name into lines of at most `width` characters; past `maxLines`, end the last with "…". */
 export function wrapName(name: string, width = SIZES.lineChars, maxLines = SIZES.nameLines): string[] {
-  const words = name.trim().split(/\s+/).flatMap((word) => chunk(word, width));
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .flatMap((word) => chunk(word, width));
   const lines: string[] = [];
   for (const word of words) {
     const last = lines[lines.length - 1];
@@ -170,7 +173,10 @@ export function layoutStructure(groups: StructureGroup[], lines: ReportingLine[]
     let next = Math.max(0, ...[...wishes.values()].filter((x): x is number => x !== undefined));
     for (const g of row) if (wishes.get(g.id) === undefined) wishes.set(g.id, (next += step));
     const sorted = [...row].sort((a, b) => wishes.get(a.id)! - wishes.get(b.id)!);
-    const lefts = placeInRow(sorted.map((g) => wishes.get(g.id)! - sizes.nodeWidth / 2), step);
+    const lefts = placeInRow(
+      sorted.map((g) => wishes.get(g.id)! - sizes.nodeWidth / 2),
+      step,
+    );
     sorted.forEach((g, i) => centre.set(g.id, lefts[i]! + sizes.nodeWidth / 2));
   };
   // First downwards under the groups above; then a few sweeps up and down towards all neighbours,
@@ -197,7 +203,12 @@ export function layoutStructure(groups: StructureGroup[], lines: ReportingLine[]
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const width = nodes.length ? Math.max(...nodes.map((n) => n.x + n.width)) + sizes.margin : 0;
   const height = nodes.length ? Math.max(...nodes.map((n) => n.y + n.height)) + sizes.margin : 0;
-  return { nodes, edges: edges.map((e) => ({ ...e, path: edgePath(byId.get(e.from)!, byId.get(e.to)!) })), width, height };
+  return {
+    nodes,
+    edges: edges.map((e) => ({ ...e, path: edgePath(byId.get(e.from)!, byId.get(e.to)!) })),
+    width,
+    height,
+  };
 }
 
 /** A curve from one box to another: bottom to top when they are in different layers, over the top when level. */
@@ -271,9 +282,12 @@ export interface StructureTreeItem {
 export function structureTree(groups: StructureGroup[], lines: ReportingLine[]): StructureTreeItem[] {
   const ordered = [...groups].sort(byKindThenName);
   const byId = new Map(ordered.map((g) => [g.id, g]));
-  const items = new Map<number, StructureTreeItem>(ordered.map((g) => [g.id, { id: g.id, name: g.name, kind: g.kind, reportsTo: [], children: [] }]));
+  const items = new Map<number, StructureTreeItem>(
+    ordered.map((g) => [g.id, { id: g.id, name: g.name, kind: g.kind, reportsTo: [], children: [] }]),
+  );
   for (const edge of edgesAmong(ordered, lines)) {
-    if (edge.kind === 'reports_to') items.get(edge.from)!.reportsTo.push({ id: edge.to, name: byId.get(edge.to)!.name });
+    if (edge.kind === 'reports_to')
+      items.get(edge.from)!.reportsTo.push({ id: edge.to, name: byId.get(edge.to)!.name });
   }
   const roots: StructureTreeItem[] = [];
   for (const g of ordered) {
@@ -297,7 +311,11 @@ function createsLoop(id: number, byId: Map<number, StructureGroup>): boolean {
 }
 
 /** Layout and markup in one: what the structure page shows. */
-export function structureDiagram(groups: StructureGroup[], lines: ReportingLine[], href = (id: number) => `/groups/${id}`): string {
+export function structureDiagram(
+  groups: StructureGroup[],
+  lines: ReportingLine[],
+  href = (id: number) => `/groups/${id}`,
+): string {
   const layout = layoutStructure(groups, lines);
   const reporting = layout.edges.filter((e) => e.kind === 'reports_to').length;
   return renderStructureSvg(layout, {

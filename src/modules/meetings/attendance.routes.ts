@@ -1,7 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Static } from 'typebox';
 import type { FormErrors } from '../../views/forms.ts';
-import { attendanceFormData, defaultPeriod, groupAttendance, recordAttendance, type AttendanceInput, type AttendanceRow, type AttendanceStatus } from './attendance.service.ts';
+import {
+  attendanceFormData,
+  defaultPeriod,
+  groupAttendance,
+  recordAttendance,
+  type AttendanceInput,
+  type AttendanceRow,
+  type AttendanceStatus,
+} from './attendance.service.ts';
 import { AttendanceForm, AttendancePeriodQuery, GroupParams, MeetingParams, PERSON_FIELD } from './meetings.forms.ts';
 import { fieldError, formErrorsOf, inputErrors } from '../../views/forms.ts';
 import { ATTENDANCE } from './meetings.tables.ts';
@@ -14,7 +22,9 @@ function attendanceInput(body: Record<string, unknown>): AttendanceInput {
     if (match) statuses.set(Number(match[1]), value as AttendanceStatus);
   }
   const otherPersonId = body.otherPersonId as number | undefined;
-  const other = otherPersonId ? { personId: otherPersonId, status: (body.otherStatus as AttendanceStatus | undefined) ?? 'present' } : undefined;
+  const other = otherPersonId
+    ? { personId: otherPersonId, status: (body.otherStatus as AttendanceStatus | undefined) ?? 'present' }
+    : undefined;
   return { statuses, other };
 }
 
@@ -37,14 +47,23 @@ function namePeopleInErrors(errors: FormErrors, rows: AttendanceRow[]): FormErro
 export async function attendanceRoutes(app: FastifyInstance) {
   const db = app.db;
 
-  const renderForm = async (reply: FastifyReply, meetingId: number, errors?: FormErrors, posted?: Record<string, unknown>) => {
+  const renderForm = async (
+    reply: FastifyReply,
+    meetingId: number,
+    errors?: FormErrors,
+    posted?: Record<string, unknown>,
+  ) => {
     const data = await attendanceFormData(db, reply.request.user!, meetingId);
     // After a refused submission, show what was chosen rather than what is stored.
     const chosen = posted ? attendanceInput(posted).statuses : new Map<number, AttendanceStatus>();
     const rows = data.rows.map((row) => ({ ...row, status: chosen.get(row.personId) ?? row.status }));
-    return reply
-      .code(errors ? 400 : 200)
-      .page('meetings/views/attendance.njk', { ...data, rows, statuses: ATTENDANCE, values: posted ?? {}, errors: errors && namePeopleInErrors(errors, rows) });
+    return reply.code(errors ? 400 : 200).page('meetings/views/attendance.njk', {
+      ...data,
+      rows,
+      statuses: ATTENDANCE,
+      values: posted ?? {},
+      errors: errors && namePeopleInErrors(errors, rows),
+    });
   };
 
   app.get('/meetings/:meetingId/attendance', { schema: { params: MeetingParams } }, async (request, reply) => {
@@ -52,15 +71,21 @@ export async function attendanceRoutes(app: FastifyInstance) {
     return renderForm(reply, meetingId);
   });
 
-  app.post('/meetings/:meetingId/attendance', { schema: { params: MeetingParams, body: AttendanceForm }, attachValidation: true }, async (request, reply) => {
-    const { meetingId } = request.params as Static<typeof MeetingParams>;
-    const body = request.body as Record<string, unknown>;
-    const errors = inputErrors(request, AttendanceForm);
-    if (errors) return renderForm(reply, meetingId, errors, body);
-    const formErrors = await formErrorsOf(() => recordAttendance(db, request.user!, meetingId, attendanceInput(body)));
-    if (formErrors) return renderForm(reply, meetingId, formErrors, body);
-    return reply.redirect(`/meetings/${meetingId}#attendance`, 303);
-  });
+  app.post(
+    '/meetings/:meetingId/attendance',
+    { schema: { params: MeetingParams, body: AttendanceForm }, attachValidation: true },
+    async (request, reply) => {
+      const { meetingId } = request.params as Static<typeof MeetingParams>;
+      const body = request.body as Record<string, unknown>;
+      const errors = inputErrors(request, AttendanceForm);
+      if (errors) return renderForm(reply, meetingId, errors, body);
+      const formErrors = await formErrorsOf(() =>
+        recordAttendance(db, request.user!, meetingId, attendanceInput(body)),
+      );
+      if (formErrors) return renderForm(reply, meetingId, formErrors, body);
+      return reply.redirect(`/meetings/${meetingId}#attendance`, 303);
+    },
+  );
 
   app.get(
     '/groups/:groupId/attendance',
@@ -70,11 +95,14 @@ export async function attendanceRoutes(app: FastifyInstance) {
       const query = request.query as Static<typeof AttendancePeriodQuery>;
       const asked = { ...defaultPeriod(), ...query };
       let errors = inputErrors(request, AttendancePeriodQuery, 'querystring');
-      if (!errors && asked.from > asked.to) errors = fieldError('from', 'The start of the period must be on or before its end');
+      if (!errors && asked.from > asked.to)
+        errors = fieldError('from', 'The start of the period must be on or before its end');
       // A period that cannot be read falls back to the last 12 months; the form keeps what was typed.
       const period = errors ? defaultPeriod() : asked;
       const report = await groupAttendance(db, groupId, period);
-      return reply.code(errors ? 400 : 200).page('meetings/views/group-attendance.njk', { ...report, period, values: errors ? query : period, errors });
+      return reply
+        .code(errors ? 400 : 200)
+        .page('meetings/views/group-attendance.njk', { ...report, period, values: errors ? query : period, errors });
     },
   );
 }

@@ -43,8 +43,14 @@ function recordedAttendance(db: Queryable, meetingIds: number[]) {
  * The register: every current member of the group (with what is recorded for them, if anything),
  * then anyone else recorded for this meeting, such as a guest or someone who has since left.
  */
-export async function attendanceSheet(db: Queryable, meeting: { id: number; groupId: number }): Promise<AttendanceRow[]> {
-  const [members, recorded] = await Promise.all([listCurrentMembers(db, meeting.groupId), recordedAttendance(db, [meeting.id])]);
+export async function attendanceSheet(
+  db: Queryable,
+  meeting: { id: number; groupId: number },
+): Promise<AttendanceRow[]> {
+  const [members, recorded] = await Promise.all([
+    listCurrentMembers(db, meeting.groupId),
+    recordedAttendance(db, [meeting.id]),
+  ]);
   const byPerson = new Map(recorded.map((row) => [row.personId, row]));
   const rows: AttendanceRow[] = members.map((member) => {
     const record = byPerson.get(member.personId);
@@ -81,7 +87,12 @@ export interface AttendanceInput {
  * never adds a second row. The organisation is the one the person represented when first
  * recorded, and later corrections to the status leave it alone.
  */
-export async function recordAttendance(db: Queryable, user: CurrentUser, meetingId: number, input: AttendanceInput): Promise<void> {
+export async function recordAttendance(
+  db: Queryable,
+  user: CurrentUser,
+  meetingId: number,
+  input: AttendanceInput,
+): Promise<void> {
   const meeting = await getMeeting(db, meetingId);
   requireRunner(user, meeting.groupId);
   const rows = await attendanceSheet(db, meeting);
@@ -90,7 +101,10 @@ export async function recordAttendance(db: Queryable, user: CurrentUser, meeting
     return status ? [{ personId: row.personId, organisationId: row.organisationId, status }] : [];
   });
   if (input.other && !rows.some((row) => row.personId === input.other!.personId)) {
-    const [person] = await db.select({ organisationId: people.organisationId }).from(people).where(eq(people.id, input.other.personId));
+    const [person] = await db
+      .select({ organisationId: people.organisationId })
+      .from(people)
+      .where(eq(people.id, input.other.personId));
     if (!person) throw new FormError('otherPersonId', 'Select a person from the list');
     entries.push({ personId: input.other.personId, organisationId: person.organisationId, status: input.other.status });
   }
@@ -104,7 +118,10 @@ export async function recordAttendance(db: Queryable, user: CurrentUser, meeting
 
 /** Who came from where: the meeting page's summary, one line per organisation. */
 export function summariseByOrganisation(rows: AttendanceRow[]) {
-  const byOrganisation = new Map<string, { organisation: string; present: string[]; apologies: string[]; absent: string[] }>();
+  const byOrganisation = new Map<
+    string,
+    { organisation: string; present: string[]; apologies: string[]; absent: string[] }
+  >();
   for (const row of rows) {
     if (!row.status) continue;
     const organisation = row.organisationName ?? 'No organisation recorded';
@@ -149,21 +166,46 @@ export async function groupAttendance(db: Queryable, groupId: number, period: Pe
       ),
     );
   const total = held.length;
-  const [records, members] = await Promise.all([recordedAttendance(db, held.map((m) => m.id)), listCurrentMembers(db, groupId)]);
+  const [records, members] = await Promise.all([
+    recordedAttendance(
+      db,
+      held.map((m) => m.id),
+    ),
+    listCurrentMembers(db, groupId),
+  ]);
 
   const orgs = new Map<number, { name: string; meetings: Set<number> }>();
-  const persons = new Map<number, { name: string; organisationName: string | null; present: number; apologies: number; absent: number }>();
+  const persons = new Map<
+    number,
+    { name: string; organisationName: string | null; present: number; apologies: number; absent: number }
+  >();
   for (const member of members) {
-    if (member.organisationId !== null) orgs.set(member.organisationId, { name: member.organisationName ?? '', meetings: new Set() });
-    persons.set(member.personId, { name: member.name, organisationName: member.organisationName, present: 0, apologies: 0, absent: 0 });
+    if (member.organisationId !== null)
+      orgs.set(member.organisationId, { name: member.organisationName ?? '', meetings: new Set() });
+    persons.set(member.personId, {
+      name: member.name,
+      organisationName: member.organisationName,
+      present: 0,
+      apologies: 0,
+      absent: 0,
+    });
   }
   for (const record of records) {
     if (record.organisationId !== null) {
-      const org = orgs.get(record.organisationId) ?? { name: record.organisationName ?? '', meetings: new Set<number>() };
+      const org = orgs.get(record.organisationId) ?? {
+        name: record.organisationName ?? '',
+        meetings: new Set<number>(),
+      };
       if (record.status === 'present') org.meetings.add(record.meetingId);
       orgs.set(record.organisationId, org);
     }
-    const person = persons.get(record.personId) ?? { name: record.name, organisationName: record.organisationName, present: 0, apologies: 0, absent: 0 };
+    const person = persons.get(record.personId) ?? {
+      name: record.name,
+      organisationName: record.organisationName,
+      present: 0,
+      apologies: 0,
+      absent: 0,
+    };
     person[record.status] += 1;
     persons.set(record.personId, person);
   }
@@ -173,8 +215,16 @@ export async function groupAttendance(db: Queryable, groupId: number, period: Pe
     group,
     total,
     organisations: [...orgs.entries()]
-      .map(([id, org]) => ({ id, name: org.name, represented: org.meetings.size, total, percent: percent(org.meetings.size, total) }))
+      .map(([id, org]) => ({
+        id,
+        name: org.name,
+        represented: org.meetings.size,
+        total,
+        percent: percent(org.meetings.size, total),
+      }))
       .sort(byName),
-    people: [...persons.entries()].map(([id, p]) => ({ id, ...p, total, percent: percent(p.present, total) })).sort(byName),
+    people: [...persons.entries()]
+      .map(([id, p]) => ({ id, ...p, total, percent: percent(p.present, total) }))
+      .sort(byName),
   };
 }

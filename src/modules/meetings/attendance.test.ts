@@ -65,7 +65,10 @@ test('attendance: one choice per member, someone else added, re-submitting updat
   assert.equal(rows.find((r) => r.personId === deputy.id)!.organisationId, police.id);
 
   const page = await browser.get(`/meetings/${m.id}`);
-  assert.match(rowText(page.body, 'Leicestershire Police A') ?? '', /Leicestershire Police A Dee Deputy A Pat Police A None/);
+  assert.match(
+    rowText(page.body, 'Leicestershire Police A') ?? '',
+    /Leicestershire Police A Dee Deputy A Pat Police A None/,
+  );
   assert.match(rowText(page.body, 'Leicestershire County Council A') ?? '', /None None Colin County A/);
 });
 
@@ -74,7 +77,10 @@ test('attendance refuses a made-up status or person with GOV.UK messages', async
   const m = await meeting(hub, panel.id, '2031-03-05');
   const { browser } = await signedIn(hub, 'coordinator');
   await browser.get(`/meetings/${m.id}/attendance`);
-  const bad = await browser.post(`/meetings/${m.id}/attendance`, { [`person-${amy.id}`]: 'asleep', otherStatus: 'maybe' });
+  const bad = await browser.post(`/meetings/${m.id}/attendance`, {
+    [`person-${amy.id}`]: 'asleep',
+    otherStatus: 'maybe',
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /There is a problem/);
   assert.match(bad.body, new RegExp(`Select present, apologies or absent for Amy City B`));
@@ -89,11 +95,16 @@ test('attendance by organisation: share of held meetings represented, in the per
   const { panel, amy, colin, pat, county } = await channelPanel('C');
   const countyDeputy = await person(hub, 'Cath County C', county.id);
   const held = [];
-  for (const date of ['2025-01-15', '2025-04-15', '2025-07-15', '2025-10-15']) held.push(await meeting(hub, panel.id, date, { status: 'held' }));
+  for (const date of ['2025-01-15', '2025-04-15', '2025-07-15', '2025-10-15'])
+    held.push(await meeting(hub, panel.id, date, { status: 'held' }));
   const notHeld = await meeting(hub, panel.id, '2025-05-15', { status: 'cancelled' });
   const outside = await meeting(hub, panel.id, '2024-12-15', { status: 'held' });
-  const mark = (meetingId: number, personId: number, organisationId: number | null, status: 'present' | 'apologies' | 'absent') =>
-    db.insert(attendance).values({ meetingId, personId, organisationId, status });
+  const mark = (
+    meetingId: number,
+    personId: number,
+    organisationId: number | null,
+    status: 'present' | 'apologies' | 'absent',
+  ) => db.insert(attendance).values({ meetingId, personId, organisationId, status });
   for (const m of held) await mark(m.id, amy.id, amy.organisationId, 'present');
   // The county is represented at three of four: twice by Colin, once by his deputy.
   await mark(held[0]!.id, colin.id, county.id, 'present');
@@ -119,7 +130,10 @@ test('attendance by organisation: share of held meetings represented, in the per
   assert.equal(rowText(page.body, 'Cath County C'), 'Cath County C Leicestershire County Council C 1 of 4 0 25%');
 
   const narrower = await browser.get(`/groups/${panel.id}/attendance?from=2025-07-01&to=2025-07-31`);
-  assert.equal(rowText(narrower.body, 'Leicestershire County Council C'), 'Leicestershire County Council C 1 of 1 100%');
+  assert.equal(
+    rowText(narrower.body, 'Leicestershire County Council C'),
+    'Leicestershire County Council C 1 of 1 100%',
+  );
 
   const none = await browser.get(`/groups/${panel.id}/attendance?from=2020-01-01&to=2020-12-31`);
   assert.match(none.body, /No meetings of .* were held from 1 January 2020 to 31 December 2020/);
@@ -137,7 +151,9 @@ test('the attendance view defaults to the last 12 months', async () => {
   const { panel, amy } = await channelPanel('D');
   const recent = new Date(Date.now() - 30 * 24 * 3600 * 1000);
   const m = await meeting(hub, panel.id, londonDate(recent), { status: 'held' });
-  await db.insert(attendance).values({ meetingId: m.id, personId: amy.id, organisationId: amy.organisationId, status: 'present' });
+  await db
+    .insert(attendance)
+    .values({ meetingId: m.id, personId: amy.id, organisationId: amy.organisationId, status: 'present' });
   await meeting(hub, panel.id, londonDate(new Date(Date.now() - 400 * 24 * 3600 * 1000)), { status: 'held' });
   const { browser } = await signedIn(hub, 'member');
   const page = await browser.get(`/groups/${panel.id}/attendance?from=&to=`);

@@ -24,7 +24,14 @@ interface CalendarMeeting {
 
 function feedMeetings(db: Queryable, where: SQL): Promise<CalendarMeeting[]> {
   return db
-    .select({ id: meetings.id, groupName: groups.name, startsAt: meetings.startsAt, endsAt: meetings.endsAt, location: meetings.location, status: meetings.status })
+    .select({
+      id: meetings.id,
+      groupName: groups.name,
+      startsAt: meetings.startsAt,
+      endsAt: meetings.endsAt,
+      location: meetings.location,
+      status: meetings.status,
+    })
     .from(meetings)
     .innerJoin(groups, eq(groups.id, meetings.groupId))
     .where(and(where, gte(meetings.startsAt, FEED_HISTORY)))
@@ -59,7 +66,10 @@ export async function groupCalendar(db: Queryable, groupId: number): Promise<str
 export async function personCalendar(db: Queryable, personId: number): Promise<string> {
   const [person] = await db.select({ name: people.name }).from(people).where(eq(people.id, personId));
   if (!person) throw new NotFoundError('person');
-  return toICalendar(`Meetings for ${person.name}`, await feedMeetings(db, sql`${meetings.groupId} in ${currentGroupsOf(personId)}`));
+  return toICalendar(
+    `Meetings for ${person.name}`,
+    await feedMeetings(db, sql`${meetings.groupId} in ${currentGroupsOf(personId)}`),
+  );
 }
 
 /**

@@ -23,11 +23,20 @@ async function calendarWorld(suffix: string) {
   const { browser, user } = await signedIn(hub, 'member');
   await member(hub, panel.id, user.personId);
   await member(hub, steering.id, user.personId);
-  const summer = await meeting(hub, panel.id, '2031-07-09', { start: '14:00', end: '15:30', location: 'County Hall, Glenfield' });
+  const summer = await meeting(hub, panel.id, '2031-07-09', {
+    start: '14:00',
+    end: '15:30',
+    location: 'County Hall, Glenfield',
+  });
   const cancelled = await meeting(hub, panel.id, '2031-08-13', { status: 'cancelled' });
   const steeringMeeting = await meeting(hub, steering.id, '2031-12-02', { start: '09:30', end: '11:00' });
   await meeting(hub, elsewhere.id, '2031-07-10');
-  await db.insert(agendaItems).values({ meetingId: summer.id, position: 1, title: 'Case review: OFFICIAL-SENSITIVE', minute: 'Confidential minute' });
+  await db.insert(agendaItems).values({
+    meetingId: summer.id,
+    position: 1,
+    title: 'Case review: OFFICIAL-SENSITIVE',
+    minute: 'Confidential minute',
+  });
   return { panel, steering, browser, user, summer, cancelled, steeringMeeting };
 }
 
@@ -57,8 +66,13 @@ test('a person’s meetings as iCalendar: the groups they are in', async () => {
   const { browser, user, summer, cancelled, steeringMeeting } = await calendarWorld('B');
   const response = await browser.get(`/people/${user.personId}/meetings.ics`);
   assert.equal(response.statusCode, 200);
-  const uids = events(response.body).map((e) => e.uid).sort();
-  assert.deepEqual(uids, [summer.id, cancelled.id, steeringMeeting.id].map((id) => `meeting-${id}@prevent-partnership-hub`).sort());
+  const uids = events(response.body)
+    .map((e) => e.uid)
+    .sort();
+  assert.deepEqual(
+    uids,
+    [summer.id, cancelled.id, steeringMeeting.id].map((id) => `meeting-${id}@prevent-partnership-hub`).sort(),
+  );
   assert.equal((await browser.get('/people/999999/meetings.ics')).statusCode, 404);
 });
 
@@ -85,7 +99,8 @@ test('the subscription feed works signed out with its token; a wrong, renewed or
 
   await browser.post(`/people/${user.personId}/calendar-token`);
   assert.equal((await app.get(path)).statusCode, 404, 'renewing retires the old link');
-  const renewed = new URL(/id="calendar-link">([^<]+)</.exec((await browser.get('/account/calendar')).body)![1]!).pathname;
+  const renewed = new URL(/id="calendar-link">([^<]+)</.exec((await browser.get('/account/calendar')).body)![1]!)
+    .pathname;
   assert.equal((await app.get(renewed)).statusCode, 200);
   await db.update(accounts).set({ disabledAt: new Date() }).where(eq(accounts.id, user.accountId));
   assert.equal((await app.get(renewed)).statusCode, 404, 'a disabled account’s feed stops');

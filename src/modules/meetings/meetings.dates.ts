@@ -27,7 +27,7 @@ function londonParts(instant: Date): Record<string, number> {
 /** Minutes London is ahead of UTC at that instant: 0 in winter, 60 in summer. */
 function londonOffsetMinutes(instant: Date): number {
   const p = londonParts(instant);
-  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const asUtc = Date.UTC(p.year!, p.month! - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
 }
 
@@ -35,7 +35,7 @@ function londonOffsetMinutes(instant: Date): number {
 export function londonToUtc(date: string, time: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
-  const naive = Date.UTC(y!, m! - 1, d!, hh!, mm!);
+  const naive = Date.UTC(y!, m! - 1, d, hh, mm);
   // The offset depends on the instant we are looking for: guess with the naive instant, then check.
   const first = naive - londonOffsetMinutes(new Date(naive)) * 60000;
   const second = naive - londonOffsetMinutes(new Date(first)) * 60000;

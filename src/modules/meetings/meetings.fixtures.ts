@@ -8,7 +8,11 @@ import { meetings, type MEETING_STATUSES } from './meetings.tables.ts';
 
 let counter = 0;
 
-export async function organisation(hub: TestHub, name: string, sector: 'local_authority' | 'police' | 'health' = 'local_authority') {
+export async function organisation(
+  hub: TestHub,
+  name: string,
+  sector: 'local_authority' | 'police' | 'health' = 'local_authority',
+) {
   const [row] = await hub.database.db.insert(organisations).values({ name, sector }).returning();
   return row!;
 }

@@ -34,7 +34,12 @@ export const MAX_SERIES = 12;
 export const ScheduleForm = formSchema({
   ...meetingFields,
   count: Type.Optional(
-    Type.Integer({ title: 'Number of meetings', errorMessage: `Enter a number of meetings from 1 to ${MAX_SERIES}`, minimum: 1, maximum: MAX_SERIES }),
+    Type.Integer({
+      title: 'Number of meetings',
+      errorMessage: `Enter a number of meetings from 1 to ${MAX_SERIES}`,
+      minimum: 1,
+      maximum: MAX_SERIES,
+    }),
   ),
 });
 
@@ -57,7 +62,9 @@ export const AgendaItemEditForm = formSchema({
   decision: Type.Optional(field.choice('Decision', 'Select a decision', DECISIONS)),
 });
 
-export const MoveForm = formSchema({ direction: field.choice('Direction', 'Choose up or down', ['up', 'down'] as const) });
+export const MoveForm = formSchema({
+  direction: field.choice('Direction', 'Choose up or down', ['up', 'down'] as const),
+});
 
 export const ActionForm = formSchema({
   description: field.text('Action', 'Describe the action', 1000),
@@ -77,6 +84,8 @@ export const AttendanceForm = Type.Object(
   },
   {
     additionalProperties: false,
-    patternProperties: { [PERSON_FIELD.source]: Type.Enum([...ATTENDANCE], { errorMessage: 'Select present, apologies or absent' }) },
+    patternProperties: {
+      [PERSON_FIELD.source]: Type.Enum([...ATTENDANCE], { errorMessage: 'Select present, apologies or absent' }),
+    },
   },
 );

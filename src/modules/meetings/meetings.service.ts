@@ -7,7 +7,14 @@ import { canSeeDocument, listVisibleDocuments, type DocumentSummary } from '../d
 import { groupMembers, groups } from '../groups/groups.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
 import { addCadence, hasCadence, londonDate, londonTime, londonToUtc, proposeNextDate } from './meetings.dates.ts';
-import { actionsArising, agendaItems, attendance, meetings, type DECISIONS, type MEETING_STATUSES } from './meetings.tables.ts';
+import {
+  actionsArising,
+  agendaItems,
+  attendance,
+  meetings,
+  type DECISIONS,
+  type MEETING_STATUSES,
+} from './meetings.tables.ts';
 
 // CONTRACT (used by other modules; the meetings module owns the implementation).
 
@@ -50,15 +57,27 @@ export async function listMeetingsOfGroup(db: Queryable, groupId: number): Promi
 
 /** The next meetings of the groups a person is in, soonest first (cancelled ones too, marked so). */
 export async function upcomingMeetingsForPerson(db: Queryable, personId: number, limit = 5): Promise<MeetingSummary[]> {
-  return selectSummaries(db, and(sql`${meetings.groupId} in ${currentGroupsOf(personId)}`, gte(meetings.endsAt, sql`now()`)))
+  return selectSummaries(
+    db,
+    and(sql`${meetings.groupId} in ${currentGroupsOf(personId)}`, gte(meetings.endsAt, sql`now()`)),
+  )
     .orderBy(asc(meetings.startsAt))
     .limit(limit);
 }
 
 /** Actions arising owned by a person and not completed, soonest due first. */
-export async function openActionsForPerson(db: Queryable, personId: number): Promise<{ id: number; description: string; dueOn: string | null; meetingId: number; groupName: string }[]> {
+export async function openActionsForPerson(
+  db: Queryable,
+  personId: number,
+): Promise<{ id: number; description: string; dueOn: string | null; meetingId: number; groupName: string }[]> {
   return db
-    .select({ id: actionsArising.id, description: actionsArising.description, dueOn: actionsArising.dueOn, meetingId: meetings.id, groupName: groups.name })
+    .select({
+      id: actionsArising.id,
+      description: actionsArising.description,
+      dueOn: actionsArising.dueOn,
+      meetingId: meetings.id,
+      groupName: groups.name,
+    })
     .from(actionsArising)
     .innerJoin(agendaItems, eq(agendaItems.id, actionsArising.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
@@ -112,7 +131,8 @@ async function activeGroup(db: Queryable, groupId: number) {
 
 /** Refuses anyone who may not run the group's meetings. */
 export function requireRunner(user: CurrentUser, groupId: number): void {
-  if (!canRunMeetingsOf(user, groupId)) throw new ForbiddenError('Only coordinators and members of this group can change its meetings');
+  if (!canRunMeetingsOf(user, groupId))
+    throw new ForbiddenError('Only coordinators and members of this group can change its meetings');
 }
 
 // Scheduling.
@@ -152,12 +172,20 @@ function toInstants(input: MeetingTimes, date = input.date) {
 }
 
 /** Schedules one meeting, or a series of `count` following the group's cadence. Returns their ids. */
-export async function scheduleMeetings(db: Queryable, user: CurrentUser, groupId: number, input: MeetingTimes & { count?: number }): Promise<number[]> {
+export async function scheduleMeetings(
+  db: Queryable,
+  user: CurrentUser,
+  groupId: number,
+  input: MeetingTimes & { count?: number },
+): Promise<number[]> {
   requireRunner(user, groupId);
   const group = await activeGroup(db, groupId);
   const count = input.count ?? 1;
   if (count > 1 && !hasCadence(group.cadence)) {
-    throw new FormError('count', 'This group meets ad hoc, so there is no cadence to repeat: schedule one meeting at a time');
+    throw new FormError(
+      'count',
+      'This group meets ad hoc, so there is no cadence to repeat: schedule one meeting at a time',
+    );
   }
   const rows = Array.from({ length: count }, (_, k) => ({
     groupId,
@@ -185,7 +213,12 @@ async function meetingToRun(db: Queryable, user: CurrentUser, meetingId: number)
   return meeting;
 }
 
-export async function updateMeeting(db: Queryable, user: CurrentUser, meetingId: number, input: MeetingTimes): Promise<void> {
+export async function updateMeeting(
+  db: Queryable,
+  user: CurrentUser,
+  meetingId: number,
+  input: MeetingTimes,
+): Promise<void> {
   await meetingToRun(db, user, meetingId);
   await db
     .update(meetings)
@@ -193,7 +226,12 @@ export async function updateMeeting(db: Queryable, user: CurrentUser, meetingId:
     .where(eq(meetings.id, meetingId));
 }
 
-export async function setMeetingStatus(db: Queryable, user: CurrentUser, meetingId: number, status: (typeof MEETING_STATUSES)[number]): Promise<void> {
+export async function setMeetingStatus(
+  db: Queryable,
+  user: CurrentUser,
+  meetingId: number,
+  status: (typeof MEETING_STATUSES)[number],
+): Promise<void> {
   await meetingToRun(db, user, meetingId);
   await db.update(meetings).set({ status }).where(eq(meetings.id, meetingId));
 }
@@ -201,7 +239,11 @@ export async function setMeetingStatus(db: Queryable, user: CurrentUser, meeting
 // The meeting page.
 
 /** Papers that may go on the meeting's agenda: the user's visible documents of the meeting and its group. */
-export async function paperOptions(db: Queryable, user: CurrentUser, meeting: { id: number; groupId: number }): Promise<DocumentSummary[]> {
+export async function paperOptions(
+  db: Queryable,
+  user: CurrentUser,
+  meeting: { id: number; groupId: number },
+): Promise<DocumentSummary[]> {
   const [ofMeeting, ofGroup] = await Promise.all([
     listVisibleDocuments(db, user, { meetingId: meeting.id }),
     listVisibleDocuments(db, user, { groupId: meeting.groupId }),
@@ -250,7 +292,12 @@ function listActions(db: Queryable, itemIds: number[]) {
  * Papers on the agenda the user may know of, with their titles. A paper the user may not see
  * is left off altogether: even its existence is need-to-know.
  */
-async function visiblePapers(db: Queryable, user: CurrentUser, meeting: { id: number; groupId: number }, paperIds: number[]) {
+async function visiblePapers(
+  db: Queryable,
+  user: CurrentUser,
+  meeting: { id: number; groupId: number },
+  paperIds: number[],
+) {
   const titles = new Map((await paperOptions(db, user, meeting)).map((doc) => [doc.id, doc.title]));
   const papers = new Map<number, { id: number; title: string }>();
   for (const id of new Set(paperIds)) {
@@ -263,8 +310,16 @@ async function visiblePapers(db: Queryable, user: CurrentUser, meeting: { id: nu
 export async function meetingPage(db: Queryable, user: CurrentUser, meetingId: number) {
   const meeting = await getMeeting(db, meetingId);
   const items = await listItems(db, meetingId);
-  const actions = await listActions(db, items.map((item) => item.id));
-  const papers = await visiblePapers(db, user, meeting, items.flatMap((item) => (item.paperDocumentId ? [item.paperDocumentId] : [])));
+  const actions = await listActions(
+    db,
+    items.map((item) => item.id),
+  );
+  const papers = await visiblePapers(
+    db,
+    user,
+    meeting,
+    items.flatMap((item) => (item.paperDocumentId ? [item.paperDocumentId] : [])),
+  );
   return {
     meeting,
     items: items.map((item) => ({
@@ -291,24 +346,43 @@ export interface MinuteInput extends AgendaItemInput {
 }
 
 /** A person chosen from a list must exist: a stale or altered form gets a message, not a database error. */
-async function checkPerson(db: Queryable, personId: number | undefined, fieldName: string, message: string): Promise<void> {
+async function checkPerson(
+  db: Queryable,
+  personId: number | undefined,
+  fieldName: string,
+  message: string,
+): Promise<void> {
   if (personId === undefined) return;
   const [person] = await db.select({ id: people.id }).from(people).where(eq(people.id, personId));
   if (!person) throw new FormError(fieldName, message);
 }
 
-async function checkPaper(db: Queryable, user: CurrentUser, meeting: { id: number; groupId: number }, paperId: number | undefined): Promise<void> {
+async function checkPaper(
+  db: Queryable,
+  user: CurrentUser,
+  meeting: { id: number; groupId: number },
+  paperId: number | undefined,
+): Promise<void> {
   if (paperId === undefined) return;
   const options = await paperOptions(db, user, meeting);
-  if (!options.some((doc) => doc.id === paperId)) throw new FormError('paperDocumentId', 'Select a paper from the list');
+  if (!options.some((doc) => doc.id === paperId))
+    throw new FormError('paperDocumentId', 'Select a paper from the list');
 }
 
-export async function addAgendaItem(db: Database, user: CurrentUser, meetingId: number, input: AgendaItemInput): Promise<number> {
+export async function addAgendaItem(
+  db: Database,
+  user: CurrentUser,
+  meetingId: number,
+  input: AgendaItemInput,
+): Promise<number> {
   const meeting = await meetingToRun(db, user, meetingId);
   await checkPerson(db, input.presenterPersonId, 'presenterPersonId', 'Select a presenter from the list');
   await checkPaper(db, user, meeting, input.paperDocumentId);
   return db.transaction(async (tx) => {
-    const [last] = await tx.select({ position: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+    const [last] = await tx
+      .select({ position: max(agendaItems.position) })
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, meetingId));
     const [item] = await tx
       .insert(agendaItems)
       .values({
@@ -346,13 +420,21 @@ export async function agendaItemPage(db: Queryable, user: CurrentUser, meetingId
  * Saves the item, its minute and decision. An empty field clears it, except a paper this user
  * may not see: it is not in their list, so their form cannot keep it, and it stays as it was.
  */
-export async function updateAgendaItem(db: Queryable, user: CurrentUser, meetingId: number, itemId: number, input: MinuteInput): Promise<void> {
+export async function updateAgendaItem(
+  db: Queryable,
+  user: CurrentUser,
+  meetingId: number,
+  itemId: number,
+  input: MinuteInput,
+): Promise<void> {
   const meeting = await meetingToRun(db, user, meetingId);
   const item = await getAgendaItem(db, meetingId, itemId);
   await checkPerson(db, input.presenterPersonId, 'presenterPersonId', 'Select a presenter from the list');
   if (input.paperDocumentId !== item.paperDocumentId) await checkPaper(db, user, meeting, input.paperDocumentId);
   const keepHiddenPaper =
-    input.paperDocumentId === undefined && item.paperDocumentId !== null && !(await canSeeDocument(db, user, item.paperDocumentId));
+    input.paperDocumentId === undefined &&
+    item.paperDocumentId !== null &&
+    !(await canSeeDocument(db, user, item.paperDocumentId));
   await db
     .update(agendaItems)
     .set({
@@ -367,7 +449,13 @@ export async function updateAgendaItem(db: Queryable, user: CurrentUser, meeting
 }
 
 /** Swaps the item with its neighbour, then numbers the agenda 1, 2, 3… again. */
-export async function moveAgendaItem(db: Database, user: CurrentUser, meetingId: number, itemId: number, direction: 'up' | 'down'): Promise<void> {
+export async function moveAgendaItem(
+  db: Database,
+  user: CurrentUser,
+  meetingId: number,
+  itemId: number,
+  direction: 'up' | 'down',
+): Promise<void> {
   await meetingToRun(db, user, meetingId);
   await db.transaction(async (tx) => {
     const order = (await listItems(tx, meetingId)).map((item) => item.id);
@@ -376,7 +464,11 @@ export async function moveAgendaItem(db: Database, user: CurrentUser, meetingId:
     const to = direction === 'up' ? from - 1 : from + 1;
     if (to < 0 || to >= order.length) return;
     [order[from], order[to]] = [order[to]!, order[from]!];
-    for (const [index, id] of order.entries()) await tx.update(agendaItems).set({ position: index + 1 }).where(eq(agendaItems.id, id));
+    for (const [index, id] of order.entries())
+      await tx
+        .update(agendaItems)
+        .set({ position: index + 1 })
+        .where(eq(agendaItems.id, id));
   });
 }
 
@@ -388,7 +480,13 @@ export interface ActionInput {
   dueOn?: string;
 }
 
-export async function addAction(db: Queryable, user: CurrentUser, meetingId: number, itemId: number, input: ActionInput): Promise<void> {
+export async function addAction(
+  db: Queryable,
+  user: CurrentUser,
+  meetingId: number,
+  itemId: number,
+  input: ActionInput,
+): Promise<void> {
   await meetingToRun(db, user, meetingId);
   await getAgendaItem(db, meetingId, itemId);
   await checkPerson(db, input.ownerPersonId, 'ownerPersonId', 'Select an owner from the list');
@@ -400,7 +498,13 @@ export async function addAction(db: Queryable, user: CurrentUser, meetingId: num
   });
 }
 
-export async function completeAction(db: Queryable, user: CurrentUser, meetingId: number, itemId: number, actionId: number): Promise<void> {
+export async function completeAction(
+  db: Queryable,
+  user: CurrentUser,
+  meetingId: number,
+  itemId: number,
+  actionId: number,
+): Promise<void> {
   await meetingToRun(db, user, meetingId);
   await getAgendaItem(db, meetingId, itemId);
   const [action] = await db
@@ -409,5 +513,9 @@ export async function completeAction(db: Queryable, user: CurrentUser, meetingId
     .where(and(eq(actionsArising.id, actionId), eq(actionsArising.agendaItemId, itemId)));
   if (!action) throw new NotFoundError('action');
   // Completing twice keeps the first date: that is when it was done.
-  if (!action.completedOn) await db.update(actionsArising).set({ completedOn: londonDate(new Date()) }).where(eq(actionsArising.id, actionId));
+  if (!action.completedOn)
+    await db
+      .update(actionsArising)
+      .set({ completedOn: londonDate(new Date()) })
+      .where(eq(actionsArising.id, actionId));
 }

@@ -12,7 +12,9 @@ export const OrganisationForm = formSchema({
 export const PersonForm = formSchema({
   name: field.text('Full name', 'Enter the person’s full name', 120),
   jobTitle: field.optionalText('Job title', 120),
-  email: Type.Optional(field.email('Email address', 'Enter an email address in the correct format, like name@example.org')),
+  email: Type.Optional(
+    field.email('Email address', 'Enter an email address in the correct format, like name@example.org'),
+  ),
   phone: Type.Optional(
     Type.String({
       title: 'Telephone number',

@@ -19,7 +19,6 @@ import {
 import * as service from './organisations.service.ts';
 import { SECTORS } from './organisations.tables.ts';
 
-
 type Done = Static<typeof DoneQuery>['done'];
 
 const ORGANISATION_DONE: Record<NonNullable<Done>, string> = {
@@ -44,7 +43,10 @@ export async function organisationsRoutes(app: FastifyInstance) {
 }
 
 function organisationPages(app: FastifyInstance) {
-  const renderForm = async (reply: FastifyReply, context: { organisationId?: number; values: object; errors?: FormErrors }) =>
+  const renderForm = async (
+    reply: FastifyReply,
+    context: { organisationId?: number; values: object; errors?: FormErrors },
+  ) =>
     reply.code(context.errors ? 400 : 200).page('organisations/views/organisation-form.njk', {
       ...context,
       sectors: SECTORS,
@@ -67,32 +69,47 @@ function organisationPages(app: FastifyInstance) {
 
   app.get('/organisations/new', { config: COORDINATORS }, async (request, reply) => renderForm(reply, { values: {} }));
 
-  app.post('/organisations', { config: COORDINATORS, schema: { body: OrganisationForm }, attachValidation: true }, async (request, reply) => {
-    const values = request.body as Static<typeof OrganisationForm>;
-    if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, OrganisationForm) });
-    let id = 0;
-    const errors = await formErrorsOf(async () => (id = (await service.createOrganisation(app.db, request.user!, values)).id));
-    if (errors) return renderForm(reply, { values, errors });
-    return reply.redirect(`/organisations/${id}?done=added`, 303);
-  });
+  app.post(
+    '/organisations',
+    { config: COORDINATORS, schema: { body: OrganisationForm }, attachValidation: true },
+    async (request, reply) => {
+      const values = request.body as Static<typeof OrganisationForm>;
+      if (request.validationError)
+        return renderForm(reply, { values, errors: formErrors(request.validationError, OrganisationForm) });
+      let id = 0;
+      const errors = await formErrorsOf(
+        async () => (id = (await service.createOrganisation(app.db, request.user!, values)).id),
+      );
+      if (errors) return renderForm(reply, { values, errors });
+      return reply.redirect(`/organisations/${id}?done=added`, 303);
+    },
+  );
 
-  app.get('/organisations/:organisationId', { schema: { params: OrganisationParams, querystring: DoneQuery } }, async (request, reply) => {
-    const { organisationId } = request.params as Static<typeof OrganisationParams>;
-    const { done } = request.query as Static<typeof DoneQuery>;
-    const organisation = await service.getOrganisation(app.db, organisationId);
-    return reply.page('organisations/views/organisation.njk', {
-      organisation,
-      people: await service.listPeople(app.db, { organisationId }),
-      flash: done ? ORGANISATION_DONE[done] : undefined,
-      canManage: canManage(request),
-    });
-  });
+  app.get(
+    '/organisations/:organisationId',
+    { schema: { params: OrganisationParams, querystring: DoneQuery } },
+    async (request, reply) => {
+      const { organisationId } = request.params as Static<typeof OrganisationParams>;
+      const { done } = request.query as Static<typeof DoneQuery>;
+      const organisation = await service.getOrganisation(app.db, organisationId);
+      return reply.page('organisations/views/organisation.njk', {
+        organisation,
+        people: await service.listPeople(app.db, { organisationId }),
+        flash: done ? ORGANISATION_DONE[done] : undefined,
+        canManage: canManage(request),
+      });
+    },
+  );
 
-  app.get('/organisations/:organisationId/edit', { config: COORDINATORS, schema: { params: OrganisationParams } }, async (request, reply) => {
-    const { organisationId } = request.params as Static<typeof OrganisationParams>;
-    const organisation = await service.getOrganisation(app.db, organisationId);
-    return renderForm(reply, { organisationId, values: organisation });
-  });
+  app.get(
+    '/organisations/:organisationId/edit',
+    { config: COORDINATORS, schema: { params: OrganisationParams } },
+    async (request, reply) => {
+      const { organisationId } = request.params as Static<typeof OrganisationParams>;
+      const organisation = await service.getOrganisation(app.db, organisationId);
+      return renderForm(reply, { organisationId, values: organisation });
+    },
+  );
 
   app.post(
     '/organisations/:organisationId/edit',
@@ -101,24 +118,41 @@ function organisationPages(app: FastifyInstance) {
       const { organisationId } = request.params as Static<typeof OrganisationParams>;
       const values = request.body as Static<typeof OrganisationForm>;
       await service.getOrganisation(app.db, organisationId);
-      if (request.validationError) return renderForm(reply, { organisationId, values, errors: formErrors(request.validationError, OrganisationForm) });
-      const errors = await formErrorsOf(() => service.updateOrganisation(app.db, request.user!, organisationId, values));
+      if (request.validationError)
+        return renderForm(reply, {
+          organisationId,
+          values,
+          errors: formErrors(request.validationError, OrganisationForm),
+        });
+      const errors = await formErrorsOf(() =>
+        service.updateOrganisation(app.db, request.user!, organisationId, values),
+      );
       if (errors) return renderForm(reply, { organisationId, values, errors });
       return reply.redirect(`/organisations/${organisationId}?done=saved`, 303);
     },
   );
 
-  for (const [path, change] of [['archive', service.archiveOrganisation], ['restore', service.restoreOrganisation]] as const) {
-    app.post(`/organisations/:organisationId/${path}`, { config: COORDINATORS, schema: { params: OrganisationParams, body: CsrfOnlyForm } }, async (request, reply) => {
-      const { organisationId } = request.params as Static<typeof OrganisationParams>;
-      await change(app.db, request.user!, organisationId);
-      return reply.redirect(`/organisations/${organisationId}?done=${path}d`, 303);
-    });
+  for (const [path, change] of [
+    ['archive', service.archiveOrganisation],
+    ['restore', service.restoreOrganisation],
+  ] as const) {
+    app.post(
+      `/organisations/:organisationId/${path}`,
+      { config: COORDINATORS, schema: { params: OrganisationParams, body: CsrfOnlyForm } },
+      async (request, reply) => {
+        const { organisationId } = request.params as Static<typeof OrganisationParams>;
+        await change(app.db, request.user!, organisationId);
+        return reply.redirect(`/organisations/${organisationId}?done=${path}d`, 303);
+      },
+    );
   }
 }
 
 function peoplePages(app: FastifyInstance) {
-  const renderForm = async (reply: FastifyReply, context: { personId?: number; keepOrganisationId?: number | null; values: object; errors?: FormErrors }) =>
+  const renderForm = async (
+    reply: FastifyReply,
+    context: { personId?: number; keepOrganisationId?: number | null; values: object; errors?: FormErrors },
+  ) =>
     reply.code(context.errors ? 400 : 200).page('organisations/views/person-form.njk', {
       ...context,
       organisations: await service.listOrganisationOptions(app.db, { including: context.keepOrganisationId }),
@@ -140,14 +174,21 @@ function peoplePages(app: FastifyInstance) {
     return renderForm(reply, { values: { organisationId } });
   });
 
-  app.post('/people', { config: COORDINATORS, schema: { body: PersonForm }, attachValidation: true }, async (request, reply) => {
-    const values = request.body as Static<typeof PersonForm>;
-    if (request.validationError) return renderForm(reply, { values, errors: formErrors(request.validationError, PersonForm) });
-    let id = 0;
-    const errors = await formErrorsOf(async () => (id = (await service.createPerson(app.db, request.user!, values)).id));
-    if (errors) return renderForm(reply, { values, errors });
-    return reply.redirect(`/people/${id}?done=added`, 303);
-  });
+  app.post(
+    '/people',
+    { config: COORDINATORS, schema: { body: PersonForm }, attachValidation: true },
+    async (request, reply) => {
+      const values = request.body as Static<typeof PersonForm>;
+      if (request.validationError)
+        return renderForm(reply, { values, errors: formErrors(request.validationError, PersonForm) });
+      let id = 0;
+      const errors = await formErrorsOf(
+        async () => (id = (await service.createPerson(app.db, request.user!, values)).id),
+      );
+      if (errors) return renderForm(reply, { values, errors });
+      return reply.redirect(`/people/${id}?done=added`, 303);
+    },
+  );
 
   app.get('/people/:personId', { schema: { params: PersonParams, querystring: DoneQuery } }, async (request, reply) => {
     const { personId } = request.params as Static<typeof PersonParams>;
@@ -169,11 +210,15 @@ function peoplePages(app: FastifyInstance) {
     });
   });
 
-  app.get('/people/:personId/edit', { config: COORDINATORS, schema: { params: PersonParams } }, async (request, reply) => {
-    const { personId } = request.params as Static<typeof PersonParams>;
-    const person = await service.getPerson(app.db, personId);
-    return renderForm(reply, { personId, keepOrganisationId: person.organisationId, values: person });
-  });
+  app.get(
+    '/people/:personId/edit',
+    { config: COORDINATORS, schema: { params: PersonParams } },
+    async (request, reply) => {
+      const { personId } = request.params as Static<typeof PersonParams>;
+      const person = await service.getPerson(app.db, personId);
+      return renderForm(reply, { personId, keepOrganisationId: person.organisationId, values: person });
+    },
+  );
 
   app.post(
     '/people/:personId/edit',
@@ -182,7 +227,8 @@ function peoplePages(app: FastifyInstance) {
       const { personId } = request.params as Static<typeof PersonParams>;
       const values = request.body as Static<typeof PersonForm>;
       const person = await service.getPerson(app.db, personId);
-      const render = (errors: FormErrors) => renderForm(reply, { personId, keepOrganisationId: person.organisationId, values, errors });
+      const render = (errors: FormErrors) =>
+        renderForm(reply, { personId, keepOrganisationId: person.organisationId, values, errors });
       if (request.validationError) return render(formErrors(request.validationError, PersonForm));
       const errors = await formErrorsOf(() => service.updatePerson(app.db, request.user!, personId, values));
       if (errors) return render(errors);
@@ -191,10 +237,14 @@ function peoplePages(app: FastifyInstance) {
   );
 
   for (const path of ['archive', 'restore'] as const) {
-    app.post(`/people/:personId/${path}`, { config: COORDINATORS, schema: { params: PersonParams, body: CsrfOnlyForm } }, async (request, reply) => {
-      const { personId } = request.params as Static<typeof PersonParams>;
-      await (path === 'archive' ? service.archivePerson : service.restorePerson)(app.db, request.user!, personId);
-      return reply.redirect(`/people/${personId}?done=${path}d`, 303);
-    });
+    app.post(
+      `/people/:personId/${path}`,
+      { config: COORDINATORS, schema: { params: PersonParams, body: CsrfOnlyForm } },
+      async (request, reply) => {
+        const { personId } = request.params as Static<typeof PersonParams>;
+        await (path === 'archive' ? service.archivePerson : service.restorePerson)(app.db, request.user!, personId);
+        return reply.redirect(`/people/${personId}?done=${path}d`, 303);
+      },
+    );
   }
 }

@@ -25,9 +25,16 @@ export function listOrganisationOptions(db: Queryable, options: { including?: nu
 
 // CONTRACT (used by other modules; the organisations module owns the implementation).
 /** People for a select box: current ones, by name, with their organisation. */
-export async function listPeopleOptions(db: Queryable): Promise<{ id: number; name: string; organisationId: number | null; organisationName: string | null }[]> {
+export async function listPeopleOptions(
+  db: Queryable,
+): Promise<{ id: number; name: string; organisationId: number | null; organisationName: string | null }[]> {
   return db
-    .select({ id: people.id, name: people.name, organisationId: people.organisationId, organisationName: organisations.name })
+    .select({
+      id: people.id,
+      name: people.name,
+      organisationId: people.organisationId,
+      organisationName: organisations.name,
+    })
     .from(people)
     .leftJoin(organisations, eq(organisations.id, people.organisationId))
     .where(isNull(people.archivedAt))
@@ -145,13 +152,24 @@ export async function createOrganisation(db: Database, user: CurrentUser, input:
         .insert(organisations)
         .values({ name: input.name, sector: input.sector, areaId: input.areaId ?? null })
         .returning();
-      await recordAudit(tx, { action: 'organisation.created', user, subjectType: 'organisation', subjectId: created!.id, detail: { name: input.name } });
+      await recordAudit(tx, {
+        action: 'organisation.created',
+        user,
+        subjectType: 'organisation',
+        subjectId: created!.id,
+        detail: { name: input.name },
+      });
       return created!;
     }),
   );
 }
 
-export async function updateOrganisation(db: Database, user: CurrentUser, organisationId: number, input: OrganisationInput) {
+export async function updateOrganisation(
+  db: Database,
+  user: CurrentUser,
+  organisationId: number,
+  input: OrganisationInput,
+) {
   await asNameError(() =>
     db.transaction(async (tx) => {
       const before = await getOrganisation(tx, organisationId);
@@ -160,7 +178,14 @@ export async function updateOrganisation(db: Database, user: CurrentUser, organi
       const after = { name: input.name, sector: input.sector, areaId: input.areaId ?? null };
       await tx.update(organisations).set(after).where(eq(organisations.id, organisationId));
       const changed = changedFields(before, after);
-      if (changed.length) await recordAudit(tx, { action: 'organisation.updated', user, subjectType: 'organisation', subjectId: organisationId, detail: { name: input.name, changed } });
+      if (changed.length)
+        await recordAudit(tx, {
+          action: 'organisation.updated',
+          user,
+          subjectType: 'organisation',
+          subjectId: organisationId,
+          detail: { name: input.name, changed },
+        });
     }),
   );
 }
@@ -170,8 +195,17 @@ export async function archiveOrganisation(db: Database, user: CurrentUser, organ
   await db.transaction(async (tx) => {
     const organisation = await getOrganisation(tx, organisationId);
     if (organisation.archivedAt) return;
-    await tx.update(organisations).set({ archivedAt: sql`now()` }).where(eq(organisations.id, organisationId));
-    await recordAudit(tx, { action: 'organisation.archived', user, subjectType: 'organisation', subjectId: organisationId, detail: { name: organisation.name } });
+    await tx
+      .update(organisations)
+      .set({ archivedAt: sql`now()` })
+      .where(eq(organisations.id, organisationId));
+    await recordAudit(tx, {
+      action: 'organisation.archived',
+      user,
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      detail: { name: organisation.name },
+    });
   });
 }
 
@@ -180,7 +214,13 @@ export async function restoreOrganisation(db: Database, user: CurrentUser, organ
     const organisation = await getOrganisation(tx, organisationId);
     if (!organisation.archivedAt) return;
     await tx.update(organisations).set({ archivedAt: null }).where(eq(organisations.id, organisationId));
-    await recordAudit(tx, { action: 'organisation.restored', user, subjectType: 'organisation', subjectId: organisationId, detail: { name: organisation.name } });
+    await recordAudit(tx, {
+      action: 'organisation.restored',
+      user,
+      subjectType: 'organisation',
+      subjectId: organisationId,
+      detail: { name: organisation.name },
+    });
   });
 }
 
@@ -254,7 +294,12 @@ async function assertOrganisationChoosable(db: Queryable, organisationId: number
   const [organisation] = await db
     .select({ id: organisations.id })
     .from(organisations)
-    .where(and(eq(organisations.id, organisationId), or(isNull(organisations.archivedAt), keeping ? eq(organisations.id, keeping) : undefined)));
+    .where(
+      and(
+        eq(organisations.id, organisationId),
+        or(isNull(organisations.archivedAt), keeping ? eq(organisations.id, keeping) : undefined),
+      ),
+    );
   if (!organisation) throw new FormError('organisationId', 'Select an organisation from the list');
 }
 
@@ -284,7 +329,14 @@ export async function updatePerson(db: Database, user: CurrentUser, personId: nu
     const after = personValues(input);
     await tx.update(people).set(after).where(eq(people.id, personId));
     const changed = changedFields(before, after);
-    if (changed.length) await recordAudit(tx, { action: 'person.updated', user, subjectType: 'person', subjectId: personId, detail: { changed } });
+    if (changed.length)
+      await recordAudit(tx, {
+        action: 'person.updated',
+        user,
+        subjectType: 'person',
+        subjectId: personId,
+        detail: { changed },
+      });
   });
 }
 
@@ -297,7 +349,10 @@ export async function archivePerson(db: Database, user: CurrentUser, personId: n
   await db.transaction(async (tx) => {
     const person = await getPerson(tx, personId);
     if (!person.archivedAt) {
-      await tx.update(people).set({ archivedAt: sql`now()` }).where(eq(people.id, personId));
+      await tx
+        .update(people)
+        .set({ archivedAt: sql`now()` })
+        .where(eq(people.id, personId));
       await recordAudit(tx, { action: 'person.archived', user, subjectType: 'person', subjectId: personId });
     }
     const [account] = await tx
@@ -307,7 +362,13 @@ export async function archivePerson(db: Database, user: CurrentUser, personId: n
       .returning({ id: accounts.id });
     if (account) {
       await endAllSessions(tx, account.id);
-      await recordAudit(tx, { action: 'account.disabled', user, subjectType: 'account', subjectId: account.id, detail: { reason: 'person archived' } });
+      await recordAudit(tx, {
+        action: 'account.disabled',
+        user,
+        subjectType: 'account',
+        subjectId: account.id,
+        detail: { reason: 'person archived' },
+      });
     }
   });
 }

@@ -26,12 +26,28 @@ test('signed out: pages send you to sign in, forms are refused', async (t) => {
   const hub = await buildTestHub(t);
   await withPartnership(hub);
   const browser = new Browser(hub.app);
-  for (const url of ['/organisations', '/organisations/new', '/organisations/1', '/organisations/1/edit', '/people', '/people/new', '/people/1', '/people/1/edit']) {
+  for (const url of [
+    '/organisations',
+    '/organisations/new',
+    '/organisations/1',
+    '/organisations/1/edit',
+    '/people',
+    '/people/new',
+    '/people/1',
+    '/people/1/edit',
+  ]) {
     const response = await browser.get(url);
     assert.equal(response.statusCode, 303, url);
     assert.match(String(response.headers.location), /^\/sign-in\?next=/, url);
   }
-  for (const url of ['/organisations', '/organisations/1/edit', '/organisations/1/archive', '/people', '/people/1/edit', '/people/1/archive']) {
+  for (const url of [
+    '/organisations',
+    '/organisations/1/edit',
+    '/organisations/1/archive',
+    '/people',
+    '/people/1/edit',
+    '/people/1/archive',
+  ]) {
     assert.equal((await browser.post(url, { name: 'X', sector: 'police' })).statusCode, 401, url);
   }
 });
@@ -92,7 +108,11 @@ test('a coordinator adds an organisation; invalid input and duplicate names are 
   assert.equal(tooLong.statusCode, 400);
   assert.match(tooLong.body, /Name must be 160 characters or fewer/);
 
-  const id = await created(browser, '/organisations', { name: '  Cleveland Police ', sector: 'police', areaId: teesside });
+  const id = await created(browser, '/organisations', {
+    name: '  Cleveland Police ',
+    sector: 'police',
+    areaId: teesside,
+  });
   const page = await browser.get(`/organisations/${id}?done=added`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Organisation added/);
@@ -115,8 +135,16 @@ test('the list groups organisations by sector, counts current people and filters
   const north = await addArea(hub, 'North Tyneside');
   const south = await addArea(hub, 'South Tyneside');
   const { browser } = await signedIn(hub, 'coordinator');
-  const police = await created(browser, '/organisations', { name: 'Northumbria Police', sector: 'police', areaId: north });
-  await created(browser, '/organisations', { name: 'South Tyneside Council', sector: 'local_authority', areaId: south });
+  const police = await created(browser, '/organisations', {
+    name: 'Northumbria Police',
+    sector: 'police',
+    areaId: north,
+  });
+  await created(browser, '/organisations', {
+    name: 'South Tyneside Council',
+    sector: 'local_authority',
+    areaId: south,
+  });
   await created(browser, '/organisations', { name: 'Mosque <Forum> & Friends', sector: 'faith_and_community' });
   await created(browser, '/people', { name: 'Ada Officer', organisationId: police });
   await created(browser, '/people', { name: 'Ben Officer', organisationId: police });
@@ -126,7 +154,8 @@ test('the list groups organisations by sector, counts current people and filters
   const all = await browser.get('/organisations');
   assert.equal(all.statusCode, 200);
   assert.match(all.body, /3 organisations/);
-  for (const caption of ['Local authority', 'Police', 'Faith and community']) assert.match(all.body, new RegExp(`<caption[^>]*>\\s*${caption}\\s*</caption>`));
+  for (const caption of ['Local authority', 'Police', 'Faith and community'])
+    assert.match(all.body, new RegExp(`<caption[^>]*>\\s*${caption}\\s*</caption>`));
   assert.doesNotMatch(all.body, /<caption[^>]*>\s*Health\s*<\/caption>/, 'empty sectors are left out');
   const policeRow = /Northumbria Police<\/a>[\s\S]*?<\/tr>/.exec(all.body)?.[0] ?? '';
   assert.match(policeRow, />\s*2\s*</, 'two current people; the archived one is not counted');
@@ -165,11 +194,18 @@ test('a coordinator changes an organisation; the same checks apply', async (t) =
   assert.match(empty.body, /Enter the name of the organisation/);
   assert.match(empty.body, /<option value="health" selected>/);
 
-  const taken = await browser.post(`/organisations/${id}/edit`, { name: 'leicestershire police', sector: 'local_authority' });
+  const taken = await browser.post(`/organisations/${id}/edit`, {
+    name: 'leicestershire police',
+    sector: 'local_authority',
+  });
   assert.equal(taken.statusCode, 400);
   assert.match(taken.body, /There is already an organisation with that name/);
 
-  const saved = await browser.post(`/organisations/${id}/edit`, { name: 'Leicester City council', sector: 'local_authority', areaId: area });
+  const saved = await browser.post(`/organisations/${id}/edit`, {
+    name: 'Leicester City council',
+    sector: 'local_authority',
+    areaId: area,
+  });
   assert.equal(saved.statusCode, 303, 'its own name, in another case, is not a duplicate');
   assert.equal(saved.headers.location, `/organisations/${id}?done=saved`);
   const page = await browser.get(String(saved.headers.location));
@@ -204,9 +240,15 @@ test('archiving an organisation hides it from lists and select boxes, keeps its 
   assert.match(withArchived.body, /Old Probation Trust<\/a> <strong class="govuk-tag govuk-tag--grey">Archived/);
 
   const options = await listOrganisationOptions(hub.database.db);
-  assert.deepEqual(options.map((o) => o.name), ['Probation Service']);
+  assert.deepEqual(
+    options.map((o) => o.name),
+    ['Probation Service'],
+  );
   const keeping = await listOrganisationOptions(hub.database.db, { including: id });
-  assert.deepEqual(keeping.map((o) => o.name), ['Old Probation Trust', 'Probation Service']);
+  assert.deepEqual(
+    keeping.map((o) => o.name),
+    ['Old Probation Trust', 'Probation Service'],
+  );
   assert.doesNotMatch((await browser.get('/people/new')).body, /Old Probation Trust/);
   assert.doesNotMatch((await browser.get('/people')).body, /<option value="\d+">Old Probation Trust/);
 
@@ -215,7 +257,10 @@ test('archiving an organisation hides it from lists and select boxes, keeps its 
   assert.match(personPage.body, /Old Probation Trust<\/a> \(archived\)/);
   const edit = await browser.get(`/people/${person}/edit`);
   assert.match(edit.body, new RegExp(`<option value="${id}" selected>Old Probation Trust`));
-  assert.equal((await browser.post(`/people/${person}/edit`, { name: 'Dee Officer', organisationId: id })).statusCode, 303);
+  assert.equal(
+    (await browser.post(`/people/${person}/edit`, { name: 'Dee Officer', organisationId: id })).statusCode,
+    303,
+  );
   // Nobody new joins an archived organisation.
   const joining = await browser.post('/people', { name: 'Eve New', organisationId: id });
   assert.equal(joining.statusCode, 400);
@@ -239,9 +284,19 @@ test('a coordinator adds a person; invalid input is refused with GOV.UK messages
 
   const form = await browser.get(`/people/new?organisationId=${org}`);
   assert.equal(form.statusCode, 200);
-  assert.match(form.body, new RegExp(`<option value="${org}" selected>Tees Valley NHS Trust`), 'preselected from the organisation page');
+  assert.match(
+    form.body,
+    new RegExp(`<option value="${org}" selected>Tees Valley NHS Trust`),
+    'preselected from the organisation page',
+  );
 
-  const bad = await browser.post('/people', { name: '', jobTitle: 'Safeguarding lead', email: 'not-an-email', phone: 'call me maybe', organisationId: org });
+  const bad = await browser.post('/people', {
+    name: '',
+    jobTitle: 'Safeguarding lead',
+    email: 'not-an-email',
+    phone: 'call me maybe',
+    organisationId: org,
+  });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /There is a problem/);
   assert.match(bad.body, /Enter the person’s full name/);
@@ -299,9 +354,20 @@ test('the people list shows organisation and job title, filters by organisation 
   await withPartnership(hub);
   const { browser } = await signedIn(hub, 'coordinator', 'Coordinator Zed');
   const school = await created(browser, '/organisations', { name: 'Oakfield Academy', sector: 'education' });
-  const council = await created(browser, '/organisations', { name: 'Rutland County Council', sector: 'local_authority' });
-  await created(browser, '/people', { name: 'Imran Teacher', jobTitle: 'Designated safeguarding lead', organisationId: school });
-  await created(browser, '/people', { name: 'Jo Officer', jobTitle: 'Prevent education officer', organisationId: council });
+  const council = await created(browser, '/organisations', {
+    name: 'Rutland County Council',
+    sector: 'local_authority',
+  });
+  await created(browser, '/people', {
+    name: 'Imran Teacher',
+    jobTitle: 'Designated safeguarding lead',
+    organisationId: school,
+  });
+  await created(browser, '/people', {
+    name: 'Jo Officer',
+    jobTitle: 'Prevent education officer',
+    organisationId: council,
+  });
   await created(browser, '/people', { name: '100% Percent' });
 
   const all = await browser.get('/people');
@@ -344,7 +410,12 @@ test('a coordinator changes and archives a person; archived people leave lists a
   assert.match(bad.body, /Enter an email address in the correct format/);
   assert.match(bad.body, /value="kim@"/);
 
-  const saved = await browser.post(`/people/${id}/edit`, { name: 'Kim Deputy', jobTitle: 'Deputy governor', email: 'kim@example.org', organisationId: org });
+  const saved = await browser.post(`/people/${id}/edit`, {
+    name: 'Kim Deputy',
+    jobTitle: 'Deputy governor',
+    email: 'kim@example.org',
+    organisationId: org,
+  });
   assert.equal(saved.statusCode, 303);
   const page = await browser.get(String(saved.headers.location));
   assert.match(page.body, /Changes saved/);
@@ -366,7 +437,10 @@ test('a coordinator changes and archives a person; archived people leave lists a
   assert.match(archivedPage.body, /Person archived/);
   assert.match(archivedPage.body, /Restore person/);
   assert.doesNotMatch((await browser.get('/people')).body, /Kim Deputy/);
-  assert.match((await browser.get('/people?archived=true')).body, /Kim Deputy<\/a> <strong class="govuk-tag govuk-tag--grey">Archived/);
+  assert.match(
+    (await browser.get('/people?archived=true')).body,
+    /Kim Deputy<\/a> <strong class="govuk-tag govuk-tag--grey">Archived/,
+  );
   assert.doesNotMatch((await browser.get(`/organisations/${org}`)).body, /Kim Deputy/);
   assert.ok(!(await listPeopleOptions(hub.database.db)).some((p) => p.id === id));
 
@@ -377,12 +451,25 @@ test('a coordinator changes and archives a person; archived people leave lists a
   // Every change is in the audit log, attributed; an edit names the fields, never the contact details.
   const entries = await hub.database.db.select().from(auditLog).where(eq(auditLog.subjectType, 'person'));
   const ofKim = entries.filter((e) => e.subjectId === String(id));
-  assert.deepEqual(ofKim.map((e) => e.action), ['person.created', 'person.updated', 'person.updated', 'person.updated', 'person.archived', 'person.restored']);
-  assert.ok(ofKim.every((e) => e.accountId !== null && e.actor), 'each entry names who made the change');
+  assert.deepEqual(
+    ofKim.map((e) => e.action),
+    ['person.created', 'person.updated', 'person.updated', 'person.updated', 'person.archived', 'person.restored'],
+  );
+  assert.ok(
+    ofKim.every((e) => e.accountId !== null && e.actor),
+    'each entry names who made the change',
+  );
   assert.deepEqual(ofKim[1]!.detail, { changed: ['name', 'jobTitle', 'email'] });
   assert.doesNotMatch(JSON.stringify(ofKim), /kim@example\.org/);
-  const organisationEntries = await hub.database.db.select().from(auditLog).where(eq(auditLog.subjectId, String(org)));
-  assert.ok(organisationEntries.some((e) => e.action === 'organisation.created' && (e.detail as { name?: string }).name === 'HMP Durham'));
+  const organisationEntries = await hub.database.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.subjectId, String(org)));
+  assert.ok(
+    organisationEntries.some(
+      (e) => e.action === 'organisation.created' && (e.detail as { name?: string }).name === 'HMP Durham',
+    ),
+  );
 
   assert.equal((await browser.get('/people/9999')).statusCode, 404);
   assert.equal((await browser.get('/people/9999/edit')).statusCode, 404);
@@ -394,7 +481,10 @@ test('viewers and members read, but only coordinators and administrators make ch
   const hub = await buildTestHub(t);
   await withPartnership(hub);
   const { browser: coordinator } = await signedIn(hub, 'coordinator');
-  const org = await created(coordinator, '/organisations', { name: 'Durham County Council', sector: 'local_authority' });
+  const org = await created(coordinator, '/organisations', {
+    name: 'Durham County Council',
+    sector: 'local_authority',
+  });
   const person = await created(coordinator, '/people', { name: 'Lee Officer', organisationId: org });
 
   for (const role of ['viewer', 'member'] as const) {
@@ -402,7 +492,11 @@ test('viewers and members read, but only coordinators and administrators make ch
     for (const url of ['/organisations', `/organisations/${org}`, '/people', `/people/${person}`]) {
       const response = await browser.get(url);
       assert.equal(response.statusCode, 200, `${role} ${url}`);
-      assert.doesNotMatch(response.body, /Archive|Add an organisation|Add a person|\/edit"/, `${role} ${url} offers no changes`);
+      assert.doesNotMatch(
+        response.body,
+        /Archive|Add an organisation|Add a person|\/edit"/,
+        `${role} ${url} offers no changes`,
+      );
     }
     for (const url of ['/organisations/new', `/organisations/${org}/edit`, '/people/new', `/people/${person}/edit`]) {
       assert.equal((await browser.get(url)).statusCode, 403, `${role} ${url}`);
@@ -417,7 +511,8 @@ test('viewers and members read, but only coordinators and administrators make ch
       [`/people/${person}/archive`, {}],
       [`/people/${person}/restore`, {}],
     ];
-    for (const [url, form] of writes) assert.equal((await browser.post(url, form)).statusCode, 403, `${role} POST ${url}`);
+    for (const [url, form] of writes)
+      assert.equal((await browser.post(url, form)).statusCode, 403, `${role} POST ${url}`);
   }
   const organisation = await getOrganisation(hub.database.db, org);
   assert.equal(organisation.name, 'Durham County Council');
@@ -467,8 +562,20 @@ test('archiving a person who can sign in disables their account and ends their s
   assert.equal((await leaver.get('/account')).statusCode, 303, 'signed out at once');
   const [account] = await hub.database.db.select().from(accounts).where(eq(accounts.id, user.accountId));
   assert.ok(account!.disabledAt, 'account disabled');
-  const log = await hub.database.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'account'), eq(auditLog.subjectId, String(user.accountId))));
-  assert.deepEqual(log.map((e) => e.action), ['account.disabled']);
-  const archivedEntry = await hub.database.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'person'), eq(auditLog.subjectId, String(user.personId))));
-  assert.deepEqual(archivedEntry.map((e) => e.action), ['person.archived']);
+  const log = await hub.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, 'account'), eq(auditLog.subjectId, String(user.accountId))));
+  assert.deepEqual(
+    log.map((e) => e.action),
+    ['account.disabled'],
+  );
+  const archivedEntry = await hub.database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, 'person'), eq(auditLog.subjectId, String(user.personId))));
+  assert.deepEqual(
+    archivedEntry.map((e) => e.action),
+    ['person.archived'],
+  );
 });

@@ -18,5 +18,14 @@ export async function homeSummary(db: Database, user: CurrentUser) {
   // Plan actions the person leads that still need them: red and amber first.
   const order = { red: 0, amber: 1, green: 2, complete: 3 };
   const planActionsDue = planActions.filter((a) => a.rag !== 'complete').sort((a, b) => order[a.rag] - order[b.rag]);
-  return { title: 'Home', groups, meetings, actions, planActions: planActionsDue.slice(0, 5), planActionCount: planActionsDue.length, documents, coordinator: isCoordinator(user) };
+  return {
+    title: 'Home',
+    groups,
+    meetings,
+    actions,
+    planActions: planActionsDue.slice(0, 5),
+    planActionCount: planActionsDue.length,
+    documents,
+    coordinator: isCoordinator(user),
+  };
 }

@@ -45,15 +45,20 @@ export async function partnershipRoutes(app: FastifyInstance) {
     async (request, reply) => {
       if (await setupDone()) throw new NotFoundError();
       const values = request.body as Static<typeof SetupForm>;
-      const render = (errors: FormErrors) => reply.code(400).page('partnership/views/setup.njk', { values: { ...values, setupCode: undefined }, errors });
+      const render = (errors: FormErrors) =>
+        reply.code(400).page('partnership/views/setup.njk', { values: { ...values, setupCode: undefined }, errors });
       if (request.validationError) return render(formErrors(request.validationError, SetupForm));
       // Counted before comparing, so parallel guesses cannot pass the limit; a right code is handed back.
       const source = request.ip ?? '';
       if (!guesses.take(source)) {
-        return render(fieldError('setupCode', `Too many wrong setup codes. Wait ${GUESS_WINDOW_MINUTES} minutes and try again`));
+        return render(
+          fieldError('setupCode', `Too many wrong setup codes. Wait ${GUESS_WINDOW_MINUTES} minutes and try again`),
+        );
       }
       if (!setupCodeMatches(values.setupCode, setupCode)) {
-        return render(fieldError('setupCode', 'The setup code is not right. Use the code shown where the Hub was started'));
+        return render(
+          fieldError('setupCode', 'The setup code is not right. Use the code shown where the Hub was started'),
+        );
       }
       guesses.giveBack(source);
       let token: string;
@@ -84,7 +89,9 @@ export async function partnershipRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const values = request.body as Static<typeof AreaForm>;
       const render = async (errors: unknown) =>
-        reply.code(400).page('partnership/views/areas.njk', { areas: await listAreas(app.db), kinds: AREA_KINDS, values, errors });
+        reply
+          .code(400)
+          .page('partnership/views/areas.njk', { areas: await listAreas(app.db), kinds: AREA_KINDS, values, errors });
       if (request.validationError) return render(formErrors(request.validationError, AreaForm));
       const errors = await formErrorsOf(() => createArea(app.db, { name: values.name, kind: values.kind }));
       if (errors) return render(errors);

@@ -5,7 +5,12 @@ import { Browser, buildTestHub } from '../../../test/helpers.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { SETUP_CODE_GUESSES } from './partnership.routes.ts';
 
-const ann = { partnershipName: 'Stockton-on-Tees Prevent partnership', name: 'Ann Example', email: 'Ann@Example.org', password: 'a long enough password' };
+const ann = {
+  partnershipName: 'Stockton-on-Tees Prevent partnership',
+  name: 'Ann Example',
+  email: 'Ann@Example.org',
+  password: 'a long enough password',
+};
 
 test('setup asks for the setup code, names the partnership, signs the first administrator in, then is gone', async (t) => {
   const hub = await buildTestHub(t);
@@ -18,7 +23,12 @@ test('setup asks for the setup code, names the partnership, signs the first admi
   assert.match(form.body, /Setup code/);
   assert.match(hub.app.setupCode, /^[a-z0-9]{4}(-[a-z0-9]{4}){3}$/);
 
-  const invalid = await browser.post('/setup', { partnershipName: '', name: 'Ann Example', email: 'not-an-email', password: 'short' });
+  const invalid = await browser.post('/setup', {
+    partnershipName: '',
+    name: 'Ann Example',
+    email: 'not-an-email',
+    password: 'short',
+  });
   assert.equal(invalid.statusCode, 400);
   assert.match(invalid.body, /There is a problem/);
   assert.match(invalid.body, /Enter the setup code shown where the Hub was started/);
@@ -43,7 +53,10 @@ test('setup asks for the setup code, names the partnership, signs the first admi
 
   assert.equal((await browser.get('/setup')).statusCode, 404);
   const again = new Browser(hub.app);
-  assert.equal((await again.post('/setup', { ...ann, partnershipName: 'Another', setupCode: hub.app.setupCode })).statusCode, 404);
+  assert.equal(
+    (await again.post('/setup', { ...ann, partnershipName: 'Another', setupCode: hub.app.setupCode })).statusCode,
+    404,
+  );
   const [entry] = await hub.database.db.select().from(auditLog).where(eq(auditLog.action, 'setup.completed'));
   assert.equal(entry!.actor, 'ann@example.org');
 });
@@ -66,7 +79,10 @@ test('guesses at the setup code are limited, and the right code from another sou
   const stranger = await guesser('10.0.0.66');
   const guesses = Array.from({ length: 40 }, (_, i) => (i === 30 ? hub.app.setupCode : `guess-${i}`));
   const responses = await Promise.all(guesses.map((code) => stranger(code)));
-  assert.ok(responses.every((r) => r.statusCode === 400), 'the right code after the limit is refused too');
+  assert.ok(
+    responses.every((r) => r.statusCode === 400),
+    'the right code after the limit is refused too',
+  );
   assert.equal(responses.filter((r) => /The setup code is not right/.test(r.body)).length, SETUP_CODE_GUESSES);
   assert.match(responses.at(-1)!.body, /Too many wrong setup codes/);
   assert.equal(await hub.app.partnershipName(), null);

@@ -50,9 +50,23 @@ export const BAR_COLOUR = '#1d70b8';
  * RAG in GOV.UK colours people recognise. Amber is light, so every bar has a dark outline: each
  * fill is 3:1 or better against the outline, and the outline 19:1 against white.
  */
-export const RAG_COLOURS: Record<Rag, string> = { red: '#d4351c', amber: '#ffbf47', green: '#00703c', complete: '#1d70b8' };
+export const RAG_COLOURS: Record<Rag, string> = {
+  red: '#d4351c',
+  amber: '#ffbf47',
+  green: '#00703c',
+  complete: '#1d70b8',
+};
 
-export const LAYOUT = { width: 760, labelWidth: 230, valueRoom: 56, rowHeight: 40, barHeight: 24, top: 8, legendHeight: 32, labelChars: 30 };
+export const LAYOUT = {
+  width: 760,
+  labelWidth: 230,
+  valueRoom: 56,
+  rowHeight: 40,
+  barHeight: 24,
+  top: 8,
+  legendHeight: 32,
+  labelChars: 30,
+};
 const plotLeft = LAYOUT.labelWidth + 8;
 const plotWidth = LAYOUT.width - plotLeft - LAYOUT.valueRoom;
 const FONT = 'font-family="arial, sans-serif" font-size="14"';
@@ -70,7 +84,8 @@ export function contrastRatio(a: string, b: string): number {
 export const textColourOn = (fill: string) => (contrastRatio(fill, INK) >= contrastRatio(fill, WHITE) ? INK : WHITE);
 
 /** Length of a bar for `value` when the longest is `max`; nothing to draw when all are zero. */
-export const barLength = (value: number, max: number) => (max > 0 ? Math.round((value / max) * plotWidth * 10) / 10 : 0);
+export const barLength = (value: number, max: number) =>
+  max > 0 ? Math.round((value / max) * plotWidth * 10) / 10 : 0;
 
 const rowTop = (index: number, offset: number) => offset + index * LAYOUT.rowHeight;
 
@@ -79,7 +94,9 @@ function rowLabel(text: string, top: number): string {
   const lines = wrapName(text, LAYOUT.labelChars, 2);
   const middle = top + LAYOUT.rowHeight / 2;
   const first = middle + 5 - ((lines.length - 1) * 16) / 2;
-  const spans = lines.map((line, i) => `<tspan x="${LAYOUT.labelWidth}" y="${first + i * 16}">${escapeXml(line)}</tspan>`).join('');
+  const spans = lines
+    .map((line, i) => `<tspan x="${LAYOUT.labelWidth}" y="${first + i * 16}">${escapeXml(line)}</tspan>`)
+    .join('');
   return `<text ${FONT} fill="${INK}" text-anchor="end">${spans}</text>`;
 }
 
@@ -116,7 +133,8 @@ export function barChart(spec: BarChartSpec): string {
   const rows = spec.bars.map((bar, i) => {
     const top = rowTop(i, LAYOUT.top);
     const length = barLength(bar.value, max);
-    const drawn = length > 0 ? rect(plotLeft, top, length, bar.colour ?? BAR_COLOUR, `${bar.label}: ${bar.value}`, bar.value) : '';
+    const drawn =
+      length > 0 ? rect(plotLeft, top, length, bar.colour ?? BAR_COLOUR, `${bar.label}: ${bar.value}`, bar.value) : '';
     return `<g class="hub-chart__row">${rowLabel(bar.label, top)}${drawn}${valueText(plotLeft + length + 6, top, String(bar.value))}</g>`;
   });
   return svg(spec, LAYOUT.top, LAYOUT.top * 2 + spec.bars.length * LAYOUT.rowHeight, describe(spec), rows);
@@ -145,22 +163,30 @@ export function stackedBarChart(spec: StackedChartSpec): string {
       if (length === 0) return '';
       const drawn = rect(x, top, length, series.colour, `${row.label}: ${value} ${series.label.toLowerCase()}`, value);
       // A number inside a segment only where it fits; the total and the table give the rest.
-      const inside = length >= 24 ? valueText(x + length / 2, top, String(value), 'middle', textColourOn(series.colour)) : '';
+      const inside =
+        length >= 24 ? valueText(x + length / 2, top, String(value), 'middle', textColourOn(series.colour)) : '';
       x += length;
       return drawn + inside;
     });
     return `<g class="hub-chart__row">${rowLabel(row.label, top)}${segments.join('')}${valueText(x + 6, top, String(totals[i]))}</g>`;
   });
-  return svg(spec, offset, offset + LAYOUT.top + spec.rows.length * LAYOUT.rowHeight, describe(spec), [legend(spec.series), ...rows]);
+  return svg(spec, offset, offset + LAYOUT.top + spec.rows.length * LAYOUT.rowHeight, describe(spec), [
+    legend(spec.series),
+    ...rows,
+  ]);
 }
 
 export const chartSvg = (spec: ChartSpec) => (spec.kind === 'bar' ? barChart(spec) : stackedBarChart(spec));
 
 /** The numbers of a chart as the table beneath it prints them. */
 export function chartTable(spec: ChartSpec): { head: string[]; rows: { label: string; values: number[] }[] } {
-  if (spec.kind === 'bar') return { head: [spec.category, 'Actions'], rows: spec.bars.map((b) => ({ label: b.label, values: [b.value] })) };
+  if (spec.kind === 'bar')
+    return { head: [spec.category, 'Actions'], rows: spec.bars.map((b) => ({ label: b.label, values: [b.value] })) };
   return {
     head: [spec.category, ...spec.series.map((s) => s.label), 'Total'],
-    rows: spec.rows.map((row) => ({ label: row.label, values: [...row.values, row.values.reduce((a, b) => a + b, 0)] })),
+    rows: spec.rows.map((row) => ({
+      label: row.label,
+      values: [...row.values, row.values.reduce((a, b) => a + b, 0)],
+    })),
   };
 }

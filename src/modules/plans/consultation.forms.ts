@@ -15,7 +15,9 @@ export const ConsultationQuery = querySchema({
   show: Type.Optional(Type.Enum([...SUGGESTION_FILTERS])),
   done: Type.Optional(Type.String({ maxLength: 40 })),
   // What "Bring in suggestions from linked events" added: eventId-count pairs, named on the page.
-  brought: Type.Optional(Type.String({ pattern: '^([0-9]{1,9}-[0-9]{1,6})(,[0-9]{1,9}-[0-9]{1,6})*$', maxLength: 500 })),
+  brought: Type.Optional(
+    Type.String({ pattern: '^([0-9]{1,9}-[0-9]{1,6})(,[0-9]{1,9}-[0-9]{1,6})*$', maxLength: 500 }),
+  ),
 });
 
 export const NewSuggestionQuery = querySchema({ actionId: Type.Optional(Id()) });
@@ -25,7 +27,11 @@ export const OpenForm = formSchema({
 });
 
 export const SuggestionForm = formSchema({
-  kind: field.choice('What you are suggesting', 'Select whether you are commenting, proposing an amendment or proposing a new action', SUGGESTION_KINDS),
+  kind: field.choice(
+    'What you are suggesting',
+    'Select whether you are commenting, proposing an amendment or proposing a new action',
+    SUGGESTION_KINDS,
+  ),
   actionId: field.optionalId('Action', 'Select the action from the list'),
   proposedTitle: field.optionalText('Title of the new action', 200),
   text: field.text('Your suggestion', 'Enter your comment or suggestion', 4000),
@@ -36,7 +42,11 @@ export const SuggestionForm = formSchema({
  * stand. The action fields are optional here: the service asks for them only when they apply.
  */
 export const ResponseForm = formSchema({
-  response: field.choice('Response', 'Select whether the suggestion is accepted, accepted with changes or declined', SUGGESTION_RESPONSES),
+  response: field.choice(
+    'Response',
+    'Select whether the suggestion is accepted, accepted with changes or declined',
+    SUGGESTION_RESPONSES,
+  ),
   responseText: field.optionalText('What was done', 4000),
   title: field.optionalText('Action title', 200),
   description: field.optionalText('Description', 4000),
@@ -55,7 +65,13 @@ export const CsrfOnlyForm = formSchema({});
 export const CompareQuery = querySchema({
   from: Type.Optional(Id({ title: 'Compare from', errorMessage: 'Select the version to compare from' })),
   // A version number, or "current" for the working copy as it stands today.
-  to: Type.Optional(Type.String({ pattern: '^([1-9][0-9]{0,5}|current)$', title: 'Compare with', errorMessage: 'Select the version to compare with' })),
+  to: Type.Optional(
+    Type.String({
+      pattern: '^([1-9][0-9]{0,5}|current)$',
+      title: 'Compare with',
+      errorMessage: 'Select the version to compare with',
+    }),
+  ),
 });
 
 export const PrintQuery = querySchema({ print: Type.Optional(Type.Literal('1')) });

@@ -29,7 +29,8 @@ const CONTRIBUTORS = { roles: ['administrator' as const, 'coordinator' as const,
 
 const DONE: Record<string, string> = {
   opened: 'The plan is open for comment.',
-  closed: 'The consultation is closed. Respond to any suggestions still waiting; then the owner group can approve the plan.',
+  closed:
+    'The consultation is closed. Respond to any suggestions still waiting; then the owner group can approve the plan.',
   suggested: 'Thank you. Your suggestion has been added to the consultation.',
   responded: 'Response saved.',
   superseded: 'The plan is marked as superseded. It stays here for the record.',
@@ -49,7 +50,10 @@ function broughtInMessage(brought: string, linkedEvents: { id: number; title: st
   return brought
     .split(',')
     .map((pair) => pair.split('-').map(Number) as [number, number])
-    .map(([eventId, added]) => `${plural(added, 'suggestion')} from ${linkedEvents.find((e) => e.id === eventId)?.title ?? 'a linked event'}`)
+    .map(
+      ([eventId, added]) =>
+        `${plural(added, 'suggestion')} from ${linkedEvents.find((e) => e.id === eventId)?.title ?? 'a linked event'}`,
+    )
     .join('; ');
 }
 
@@ -81,40 +85,66 @@ export async function consultationRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/plans/:planId/consultation', { schema: { params: PlanParams, querystring: ConsultationQuery } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    return renderConsultation(request, reply, planId, { query: request.query as Static<typeof ConsultationQuery> });
-  });
+  app.get(
+    '/plans/:planId/consultation',
+    { schema: { params: PlanParams, querystring: ConsultationQuery } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      return renderConsultation(request, reply, planId, { query: request.query as Static<typeof ConsultationQuery> });
+    },
+  );
 
-  app.post('/plans/:planId/consultation/open', { config: COORDINATORS, schema: { params: PlanParams, body: OpenForm }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { _csrf, ...values } = request.body as Static<typeof OpenForm>;
-    const invalid = inputErrors(request, OpenForm);
-    if (invalid) return renderConsultation(request, reply, planId, { errors: invalid, values });
-    const errors = await formErrorsOf(() => service.openConsultation(app.db, request.user!, planId, values.closesOn));
-    if (errors) return renderConsultation(request, reply, planId, { errors, values });
-    return reply.redirect(`/plans/${planId}/consultation?done=opened`, 303);
-  });
+  app.post(
+    '/plans/:planId/consultation/open',
+    { config: COORDINATORS, schema: { params: PlanParams, body: OpenForm }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { _csrf, ...values } = request.body as Static<typeof OpenForm>;
+      const invalid = inputErrors(request, OpenForm);
+      if (invalid) return renderConsultation(request, reply, planId, { errors: invalid, values });
+      const errors = await formErrorsOf(() => service.openConsultation(app.db, request.user!, planId, values.closesOn));
+      if (errors) return renderConsultation(request, reply, planId, { errors, values });
+      return reply.redirect(`/plans/${planId}/consultation?done=opened`, 303);
+    },
+  );
 
-  app.post('/plans/:planId/consultation/close', { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const errors = await formErrorsOf(() => service.closeConsultation(app.db, request.user!, planId));
-    if (errors) return renderConsultation(request, reply, planId, { errors });
-    return reply.redirect(`/plans/${planId}/consultation?done=closed`, 303);
-  });
+  app.post(
+    '/plans/:planId/consultation/close',
+    { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const errors = await formErrorsOf(() => service.closeConsultation(app.db, request.user!, planId));
+      if (errors) return renderConsultation(request, reply, planId, { errors });
+      return reply.redirect(`/plans/${planId}/consultation?done=closed`, 303);
+    },
+  );
 
-  app.post('/plans/:planId/consultation/bring-in', { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    let brought: service.BroughtIn[] = [];
-    const errors = await formErrorsOf(async () => (brought = await service.bringInSuggestions(app.db, request.user!, planId)));
-    if (errors) return renderConsultation(request, reply, planId, { errors });
-    if (brought.length === 0) return reply.redirect(`/plans/${planId}/consultation?done=no-linked-events`, 303);
-    return reply.redirect(`/plans/${planId}/consultation?brought=${brought.map((b) => `${b.eventId}-${b.added}`).join(',')}#suggestions`, 303);
-  });
+  app.post(
+    '/plans/:planId/consultation/bring-in',
+    { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      let brought: service.BroughtIn[] = [];
+      const errors = await formErrorsOf(
+        async () => (brought = await service.bringInSuggestions(app.db, request.user!, planId)),
+      );
+      if (errors) return renderConsultation(request, reply, planId, { errors });
+      if (brought.length === 0) return reply.redirect(`/plans/${planId}/consultation?done=no-linked-events`, 303);
+      return reply.redirect(
+        `/plans/${planId}/consultation?brought=${brought.map((b) => `${b.eventId}-${b.added}`).join(',')}#suggestions`,
+        303,
+      );
+    },
+  );
 
   // Partners' suggestions.
 
-  const renderSuggestionForm = async (reply: FastifyReply, planId: number, values: Partial<Record<keyof SuggestionInput, unknown>>, errors?: FormErrors) => {
+  const renderSuggestionForm = async (
+    reply: FastifyReply,
+    planId: number,
+    values: Partial<Record<keyof SuggestionInput, unknown>>,
+    errors?: FormErrors,
+  ) => {
     const [plan, actions] = await Promise.all([getPlan(app.db, planId), listPlanActions(app.db, { planId })]);
     return reply.code(errors ? 400 : 200).page('plans/views/suggestion-form.njk', {
       title: `Comment on ${plan.title}`,
@@ -122,7 +152,10 @@ export async function consultationRoutes(app: FastifyInstance) {
       refusal: service.commentRefusal(plan),
       values,
       errors,
-      kindItems: optionsFrom(SUGGESTION_KINDS, values.kind ?? 'comment').map((item) => ({ ...item, hint: { text: KIND_HINTS[item.value] } })),
+      kindItems: optionsFrom(SUGGESTION_KINDS, values.kind ?? 'comment').map((item) => ({
+        ...item,
+        hint: { text: KIND_HINTS[item.value] },
+      })),
       actionItems: selectItems(
         actions.map((a) => ({ id: a.id, name: `${a.reference} ${a.title}` })),
         values.actionId,
@@ -131,25 +164,39 @@ export async function consultationRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/plans/:planId/suggestions/new', { config: CONTRIBUTORS, schema: { params: PlanParams, querystring: NewSuggestionQuery } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { actionId } = request.query as Static<typeof NewSuggestionQuery>;
-    return renderSuggestionForm(reply, planId, { kind: 'comment', actionId });
-  });
+  app.get(
+    '/plans/:planId/suggestions/new',
+    { config: CONTRIBUTORS, schema: { params: PlanParams, querystring: NewSuggestionQuery } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { actionId } = request.query as Static<typeof NewSuggestionQuery>;
+      return renderSuggestionForm(reply, planId, { kind: 'comment', actionId });
+    },
+  );
 
-  app.post('/plans/:planId/suggestions', { config: CONTRIBUTORS, schema: { params: PlanParams, body: SuggestionForm }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { _csrf, ...values } = request.body as Static<typeof SuggestionForm>;
-    const invalid = inputErrors(request, SuggestionForm);
-    if (invalid) return renderSuggestionForm(reply, planId, values, invalid);
-    const errors = await formErrorsOf(() => service.addSuggestion(app.db, request.user!, planId, values));
-    if (errors) return renderSuggestionForm(reply, planId, values, errors);
-    return reply.redirect(`/plans/${planId}/consultation?done=suggested#suggestions`, 303);
-  });
+  app.post(
+    '/plans/:planId/suggestions',
+    { config: CONTRIBUTORS, schema: { params: PlanParams, body: SuggestionForm }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { _csrf, ...values } = request.body as Static<typeof SuggestionForm>;
+      const invalid = inputErrors(request, SuggestionForm);
+      if (invalid) return renderSuggestionForm(reply, planId, values, invalid);
+      const errors = await formErrorsOf(() => service.addSuggestion(app.db, request.user!, planId, values));
+      if (errors) return renderSuggestionForm(reply, planId, values, errors);
+      return reply.redirect(`/plans/${planId}/consultation?done=suggested#suggestions`, 303);
+    },
+  );
 
   // Coordinators' responses.
 
-  const renderResponseForm = async (reply: FastifyReply, planId: number, suggestionId: number, values?: Partial<Record<keyof ResponseInput, unknown>>, errors?: FormErrors) => {
+  const renderResponseForm = async (
+    reply: FastifyReply,
+    planId: number,
+    suggestionId: number,
+    values?: Partial<Record<keyof ResponseInput, unknown>>,
+    errors?: FormErrors,
+  ) => {
     const context = await service.responseFormContext(app.db, planId, suggestionId);
     const shown = values ?? context.values;
     return reply.code(errors ? 400 : 200).page('plans/views/suggestion-response.njk', {
@@ -159,15 +206,23 @@ export async function consultationRoutes(app: FastifyInstance) {
       errors,
       responseItems: optionsFrom(SUGGESTION_RESPONSES, shown.response),
       strandItems: optionsFrom(STRANDS, shown.strand, 'Select a strand'),
-      objectiveItems: selectItems(context.objectives.map((o) => ({ id: o.id, name: o.title })), shown.objectiveId, 'No objective'),
+      objectiveItems: selectItems(
+        context.objectives.map((o) => ({ id: o.id, name: o.title })),
+        shown.objectiveId,
+        'No objective',
+      ),
       organisationItems: selectItems(context.organisationOptions, shown.leadOrganisationId, 'No lead organisation yet'),
     });
   };
 
-  app.get('/plans/:planId/suggestions/:suggestionId/response', { config: COORDINATORS, schema: { params: SuggestionParams } }, async (request, reply) => {
-    const { planId, suggestionId } = request.params as Static<typeof SuggestionParams>;
-    return renderResponseForm(reply, planId, suggestionId);
-  });
+  app.get(
+    '/plans/:planId/suggestions/:suggestionId/response',
+    { config: COORDINATORS, schema: { params: SuggestionParams } },
+    async (request, reply) => {
+      const { planId, suggestionId } = request.params as Static<typeof SuggestionParams>;
+      return renderResponseForm(reply, planId, suggestionId);
+    },
+  );
 
   app.post(
     '/plans/:planId/suggestions/:suggestionId/response',
@@ -177,7 +232,9 @@ export async function consultationRoutes(app: FastifyInstance) {
       const { _csrf, ...values } = request.body as Static<typeof ResponseForm>;
       const invalid = inputErrors(request, ResponseForm);
       if (invalid) return renderResponseForm(reply, planId, suggestionId, values, invalid);
-      const errors = await formErrorsOf(() => service.respondToSuggestion(app.db, request.user!, planId, suggestionId, values));
+      const errors = await formErrorsOf(() =>
+        service.respondToSuggestion(app.db, request.user!, planId, suggestionId, values),
+      );
       if (errors) return renderResponseForm(reply, planId, suggestionId, values, errors);
       return reply.redirect(`/plans/${planId}/consultation?done=responded#suggestion-${suggestionId}`, 303);
     },
@@ -185,22 +242,30 @@ export async function consultationRoutes(app: FastifyInstance) {
 
   // Approval: the owner group's chair, or a coordinator who is a member of it (checked in the service).
 
-  app.post('/plans/:planId/approve', { schema: { params: PlanParams, body: ApproveForm }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { _csrf, ...values } = request.body as Static<typeof ApproveForm>;
-    const invalid = inputErrors(request, ApproveForm);
-    if (invalid) return renderConsultation(request, reply, planId, { errors: invalid, values });
-    const errors = await formErrorsOf(() => service.approvePlan(app.db, request.user!, planId, values.note));
-    if (errors) return renderConsultation(request, reply, planId, { errors, values });
-    return reply.redirect(`/plans/${planId}/consultation?done=approved`, 303);
-  });
+  app.post(
+    '/plans/:planId/approve',
+    { schema: { params: PlanParams, body: ApproveForm }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { _csrf, ...values } = request.body as Static<typeof ApproveForm>;
+      const invalid = inputErrors(request, ApproveForm);
+      if (invalid) return renderConsultation(request, reply, planId, { errors: invalid, values });
+      const errors = await formErrorsOf(() => service.approvePlan(app.db, request.user!, planId, values.note));
+      if (errors) return renderConsultation(request, reply, planId, { errors, values });
+      return reply.redirect(`/plans/${planId}/consultation?done=approved`, 303);
+    },
+  );
 
-  app.post('/plans/:planId/supersede', { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const errors = await formErrorsOf(() => service.supersedePlan(app.db, request.user!, planId));
-    if (errors) return renderConsultation(request, reply, planId, { errors });
-    return reply.redirect(`/plans/${planId}/consultation?done=superseded`, 303);
-  });
+  app.post(
+    '/plans/:planId/supersede',
+    { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const errors = await formErrorsOf(() => service.supersedePlan(app.db, request.user!, planId));
+      if (errors) return renderConsultation(request, reply, planId, { errors });
+      return reply.redirect(`/plans/${planId}/consultation?done=superseded`, 303);
+    },
+  );
 
   // Versions.
 
@@ -210,35 +275,54 @@ export async function consultationRoutes(app: FastifyInstance) {
     return reply.page('plans/views/versions.njk', { title: `Versions of ${plan.title}`, plan, versions });
   });
 
-  app.get('/plans/:planId/versions/compare', { schema: { params: PlanParams, querystring: CompareQuery }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const [plan, versions] = await Promise.all([getPlan(app.db, planId), service.listVersions(app.db, planId)]);
-    const render = (values: { from?: unknown; to?: unknown }, comparison?: Awaited<ReturnType<typeof service.compareVersions>>, errors?: FormErrors) =>
-      reply.code(errors ? 400 : 200).page('plans/views/versions-compare.njk', {
-        title: `Compare versions of ${plan.title}`,
-        plan,
-        versions,
-        values,
-        comparison,
-        errors,
-        fieldLabels: COMPARED_FIELD_LABELS,
-        fromItems: versions.map((v) => ({ value: v.number, text: `Version ${v.number}`, selected: Number(values.from) === v.number })),
-        toItems: [
-          { value: 'current', text: 'The working copy (today)', selected: values.to === 'current' },
-          ...versions.map((v) => ({ value: String(v.number), text: `Version ${v.number}`, selected: values.to === String(v.number) })),
-        ],
-      });
-    const invalid = inputErrors(request, CompareQuery, 'querystring');
-    const query = request.query as Static<typeof CompareQuery>;
-    if (invalid) return render(query, undefined, invalid);
-    if (versions.length === 0) return render({});
-    // With nothing chosen: what has changed since the latest approved version.
-    const from = query.from ?? versions[0]!.number;
-    const to = query.to ?? 'current';
-    let comparison: Awaited<ReturnType<typeof service.compareVersions>> | undefined;
-    const errors = await formErrorsOf(async () => (comparison = await service.compareVersions(app.db, planId, from, to === 'current' ? 'current' : Number(to))));
-    return render({ from, to }, comparison, errors);
-  });
+  app.get(
+    '/plans/:planId/versions/compare',
+    { schema: { params: PlanParams, querystring: CompareQuery }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const [plan, versions] = await Promise.all([getPlan(app.db, planId), service.listVersions(app.db, planId)]);
+      const render = (
+        values: { from?: unknown; to?: unknown },
+        comparison?: Awaited<ReturnType<typeof service.compareVersions>>,
+        errors?: FormErrors,
+      ) =>
+        reply.code(errors ? 400 : 200).page('plans/views/versions-compare.njk', {
+          title: `Compare versions of ${plan.title}`,
+          plan,
+          versions,
+          values,
+          comparison,
+          errors,
+          fieldLabels: COMPARED_FIELD_LABELS,
+          fromItems: versions.map((v) => ({
+            value: v.number,
+            text: `Version ${v.number}`,
+            selected: Number(values.from) === v.number,
+          })),
+          toItems: [
+            { value: 'current', text: 'The working copy (today)', selected: values.to === 'current' },
+            ...versions.map((v) => ({
+              value: String(v.number),
+              text: `Version ${v.number}`,
+              selected: values.to === String(v.number),
+            })),
+          ],
+        });
+      const invalid = inputErrors(request, CompareQuery, 'querystring');
+      const query = request.query as Static<typeof CompareQuery>;
+      if (invalid) return render(query, undefined, invalid);
+      if (versions.length === 0) return render({});
+      // With nothing chosen: what has changed since the latest approved version.
+      const from = query.from ?? versions[0]!.number;
+      const to = query.to ?? 'current';
+      let comparison: Awaited<ReturnType<typeof service.compareVersions>> | undefined;
+      const errors = await formErrorsOf(
+        async () =>
+          (comparison = await service.compareVersions(app.db, planId, from, to === 'current' ? 'current' : Number(to))),
+      );
+      return render({ from, to }, comparison, errors);
+    },
+  );
 
   app.get('/plans/:planId/versions/:number', { schema: { params: VersionParams } }, async (request, reply) => {
     const { planId, number } = request.params as Static<typeof VersionParams>;
@@ -248,10 +332,19 @@ export async function consultationRoutes(app: FastifyInstance) {
 
   // You said, we did: OFFICIAL, for everyone signed in to the partnership; printable.
 
-  app.get('/plans/:planId/you-said-we-did', { schema: { params: PlanParams, querystring: PrintQuery } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { print } = request.query as Static<typeof PrintQuery>;
-    const page = await service.youSaidWeDid(app.db, planId);
-    return reply.page('plans/views/you-said-we-did.njk', { ...page, title: `You said, we did: ${page.plan.title}`, print: print === '1', marking: 'OFFICIAL' });
-  });
+  app.get(
+    '/plans/:planId/you-said-we-did',
+    { schema: { params: PlanParams, querystring: PrintQuery } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { print } = request.query as Static<typeof PrintQuery>;
+      const page = await service.youSaidWeDid(app.db, planId);
+      return reply.page('plans/views/you-said-we-did.njk', {
+        ...page,
+        title: `You said, we did: ${page.plan.title}`,
+        print: print === '1',
+        marking: 'OFFICIAL',
+      });
+    },
+  );
 }

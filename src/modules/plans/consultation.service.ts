@@ -66,11 +66,19 @@ async function lockPlan(tx: Transaction, planId: number) {
 }
 
 /** Change the plan's status (and closing date), each change recorded with who made it. */
-async function setStatus(tx: Transaction, user: CurrentUser, plan: { id: number; status: PlanStatus; consultationClosesOn: string | null }, status: PlanStatus, closesOn = plan.consultationClosesOn) {
+async function setStatus(
+  tx: Transaction,
+  user: CurrentUser,
+  plan: { id: number; status: PlanStatus; consultationClosesOn: string | null },
+  status: PlanStatus,
+  closesOn = plan.consultationClosesOn,
+) {
   await tx.update(plans).set({ status, consultationClosesOn: closesOn }).where(eq(plans.id, plan.id));
   const changes = [
     ...(status === plan.status ? [] : [{ field: 'status', before: plan.status, after: status }]),
-    ...(closesOn === plan.consultationClosesOn ? [] : [{ field: 'consultationClosesOn', before: plan.consultationClosesOn, after: closesOn }]),
+    ...(closesOn === plan.consultationClosesOn
+      ? []
+      : [{ field: 'consultationClosesOn', before: plan.consultationClosesOn, after: closesOn }]),
   ];
   await recordPlanChanges(tx, { user }, plan.id, null, changes);
 }
@@ -80,32 +88,59 @@ async function setStatus(tx: Transaction, user: CurrentUser, plan: { id: number;
 export type ConsultationState = 'not_open' | 'open' | 'ended';
 
 /** Open: in consultation and on or before its closing date. Ended: in consultation, but the date has passed. */
-export function consultationState(plan: { status: PlanStatus; consultationClosesOn: string | null }, today = todayIso()): ConsultationState {
+export function consultationState(
+  plan: { status: PlanStatus; consultationClosesOn: string | null },
+  today = todayIso(),
+): ConsultationState {
   if (plan.status !== 'in_consultation') return 'not_open';
   return plan.consultationClosesOn && today <= plan.consultationClosesOn ? 'open' : 'ended';
 }
 
 /** Open the plan for comment until a date (or move the date of an open consultation). */
-export async function openConsultation(db: Database, user: CurrentUser, planId: number, closesOn: string, today = todayIso()): Promise<void> {
+export async function openConsultation(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  closesOn: string,
+  today = todayIso(),
+): Promise<void> {
   requireEditor(user, 'open a plan for comment');
   if (closesOn <= today) throw new FormError('closesOn', 'The closing date must be in the future');
   await db.transaction(async (tx) => {
     const plan = await lockPlan(tx, planId);
-    if (plan.status === 'superseded') throw new FormError('consultation', 'This plan has been superseded: it cannot be opened for comment');
+    if (plan.status === 'superseded')
+      throw new FormError('consultation', 'This plan has been superseded: it cannot be opened for comment');
     await setStatus(tx, user, plan, 'in_consultation', closesOn);
-    await recordAudit(tx, { action: 'plan.consultation_opened', user, subjectType: 'plan', subjectId: planId, detail: { closesOn } });
+    await recordAudit(tx, {
+      action: 'plan.consultation_opened',
+      user,
+      subjectType: 'plan',
+      subjectId: planId,
+      detail: { closesOn },
+    });
   });
 }
 
 /** Stop taking comments now: back to draft, keeping the date it closed. */
-export async function closeConsultation(db: Database, user: CurrentUser, planId: number, today = todayIso()): Promise<void> {
+export async function closeConsultation(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  today = todayIso(),
+): Promise<void> {
   requireEditor(user, 'close a consultation');
   await db.transaction(async (tx) => {
     const plan = await lockPlan(tx, planId);
     if (plan.status !== 'in_consultation') throw new FormError('consultation', 'This plan is not in consultation');
     const closedOn = plan.consultationClosesOn && plan.consultationClosesOn < today ? plan.consultationClosesOn : today;
     await setStatus(tx, user, plan, 'draft', closedOn);
-    await recordAudit(tx, { action: 'plan.consultation_closed', user, subjectType: 'plan', subjectId: planId, detail: { closedOn } });
+    await recordAudit(tx, {
+      action: 'plan.consultation_closed',
+      user,
+      subjectType: 'plan',
+      subjectId: planId,
+      detail: { closedOn },
+    });
   });
 }
 
@@ -115,7 +150,8 @@ export async function closeConsultation(db: Database, user: CurrentUser, planId:
 export function commentRefusal(plan: Pick<Plan, 'status' | 'consultationClosesOn'>, today = todayIso()): string | null {
   const state = consultationState(plan, today);
   if (state === 'open') return null;
-  if (state === 'ended') return `This consultation closed on ${formatDate(plan.consultationClosesOn)}. Comments can no longer be added.`;
+  if (state === 'ended')
+    return `This consultation closed on ${formatDate(plan.consultationClosesOn)}. Comments can no longer be added.`;
   return 'This plan is not open for comment at the moment.';
 }
 
@@ -137,13 +173,22 @@ async function checkSuggestionAction(db: Queryable, planId: number, input: Sugge
 }
 
 /** A partner's comment, proposed amendment or proposed new action, while the plan is open for comment. */
-export async function addSuggestion(db: Database, user: CurrentUser, planId: number, input: SuggestionInput, today = todayIso()): Promise<number> {
+export async function addSuggestion(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  input: SuggestionInput,
+  today = todayIso(),
+): Promise<number> {
   if (user.role === 'viewer') throw new ForbiddenError('Viewers can read the plan but cannot comment on it');
   const plan = await getPlan(db, planId);
   const refusal = commentRefusal(plan, today);
   if (refusal) throw new FormError('text', refusal);
   const actionId = await checkSuggestionAction(db, planId, input);
-  const [author] = await db.select({ organisationId: people.organisationId }).from(people).where(eq(people.id, user.personId));
+  const [author] = await db
+    .select({ organisationId: people.organisationId })
+    .from(people)
+    .where(eq(people.id, user.personId));
   const [row] = await db
     .insert(planSuggestions)
     .values({
@@ -182,12 +227,26 @@ async function bringInEventItems(tx: Queryable, planId: number, eventIds?: numbe
     const items = await tx
       .select({ id: eventItems.id, body: eventItems.body })
       .from(eventItems)
-      .where(and(eq(eventItems.eventId, event.id), inArray(eventItems.state, [...APPROVED_ITEM_STATES]), isNull(eventItems.flaggedAt)))
+      .where(
+        and(
+          eq(eventItems.eventId, event.id),
+          inArray(eventItems.state, [...APPROVED_ITEM_STATES]),
+          isNull(eventItems.flaggedAt),
+        ),
+      )
       .orderBy(asc(eventItems.createdAt), asc(eventItems.id));
     const added = items.length
       ? await tx
           .insert(planSuggestions)
-          .values(items.map((item) => ({ planId, kind: 'comment' as const, text: item.body, fromEventId: event.id, fromEventItemId: item.id })))
+          .values(
+            items.map((item) => ({
+              planId,
+              kind: 'comment' as const,
+              text: item.body,
+              fromEventId: event.id,
+              fromEventItemId: item.id,
+            })),
+          )
           .onConflictDoNothing({ target: planSuggestions.fromEventItemId })
           .returning({ id: planSuggestions.id })
       : [];
@@ -200,13 +259,18 @@ async function bringInEventItems(tx: Queryable, planId: number, eventIds?: numbe
 export async function bringInSuggestions(db: Database, user: CurrentUser, planId: number): Promise<BroughtIn[]> {
   requireEditor(user, 'bring in suggestions from events');
   const plan = await getPlan(db, planId);
-  if (plan.status === 'superseded') throw new FormError('linked-events', 'This plan has been superseded: it takes no more suggestions');
+  if (plan.status === 'superseded')
+    throw new FormError('linked-events', 'This plan has been superseded: it takes no more suggestions');
   return db.transaction((tx) => bringInEventItems(tx, planId));
 }
 
 /** Called as an event closes: its approved items flow into the linked plan, if it still takes suggestions. */
 export async function bringInFromClosedEvent(tx: Queryable, eventId: number): Promise<void> {
-  const [link] = await tx.select({ planId: plans.id, status: plans.status }).from(events).innerJoin(plans, eq(plans.id, events.planId)).where(eq(events.id, eventId));
+  const [link] = await tx
+    .select({ planId: plans.id, status: plans.status })
+    .from(events)
+    .innerJoin(plans, eq(plans.id, events.planId))
+    .where(eq(events.id, eventId));
   if (link && link.status !== 'superseded') await bringInEventItems(tx, link.planId, [eventId]);
 }
 
@@ -221,10 +285,15 @@ export function linkablePlanOptions(db: Queryable, including?: number | null) {
 }
 
 /** Refuses a link to a plan that is not a draft or in consultation, unless the event is already linked to it. */
-export async function checkLinkablePlan(db: Queryable, planId: number | undefined, currentPlanId: number | null = null): Promise<void> {
+export async function checkLinkablePlan(
+  db: Queryable,
+  planId: number | undefined,
+  currentPlanId: number | null = null,
+): Promise<void> {
   if (planId === undefined || planId === currentPlanId) return;
   const [plan] = await db.select({ status: plans.status }).from(plans).where(eq(plans.id, planId));
-  if (!plan || !['draft', 'in_consultation'].includes(plan.status)) throw new FormError('planId', 'Select a draft plan, or a plan in consultation, from the list');
+  if (!plan || !['draft', 'in_consultation'].includes(plan.status))
+    throw new FormError('planId', 'Select a draft plan, or a plan in consultation, from the list');
 }
 
 const fromOrganisation = alias(organisations, 'from_organisation');
@@ -237,7 +306,11 @@ const fromOrganisation = alias(organisations, 'from_organisation');
  */
 const notWithheld = isNull(eventItems.flaggedAt);
 
-export async function listSuggestions(db: Queryable, planId: number, filter: { show?: SuggestionFilter; suggestionId?: number } = {}) {
+export async function listSuggestions(
+  db: Queryable,
+  planId: number,
+  filter: { show?: SuggestionFilter; suggestionId?: number } = {},
+) {
   const rows = await db
     .select({
       id: planSuggestions.id,
@@ -267,15 +340,25 @@ export async function listSuggestions(db: Queryable, planId: number, filter: { s
         eq(planSuggestions.planId, planId),
         notWithheld,
         filter.suggestionId === undefined ? undefined : eq(planSuggestions.id, filter.suggestionId),
-        filter.show === 'awaiting' ? isNull(planSuggestions.response) : filter.show === 'responded' ? isNotNull(planSuggestions.response) : undefined,
+        filter.show === 'awaiting'
+          ? isNull(planSuggestions.response)
+          : filter.show === 'responded'
+            ? isNotNull(planSuggestions.response)
+            : undefined,
       ),
     )
     .orderBy(asc(planSuggestions.createdAt), asc(planSuggestions.id));
   return rows.map(({ fromName, fromOrganisation, fromEventTitle, ...s }) => ({
     ...s,
-    about: s.actionReference ? `Action ${s.actionReference}: ${s.actionTitle}` : s.kind === 'new_action' ? 'New action' : 'The plan as a whole',
+    about: s.actionReference
+      ? `Action ${s.actionReference}: ${s.actionTitle}`
+      : s.kind === 'new_action'
+        ? 'New action'
+        : 'The plan as a whole',
     // A delegate is never named, even if they gave a name in the room.
-    from: fromEventTitle ? `Anonymous, from ${fromEventTitle}` : [fromName, fromOrganisation].filter(Boolean).join(', '),
+    from: fromEventTitle
+      ? `Anonymous, from ${fromEventTitle}`
+      : [fromName, fromOrganisation].filter(Boolean).join(', '),
   }));
 }
 
@@ -303,8 +386,14 @@ async function actionInputOf(tx: Queryable, actionId: number): Promise<ActionInp
   const [row] = await tx.select().from(planActions).where(eq(planActions.id, actionId));
   if (!row) throw new NotFoundError('action');
   const [partners, strategic] = await Promise.all([
-    tx.select({ id: planActionPartners.organisationId }).from(planActionPartners).where(eq(planActionPartners.actionId, actionId)),
-    tx.select({ id: planActionImplements.strategicActionId }).from(planActionImplements).where(eq(planActionImplements.actionId, actionId)),
+    tx
+      .select({ id: planActionPartners.organisationId })
+      .from(planActionPartners)
+      .where(eq(planActionPartners.actionId, actionId)),
+    tx
+      .select({ id: planActionImplements.strategicActionId })
+      .from(planActionImplements)
+      .where(eq(planActionImplements.actionId, actionId)),
   ]);
   const given = <T>(value: T | null) => value ?? undefined;
   return {
@@ -329,18 +418,26 @@ async function actionInputOf(tx: Queryable, actionId: number): Promise<ActionInp
 }
 
 function checkResponseText(input: ResponseInput) {
-  if (input.response === 'declined' && !input.responseText) throw new FormError('responseText', 'Enter the reason for declining the suggestion');
-  if (input.response === 'accepted_with_changes' && !input.responseText) throw new FormError('responseText', 'Say what was changed from the suggestion');
+  if (input.response === 'declined' && !input.responseText)
+    throw new FormError('responseText', 'Enter the reason for declining the suggestion');
+  if (input.response === 'accepted_with_changes' && !input.responseText)
+    throw new FormError('responseText', 'Say what was changed from the suggestion');
 }
 
 async function checkActionChoices(tx: Queryable, planId: number, input: ResponseInput) {
   if (!input.title) throw new FormError('title', 'Enter the title of the action');
   if (input.objectiveId !== undefined) {
-    const [objective] = await tx.select({ id: planObjectives.id }).from(planObjectives).where(and(eq(planObjectives.id, input.objectiveId), eq(planObjectives.planId, planId)));
+    const [objective] = await tx
+      .select({ id: planObjectives.id })
+      .from(planObjectives)
+      .where(and(eq(planObjectives.id, input.objectiveId), eq(planObjectives.planId, planId)));
     if (!objective) throw new FormError('objectiveId', 'Select the objective from the list');
   }
   if (input.leadOrganisationId !== undefined) {
-    const [organisation] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.leadOrganisationId));
+    const [organisation] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.id, input.leadOrganisationId));
     if (!organisation) throw new FormError('leadOrganisationId', 'Select the lead organisation from the list');
   }
 }
@@ -349,10 +446,21 @@ async function checkActionChoices(tx: Queryable, planId: number, input: Response
  * Accepting a proposed new action adds it; accepting an amendment changes the action. Either
  * way the change carries the suggestion's id: these are the tracked amendments. Returns the action.
  */
-async function applyAcceptance(tx: Transaction, context: ChangeContext, planId: number, suggestion: { kind: string; actionId: number | null }, input: ResponseInput): Promise<number | null> {
+async function applyAcceptance(
+  tx: Transaction,
+  context: ChangeContext,
+  planId: number,
+  suggestion: { kind: string; actionId: number | null },
+  input: ResponseInput,
+): Promise<number | null> {
   if (suggestion.kind === 'comment') return suggestion.actionId;
   await checkActionChoices(tx, planId, input);
-  const fields = { title: input.title!, description: input.description, leadOrganisationId: input.leadOrganisationId, dueOn: input.dueOn };
+  const fields = {
+    title: input.title!,
+    description: input.description,
+    leadOrganisationId: input.leadOrganisationId,
+    dueOn: input.dueOn,
+  };
   if (suggestion.kind === 'new_action') {
     if (!input.strand) throw new FormError('strand', 'Select the CONTEST strand of the new action');
     return createAction(tx, context, planId, { ...fields, strand: input.strand, objectiveId: input.objectiveId });
@@ -364,7 +472,13 @@ async function applyAcceptance(tx: Transaction, context: ChangeContext, planId: 
 }
 
 /** The coordinator's response; one per suggestion. Declining needs a reason, accepting with changes says what changed. */
-export async function respondToSuggestion(db: Database, user: CurrentUser, planId: number, suggestionId: number, input: ResponseInput): Promise<void> {
+export async function respondToSuggestion(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  suggestionId: number,
+  input: ResponseInput,
+): Promise<void> {
   requireEditor(user, 'respond to suggestions');
   await db.transaction(async (tx) => {
     const [suggestion] = await tx
@@ -375,10 +489,19 @@ export async function respondToSuggestion(db: Database, user: CurrentUser, planI
     if (!suggestion) throw new NotFoundError('suggestion');
     if (suggestion.response) throw new FormError('response', 'This suggestion already has a response');
     checkResponseText(input);
-    const actionId = input.response === 'declined' ? suggestion.actionId : await applyAcceptance(tx, { user, suggestionId }, planId, suggestion, input);
+    const actionId =
+      input.response === 'declined'
+        ? suggestion.actionId
+        : await applyAcceptance(tx, { user, suggestionId }, planId, suggestion, input);
     await tx
       .update(planSuggestions)
-      .set({ response: input.response, responseText: input.responseText ?? null, respondedBy: user.accountId, respondedAt: sql`now()`, actionId })
+      .set({
+        response: input.response,
+        responseText: input.responseText ?? null,
+        respondedBy: user.accountId,
+        respondedAt: sql`now()`,
+        actionId,
+      })
       .where(eq(planSuggestions.id, suggestionId));
   });
 }
@@ -389,11 +512,21 @@ export async function responseFormContext(db: Queryable, planId: number, suggest
     getPlan(db, planId),
     getSuggestion(db, planId, suggestionId),
     listObjectives(db, planId),
-    db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(isNull(organisations.archivedAt)).orderBy(asc(organisations.name)),
+    db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(isNull(organisations.archivedAt))
+      .orderBy(asc(organisations.name)),
   ]);
-  const action = suggestion.kind === 'amendment' && suggestion.actionId ? await actionInputOf(db, suggestion.actionId) : undefined;
+  const action =
+    suggestion.kind === 'amendment' && suggestion.actionId ? await actionInputOf(db, suggestion.actionId) : undefined;
   const values: Partial<ResponseInput> = action
-    ? { title: action.title, description: action.description, leadOrganisationId: action.leadOrganisationId, dueOn: action.dueOn }
+    ? {
+        title: action.title,
+        description: action.description,
+        leadOrganisationId: action.leadOrganisationId,
+        dueOn: action.dueOn,
+      }
     : suggestion.kind === 'new_action'
       ? { title: suggestion.proposedTitle ?? undefined, description: suggestion.text }
       : {};
@@ -415,12 +548,38 @@ const CHANGE_FIELD_LABELS: Record<string, string> = {
 };
 
 /** Names for the ids a change row stores, so readers see "Stockton Council", not "12". */
-async function namesForChanges(db: Queryable, changes: { field: string; before: string | null; after: string | null }[]) {
-  const idsOf = (field: string) => [...new Set(changes.filter((c) => c.field === field).flatMap((c) => [c.before, c.after]).filter((v): v is string => v !== null).map(Number))];
+async function namesForChanges(
+  db: Queryable,
+  changes: { field: string; before: string | null; after: string | null }[],
+) {
+  const idsOf = (field: string) => [
+    ...new Set(
+      changes
+        .filter((c) => c.field === field)
+        .flatMap((c) => [c.before, c.after])
+        .filter((v): v is string => v !== null)
+        .map(Number),
+    ),
+  ];
   const [orgs, persons, objectives] = await Promise.all([
-    idsOf('leadOrganisationId').length ? db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, idsOf('leadOrganisationId'))) : [],
-    idsOf('leadPersonId').length ? db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, idsOf('leadPersonId'))) : [],
-    idsOf('objectiveId').length ? db.select({ id: planObjectives.id, name: planObjectives.title }).from(planObjectives).where(inArray(planObjectives.id, idsOf('objectiveId'))) : [],
+    idsOf('leadOrganisationId').length
+      ? db
+          .select({ id: organisations.id, name: organisations.name })
+          .from(organisations)
+          .where(inArray(organisations.id, idsOf('leadOrganisationId')))
+      : [],
+    idsOf('leadPersonId').length
+      ? db
+          .select({ id: people.id, name: people.name })
+          .from(people)
+          .where(inArray(people.id, idsOf('leadPersonId')))
+      : [],
+    idsOf('objectiveId').length
+      ? db
+          .select({ id: planObjectives.id, name: planObjectives.title })
+          .from(planObjectives)
+          .where(inArray(planObjectives.id, idsOf('objectiveId')))
+      : [],
   ]);
   const byField: Record<string, Map<string, string>> = {
     leadOrganisationId: new Map(orgs.map((o) => [String(o.id), o.name])),
@@ -439,11 +598,19 @@ async function namesForChanges(db: Queryable, changes: { field: string; before: 
 /** Changes made in answer to suggestions since the last approved version: the tracked amendments. */
 export async function trackedAmendments(db: Queryable, plan: Pick<Plan, 'id' | 'currentVersion'>) {
   const [latest] = plan.currentVersion
-    ? await db.select({ approvedAt: planVersions.approvedAt }).from(planVersions).where(and(eq(planVersions.planId, plan.id), eq(planVersions.number, plan.currentVersion)))
+    ? await db
+        .select({ approvedAt: planVersions.approvedAt })
+        .from(planVersions)
+        .where(and(eq(planVersions.planId, plan.id), eq(planVersions.number, plan.currentVersion)))
     : [];
-  const changes = (await listPlanChanges(db, { planId: plan.id, since: latest?.approvedAt })).filter((c) => c.suggestionId !== null).reverse();
+  const changes = (await listPlanChanges(db, { planId: plan.id, since: latest?.approvedAt }))
+    .filter((c) => c.suggestionId !== null)
+    .reverse();
   const actionIds = [...new Set(changes.map((c) => c.actionId).filter((id): id is number => id !== null))];
-  const [actions, readable] = await Promise.all([listPlanActions(db, { actionIds, includeWithdrawn: true }), namesForChanges(db, changes)]);
+  const [actions, readable] = await Promise.all([
+    listPlanActions(db, { actionIds, includeWithdrawn: true }),
+    namesForChanges(db, changes),
+  ]);
   const actionsById = new Map(actions.map((a) => [a.id, a]));
   return changes.map((c) => {
     const action = c.actionId ? actionsById.get(c.actionId) : undefined;
@@ -482,14 +649,32 @@ const suggestionsWord = (n: number) => (n === 1 ? '1 suggestion has' : `${n} sug
  * suggestions marked as gone into it. Only the owner group, through its chair or a coordinator
  * who is a member; not while comments are still being taken, nor with suggestions unanswered.
  */
-export async function approvePlan(db: Database, user: CurrentUser, planId: number, note?: string, today = todayIso()): Promise<number> {
+export async function approvePlan(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  note?: string,
+  today = todayIso(),
+): Promise<number> {
   return db.transaction(async (tx) => {
     const plan = await lockPlan(tx, planId);
-    if (!(await mayApprove(tx, user, plan))) throw new ForbiddenError('Only the plan’s owner group can approve it, through its chair or a coordinator who is a member of the group');
-    if (plan.status === 'superseded') throw new FormError('approve', 'This plan has been superseded: it cannot be approved');
-    if (consultationState(plan, today) === 'open') throw new FormError('approve', `The plan is open for comment until ${formatDate(plan.consultationClosesOn)}. Close the consultation before approving it.`);
+    if (!(await mayApprove(tx, user, plan)))
+      throw new ForbiddenError(
+        'Only the plan’s owner group can approve it, through its chair or a coordinator who is a member of the group',
+      );
+    if (plan.status === 'superseded')
+      throw new FormError('approve', 'This plan has been superseded: it cannot be approved');
+    if (consultationState(plan, today) === 'open')
+      throw new FormError(
+        'approve',
+        `The plan is open for comment until ${formatDate(plan.consultationClosesOn)}. Close the consultation before approving it.`,
+      );
     const awaiting = await countAwaiting(tx, planId);
-    if (awaiting) throw new FormError('approve', `${suggestionsWord(awaiting)} no response yet. Respond to every suggestion before approving the plan.`);
+    if (awaiting)
+      throw new FormError(
+        'approve',
+        `${suggestionsWord(awaiting)} no response yet. Respond to every suggestion before approving the plan.`,
+      );
     const number = plan.currentVersion + 1;
     const actions = freezeActions(await listPlanActions(tx, { planId }, today));
     await tx.insert(planVersions).values({ planId, number, actions, approvedBy: user.accountId, note: note ?? null });
@@ -497,12 +682,24 @@ export async function approvePlan(db: Database, user: CurrentUser, planId: numbe
     await tx
       .update(planSuggestions)
       .set({ inVersion: number })
-      .where(and(eq(planSuggestions.planId, planId), inArray(planSuggestions.response, [...ACCEPTED]), isNull(planSuggestions.inVersion)));
+      .where(
+        and(
+          eq(planSuggestions.planId, planId),
+          inArray(planSuggestions.response, [...ACCEPTED]),
+          isNull(planSuggestions.inVersion),
+        ),
+      );
     await recordPlanChanges(tx, { user }, planId, null, [
       ...(plan.status === 'approved' ? [] : [{ field: 'status', before: plan.status, after: 'approved' }]),
       { field: 'currentVersion', before: plan.currentVersion, after: number },
     ]);
-    await recordAudit(tx, { action: 'plan.approved', user, subjectType: 'plan', subjectId: planId, detail: { version: number, actions: actions.length } });
+    await recordAudit(tx, {
+      action: 'plan.approved',
+      user,
+      subjectType: 'plan',
+      subjectId: planId,
+      detail: { version: number, actions: actions.length },
+    });
     return number;
   });
 }
@@ -515,7 +712,13 @@ export async function supersedePlan(db: Database, user: CurrentUser, planId: num
     if (plan.status === 'superseded') return;
     if (plan.status !== 'approved') throw new FormError('consultation', 'Only an approved plan can be superseded');
     await setStatus(tx, user, plan, 'superseded');
-    await recordAudit(tx, { action: 'plan.superseded', user, subjectType: 'plan', subjectId: planId, detail: { version: plan.currentVersion } });
+    await recordAudit(tx, {
+      action: 'plan.superseded',
+      user,
+      subjectType: 'plan',
+      subjectId: planId,
+      detail: { version: plan.currentVersion },
+    });
   });
 }
 
@@ -536,7 +739,12 @@ export async function listVersions(db: Queryable, planId: number) {
 }
 
 /** A version's frozen actions, or the working copy's ("current") as they stand today. */
-export async function frozenActionsOf(db: Queryable, planId: number, which: number | 'current', field = 'from'): Promise<FrozenAction[]> {
+export async function frozenActionsOf(
+  db: Queryable,
+  planId: number,
+  which: number | 'current',
+  field = 'from',
+): Promise<FrozenAction[]> {
   if (which === 'current') return freezeActions(await listPlanActions(db, { planId }));
   const [version] = await db
     .select({ actions: planVersions.actions })
@@ -555,19 +763,32 @@ export async function getVersion(db: Queryable, planId: number, number: number) 
 
 /** Two versions (or a version and the working copy) compared action by action. */
 export async function compareVersions(db: Queryable, planId: number, from: number, to: number | 'current') {
-  const [before, after] = await Promise.all([frozenActionsOf(db, planId, from, 'from'), frozenActionsOf(db, planId, to, 'to')]);
+  const [before, after] = await Promise.all([
+    frozenActionsOf(db, planId, from, 'from'),
+    frozenActionsOf(db, planId, to, 'to'),
+  ]);
   return compareFrozen(before, after);
 }
 
 // Pages.
 
 /** Everything the consultation page shows. */
-export async function consultationPage(db: Queryable, user: CurrentUser, planId: number, show?: SuggestionFilter, today = todayIso()) {
+export async function consultationPage(
+  db: Queryable,
+  user: CurrentUser,
+  planId: number,
+  show?: SuggestionFilter,
+  today = todayIso(),
+) {
   const plan = await getPlan(db, planId);
   const [all, amendments, linkedEvents, canApprove] = await Promise.all([
     listSuggestions(db, planId),
     trackedAmendments(db, plan),
-    db.select({ id: events.id, title: events.title, status: events.status, heldOn: events.heldOn }).from(events).where(eq(events.planId, planId)).orderBy(asc(events.heldOn)),
+    db
+      .select({ id: events.id, title: events.title, status: events.status, heldOn: events.heldOn })
+      .from(events)
+      .where(eq(events.planId, planId))
+      .orderBy(asc(events.heldOn)),
     mayApprove(db, user, plan),
   ]);
   const awaiting = all.filter((s) => !s.response);

@@ -18,9 +18,11 @@ const hub = await buildTestHub({ after });
 await withPartnership(hub);
 const db = hub.database.db;
 
-const daysFromToday = (days: number) => new Date(Date.parse(`${todayIso()}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const daysFromToday = (days: number) =>
+  new Date(Date.parse(`${todayIso()}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const planRow = async (planId: number) => (await db.select().from(plans).where(eq(plans.id, planId)))[0]!;
-const suggestionsOf = (planId: number) => db.select().from(planSuggestions).where(eq(planSuggestions.planId, planId)).orderBy(planSuggestions.id);
+const suggestionsOf = (planId: number) =>
+  db.select().from(planSuggestions).where(eq(planSuggestions.planId, planId)).orderBy(planSuggestions.id);
 
 /** A draft plan, a browser signed in as its coordinator (a member of the owner group), and a partner with an organisation. */
 async function consultation() {
@@ -68,7 +70,10 @@ test('a coordinator opens a draft for comment until a future date; a past date, 
   assert.match(bad.body, /Enter the closing date as a real date/);
   const member = await signedIn(hub, 'member');
   await member.browser.get(`/plans/${planId}/consultation`);
-  assert.equal((await member.browser.post(`/plans/${planId}/consultation/open`, { closesOn: daysFromToday(10) })).statusCode, 403);
+  assert.equal(
+    (await member.browser.post(`/plans/${planId}/consultation/open`, { closesOn: daysFromToday(10) })).statusCode,
+    403,
+  );
   assert.equal((await planRow(planId)).status, 'draft');
 
   await openFor(browser, planId, daysFromToday(21));
@@ -77,7 +82,10 @@ test('a coordinator opens a draft for comment until a future date; a past date, 
   assert.equal(plan.consultationClosesOn, daysFromToday(21));
   const opened = await browser.get(`/plans/${planId}/consultation?done=opened`);
   assert.match(textOf(opened.body), new RegExp(`Open for comment until ${formatDate(daysFromToday(21))}`));
-  const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'plan.consultation_opened'), eq(auditLog.subjectId, String(planId))));
+  const [audit] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'plan.consultation_opened'), eq(auditLog.subjectId, String(planId))));
   assert.deepEqual(audit?.detail, { closesOn: daysFromToday(21) });
   const changes = await listPlanChanges(db, { planId });
   assert.ok(changes.some((c) => c.field === 'status' && c.before === 'draft' && c.after === 'in_consultation'));
@@ -103,7 +111,11 @@ test('partners comment while the plan is open; viewers cannot; after the closing
   const form = await partner.browser.get(`/plans/${planId}/suggestions/new`);
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /WRAP training for frontline staff/);
-  const sent = await suggest(partner.browser, planId, { kind: 'comment', actionId: actionIds[0]!, text: 'Include school governors in the WRAP sessions' });
+  const sent = await suggest(partner.browser, planId, {
+    kind: 'comment',
+    actionId: actionIds[0]!,
+    text: 'Include school governors in the WRAP sessions',
+  });
   assert.equal(sent.statusCode, 303);
   const page = await partner.browser.get(String(sent.headers.location));
   assert.match(page.body, /Your suggestion has been added/);
@@ -119,7 +131,11 @@ test('partners comment while the plan is open; viewers cannot; after the closing
   assert.equal(noTitle.statusCode, 400);
   assert.match(noTitle.body, /Enter the title of the new action you propose/);
   const other = await samplePlan(hub);
-  const wrongPlan = await suggest(partner.browser, planId, { kind: 'amendment', actionId: other.actionIds[0]!, text: 'Not this plan' });
+  const wrongPlan = await suggest(partner.browser, planId, {
+    kind: 'amendment',
+    actionId: other.actionIds[0]!,
+    text: 'Not this plan',
+  });
   assert.equal(wrongPlan.statusCode, 400);
   assert.match(wrongPlan.body, /Select the action from the list/);
   const empty = await suggest(partner.browser, planId, { kind: 'comment' });
@@ -132,12 +148,22 @@ test('partners comment while the plan is open; viewers cannot; after the closing
   assert.match(viewerPage.body, /Viewers cannot comment/);
   assert.doesNotMatch(viewerPage.body, /Comment on this plan/);
   assert.equal((await viewer.browser.get(`/plans/${planId}/suggestions/new`)).statusCode, 403);
-  assert.equal((await viewer.browser.post(`/plans/${planId}/suggestions`, { kind: 'comment', text: 'A viewer’s view' })).statusCode, 403);
-  assert.equal((await new Browser(hub.app).post(`/plans/${planId}/suggestions`, { kind: 'comment', text: 'Anyone' })).statusCode, 401);
+  assert.equal(
+    (await viewer.browser.post(`/plans/${planId}/suggestions`, { kind: 'comment', text: 'A viewer’s view' }))
+      .statusCode,
+    403,
+  );
+  assert.equal(
+    (await new Browser(hub.app).post(`/plans/${planId}/suggestions`, { kind: 'comment', text: 'Anyone' })).statusCode,
+    401,
+  );
   assert.equal((await suggestionsOf(planId)).length, 1);
 
   // The closing date passes: still "in consultation", but no more comments.
-  await db.update(plans).set({ consultationClosesOn: daysFromToday(-1) }).where(eq(plans.id, planId));
+  await db
+    .update(plans)
+    .set({ consultationClosesOn: daysFromToday(-1) })
+    .where(eq(plans.id, planId));
   const late = await suggest(partner.browser, planId, { kind: 'comment', text: 'Too late' });
   assert.equal(late.statusCode, 400);
   assert.match(late.body, new RegExp(`This consultation closed on ${formatDate(daysFromToday(-1))}`));
@@ -151,7 +177,10 @@ test('partners comment while the plan is open; viewers cannot; after the closing
   assert.equal(closed.statusCode, 400);
   assert.match(closed.body, /not open for comment/);
   assert.equal((await suggestionsOf(planId)).length, 1);
-  const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'plan.consultation_closed'), eq(auditLog.subjectId, String(planId))));
+  const [audit] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'plan.consultation_closed'), eq(auditLog.subjectId, String(planId))));
   assert.ok(audit);
 });
 
@@ -165,7 +194,12 @@ test('approved questions and comments of a linked event arrive as anonymous sugg
   const eventForm = await browser.get('/events/new');
   assert.match(eventForm.body, new RegExp(`<option value="${planId}"`));
   assert.doesNotMatch(eventForm.body, new RegExp(`<option value="${approvedPlan.planId}"`));
-  const event = { title: 'Community awareness event', kind: 'awareness_event', heldOn: '2026-05-20', premoderation: 'yes' };
+  const event = {
+    title: 'Community awareness event',
+    kind: 'awareness_event',
+    heldOn: '2026-05-20',
+    premoderation: 'yes',
+  };
   const refused = await browser.post('/events/new', { ...event, planId: approvedPlan.planId });
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /Select a draft plan, or a plan in consultation, from the list/);
@@ -175,12 +209,25 @@ test('approved questions and comments of a linked event arrive as anonymous sugg
   const edit = await browser.get(`/events/${eventId}/edit`);
   assert.match(edit.body, new RegExp(`<option value="${planId}" selected`));
   const eventPage = await browser.get(`/events/${eventId}`);
-  assert.match(eventPage.body, new RegExp(`href="/plans/${planId}/consultation"`), 'the event page names the plan it feeds');
+  assert.match(
+    eventPage.body,
+    new RegExp(`href="/plans/${planId}/consultation"`),
+    'the event page names the plan it feeds',
+  );
   await db.update(events).set({ status: 'open' }).where(eq(events.id, eventId));
 
-  const item = async (body: string, state: 'pending' | 'shown' | 'hidden' | 'answered' | 'merged', extra: Partial<typeof eventItems.$inferInsert> = {}) => {
-    const [delegate] = await db.insert(delegates).values({ eventId, tokenHash: randomBytes(16).toString('hex') }).returning();
-    await db.insert(eventItems).values({ eventId, delegateId: delegate!.id, body, originalBody: body, state, ...extra });
+  const item = async (
+    body: string,
+    state: 'pending' | 'shown' | 'hidden' | 'answered' | 'merged',
+    extra: Partial<typeof eventItems.$inferInsert> = {},
+  ) => {
+    const [delegate] = await db
+      .insert(delegates)
+      .values({ eventId, tokenHash: randomBytes(16).toString('hex') })
+      .returning();
+    await db
+      .insert(eventItems)
+      .values({ eventId, delegateId: delegate!.id, body, originalBody: body, state, ...extra });
   };
   await item('Work with young people outside school, in youth clubs', 'shown', { displayName: 'Zara Delegate' });
   await item('Will the plan involve young people on the panel?', 'answered');
@@ -201,7 +248,11 @@ test('approved questions and comments of a linked event arrive as anonymous sugg
   const page = await browser.get(String(first.headers.location));
   assert.match(page.body, /3 new suggestions from Community awareness event/);
   const arrived = await suggestionsOf(planId);
-  assert.deepEqual(arrived.map((s) => s.text).sort(), ['More sessions for women’s groups', 'Will the plan involve young people on the panel?', 'Work with young people outside school, in youth clubs']);
+  assert.deepEqual(arrived.map((s) => s.text).sort(), [
+    'More sessions for women’s groups',
+    'Will the plan involve young people on the panel?',
+    'Work with young people outside school, in youth clubs',
+  ]);
   for (const s of arrived) {
     assert.equal(s.fromEventId, eventId);
     assert.ok(s.fromEventItemId);
@@ -212,7 +263,10 @@ test('approved questions and comments of a linked event arrive as anonymous sugg
   assert.doesNotMatch(page.body, /Zara Delegate|Still waiting|Hidden by|Flagged|merged away/);
 
   const again = await browser.post(`/plans/${planId}/consultation/bring-in`);
-  assert.match((await browser.get(String(again.headers.location))).body, /0 new suggestions from Community awareness event/);
+  assert.match(
+    (await browser.get(String(again.headers.location))).body,
+    /0 new suggestions from Community awareness event/,
+  );
   assert.equal((await suggestionsOf(planId)).length, 3);
 
   // Closing the event brings in what the room approved since, without a click.
@@ -240,14 +294,26 @@ test('responses: accepted, accepted with changes, declined with a reason; accept
   const police = await organisation(hub, `Cleveland Police ${randomBytes(2).toString('hex')}`, 'police');
   await openFor(browser, planId);
   await suggest(partner.browser, planId, { kind: 'comment', actionId: actionIds[0]!, text: 'Good to see WRAP here' });
-  await suggest(partner.browser, planId, { kind: 'amendment', actionId: actionIds[1]!, text: 'Sessions for parish councillors too, by the end of March' });
-  await suggest(partner.browser, planId, { kind: 'new_action', proposedTitle: 'Prevent sessions in youth clubs', text: 'Young people outside school settings' });
+  await suggest(partner.browser, planId, {
+    kind: 'amendment',
+    actionId: actionIds[1]!,
+    text: 'Sessions for parish councillors too, by the end of March',
+  });
+  await suggest(partner.browser, planId, {
+    kind: 'new_action',
+    proposedTitle: 'Prevent sessions in youth clubs',
+    text: 'Young people outside school settings',
+  });
   await suggest(partner.browser, planId, { kind: 'comment', text: 'Drop the Protect strand' });
   const [comment, amendment, newAction, toDecline] = await suggestionsOf(planId);
 
   const member = await signedIn(hub, 'member');
   assert.equal((await member.browser.get(`/plans/${planId}/suggestions/${comment!.id}/response`)).statusCode, 403);
-  assert.equal((await member.browser.post(`/plans/${planId}/suggestions/${comment!.id}/response`, { response: 'accepted' })).statusCode, 403);
+  assert.equal(
+    (await member.browser.post(`/plans/${planId}/suggestions/${comment!.id}/response`, { response: 'accepted' }))
+      .statusCode,
+    403,
+  );
 
   const declineWithout = await respond(browser, planId, toDecline!.id, { response: 'declined' });
   assert.equal(declineWithout.statusCode, 400);
@@ -258,9 +324,20 @@ test('responses: accepted, accepted with changes, declined with a reason; accept
   const noResponse = await respond(browser, planId, comment!.id, {});
   assert.equal(noResponse.statusCode, 400);
   assert.match(noResponse.body, /Select whether the suggestion is accepted/);
-  assert.equal((await suggestionsOf(planId)).every((s) => s.response === null), true);
+  assert.equal(
+    (await suggestionsOf(planId)).every((s) => s.response === null),
+    true,
+  );
 
-  assert.equal((await respond(browser, planId, toDecline!.id, { response: 'declined', responseText: 'Protect work is required by CONTEST' })).statusCode, 303);
+  assert.equal(
+    (
+      await respond(browser, planId, toDecline!.id, {
+        response: 'declined',
+        responseText: 'Protect work is required by CONTEST',
+      })
+    ).statusCode,
+    303,
+  );
   assert.equal((await respond(browser, planId, comment!.id, { response: 'accepted' })).statusCode, 303);
   const again = await respond(browser, planId, comment!.id, { response: 'declined', responseText: 'Changed my mind' });
   assert.equal(again.statusCode, 400);
@@ -286,7 +363,10 @@ test('responses: accepted, accepted with changes, declined with a reason; accept
 
   const newForm = await browser.get(`/plans/${planId}/suggestions/${newAction!.id}/response`);
   assert.match(newForm.body, /value="Prevent sessions in youth clubs"/);
-  const noStrand = await browser.post(`/plans/${planId}/suggestions/${newAction!.id}/response`, { response: 'accepted', title: 'Prevent sessions in youth clubs' });
+  const noStrand = await browser.post(`/plans/${planId}/suggestions/${newAction!.id}/response`, {
+    response: 'accepted',
+    title: 'Prevent sessions in youth clubs',
+  });
   assert.equal(noStrand.statusCode, 400);
   assert.match(noStrand.body, /Select the CONTEST strand of the new action/);
   const added = await browser.post(`/plans/${planId}/suggestions/${newAction!.id}/response`, {
@@ -303,12 +383,23 @@ test('responses: accepted, accepted with changes, declined with a reason; accept
   assert.equal((await suggestionsOf(planId)).find((s) => s.id === newAction!.id)!.actionId, newRow.id);
 
   const tracked = (await listPlanChanges(db, { planId })).filter((c) => c.suggestionId !== null);
-  assert.deepEqual(tracked.map((c) => `${c.suggestionId} ${c.field}`).sort(), [`${amendment!.id} dueOn`, `${amendment!.id} leadOrganisationId`, `${amendment!.id} title`, `${newAction!.id} created`].sort());
+  assert.deepEqual(
+    tracked.map((c) => `${c.suggestionId} ${c.field}`).sort(),
+    [
+      `${amendment!.id} dueOn`,
+      `${amendment!.id} leadOrganisationId`,
+      `${amendment!.id} title`,
+      `${newAction!.id} created`,
+    ].sort(),
+  );
 
   const page = await browser.get(`/plans/${planId}/consultation`);
   const text = textOf(page.body);
   assert.match(text, /Amendments to this draft/);
-  assert.match(rowText(page.body, '>Title<')!, /Awareness sessions for councillors Awareness sessions for borough and parish councillors .+ Suggestion \d+/);
+  assert.match(
+    rowText(page.body, '>Title<')!,
+    /Awareness sessions for councillors Awareness sessions for borough and parish councillors .+ Suggestion \d+/,
+  );
   assert.match(rowText(page.body, '>Due date<')!, /31 December 2026 31 March 2027/);
   assert.match(rowText(page.body, '>Lead organisation<')!, new RegExp(`${council.name} ${police.name}`));
   assert.match(rowText(page.body, '>Added<')!, /4 Prevent sessions in youth clubs/);
@@ -323,7 +414,11 @@ test('responses: accepted, accepted with changes, declined with a reason; accept
 test('approval: only the owner group, through its chair or a member coordinator; versions, comparison and you said, we did', async () => {
   const { planId, browser, partner, steering, actionIds, coordinator } = await consultation();
   await openFor(browser, planId);
-  await suggest(partner.browser, planId, { kind: 'new_action', proposedTitle: 'Prevent sessions in youth clubs', text: 'Young people outside school' });
+  await suggest(partner.browser, planId, {
+    kind: 'new_action',
+    proposedTitle: 'Prevent sessions in youth clubs',
+    text: 'Young people outside school',
+  });
   await suggest(partner.browser, planId, { kind: 'comment', text: 'Say more about online radicalisation' });
   const [first, second] = await suggestionsOf(planId);
 
@@ -353,38 +448,72 @@ test('approval: only the owner group, through its chair or a member coordinator;
   const unanswered = await chair.browser.post(`/plans/${planId}/approve`, {});
   assert.equal(unanswered.statusCode, 400);
   assert.match(unanswered.body, /2 suggestions have no response yet/);
-  await respond(browser, planId, first!.id, { response: 'accepted', title: 'Prevent sessions in youth clubs', strand: 'prevent', dueOn: '2027-02-28' });
+  await respond(browser, planId, first!.id, {
+    response: 'accepted',
+    title: 'Prevent sessions in youth clubs',
+    strand: 'prevent',
+    dueOn: '2027-02-28',
+  });
   const oneLeft = await chair.browser.post(`/plans/${planId}/approve`, {});
   assert.match(oneLeft.body, /1 suggestion has no response yet/);
-  await respond(browser, planId, second!.id, { response: 'declined', responseText: 'Covered by the Channel panel’s own plan' });
+  await respond(browser, planId, second!.id, {
+    response: 'declined',
+    responseText: 'Covered by the Channel panel’s own plan',
+  });
   assert.equal((await planRow(planId)).currentVersion, 0);
 
   await chair.browser.get(`/plans/${planId}/consultation`);
-  const approved = await chair.browser.post(`/plans/${planId}/approve`, { note: 'Approved at the Steering Group, 20 June' });
+  const approved = await chair.browser.post(`/plans/${planId}/approve`, {
+    note: 'Approved at the Steering Group, 20 June',
+  });
   assert.equal(approved.statusCode, 303);
   assert.match((await chair.browser.get(String(approved.headers.location))).body, /The plan is approved as version 1/);
   let plan = await planRow(planId);
   assert.equal(plan.status, 'approved');
   assert.equal(plan.currentVersion, 1);
-  const [version1] = await db.select().from(planVersions).where(and(eq(planVersions.planId, planId), eq(planVersions.number, 1)));
+  const [version1] = await db
+    .select()
+    .from(planVersions)
+    .where(and(eq(planVersions.planId, planId), eq(planVersions.number, 1)));
   assert.equal(version1!.actions.length, 4);
   assert.equal(version1!.approvedBy, chair.user.accountId);
   const afterOne = await suggestionsOf(planId);
   assert.equal(afterOne.find((s) => s.id === first!.id)!.inVersion, 1);
-  assert.equal(afterOne.find((s) => s.id === second!.id)!.inVersion, null, 'a declined suggestion goes into no version');
-  const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'plan.approved'), eq(auditLog.subjectId, String(planId))));
+  assert.equal(
+    afterOne.find((s) => s.id === second!.id)!.inVersion,
+    null,
+    'a declined suggestion goes into no version',
+  );
+  const [audit] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'plan.approved'), eq(auditLog.subjectId, String(planId))));
   assert.equal((audit!.detail as { version: number }).version, 1);
 
   // A revision: consulted on again, a new action accepted, one withdrawn, approved by the member coordinator.
   await openFor(browser, planId);
-  await suggest(partner.browser, planId, { kind: 'amendment', actionId: actionIds[2]!, text: 'Bring the security review forward' });
+  await suggest(partner.browser, planId, {
+    kind: 'amendment',
+    actionId: actionIds[2]!,
+    text: 'Bring the security review forward',
+  });
   const [, , third] = await suggestionsOf(planId);
   await browser.post(`/plans/${planId}/consultation/close`);
-  await respond(browser, planId, third!.id, { response: 'accepted', title: 'Review security at public events', dueOn: '2026-10-31' });
-  await db.transaction((tx) => withdrawAction(tx, { user: coordinator }, actionIds[0]!, 'Delivered by the police instead'));
+  await respond(browser, planId, third!.id, {
+    response: 'accepted',
+    title: 'Review security at public events',
+    dueOn: '2026-10-31',
+  });
+  await db.transaction((tx) =>
+    withdrawAction(tx, { user: coordinator }, actionIds[0]!, 'Delivered by the police instead'),
+  );
   const amendmentsPage = await browser.get(`/plans/${planId}/consultation`);
   assert.match(amendmentsPage.body, /Amendments since version 1/);
-  assert.doesNotMatch(amendmentsPage.body, />4 Prevent sessions in youth clubs<\/td>/, 'amendments already in version 1 are not listed again');
+  assert.doesNotMatch(
+    amendmentsPage.body,
+    />4 Prevent sessions in youth clubs<\/td>/,
+    'amendments already in version 1 are not listed again',
+  );
   assert.match(rowText(amendmentsPage.body, '>Due date<')!, /31 January 2027 31 October 2026/);
   const approvedAgain = await browser.post(`/plans/${planId}/approve`, {});
   assert.equal(approvedAgain.statusCode, 303);
@@ -402,7 +531,10 @@ test('approval: only the owner group, through its chair or a member coordinator;
   assert.match(compared, /0 added, 1 withdrawn, 1 changed, 2 unchanged/);
   assert.match(compared, /Withdrawn \(1\) .* 1 WRAP training for frontline staff/);
   assert.match(rowText(compare.body, '>Due date<')!, /Due date 31 January 2027 31 October 2026/);
-  assert.match(compare.body, /<caption class="govuk-table__caption govuk-table__caption--s">3 Review security at public events<\/caption>/);
+  assert.match(
+    compare.body,
+    /<caption class="govuk-table__caption govuk-table__caption--s">3 Review security at public events<\/caption>/,
+  );
   assert.match(compare.body, /<th scope="col" class="govuk-table__header">Version 1<\/th>/);
 
   const fromStart = await viewer.browser.get(`/plans/${planId}/versions/compare`);
@@ -435,10 +567,12 @@ test('approval: only the owner group, through its chair or a member coordinator;
   assert.equal((await plainMember.browser.post(`/plans/${planId}/supersede`)).statusCode, 403);
   assert.equal((await browser.post(`/plans/${planId}/supersede`)).statusCode, 303);
   assert.equal((await planRow(planId)).status, 'superseded');
-  const [superseded] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'plan.superseded'), eq(auditLog.subjectId, String(planId))));
+  const [superseded] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'plan.superseded'), eq(auditLog.subjectId, String(planId))));
   assert.ok(superseded, 'superseding is in the audit log');
   const reopen = await browser.post(`/plans/${planId}/consultation/open`, { closesOn: daysFromToday(5) });
   assert.equal(reopen.statusCode, 400);
   assert.match(reopen.body, /superseded/);
 });
-

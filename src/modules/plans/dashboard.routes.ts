@@ -4,14 +4,23 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { canEditPlans, COORDINATORS } from '../../auth/policy.ts';
 import { optionsFrom } from '../../views/filters.ts';
 import { NotFoundError } from '../../errors.ts';
-import { field, fieldError, formErrorsOf, formSchema, inputErrors, type FormErrors, selectItems, Id, querySchema } from '../../views/forms.ts';
+import {
+  field,
+  fieldError,
+  formErrorsOf,
+  formSchema,
+  inputErrors,
+  type FormErrors,
+  selectItems,
+  Id,
+  querySchema,
+} from '../../views/forms.ts';
 import { chartSvg, chartTable } from './charts.ts';
 import { planDashboard, type DashboardFilter } from './dashboard.service.ts';
 import { QUIET_AFTER_DAYS, RAG_RATINGS, RAG_RULE } from './plans.rag.ts';
 import { getPlan } from './plans.service.ts';
 import { STRANDS } from './plans.tables.ts';
 import * as snapshots from './snapshots.service.ts';
-
 
 const PlanParams = Type.Object({ planId: Id() });
 const SnapshotParams = Type.Object({ planId: Id(), snapshotId: Id() });
@@ -22,7 +31,11 @@ const DashboardQuery = querySchema({
   rag: Type.Optional(field.choice('RAG rating', 'Select a RAG rating from the list', RAG_RATINGS)),
 });
 
-const SnapshotForm = formSchema({ label: Type.Optional(Type.String({ title: 'Label', errorMessage: 'Enter a label of 60 characters or fewer', maxLength: 60 })) });
+const SnapshotForm = formSchema({
+  label: Type.Optional(
+    Type.String({ title: 'Label', errorMessage: 'Enter a label of 60 characters or fewer', maxLength: 60 }),
+  ),
+});
 
 const CompareQuery = querySchema({
   from: field.id('Earlier snapshot', 'Select the earlier snapshot'),
@@ -57,16 +70,31 @@ export async function planDashboardRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/plans/:planId/dashboard', { schema: { params: PlanParams, querystring: DashboardQuery }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const errors = inputErrors(request, DashboardQuery, 'querystring');
-    if (errors) return renderDashboard(reply, planId, {}, errors);
-    return renderDashboard(reply, planId, request.query as Static<typeof DashboardQuery>);
-  });
+  app.get(
+    '/plans/:planId/dashboard',
+    { schema: { params: PlanParams, querystring: DashboardQuery }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const errors = inputErrors(request, DashboardQuery, 'querystring');
+      if (errors) return renderDashboard(reply, planId, {}, errors);
+      return renderDashboard(reply, planId, request.query as Static<typeof DashboardQuery>);
+    },
+  );
 
-  const renderSnapshots = async (reply: FastifyReply, user: CurrentUser, planId: number, values: Record<string, unknown> = {}, errors?: FormErrors) => {
+  const renderSnapshots = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    planId: number,
+    values: Record<string, unknown> = {},
+    errors?: FormErrors,
+  ) => {
     const [plan, list] = await Promise.all([getPlan(app.db, planId), snapshots.listSnapshots(app.db, planId)]);
-    const items = (selected: unknown, blank: string) => selectItems(list.map((s) => ({ id: s.id, name: `${s.label} (${s.actionCount} actions)` })), selected, blank);
+    const items = (selected: unknown, blank: string) =>
+      selectItems(
+        list.map((s) => ({ id: s.id, name: `${s.label} (${s.actionCount} actions)` })),
+        selected,
+        blank,
+      );
     return reply.code(errors ? 400 : 200).page('plans/views/snapshots.njk', {
       title: `Snapshots: ${plan.title}`,
       plan,
@@ -81,53 +109,85 @@ export async function planDashboardRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/plans/:planId/snapshots', { schema: { params: PlanParams }, attachValidation: true }, async (request, reply) => {
-    notFoundIfInvalid(request);
-    const { planId } = request.params as Static<typeof PlanParams>;
-    return renderSnapshots(reply, request.user!, planId);
-  });
+  app.get(
+    '/plans/:planId/snapshots',
+    { schema: { params: PlanParams }, attachValidation: true },
+    async (request, reply) => {
+      notFoundIfInvalid(request);
+      const { planId } = request.params as Static<typeof PlanParams>;
+      return renderSnapshots(reply, request.user!, planId);
+    },
+  );
 
-  app.post('/plans/:planId/snapshots', { config: COORDINATORS, schema: { params: PlanParams, body: SnapshotForm }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { _csrf, ...values } = request.body as Static<typeof SnapshotForm>;
-    const invalid = inputErrors(request, SnapshotForm);
-    if (invalid) return renderSnapshots(reply, request.user!, planId, values, invalid);
-    let snapshotId = 0;
-    const errors = await formErrorsOf(async () => (snapshotId = await snapshots.takeSnapshot(app.db, request.user!, planId, values.label)));
-    if (errors) return renderSnapshots(reply, request.user!, planId, values, errors);
-    return reply.redirect(`/plans/${planId}/snapshots/${snapshotId}`, 303);
-  });
+  app.post(
+    '/plans/:planId/snapshots',
+    { config: COORDINATORS, schema: { params: PlanParams, body: SnapshotForm }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { _csrf, ...values } = request.body as Static<typeof SnapshotForm>;
+      const invalid = inputErrors(request, SnapshotForm);
+      if (invalid) return renderSnapshots(reply, request.user!, planId, values, invalid);
+      let snapshotId = 0;
+      const errors = await formErrorsOf(
+        async () => (snapshotId = await snapshots.takeSnapshot(app.db, request.user!, planId, values.label)),
+      );
+      if (errors) return renderSnapshots(reply, request.user!, planId, values, errors);
+      return reply.redirect(`/plans/${planId}/snapshots/${snapshotId}`, 303);
+    },
+  );
 
   // A fixed path: the router tries it before /:snapshotId.
-  app.get('/plans/:planId/snapshots/compare', { schema: { params: PlanParams, querystring: CompareQuery }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const query = request.query as Static<typeof CompareQuery>;
-    const invalid = inputErrors(request, CompareQuery, 'querystring');
-    if (invalid) return renderSnapshots(reply, request.user!, planId, query, invalid);
-    if (query.from === query.to) return renderSnapshots(reply, request.user!, planId, query, fieldError('to', 'Select two different snapshots to compare'));
-    const [plan, from, to] = await Promise.all([getPlan(app.db, planId), snapshots.getSnapshot(app.db, planId, query.from), snapshots.getSnapshot(app.db, planId, query.to)]);
-    return reply.page('plans/views/snapshots-compare.njk', {
-      title: `${from.label} compared with ${to.label}: ${plan.title}`,
-      plan,
-      from,
-      to,
-      comparison: snapshots.movedAndSlipped(from.actions, to.actions),
-      ragRatings: RAG_RATINGS,
-    });
-  });
+  app.get(
+    '/plans/:planId/snapshots/compare',
+    { schema: { params: PlanParams, querystring: CompareQuery }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const query = request.query as Static<typeof CompareQuery>;
+      const invalid = inputErrors(request, CompareQuery, 'querystring');
+      if (invalid) return renderSnapshots(reply, request.user!, planId, query, invalid);
+      if (query.from === query.to)
+        return renderSnapshots(
+          reply,
+          request.user!,
+          planId,
+          query,
+          fieldError('to', 'Select two different snapshots to compare'),
+        );
+      const [plan, from, to] = await Promise.all([
+        getPlan(app.db, planId),
+        snapshots.getSnapshot(app.db, planId, query.from),
+        snapshots.getSnapshot(app.db, planId, query.to),
+      ]);
+      return reply.page('plans/views/snapshots-compare.njk', {
+        title: `${from.label} compared with ${to.label}: ${plan.title}`,
+        plan,
+        from,
+        to,
+        comparison: snapshots.movedAndSlipped(from.actions, to.actions),
+        ragRatings: RAG_RATINGS,
+      });
+    },
+  );
 
-  app.get('/plans/:planId/snapshots/:snapshotId', { schema: { params: SnapshotParams }, attachValidation: true }, async (request, reply) => {
-    notFoundIfInvalid(request);
-    const { planId, snapshotId } = request.params as Static<typeof SnapshotParams>;
-    const [plan, snapshot] = await Promise.all([getPlan(app.db, planId), snapshots.getSnapshot(app.db, planId, snapshotId)]);
-    return reply.page('plans/views/snapshots-show.njk', {
-      title: `${snapshot.label}: ${plan.title}`,
-      plan,
-      snapshot,
-      sections: snapshots.byObjective(snapshot.actions),
-      ragCounts: snapshots.ragCounts(snapshot.actions),
-      ragRatings: RAG_RATINGS,
-      ragRule: RAG_RULE,
-    });
-  });
+  app.get(
+    '/plans/:planId/snapshots/:snapshotId',
+    { schema: { params: SnapshotParams }, attachValidation: true },
+    async (request, reply) => {
+      notFoundIfInvalid(request);
+      const { planId, snapshotId } = request.params as Static<typeof SnapshotParams>;
+      const [plan, snapshot] = await Promise.all([
+        getPlan(app.db, planId),
+        snapshots.getSnapshot(app.db, planId, snapshotId),
+      ]);
+      return reply.page('plans/views/snapshots-show.njk', {
+        title: `${snapshot.label}: ${plan.title}`,
+        plan,
+        snapshot,
+        sections: snapshots.byObjective(snapshot.actions),
+        ragCounts: snapshots.ragCounts(snapshot.actions),
+        ragRatings: RAG_RATINGS,
+        ragRule: RAG_RULE,
+      });
+    },
+  );
 }

@@ -52,11 +52,27 @@ export function financialQuarter(isoDay: string): { order: number; label: string
   const month = Number(isoDay.slice(5, 7));
   const startYear = month >= 4 ? year : year - 1;
   const quarter = Math.floor(((month + 8) % 12) / 3) + 1;
-  return { order: startYear * 4 + quarter, label: `Q${quarter} ${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}` };
+  return {
+    order: startYear * 4 + quarter,
+    label: `Q${quarter} ${startYear}/${String((startYear + 1) % 100).padStart(2, '0')}`,
+  };
 }
 
 /** One action as the dashboard query packs it: a JSON array, in this order. */
-type PackedAction = [number, string, string, Strand, number | null, string | null, string | null, string | null, string | null, ActionState, string, boolean];
+type PackedAction = [
+  number,
+  string,
+  string,
+  Strand,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  ActionState,
+  string,
+  boolean,
+];
 
 const packedAction = sql`json_build_array(
   ${planActions.id}, ${planActions.reference}, ${planActions.title}, ${planActions.strand},
@@ -68,17 +84,49 @@ const packedAction = sql`json_build_array(
  * They come back as one JSON value rather than one row each: on PGlite the cost of each row
  * crossing from the database is most of the time a plan of 500 actions takes to read.
  */
-export async function listDashboardActions(db: Queryable, planId: number, today = todayIso()): Promise<DashboardAction[]> {
+export async function listDashboardActions(
+  db: Queryable,
+  planId: number,
+  today = todayIso(),
+): Promise<DashboardAction[]> {
   const [result] = await db
     .select({ packed: sql<string>`coalesce(json_agg(${packedAction}), '[]')::text` })
     .from(planActions)
     .leftJoin(organisations, eq(organisations.id, planActions.leadOrganisationId))
     .leftJoin(people, eq(people.id, planActions.leadPersonId))
     .where(and(eq(planActions.planId, planId), isNull(planActions.withdrawnAt)));
-  return (JSON.parse(result!.packed) as PackedAction[]).map(([id, reference, title, strand, leadOrganisationId, leadOrganisationName, leadPersonName, startOn, dueOn, state, lastHeardAt, hasUpdates]) => {
-    const action = { id, reference, title, strand, leadOrganisationId, leadOrganisationName, leadPersonName, startOn, dueOn, state, lastHeardAt: new Date(lastHeardAt), hasUpdates };
-    return { ...action, rag: ragOf(action, today) };
-  });
+  return (JSON.parse(result!.packed) as PackedAction[]).map(
+    ([
+      id,
+      reference,
+      title,
+      strand,
+      leadOrganisationId,
+      leadOrganisationName,
+      leadPersonName,
+      startOn,
+      dueOn,
+      state,
+      lastHeardAt,
+      hasUpdates,
+    ]) => {
+      const action = {
+        id,
+        reference,
+        title,
+        strand,
+        leadOrganisationId,
+        leadOrganisationName,
+        leadPersonName,
+        startOn,
+        dueOn,
+        state,
+        lastHeardAt: new Date(lastHeardAt),
+        hasUpdates,
+      };
+      return { ...action, rag: ragOf(action, today) };
+    },
+  );
 }
 
 const matches = (filter: DashboardFilter) => (a: DashboardAction) =>
@@ -87,10 +135,12 @@ const matches = (filter: DashboardFilter) => (a: DashboardAction) =>
   (filter.rag === undefined || a.rag === filter.rag);
 
 /** Due and not completed: the date has passed (a blocked action not yet due is red, but not overdue). */
-export const isOverdue = (a: DashboardAction, today: string) => a.state !== 'completed' && a.dueOn !== null && a.dueOn < today;
+export const isOverdue = (a: DashboardAction, today: string) =>
+  a.state !== 'completed' && a.dueOn !== null && a.dueOn < today;
 
 /** Open, and nothing heard for QUIET_AFTER_DAYS: no progress update (or, with none, since it was added). */
-export const isQuiet = (a: DashboardAction, now: Date) => a.state !== 'completed' && now.getTime() - a.lastHeardAt.getTime() > QUIET_AFTER_DAYS * DAY_MS;
+export const isQuiet = (a: DashboardAction, now: Date) =>
+  a.state !== 'completed' && now.getTime() - a.lastHeardAt.getTime() > QUIET_AFTER_DAYS * DAY_MS;
 
 const count = <T>(items: T[], keyOf: (item: T) => string) => {
   const counts = new Map<string, number>();
@@ -123,7 +173,10 @@ function leadOrganisationGroups(actions: DashboardAction[]) {
     groups.set(a.leadOrganisationId, group);
   }
   const named = [...groups].filter(([id]) => id !== null).map(([, group]) => group);
-  return [...named.sort((a, b) => a.label.localeCompare(b.label, 'en-GB')), ...(groups.has(null) ? [groups.get(null)!] : [])];
+  return [
+    ...named.sort((a, b) => a.label.localeCompare(b.label, 'en-GB')),
+    ...(groups.has(null) ? [groups.get(null)!] : []),
+  ];
 }
 
 /** Quarters that have an action due, in date order, then the actions with no due date. */
@@ -145,25 +198,53 @@ export function dashboardCharts(actions: DashboardAction[]): ChartSpec[] {
   const ragCounts = count(actions, (a) => a.rag);
   const stateCounts = count(actions, (a) => a.state);
   return [
-    { kind: 'bar', id: 'chart-rag', title: 'Actions by RAG rating', category: 'RAG rating', bars: RAG_RATINGS.map((rag) => ({ label: label(rag), value: ragCounts.get(rag) ?? 0, colour: RAG_COLOURS[rag] })) },
+    {
+      kind: 'bar',
+      id: 'chart-rag',
+      title: 'Actions by RAG rating',
+      category: 'RAG rating',
+      bars: RAG_RATINGS.map((rag) => ({ label: label(rag), value: ragCounts.get(rag) ?? 0, colour: RAG_COLOURS[rag] })),
+    },
     {
       kind: 'stacked',
       id: 'chart-strand',
       title: 'Actions by CONTEST strand and RAG rating',
       category: 'Strand',
       series: ragSeries,
-      rows: byRag(STRANDS.map((strand) => ({ label: label(strand), actions: actions.filter((a) => a.strand === strand) }))),
+      rows: byRag(
+        STRANDS.map((strand) => ({ label: label(strand), actions: actions.filter((a) => a.strand === strand) })),
+      ),
     },
-    { kind: 'stacked', id: 'chart-lead', title: 'Actions by lead organisation and RAG rating', category: 'Lead organisation', series: ragSeries, rows: byRag(leadOrganisationGroups(actions)) },
-    { kind: 'bar', id: 'chart-due', title: 'Actions by quarter due (financial year)', category: 'Quarter due', bars: dueQuarterBars(actions) },
-    { kind: 'bar', id: 'chart-state', title: 'Actions by reported progress', category: 'Progress reported', bars: ACTION_STATES.map((state) => ({ label: label(state), value: stateCounts.get(state) ?? 0 })) },
+    {
+      kind: 'stacked',
+      id: 'chart-lead',
+      title: 'Actions by lead organisation and RAG rating',
+      category: 'Lead organisation',
+      series: ragSeries,
+      rows: byRag(leadOrganisationGroups(actions)),
+    },
+    {
+      kind: 'bar',
+      id: 'chart-due',
+      title: 'Actions by quarter due (financial year)',
+      category: 'Quarter due',
+      bars: dueQuarterBars(actions),
+    },
+    {
+      kind: 'bar',
+      id: 'chart-state',
+      title: 'Actions by reported progress',
+      category: 'Progress reported',
+      bars: ACTION_STATES.map((state) => ({ label: label(state), value: stateCounts.get(state) ?? 0 })),
+    },
   ];
 }
 
 /** The lead organisations of a plan's actions, for the filter. */
 function leadOrganisationOptions(actions: DashboardAction[]) {
   const byId = new Map<number, string>();
-  for (const a of actions) if (a.leadOrganisationId !== null) byId.set(a.leadOrganisationId, a.leadOrganisationName ?? '');
+  for (const a of actions)
+    if (a.leadOrganisationId !== null) byId.set(a.leadOrganisationId, a.leadOrganisationName ?? '');
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }
 
@@ -180,8 +261,12 @@ export async function planDashboard(db: Queryable, planId: number, filter: Dashb
     planActionCount: all.length,
     actions,
     charts: dashboardCharts(actions),
-    overdue: actions.filter((a) => isOverdue(a, today)).sort((a, b) => a.dueOn!.localeCompare(b.dueOn!) || byReference(a, b)),
-    quiet: actions.filter((a) => isQuiet(a, now)).sort((a, b) => a.lastHeardAt.getTime() - b.lastHeardAt.getTime() || byReference(a, b)),
+    overdue: actions
+      .filter((a) => isOverdue(a, today))
+      .sort((a, b) => a.dueOn!.localeCompare(b.dueOn!) || byReference(a, b)),
+    quiet: actions
+      .filter((a) => isQuiet(a, now))
+      .sort((a, b) => a.lastHeardAt.getTime() - b.lastHeardAt.getTime() || byReference(a, b)),
     leadOrganisations: leadOrganisationOptions(all),
   };
 }

@@ -37,10 +37,25 @@ async function seededPlan() {
     { title: 'Community reference group terms', strand: 'prevent' },
     { title: 'Merged action', strand: 'pursue', dueOn: daysFromNow(-5) },
   ]);
-  const [a1, a2, a3, a4, a5, a6, a7, a8] = plan.actionIds as [number, number, number, number, number, number, number, number];
+  const [a1, a2, a3, a4, a5, a6, a7, a8] = plan.actionIds as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const { coordinator } = plan;
-  await db.update(planActions).set({ dueOn: daysFromNow(200) }).where(inArray(planActions.id, [a1, a3]));
-  await db.update(planActions).set({ dueOn: daysFromNow(-10) }).where(eq(planActions.id, a2));
+  await db
+    .update(planActions)
+    .set({ dueOn: daysFromNow(200) })
+    .where(inArray(planActions.id, [a1, a3]));
+  await db
+    .update(planActions)
+    .set({ dueOn: daysFromNow(-10) })
+    .where(eq(planActions.id, a2));
   await db.update(planActions).set({ leadOrganisationId: plan.council.id }).where(eq(planActions.id, a7));
   await addProgressUpdate(db, coordinator, a1, { state: 'on_track', note: 'Two sessions held' });
   await addProgressUpdate(db, coordinator, a2, { state: 'on_track', note: 'Dates being fixed' });
@@ -50,19 +65,29 @@ async function seededPlan() {
   await age(a1, 89);
   await age(a5, 100);
   await age(a6, 200);
-  await db.update(planActions).set({ createdAt: daysAgo(120) }).where(eq(planActions.id, a7));
+  await db
+    .update(planActions)
+    .set({ createdAt: daysAgo(120) })
+    .where(eq(planActions.id, a7));
   await db.transaction((tx) => withdrawAction(tx, { user: coordinator }, a8, 'Merged into 2'));
   return { ...plan, police, ids: { a1, a2, a3, a4, a5, a6, a7, a8 } };
 }
 
 /** Make an action's progress updates (and so its last progress) `days` old. */
 async function age(actionId: number, days: number) {
-  await db.update(planProgressUpdates).set({ writtenAt: daysAgo(days) }).where(eq(planProgressUpdates.actionId, actionId));
-  await db.update(planActions).set({ lastProgressAt: daysAgo(days) }).where(eq(planActions.id, actionId));
+  await db
+    .update(planProgressUpdates)
+    .set({ writtenAt: daysAgo(days) })
+    .where(eq(planProgressUpdates.actionId, actionId));
+  await db
+    .update(planActions)
+    .set({ lastProgressAt: daysAgo(days) })
+    .where(eq(planActions.id, actionId));
 }
 
 /** The inside of the table with this id. */
-const table = (html: string, id: string) => new RegExp(`<table[^>]*id="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+const table = (html: string, id: string) =>
+  new RegExp(`<table[^>]*id="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
 /** The action ids a list links to, in order. */
 const linkedActions = (html: string) => [...html.matchAll(/href="\/plans\/actions\/(\d+)"/g)].map((m) => Number(m[1]));
 const squeeze = (text: string | undefined) => text?.replace(/\s+/g, ' ').trim();
@@ -74,7 +99,10 @@ const { browser: viewer } = await signedIn(hub, 'viewer');
 test('counts by RAG, strand, lead organisation, state and due quarter match the plan, in charts and tables', async () => {
   const page = await viewer.get(`/plans/${planId}/dashboard`);
   assert.equal(page.statusCode, 200);
-  assert.match(squeeze(page.body)!, /The plan has 7 actions, not counting withdrawn ones\. 1 overdue, 2 with no update for 90 days\./);
+  assert.match(
+    squeeze(page.body)!,
+    /The plan has 7 actions, not counting withdrawn ones\. 1 overdue, 2 with no update for 90 days\./,
+  );
 
   const rag = table(page.body, 'chart-rag-table');
   assert.equal(rowText(rag, 'Red'), 'Red 2');
@@ -106,9 +134,19 @@ test('counts by RAG, strand, lead organisation, state and due quarter match the 
   const overdueQuarter = financialQuarter(daysFromNow(-10)).label;
   assert.match(rowText(due, overdueQuarter) ?? '', new RegExp(`^${overdueQuarter} \\d$`));
   const dueCounts = [...due.matchAll(/govuk-table__cell--numeric">(\d+)</g)].map((m) => Number(m[1]));
-  assert.equal(dueCounts.reduce((a, b) => a + b, 0), 7);
+  assert.equal(
+    dueCounts.reduce((a, b) => a + b, 0),
+    7,
+  );
   const dueDays = [-10, -30, 10, 100, 200];
-  const expectedQuarters = [...new Map(dueDays.map((d) => financialQuarter(daysFromNow(d))).sort((a, b) => a.order - b.order).map((q) => [q.order, q.label])).values()];
+  const expectedQuarters = [
+    ...new Map(
+      dueDays
+        .map((d) => financialQuarter(daysFromNow(d)))
+        .sort((a, b) => a.order - b.order)
+        .map((q) => [q.order, q.label]),
+    ).values(),
+  ];
   const quarterRows = [...due.matchAll(/<th scope="row" class="govuk-table__header">([^<]+)</g)].map((m) => m[1]);
   assert.deepEqual(quarterRows, [...expectedQuarters, 'No due date'], 'quarters in date order, undated last');
 });
@@ -186,7 +224,13 @@ test('a filter that is not on the list is refused with a message, and the whole 
 
 test('a plan with no actions says what to do next and draws no chart', async () => {
   const { steering, coordinator } = await samplePlan(hub);
-  const empty = await createPlan(db, coordinator, { title: 'Empty operational plan', kind: 'operational', periodStart: '2026-04-01', periodEnd: '2027-03-31', ownerGroupId: steering.id });
+  const empty = await createPlan(db, coordinator, {
+    title: 'Empty operational plan',
+    kind: 'operational',
+    periodStart: '2026-04-01',
+    periodEnd: '2027-03-31',
+    ownerGroupId: steering.id,
+  });
   const page = await viewer.get(`/plans/${empty}/dashboard`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /This plan has no actions yet/);
@@ -210,7 +254,9 @@ test('members and coordinators read it; signed out is sent to sign in; unknown p
 
 test('names are escaped in the charts and the lists', async () => {
   const trust = await organisation(hub, 'Tees & <Esk> Trust', 'health');
-  const other = await samplePlan(hub, undefined, [{ title: 'Staff <b>training</b> & audit', strand: 'prevent', leadOrganisationId: trust.id, dueOn: daysFromNow(-3) }]);
+  const other = await samplePlan(hub, undefined, [
+    { title: 'Staff <b>training</b> & audit', strand: 'prevent', leadOrganisationId: trust.id, dueOn: daysFromNow(-3) },
+  ]);
   const page = await viewer.get(`/plans/${other.planId}/dashboard`);
   assert.match(table(page.body, 'overdue-table'), /Staff &lt;b&gt;training&lt;\/b&gt; &amp; audit/);
   assert.match(page.body, /<tspan[^>]*>Tees &amp; &lt;Esk&gt; Trust<\/tspan>/);

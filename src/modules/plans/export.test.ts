@@ -29,8 +29,14 @@ async function exportablePlan(hub: TestHub) {
     },
   ]);
   const profilesId = sample.actionIds[3]!;
-  await addProgressUpdate(hub.database.db, sample.coordinator, profilesId, { state: 'at_risk', note: 'Stockton profile delayed to July' });
-  await addProgressUpdate(hub.database.db, sample.coordinator, sample.actionIds[0]!, { state: 'completed', note: '=HYPERLINK("x") sessions all delivered' });
+  await addProgressUpdate(hub.database.db, sample.coordinator, profilesId, {
+    state: 'at_risk',
+    note: 'Stockton profile delayed to July',
+  });
+  await addProgressUpdate(hub.database.db, sample.coordinator, sample.actionIds[0]!, {
+    state: 'completed',
+    note: '=HYPERLINK("x") sessions all delivered',
+  });
   return { ...sample, police, health, officer, profilesId };
 }
 
@@ -65,14 +71,17 @@ test('a plan exports as CSV that reads back with every column, for anyone signed
   const response = await browser.get(`/plans/${planId}/export.csv`);
   assert.equal(response.statusCode, 200);
   assert.match(String(response.headers['content-type']), /^text\/csv/);
-  assert.match(String(response.headers['content-disposition']), /^attachment; filename="Prevent Strategic Action Plan \d+\.csv"/);
+  assert.match(
+    String(response.headers['content-disposition']),
+    /^attachment; filename="Prevent Strategic Action Plan \d+\.csv"/,
+  );
   const [header, ...rows] = parse(response.body) as string[][];
   assert.deepEqual(header, [...EXPORT_COLUMNS]);
   assert.deepEqual(
     rows.map((r) => r[0]),
     ['1', '2', '3', '4.1'],
   );
-  const profiles = Object.fromEntries(header!.map((name, i) => [name, rows[3]![i]]));
+  const profiles = Object.fromEntries(header.map((name, i) => [name, rows[3]![i]]));
   assert.deepEqual(profiles, {
     Reference: '4.1',
     Objective: '',
@@ -91,9 +100,13 @@ test('a plan exports as CSV that reads back with every column, for anyone signed
   });
   assert.ok(['Amber', 'Red'].includes(profiles.RAG!), 'at risk is amber until it is overdue');
   const wrap = rows[0]!;
-  assert.equal(wrap[header!.indexOf('Objective')], 'Raise awareness of Prevent');
-  assert.equal(wrap[header!.indexOf('RAG')], 'Complete');
-  assert.equal(wrap[header!.indexOf('Latest update')], `'=HYPERLINK("x") sessions all delivered`, 'formula-like text is kept as text');
+  assert.equal(wrap[header.indexOf('Objective')], 'Raise awareness of Prevent');
+  assert.equal(wrap[header.indexOf('RAG')], 'Complete');
+  assert.equal(
+    wrap[header.indexOf('Latest update')],
+    `'=HYPERLINK("x") sessions all delivered`,
+    'formula-like text is kept as text',
+  );
 
   assert.equal((await browser.get('/plans/999999/export.csv')).statusCode, 404);
   const away = await new Browser(hub.app).get(`/plans/${planId}/export.csv`);
@@ -132,8 +145,14 @@ test('a plan exports as a DOCX appendix for a board paper', async (t) => {
 
   const response = await browser.get(`/plans/${planId}/export.docx`);
   assert.equal(response.statusCode, 200);
-  assert.equal(response.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-  assert.match(String(response.headers['content-disposition']), /filename\*=UTF-8''Appendix%20B%20%E2%80%93%20Prevent%20Strategic%20Action%20Plan%20\d+\.docx/);
+  assert.equal(
+    response.headers['content-type'],
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  );
+  assert.match(
+    String(response.headers['content-disposition']),
+    /filename\*=UTF-8''Appendix%20B%20%E2%80%93%20Prevent%20Strategic%20Action%20Plan%20\d+\.docx/,
+  );
   const files = unzip(response.rawPayload);
   assert.ok(files.has('[Content_Types].xml'));
   const xml = files.get('word/document.xml')?.toString('utf8');
@@ -183,11 +202,26 @@ test('round trip: a plan exported to XLSX imports into an empty partnership as t
   for (const name of new Set(exported.flatMap((a) => a.leadPersonName ?? []))) await person(second, name);
   const steering = await group(second, 'quarterly', 'Prevent Steering Group');
   const planner = await serviceUser(second, 'coordinator', [steering.id]);
-  const planId = await createPlan(second.database.db, planner, { title: 'Prevent Delivery Plan', kind: 'strategic', periodStart: '2026-04-01', periodEnd: '2027-03-31', ownerGroupId: steering.id });
+  const planId = await createPlan(second.database.db, planner, {
+    title: 'Prevent Delivery Plan',
+    kind: 'strategic',
+    periodStart: '2026-04-01',
+    periodEnd: '2027-03-31',
+    ownerGroupId: steering.id,
+  });
 
   const { browser } = await signedIn(second, 'coordinator');
   await browser.get(`/plans/${planId}/import`);
-  const uploaded = await browser.postMultipart(`/plans/${planId}/import`, {}, { field: 'file', filename: 'exported.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: xlsx });
+  const uploaded = await browser.postMultipart(
+    `/plans/${planId}/import`,
+    {},
+    {
+      field: 'file',
+      filename: 'exported.xlsx',
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      content: xlsx,
+    },
+  );
   assert.equal(uploaded.statusCode, 303, uploaded.body);
   const previewUrl = String(uploaded.headers.location).replace(/mapping$/, 'preview');
   // The guessed mapping, untouched.
@@ -202,7 +236,11 @@ test('round trip: a plan exported to XLSX imports into an empty partnership as t
   // Exported again and imported again, the plan is already as the file says.
   const again = (await browser.get(`/plans/${planId}/export.xlsx`)).rawPayload;
   await browser.get(`/plans/${planId}/import`);
-  const reuploaded = await browser.postMultipart(`/plans/${planId}/import`, {}, { field: 'file', filename: 'again.xlsx', contentType: 'application/octet-stream', content: again });
+  const reuploaded = await browser.postMultipart(
+    `/plans/${planId}/import`,
+    {},
+    { field: 'file', filename: 'again.xlsx', contentType: 'application/octet-stream', content: again },
+  );
   const previewAgain = await browser.get(String(reuploaded.headers.location).replace(/mapping$/, 'preview'));
   assert.match(previewAgain.body, /0 new actions, 0 updates, 4 actions unchanged, 0 rows with errors/);
   assert.match(previewAgain.body, /there is nothing to import/);

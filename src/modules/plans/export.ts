@@ -137,7 +137,17 @@ export async function planXlsx({ plan, rows }: PlanExport): Promise<Buffer> {
 
 // The DOCX appendix.
 
-const APPENDIX_COLUMNS = ['Ref', 'Action', 'Strand', 'Lead', 'Partners', 'Start', 'Due', 'RAG', 'Latest update'] as const;
+const APPENDIX_COLUMNS = [
+  'Ref',
+  'Action',
+  'Strand',
+  'Lead',
+  'Partners',
+  'Start',
+  'Due',
+  'RAG',
+  'Latest update',
+] as const;
 // Relative widths (per cent of the table) for the columns above; the action and update get most room.
 const APPENDIX_WIDTHS = [6, 22, 8, 13, 12, 8, 8, 7, 16];
 // Board papers print the rating as a word on its colour, so it reads in black and white too.
@@ -145,7 +155,11 @@ const RAG_FILL: Record<Rag, string> = { red: 'F4B6B0', amber: 'FFDD99', green: '
 
 /** A table cell's text in 9pt; each line of the value on a line of its own. */
 const text = (value: string, options: { bold?: boolean } = {}) =>
-  new Paragraph({ children: value.split('\n').map((line, i) => new TextRun({ text: line, bold: options.bold, size: 18, break: i > 0 ? 1 : undefined })) });
+  new Paragraph({
+    children: value
+      .split('\n')
+      .map((line, i) => new TextRun({ text: line, bold: options.bold, size: 18, break: i > 0 ? 1 : undefined })),
+  });
 
 function cell(value: string, options: { bold?: boolean; fill?: string; width: number }) {
   return new TableCell({
@@ -188,9 +202,15 @@ function versionText(plan: Plan): string {
 
 /** The actions under each objective in the plan's order; actions with no objective last. */
 function byObjective(actions: PlanAction[], objectives: { id: number; title: string }[]) {
-  const sections = objectives.map((o, i) => ({ heading: `Objective ${i + 1}: ${o.title}`, actions: actions.filter((a) => a.objectiveId === o.id) }));
+  const sections = objectives.map((o, i) => ({
+    heading: `Objective ${i + 1}: ${o.title}`,
+    actions: actions.filter((a) => a.objectiveId === o.id),
+  }));
   const known = new Set(objectives.map((o) => o.id));
-  sections.push({ heading: objectives.length ? 'Other actions' : 'Actions', actions: actions.filter((a) => a.objectiveId === null || !known.has(a.objectiveId)) });
+  sections.push({
+    heading: objectives.length ? 'Other actions' : 'Actions',
+    actions: actions.filter((a) => a.objectiveId === null || !known.has(a.objectiveId)),
+  });
   return sections.filter((s) => s.actions.length > 0);
 }
 
@@ -200,7 +220,8 @@ function byObjective(actions: PlanAction[], objectives: { id: number; title: str
  */
 export async function planDocx(db: Queryable, { plan, actions }: PlanExport, appendix = 'B'): Promise<Buffer> {
   const objectives = await listObjectives(db, plan.id);
-  const fact = (name: string, value: string) => new Paragraph({ children: [new TextRun({ text: `${name}: `, bold: true }), new TextRun(value)] });
+  const fact = (name: string, value: string) =>
+    new Paragraph({ children: [new TextRun({ text: `${name}: `, bold: true }), new TextRun(value)] });
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, text: `Appendix ${appendix} – ${plan.title}` }),
     fact('Kind of plan', label(plan.kind)),
@@ -215,17 +236,35 @@ export async function planDocx(db: Queryable, { plan, actions }: PlanExport, app
     ...RAG_RULE.map((rule) => new Paragraph({ text: rule, bullet: { level: 0 } })),
   ];
   const sections = byObjective(actions, objectives);
-  if (sections.length === 0) children.push(new Paragraph({ text: 'The plan has no actions yet.', spacing: { before: 240 } }));
+  if (sections.length === 0)
+    children.push(new Paragraph({ text: 'The plan has no actions yet.', spacing: { before: 240 } }));
   for (const section of sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, text: section.heading, keepNext: true }), actionsTable(section.actions));
+    children.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_2, text: section.heading, keepNext: true }),
+      actionsTable(section.actions),
+    );
   }
   const document = new Document({
     creator: 'Prevent Partnership Hub',
     title: `Appendix ${appendix} – ${plan.title}`,
     sections: [
       {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE }, margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 } } },
-        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'OFFICIAL', bold: true })] })] }) },
+        properties: {
+          page: {
+            size: { orientation: PageOrientation.LANDSCAPE },
+            margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 },
+          },
+        },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ text: 'OFFICIAL', bold: true })],
+              }),
+            ],
+          }),
+        },
         children,
       },
     ],

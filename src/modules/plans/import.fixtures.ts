@@ -84,7 +84,8 @@ const PACKAGE = 'http://schemas.openxmlformats.org/package/2006';
 
 /** The smallest workbook Excel writes: one sheet, its rows' cells pointing into the shared strings. */
 export function handMadeXlsx(rows: Piece[], sharedStrings: Piece[], declared: Record<string, number> = {}) {
-  const type = (part: string, kind: string) => `<Override PartName="/xl/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${kind}+xml"/>`;
+  const type = (part: string, kind: string) =>
+    `<Override PartName="/xl/${part}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${kind}+xml"/>`;
   const content = zipArchive(
     [
       packed('[Content_Types].xml', [
@@ -92,19 +93,40 @@ export function handMadeXlsx(rows: Piece[], sharedStrings: Piece[], declared: Re
           `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="${PACKAGE}/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${type('workbook.xml', 'sheet.main')}${type('worksheets/sheet1.xml', 'worksheet')}${type('sharedStrings.xml', 'sharedStrings')}</Types>`,
         ),
       ]),
-      packed('_rels/.rels', [piece(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE}/relationships"><Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`)]),
-      packed('xl/workbook.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>`)]),
+      packed('_rels/.rels', [
+        piece(
+          `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE}/relationships"><Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+        ),
+      ]),
+      packed('xl/workbook.xml', [
+        piece(
+          `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        ),
+      ]),
       packed('xl/_rels/workbook.xml.rels', [
         piece(
           `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PACKAGE}/relationships"><Relationship Id="rId1" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${RELATIONSHIPS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
         ),
       ]),
-      packed('xl/worksheets/sheet1.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>`), ...rows, piece('</sheetData></worksheet>')]),
-      packed('xl/sharedStrings.xml', [piece(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}">`), ...sharedStrings, piece('</sst>')]),
+      packed('xl/worksheets/sheet1.xml', [
+        piece(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>`),
+        ...rows,
+        piece('</sheetData></worksheet>'),
+      ]),
+      packed('xl/sharedStrings.xml', [
+        piece(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAIN}">`),
+        ...sharedStrings,
+        piece('</sst>'),
+      ]),
     ],
     declared,
   );
-  return { field: 'file', filename: 'action-plan.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content };
+  return {
+    field: 'file',
+    filename: 'action-plan.xlsx',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content,
+  };
 }
 
 /** Shared strings 0 and 1 are the headers "Action" and "Strand"; a row points at two of them. */
@@ -112,16 +134,39 @@ export const headerStrings = [piece('<si><t>Action</t></si><si><t>Strand</t></si
 export const headerRow = piece('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>');
 /** `count` rows from row 2, each pointing at the same two shared strings. */
 export const sharedRows = (action: number, strand: number, count = 1) =>
-  piece(Array.from({ length: count }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>${action}</v></c><c r="B${i + 2}" t="s"><v>${strand}</v></c></row>`).join(''));
+  piece(
+    Array.from(
+      { length: count },
+      (_, i) =>
+        `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>${action}</v></c><c r="B${i + 2}" t="s"><v>${strand}</v></c></row>`,
+    ).join(''),
+  );
 
 const MEGABYTE = 'A'.repeat(1024 * 1024);
 
 /** About 400 KB on the wire; its one shared string unpacks to `megabytes` of the letter A. */
 export const hugeCellXlsx = (megabytes = 400, declared: Record<string, number> = {}) =>
-  handMadeXlsx([headerRow, sharedRows(2, 1)], [...headerStrings, piece('<si><t>'), piece(MEGABYTE, megabytes), piece('</t></si>')], declared);
+  handMadeXlsx(
+    [headerRow, sharedRows(2, 1)],
+    [...headerStrings, piece('<si><t>'), piece(MEGABYTE, megabytes), piece('</t></si>')],
+    declared,
+  );
 
 /** A header and `count` rows of one short cell each, numbered as a spreadsheet numbers them. */
 export const manyRowsXlsx = (count: number) =>
-  handMadeXlsx([headerRow, piece(Array.from({ length: count }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>0</v></c></row>`).join(''))], headerStrings);
+  handMadeXlsx(
+    [
+      headerRow,
+      piece(
+        Array.from({ length: count }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" t="s"><v>0</v></c></row>`).join(''),
+      ),
+    ],
+    headerStrings,
+  );
 
-export const manyRowsCsv = (count: number) => ({ field: 'file', filename: 'plan.csv', contentType: 'text/csv', content: Buffer.from(`Action,Strand\n${'A,P\n'.repeat(count)}`) });
+export const manyRowsCsv = (count: number) => ({
+  field: 'file',
+  filename: 'plan.csv',
+  contentType: 'text/csv',
+  content: Buffer.from(`Action,Strand\n${'A,P\n'.repeat(count)}`),
+});

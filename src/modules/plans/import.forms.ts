@@ -10,12 +10,28 @@ export const UploadForm = formSchema({});
 export const CommitForm = formSchema({});
 
 /** The Hub's fields an action plan's columns can fill, in the order the mapping page asks for them. */
-export const IMPORT_FIELDS = ['reference', 'title', 'description', 'strand', 'objective', 'leadOrganisation', 'leadOfficer', 'partners', 'startOn', 'dueOn', 'state', 'source'] as const;
+export const IMPORT_FIELDS = [
+  'reference',
+  'title',
+  'description',
+  'strand',
+  'objective',
+  'leadOrganisation',
+  'leadOfficer',
+  'partners',
+  'startOn',
+  'dueOn',
+  'state',
+  'source',
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** How each field is named on the mapping page and in the preview's messages. */
 export const FIELD_WORDS: Record<ImportField, { label: string; hint: string }> = {
-  reference: { label: 'Reference', hint: 'The plan’s own numbering, such as 2.3. Importing the file again updates the action with the same reference. Left out: numbered for you.' },
+  reference: {
+    label: 'Reference',
+    hint: 'The plan’s own numbering, such as 2.3. Importing the file again updates the action with the same reference. Left out: numbered for you.',
+  },
   title: { label: 'Title', hint: 'What the action is.' },
   description: { label: 'Description', hint: 'More detail about the action.' },
   strand: { label: 'CONTEST strand', hint: 'Prevent, Pursue, Protect or Prepare.' },
@@ -26,7 +42,10 @@ export const FIELD_WORDS: Record<ImportField, { label: string; hint: string }> =
   startOn: { label: 'Start date', hint: 'Like 31/03/2027 or 2027-03-31.' },
   dueOn: { label: 'Due date', hint: 'Like 31/03/2027 or 2027-03-31.' },
   state: { label: 'State', hint: 'Not started, On track, At risk, Blocked or Completed (or Red, Amber, Green).' },
-  source: { label: 'Source', hint: 'The plan an action was brought in from, such as “Cleveland Police Strategic Plan”.' },
+  source: {
+    label: 'Source',
+    hint: 'The plan an action was brought in from, such as “Cleveland Police Strategic Plan”.',
+  },
 };
 
 const column = (name: ImportField) => field.optionalId(FIELD_WORDS[name].label, 'Select a column from the list');

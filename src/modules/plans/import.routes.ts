@@ -6,7 +6,16 @@ import { FormError } from '../../errors.ts';
 import { contentDisposition, sanitiseFilename } from '../documents/documents.files.ts';
 import { readUploadedFile, multipartBody } from '../documents/documents.forms.ts';
 import { planCsv, planDocx, planExport, planXlsx } from './export.ts';
-import { CommitForm, FIELD_WORDS, IMPORT_FIELDS, ImportParams, MappingForm, PlanParams, UploadForm, type Mapping } from './import.forms.ts';
+import {
+  CommitForm,
+  FIELD_WORDS,
+  IMPORT_FIELDS,
+  ImportParams,
+  MappingForm,
+  PlanParams,
+  UploadForm,
+  type Mapping,
+} from './import.forms.ts';
 import * as service from './import.service.ts';
 import { getPlan, type Plan } from './plans.service.ts';
 import { columnLetter, MAX_ROWS } from './spreadsheet.ts';
@@ -19,10 +28,15 @@ const MAX_MEGABYTES = MAX_IMPORT_BYTES / 1024 / 1024;
  * A file over the limit is cut short rather than thrown, so the guard still checks the CSRF
  * token and the form can answer with a GOV.UK message (as documents do).
  */
-const UPLOAD = { ...COORDINATORS, upload: true, multipartOptions: { throwFileSizeLimit: false, limits: { fileSize: MAX_IMPORT_BYTES } } };
+const UPLOAD = {
+  ...COORDINATORS,
+  upload: true,
+  multipartOptions: { throwFileSizeLimit: false, limits: { fileSize: MAX_IMPORT_BYTES } },
+};
 const tooLarge = () => new FormError('file', `The selected file must be smaller than ${MAX_MEGABYTES}MB`);
 
-const importPath = (planId: number, importId: number, step: 'mapping' | 'preview' | 'commit') => `/plans/${planId}/import/${importId}/${step}`;
+const importPath = (planId: number, importId: number, step: 'mapping' | 'preview' | 'commit') =>
+  `/plans/${planId}/import/${importId}/${step}`;
 
 /** Spreadsheet import (upload, column mapping, preview, commit) and CSV, XLSX and DOCX export of plans. */
 export async function planImportRoutes(app: FastifyInstance) {
@@ -34,27 +48,44 @@ export async function planImportRoutes(app: FastifyInstance) {
 
 function uploadPages(app: FastifyInstance) {
   const render = (reply: FastifyReply, plan: Plan, errors?: FormErrors, status = 400) =>
-    reply.code(errors ? status : 200).page(`${VIEW}/import-upload.njk`, { plan, errors, maxMegabytes: MAX_MEGABYTES, maxRows: MAX_ROWS.toLocaleString('en-GB') });
+    reply.code(errors ? status : 200).page(`${VIEW}/import-upload.njk`, {
+      plan,
+      errors,
+      maxMegabytes: MAX_MEGABYTES,
+      maxRows: MAX_ROWS.toLocaleString('en-GB'),
+    });
 
   app.get('/plans/:planId/import', { config: COORDINATORS, schema: { params: PlanParams } }, async (request, reply) => {
     const { planId } = request.params as Static<typeof PlanParams>;
     return render(reply, await getPlan(app.db, planId));
   });
 
-  app.post('/plans/:planId/import', { config: UPLOAD, schema: { params: PlanParams, body: multipartBody(UploadForm, true) } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const plan = await getPlan(app.db, planId);
-    const file = await readUploadedFile(request.body);
-    if (file?.truncated) return render(reply, plan, formErrorsFrom(tooLarge()), 413);
-    let importId = 0;
-    const errors = await formErrorsOf(async () => (importId = await service.stageImport(app.db, request.user!, planId, file)));
-    if (errors) return render(reply, plan, errors);
-    return reply.redirect(importPath(planId, importId, 'mapping'), 303);
-  });
+  app.post(
+    '/plans/:planId/import',
+    { config: UPLOAD, schema: { params: PlanParams, body: multipartBody(UploadForm, true) } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const plan = await getPlan(app.db, planId);
+      const file = await readUploadedFile(request.body);
+      if (file?.truncated) return render(reply, plan, formErrorsFrom(tooLarge()), 413);
+      let importId = 0;
+      const errors = await formErrorsOf(
+        async () => (importId = await service.stageImport(app.db, request.user!, planId, file)),
+      );
+      if (errors) return render(reply, plan, errors);
+      return reply.redirect(importPath(planId, importId, 'mapping'), 303);
+    },
+  );
 }
 
 function mappingPages(app: FastifyInstance) {
-  const render = async (request: FastifyRequest, reply: FastifyReply, params: Static<typeof ImportParams>, values?: Mapping, errors?: FormErrors) => {
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: Static<typeof ImportParams>,
+    values?: Mapping,
+    errors?: FormErrors,
+  ) => {
     const staged = await service.getImport(app.db, request.user!, params.planId, params.importId);
     const chosen = values ?? staged.mapping;
     // Headers and examples are the file's text, shortened: each header is offered in every select.
@@ -66,7 +97,10 @@ function mappingPages(app: FastifyInstance) {
         name,
         label: FIELD_WORDS[name].label + (required ? '' : ' (optional)'),
         hint: FIELD_WORDS[name].hint,
-        items: [{ value: '', text: required ? 'Select a column' : 'Not in the file' }, ...columns.map((c) => ({ ...c, selected: c.value === Number(chosen[name]) }))],
+        items: [
+          { value: '', text: required ? 'Select a column' : 'Not in the file' },
+          ...columns.map((c) => ({ ...c, selected: c.value === Number(chosen[name]) })),
+        ],
       };
     });
     return reply.code(errors ? 400 : 200).page(`${VIEW}/import-mapping.njk`, {
@@ -78,34 +112,51 @@ function mappingPages(app: FastifyInstance) {
       columns: headers.map((header, i) => ({
         letter: columnLetter(i),
         header,
-        examples: staged.sheet.rows.slice(0, 3).flatMap((row) => (row.cells[i] ? [service.shortened(row.cells[i]!, 80)] : [])),
+        examples: staged.sheet.rows
+          .slice(0, 3)
+          .flatMap((row) => (row.cells[i] ? [service.shortened(row.cells[i], 80)] : [])),
       })),
     });
   };
 
-  app.get('/plans/:planId/import/:importId/mapping', { config: COORDINATORS, schema: { params: ImportParams } }, async (request, reply) =>
-    render(request, reply, request.params as Static<typeof ImportParams>),
+  app.get(
+    '/plans/:planId/import/:importId/mapping',
+    { config: COORDINATORS, schema: { params: ImportParams } },
+    async (request, reply) => render(request, reply, request.params as Static<typeof ImportParams>),
   );
 
-  app.post('/plans/:planId/import/:importId/mapping', { config: COORDINATORS, schema: { params: ImportParams, body: MappingForm }, attachValidation: true }, async (request, reply) => {
-    const params = request.params as Static<typeof ImportParams>;
-    const mapping = mappingOf(request.body);
-    const invalid = inputErrors(request, MappingForm);
-    if (invalid) return render(request, reply, params, mapping, invalid);
-    const errors = await formErrorsOf(() => service.saveMapping(app.db, request.user!, params.planId, params.importId, mapping));
-    if (errors) return render(request, reply, params, mapping, errors);
-    return reply.redirect(importPath(params.planId, params.importId, 'preview'), 303);
-  });
+  app.post(
+    '/plans/:planId/import/:importId/mapping',
+    { config: COORDINATORS, schema: { params: ImportParams, body: MappingForm }, attachValidation: true },
+    async (request, reply) => {
+      const params = request.params as Static<typeof ImportParams>;
+      const mapping = mappingOf(request.body);
+      const invalid = inputErrors(request, MappingForm);
+      if (invalid) return render(request, reply, params, mapping, invalid);
+      const errors = await formErrorsOf(() =>
+        service.saveMapping(app.db, request.user!, params.planId, params.importId, mapping),
+      );
+      if (errors) return render(request, reply, params, mapping, errors);
+      return reply.redirect(importPath(params.planId, params.importId, 'preview'), 303);
+    },
+  );
 }
 
 /** The columns chosen on the mapping form, as numbers (what was sent, even when it is wrong). */
 function mappingOf(body: unknown): Mapping {
   const record = (body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(IMPORT_FIELDS.filter((name) => record[name] !== undefined).map((name) => [name, Number(record[name])]));
+  return Object.fromEntries(
+    IMPORT_FIELDS.filter((name) => record[name] !== undefined).map((name) => [name, Number(record[name])]),
+  );
 }
 
 function previewPages(app: FastifyInstance) {
-  const render = async (request: FastifyRequest, reply: FastifyReply, params: Static<typeof ImportParams>, errors?: FormErrors) => {
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: Static<typeof ImportParams>,
+    errors?: FormErrors,
+  ) => {
     const { staged, preview } = await service.previewImport(app.db, request.user!, params.planId, params.importId);
     return reply.code(errors ? 400 : 200).page(`${VIEW}/import-preview.njk`, {
       plan: await getPlan(app.db, params.planId),
@@ -113,25 +164,38 @@ function previewPages(app: FastifyInstance) {
       preview,
       errors,
       rowErrors: preview.rows.flatMap((row) => row.errors),
-      canCommit: !staged.committedAt && preview.counts.errors === 0 && preview.counts.created + preview.counts.updated > 0,
+      canCommit:
+        !staged.committedAt && preview.counts.errors === 0 && preview.counts.created + preview.counts.updated > 0,
     });
   };
 
-  app.get('/plans/:planId/import/:importId/preview', { config: COORDINATORS, schema: { params: ImportParams } }, async (request, reply) =>
-    render(request, reply, request.params as Static<typeof ImportParams>),
+  app.get(
+    '/plans/:planId/import/:importId/preview',
+    { config: COORDINATORS, schema: { params: ImportParams } },
+    async (request, reply) => render(request, reply, request.params as Static<typeof ImportParams>),
   );
 
-  app.post('/plans/:planId/import/:importId/commit', { config: COORDINATORS, schema: { params: ImportParams, body: CommitForm } }, async (request, reply) => {
-    const params = request.params as Static<typeof ImportParams>;
-    const errors = await formErrorsOf(() => service.commitImport(app.db, request.user!, params.planId, params.importId, request.ip));
-    if (errors) return render(request, reply, params, errors);
-    return reply.redirect(`/plans/${params.planId}?done=imported`, 303);
-  });
+  app.post(
+    '/plans/:planId/import/:importId/commit',
+    { config: COORDINATORS, schema: { params: ImportParams, body: CommitForm } },
+    async (request, reply) => {
+      const params = request.params as Static<typeof ImportParams>;
+      const errors = await formErrorsOf(() =>
+        service.commitImport(app.db, request.user!, params.planId, params.importId, request.ip),
+      );
+      if (errors) return render(request, reply, params, errors);
+      return reply.redirect(`/plans/${params.planId}?done=imported`, 303);
+    },
+  );
 }
 
 function exportRoutes(app: FastifyInstance) {
   const send = (reply: FastifyReply, filename: string, type: string, body: string | Buffer) =>
-    reply.header('cache-control', 'no-store').type(type).header('content-disposition', contentDisposition(sanitiseFilename(filename))).send(body);
+    reply
+      .header('cache-control', 'no-store')
+      .type(type)
+      .header('content-disposition', contentDisposition(sanitiseFilename(filename)))
+      .send(body);
 
   app.get('/plans/:planId/export.csv', { schema: { params: PlanParams } }, async (request, reply) => {
     const { planId } = request.params as Static<typeof PlanParams>;
@@ -142,13 +206,23 @@ function exportRoutes(app: FastifyInstance) {
   app.get('/plans/:planId/export.xlsx', { schema: { params: PlanParams } }, async (request, reply) => {
     const { planId } = request.params as Static<typeof PlanParams>;
     const plan = await getPlan(app.db, planId);
-    return send(reply, `${plan.title}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await planXlsx(await planExport(app.db, plan)));
+    return send(
+      reply,
+      `${plan.title}.xlsx`,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      await planXlsx(await planExport(app.db, plan)),
+    );
   });
 
   app.get('/plans/:planId/export.docx', { schema: { params: PlanParams } }, async (request, reply) => {
     const { planId } = request.params as Static<typeof PlanParams>;
     const plan = await getPlan(app.db, planId);
     const docx = await planDocx(app.db, await planExport(app.db, plan));
-    return send(reply, `Appendix B – ${plan.title}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx);
+    return send(
+      reply,
+      `Appendix B – ${plan.title}.docx`,
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      docx,
+    );
   });
 }

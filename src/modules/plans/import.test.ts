@@ -8,7 +8,16 @@ import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '
 import { auditLog } from '../audit/audit.tables.ts';
 import { organisation, person } from '../meetings/meetings.fixtures.ts';
 import { guessMapping, parseDay } from './import.service.ts';
-import { handMadeXlsx, headerRow, headerStrings, hugeCellXlsx, manyRowsCsv, manyRowsXlsx, piece, sharedRows } from './import.fixtures.ts';
+import {
+  handMadeXlsx,
+  headerRow,
+  headerStrings,
+  hugeCellXlsx,
+  manyRowsCsv,
+  manyRowsXlsx,
+  piece,
+  sharedRows,
+} from './import.fixtures.ts';
 import { samplePlan } from './plans.fixtures.ts';
 import { readSpreadsheet } from './spreadsheet.ts';
 import { FormError } from '../../errors.ts';
@@ -17,16 +26,40 @@ import { planActions, planChanges, planImports, plans } from './plans.tables.ts'
 
 type Row = (string | Date | number | null)[];
 
-const HEADERS = ['Ref', 'Action', 'CONTEST strand', 'Objective', 'Lead Agency', 'Lead officer', 'Partners', 'Start date', 'Target date', 'RAG', 'Notes'];
+const HEADERS = [
+  'Ref',
+  'Action',
+  'CONTEST strand',
+  'Objective',
+  'Lead Agency',
+  'Lead officer',
+  'Partners',
+  'Start date',
+  'Target date',
+  'RAG',
+  'Notes',
+];
 
-const csvFile = (rows: Row[], filename = 'action-plan.csv') => ({ field: 'file', filename, contentType: 'text/csv', content: Buffer.from(stringify(rows)) });
+const csvFile = (rows: Row[], filename = 'action-plan.csv') => ({
+  field: 'file',
+  filename,
+  contentType: 'text/csv',
+  content: Buffer.from(stringify(rows)),
+});
 
 async function xlsxFile(rows: Row[], filename = 'action-plan.xlsx') {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('PVE action plan');
   for (const row of rows) sheet.addRow(row);
-  sheet.eachRow((row) => row.eachCell((cell) => void (cell.value instanceof Date ? (cell.numFmt = 'dd/mm/yyyy') : undefined)));
-  return { field: 'file', filename, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => void (cell.value instanceof Date ? (cell.numFmt = 'dd/mm/yyyy') : undefined)),
+  );
+  return {
+    field: 'file',
+    filename,
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    content: Buffer.from(await workbook.xlsx.writeBuffer()),
+  };
 }
 
 /** A plan with no actions yet, the organisations and the officer the files name, and a coordinator's browser. */
@@ -44,13 +77,53 @@ async function setUp(t: Parameters<typeof buildTestHub>[0]) {
 
 const goodRows: Row[] = [
   HEADERS,
-  ['5.1', 'Train designated safeguarding leads', 'Prevent', 'Safeguard children in schools', 'Stockton-on-Tees Borough Council', 'Jane Smith', 'Cleveland Police; Tees, Esk and Wear Valleys NHS Trust', '01/04/2026', '31/03/2027', 'Green', 'All secondary schools'],
-  ['5.2', 'Refresh the Channel panel terms of reference', 'prevent', 'Safeguard children in schools', 'Cleveland Police', '', '', '2026-05-01', '2026-09-30', 'Amber', ''],
-  ['6.1', 'Exercise the response to a crowded places attack', 'Prepare', 'Raise awareness of Prevent', 'Cleveland Police', '', 'Stockton-on-Tees Borough Council', '', '28/02/2027', '', ''],
+  [
+    '5.1',
+    'Train designated safeguarding leads',
+    'Prevent',
+    'Safeguard children in schools',
+    'Stockton-on-Tees Borough Council',
+    'Jane Smith',
+    'Cleveland Police; Tees, Esk and Wear Valleys NHS Trust',
+    '01/04/2026',
+    '31/03/2027',
+    'Green',
+    'All secondary schools',
+  ],
+  [
+    '5.2',
+    'Refresh the Channel panel terms of reference',
+    'prevent',
+    'Safeguard children in schools',
+    'Cleveland Police',
+    '',
+    '',
+    '2026-05-01',
+    '2026-09-30',
+    'Amber',
+    '',
+  ],
+  [
+    '6.1',
+    'Exercise the response to a crowded places attack',
+    'Prepare',
+    'Raise awareness of Prevent',
+    'Cleveland Police',
+    '',
+    'Stockton-on-Tees Borough Council',
+    '',
+    '28/02/2027',
+    '',
+    '',
+  ],
 ];
 
 /** The HTML's text as a reader sees it. */
-const decoded = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+const decoded = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 
 /** The column chosen in each select of the mapping page. */
 function chosenColumns(html: string): Record<string, string> {
@@ -62,7 +135,11 @@ function chosenColumns(html: string): Record<string, string> {
   return chosen;
 }
 
-async function upload(browser: Browser, planId: number, file: { field: string; filename: string; contentType: string; content: Buffer }) {
+async function upload(
+  browser: Browser,
+  planId: number,
+  file: { field: string; filename: string; contentType: string; content: Buffer },
+) {
   await browser.get(`/plans/${planId}/import`);
   return browser.postMultipart(`/plans/${planId}/import`, {}, file);
 }
@@ -86,8 +163,14 @@ async function uploadAndPreview(browser: Browser, planId: number, file: Paramete
 
 /** What a refused import must leave alone: the plan's actions and its recorded changes. */
 async function planState(hub: TestHub, planId: number) {
-  const [actions] = await hub.database.db.select({ n: count() }).from(planActions).where(eq(planActions.planId, planId));
-  const [changes] = await hub.database.db.select({ n: count() }).from(planChanges).where(eq(planChanges.planId, planId));
+  const [actions] = await hub.database.db
+    .select({ n: count() })
+    .from(planActions)
+    .where(eq(planActions.planId, planId));
+  const [changes] = await hub.database.db
+    .select({ n: count() })
+    .from(planChanges)
+    .where(eq(planChanges.planId, planId));
   return { actions: actions!.n, changes: changes!.n };
 }
 
@@ -98,7 +181,19 @@ test('a CSV is uploaded, its columns guessed, previewed and imported as attribut
   const { mappingPage, preview, commitUrl, importId } = await uploadAndPreview(browser, planId, csvFile(goodRows));
   // The guesses from the header names ("Lead Agency", "Target date", "RAG", …).
   const guessed = chosenColumns(mappingPage.body);
-  assert.deepEqual(guessed, { reference: '1', title: '2', strand: '3', objective: '4', leadOrganisation: '5', leadOfficer: '6', partners: '7', startOn: '8', dueOn: '9', state: '10', description: '11' });
+  assert.deepEqual(guessed, {
+    reference: '1',
+    title: '2',
+    strand: '3',
+    objective: '4',
+    leadOrganisation: '5',
+    leadOfficer: '6',
+    partners: '7',
+    startOn: '8',
+    dueOn: '9',
+    state: '10',
+    description: '11',
+  });
   assert.match(mappingPage.body, /Columns in the file/);
   assert.deepEqual(await planState(hub, planId), before, 'uploading and mapping change nothing in the plan');
 
@@ -132,7 +227,10 @@ test('a CSV is uploaded, its columns guessed, previewed and imported as attribut
   assert.equal(exercise.state, 'not_started');
   assert.equal(exercise.objectiveTitle, 'Raise awareness of Prevent');
   assert.equal(actions.length, before.actions + 3);
-  assert.equal((await listObjectives(hub.database.db, planId)).filter((o) => o.title === 'Safeguard children in schools').length, 1);
+  assert.equal(
+    (await listObjectives(hub.database.db, planId)).filter((o) => o.title === 'Safeguard children in schools').length,
+    1,
+  );
 
   // Every change is attributed to the coordinator who confirmed.
   const changes = await listPlanChanges(hub.database.db, { planId, actionId: training.id });
@@ -142,7 +240,13 @@ test('a CSV is uploaded, its columns guessed, previewed and imported as attribut
   const [audit] = await hub.database.db.select().from(auditLog).where(eq(auditLog.action, 'plan.imported'));
   assert.equal(audit!.accountId, user.accountId);
   assert.equal(audit!.subjectId, String(planId));
-  assert.deepEqual(audit!.detail, { importId, filename: 'action-plan.csv', created: 3, updated: 0, objectivesAdded: 1 });
+  assert.deepEqual(audit!.detail, {
+    importId,
+    filename: 'action-plan.csv',
+    created: 3,
+    updated: 0,
+    objectivesAdded: 1,
+  });
 
   // The same import cannot be confirmed twice.
   const after = await planState(hub, planId);
@@ -157,8 +261,24 @@ test('an XLSX with real Excel dates imports, and importing it again updates rath
   const { hub, planId, browser } = await setUp(t);
   const rows: Row[] = [
     ['Reference', 'Title', 'Strand', 'Lead organisation', 'Partners', 'Due date', 'Status'],
-    ['7.1', 'Prevent awareness for taxi drivers', 'Prevent', 'Stockton-on-Tees Borough Council', 'Cleveland Police', new Date(Date.UTC(2027, 0, 31)), 'Not started'],
-    ['7.2', 'Online safety sessions for parents', 'Prevent', 'Cleveland Police', '', new Date(Date.UTC(2026, 10, 30)), 'On track'],
+    [
+      '7.1',
+      'Prevent awareness for taxi drivers',
+      'Prevent',
+      'Stockton-on-Tees Borough Council',
+      'Cleveland Police',
+      new Date(Date.UTC(2027, 0, 31)),
+      'Not started',
+    ],
+    [
+      '7.2',
+      'Online safety sessions for parents',
+      'Prevent',
+      'Cleveland Police',
+      '',
+      new Date(Date.UTC(2026, 10, 30)),
+      'On track',
+    ],
   ];
   const first = await uploadAndPreview(browser, planId, await xlsxFile(rows));
   assert.match(decoded(first.preview.body), /2 new actions, 0 updates, 0 rows with errors/);
@@ -172,9 +292,25 @@ test('an XLSX with real Excel dates imports, and importing it again updates rath
     planId,
     await xlsxFile([
       rows[0]!,
-      ['7.1', 'Prevent awareness for taxi and private hire drivers', 'Prevent', 'Stockton-on-Tees Borough Council', 'Cleveland Police; Stockton-on-Tees Borough Council', new Date(Date.UTC(2027, 2, 31)), 'On track'],
+      [
+        '7.1',
+        'Prevent awareness for taxi and private hire drivers',
+        'Prevent',
+        'Stockton-on-Tees Borough Council',
+        'Cleveland Police; Stockton-on-Tees Borough Council',
+        new Date(Date.UTC(2027, 2, 31)),
+        'On track',
+      ],
       rows[2]!,
-      ['7.3', 'Awareness sessions for faith leaders', 'Prevent', 'Stockton-on-Tees Borough Council', '', '30/06/2027', ''],
+      [
+        '7.3',
+        'Awareness sessions for faith leaders',
+        'Prevent',
+        'Stockton-on-Tees Borough Council',
+        '',
+        '30/06/2027',
+        '',
+      ],
     ]),
   );
   const page = decoded(second.preview.body);
@@ -194,8 +330,14 @@ test('an XLSX with real Excel dates imports, and importing it again updates rath
   const recorded = await listPlanChanges(hub.database.db, { planId, actionId: taxi.id });
   assert.deepEqual(recorded.map((c) => c.field).sort(), ['created', 'dueOn', 'partners', 'state', 'title']);
   const retitled = recorded.find((c) => c.field === 'title')!;
-  assert.deepEqual([retitled.before, retitled.after], ['Prevent awareness for taxi drivers', 'Prevent awareness for taxi and private hire drivers']);
-  assert.equal(recorded.find((c) => c.field === 'partners')!.after, 'Cleveland Police, Stockton-on-Tees Borough Council');
+  assert.deepEqual(
+    [retitled.before, retitled.after],
+    ['Prevent awareness for taxi drivers', 'Prevent awareness for taxi and private hire drivers'],
+  );
+  assert.equal(
+    recorded.find((c) => c.field === 'partners')!.after,
+    'Cleveland Police, Stockton-on-Tees Borough Council',
+  );
 
   // Confirming a file that changes nothing is refused (the page offers no button for it).
   const third = await uploadAndPreview(browser, planId, await xlsxFile([rows[0]!, rows[2]!]));
@@ -222,7 +364,11 @@ test('without references, a re-import matches actions by their title', async (t)
   assert.equal((await browser.post(first.commitUrl)).statusCode, 303);
   const count1 = (await planState(hub, planId)).actions;
 
-  const second = await uploadAndPreview(browser, planId, csvFile([rows[0]!, ['Map community venues', 'Protect', '31/01/2027'], rows[2]!]));
+  const second = await uploadAndPreview(
+    browser,
+    planId,
+    csvFile([rows[0]!, ['Map community venues', 'Protect', '31/01/2027'], rows[2]!]),
+  );
   assert.match(decoded(second.preview.body), /0 new actions, 1 update, 1 action unchanged, 0 rows with errors/);
   assert.equal((await browser.post(second.commitUrl)).statusCode, 303);
   const actions = await listPlanActions(hub.database.db, { planId });
@@ -271,13 +417,24 @@ test('rows with errors are listed in plain words, no confirm is offered, and a f
   assert.equal(forced.statusCode, 400);
   assert.match(decoded(forced.body), /7 rows have errors: correct the file and upload it again/);
   assert.deepEqual(await planState(hub, planId), before);
-  assert.equal((await hub.database.db.select().from(planImports))[0]!.committedAt, null, 'the refused import stays uncommitted');
+  assert.equal(
+    (await hub.database.db.select().from(planImports))[0]!.committedAt,
+    null,
+    'the refused import stays uncommitted',
+  );
 });
 
 test('a mapping without title and strand columns is refused and saves nothing', async (t) => {
   const { hub, planId, browser } = await setUp(t);
   const before = await planState(hub, planId);
-  const uploaded = await upload(browser, planId, csvFile([['Colour', 'Size'], ['Red', 'Large']]));
+  const uploaded = await upload(
+    browser,
+    planId,
+    csvFile([
+      ['Colour', 'Size'],
+      ['Red', 'Large'],
+    ]),
+  );
   assert.equal(uploaded.statusCode, 303);
   const mappingUrl = String(uploaded.headers.location);
   const page = await browser.get(mappingUrl);
@@ -304,23 +461,47 @@ test('files that cannot be imported are refused at upload with a message, and no
     assert.match(decoded(response.body), message);
     assert.match(response.body, /govuk-file-upload/, 'the form is shown again');
   };
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
   const notSpreadsheet = /The selected file must be a CSV or Excel spreadsheet \(\.csv or \.xlsx\)/;
   await refusal({ field: 'file', filename: 'plan.png', contentType: 'image/png', content: png }, 400, notSpreadsheet);
-  await refusal({ field: 'file', filename: 'plan.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: pdf }, 400, notSpreadsheet);
+  await refusal(
+    {
+      field: 'file',
+      filename: 'plan.xlsx',
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      content: pdf,
+    },
+    400,
+    notSpreadsheet,
+  );
   await refusal({ field: 'file', filename: 'plan.csv', contentType: 'text/csv', content: png }, 400, notSpreadsheet);
   // A zip that is not a workbook (a Word document renamed).
   const docx = (await browser.get(`/plans/${planId}/export.docx`)).rawPayload;
-  await refusal({ field: 'file', filename: 'plan.xlsx', contentType: 'application/octet-stream', content: docx }, 400, notSpreadsheet);
+  await refusal(
+    { field: 'file', filename: 'plan.xlsx', contentType: 'application/octet-stream', content: docx },
+    400,
+    notSpreadsheet,
+  );
 
   await refusal(csvFile([], 'empty.csv'), 400, /The selected file is empty/);
   await refusal(await xlsxFile([]), 400, /The selected file is empty/);
-  await refusal(csvFile([['Action', 'Strand']], 'header-only.csv'), 400, /The selected file has a header row but no actions under it/);
+  await refusal(
+    csvFile([['Action', 'Strand']], 'header-only.csv'),
+    400,
+    /The selected file has a header row but no actions under it/,
+  );
   const many: Row[] = [['Action', 'Strand'], ...Array.from({ length: 5001 }, (_, i) => [`Action ${i}`, 'Prevent'])];
   await refusal(csvFile(many), 400, /The selected file has more than 5,000 rows/);
   await refusal(await xlsxFile(many), 400, /The selected file has more than 5,000 rows/);
-  await refusal({ field: 'file', filename: 'big.csv', contentType: 'text/csv', content: Buffer.alloc(10 * 1024 * 1024, 'a') }, 413, /The selected file must be smaller than 5MB/);
+  await refusal(
+    { field: 'file', filename: 'big.csv', contentType: 'text/csv', content: Buffer.alloc(10 * 1024 * 1024, 'a') },
+    413,
+    /The selected file must be smaller than 5MB/,
+  );
 
   await browser.get(`/plans/${planId}/import`);
   const none = await browser.postMultipart(`/plans/${planId}/import`, {});
@@ -352,7 +533,11 @@ test('only coordinators import; an import is reached only through its own plan',
     assert.equal((await other.get(`/plans/${planId}/import/${importId}/preview`)).statusCode, 403, role);
     await other.get('/');
     assert.equal((await other.postMultipart(`/plans/${planId}/import`, {}, csvFile(goodRows))).statusCode, 403, role);
-    assert.equal((await other.post(`/plans/${planId}/import/${importId}/mapping`, { title: 2, strand: 3 })).statusCode, 403, role);
+    assert.equal(
+      (await other.post(`/plans/${planId}/import/${importId}/mapping`, { title: 2, strand: 3 })).statusCode,
+      403,
+      role,
+    );
     assert.equal((await other.post(commitUrl)).statusCode, 403, role);
   }
 
@@ -364,7 +549,10 @@ test('only coordinators import; an import is reached only through its own plan',
 
   // The CSRF token is checked on uploads and on confirming.
   await browser.get(`/plans/${planId}/import`);
-  assert.equal((await browser.postMultipart(`/plans/${planId}/import`, { _csrf: undefined }, csvFile(goodRows))).statusCode, 403);
+  assert.equal(
+    (await browser.postMultipart(`/plans/${planId}/import`, { _csrf: undefined }, csvFile(goodRows))).statusCode,
+    403,
+  );
   assert.equal((await browser.post(commitUrl, {}, { csrf: null })).statusCode, 403);
 
   // Another plan's import, or no plan at all, is not found.
@@ -385,33 +573,60 @@ test('dates are read as partnerships write them, and headers guessed as they nam
   assert.equal(parseDay('31/13/2026'), undefined);
   assert.equal(parseDay('29/02/2027'), undefined);
   assert.equal(parseDay('next April'), undefined);
-  assert.deepEqual(guessMapping(['No.', 'Action', 'Lead Agency', 'Target date (dd/mm/yyyy)', 'Strand', 'RAG status', 'Comments']), {
-    reference: 1,
-    title: 2,
-    leadOrganisation: 3,
-    dueOn: 4,
-    strand: 5,
-    state: 6,
-  });
+  assert.deepEqual(
+    guessMapping(['No.', 'Action', 'Lead Agency', 'Target date (dd/mm/yyyy)', 'Strand', 'RAG status', 'Comments']),
+    {
+      reference: 1,
+      title: 2,
+      leadOrganisation: 3,
+      dueOn: 4,
+      strand: 5,
+      state: 6,
+    },
+  );
   // A plan exported by the Hub: State, not RAG, is the lead's report; Latest update is not imported.
-  assert.deepEqual(guessMapping(['Reference', 'Objective', 'Title', 'Description', 'Strand', 'Lead organisation', 'Lead officer', 'Partners', 'Start date', 'Due date', 'State', 'RAG', 'Latest update', 'Source']), {
-    reference: 1,
-    objective: 2,
-    title: 3,
-    description: 4,
-    strand: 5,
-    leadOrganisation: 6,
-    leadOfficer: 7,
-    partners: 8,
-    startOn: 9,
-    dueOn: 10,
-    state: 11,
-    source: 14,
-  });
+  assert.deepEqual(
+    guessMapping([
+      'Reference',
+      'Objective',
+      'Title',
+      'Description',
+      'Strand',
+      'Lead organisation',
+      'Lead officer',
+      'Partners',
+      'Start date',
+      'Due date',
+      'State',
+      'RAG',
+      'Latest update',
+      'Source',
+    ]),
+    {
+      reference: 1,
+      objective: 2,
+      title: 3,
+      description: 4,
+      strand: 5,
+      leadOrganisation: 6,
+      leadOfficer: 7,
+      partners: 8,
+      startOn: 9,
+      dueOn: 10,
+      state: 11,
+      source: 14,
+    },
+  );
 });
 
 /** Upload a hostile file: it must be refused with the message, quickly, in a page of ordinary size. */
-async function refusedQuickly(browser: Browser, planId: number, file: Parameters<typeof upload>[2], message: RegExp, seconds = 10) {
+async function refusedQuickly(
+  browser: Browser,
+  planId: number,
+  file: Parameters<typeof upload>[2],
+  message: RegExp,
+  seconds = 10,
+) {
   const started = performance.now();
   const response = await upload(browser, planId, file);
   const took = (performance.now() - started) / 1000;
@@ -427,18 +642,36 @@ test('a workbook that unpacks to one 400 MB cell is refused from its declared si
   const before = await planState(hub, planId);
   const bomb = hugeCellXlsx(400);
   assert.ok(bomb.content.length < 500 * 1024, `${bomb.content.length} bytes on the wire`);
-  await refusedQuickly(browser, planId, bomb, /The selected file unpacks to more than 32MB, far more than an action plan/);
+  await refusedQuickly(
+    browser,
+    planId,
+    bomb,
+    /The selected file unpacks to more than 32MB, far more than an action plan/,
+  );
 
   // Within the total, but packed a thousand times over: padding, not a plan.
   const padded = hugeCellXlsx(20);
-  await refusedQuickly(browser, planId, padded, /The selected file is packed far more tightly than a spreadsheet of actions could be/);
+  await refusedQuickly(
+    browser,
+    planId,
+    padded,
+    /The selected file is packed far more tightly than a spreadsheet of actions could be/,
+  );
 
   // A directory that understates what a part unpacks to is caught while inflating, at the declared size.
   const lying = hugeCellXlsx(400, { 'xl/sharedStrings.xml': 900_000 });
-  await refusedQuickly(browser, planId, lying, /The selected file is damaged: its contents are not what it says they are/);
+  await refusedQuickly(
+    browser,
+    planId,
+    lying,
+    /The selected file is damaged: its contents are not what it says they are/,
+  );
 
   // The same workbook with an ordinary cell is read: the refusals are about size, not the file's shape.
-  const ordinary = handMadeXlsx([headerRow, sharedRows(2, 3)], [...headerStrings, piece('<si><t>Map community venues</t></si><si><t>Protect</t></si>')]);
+  const ordinary = handMadeXlsx(
+    [headerRow, sharedRows(2, 3)],
+    [...headerStrings, piece('<si><t>Map community venues</t></si><si><t>Protect</t></si>')],
+  );
   assert.equal((await upload(browser, planId, ordinary)).statusCode, 303);
   assert.equal((await hub.database.db.select().from(planImports)).length, 1, 'only the ordinary file is staged');
   assert.deepEqual(await planState(hub, planId), before);
@@ -457,7 +690,14 @@ test('files of 550,000 rows are refused at the first row too many, and the Hub a
 
   // While a large but allowed workbook is read, /health keeps answering.
   const large = handMadeXlsx(
-    [headerRow, ...Array.from({ length: 5000 }, (_, i) => piece(`<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>Action ${i} ${'for partner staff '.repeat(40)}</t></is></c><c r="B${i + 2}" t="s"><v>1</v></c></row>`))],
+    [
+      headerRow,
+      ...Array.from({ length: 5000 }, (_, i) =>
+        piece(
+          `<row r="${i + 2}"><c r="A${i + 2}" t="inlineStr"><is><t>Action ${i} ${'for partner staff '.repeat(40)}</t></is></c><c r="B${i + 2}" t="s"><v>1</v></c></row>`,
+        ),
+      ),
+    ],
     headerStrings,
   );
   const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -484,11 +724,23 @@ test('files of 550,000 rows are refused at the first row too many, and the Hub a
 test('cells are capped in length, and no page echoes a long cell back', async (t) => {
   const { planId, browser } = await setUp(t);
   const long = 'x'.repeat(20_000);
-  await refusedQuickly(browser, planId, csvFile([['Action', 'Strand'], ['Train staff', long]]), /Row 2, column B of the selected file has more than 10,000 characters/);
+  await refusedQuickly(
+    browser,
+    planId,
+    csvFile([
+      ['Action', 'Strand'],
+      ['Train staff', long],
+    ]),
+    /Row 2, column B of the selected file has more than 10,000 characters/,
+  );
 
   // One 9,000-character shared string in every row: a small file holding a lot of text.
   const strand = 'y'.repeat(9000);
-  const sharedLong = (times: number) => handMadeXlsx([headerRow, sharedRows(3, 2, times)], [...headerStrings, piece(`<si><t>${strand}</t></si><si><t>Map community venues</t></si>`)]);
+  const sharedLong = (times: number) =>
+    handMadeXlsx(
+      [headerRow, sharedRows(3, 2, times)],
+      [...headerStrings, piece(`<si><t>${strand}</t></si><si><t>Map community venues</t></si>`)],
+    );
   await refusedQuickly(browser, planId, sharedLong(5000), /The selected file holds far more text than an action plan/);
 
   const { mappingPage, preview } = await uploadAndPreview(browser, planId, sharedLong(1500));
@@ -501,11 +753,25 @@ test('cells are capped in length, and no page echoes a long cell back', async (t
 
 test('a file that outlasts the time budget or the memory ceiling is refused, and the next one is read', async () => {
   // 5,000 actions with descriptions of 2,700 characters: 13 MB of text.
-  const rows = [['Action', 'Strand', 'Description'], ...Array.from({ length: 5000 }, (_, i) => [`Action ${i}`, 'Prevent', `Round ${i} ${'for partner staff '.repeat(150)}`])];
+  const rows = [
+    ['Action', 'Strand', 'Description'],
+    ...Array.from({ length: 5000 }, (_, i) => [
+      `Action ${i}`,
+      'Prevent',
+      `Round ${i} ${'for partner staff '.repeat(150)}`,
+    ]),
+  ];
   const { content } = await xlsxFile(rows);
-  const refusal = (message: RegExp) => (error: unknown) => error instanceof FormError && error.field === 'file' && message.test(error.message);
-  await assert.rejects(readSpreadsheet('plan.xlsx', content, { seconds: 0.01, memoryMb: 512 }), refusal(/The selected file took too long to read/));
-  await assert.rejects(readSpreadsheet('plan.xlsx', content, { seconds: 60, memoryMb: 32 }), refusal(/The selected file is too big to read/));
+  const refusal = (message: RegExp) => (error: unknown) =>
+    error instanceof FormError && error.field === 'file' && message.test(error.message);
+  await assert.rejects(
+    readSpreadsheet('plan.xlsx', content, { seconds: 0.01, memoryMb: 512 }),
+    refusal(/The selected file took too long to read/),
+  );
+  await assert.rejects(
+    readSpreadsheet('plan.xlsx', content, { seconds: 60, memoryMb: 32 }),
+    refusal(/The selected file is too big to read/),
+  );
   // The worker ended for those is replaced for the next file.
   const sheet = await readSpreadsheet('plan.xlsx', content);
   assert.equal(sheet.rows.length, 5000);

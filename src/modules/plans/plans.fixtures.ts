@@ -9,7 +9,15 @@ import { createAction, createObjective, createPlan, type ActionInput } from './p
 export async function serviceUser(hub: TestHub, role: Role, groupIds: number[] = []): Promise<CurrentUser> {
   const user = await createUser(hub, role);
   for (const groupId of groupIds) await member(hub, groupId, user.personId);
-  return { accountId: user.accountId, personId: user.personId, name: `Test ${role}`, email: user.email, role, mustChangePassword: false, groupIds };
+  return {
+    accountId: user.accountId,
+    personId: user.personId,
+    name: `Test ${role}`,
+    email: user.email,
+    role,
+    mustChangePassword: false,
+    groupIds,
+  };
 }
 
 let counter = 0;
@@ -30,15 +38,34 @@ export async function samplePlan(hub: TestHub, coordinator?: CurrentUser, extraA
     periodEnd: '2027-03-31',
     ownerGroupId: steering.id,
   });
-  const awareness = await createObjective(hub.database.db, user, planId, { title: 'Raise awareness of Prevent', strand: 'prevent' });
-  const places = await createObjective(hub.database.db, user, planId, { title: 'Protect crowded places', strand: 'protect' });
+  const awareness = await createObjective(hub.database.db, user, planId, {
+    title: 'Raise awareness of Prevent',
+    strand: 'prevent',
+  });
+  const places = await createObjective(hub.database.db, user, planId, {
+    title: 'Protect crowded places',
+    strand: 'protect',
+  });
   const actions: ActionInput[] = [
-    { title: 'WRAP training for frontline staff', strand: 'prevent', objectiveId: awareness, leadOrganisationId: council.id, dueOn: '2027-03-31' },
-    { title: 'Awareness sessions for councillors', strand: 'prevent', objectiveId: awareness, leadOrganisationId: council.id, dueOn: '2026-12-31' },
+    {
+      title: 'WRAP training for frontline staff',
+      strand: 'prevent',
+      objectiveId: awareness,
+      leadOrganisationId: council.id,
+      dueOn: '2027-03-31',
+    },
+    {
+      title: 'Awareness sessions for councillors',
+      strand: 'prevent',
+      objectiveId: awareness,
+      leadOrganisationId: council.id,
+      dueOn: '2026-12-31',
+    },
     { title: 'Review security at public events', strand: 'protect', objectiveId: places, dueOn: '2027-01-31' },
     ...extraActions,
   ];
   const actionIds: number[] = [];
-  for (const input of actions) actionIds.push(await hub.database.db.transaction((tx) => createAction(tx, { user }, planId, input)));
+  for (const input of actions)
+    actionIds.push(await hub.database.db.transaction((tx) => createAction(tx, { user }, planId, input)));
   return { planId, steering, council, coordinator: user, objectiveIds: [awareness, places], actionIds };
 }

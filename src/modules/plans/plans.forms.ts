@@ -30,7 +30,13 @@ export const ObjectiveForm = formSchema({
 });
 
 const actionFields = {
-  reference: Type.Optional(Type.String({ title: 'Reference', errorMessage: 'Enter a reference of 20 characters or fewer, like 2.3', maxLength: 20 })),
+  reference: Type.Optional(
+    Type.String({
+      title: 'Reference',
+      errorMessage: 'Enter a reference of 20 characters or fewer, like 2.3',
+      maxLength: 20,
+    }),
+  ),
   title: field.text('Action', 'Enter what the action is', 300),
   description: field.optionalText('Description', 4000),
   strand: field.choice('CONTEST strand', 'Select the CONTEST strand the action serves', STRANDS),

@@ -35,7 +35,16 @@ import {
   type PlanAction,
   type PlanInput,
 } from './plans.service.ts';
-import { planActionImplements, planActionPartners, planActions, planChanges, planObjectives, plans, type ActionState, type Strand } from './plans.tables.ts';
+import {
+  planActionImplements,
+  planActionPartners,
+  planActions,
+  planChanges,
+  planObjectives,
+  plans,
+  type ActionState,
+  type Strand,
+} from './plans.tables.ts';
 
 /*
  * What the plan and action pages gather around the core service: names for the links an action
@@ -55,7 +64,8 @@ async function allExist(db: Queryable, table: TableWithId, ids: number[]): Promi
 
 /** A superseded plan is kept as it was: nothing on it changes. */
 function requireOpenPlan(plan: Plan, field: string) {
-  if (plan.status === 'superseded') throw new FormError(field, 'This plan has been superseded: it can no longer be changed');
+  if (plan.status === 'superseded')
+    throw new FormError(field, 'This plan has been superseded: it can no longer be changed');
 }
 
 /** "Cleveland Police Strategic Plan, action 2.3" for actions of any plans, by id. */
@@ -71,14 +81,20 @@ async function actionLabels(db: Queryable, ids: number[]): Promise<Map<number, s
 
 async function planTitles(db: Queryable, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: plans.id, title: plans.title }).from(plans).where(inArray(plans.id, [...new Set(ids)]));
+  const rows = await db
+    .select({ id: plans.id, title: plans.title })
+    .from(plans)
+    .where(inArray(plans.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.title]));
 }
 
 /** Actions by id with the title of the plan each belongs to. */
 async function actionsWithPlans(db: Queryable, ids: number[], includeWithdrawn = false) {
   const actions = await listPlanActions(db, { actionIds: ids, includeWithdrawn });
-  const titles = await planTitles(db, actions.map((a) => a.planId));
+  const titles = await planTitles(
+    db,
+    actions.map((a) => a.planId),
+  );
   return actions.map((a) => ({ ...a, planTitle: titles.get(a.planId) ?? '' }));
 }
 
@@ -92,7 +108,12 @@ export async function listPlansWithRatings(db: Queryable, today = todayIso()) {
   const [all, actions] = await Promise.all([
     listPlans(db),
     db
-      .select({ planId: planActions.planId, state: planActions.state, startOn: planActions.startOn, dueOn: planActions.dueOn })
+      .select({
+        planId: planActions.planId,
+        state: planActions.state,
+        startOn: planActions.startOn,
+        dueOn: planActions.dueOn,
+      })
       .from(planActions)
       .where(isNull(planActions.withdrawnAt)),
   ]);
@@ -112,9 +133,17 @@ export async function listPlansWithRatings(db: Queryable, today = todayIso()) {
 
 /** Groups and organisations for the plan form; an archived owner stays listed for its own plan. */
 export async function planFormOptions(db: Queryable, plan?: Plan) {
-  const [groupOptions, organisationOptions] = await Promise.all([listGroupOptions(db), listOrganisationOptions(db, { including: plan?.ownerOrganisationId })]);
+  const [groupOptions, organisationOptions] = await Promise.all([
+    listGroupOptions(db),
+    listOrganisationOptions(db, { including: plan?.ownerOrganisationId }),
+  ]);
   const ownerListed = !plan || groupOptions.some((g) => g.id === plan.ownerGroupId);
-  return { groups: ownerListed ? groupOptions : [...groupOptions, { id: plan.ownerGroupId, name: plan.ownerGroupName, kind: '' }], organisations: organisationOptions };
+  return {
+    groups: ownerListed
+      ? groupOptions
+      : [...groupOptions, { id: plan.ownerGroupId, name: plan.ownerGroupName, kind: '' }],
+    organisations: organisationOptions,
+  };
 }
 
 export const planForEditing = (plan: Plan) => ({
@@ -128,8 +157,14 @@ export const planForEditing = (plan: Plan) => ({
 });
 
 /** Create (no planId) or change a plan, once its owner group and organisation are known to exist. */
-export async function savePlan(db: Database, user: CurrentUser, planId: number | undefined, input: PlanInput): Promise<number> {
-  if (!(await allExist(db, groups, [input.ownerGroupId]))) throw new FormError('ownerGroupId', 'Select the owner group from the list');
+export async function savePlan(
+  db: Database,
+  user: CurrentUser,
+  planId: number | undefined,
+  input: PlanInput,
+): Promise<number> {
+  if (!(await allExist(db, groups, [input.ownerGroupId])))
+    throw new FormError('ownerGroupId', 'Select the owner group from the list');
   if (!(await allExist(db, organisations, input.ownerOrganisationId ? [input.ownerOrganisationId] : []))) {
     throw new FormError('ownerOrganisationId', 'Select the organisation from the list');
   }
@@ -143,14 +178,21 @@ type RecordedChange = Awaited<ReturnType<typeof listPlanChanges>>[number];
 /** The plan page: its actions grouped by objective, then those under none. */
 export async function planPage(db: Queryable, user: CurrentUser, planId: number) {
   const plan = await getPlan(db, planId);
-  const [objectives, actions, changes] = await Promise.all([listObjectives(db, planId), listPlanActions(db, { planId, includeWithdrawn: true }), listPlanChanges(db, { planId, actionId: null, limit: 50 })]);
+  const [objectives, actions, changes] = await Promise.all([
+    listObjectives(db, planId),
+    listPlanActions(db, { planId, includeWithdrawn: true }),
+    listPlanChanges(db, { planId, actionId: null, limit: 50 }),
+  ]);
   const current = actions.filter((a) => !a.withdrawnAt);
   const objectiveIds = new Set(objectives.map((o) => o.id));
   const ratings = noRatings();
   for (const action of current) ratings[action.rag] += 1;
   return {
     plan,
-    objectives: objectives.map((objective) => ({ ...objective, actions: current.filter((a) => a.objectiveId === objective.id) })),
+    objectives: objectives.map((objective) => ({
+      ...objective,
+      actions: current.filter((a) => a.objectiveId === objective.id),
+    })),
     otherActions: current.filter((a) => a.objectiveId === null || !objectiveIds.has(a.objectiveId)),
     withdrawn: actions.filter((a) => a.withdrawnAt),
     actionCount: current.length,
@@ -160,7 +202,12 @@ export async function planPage(db: Queryable, user: CurrentUser, planId: number)
   };
 }
 
-export async function addObjective(db: Database, user: CurrentUser, planId: number, input: { title: string; strand?: Strand }) {
+export async function addObjective(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  input: { title: string; strand?: Strand },
+) {
   requireOpenPlan(await getPlan(db, planId), 'title');
   return createObjective(db, user, planId, input);
 }
@@ -171,7 +218,12 @@ export async function addObjective(db: Database, user: CurrentUser, planId: numb
 async function objectiveOptions(db: Queryable, planId: number | undefined) {
   if (planId !== undefined) return listObjectives(db, planId);
   return db
-    .select({ id: planObjectives.id, position: planObjectives.position, title: sql<string>`${plans.title} || ': ' || ${planObjectives.title}`, strand: planObjectives.strand })
+    .select({
+      id: planObjectives.id,
+      position: planObjectives.position,
+      title: sql<string>`${plans.title} || ': ' || ${planObjectives.title}`,
+      strand: planObjectives.strand,
+    })
     .from(planObjectives)
     .innerJoin(plans, eq(plans.id, planObjectives.planId))
     .where(and(isNull(planObjectives.withdrawnAt), ne(plans.status, 'superseded')))
@@ -179,7 +231,11 @@ async function objectiveOptions(db: Queryable, planId: number | undefined) {
 }
 
 /** Actions of other open plans (strategic ones only, if asked), plus any already linked. */
-async function otherPlansActions(db: Queryable, planId: number | undefined, options: { strategicOnly: boolean; including: number[] }) {
+async function otherPlansActions(
+  db: Queryable,
+  planId: number | undefined,
+  options: { strategicOnly: boolean; including: number[] },
+) {
   const open = and(
     isNull(planActions.withdrawnAt),
     ne(plans.status, 'superseded'),
@@ -187,7 +243,13 @@ async function otherPlansActions(db: Queryable, planId: number | undefined, opti
     options.strategicOnly ? eq(plans.kind, 'strategic') : undefined,
   );
   const rows = await db
-    .select({ id: planActions.id, reference: planActions.reference, title: planActions.title, planId: plans.id, planTitle: plans.title })
+    .select({
+      id: planActions.id,
+      reference: planActions.reference,
+      title: planActions.title,
+      planId: plans.id,
+      planTitle: plans.title,
+    })
     .from(planActions)
     .innerJoin(plans, eq(plans.id, planActions.planId))
     .where(options.including.length ? or(open, inArray(planActions.id, options.including)) : open);
@@ -198,7 +260,13 @@ async function otherPlansActions(db: Queryable, planId: number | undefined, opti
 function decisionOptions(db: Queryable, including: number | undefined) {
   const decided = isNotNull(agendaItems.decision);
   return db
-    .select({ id: agendaItems.id, title: agendaItems.title, decision: agendaItems.decision, startsAt: meetings.startsAt, groupName: groups.name })
+    .select({
+      id: agendaItems.id,
+      title: agendaItems.title,
+      decision: agendaItems.decision,
+      startsAt: meetings.startsAt,
+      groupName: groups.name,
+    })
     .from(agendaItems)
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
     .innerJoin(groups, eq(groups.id, meetings.groupId))
@@ -211,21 +279,41 @@ function decisionOptions(db: Queryable, including: number | undefined) {
  * Everything the action form offers. `planId` is undefined when the plan is chosen on the form.
  * CTLP documents are those the user may know exist: need-to-know applies to the list itself.
  */
-export async function actionFormOptions(db: Queryable, user: CurrentUser, planId: number | undefined, values: Partial<ActionInput> = {}) {
-  const [objectives, organisationOptions, peopleOptions, documents, strategicActions, sourceActions, decisions] = await Promise.all([
-    objectiveOptions(db, planId),
-    listOrganisationOptions(db),
-    listPeopleOptions(db),
-    listVisibleDocuments(db, user),
-    otherPlansActions(db, planId, { strategicOnly: true, including: values.implementsActionIds ?? [] }),
-    otherPlansActions(db, planId, { strategicOnly: false, including: values.sourceActionId ? [values.sourceActionId] : [] }),
-    decisionOptions(db, values.decisionAgendaItemId),
-  ]);
-  return { objectives, organisations: organisationOptions, people: peopleOptions, documents, strategicActions, sourceActions, decisions };
+export async function actionFormOptions(
+  db: Queryable,
+  user: CurrentUser,
+  planId: number | undefined,
+  values: Partial<ActionInput> = {},
+) {
+  const [objectives, organisationOptions, peopleOptions, documents, strategicActions, sourceActions, decisions] =
+    await Promise.all([
+      objectiveOptions(db, planId),
+      listOrganisationOptions(db),
+      listPeopleOptions(db),
+      listVisibleDocuments(db, user),
+      otherPlansActions(db, planId, { strategicOnly: true, including: values.implementsActionIds ?? [] }),
+      otherPlansActions(db, planId, {
+        strategicOnly: false,
+        including: values.sourceActionId ? [values.sourceActionId] : [],
+      }),
+      decisionOptions(db, values.decisionAgendaItemId),
+    ]);
+  return {
+    objectives,
+    organisations: organisationOptions,
+    people: peopleOptions,
+    documents,
+    strategicActions,
+    sourceActions,
+    decisions,
+  };
 }
 
 async function partnerIdsOf(db: Queryable, actionId: number): Promise<number[]> {
-  const rows = await db.select({ id: planActionPartners.organisationId }).from(planActionPartners).where(eq(planActionPartners.actionId, actionId));
+  const rows = await db
+    .select({ id: planActionPartners.organisationId })
+    .from(planActionPartners)
+    .where(eq(planActionPartners.actionId, actionId));
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
@@ -260,44 +348,73 @@ export async function actionForEditing(db: Queryable, user: CurrentUser, action:
 
 async function checkObjective(db: Queryable, planId: number, objectiveId: number | undefined) {
   if (objectiveId === undefined) return;
-  const found = await db.$count(planObjectives, and(eq(planObjectives.id, objectiveId), eq(planObjectives.planId, planId), isNull(planObjectives.withdrawnAt)));
+  const found = await db.$count(
+    planObjectives,
+    and(eq(planObjectives.id, objectiveId), eq(planObjectives.planId, planId), isNull(planObjectives.withdrawnAt)),
+  );
   if (!found) throw new FormError('objectiveId', 'Select an objective of this plan from the list');
 }
 
 async function checkPeopleAndPartners(db: Queryable, input: ActionInput) {
-  if (!(await allExist(db, organisations, input.leadOrganisationId ? [input.leadOrganisationId] : []))) throw new FormError('leadOrganisationId', 'Select the lead organisation from the list');
-  if (!(await allExist(db, people, input.leadPersonId ? [input.leadPersonId] : []))) throw new FormError('leadPersonId', 'Select the lead officer from the list');
-  if (!(await allExist(db, organisations, input.partnerOrganisationIds ?? []))) throw new FormError('partnerOrganisationIds', 'Select the partners from the list');
+  if (!(await allExist(db, organisations, input.leadOrganisationId ? [input.leadOrganisationId] : [])))
+    throw new FormError('leadOrganisationId', 'Select the lead organisation from the list');
+  if (!(await allExist(db, people, input.leadPersonId ? [input.leadPersonId] : [])))
+    throw new FormError('leadPersonId', 'Select the lead officer from the list');
+  if (!(await allExist(db, organisations, input.partnerOrganisationIds ?? [])))
+    throw new FormError('partnerOrganisationIds', 'Select the partners from the list');
 }
 
 /**
  * The CTLP link. A document the user may not see stays linked as it was (with its reference):
  * their form could not show it, so leaving it out does not mean removing it.
  */
-async function checkCtlp(db: Queryable, user: CurrentUser, input: ActionInput, existing?: PlanAction): Promise<Pick<ActionInput, 'ctlpDocumentId' | 'ctlpReference'>> {
+async function checkCtlp(
+  db: Queryable,
+  user: CurrentUser,
+  input: ActionInput,
+  existing?: PlanAction,
+): Promise<Pick<ActionInput, 'ctlpDocumentId' | 'ctlpReference'>> {
   const kept = existing?.ctlpDocumentId ?? null;
   if (kept !== null && input.ctlpDocumentId === undefined && !(await canSeeDocument(db, user, kept))) {
     return { ctlpDocumentId: kept, ctlpReference: given(existing!.ctlpReference) };
   }
-  if (input.ctlpDocumentId !== undefined && input.ctlpDocumentId !== kept && !(await canSeeDocument(db, user, input.ctlpDocumentId))) {
+  if (
+    input.ctlpDocumentId !== undefined &&
+    input.ctlpDocumentId !== kept &&
+    !(await canSeeDocument(db, user, input.ctlpDocumentId))
+  ) {
     throw new FormError('ctlpDocumentId', 'Select a CTLP document from the list');
   }
   return { ctlpDocumentId: input.ctlpDocumentId, ctlpReference: input.ctlpReference };
 }
 
 /** The meeting link: an action arising names its agenda item, which is the decision that created it. */
-async function checkMeetingLinks(db: Queryable, input: ActionInput): Promise<Pick<ActionInput, 'decisionAgendaItemId' | 'actionArisingId'>> {
-  if (!(await allExist(db, agendaItems, input.decisionAgendaItemId ? [input.decisionAgendaItemId] : []))) throw new FormError('decisionAgendaItemId', 'Select the meeting decision from the list');
+async function checkMeetingLinks(
+  db: Queryable,
+  input: ActionInput,
+): Promise<Pick<ActionInput, 'decisionAgendaItemId' | 'actionArisingId'>> {
+  if (!(await allExist(db, agendaItems, input.decisionAgendaItemId ? [input.decisionAgendaItemId] : [])))
+    throw new FormError('decisionAgendaItemId', 'Select the meeting decision from the list');
   if (input.actionArisingId === undefined) return { decisionAgendaItemId: input.decisionAgendaItemId };
-  const [arising] = await db.select({ agendaItemId: actionsArising.agendaItemId }).from(actionsArising).where(eq(actionsArising.id, input.actionArisingId));
+  const [arising] = await db
+    .select({ agendaItemId: actionsArising.agendaItemId })
+    .from(actionsArising)
+    .where(eq(actionsArising.id, input.actionArisingId));
   if (!arising) throw new FormError('actionArisingId', 'The action arising this came from no longer exists');
-  return { actionArisingId: input.actionArisingId, decisionAgendaItemId: input.decisionAgendaItemId ?? arising.agendaItemId };
+  return {
+    actionArisingId: input.actionArisingId,
+    decisionAgendaItemId: input.decisionAgendaItemId ?? arising.agendaItemId,
+  };
 }
 
 async function checkSourceAndStrategic(db: Queryable, planId: number, input: ActionInput) {
   if (input.sourceActionId !== undefined) {
-    const [source] = await db.select({ planId: planActions.planId }).from(planActions).where(eq(planActions.id, input.sourceActionId));
-    if (!source || source.planId === planId) throw new FormError('sourceActionId', 'Select an action of another plan from the list');
+    const [source] = await db
+      .select({ planId: planActions.planId })
+      .from(planActions)
+      .where(eq(planActions.id, input.sourceActionId));
+    if (!source || source.planId === planId)
+      throw new FormError('sourceActionId', 'Select an action of another plan from the list');
   }
   const strategic = [...new Set(input.implementsActionIds ?? [])];
   if (strategic.length === 0) return;
@@ -312,7 +429,13 @@ async function checkSourceAndStrategic(db: Queryable, planId: number, input: Act
 }
 
 /** Every id on the action form names something that exists and may be linked; the input as it will be saved. */
-async function checkActionInput(db: Queryable, user: CurrentUser, planId: number, input: ActionInput, existing?: PlanAction): Promise<ActionInput> {
+async function checkActionInput(
+  db: Queryable,
+  user: CurrentUser,
+  planId: number,
+  input: ActionInput,
+  existing?: PlanAction,
+): Promise<ActionInput> {
   await checkObjective(db, planId, input.objectiveId);
   await checkPeopleAndPartners(db, input);
   const ctlp = await checkCtlp(db, user, input, existing);
@@ -329,7 +452,12 @@ export async function addAction(db: Database, user: CurrentUser, planId: number,
 }
 
 /** Add an action to the plan chosen on the form (an action arising taken into a plan). */
-export async function addActionToChosenPlan(db: Database, user: CurrentUser, planId: number, input: ActionInput): Promise<number> {
+export async function addActionToChosenPlan(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  input: ActionInput,
+): Promise<number> {
   const plan = await getPlan(db, planId).catch((error: unknown) => {
     if (error instanceof NotFoundError) throw new FormError('planId', 'Select a plan from the list');
     throw error;
@@ -339,7 +467,12 @@ export async function addActionToChosenPlan(db: Database, user: CurrentUser, pla
 }
 
 /** Change an action; the core records each field that changed, partners by name. */
-export async function changeAction(db: Database, user: CurrentUser, action: PlanAction, input: ActionInput): Promise<void> {
+export async function changeAction(
+  db: Database,
+  user: CurrentUser,
+  action: PlanAction,
+  input: ActionInput,
+): Promise<void> {
   if (action.withdrawnAt) throw new FormError('title', 'This action has been withdrawn: it can no longer be changed');
   requireOpenPlan(await getPlan(db, action.planId), 'title');
   const checked = await checkActionInput(db, user, action.planId, input, action);
@@ -360,7 +493,9 @@ export async function bringInOptions(db: Queryable, planId: number) {
     db
       .select({ sourceActionId: planActions.sourceActionId })
       .from(planActions)
-      .where(and(eq(planActions.planId, planId), isNull(planActions.withdrawnAt), isNotNull(planActions.sourceActionId))),
+      .where(
+        and(eq(planActions.planId, planId), isNull(planActions.withdrawnAt), isNotNull(planActions.sourceActionId)),
+      ),
     listObjectives(db, planId),
   ]);
   const taken = new Set(already.map((r) => r.sourceActionId));
@@ -371,16 +506,25 @@ export async function bringInOptions(db: Queryable, planId: number) {
  * Copy another plan's action into this one, keeping where it came from. An action of a strategic
  * plan brought into an operational or delivery plan also implements it, so its progress rolls up.
  */
-export async function bringIn(db: Database, user: CurrentUser, planId: number, input: { sourceActionId: number; reference?: string; objectiveId?: number }): Promise<number> {
+export async function bringIn(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  input: { sourceActionId: number; reference?: string; objectiveId?: number },
+): Promise<number> {
   const plan = await getPlan(db, planId);
   requireOpenPlan(plan, 'sourceActionId');
   const [source] = await listPlanActions(db, { actionIds: [input.sourceActionId] });
-  if (!source || source.planId === planId) throw new FormError('sourceActionId', 'Select an action of another plan from the list');
+  if (!source || source.planId === planId)
+    throw new FormError('sourceActionId', 'Select an action of another plan from the list');
   const [already] = await db
     .select({ reference: planActions.reference })
     .from(planActions)
-    .where(and(eq(planActions.planId, planId), eq(planActions.sourceActionId, source.id), isNull(planActions.withdrawnAt)));
-  if (already) throw new FormError('sourceActionId', `That action is already in this plan as action ${already.reference}`);
+    .where(
+      and(eq(planActions.planId, planId), eq(planActions.sourceActionId, source.id), isNull(planActions.withdrawnAt)),
+    );
+  if (already)
+    throw new FormError('sourceActionId', `That action is already in this plan as action ${already.reference}`);
   await checkObjective(db, planId, input.objectiveId);
   const sourcePlan = await getPlan(db, source.planId);
   const implementsIt = sourcePlan.kind === 'strategic' && plan.kind !== 'strategic';
@@ -408,10 +552,15 @@ export async function bringIn(db: Database, user: CurrentUser, planId: number, i
 
 /** The CTLP link as this user may see it: the document named only within need-to-know. */
 async function ctlpLinkFor(db: Queryable, user: CurrentUser, action: PlanAction) {
-  if (action.ctlpDocumentId === null) return action.ctlpReference ? { cleared: true, reference: action.ctlpReference, document: null } : null;
+  if (action.ctlpDocumentId === null)
+    return action.ctlpReference ? { cleared: true, reference: action.ctlpReference, document: null } : null;
   try {
     const document = await getDocument(db, user, action.ctlpDocumentId);
-    return { cleared: true, reference: action.ctlpReference, document: { id: document.id, title: document.title, marking: document.marking } };
+    return {
+      cleared: true,
+      reference: action.ctlpReference,
+      document: { id: document.id, title: document.title, marking: document.marking },
+    };
   } catch (error) {
     if (error instanceof NotFoundError) return { cleared: false, reference: null, document: null };
     throw error;
@@ -421,7 +570,14 @@ async function ctlpLinkFor(db: Queryable, user: CurrentUser, action: PlanAction)
 async function decisionOf(db: Queryable, agendaItemId: number | null) {
   if (agendaItemId === null) return null;
   const [row] = await db
-    .select({ itemId: agendaItems.id, title: agendaItems.title, decision: agendaItems.decision, meetingId: meetings.id, startsAt: meetings.startsAt, groupName: groups.name })
+    .select({
+      itemId: agendaItems.id,
+      title: agendaItems.title,
+      decision: agendaItems.decision,
+      meetingId: meetings.id,
+      startsAt: meetings.startsAt,
+      groupName: groups.name,
+    })
     .from(agendaItems)
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
     .innerJoin(groups, eq(groups.id, meetings.groupId))
@@ -432,7 +588,12 @@ async function decisionOf(db: Queryable, agendaItemId: number | null) {
 async function arisingOf(db: Queryable, actionArisingId: number | null) {
   if (actionArisingId === null) return null;
   const [row] = await db
-    .select({ description: actionsArising.description, dueOn: actionsArising.dueOn, completedOn: actionsArising.completedOn, ownerName: people.name })
+    .select({
+      description: actionsArising.description,
+      dueOn: actionsArising.dueOn,
+      completedOn: actionsArising.completedOn,
+      ownerName: people.name,
+    })
     .from(actionsArising)
     .leftJoin(people, eq(people.id, actionsArising.ownerPersonId))
     .where(eq(actionsArising.id, actionArisingId));
@@ -441,27 +602,44 @@ async function arisingOf(db: Queryable, actionArisingId: number | null) {
 
 /** Actions in other plans that were brought in from this one. */
 async function copiesOf(db: Queryable, actionId: number) {
-  const rows = await db.select({ id: planActions.id }).from(planActions).where(eq(planActions.sourceActionId, actionId));
-  return actionsWithPlans(db, rows.map((r) => r.id));
+  const rows = await db
+    .select({ id: planActions.id })
+    .from(planActions)
+    .where(eq(planActions.sourceActionId, actionId));
+  return actionsWithPlans(
+    db,
+    rows.map((r) => r.id),
+  );
 }
 
 /** The operational work under a strategic action: the current actions that implement it. */
 async function workUnder(db: Queryable, actionId: number) {
-  const rows = await db.select({ id: planActionImplements.actionId }).from(planActionImplements).where(eq(planActionImplements.strategicActionId, actionId));
-  return actionsWithPlans(db, rows.map((r) => r.id));
+  const rows = await db
+    .select({ id: planActionImplements.actionId })
+    .from(planActionImplements)
+    .where(eq(planActionImplements.strategicActionId, actionId));
+  return actionsWithPlans(
+    db,
+    rows.map((r) => r.id),
+  );
 }
 
 /**
  * Why the action has its rating, in the words of the rule (plans.rag.ts), checked in the same
  * order as ragOf so the reason always names the clause that decided.
  */
-export function ragReason(action: { state: ActionState; startOn: string | null; dueOn: string | null }, today = todayIso()): string {
+export function ragReason(
+  action: { state: ActionState; startOn: string | null; dueOn: string | null },
+  today = todayIso(),
+): string {
   if (action.state === 'completed') return 'The lead has reported it completed.';
   if (action.state === 'blocked') return 'The lead reports it blocked.';
-  if (action.dueOn && action.dueOn < today) return `Its due date, ${formatDate(action.dueOn)}, has passed and it is not completed.`;
+  if (action.dueOn && action.dueOn < today)
+    return `Its due date, ${formatDate(action.dueOn)}, has passed and it is not completed.`;
   if (action.state === 'at_risk') return 'The lead reports it at risk.';
   if (ragOf(action, today) === 'amber') {
-    if (action.startOn && action.startOn < today) return `It should have started on ${formatDate(action.startOn)} and has not.`;
+    if (action.startOn && action.startOn < today)
+      return `It should have started on ${formatDate(action.startOn)} and has not.`;
     return `It is due on ${formatDate(action.dueOn)}, within ${AMBER_WINDOW_DAYS} days, and has not started.`;
   }
   if (action.state === 'on_track') return 'The lead reports it on track.';
@@ -471,18 +649,21 @@ export function ragReason(action: { state: ActionState; startOn: string | null; 
 /** Everything the action page shows, and what this user may do on it. */
 export async function actionPage(db: Queryable, user: CurrentUser, actionId: number) {
   const action = await getPlanAction(db, actionId);
-  const [plan, ctlp, decision, arising, source, implementsActions, workBelow, copies, progress, changes] = await Promise.all([
-    getPlan(db, action.planId),
-    ctlpLinkFor(db, user, action),
-    decisionOf(db, action.decisionAgendaItemId),
-    arisingOf(db, action.actionArisingId),
-    action.sourceActionId === null ? null : actionsWithPlans(db, [action.sourceActionId], true).then(([s]) => s ?? null),
-    actionsWithPlans(db, action.implementsActionIds, true),
-    workUnder(db, actionId),
-    copiesOf(db, actionId),
-    listProgressUpdates(db, actionId),
-    listPlanChanges(db, { planId: action.planId, actionId }),
-  ]);
+  const [plan, ctlp, decision, arising, source, implementsActions, workBelow, copies, progress, changes] =
+    await Promise.all([
+      getPlan(db, action.planId),
+      ctlpLinkFor(db, user, action),
+      decisionOf(db, action.decisionAgendaItemId),
+      arisingOf(db, action.actionArisingId),
+      action.sourceActionId === null
+        ? null
+        : actionsWithPlans(db, [action.sourceActionId], true).then(([s]) => s ?? null),
+      actionsWithPlans(db, action.implementsActionIds, true),
+      workUnder(db, actionId),
+      copiesOf(db, actionId),
+      listProgressUpdates(db, actionId),
+      listPlanChanges(db, { planId: action.planId, actionId }),
+    ]);
   const open = plan.status !== 'superseded' && !action.withdrawnAt;
   return {
     action,
@@ -494,7 +675,12 @@ export async function actionPage(db: Queryable, user: CurrentUser, actionId: num
     source,
     implementsActions,
     workBelow,
-    rollUp: workBelow.length ? rollUp(action.rag, workBelow.map((a) => a.rag)) : null,
+    rollUp: workBelow.length
+      ? rollUp(
+          action.rag,
+          workBelow.map((a) => a.rag),
+        )
+      : null,
     copies,
     progress,
     changes: await describeChanges(db, changes),
@@ -508,11 +694,17 @@ export async function actionPage(db: Queryable, user: CurrentUser, actionId: num
 /** The action, if this user may write its progress (its lead officer, or a coordinator). */
 export async function actionForProgress(db: Queryable, user: CurrentUser, actionId: number): Promise<PlanAction> {
   const action = await getPlanAction(db, actionId);
-  if (!canUpdateProgress(user, action.leadPersonId)) throw new ForbiddenError('Only the action’s lead officer or a coordinator can update its progress');
+  if (!canUpdateProgress(user, action.leadPersonId))
+    throw new ForbiddenError('Only the action’s lead officer or a coordinator can update its progress');
   return action;
 }
 
-export async function recordProgress(db: Database, user: CurrentUser, actionId: number, input: { state: ActionState; note: string }): Promise<void> {
+export async function recordProgress(
+  db: Database,
+  user: CurrentUser,
+  actionId: number,
+  input: { state: ActionState; note: string },
+): Promise<void> {
   await actionForProgress(db, user, actionId);
   await addProgressUpdate(db, user, actionId, input);
 }
@@ -555,8 +747,13 @@ const CODED = new Set(['state', 'strand', 'kind']);
 const DATED = new Set(['startOn', 'dueOn', 'periodStart', 'periodEnd']);
 
 type NameQuery = (db: Queryable, ids: number[]) => Promise<{ id: number; name: string }[]>;
-const nameOf = (table: TableWithId | typeof planObjectives | typeof actionsArising, column: AnyPgColumn): NameQuery => (db, ids) =>
-  db.select({ id: table.id, name: sql<string>`${column}` }).from(table).where(inArray(table.id, ids));
+const nameOf =
+  (table: TableWithId | typeof planObjectives | typeof actionsArising, column: AnyPgColumn): NameQuery =>
+  (db, ids) =>
+    db
+      .select({ id: table.id, name: sql<string>`${column}` })
+      .from(table)
+      .where(inArray(table.id, ids));
 
 /** Fields that hold ids, and how to name what they point at. */
 const ID_FIELDS: Record<string, NameQuery> = {
@@ -577,24 +774,35 @@ const idsIn = (value: string | null) => (value ? value.split(', ').map(Number).f
 export async function describeChanges(db: Queryable, changes: RecordedChange[]) {
   const names = new Map<string, Map<number, string>>();
   for (const [field, query] of Object.entries(ID_FIELDS)) {
-    const ids = [...new Set(changes.filter((c) => c.field === field).flatMap((c) => [...idsIn(c.before), ...idsIn(c.after)]))];
+    const ids = [
+      ...new Set(changes.filter((c) => c.field === field).flatMap((c) => [...idsIn(c.before), ...idsIn(c.after)])),
+    ];
     if (ids.length) names.set(field, new Map((await query(db, ids)).map((r) => [r.id, r.name])));
   }
   const shown = (field: string, value: string | null): string | null => {
     if (value === null || value === '') return null;
     if (UNSHOWN.has(field)) return 'Not shown here';
     const lookup = names.get(field);
-    if (lookup) return idsIn(value).map((id) => lookup.get(id) ?? `no longer listed (${id})`).join('; ');
+    if (lookup)
+      return idsIn(value)
+        .map((id) => lookup.get(id) ?? `no longer listed (${id})`)
+        .join('; ');
     if (CODED.has(field)) return label(value);
     if (DATED.has(field)) return formatDate(value);
     return value;
   };
-  return changes.map((c) => ({ ...c, what: CHANGE_WORDS[c.field] ?? label(c.field), before: shown(c.field, c.before), after: shown(c.field, c.after) }));
+  return changes.map((c) => ({
+    ...c,
+    what: CHANGE_WORDS[c.field] ?? label(c.field),
+    before: shown(c.field, c.before),
+    after: shown(c.field, c.after),
+  }));
 }
 
 // My actions.
 
-const isOverdue = (action: { state: ActionState; dueOn: string | null }, today: string) => action.state !== 'completed' && action.dueOn !== null && action.dueOn < today;
+const isOverdue = (action: { state: ActionState; dueOn: string | null }, today: string) =>
+  action.state !== 'completed' && action.dueOn !== null && action.dueOn < today;
 
 /** Overdue first, then soonest due (undated after dated), completed last. */
 function byUrgency(a: PlanAction & { overdue: boolean }, b: PlanAction & { overdue: boolean }) {
@@ -604,7 +812,11 @@ function byUrgency(a: PlanAction & { overdue: boolean }, b: PlanAction & { overd
 
 /** The actions a person leads in current plans, and the open actions arising they own from meetings. */
 export async function myActions(db: Queryable, user: CurrentUser, today = todayIso()) {
-  const [led, allPlans, arising] = await Promise.all([listPlanActions(db, { leadPersonId: user.personId }, today), listPlans(db), openActionsForPerson(db, user.personId)]);
+  const [led, allPlans, arising] = await Promise.all([
+    listPlanActions(db, { leadPersonId: user.personId }, today),
+    listPlans(db),
+    openActionsForPerson(db, user.personId),
+  ]);
   const current = new Map(allPlans.filter((p) => p.status !== 'superseded').map((p) => [p.id, p.title]));
   const actions = led
     .filter((a) => current.has(a.planId))
@@ -637,12 +849,23 @@ export async function actionArisingForPlan(db: Queryable, actionArisingId: numbe
     .leftJoin(people, eq(people.id, actionsArising.ownerPersonId))
     .where(eq(actionsArising.id, actionArisingId));
   if (!arising) throw new NotFoundError('action arising');
-  const made = await db.select({ id: planActions.id }).from(planActions).where(and(eq(planActions.actionArisingId, actionArisingId), isNull(planActions.withdrawnAt)));
-  return { arising, alreadyIn: await actionsWithPlans(db, made.map((r) => r.id)) };
+  const made = await db
+    .select({ id: planActions.id })
+    .from(planActions)
+    .where(and(eq(planActions.actionArisingId, actionArisingId), isNull(planActions.withdrawnAt)));
+  return {
+    arising,
+    alreadyIn: await actionsWithPlans(
+      db,
+      made.map((r) => r.id),
+    ),
+  };
 }
 
 /** The form's first values: the action arising's words, owner and date, and the decision it came from. */
-export const draftFromArising = (arising: Awaited<ReturnType<typeof actionArisingForPlan>>['arising']): Partial<ActionInput> => ({
+export const draftFromArising = (
+  arising: Awaited<ReturnType<typeof actionArisingForPlan>>['arising'],
+): Partial<ActionInput> => ({
   title: arising.description,
   strand: 'prevent',
   leadPersonId: given(arising.ownerPersonId),

@@ -23,9 +23,13 @@ export const RAG_RULE = [
   'Green: anything else — on track, or not started and not yet due to start.',
 ];
 
-const addDays = (isoDay: string, days: number) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (isoDay: string, days: number) =>
+  new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-export function ragOf(action: { state: ActionState; startOn: string | null; dueOn: string | null }, today: string): Rag {
+export function ragOf(
+  action: { state: ActionState; startOn: string | null; dueOn: string | null },
+  today: string,
+): Rag {
   if (action.state === 'completed') return 'complete';
   if (action.state === 'blocked') return 'red';
   if (action.dueOn && action.dueOn < today) return 'red';

@@ -23,7 +23,6 @@ import { RAG_RULE } from './plans.rag.ts';
 import { getPlan, getPlanAction, type Plan, type PlanAction } from './plans.service.ts';
 import { ACTION_STATES, PLAN_KINDS, STRANDS } from './plans.tables.ts';
 
-
 const PLAN_DONE: Record<string, string> = {
   created: 'The plan was created. Add its objectives and actions.',
   updated: 'The plan’s details were saved.',
@@ -41,13 +40,14 @@ const ACTION_DONE: Record<string, string> = {
 type Option = { id: number; name: string };
 type FormValues = Record<string, unknown>;
 
-
 const checkboxItems = (options: Option[], chosen: unknown) => {
   const ids = asIds(chosen);
   return options.map((o) => ({ value: o.id, text: o.name, checked: ids.includes(o.id) }));
 };
 
-const actionName = (a: { reference: string; title: string; planTitle: string }) => ({ name: `${a.planTitle}: ${a.reference} ${a.title}` });
+const actionName = (a: { reference: string; title: string; planTitle: string }) => ({
+  name: `${a.planTitle}: ${a.reference} ${a.title}`,
+});
 
 export async function plansRoutes(app: FastifyInstance) {
   const db = app.db;
@@ -55,12 +55,20 @@ export async function plansRoutes(app: FastifyInstance) {
   // The list of plans.
 
   app.get('/plans', async (request, reply) =>
-    reply.page('plans/views/list.njk', { plans: await pages.listPlansWithRatings(db), canEdit: canEditPlans(request.user!) }),
+    reply.page('plans/views/list.njk', {
+      plans: await pages.listPlansWithRatings(db),
+      canEdit: canEditPlans(request.user!),
+    }),
   );
 
   // Plans.
 
-  const renderPlanForm = async (reply: FastifyReply, plan: Plan | undefined, values: FormValues, errors?: FormErrors) => {
+  const renderPlanForm = async (
+    reply: FastifyReply,
+    plan: Plan | undefined,
+    values: FormValues,
+    errors?: FormErrors,
+  ) => {
     const options = await pages.planFormOptions(db, plan);
     return reply.code(errors ? 400 : 200).page('plans/views/form.njk', {
       plan,
@@ -72,17 +80,25 @@ export async function plansRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/plans/new', { config: COORDINATORS }, async (request, reply) => renderPlanForm(reply, undefined, { kind: 'operational' }));
+  app.get('/plans/new', { config: COORDINATORS }, async (request, reply) =>
+    renderPlanForm(reply, undefined, { kind: 'operational' }),
+  );
 
-  app.post('/plans/new', { config: COORDINATORS, schema: { body: PlanForm }, attachValidation: true }, async (request, reply) => {
-    const { _csrf, ...values } = request.body as Static<typeof PlanForm>;
-    const invalid = inputErrors(request, PlanForm);
-    if (invalid) return renderPlanForm(reply, undefined, values, invalid);
-    let planId = 0;
-    const errors = await formErrorsOf(async () => (planId = await pages.savePlan(db, request.user!, undefined, values)));
-    if (errors) return renderPlanForm(reply, undefined, values, errors);
-    return reply.redirect(`/plans/${planId}?done=created`, 303);
-  });
+  app.post(
+    '/plans/new',
+    { config: COORDINATORS, schema: { body: PlanForm }, attachValidation: true },
+    async (request, reply) => {
+      const { _csrf, ...values } = request.body as Static<typeof PlanForm>;
+      const invalid = inputErrors(request, PlanForm);
+      if (invalid) return renderPlanForm(reply, undefined, values, invalid);
+      let planId = 0;
+      const errors = await formErrorsOf(
+        async () => (planId = await pages.savePlan(db, request.user!, undefined, values)),
+      );
+      if (errors) return renderPlanForm(reply, undefined, values, errors);
+      return reply.redirect(`/plans/${planId}?done=created`, 303);
+    },
+  );
 
   app.get('/plans/:planId/edit', { config: COORDINATORS, schema: { params: PlanParams } }, async (request, reply) => {
     const { planId } = request.params as Static<typeof PlanParams>;
@@ -90,43 +106,61 @@ export async function plansRoutes(app: FastifyInstance) {
     return renderPlanForm(reply, plan, pages.planForEditing(plan));
   });
 
-  app.post('/plans/:planId/edit', { config: COORDINATORS, schema: { params: PlanParams, body: PlanForm }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { _csrf, ...values } = request.body as Static<typeof PlanForm>;
-    const invalid = inputErrors(request, PlanForm);
-    const plan = await getPlan(db, planId);
-    if (invalid) return renderPlanForm(reply, plan, values, invalid);
-    const errors = await formErrorsOf(() => pages.savePlan(db, request.user!, planId, values));
-    if (errors) return renderPlanForm(reply, plan, values, errors);
-    return reply.redirect(`/plans/${planId}?done=updated`, 303);
-  });
+  app.post(
+    '/plans/:planId/edit',
+    { config: COORDINATORS, schema: { params: PlanParams, body: PlanForm }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { _csrf, ...values } = request.body as Static<typeof PlanForm>;
+      const invalid = inputErrors(request, PlanForm);
+      const plan = await getPlan(db, planId);
+      if (invalid) return renderPlanForm(reply, plan, values, invalid);
+      const errors = await formErrorsOf(() => pages.savePlan(db, request.user!, planId, values));
+      if (errors) return renderPlanForm(reply, plan, values, errors);
+      return reply.redirect(`/plans/${planId}?done=updated`, 303);
+    },
+  );
 
   app.get('/plans/:planId', { schema: { params: PlanParams, querystring: DoneQuery } }, async (request, reply) => {
     const { planId } = request.params as Static<typeof PlanParams>;
     const { done } = request.query as Static<typeof DoneQuery>;
     const page = await pages.planPage(db, request.user!, planId);
-    return reply.page('plans/views/show.njk', { ...page, ragRule: RAG_RULE, flash: done ? PLAN_DONE[done] : undefined });
+    return reply.page('plans/views/show.njk', {
+      ...page,
+      ragRule: RAG_RULE,
+      flash: done ? PLAN_DONE[done] : undefined,
+    });
   });
 
   // Objectives.
 
   const renderObjectiveForm = async (reply: FastifyReply, planId: number, values: FormValues, errors?: FormErrors) =>
-    reply.code(errors ? 400 : 200).page('plans/views/objective-form.njk', { plan: await getPlan(db, planId), values, errors, strands: STRANDS });
+    reply
+      .code(errors ? 400 : 200)
+      .page('plans/views/objective-form.njk', { plan: await getPlan(db, planId), values, errors, strands: STRANDS });
 
-  app.get('/plans/:planId/objectives/new', { config: COORDINATORS, schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    return renderObjectiveForm(reply, planId, {});
-  });
+  app.get(
+    '/plans/:planId/objectives/new',
+    { config: COORDINATORS, schema: { params: PlanParams } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      return renderObjectiveForm(reply, planId, {});
+    },
+  );
 
-  app.post('/plans/:planId/objectives/new', { config: COORDINATORS, schema: { params: PlanParams, body: ObjectiveForm }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { _csrf, ...values } = request.body as Static<typeof ObjectiveForm>;
-    const invalid = inputErrors(request, ObjectiveForm);
-    if (invalid) return renderObjectiveForm(reply, planId, values, invalid);
-    const errors = await formErrorsOf(() => pages.addObjective(db, request.user!, planId, values));
-    if (errors) return renderObjectiveForm(reply, planId, values, errors);
-    return reply.redirect(`/plans/${planId}?done=objective`, 303);
-  });
+  app.post(
+    '/plans/:planId/objectives/new',
+    { config: COORDINATORS, schema: { params: PlanParams, body: ObjectiveForm }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { _csrf, ...values } = request.body as Static<typeof ObjectiveForm>;
+      const invalid = inputErrors(request, ObjectiveForm);
+      if (invalid) return renderObjectiveForm(reply, planId, values, invalid);
+      const errors = await formErrorsOf(() => pages.addObjective(db, request.user!, planId, values));
+      if (errors) return renderObjectiveForm(reply, planId, values, errors);
+      return reply.redirect(`/plans/${planId}?done=objective`, 303);
+    },
+  );
 
   // The action form: a new action in a plan, an action arising taken into a plan chosen on the form, or a change.
 
@@ -138,101 +172,182 @@ export async function plansRoutes(app: FastifyInstance) {
     formAction: string;
   }
 
-  const renderActionForm = async (reply: FastifyReply, user: CurrentUser, context: ActionFormContext, values: FormValues, errors?: FormErrors) => {
+  const renderActionForm = async (
+    reply: FastifyReply,
+    user: CurrentUser,
+    context: ActionFormContext,
+    values: FormValues,
+    errors?: FormErrors,
+  ) => {
     const options = await pages.actionFormOptions(db, user, context.plan?.id, {
       implementsActionIds: asIds(values.implementsActionIds),
       sourceActionId: asId(values.sourceActionId),
       decisionAgendaItemId: asId(values.decisionAgendaItemId),
     });
-    const planItems = context.plan ? [] : selectItems((await pages.openPlans(db)).map((p) => ({ id: p.id, name: p.title })), values.planId, 'Select a plan');
+    const planItems = context.plan
+      ? []
+      : selectItems(
+          (await pages.openPlans(db)).map((p) => ({ id: p.id, name: p.title })),
+          values.planId,
+          'Select a plan',
+        );
     return reply.code(errors ? 400 : 200).page('plans/views/action-form.njk', {
       ...context,
       values,
       errors,
       strands: STRANDS,
       planItems,
-      objectiveItems: selectItems(options.objectives.map((o) => ({ id: o.id, name: o.title })), values.objectiveId, 'None'),
+      objectiveItems: selectItems(
+        options.objectives.map((o) => ({ id: o.id, name: o.title })),
+        values.objectiveId,
+        'None',
+      ),
       organisationItems: selectItems(options.organisations, values.leadOrganisationId, 'Not named yet'),
       personItems: selectItems(
-        options.people.map((p) => ({ id: p.id, name: p.organisationName ? `${p.name} (${p.organisationName})` : p.name })),
+        options.people.map((p) => ({
+          id: p.id,
+          name: p.organisationName ? `${p.name} (${p.organisationName})` : p.name,
+        })),
         values.leadPersonId,
         'Not named yet',
       ),
       partnerItems: checkboxItems(options.organisations, values.partnerOrganisationIds),
-      documentItems: selectItems(options.documents.map((d) => ({ id: d.id, name: `${d.title} (${d.marking})` })), values.ctlpDocumentId, 'None'),
+      documentItems: selectItems(
+        options.documents.map((d) => ({ id: d.id, name: `${d.title} (${d.marking})` })),
+        values.ctlpDocumentId,
+        'None',
+      ),
       decisionItems: selectItems(
-        options.decisions.map((d) => ({ id: d.id, name: `${d.groupName}, ${formatDate(d.startsAt)}: ${d.title}${d.decision ? ` (${label(d.decision)})` : ''}` })),
+        options.decisions.map((d) => ({
+          id: d.id,
+          name: `${d.groupName}, ${formatDate(d.startsAt)}: ${d.title}${d.decision ? ` (${label(d.decision)})` : ''}`,
+        })),
         values.decisionAgendaItemId,
         'None',
       ),
-      strategicItems: checkboxItems(options.strategicActions.map((a) => ({ id: a.id, ...actionName(a) })), values.implementsActionIds),
-      sourceItems: selectItems(options.sourceActions.map((a) => ({ id: a.id, ...actionName(a) })), values.sourceActionId, 'None'),
+      strategicItems: checkboxItems(
+        options.strategicActions.map((a) => ({ id: a.id, ...actionName(a) })),
+        values.implementsActionIds,
+      ),
+      sourceItems: selectItems(
+        options.sourceActions.map((a) => ({ id: a.id, ...actionName(a) })),
+        values.sourceActionId,
+        'None',
+      ),
     });
   };
 
-  app.get('/plans/:planId/actions/new', { config: COORDINATORS, schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const plan = await getPlan(db, planId);
-    return renderActionForm(reply, request.user!, { plan, formAction: `/plans/${planId}/actions/new` }, { strand: 'prevent' });
-  });
+  app.get(
+    '/plans/:planId/actions/new',
+    { config: COORDINATORS, schema: { params: PlanParams } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const plan = await getPlan(db, planId);
+      return renderActionForm(
+        reply,
+        request.user!,
+        { plan, formAction: `/plans/${planId}/actions/new` },
+        { strand: 'prevent' },
+      );
+    },
+  );
 
-  app.post('/plans/:planId/actions/new', { config: COORDINATORS, schema: { params: PlanParams, body: ActionForm }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { _csrf, ...values } = request.body as Static<typeof ActionForm>;
-    const invalid = inputErrors(request, ActionForm);
-    const context = { plan: await getPlan(db, planId), formAction: `/plans/${planId}/actions/new` };
-    if (invalid) return renderActionForm(reply, request.user!, context, values, invalid);
-    let actionId = 0;
-    const errors = await formErrorsOf(async () => (actionId = await pages.addAction(db, request.user!, planId, values)));
-    if (errors) return renderActionForm(reply, request.user!, context, values, errors);
-    return reply.redirect(`/plans/actions/${actionId}?done=created`, 303);
-  });
+  app.post(
+    '/plans/:planId/actions/new',
+    { config: COORDINATORS, schema: { params: PlanParams, body: ActionForm }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { _csrf, ...values } = request.body as Static<typeof ActionForm>;
+      const invalid = inputErrors(request, ActionForm);
+      const context = { plan: await getPlan(db, planId), formAction: `/plans/${planId}/actions/new` };
+      if (invalid) return renderActionForm(reply, request.user!, context, values, invalid);
+      let actionId = 0;
+      const errors = await formErrorsOf(
+        async () => (actionId = await pages.addAction(db, request.user!, planId, values)),
+      );
+      if (errors) return renderActionForm(reply, request.user!, context, values, errors);
+      return reply.redirect(`/plans/actions/${actionId}?done=created`, 303);
+    },
+  );
 
-  app.get('/plans/actions/new', { config: COORDINATORS, schema: { querystring: FromMeetingQuery } }, async (request, reply) => {
-    const { actionArisingId } = request.query as Static<typeof FromMeetingQuery>;
-    const arising = await pages.actionArisingForPlan(db, actionArisingId);
-    return renderActionForm(reply, request.user!, { arising, formAction: '/plans/actions/new' }, pages.draftFromArising(arising.arising));
-  });
+  app.get(
+    '/plans/actions/new',
+    { config: COORDINATORS, schema: { querystring: FromMeetingQuery } },
+    async (request, reply) => {
+      const { actionArisingId } = request.query as Static<typeof FromMeetingQuery>;
+      const arising = await pages.actionArisingForPlan(db, actionArisingId);
+      return renderActionForm(
+        reply,
+        request.user!,
+        { arising, formAction: '/plans/actions/new' },
+        pages.draftFromArising(arising.arising),
+      );
+    },
+  );
 
-  app.post('/plans/actions/new', { config: COORDINATORS, schema: { body: ActionInPlanForm }, attachValidation: true }, async (request, reply) => {
-    const { _csrf, planId, ...values } = request.body as Static<typeof ActionInPlanForm>;
-    const invalid = inputErrors(request, ActionInPlanForm);
-    // An action arising that no longer exists is reported on the form, not as a missing page.
-    const arisingId = asId(values.actionArisingId);
-    const arising = arisingId
-      ? await pages.actionArisingForPlan(db, arisingId).catch((error: unknown) => {
-          if (error instanceof NotFoundError) return undefined;
-          throw error;
-        })
-      : undefined;
-    const context = { arising, formAction: '/plans/actions/new' };
-    if (invalid) return renderActionForm(reply, request.user!, context, { planId, ...values }, invalid);
-    let actionId = 0;
-    const errors = await formErrorsOf(async () => (actionId = await pages.addActionToChosenPlan(db, request.user!, planId, values)));
-    if (errors) return renderActionForm(reply, request.user!, context, { planId, ...values }, errors);
-    return reply.redirect(`/plans/actions/${actionId}?done=created`, 303);
-  });
+  app.post(
+    '/plans/actions/new',
+    { config: COORDINATORS, schema: { body: ActionInPlanForm }, attachValidation: true },
+    async (request, reply) => {
+      const { _csrf, planId, ...values } = request.body as Static<typeof ActionInPlanForm>;
+      const invalid = inputErrors(request, ActionInPlanForm);
+      // An action arising that no longer exists is reported on the form, not as a missing page.
+      const arisingId = asId(values.actionArisingId);
+      const arising = arisingId
+        ? await pages.actionArisingForPlan(db, arisingId).catch((error: unknown) => {
+            if (error instanceof NotFoundError) return undefined;
+            throw error;
+          })
+        : undefined;
+      const context = { arising, formAction: '/plans/actions/new' };
+      if (invalid) return renderActionForm(reply, request.user!, context, { planId, ...values }, invalid);
+      let actionId = 0;
+      const errors = await formErrorsOf(
+        async () => (actionId = await pages.addActionToChosenPlan(db, request.user!, planId, values)),
+      );
+      if (errors) return renderActionForm(reply, request.user!, context, { planId, ...values }, errors);
+      return reply.redirect(`/plans/actions/${actionId}?done=created`, 303);
+    },
+  );
 
-  app.get('/plans/actions/:actionId/edit', { config: COORDINATORS, schema: { params: ActionParams } }, async (request, reply) => {
-    const { actionId } = request.params as Static<typeof ActionParams>;
-    const action = await getPlanAction(db, actionId);
-    const { values, ctlpHidden } = await pages.actionForEditing(db, request.user!, action);
-    const context = { plan: await getPlan(db, action.planId), action, ctlpHidden, formAction: `/plans/actions/${actionId}/edit` };
-    return renderActionForm(reply, request.user!, context, values);
-  });
+  app.get(
+    '/plans/actions/:actionId/edit',
+    { config: COORDINATORS, schema: { params: ActionParams } },
+    async (request, reply) => {
+      const { actionId } = request.params as Static<typeof ActionParams>;
+      const action = await getPlanAction(db, actionId);
+      const { values, ctlpHidden } = await pages.actionForEditing(db, request.user!, action);
+      const context = {
+        plan: await getPlan(db, action.planId),
+        action,
+        ctlpHidden,
+        formAction: `/plans/actions/${actionId}/edit`,
+      };
+      return renderActionForm(reply, request.user!, context, values);
+    },
+  );
 
-  app.post('/plans/actions/:actionId/edit', { config: COORDINATORS, schema: { params: ActionParams, body: ActionForm }, attachValidation: true }, async (request, reply) => {
-    const { actionId } = request.params as Static<typeof ActionParams>;
-    const { _csrf, ...values } = request.body as Static<typeof ActionForm>;
-    const invalid = inputErrors(request, ActionForm);
-    const action = await getPlanAction(db, actionId);
-    const { ctlpHidden } = await pages.actionForEditing(db, request.user!, action);
-    const context = { plan: await getPlan(db, action.planId), action, ctlpHidden, formAction: `/plans/actions/${actionId}/edit` };
-    if (invalid) return renderActionForm(reply, request.user!, context, values, invalid);
-    const errors = await formErrorsOf(() => pages.changeAction(db, request.user!, action, values));
-    if (errors) return renderActionForm(reply, request.user!, context, values, errors);
-    return reply.redirect(`/plans/actions/${actionId}?done=updated`, 303);
-  });
+  app.post(
+    '/plans/actions/:actionId/edit',
+    { config: COORDINATORS, schema: { params: ActionParams, body: ActionForm }, attachValidation: true },
+    async (request, reply) => {
+      const { actionId } = request.params as Static<typeof ActionParams>;
+      const { _csrf, ...values } = request.body as Static<typeof ActionForm>;
+      const invalid = inputErrors(request, ActionForm);
+      const action = await getPlanAction(db, actionId);
+      const { ctlpHidden } = await pages.actionForEditing(db, request.user!, action);
+      const context = {
+        plan: await getPlan(db, action.planId),
+        action,
+        ctlpHidden,
+        formAction: `/plans/actions/${actionId}/edit`,
+      };
+      if (invalid) return renderActionForm(reply, request.user!, context, values, invalid);
+      const errors = await formErrorsOf(() => pages.changeAction(db, request.user!, action, values));
+      if (errors) return renderActionForm(reply, request.user!, context, values, errors);
+      return reply.redirect(`/plans/actions/${actionId}?done=updated`, 303);
+    },
+  );
 
   // Bringing an action in from another plan.
 
@@ -243,30 +358,53 @@ export async function plansRoutes(app: FastifyInstance) {
       plan,
       values,
       errors,
-      actionItems: selectItems(options.actions.map((a) => ({ id: a.id, ...actionName(a) })), values.sourceActionId, 'Select an action'),
-      objectiveItems: selectItems(options.objectives.map((o) => ({ id: o.id, name: o.title })), values.objectiveId, 'None'),
+      actionItems: selectItems(
+        options.actions.map((a) => ({ id: a.id, ...actionName(a) })),
+        values.sourceActionId,
+        'Select an action',
+      ),
+      objectiveItems: selectItems(
+        options.objectives.map((o) => ({ id: o.id, name: o.title })),
+        values.objectiveId,
+        'None',
+      ),
     });
   };
 
-  app.get('/plans/:planId/actions/bring-in', { config: COORDINATORS, schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    return renderBringIn(reply, planId, {});
-  });
+  app.get(
+    '/plans/:planId/actions/bring-in',
+    { config: COORDINATORS, schema: { params: PlanParams } },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      return renderBringIn(reply, planId, {});
+    },
+  );
 
-  app.post('/plans/:planId/actions/bring-in', { config: COORDINATORS, schema: { params: PlanParams, body: BringInForm }, attachValidation: true }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { _csrf, ...values } = request.body as Static<typeof BringInForm>;
-    const invalid = inputErrors(request, BringInForm);
-    if (invalid) return renderBringIn(reply, planId, values, invalid);
-    let actionId = 0;
-    const errors = await formErrorsOf(async () => (actionId = await pages.bringIn(db, request.user!, planId, values)));
-    if (errors) return renderBringIn(reply, planId, values, errors);
-    return reply.redirect(`/plans/actions/${actionId}?done=brought-in`, 303);
-  });
+  app.post(
+    '/plans/:planId/actions/bring-in',
+    { config: COORDINATORS, schema: { params: PlanParams, body: BringInForm }, attachValidation: true },
+    async (request, reply) => {
+      const { planId } = request.params as Static<typeof PlanParams>;
+      const { _csrf, ...values } = request.body as Static<typeof BringInForm>;
+      const invalid = inputErrors(request, BringInForm);
+      if (invalid) return renderBringIn(reply, planId, values, invalid);
+      let actionId = 0;
+      const errors = await formErrorsOf(
+        async () => (actionId = await pages.bringIn(db, request.user!, planId, values)),
+      );
+      if (errors) return renderBringIn(reply, planId, values, errors);
+      return reply.redirect(`/plans/actions/${actionId}?done=brought-in`, 303);
+    },
+  );
 
   // The action page, progress and withdrawal.
 
-  const renderAction = async (request: FastifyRequest, reply: FastifyReply, actionId: number, extra: { errors?: FormErrors; progressValues?: FormValues; flash?: string } = {}) => {
+  const renderAction = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    actionId: number,
+    extra: { errors?: FormErrors; progressValues?: FormValues; flash?: string } = {},
+  ) => {
     const page = await pages.actionPage(db, request.user!, actionId);
     // An OFFICIAL-SENSITIVE CTLP document is named: the page must not be cached anywhere.
     if (page.sensitive) reply.sensitive();
@@ -279,44 +417,64 @@ export async function plansRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get('/plans/actions/:actionId', { schema: { params: ActionParams, querystring: DoneQuery } }, async (request, reply) => {
-    const { actionId } = request.params as Static<typeof ActionParams>;
-    const { done } = request.query as Static<typeof DoneQuery>;
-    return renderAction(request, reply, actionId, { flash: done ? ACTION_DONE[done] : undefined });
-  });
+  app.get(
+    '/plans/actions/:actionId',
+    { schema: { params: ActionParams, querystring: DoneQuery } },
+    async (request, reply) => {
+      const { actionId } = request.params as Static<typeof ActionParams>;
+      const { done } = request.query as Static<typeof DoneQuery>;
+      return renderAction(request, reply, actionId, { flash: done ? ACTION_DONE[done] : undefined });
+    },
+  );
 
   // Members who lead the action and coordinators: refused before the form is even read.
-  app.post('/plans/actions/:actionId/progress', { schema: { params: ActionParams, body: ProgressForm }, attachValidation: true }, async (request, reply) => {
-    const { actionId } = request.params as Static<typeof ActionParams>;
-    const { _csrf, ...values } = request.body as Static<typeof ProgressForm>;
-    const invalid = inputErrors(request, ProgressForm);
-    await pages.actionForProgress(db, request.user!, actionId);
-    if (invalid) return renderAction(request, reply, actionId, { errors: invalid, progressValues: values });
-    const errors = await formErrorsOf(() => pages.recordProgress(db, request.user!, actionId, values));
-    if (errors) return renderAction(request, reply, actionId, { errors, progressValues: values });
-    return reply.redirect(`/plans/actions/${actionId}?done=progress#progress`, 303);
-  });
+  app.post(
+    '/plans/actions/:actionId/progress',
+    { schema: { params: ActionParams, body: ProgressForm }, attachValidation: true },
+    async (request, reply) => {
+      const { actionId } = request.params as Static<typeof ActionParams>;
+      const { _csrf, ...values } = request.body as Static<typeof ProgressForm>;
+      const invalid = inputErrors(request, ProgressForm);
+      await pages.actionForProgress(db, request.user!, actionId);
+      if (invalid) return renderAction(request, reply, actionId, { errors: invalid, progressValues: values });
+      const errors = await formErrorsOf(() => pages.recordProgress(db, request.user!, actionId, values));
+      if (errors) return renderAction(request, reply, actionId, { errors, progressValues: values });
+      return reply.redirect(`/plans/actions/${actionId}?done=progress#progress`, 303);
+    },
+  );
 
   const renderWithdraw = async (reply: FastifyReply, action: PlanAction, values: FormValues, errors?: FormErrors) =>
-    reply.code(errors ? 400 : 200).page('plans/views/withdraw.njk', { action, plan: await getPlan(db, action.planId), values, errors });
+    reply
+      .code(errors ? 400 : 200)
+      .page('plans/views/withdraw.njk', { action, plan: await getPlan(db, action.planId), values, errors });
 
-  app.get('/plans/actions/:actionId/withdraw', { config: COORDINATORS, schema: { params: ActionParams } }, async (request, reply) => {
-    const { actionId } = request.params as Static<typeof ActionParams>;
-    return renderWithdraw(reply, await getPlanAction(db, actionId), {});
-  });
+  app.get(
+    '/plans/actions/:actionId/withdraw',
+    { config: COORDINATORS, schema: { params: ActionParams } },
+    async (request, reply) => {
+      const { actionId } = request.params as Static<typeof ActionParams>;
+      return renderWithdraw(reply, await getPlanAction(db, actionId), {});
+    },
+  );
 
-  app.post('/plans/actions/:actionId/withdraw', { config: COORDINATORS, schema: { params: ActionParams, body: WithdrawForm }, attachValidation: true }, async (request, reply) => {
-    const { actionId } = request.params as Static<typeof ActionParams>;
-    const { _csrf, ...values } = request.body as Static<typeof WithdrawForm>;
-    const invalid = inputErrors(request, WithdrawForm);
-    const action = await getPlanAction(db, actionId);
-    if (invalid) return renderWithdraw(reply, action, values, invalid);
-    const errors = await formErrorsOf(() => pages.withdraw(db, request.user!, action, values.reason));
-    if (errors) return renderWithdraw(reply, action, values, errors);
-    return reply.redirect(`/plans/actions/${actionId}?done=withdrawn`, 303);
-  });
+  app.post(
+    '/plans/actions/:actionId/withdraw',
+    { config: COORDINATORS, schema: { params: ActionParams, body: WithdrawForm }, attachValidation: true },
+    async (request, reply) => {
+      const { actionId } = request.params as Static<typeof ActionParams>;
+      const { _csrf, ...values } = request.body as Static<typeof WithdrawForm>;
+      const invalid = inputErrors(request, WithdrawForm);
+      const action = await getPlanAction(db, actionId);
+      if (invalid) return renderWithdraw(reply, action, values, invalid);
+      const errors = await formErrorsOf(() => pages.withdraw(db, request.user!, action, values.reason));
+      if (errors) return renderWithdraw(reply, action, values, errors);
+      return reply.redirect(`/plans/actions/${actionId}?done=withdrawn`, 303);
+    },
+  );
 
   // My actions.
 
-  app.get('/plans/my-actions', async (request, reply) => reply.page('plans/views/my-actions.njk', await pages.myActions(db, request.user!)));
+  app.get('/plans/my-actions', async (request, reply) =>
+    reply.page('plans/views/my-actions.njk', await pages.myActions(db, request.user!)),
+  );
 }

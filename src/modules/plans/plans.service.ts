@@ -136,7 +136,11 @@ const planColumns = {
 };
 
 const selectPlans = (db: Queryable) =>
-  db.select(planColumns).from(plans).innerJoin(groups, eq(groups.id, plans.ownerGroupId)).leftJoin(ownerOrganisation, eq(ownerOrganisation.id, plans.ownerOrganisationId));
+  db
+    .select(planColumns)
+    .from(plans)
+    .innerJoin(groups, eq(groups.id, plans.ownerGroupId))
+    .leftJoin(ownerOrganisation, eq(ownerOrganisation.id, plans.ownerOrganisationId));
 
 /** Every plan, newest period first; superseded ones last. */
 export async function listPlans(db: Queryable): Promise<Plan[]> {
@@ -151,18 +155,32 @@ export async function getPlan(db: Queryable, planId: number): Promise<Plan> {
 }
 
 /** A plan's objectives in order (withdrawn ones left out). */
-export async function listObjectives(db: Queryable, planId: number): Promise<{ id: number; position: number; title: string; strand: Strand | null }[]> {
+export async function listObjectives(
+  db: Queryable,
+  planId: number,
+): Promise<{ id: number; position: number; title: string; strand: Strand | null }[]> {
   return db
-    .select({ id: planObjectives.id, position: planObjectives.position, title: planObjectives.title, strand: planObjectives.strand })
+    .select({
+      id: planObjectives.id,
+      position: planObjectives.position,
+      title: planObjectives.title,
+      strand: planObjectives.strand,
+    })
     .from(planObjectives)
     .where(and(eq(planObjectives.planId, planId), isNull(planObjectives.withdrawnAt)))
     .orderBy(asc(planObjectives.position));
 }
 
 /** The latest progress note of each action, as one subquery column. */
-const latestUpdateSql = sql<string | null>`(select u.note from plan_progress_updates u where u.action_id = ${planActions.id} order by u.written_at desc, u.id desc limit 1)`;
-const partnerNamesSql = sql<string[]>`coalesce((select array_agg(o.name order by o.name) from plan_action_partners p join organisations o on o.id = p.organisation_id where p.action_id = ${planActions.id}), '{}')`;
-const implementsSql = sql<number[]>`coalesce((select array_agg(i.strategic_action_id order by i.strategic_action_id) from plan_action_implements i where i.action_id = ${planActions.id}), '{}')`;
+const latestUpdateSql = sql<
+  string | null
+>`(select u.note from plan_progress_updates u where u.action_id = ${planActions.id} order by u.written_at desc, u.id desc limit 1)`;
+const partnerNamesSql = sql<
+  string[]
+>`coalesce((select array_agg(o.name order by o.name) from plan_action_partners p join organisations o on o.id = p.organisation_id where p.action_id = ${planActions.id}), '{}')`;
+const implementsSql = sql<
+  number[]
+>`coalesce((select array_agg(i.strategic_action_id order by i.strategic_action_id) from plan_action_implements i where i.action_id = ${planActions.id}), '{}')`;
 
 /**
  * The actions of a plan (or any actions by id), in reference order, with names, latest update and
@@ -175,7 +193,11 @@ export async function listPlanActions(
 ): Promise<PlanAction[]> {
   const conditions = [
     filter.planId === undefined ? undefined : eq(planActions.planId, filter.planId),
-    filter.actionIds === undefined ? undefined : filter.actionIds.length ? inArray(planActions.id, filter.actionIds) : sql`false`,
+    filter.actionIds === undefined
+      ? undefined
+      : filter.actionIds.length
+        ? inArray(planActions.id, filter.actionIds)
+        : sql`false`,
     filter.leadPersonId === undefined ? undefined : eq(planActions.leadPersonId, filter.leadPersonId),
     filter.includeWithdrawn ? undefined : isNull(planActions.withdrawnAt),
   ];
@@ -221,7 +243,8 @@ export async function listPlanActions(
 // One collator for every sort: localeCompare with options builds one per comparison (~25× slower).
 const referenceOrder = new Intl.Collator('en', { numeric: true });
 /** "2.10" after "2.9": references are compared as people number them. */
-export const byReference = (a: { reference: string }, b: { reference: string }) => referenceOrder.compare(a.reference, b.reference);
+export const byReference = (a: { reference: string }, b: { reference: string }) =>
+  referenceOrder.compare(a.reference, b.reference);
 
 /** One action; NotFoundError if none (withdrawn ones included: their page still exists). */
 export async function getPlanAction(db: Queryable, actionId: number): Promise<PlanAction> {
@@ -250,7 +273,8 @@ export function freezeActions(actions: PlanAction[]): FrozenAction[] {
 }
 
 /** The name of the person behind an account column (who wrote, changed, approved), as one subquery. */
-export const accountName = (column: AnyPgColumn) => sql<string | null>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${column})`;
+export const accountName = (column: AnyPgColumn) =>
+  sql<string | null>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${column})`;
 
 // Changes.
 
@@ -275,7 +299,13 @@ export interface PlanChange {
 const CHANGES_PER_STATEMENT = 500;
 
 /** Record what changed, field by field, in the transaction that changes it. */
-export async function recordPlanChanges(tx: Queryable, context: ChangeContext, planId: number, actionId: number | null, changes: PlanChange[]): Promise<void> {
+export async function recordPlanChanges(
+  tx: Queryable,
+  context: ChangeContext,
+  planId: number,
+  actionId: number | null,
+  changes: PlanChange[],
+): Promise<void> {
   if (changes.length === 0) return;
   const rows = changes.map((c) => ({
     planId,
@@ -286,8 +316,12 @@ export async function recordPlanChanges(tx: Queryable, context: ChangeContext, p
     suggestionId: context.suggestionId ?? null,
     changedBy: context.user.accountId,
   }));
-  for (let i = 0; i < rows.length; i += CHANGES_PER_STATEMENT) await tx.insert(planChanges).values(rows.slice(i, i + CHANGES_PER_STATEMENT));
-  await tx.update(plans).set({ updatedAt: sql`now()` }).where(eq(plans.id, planId));
+  for (let i = 0; i < rows.length; i += CHANGES_PER_STATEMENT)
+    await tx.insert(planChanges).values(rows.slice(i, i + CHANGES_PER_STATEMENT));
+  await tx
+    .update(plans)
+    .set({ updatedAt: sql`now()` })
+    .where(eq(plans.id, planId));
 }
 
 function requireEditor(user: CurrentUser) {
@@ -313,7 +347,15 @@ export async function createPlan(db: Database, user: CurrentUser, input: PlanInp
   });
 }
 
-const PLAN_FIELDS = ['title', 'kind', 'summary', 'periodStart', 'periodEnd', 'ownerGroupId', 'ownerOrganisationId'] as const;
+const PLAN_FIELDS = [
+  'title',
+  'kind',
+  'summary',
+  'periodStart',
+  'periodEnd',
+  'ownerGroupId',
+  'ownerOrganisationId',
+] as const;
 
 /**
  * The fields a plan form may set, by name: never the input spread, so a status, a version or an
@@ -321,7 +363,15 @@ const PLAN_FIELDS = ['title', 'kind', 'summary', 'periodStart', 'periodEnd', 'ow
  */
 function planFields(input: PlanInput) {
   const { title, kind, periodStart, periodEnd, ownerGroupId } = input;
-  return { title, kind, summary: input.summary ?? null, periodStart, periodEnd, ownerGroupId, ownerOrganisationId: input.ownerOrganisationId ?? null };
+  return {
+    title,
+    kind,
+    summary: input.summary ?? null,
+    periodStart,
+    periodEnd,
+    ownerGroupId,
+    ownerOrganisationId: input.ownerOrganisationId ?? null,
+  };
 }
 
 export async function updatePlan(db: Database, user: CurrentUser, planId: number, input: PlanInput): Promise<void> {
@@ -334,11 +384,22 @@ export async function updatePlan(db: Database, user: CurrentUser, planId: number
     const after = planFields(input);
     const changed = PLAN_FIELDS.filter((f) => (before[f] ?? null) !== (after[f] ?? null));
     await tx.update(plans).set(after).where(eq(plans.id, planId));
-    await recordPlanChanges(tx, { user }, planId, null, changed.map((f) => ({ field: f, before: before[f], after: after[f] })));
+    await recordPlanChanges(
+      tx,
+      { user },
+      planId,
+      null,
+      changed.map((f) => ({ field: f, before: before[f], after: after[f] })),
+    );
   });
 }
 
-export async function createObjective(db: Database, user: CurrentUser, planId: number, input: { title: string; strand?: Strand }): Promise<number> {
+export async function createObjective(
+  db: Database,
+  user: CurrentUser,
+  planId: number,
+  input: { title: string; strand?: Strand },
+): Promise<number> {
   requireEditor(user);
   return db.transaction(async (tx) => {
     await lockEditablePlan(tx, planId);
@@ -346,7 +407,10 @@ export async function createObjective(db: Database, user: CurrentUser, planId: n
       .select({ next: sql<number>`coalesce(max(${planObjectives.position}), 0)::int + 1` })
       .from(planObjectives)
       .where(eq(planObjectives.planId, planId))) as [{ next: number }];
-    const [objective] = await tx.insert(planObjectives).values({ planId, position: next, title: input.title, strand: input.strand ?? null }).returning({ id: planObjectives.id });
+    const [objective] = await tx
+      .insert(planObjectives)
+      .values({ planId, position: next, title: input.title, strand: input.strand ?? null })
+      .returning({ id: planObjectives.id });
     await recordPlanChanges(tx, { user }, planId, null, [{ field: 'objective', after: input.title }]);
     return objective!.id;
   });
@@ -362,7 +426,9 @@ async function lockEditablePlan(tx: Transaction, planId: number) {
 /** The next free "n" reference for a new action: one more than the largest whole number used. */
 async function nextReference(tx: Queryable, planId: number): Promise<string> {
   const [row] = await tx
-    .select({ top: sql<number>`coalesce(max(nullif(regexp_replace(split_part(${planActions.reference}, '.', 1), '[^0-9]', '', 'g'), '')::int), 0)::int` })
+    .select({
+      top: sql<number>`coalesce(max(nullif(regexp_replace(split_part(${planActions.reference}, '.', 1), '[^0-9]', '', 'g'), '')::int), 0)::int`,
+    })
     .from(planActions)
     .where(eq(planActions.planId, planId));
   return String((row?.top ?? 0) + 1);
@@ -373,14 +439,17 @@ async function checkReferenceFree(tx: Queryable, planId: number, reference: stri
     .select({ id: planActions.id })
     .from(planActions)
     .where(and(eq(planActions.planId, planId), eq(planActions.reference, reference)));
-  if (clash && clash.id !== exceptActionId) throw new FormError('reference', `Action ${reference} already exists in this plan: choose another reference`);
+  if (clash && clash.id !== exceptActionId)
+    throw new FormError('reference', `Action ${reference} already exists in this plan: choose another reference`);
 }
 
 async function checkImplements(tx: Queryable, actionId: number | undefined, ids: number[]) {
   if (ids.length === 0) return;
-  if (actionId !== undefined && ids.includes(actionId)) throw new FormError('implementsActionIds', 'An action cannot implement itself');
+  if (actionId !== undefined && ids.includes(actionId))
+    throw new FormError('implementsActionIds', 'An action cannot implement itself');
   const found = await tx.select({ id: planActions.id }).from(planActions).where(inArray(planActions.id, ids));
-  if (found.length !== new Set(ids).size) throw new FormError('implementsActionIds', 'Choose strategic actions that exist');
+  if (found.length !== new Set(ids).size)
+    throw new FormError('implementsActionIds', 'Choose strategic actions that exist');
 }
 
 const actionValues = (input: ActionInput) => ({
@@ -399,26 +468,38 @@ const actionValues = (input: ActionInput) => ({
   sourceActionId: input.sourceActionId ?? null,
   sourceLabel: input.sourceLabel ?? null,
 });
-const ACTION_FIELDS = Object.keys(actionValues({ title: '', strand: 'prevent' })) as (keyof ReturnType<typeof actionValues>)[];
+const ACTION_FIELDS = Object.keys(actionValues({ title: '', strand: 'prevent' })) as (keyof ReturnType<
+  typeof actionValues
+>)[];
 
 function checkDates(input: ActionInput) {
-  if (input.startOn && input.dueOn && input.dueOn < input.startOn) throw new FormError('dueOn', 'The due date must be on or after the start date');
+  if (input.startOn && input.dueOn && input.dueOn < input.startOn)
+    throw new FormError('dueOn', 'The due date must be on or after the start date');
 }
 
 async function setLinks(tx: Queryable, actionId: number, input: ActionInput) {
   await tx.delete(planActionPartners).where(eq(planActionPartners.actionId, actionId));
   const partners = [...new Set(input.partnerOrganisationIds ?? [])];
-  if (partners.length) await tx.insert(planActionPartners).values(partners.map((organisationId) => ({ actionId, organisationId })));
+  if (partners.length)
+    await tx.insert(planActionPartners).values(partners.map((organisationId) => ({ actionId, organisationId })));
   await tx.delete(planActionImplements).where(eq(planActionImplements.actionId, actionId));
   const strategic = [...new Set(input.implementsActionIds ?? [])];
-  if (strategic.length) await tx.insert(planActionImplements).values(strategic.map((strategicActionId) => ({ actionId, strategicActionId })));
+  if (strategic.length)
+    await tx
+      .insert(planActionImplements)
+      .values(strategic.map((strategicActionId) => ({ actionId, strategicActionId })));
 }
 
 /**
  * Add an action. Pass a transaction to make it part of a larger change (an import, an accepted
  * suggestion); `context.suggestionId` ties it to the suggestion it answers.
  */
-export async function createAction(tx: Transaction, context: ChangeContext, planId: number, input: ActionInput): Promise<number> {
+export async function createAction(
+  tx: Transaction,
+  context: ChangeContext,
+  planId: number,
+  input: ActionInput,
+): Promise<number> {
   requireEditor(context.user);
   await lockEditablePlan(tx, planId);
   checkDates(input);
@@ -430,12 +511,19 @@ export async function createAction(tx: Transaction, context: ChangeContext, plan
     .values({ planId, reference, ...actionValues(input), createdBy: context.user.accountId })
     .returning({ id: planActions.id });
   await setLinks(tx, action!.id, input);
-  await recordPlanChanges(tx, context, planId, action!.id, [{ field: 'created', after: `${reference} ${input.title}` }]);
+  await recordPlanChanges(tx, context, planId, action!.id, [
+    { field: 'created', after: `${reference} ${input.title}` },
+  ]);
   return action!.id;
 }
 
 /** Change an action; each field that changed is recorded with its before and after. */
-export async function updateAction(tx: Transaction, context: ChangeContext, actionId: number, input: ActionInput): Promise<void> {
+export async function updateAction(
+  tx: Transaction,
+  context: ChangeContext,
+  actionId: number,
+  input: ActionInput,
+): Promise<void> {
   requireEditor(context.user);
   const [before] = await tx.select().from(planActions).where(eq(planActions.id, actionId)).for('update');
   if (!before) throw new NotFoundError('action');
@@ -447,55 +535,105 @@ export async function updateAction(tx: Transaction, context: ChangeContext, acti
   const after = { reference, ...actionValues(input) };
   const changed = (['reference', ...ACTION_FIELDS] as const).filter((f) => (before[f] ?? null) !== (after[f] ?? null));
   const [links] = await listPlanActions(tx, { actionIds: [actionId], includeWithdrawn: true });
-  await tx.update(planActions).set({ ...after, updatedAt: sql`now()` }).where(eq(planActions.id, actionId));
+  await tx
+    .update(planActions)
+    .set({ ...after, updatedAt: sql`now()` })
+    .where(eq(planActions.id, actionId));
   await setLinks(tx, actionId, input);
   const changes: PlanChange[] = changed.map((f) => ({ field: f, before: before[f], after: after[f] }));
   const implementsAfter = [...new Set(input.implementsActionIds ?? [])].sort((a, b) => a - b);
-  if (asText(links!.implementsActionIds) !== asText(implementsAfter)) changes.push({ field: 'implementsActionIds', before: links!.implementsActionIds, after: implementsAfter });
+  if (asText(links!.implementsActionIds) !== asText(implementsAfter))
+    changes.push({ field: 'implementsActionIds', before: links!.implementsActionIds, after: implementsAfter });
   // Partners by name, so the history reads as the page does.
   const partnerNames = (
-    await tx.select({ name: organisations.name }).from(planActionPartners).innerJoin(organisations, eq(organisations.id, planActionPartners.organisationId)).where(eq(planActionPartners.actionId, actionId)).orderBy(asc(organisations.name))
+    await tx
+      .select({ name: organisations.name })
+      .from(planActionPartners)
+      .innerJoin(organisations, eq(organisations.id, planActionPartners.organisationId))
+      .where(eq(planActionPartners.actionId, actionId))
+      .orderBy(asc(organisations.name))
   ).map((row) => row.name);
-  if (asText(links!.partnerNames) !== asText(partnerNames)) changes.push({ field: 'partners', before: links!.partnerNames, after: partnerNames });
+  if (asText(links!.partnerNames) !== asText(partnerNames))
+    changes.push({ field: 'partners', before: links!.partnerNames, after: partnerNames });
   await recordPlanChanges(tx, context, before.planId, actionId, changes);
 }
 
 /** Withdraw an action: it leaves the lists but keeps its page, history and progress. */
-export async function withdrawAction(tx: Transaction, context: ChangeContext, actionId: number, reason: string): Promise<void> {
+export async function withdrawAction(
+  tx: Transaction,
+  context: ChangeContext,
+  actionId: number,
+  reason: string,
+): Promise<void> {
   requireEditor(context.user);
-  const [action] = await tx.select({ planId: planActions.planId, withdrawnAt: planActions.withdrawnAt }).from(planActions).where(eq(planActions.id, actionId)).for('update');
+  const [action] = await tx
+    .select({ planId: planActions.planId, withdrawnAt: planActions.withdrawnAt })
+    .from(planActions)
+    .where(eq(planActions.id, actionId))
+    .for('update');
   if (!action) throw new NotFoundError('action');
   if (action.withdrawnAt) return;
   await lockEditablePlan(tx, action.planId);
-  await tx.update(planActions).set({ withdrawnAt: sql`now()`, updatedAt: sql`now()` }).where(eq(planActions.id, actionId));
+  await tx
+    .update(planActions)
+    .set({ withdrawnAt: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(planActions.id, actionId));
   await recordPlanChanges(tx, context, action.planId, actionId, [{ field: 'withdrawn', after: reason }]);
 }
 
 // Progress.
 
 /** A dated progress update from the action's lead or a coordinator; it sets the action's state. */
-export async function addProgressUpdate(db: Database, user: CurrentUser, actionId: number, input: { state: ActionState; note: string }): Promise<void> {
+export async function addProgressUpdate(
+  db: Database,
+  user: CurrentUser,
+  actionId: number,
+  input: { state: ActionState; note: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [action] = await tx
-      .select({ planId: planActions.planId, leadPersonId: planActions.leadPersonId, state: planActions.state, withdrawnAt: planActions.withdrawnAt })
+      .select({
+        planId: planActions.planId,
+        leadPersonId: planActions.leadPersonId,
+        state: planActions.state,
+        withdrawnAt: planActions.withdrawnAt,
+      })
       .from(planActions)
       .where(eq(planActions.id, actionId))
       .for('update');
     if (!action) throw new NotFoundError('action');
-    if (!canUpdateProgress(user, action.leadPersonId)) throw new ForbiddenError('Only the action’s lead officer or a coordinator can update its progress');
-    if (action.withdrawnAt) throw new FormError('note', 'This action has been withdrawn: progress can no longer be added');
+    if (!canUpdateProgress(user, action.leadPersonId))
+      throw new ForbiddenError('Only the action’s lead officer or a coordinator can update its progress');
+    if (action.withdrawnAt)
+      throw new FormError('note', 'This action has been withdrawn: progress can no longer be added');
     const [plan] = await tx.select({ status: plans.status }).from(plans).where(eq(plans.id, action.planId));
-    if (plan!.status === 'superseded') throw new FormError('note', 'This plan has been superseded: progress can no longer be added');
-    const [update] = await tx.insert(planProgressUpdates).values({ actionId, state: input.state, note: input.note, writtenBy: user.accountId }).returning({ writtenAt: planProgressUpdates.writtenAt });
-    await tx.update(planActions).set({ state: input.state, lastProgressAt: update!.writtenAt }).where(eq(planActions.id, actionId));
-    if (input.state !== action.state) await recordPlanChanges(tx, { user }, action.planId, actionId, [{ field: 'state', before: action.state, after: input.state }]);
+    if (plan!.status === 'superseded')
+      throw new FormError('note', 'This plan has been superseded: progress can no longer be added');
+    const [update] = await tx
+      .insert(planProgressUpdates)
+      .values({ actionId, state: input.state, note: input.note, writtenBy: user.accountId })
+      .returning({ writtenAt: planProgressUpdates.writtenAt });
+    await tx
+      .update(planActions)
+      .set({ state: input.state, lastProgressAt: update!.writtenAt })
+      .where(eq(planActions.id, actionId));
+    if (input.state !== action.state)
+      await recordPlanChanges(tx, { user }, action.planId, actionId, [
+        { field: 'state', before: action.state, after: input.state },
+      ]);
   });
 }
 
 /** An action's progress, newest first, with who wrote each update. */
 export async function listProgressUpdates(db: Queryable, actionId: number) {
   return db
-    .select({ id: planProgressUpdates.id, state: planProgressUpdates.state, note: planProgressUpdates.note, writtenAt: planProgressUpdates.writtenAt, writtenBy: accountName(planProgressUpdates.writtenBy) })
+    .select({
+      id: planProgressUpdates.id,
+      state: planProgressUpdates.state,
+      note: planProgressUpdates.note,
+      writtenAt: planProgressUpdates.writtenAt,
+      writtenBy: accountName(planProgressUpdates.writtenBy),
+    })
     .from(planProgressUpdates)
     .where(eq(planProgressUpdates.actionId, actionId))
     .orderBy(desc(planProgressUpdates.writtenAt), desc(planProgressUpdates.id));
@@ -505,7 +643,10 @@ export async function listProgressUpdates(db: Queryable, actionId: number) {
  * A plan's recorded changes, newest first, with who made each: all of them, one action's
  * (`actionId`), or the plan's own details only (`actionId: null`).
  */
-export async function listPlanChanges(db: Queryable, filter: { planId: number; actionId?: number | null; since?: Date; limit?: number }) {
+export async function listPlanChanges(
+  db: Queryable,
+  filter: { planId: number; actionId?: number | null; since?: Date; limit?: number },
+) {
   return db
     .select({
       id: planChanges.id,
@@ -521,7 +662,11 @@ export async function listPlanChanges(db: Queryable, filter: { planId: number; a
     .where(
       and(
         eq(planChanges.planId, filter.planId),
-        filter.actionId === undefined ? undefined : filter.actionId === null ? isNull(planChanges.actionId) : eq(planChanges.actionId, filter.actionId),
+        filter.actionId === undefined
+          ? undefined
+          : filter.actionId === null
+            ? isNull(planChanges.actionId)
+            : eq(planChanges.actionId, filter.actionId),
         filter.since === undefined ? undefined : sql`${planChanges.changedAt} > ${filter.since}`,
       ),
     )

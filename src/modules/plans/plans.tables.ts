@@ -1,4 +1,17 @@
-import { pgTable, serial, bigserial, text, timestamp, integer, date, jsonb, index, primaryKey, unique, customType } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  serial,
+  bigserial,
+  text,
+  timestamp,
+  integer,
+  date,
+  jsonb,
+  index,
+  primaryKey,
+  unique,
+  customType,
+} from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
@@ -134,7 +147,10 @@ export const planActionImplements = pgTable(
       .notNull()
       .references(() => planActions.id),
   },
-  (t) => [primaryKey({ columns: [t.actionId, t.strategicActionId] }), index('plan_action_implements_strategic_idx').on(t.strategicActionId)],
+  (t) => [
+    primaryKey({ columns: [t.actionId, t.strategicActionId] }),
+    index('plan_action_implements_strategic_idx').on(t.strategicActionId),
+  ],
 );
 
 /** Dated progress, written by the action's lead or a coordinator. Never edited. */

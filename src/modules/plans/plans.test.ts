@@ -19,7 +19,11 @@ const planIdFrom = (location: unknown) => Number(/^\/plans\/(\d+)/.exec(String(l
 const actionIdFrom = (location: unknown) => Number(/^\/plans\/actions\/(\d+)/.exec(String(location))?.[1]);
 
 /** Text of the page with tags stripped, so assertions read as a person reads. */
-const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 
 /** A signed-in coordinator who belongs to the given groups (membership opens need-to-know papers). */
 async function coordinatorIn(...groupIds: number[]) {
@@ -30,7 +34,10 @@ async function coordinatorIn(...groupIds: number[]) {
 
 /** A restricted OFFICIAL-SENSITIVE paper, known only to members of `groupId`. */
 async function restrictedPaper(title: string, groupId: number, createdBy: number) {
-  const [doc] = await db.insert(documents).values({ title, marking: 'OFFICIAL-SENSITIVE', audience: 'groups', groupId, createdBy }).returning();
+  const [doc] = await db
+    .insert(documents)
+    .values({ title, marking: 'OFFICIAL-SENSITIVE', audience: 'groups', groupId, createdBy })
+    .returning();
   await db.insert(documentGroups).values({ documentId: doc!.id, groupId });
   return doc!;
 }
@@ -60,10 +67,28 @@ test('a coordinator creates a plan and an objective, changes the plan, and each 
   const steering = await group(hub, 'quarterly', 'Safer Stockton Silver Group');
   const police = await organisation(hub, 'Cleveland Police', 'police');
   const { browser: memberBrowser } = await signedIn(hub, 'member');
-  assert.equal((await memberBrowser.post('/plans/new', { title: 'Not mine', kind: 'strategic', periodStart: '2026-04-01', periodEnd: '2027-03-31', ownerGroupId: steering.id })).statusCode, 403);
+  assert.equal(
+    (
+      await memberBrowser.post('/plans/new', {
+        title: 'Not mine',
+        kind: 'strategic',
+        periodStart: '2026-04-01',
+        periodEnd: '2027-03-31',
+        ownerGroupId: steering.id,
+      })
+    ).statusCode,
+    403,
+  );
 
   const { browser } = await signedIn(hub, 'coordinator', 'Mike Batty');
-  const good = { title: 'PVE Operational Action Plan', kind: 'operational', summary: 'Used for monitoring and recording progress.', periodStart: '2026-04-01', periodEnd: '2027-03-31', ownerGroupId: steering.id };
+  const good = {
+    title: 'PVE Operational Action Plan',
+    kind: 'operational',
+    summary: 'Used for monitoring and recording progress.',
+    periodStart: '2026-04-01',
+    periodEnd: '2027-03-31',
+    ownerGroupId: steering.id,
+  };
   const form = await browser.get('/plans/new');
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /Safer Stockton Silver Group/);
@@ -98,28 +123,56 @@ test('a coordinator creates a plan and an objective, changes the plan, and each 
   assert.match(page.body, new RegExp(`href="/groups/${steering.id}">Safer Stockton Silver Group`));
   assert.match(text, /No actions yet/);
   assert.match(text, /Red: the action is blocked, or its due date has passed/, 'the RAG rule is written out');
-  for (const link of ['dashboard', 'consultation', 'versions', 'import', 'export.csv', 'export.xlsx', 'export.docx', 'objectives/new', 'actions/new', 'actions/bring-in']) {
+  for (const link of [
+    'dashboard',
+    'consultation',
+    'versions',
+    'import',
+    'export.csv',
+    'export.xlsx',
+    'export.docx',
+    'objectives/new',
+    'actions/new',
+    'actions/bring-in',
+  ]) {
     assert.match(page.body, new RegExp(`href="/plans/${planId}/${link.replace('.', '\\.')}"`), link);
   }
 
   assert.equal((await memberBrowser.get(`/plans/${planId}/objectives/new`)).statusCode, 403);
   assert.match((await browser.post(`/plans/${planId}/objectives/new`, {})).body, /Enter the objective/);
-  assert.equal((await browser.post(`/plans/${planId}/objectives/new`, { title: 'Raise awareness of Prevent', strand: 'prevent' })).statusCode, 303);
+  assert.equal(
+    (await browser.post(`/plans/${planId}/objectives/new`, { title: 'Raise awareness of Prevent', strand: 'prevent' }))
+      .statusCode,
+    303,
+  );
   const withObjective = textOf((await browser.get(`/plans/${planId}`)).body);
   assert.match(withObjective, /Objective 1: Raise awareness of Prevent \(Prevent\)/);
   assert.match(withObjective, /No actions under this objective yet/);
 
   const editForm = await browser.get(`/plans/${planId}/edit`);
   assert.match(editForm.body, /value="PVE Operational Action Plan"/);
-  const edited = await browser.post(`/plans/${planId}/edit`, { ...good, title: 'Stockton PVE Operational Action Plan', ownerOrganisationId: police.id });
+  const edited = await browser.post(`/plans/${planId}/edit`, {
+    ...good,
+    title: 'Stockton PVE Operational Action Plan',
+    ownerOrganisationId: police.id,
+  });
   assert.equal(edited.statusCode, 303);
   const after = await browser.get(`/plans/${planId}`);
   assert.match(after.body, /<h1 class="govuk-heading-l">Stockton PVE Operational Action Plan<\/h1>/);
-  assert.match(rowText(after.body, 'Partner whose own plan it is') ?? '', /Mike Batty Partner whose own plan it is Cleveland Police/);
-  assert.match(rowText(after.body, '>Title<') ?? '', /Mike Batty Title PVE Operational Action Plan Stockton PVE Operational Action Plan/);
+  assert.match(
+    rowText(after.body, 'Partner whose own plan it is') ?? '',
+    /Mike Batty Partner whose own plan it is Cleveland Police/,
+  );
+  assert.match(
+    rowText(after.body, '>Title<') ?? '',
+    /Mike Batty Title PVE Operational Action Plan Stockton PVE Operational Action Plan/,
+  );
 
   const list = await memberBrowser.get('/plans');
-  assert.match(rowText(list.body, 'Stockton PVE Operational Action Plan') ?? '', /Cleveland Police's own plan Operational action plan Safer Stockton Silver Group 1 April 2026 to 31 March 2027 Draft 0 0 0 0 0/);
+  assert.match(
+    rowText(list.body, 'Stockton PVE Operational Action Plan') ?? '',
+    /Cleveland Police's own plan Operational action plan Safer Stockton Silver Group 1 April 2026 to 31 March 2027 Draft 0 0 0 0 0/,
+  );
   assert.equal((await memberBrowser.get('/plans/999999')).statusCode, 404);
 });
 
@@ -143,15 +196,35 @@ async function operationalSetting() {
   const lead = await createUser(hub, 'member', `Lena Lead ${tag}`);
   const ctlp = await restrictedPaper(`Stockton CTLP ${tag}`, ctlpGroup.id, signed.user.accountId);
   const panelMeeting = await meeting(hub, silver.id, '2026-03-12', { status: 'held' });
-  const [item] = await db.insert(agendaItems).values({ meetingId: panelMeeting.id, position: 1, title: 'Draft PVE action plan', decision: 'approved' }).returning();
-  return { tag, strategic, silver, ctlpGroup, planId, police, health, lead, ctlp, panelMeeting, item: item!, ...signed };
+  const [item] = await db
+    .insert(agendaItems)
+    .values({ meetingId: panelMeeting.id, position: 1, title: 'Draft PVE action plan', decision: 'approved' })
+    .returning();
+  return {
+    tag,
+    strategic,
+    silver,
+    ctlpGroup,
+    planId,
+    police,
+    health,
+    lead,
+    ctlp,
+    panelMeeting,
+    item: item!,
+    ...signed,
+  };
 }
 
 test('an action with all its links: partners, strategic actions, source, CTLP and meeting decision; the CTLP is named only within need-to-know', async () => {
   const s = await operationalSetting();
   const form = await s.browser.get(`/plans/${s.planId}/actions/new`);
   assert.equal(form.statusCode, 200);
-  assert.match(form.body, new RegExp(`Stockton CTLP ${s.tag} \\(OFFICIAL-SENSITIVE\\)`), 'a cleared coordinator may choose the CTLP');
+  assert.match(
+    form.body,
+    new RegExp(`Stockton CTLP ${s.tag} \\(OFFICIAL-SENSITIVE\\)`),
+    'a cleared coordinator may choose the CTLP',
+  );
   assert.match(form.body, /WRAP training for frontline staff/, 'strategic actions of other plans are offered');
   assert.match(form.body, /Draft PVE action plan \(Approved\)/, 'meeting decisions are offered');
 
@@ -184,11 +257,18 @@ test('an action with all its links: partners, strategic actions, source, CTLP an
   assert.match(text, /Start date 1 April 2021/);
   assert.match(text, /Due date 31 March 2099/);
   assert.match(text, /RAG rating Amber It should have started on 1 April 2021 and has not/);
-  assert.match(text, new RegExp(`CTLP link Stockton CTLP ${s.tag} \\(OFFICIAL-SENSITIVE\\): Theme 3: online radicalisation`));
+  assert.match(
+    text,
+    new RegExp(`CTLP link Stockton CTLP ${s.tag} \\(OFFICIAL-SENSITIVE\\): Theme 3: online radicalisation`),
+  );
   assert.match(page.body, new RegExp(`href="/meetings/${s.panelMeeting.id}#item-${s.item.id}"`));
   assert.match(text, /Meeting decision .* meeting on 12 March 2026 : Draft PVE action plan \(Approved\)/);
   assert.match(text, /Brought in from Cleveland Police Strategic Plan/);
-  assert.match(page.body, new RegExp(`href="/plans/actions/${s.strategic.actionIds[0]}"`), 'the strategic action it implements is linked');
+  assert.match(
+    page.body,
+    new RegExp(`href="/plans/actions/${s.strategic.actionIds[0]}"`),
+    'the strategic action it implements is linked',
+  );
   assert.match(text, /Implements .*action 1 : WRAP training for frontline staff/);
 
   // A viewer outside the CTLP's group is told a reference exists, never what it is.
@@ -203,24 +283,52 @@ test('an action with all its links: partners, strategic actions, source, CTLP an
   assert.doesNotMatch(hidden.body, /Change the action/);
 
   // An OFFICIAL profile shared with everyone is named to everyone, and the page may be cached privately.
-  const [shared] = await db.insert(documents).values({ title: `Stockton community profile ${s.tag}`, createdBy: s.user.accountId }).returning();
-  const openLink = await db.transaction((tx) => createAction(tx, { user: s.strategic.coordinator }, s.planId, { title: 'Share the community profile', strand: 'prevent', ctlpDocumentId: shared!.id, ctlpReference: 'Section 2' }));
+  const [shared] = await db
+    .insert(documents)
+    .values({ title: `Stockton community profile ${s.tag}`, createdBy: s.user.accountId })
+    .returning();
+  const openLink = await db.transaction((tx) =>
+    createAction(tx, { user: s.strategic.coordinator }, s.planId, {
+      title: 'Share the community profile',
+      strand: 'prevent',
+      ctlpDocumentId: shared!.id,
+      ctlpReference: 'Section 2',
+    }),
+  );
   const openPage = await viewer.get(`/plans/actions/${openLink}`);
-  assert.match(textOf(openPage.body), new RegExp(`CTLP link Stockton community profile ${s.tag} \\(OFFICIAL\\): Section 2`));
+  assert.match(
+    textOf(openPage.body),
+    new RegExp(`CTLP link Stockton community profile ${s.tag} \\(OFFICIAL\\): Section 2`),
+  );
   assert.match(openPage.body, new RegExp(`href="/documents/${shared!.id}"`));
   assert.notEqual(openPage.headers['cache-control'], 'no-store');
 
   // The plan page lists it under "Other actions" (no objective), with its RAG tag.
   const planPage = await viewer.get(`/plans/${s.planId}`);
-  assert.match(rowText(planPage.body, 'Deliver WRAP sessions') ?? '', new RegExp(`1.1 Deliver WRAP sessions to school staff Prevent Test Borough Council \\d+ Lena Lead ${s.tag} 31 March 2099 Amber Not started`));
+  assert.match(
+    rowText(planPage.body, 'Deliver WRAP sessions') ?? '',
+    new RegExp(
+      `1.1 Deliver WRAP sessions to school staff Prevent Test Borough Council \\d+ Lena Lead ${s.tag} 31 March 2099 Amber Not started`,
+    ),
+  );
   assert.match(planPage.body, /govuk-tag--yellow/);
 });
 
 test('bad action input gets a clear message and saves nothing', async () => {
   const s = await operationalSetting();
   const other = await samplePlan(hub);
-  const hiddenPaper = await restrictedPaper('Another borough CTLP', (await group(hub, 'monthly')).id, (await createUser(hub, 'coordinator')).accountId);
-  const operationalAction = await db.transaction((tx) => createAction(tx, { user: s.strategic.coordinator }, s.planId, { reference: '1', title: 'Existing action', strand: 'prevent' }));
+  const hiddenPaper = await restrictedPaper(
+    'Another borough CTLP',
+    (await group(hub, 'monthly')).id,
+    (await createUser(hub, 'coordinator')).accountId,
+  );
+  const operationalAction = await db.transaction((tx) =>
+    createAction(tx, { user: s.strategic.coordinator }, s.planId, {
+      reference: '1',
+      title: 'Existing action',
+      strand: 'prevent',
+    }),
+  );
   const good = { title: 'Awareness for taxi drivers', strand: 'prevent' };
   const cases: [Record<string, unknown>, RegExp][] = [
     [{ ...good, title: undefined }, /href="#title">Enter what the action is/],
@@ -243,12 +351,20 @@ test('bad action input gets a clear message and saves nothing', async () => {
     assert.match(response.body, message, JSON.stringify(form));
     assert.match(response.body, /There is a problem/);
   }
-  assert.doesNotMatch((await s.browser.post(`/plans/${s.planId}/actions/new`, { ...good, ctlpDocumentId: hiddenPaper.id })).body, /Another borough CTLP/, 'the refused document is not named back');
+  assert.doesNotMatch(
+    (await s.browser.post(`/plans/${s.planId}/actions/new`, { ...good, ctlpDocumentId: hiddenPaper.id })).body,
+    /Another borough CTLP/,
+    'the refused document is not named back',
+  );
   assert.equal((await listPlanActions(db, { planId: s.planId })).length, 1, 'nothing saved');
 
   const numbered = await s.browser.post(`/plans/${s.planId}/actions/new`, good);
   assert.equal(numbered.statusCode, 303);
-  assert.equal((await getPlanAction(db, actionIdFrom(numbered.headers.location))).reference, '2', 'a blank reference takes the next number');
+  assert.equal(
+    (await getPlanAction(db, actionIdFrom(numbered.headers.location))).reference,
+    '2',
+    'a blank reference takes the next number',
+  );
 
   const { browser: member } = await signedIn(hub, 'member');
   assert.equal((await member.get(`/plans/${s.planId}/actions/new`)).statusCode, 403);
@@ -289,7 +405,10 @@ test('editing an action records each change in its history; a CTLP link the edit
   const history = textOf(page.body.slice(page.body.indexOf('id="history"')));
   assert.match(history, /Title Youth engagement outside schools Youth engagement in youth clubs and Connexions/);
   assert.match(history, /Due date 31 January 2099 30 June 2099/);
-  assert.match(history, new RegExp(`Partners Cleveland Police ${s.tag} Cleveland Police ${s.tag}, Tees Valley Health ${s.tag}`));
+  assert.match(
+    history,
+    new RegExp(`Partners Cleveland Police ${s.tag} Cleveland Police ${s.tag}, Tees Valley Health ${s.tag}`),
+  );
   assert.match(history, new RegExp(`Lead officer Lena Lead ${s.tag}`));
   assert.match(history, /Added 3.1 Youth engagement outside schools/);
   assert.match(history, /Test coordinator/, 'every change names who made it');
@@ -299,7 +418,11 @@ test('editing an action records each change in its history; a CTLP link the edit
   const theirForm = await outsider.get(`/plans/actions/${actionId}/edit`);
   assert.match(theirForm.body, /linked to a CTLP document you are not cleared to see/);
   assert.doesNotMatch(theirForm.body, /Stockton CTLP|Theme 5/);
-  const kept = await outsider.post(`/plans/actions/${actionId}/edit`, { reference: '3.1', title: 'Youth engagement in youth clubs', strand: 'prevent' });
+  const kept = await outsider.post(`/plans/actions/${actionId}/edit`, {
+    reference: '3.1',
+    title: 'Youth engagement in youth clubs',
+    strand: 'prevent',
+  });
   assert.equal(kept.statusCode, 303);
   const action = await getPlanAction(db, actionId);
   assert.equal(action.ctlpDocumentId, s.ctlp.id);
@@ -310,7 +433,12 @@ test('editing an action records each change in its history; a CTLP link the edit
 test('progress: the lead officer and coordinators write it; viewers, other members and the signed out are refused', async () => {
   const s = await operationalSetting();
   const actionId = await db.transaction((tx) =>
-    createAction(tx, { user: s.strategic.coordinator }, s.planId, { title: 'Channel awareness for GPs', strand: 'prevent', leadPersonId: s.lead.personId, dueOn: '2099-12-31' }),
+    createAction(tx, { user: s.strategic.coordinator }, s.planId, {
+      title: 'Channel awareness for GPs',
+      strand: 'prevent',
+      leadPersonId: s.lead.personId,
+      dueOn: '2099-12-31',
+    }),
   );
   const url = `/plans/actions/${actionId}/progress`;
   const update = { state: 'on_track', note: 'Two sessions booked' };
@@ -351,7 +479,10 @@ test('progress: the lead officer and coordinators write it; viewers, other membe
   const completed = await s.browser.get(`/plans/actions/${actionId}`);
   assert.match(textOf(completed.body), /RAG rating Complete The lead has reported it completed/);
   assert.match(completed.body, /govuk-tag--blue/);
-  assert.ok(textOf(completed.body).indexOf('Delivered') < textOf(completed.body).indexOf('Venue unavailable'), 'newest first');
+  assert.ok(
+    textOf(completed.body).indexOf('Delivered') < textOf(completed.body).indexOf('Venue unavailable'),
+    'newest first',
+  );
 });
 
 test('a strategic action shows the operational work under it and its roll-up', async () => {
@@ -361,13 +492,33 @@ test('a strategic action shows the operational work under it and its roll-up', a
   assert.match(lonely.body, /No operational actions implement this one yet/);
 
   const user = s.strategic.coordinator;
-  const first = await db.transaction((tx) => createAction(tx, { user }, s.planId, { title: 'WRAP for school staff', strand: 'prevent', dueOn: '2099-01-01', implementsActionIds: [strategicActionId] }));
-  const second = await db.transaction((tx) => createAction(tx, { user }, s.planId, { title: 'WRAP for health staff', strand: 'prevent', dueOn: '2099-01-01', implementsActionIds: [strategicActionId] }));
-  const rollUpOf = async () => /Roll-up status:\s*<strong class="govuk-tag[^"]*">\s*(\w+)/.exec((await s.browser.get(`/plans/actions/${strategicActionId}`)).body)?.[1];
+  const first = await db.transaction((tx) =>
+    createAction(tx, { user }, s.planId, {
+      title: 'WRAP for school staff',
+      strand: 'prevent',
+      dueOn: '2099-01-01',
+      implementsActionIds: [strategicActionId],
+    }),
+  );
+  const second = await db.transaction((tx) =>
+    createAction(tx, { user }, s.planId, {
+      title: 'WRAP for health staff',
+      strand: 'prevent',
+      dueOn: '2099-01-01',
+      implementsActionIds: [strategicActionId],
+    }),
+  );
+  const rollUpOf = async () =>
+    /Roll-up status:\s*<strong class="govuk-tag[^"]*">\s*(\w+)/.exec(
+      (await s.browser.get(`/plans/actions/${strategicActionId}`)).body,
+    )?.[1];
 
   const page = await s.browser.get(`/plans/actions/${strategicActionId}`);
   assert.match(page.body, /Operational work under this action/);
-  assert.match(rowText(page.body, 'WRAP for school staff') ?? '', new RegExp(`WRAP for school staff Operational Action Plan ${s.tag} Prevent`));
+  assert.match(
+    rowText(page.body, 'WRAP for school staff') ?? '',
+    new RegExp(`WRAP for school staff Operational Action Plan ${s.tag} Prevent`),
+  );
   assert.equal(await rollUpOf(), 'Green');
   await s.browser.post(`/plans/actions/${first}/progress`, { state: 'blocked', note: 'Trainer ill' });
   assert.equal(await rollUpOf(), 'Red', 'the worst rating under it');
@@ -388,25 +539,48 @@ test('bringing an action in from another plan keeps its source visible, once', a
     ownerOrganisationId: s.police.id,
   });
   const policeAction = await db.transaction((tx) =>
-    createAction(tx, { user: s.strategic.coordinator }, policePlan, { reference: '2.3', title: 'Community profiles of all four boroughs', strand: 'prevent', leadOrganisationId: s.police.id, partnerOrganisationIds: [s.health.id], dueOn: '2099-06-30' }),
+    createAction(tx, { user: s.strategic.coordinator }, policePlan, {
+      reference: '2.3',
+      title: 'Community profiles of all four boroughs',
+      strand: 'prevent',
+      leadOrganisationId: s.police.id,
+      partnerOrganisationIds: [s.health.id],
+      dueOn: '2099-06-30',
+    }),
   );
   const form = await s.browser.get(`/plans/${s.planId}/actions/bring-in`);
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /Community profiles of all four boroughs/);
 
-  const brought = await s.browser.post(`/plans/${s.planId}/actions/bring-in`, { sourceActionId: policeAction, reference: '4.1' });
+  const brought = await s.browser.post(`/plans/${s.planId}/actions/bring-in`, {
+    sourceActionId: policeAction,
+    reference: '4.1',
+  });
   assert.equal(brought.statusCode, 303);
   const copyId = actionIdFrom(brought.headers.location);
   const copy = textOf((await s.browser.get(`/plans/actions/${copyId}?done=brought-in`)).body);
-  assert.match(copy, new RegExp(`Brought in from Cleveland Police Strategic Plan ${s.tag} action 2.3 : Community profiles of all four boroughs`));
+  assert.match(
+    copy,
+    new RegExp(
+      `Brought in from Cleveland Police Strategic Plan ${s.tag} action 2.3 : Community profiles of all four boroughs`,
+    ),
+  );
   assert.match(copy, new RegExp(`Lead organisation Cleveland Police ${s.tag}`));
   assert.match(copy, new RegExp(`Partners Tees Valley Health ${s.tag}`));
-  assert.match(copy, /Implements Cleveland Police Strategic Plan .* action 2.3/, 'brought in from a strategic plan, it rolls up to it');
+  assert.match(
+    copy,
+    /Implements Cleveland Police Strategic Plan .* action 2.3/,
+    'brought in from a strategic plan, it rolls up to it',
+  );
   const source = await s.browser.get(`/plans/actions/${policeAction}`);
   assert.match(textOf(source.body), new RegExp(`Brought into Operational Action Plan ${s.tag} action 4.1`));
   assert.match(rowText(source.body, 'Community profiles') ?? '', /4.1 Community profiles of all four boroughs/);
 
-  assert.doesNotMatch((await s.browser.get(`/plans/${s.planId}/actions/bring-in`)).body, /Community profiles of all four boroughs/, 'not offered twice');
+  assert.doesNotMatch(
+    (await s.browser.get(`/plans/${s.planId}/actions/bring-in`)).body,
+    /Community profiles of all four boroughs/,
+    'not offered twice',
+  );
   const twice = await s.browser.post(`/plans/${s.planId}/actions/bring-in`, { sourceActionId: policeAction });
   assert.equal(twice.statusCode, 400);
   assert.match(twice.body, /already in this plan as action 4.1/);
@@ -414,7 +588,10 @@ test('bringing an action in from another plan keeps its source visible, once', a
   assert.match(own.body, /Select an action of another plan from the list/);
   assert.match((await s.browser.post(`/plans/${s.planId}/actions/bring-in`, {})).body, /Select the action to bring in/);
   const { browser: viewer } = await signedIn(hub, 'viewer');
-  assert.equal((await viewer.post(`/plans/${s.planId}/actions/bring-in`, { sourceActionId: policeAction })).statusCode, 403);
+  assert.equal(
+    (await viewer.post(`/plans/${s.planId}/actions/bring-in`, { sourceActionId: policeAction })).statusCode,
+    403,
+  );
 });
 
 test('my actions: the actions I lead, overdue first, and my open actions arising; an empty page says so', async () => {
@@ -426,21 +603,41 @@ test('my actions: the actions I lead, overdue first, and my open actions arising
 
   const s = await operationalSetting();
   const user = s.strategic.coordinator;
-  for (const [title, dueOn] of [['Later action', '2099-05-01'], ['Overdue action', '2020-01-31'], ['Sooner action', '2098-01-01'], ['Undated action', undefined]] as const) {
-    await db.transaction((tx) => createAction(tx, { user }, s.planId, { title, strand: 'prevent', leadPersonId: s.lead.personId, dueOn }));
+  for (const [title, dueOn] of [
+    ['Later action', '2099-05-01'],
+    ['Overdue action', '2020-01-31'],
+    ['Sooner action', '2098-01-01'],
+    ['Undated action', undefined],
+  ] as const) {
+    await db.transaction((tx) =>
+      createAction(tx, { user }, s.planId, { title, strand: 'prevent', leadPersonId: s.lead.personId, dueOn }),
+    );
   }
-  await db.transaction((tx) => createAction(tx, { user }, s.planId, { title: 'Someone else’s action', strand: 'prevent' }));
-  await db.insert(actionsArising).values({ agendaItemId: s.item.id, description: 'Circulate the Trust your Instincts DVD', ownerPersonId: s.lead.personId, dueOn: '2020-02-01' });
+  await db.transaction((tx) =>
+    createAction(tx, { user }, s.planId, { title: 'Someone else’s action', strand: 'prevent' }),
+  );
+  await db.insert(actionsArising).values({
+    agendaItemId: s.item.id,
+    description: 'Circulate the Trust your Instincts DVD',
+    ownerPersonId: s.lead.personId,
+    dueOn: '2020-02-01',
+  });
 
   const lead = new Browser(hub.app);
   await lead.signIn(s.lead.email);
   const page = await lead.get('/plans/my-actions');
   const text = textOf(page.body);
   const order = ['Overdue action', 'Sooner action', 'Later action', 'Undated action'].map((t) => text.indexOf(t));
-  assert.ok(order.every((i, n) => i > 0 && (n === 0 || i > order[n - 1]!)), `overdue first, then by due date: ${order.join()}`);
+  assert.ok(
+    order.every((i, n) => i > 0 && (n === 0 || i > order[n - 1]!)),
+    `overdue first, then by due date: ${order.join()}`,
+  );
   assert.match(rowText(page.body, 'Overdue action') ?? '', /31 January 2020 Overdue Red/);
   assert.doesNotMatch(text, /Someone else’s action/);
-  assert.match(rowText(page.body, 'Trust your Instincts') ?? '', new RegExp(`Circulate the Trust your Instincts DVD Silver group ${s.tag} 1 February 2020 Overdue`));
+  assert.match(
+    rowText(page.body, 'Trust your Instincts') ?? '',
+    new RegExp(`Circulate the Trust your Instincts DVD Silver group ${s.tag} 1 February 2020 Overdue`),
+  );
   assert.match((await lead.get('/plans')).body, /href="\/plans\/my-actions"/);
 
   // The home page leads with the red ones, and links to the rest.
@@ -453,7 +650,15 @@ test('my actions: the actions I lead, overdue first, and my open actions arising
 test('the meeting page offers coordinators to take an action arising into a plan; the form is pre-filled and links the decision', async () => {
   const s = await operationalSetting();
   const owner = await person(hub, `Owen Owner ${s.tag}`, s.police.id);
-  const [arising] = await db.insert(actionsArising).values({ agendaItemId: s.item.id, description: 'Involve young people in the PVE agenda', ownerPersonId: owner.id, dueOn: '2099-09-30' }).returning();
+  const [arising] = await db
+    .insert(actionsArising)
+    .values({
+      agendaItemId: s.item.id,
+      description: 'Involve young people in the PVE agenda',
+      ownerPersonId: owner.id,
+      dueOn: '2099-09-30',
+    })
+    .returning();
   const link = `href="/plans/actions/new?actionArisingId=${arising!.id}"`;
   assert.match((await s.browser.get(`/meetings/${s.panelMeeting.id}`)).body, new RegExp(link.replace('?', '\\?')));
   const { browser: viewer } = await signedIn(hub, 'viewer');
@@ -470,7 +675,13 @@ test('the meeting page offers coordinators to take an action arising into a plan
   assert.match(form.body, new RegExp(`name="actionArisingId" value="${arising!.id}"`));
   assert.match(form.body, /Draft PVE action plan/);
 
-  const values = { title: 'Involve young people in the PVE agenda', strand: 'prevent', leadPersonId: owner.id, dueOn: '2099-09-30', actionArisingId: arising!.id };
+  const values = {
+    title: 'Involve young people in the PVE agenda',
+    strand: 'prevent',
+    leadPersonId: owner.id,
+    dueOn: '2099-09-30',
+    actionArisingId: arising!.id,
+  };
   const noPlan = await s.browser.post('/plans/actions/new', values);
   assert.equal(noPlan.statusCode, 400);
   assert.match(noPlan.body, /Select the plan to add the action to/);
@@ -484,19 +695,30 @@ test('the meeting page offers coordinators to take an action arising into a plan
   const page = textOf((await s.browser.get(`/plans/actions/${actionId}`)).body);
   assert.match(page, /Meeting decision .* meeting on 12 March 2026 : Draft PVE action plan \(Approved\)/);
   assert.match(page, new RegExp(`Action arising Involve young people in the PVE agenda, owned by Owen Owner ${s.tag}`));
-  assert.match((await s.browser.get(`/plans/actions/new?actionArisingId=${arising!.id}`)).body, new RegExp(`already in Operational Action Plan ${s.tag} as action 1`));
+  assert.match(
+    (await s.browser.get(`/plans/actions/new?actionArisingId=${arising!.id}`)).body,
+    new RegExp(`already in Operational Action Plan ${s.tag} as action 1`),
+  );
   assert.equal((await s.browser.get('/plans/actions/new?actionArisingId=999999')).statusCode, 404);
 });
 
 test('withdrawing an action takes a reason; a superseded plan is read-only', async () => {
   const s = await operationalSetting();
   const user = s.strategic.coordinator;
-  const actionId = await db.transaction((tx) => createAction(tx, { user }, s.planId, { title: 'Merged action', strand: 'protect', leadPersonId: s.lead.personId }));
+  const actionId = await db.transaction((tx) =>
+    createAction(tx, { user }, s.planId, { title: 'Merged action', strand: 'protect', leadPersonId: s.lead.personId }),
+  );
   const { browser: member } = await signedIn(hub, 'member');
   assert.equal((await member.get(`/plans/actions/${actionId}/withdraw`)).statusCode, 403);
   await s.browser.get(`/plans/actions/${actionId}/withdraw`);
-  assert.match((await s.browser.post(`/plans/actions/${actionId}/withdraw`, {})).body, /Enter why the action is being withdrawn/);
-  assert.equal((await s.browser.post(`/plans/actions/${actionId}/withdraw`, { reason: 'Merged into 2.1' })).statusCode, 303);
+  assert.match(
+    (await s.browser.post(`/plans/actions/${actionId}/withdraw`, {})).body,
+    /Enter why the action is being withdrawn/,
+  );
+  assert.equal(
+    (await s.browser.post(`/plans/actions/${actionId}/withdraw`, { reason: 'Merged into 2.1' })).statusCode,
+    303,
+  );
   const page = textOf((await s.browser.get(`/plans/actions/${actionId}`)).body);
   assert.match(page, /This action was withdrawn on/);
   assert.match(page, /Withdrawn Merged into 2.1/);
@@ -505,26 +727,46 @@ test('withdrawing an action takes a reason; a superseded plan is read-only', asy
   assert.equal(rowText(planPage.body, 'Merged action'), undefined, 'left out of the plan’s table');
   assert.match(textOf(planPage.body), /Withdrawn actions \(1\)/);
 
-  const live = await db.transaction((tx) => createAction(tx, { user }, s.planId, { title: 'Kept as it was', strand: 'protect', leadPersonId: s.lead.personId }));
+  const live = await db.transaction((tx) =>
+    createAction(tx, { user }, s.planId, { title: 'Kept as it was', strand: 'protect', leadPersonId: s.lead.personId }),
+  );
   await db.update(plans).set({ status: 'superseded' }).where(eq(plans.id, s.planId));
   const frozen = await s.browser.get(`/plans/${s.planId}`);
   assert.match(frozen.body, /This plan has been superseded/);
   assert.doesNotMatch(frozen.body, /Add an action/);
   const actionPage = await s.browser.get(`/plans/actions/${live}`);
   assert.doesNotMatch(actionPage.body, /Add a progress update|Change the action/);
-  const refusedAction = await s.browser.post(`/plans/${s.planId}/actions/new`, { title: 'Too late', strand: 'prevent' });
+  const refusedAction = await s.browser.post(`/plans/${s.planId}/actions/new`, {
+    title: 'Too late',
+    strand: 'prevent',
+  });
   assert.equal(refusedAction.statusCode, 400);
   assert.match(refusedAction.body, /This plan has been superseded: it can no longer be changed/);
-  assert.match((await s.browser.post(`/plans/actions/${live}/progress`, { state: 'on_track', note: 'Late news' })).body, /superseded/);
+  assert.match(
+    (await s.browser.post(`/plans/actions/${live}/progress`, { state: 'on_track', note: 'Late news' })).body,
+    /superseded/,
+  );
   assert.match((await s.browser.post(`/plans/${s.planId}/objectives/new`, { title: 'Too late' })).body, /superseded/);
   assert.equal((await db.select().from(planActions).where(eq(planActions.title, 'Too late'))).length, 0);
 });
 
 test('the RAG reason names the clause of the rule that decided', () => {
   const today = '2026-06-15';
-  assert.equal(ragReason({ state: 'not_started', startOn: null, dueOn: '2026-07-01' }, today), 'It is due on 1 July 2026, within 30 days, and has not started.');
-  assert.equal(ragReason({ state: 'on_track', startOn: null, dueOn: '2026-06-01' }, today), 'Its due date, 1 June 2026, has passed and it is not completed.');
+  assert.equal(
+    ragReason({ state: 'not_started', startOn: null, dueOn: '2026-07-01' }, today),
+    'It is due on 1 July 2026, within 30 days, and has not started.',
+  );
+  assert.equal(
+    ragReason({ state: 'on_track', startOn: null, dueOn: '2026-06-01' }, today),
+    'Its due date, 1 June 2026, has passed and it is not completed.',
+  );
   assert.equal(ragReason({ state: 'at_risk', startOn: null, dueOn: null }, today), 'The lead reports it at risk.');
-  assert.equal(ragReason({ state: 'not_started', startOn: '2026-09-01', dueOn: '2027-01-01' }, today), 'It has not started and is not yet due to start.');
-  assert.equal(ragReason({ state: 'on_track', startOn: '2026-01-01', dueOn: '2027-01-01' }, today), 'The lead reports it on track.');
+  assert.equal(
+    ragReason({ state: 'not_started', startOn: '2026-09-01', dueOn: '2027-01-01' }, today),
+    'It has not started and is not yet due to start.',
+  );
+  assert.equal(
+    ragReason({ state: 'on_track', startOn: '2026-01-01', dueOn: '2027-01-01' }, today),
+    'The lead reports it on track.',
+  );
 });

@@ -21,7 +21,8 @@ export async function takeSnapshot(db: Database, user: CurrentUser, planId: numb
   if (!canEditPlans(user)) throw new ForbiddenError('Only coordinators can take a snapshot of a plan');
   await getPlan(db, planId);
   const actions = freezeActions(await listPlanActions(db, { planId }));
-  if (actions.length === 0) throw new FormError('label', 'This plan has no actions yet: add its actions before taking a snapshot');
+  if (actions.length === 0)
+    throw new FormError('label', 'This plan has no actions yet: add its actions before taking a snapshot');
   const [snapshot] = await db
     .insert(planSnapshots)
     .values({ planId, label: label ?? currentQuarterLabel(), actions, takenBy: user.accountId })
@@ -34,7 +35,13 @@ const takenByName = accountName(planSnapshots.takenBy);
 /** A plan's snapshots, newest first, without their actions. */
 export async function listSnapshots(db: Queryable, planId: number) {
   return db
-    .select({ id: planSnapshots.id, label: planSnapshots.label, takenAt: planSnapshots.takenAt, takenBy: takenByName, actionCount: sql<number>`jsonb_array_length(${planSnapshots.actions})::int` })
+    .select({
+      id: planSnapshots.id,
+      label: planSnapshots.label,
+      takenAt: planSnapshots.takenAt,
+      takenBy: takenByName,
+      actionCount: sql<number>`jsonb_array_length(${planSnapshots.actions})::int`,
+    })
     .from(planSnapshots)
     .where(eq(planSnapshots.planId, planId))
     .orderBy(desc(planSnapshots.takenAt), desc(planSnapshots.id));
@@ -43,7 +50,14 @@ export async function listSnapshots(db: Queryable, planId: number) {
 /** One snapshot of this plan; NotFoundError for an unknown id or one of another plan. */
 export async function getSnapshot(db: Queryable, planId: number, snapshotId: number) {
   const [snapshot] = await db
-    .select({ id: planSnapshots.id, planId: planSnapshots.planId, label: planSnapshots.label, actions: planSnapshots.actions, takenAt: planSnapshots.takenAt, takenBy: takenByName })
+    .select({
+      id: planSnapshots.id,
+      planId: planSnapshots.planId,
+      label: planSnapshots.label,
+      actions: planSnapshots.actions,
+      takenAt: planSnapshots.takenAt,
+      takenBy: takenByName,
+    })
     .from(planSnapshots)
     .where(and(eq(planSnapshots.id, snapshotId), eq(planSnapshots.planId, planId)));
   if (!snapshot) throw new NotFoundError('snapshot');

@@ -14,7 +14,8 @@ await withPartnership(hub);
 const db = hub.database.db;
 
 const daysFromNow = (days: number) => isoDate(new Date(Date.now() + days * 86_400_000));
-const table = (html: string, id: string) => new RegExp(`<table[^>]*id="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+const table = (html: string, id: string) =>
+  new RegExp(`<table[^>]*id="${id}"[^>]*>([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
 const linkedActions = (html: string) => [...html.matchAll(/href="\/plans\/actions\/(\d+)"/g)].map((m) => Number(m[1]));
 const snapshotsOf = (planId: number) => db.select().from(planSnapshots).where(eq(planSnapshots.planId, planId));
 
@@ -40,18 +41,38 @@ async function planWithTwoSnapshots(coordinatorBrowser: Browser) {
   ]);
   const { planId, coordinator } = plan;
   const [a1, a2, a3, a4, a5] = plan.actionIds as [number, number, number, number, number];
-  await db.update(planActions).set({ dueOn: daysFromNow(200) }).where(inArray(planActions.id, [a1, a2]));
-  await db.update(planActions).set({ dueOn: daysFromNow(60) }).where(eq(planActions.id, a3));
-  for (const id of [a1, a2, a3, a5]) await addProgressUpdate(db, coordinator, id, { state: 'on_track', note: 'Started' });
+  await db
+    .update(planActions)
+    .set({ dueOn: daysFromNow(200) })
+    .where(inArray(planActions.id, [a1, a2]));
+  await db
+    .update(planActions)
+    .set({ dueOn: daysFromNow(60) })
+    .where(eq(planActions.id, a3));
+  for (const id of [a1, a2, a3, a5])
+    await addProgressUpdate(db, coordinator, id, { state: 'on_track', note: 'Started' });
   await addProgressUpdate(db, coordinator, a4, { state: 'at_risk', note: 'Printer delayed' });
   const before = await takeSnapshot(coordinatorBrowser, planId);
 
   await addProgressUpdate(db, coordinator, a1, { state: 'completed', note: 'All staff trained' });
   await addProgressUpdate(db, coordinator, a2, { state: 'blocked', note: 'No venue' });
-  await db.transaction((tx) => updateAction(tx, { user: coordinator }, a3, { title: 'Review security at public events', strand: 'protect', objectiveId: plan.objectiveIds[1], dueOn: daysFromNow(150) }));
+  await db.transaction((tx) =>
+    updateAction(tx, { user: coordinator }, a3, {
+      title: 'Review security at public events',
+      strand: 'protect',
+      objectiveId: plan.objectiveIds[1],
+      dueOn: daysFromNow(150),
+    }),
+  );
   await addProgressUpdate(db, coordinator, a4, { state: 'on_track', note: 'Printed' });
   await db.transaction((tx) => withdrawAction(tx, { user: coordinator }, a5, 'Funding ended'));
-  const a6 = await db.transaction((tx) => createAction(tx, { user: coordinator }, planId, { title: 'Faith leaders roundtable', strand: 'protect', dueOn: daysFromNow(90) }));
+  const a6 = await db.transaction((tx) =>
+    createAction(tx, { user: coordinator }, planId, {
+      title: 'Faith leaders roundtable',
+      strand: 'protect',
+      dueOn: daysFromNow(90),
+    }),
+  );
   const later = await takeSnapshot(coordinatorBrowser, planId, 'Q4 board paper');
   return { ...plan, before, later, ids: { a1, a2, a3, a4, a5, a6 } };
 }
@@ -69,20 +90,37 @@ test('a snapshot is labelled with the current financial quarter unless named, an
   const list = await viewer.get(`/plans/${planId}/snapshots`);
   assert.equal(list.statusCode, 200);
   const rows = table(list.body, 'snapshots-table');
-  assert.deepEqual([...rows.matchAll(/snapshots\/(\d+)">([^<]+)</g)].map((m) => [Number(m[1]), m[2]]), [
-    [plan.later, 'Q4 board paper'],
-    [plan.before, currentQuarterLabel()],
-  ]);
-  assert.match(rowText(rows, 'Q4 board paper') ?? '', / 5$/, 'five actions: the withdrawn one left out, the new one in');
+  assert.deepEqual(
+    [...rows.matchAll(/snapshots\/(\d+)">([^<]+)</g)].map((m) => [Number(m[1]), m[2]]),
+    [
+      [plan.later, 'Q4 board paper'],
+      [plan.before, currentQuarterLabel()],
+    ],
+  );
+  assert.match(
+    rowText(rows, 'Q4 board paper') ?? '',
+    / 5$/,
+    'five actions: the withdrawn one left out, the new one in',
+  );
   assert.match(rowText(rows, currentQuarterLabel()) ?? '', / 5$/);
 });
 
 test('a snapshot prints the plan by objective with RAG, and does not change when the plan does', async () => {
   const page = await viewer.get(`/plans/${planId}/snapshots/${plan.before}`);
   assert.equal(page.statusCode, 200);
-  const captions = [...page.body.matchAll(/<caption class="govuk-table__caption govuk-table__caption--m">([^<]+)</g)].map((m) => m[1]);
-  assert.deepEqual(captions, ['Summary by RAG rating', 'Raise awareness of Prevent', 'Protect crowded places', 'Actions not under an objective']);
-  assert.match(rowText(page.body, 'WRAP training') ?? '', /^1 WRAP training for frontline staff Prevent .* Green On track Started$/);
+  const captions = [
+    ...page.body.matchAll(/<caption class="govuk-table__caption govuk-table__caption--m">([^<]+)</g),
+  ].map((m) => m[1]);
+  assert.deepEqual(captions, [
+    'Summary by RAG rating',
+    'Raise awareness of Prevent',
+    'Protect crowded places',
+    'Actions not under an objective',
+  ]);
+  assert.match(
+    rowText(page.body, 'WRAP training') ?? '',
+    /^1 WRAP training for frontline staff Prevent .* Green On track Started$/,
+  );
   assert.match(rowText(page.body, 'Schools resource pack') ?? '', /Amber At risk Printer delayed/);
   assert.match(rowText(table(page.body, 'rag-summary'), 'Green') ?? '', /Green 4/);
   assert.match(rowText(table(page.body, 'rag-summary'), 'Amber') ?? '', /Amber 1/);
@@ -93,7 +131,10 @@ test('comparing two snapshots shows what moved, what slipped, what is new and wh
   const page = await viewer.get(`/plans/${planId}/snapshots/compare?from=${plan.before}&to=${plan.later}`);
   assert.equal(page.statusCode, 200);
   assert.deepEqual(linkedActions(table(page.body, 'moved-table')), [ids.a1, ids.a4]);
-  assert.equal(rowText(table(page.body, 'moved-table'), 'What moved'), `Action ${currentQuarterLabel()} Q4 board paper What moved`);
+  assert.equal(
+    rowText(table(page.body, 'moved-table'), 'What moved'),
+    `Action ${currentQuarterLabel()} Q4 board paper What moved`,
+  );
   assert.match(rowText(page.body, 'WRAP training') ?? '', /Green Complete Completed$/);
   assert.match(rowText(page.body, 'Schools resource pack') ?? '', /Amber Green Rating rose from amber to green$/);
 
@@ -113,14 +154,47 @@ test('comparing two snapshots shows what moved, what slipped, what is new and wh
 
 test('the comparison rules: a later deadline is a slip even when the rating improves, unless the action is done', () => {
   const frozen = (id: number, rag: string, dueOn: string | null): FrozenAction => ({
-    id, reference: String(id), title: `Action ${id}`, description: null, strand: 'prevent', objective: null, leadOrganisation: null, leadPerson: null, startOn: null, dueOn, state: 'on_track', rag, latestUpdate: null,
+    id,
+    reference: String(id),
+    title: `Action ${id}`,
+    description: null,
+    strand: 'prevent',
+    objective: null,
+    leadOrganisation: null,
+    leadPerson: null,
+    startOn: null,
+    dueOn,
+    state: 'on_track',
+    rag,
+    latestUpdate: null,
   });
   const result = movedAndSlipped(
-    [frozen(1, 'red', '2026-06-30'), frozen(2, 'red', '2026-06-30'), frozen(3, 'amber', null), frozen(4, 'green', '2026-12-31'), frozen(5, 'green', '2026-12-31')],
-    [frozen(1, 'green', '2026-12-31'), frozen(2, 'complete', '2026-12-31'), frozen(3, 'amber', '2027-01-31'), frozen(4, 'green', null), frozen(5, 'green', '2026-12-31')],
+    [
+      frozen(1, 'red', '2026-06-30'),
+      frozen(2, 'red', '2026-06-30'),
+      frozen(3, 'amber', null),
+      frozen(4, 'green', '2026-12-31'),
+      frozen(5, 'green', '2026-12-31'),
+    ],
+    [
+      frozen(1, 'green', '2026-12-31'),
+      frozen(2, 'complete', '2026-12-31'),
+      frozen(3, 'amber', '2027-01-31'),
+      frozen(4, 'green', null),
+      frozen(5, 'green', '2026-12-31'),
+    ],
   );
-  assert.deepEqual(result.slipped.map((m) => [m.after.id, m.ragWorse, m.dueLater]), [[1, false, true], [4, false, true]]);
-  assert.deepEqual(result.moved.map((m) => [m.after.id, m.completed]), [[2, true]]);
+  assert.deepEqual(
+    result.slipped.map((m) => [m.after.id, m.ragWorse, m.dueLater]),
+    [
+      [1, false, true],
+      [4, false, true],
+    ],
+  );
+  assert.deepEqual(
+    result.moved.map((m) => [m.after.id, m.completed]),
+    [[2, true]],
+  );
   assert.deepEqual([result.added, result.withdrawn], [[], []]);
 });
 
@@ -172,7 +246,13 @@ test('a comparison needs two different snapshots, said in plain words', async ()
 
 test('a snapshot of a plan with no actions, or with too long a label, is refused and nothing saved', async () => {
   const { steering, coordinator: user } = await samplePlan(hub);
-  const empty = await createPlan(db, user, { title: 'Empty plan', kind: 'delivery', periodStart: '2026-04-01', periodEnd: '2027-03-31', ownerGroupId: steering.id });
+  const empty = await createPlan(db, user, {
+    title: 'Empty plan',
+    kind: 'delivery',
+    periodStart: '2026-04-01',
+    periodEnd: '2027-03-31',
+    ownerGroupId: steering.id,
+  });
   await coordinator.get(`/plans/${empty}/snapshots`);
   let response = await coordinator.post(`/plans/${empty}/snapshots`, {});
   assert.equal(response.statusCode, 400);

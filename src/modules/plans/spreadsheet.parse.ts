@@ -42,9 +42,12 @@ const NO_ROWS = 'The selected file has a header row but no actions under it';
 const TOO_MANY_ROWS = `The selected file has more than ${grouped(MAX_ROWS)} rows: split it into smaller files and import each one`;
 const TOO_MANY_ROWS_SCANNED = `The selected file has more than ${grouped(MAX_ROWS_SCANNED)} rows in its sheets: keep only the action plan’s sheet, of ${grouped(MAX_ROWS)} rows or fewer, and try again`;
 const TOO_MANY_COLUMNS = `The selected file has more than ${MAX_COLUMNS} columns: keep only the columns of the action plan`;
-const UNREADABLE_CSV = 'The selected file could not be read as a CSV: save it from your spreadsheet as “CSV UTF-8 (comma delimited)” and try again';
-const TOO_MUCH_TEXT = 'The selected file holds far more text than an action plan: check it is the right file, or split it into smaller files';
-const DAMAGED = 'The selected file is damaged: its contents are not what it says they are. Save it again from your spreadsheet and try again';
+const UNREADABLE_CSV =
+  'The selected file could not be read as a CSV: save it from your spreadsheet as “CSV UTF-8 (comma delimited)” and try again';
+const TOO_MUCH_TEXT =
+  'The selected file holds far more text than an action plan: check it is the right file, or split it into smaller files';
+const DAMAGED =
+  'The selected file is damaged: its contents are not what it says they are. Save it again from your spreadsheet and try again';
 const cellTooLong = (row: number, column: number) =>
   `Row ${grouped(row)}, column ${columnLetter(column)} of the selected file has more than ${grouped(MAX_CELL_LENGTH)} characters: an action plan’s cells are shorter. Check it is the right file, or shorten that cell`;
 
@@ -127,9 +130,13 @@ function excelText(value: ExcelValue): string {
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if ('richText' in value) return value.richText.map((run) => run.text).join('').trim();
-  if ('result' in value) return excelText(value.result as ExcelValue);
-  if ('text' in value) return excelText(value.text as ExcelValue);
+  if ('richText' in value)
+    return value.richText
+      .map((run) => run.text)
+      .join('')
+      .trim();
+  if ('result' in value) return excelText(value.result);
+  if ('text' in value) return excelText(value.text);
   if ('error' in value) return '';
   return '';
 }

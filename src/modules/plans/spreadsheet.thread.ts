@@ -65,7 +65,9 @@ function startReader(memoryMb: number): Reader {
   const ready = nextEvent(worker, START_SECONDS * 1000).then((event) => {
     if ('reply' in event && 'ready' in event.reply) return;
     stop(worker);
-    throw new Error(`The spreadsheet reader did not start: ${JSON.stringify('error' in event ? event.error.stack : event)}`);
+    throw new Error(
+      `The spreadsheet reader did not start: ${JSON.stringify('error' in event ? event.error.stack : event)}`,
+    );
   });
   return { worker, memoryMb, ready };
 }
@@ -101,7 +103,11 @@ async function read(kind: 'csv' | 'xlsx', content: Buffer, limits: ReadLimits): 
 }
 
 /** Read a file in the worker, after any file already waiting. */
-export function readInWorker(kind: 'csv' | 'xlsx', content: Buffer, limits: ReadLimits = READ_LIMITS): Promise<ReadOutcome> {
+export function readInWorker(
+  kind: 'csv' | 'xlsx',
+  content: Buffer,
+  limits: ReadLimits = READ_LIMITS,
+): Promise<ReadOutcome> {
   const job = queue.then(() => read(kind, content, limits));
   queue = job.catch(() => undefined);
   return job;

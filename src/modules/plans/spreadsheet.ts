@@ -10,7 +10,14 @@ import { zipEntries, type ZipEntry } from './spreadsheet.zip.ts';
  * (spreadsheet.thread.ts), capped in rows and cell length (spreadsheet.parse.ts).
  */
 
-export { columnLetter, MAX_CELL_LENGTH, MAX_ROWS, NOT_A_SPREADSHEET, type Sheet, type SheetRow } from './spreadsheet.parse.ts';
+export {
+  columnLetter,
+  MAX_CELL_LENGTH,
+  MAX_ROWS,
+  NOT_A_SPREADSHEET,
+  type Sheet,
+  type SheetRow,
+} from './spreadsheet.parse.ts';
 
 /** A 5,000-row plan with long descriptions unpacks to under 10 MB. */
 export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
@@ -24,9 +31,12 @@ const RATIO_FROM_BYTES = 1024 * 1024;
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}MB`;
 const TOO_BIG_UNPACKED = `The selected file unpacks to more than ${megabytes(MAX_UNPACKED_BYTES)}, far more than an action plan: check it is the right file, or split it into smaller files`;
-const PACKED_TOO_TIGHTLY = 'The selected file is packed far more tightly than a spreadsheet of actions could be: check it is the right file, and save it again from your spreadsheet';
-const TOO_SLOW = 'The selected file took too long to read: check it is the right file, or split it into smaller files and import each one';
-const TOO_MUCH_MEMORY = 'The selected file is too big to read: check it is the right file, or split it into smaller files and import each one';
+const PACKED_TOO_TIGHTLY =
+  'The selected file is packed far more tightly than a spreadsheet of actions could be: check it is the right file, and save it again from your spreadsheet';
+const TOO_SLOW =
+  'The selected file took too long to read: check it is the right file, or split it into smaller files and import each one';
+const TOO_MUCH_MEMORY =
+  'The selected file is too big to read: check it is the right file, or split it into smaller files and import each one';
 
 const refuse = (message: string) => new FormError('file', message);
 
@@ -51,7 +61,9 @@ function checkDeclaredSizes(entries: ZipEntry[] | undefined) {
   if (!entries) throw refuse(NOT_A_SPREADSHEET);
   const unpacked = entries.reduce((total, entry) => total + entry.unpackedBytes, 0);
   if (unpacked > MAX_UNPACKED_BYTES) throw refuse(TOO_BIG_UNPACKED);
-  const tight = entries.some((entry) => entry.unpackedBytes > RATIO_FROM_BYTES && entry.unpackedBytes > MAX_PACKING_RATIO * entry.packedBytes);
+  const tight = entries.some(
+    (entry) => entry.unpackedBytes > RATIO_FROM_BYTES && entry.unpackedBytes > MAX_PACKING_RATIO * entry.packedBytes,
+  );
   if (tight) throw refuse(PACKED_TOO_TIGHTLY);
 }
 
@@ -60,7 +72,11 @@ function checkDeclaredSizes(entries: ZipEntry[] | undefined) {
  * can act on, when it is not a spreadsheet, is empty, or is too big to import in one go.
  * (`limits` are the worker's; tests lower them.)
  */
-export async function readSpreadsheet(filename: string, content: Buffer, limits: ReadLimits = READ_LIMITS): Promise<Sheet> {
+export async function readSpreadsheet(
+  filename: string,
+  content: Buffer,
+  limits: ReadLimits = READ_LIMITS,
+): Promise<Sheet> {
   const kind = content.length === 0 ? 'csv' : kindOf(filename, content);
   if (!kind) throw refuse(NOT_A_SPREADSHEET);
   if (kind === 'xlsx') checkDeclaredSizes(zipEntries(content));

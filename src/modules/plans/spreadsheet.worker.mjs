@@ -11,7 +11,9 @@ const { parseSpreadsheet, Refusal } = await import('./spreadsheet.parse.ts');
 
 parentPort.on('message', async ({ kind, content }) => {
   try {
-    parentPort.postMessage({ sheet: await parseSpreadsheet(kind, Buffer.from(content.buffer, content.byteOffset, content.byteLength)) });
+    parentPort.postMessage({
+      sheet: await parseSpreadsheet(kind, Buffer.from(content.buffer, content.byteOffset, content.byteLength)),
+    });
   } catch (error) {
     if (error instanceof Refusal) parentPort.postMessage({ refused: error.message });
     else parentPort.postMessage({ failed: error instanceof Error ? (error.stack ?? error.message) : String(error) });

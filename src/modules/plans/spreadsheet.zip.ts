@@ -61,7 +61,8 @@ export function zipEntries(archive: Buffer): ZipEntry[] | undefined {
  */
 export function unpackEntry(archive: Buffer, entry: ZipEntry): Buffer {
   const local = entry.offset;
-  if (local + 30 > archive.length || archive.readUInt32LE(local) !== LOCAL_HEADER) throw new RangeError(`${entry.name}: no local header`);
+  if (local + 30 > archive.length || archive.readUInt32LE(local) !== LOCAL_HEADER)
+    throw new RangeError(`${entry.name}: no local header`);
   const start = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
   const packed = archive.subarray(start, start + entry.packedBytes);
   if (entry.method === 0) {

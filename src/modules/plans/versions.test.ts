@@ -23,7 +23,10 @@ const action = (id: number, reference: string, overrides: Partial<FrozenAction> 
 test('identical lists: everything unchanged, nothing added, removed, moved or slipped', () => {
   const list = [action(1, '1'), action(2, '2')];
   const result = compareFrozen(list, structuredClone(list));
-  assert.deepEqual(result.unchanged.map((a) => a.reference), ['1', '2']);
+  assert.deepEqual(
+    result.unchanged.map((a) => a.reference),
+    ['1', '2'],
+  );
   assert.deepEqual([result.added, result.removed, result.changed, result.moved, result.slipped], [[], [], [], [], []]);
 });
 
@@ -31,9 +34,18 @@ test('added and withdrawn actions are told apart by id, in reference order', () 
   const before = [action(1, '1'), action(2, '2'), action(3, '10')];
   const after = [action(1, '1'), action(5, '11'), action(4, '3')];
   const result = compareFrozen(before, after);
-  assert.deepEqual(result.added.map((a) => a.reference), ['3', '11']);
-  assert.deepEqual(result.removed.map((a) => a.reference), ['2', '10']);
-  assert.deepEqual(result.unchanged.map((a) => a.id), [1]);
+  assert.deepEqual(
+    result.added.map((a) => a.reference),
+    ['3', '11'],
+  );
+  assert.deepEqual(
+    result.removed.map((a) => a.reference),
+    ['2', '10'],
+  );
+  assert.deepEqual(
+    result.unchanged.map((a) => a.id),
+    [1],
+  );
 });
 
 test('a changed action lists each field that differs, with before and after', () => {
@@ -65,8 +77,14 @@ test('moved: the RAG status improved; slipped: it worsened or the due date was p
     action(5, '5', { dueOn: '2026-12-31' }),
   ];
   const result = compareFrozen(before, after);
-  assert.deepEqual(result.moved.map((c) => c.after.reference), ['1']);
-  assert.deepEqual(result.slipped.map((c) => c.after.reference), ['2', '3', '4']);
+  assert.deepEqual(
+    result.moved.map((c) => c.after.reference),
+    ['1'],
+  );
+  assert.deepEqual(
+    result.slipped.map((c) => c.after.reference),
+    ['2', '3', '4'],
+  );
   assert.equal(result.moved[0]!.completed, true);
   assert.deepEqual([result.slipped[0]!.ragWorse, result.slipped[1]!.dueLater], [true, true]);
   assert.equal(result.changed.length, 5);
@@ -77,8 +95,17 @@ test('a due date taken away is a slip; the fields compared can be narrowed', () 
   const after = [action(1, '1', { dueOn: null }), action(2, '2', { latestUpdate: 'Second session held' })];
   const all = compareFrozen(before, after);
   assert.equal(all.changed.length, 2);
-  assert.deepEqual(all.slipped.map((c) => c.after.id), [1]);
+  assert.deepEqual(
+    all.slipped.map((c) => c.after.id),
+    [1],
+  );
   const content = compareFrozen(before, after, ['title', 'dueOn']);
-  assert.deepEqual(content.changed.map((c) => c.after.id), [1]);
-  assert.deepEqual(content.unchanged.map((a) => a.id), [2]);
+  assert.deepEqual(
+    content.changed.map((c) => c.after.id),
+    [1],
+  );
+  assert.deepEqual(
+    content.unchanged.map((a) => a.id),
+    [2],
+  );
 });

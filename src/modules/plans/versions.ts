@@ -80,7 +80,8 @@ export interface FrozenComparison {
 const ragRank = (rag: string) => RAG_RATINGS.indexOf(rag as (typeof RAG_RATINGS)[number]);
 
 const hasSlipped = (change: ChangedAction) => change.ragWorse || (change.dueLater && !change.completed);
-const hasMoved = (change: ChangedAction) => !hasSlipped(change) && ragRank(change.after.rag) > ragRank(change.before.rag);
+const hasMoved = (change: ChangedAction) =>
+  !hasSlipped(change) && ragRank(change.after.rag) > ragRank(change.before.rag);
 
 function changeOf(before: FrozenAction, after: FrozenAction, differences: FieldDifference[]): ChangedAction {
   return {
@@ -103,7 +104,11 @@ function differencesOf(before: FrozenAction, after: FrozenAction, fields: readon
  * What changed between two frozen lists of actions. `fields` narrows what counts as a change
  * (for instance, leave out 'latestUpdate' to compare the plan's content alone).
  */
-export function compareFrozen(before: FrozenAction[], after: FrozenAction[], fields: readonly ComparedField[] = COMPARED_FIELDS): FrozenComparison {
+export function compareFrozen(
+  before: FrozenAction[],
+  after: FrozenAction[],
+  fields: readonly ComparedField[] = COMPARED_FIELDS,
+): FrozenComparison {
   const earlier = new Map(before.map((a) => [a.id, a]));
   const later = new Set(after.map((a) => a.id));
   const result: FrozenComparison = { added: [], removed: [], changed: [], unchanged: [], moved: [], slipped: [] };

@@ -5,7 +5,9 @@ import { formErrors, type FormErrors, querySchema } from '../../views/forms.ts';
 import { MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, search } from './search.service.ts';
 
 export const SearchQuery = querySchema({
-  q: Type.Optional(Type.String({ title: 'Search', errorMessage: 'Enter what you are looking for', maxLength: MAX_QUERY_LENGTH })),
+  q: Type.Optional(
+    Type.String({ title: 'Search', errorMessage: 'Enter what you are looking for', maxLength: MAX_QUERY_LENGTH }),
+  ),
 });
 
 const tooShort = (): FormErrors => {

@@ -7,13 +7,25 @@ import { organisations, people } from '../organisations/organisations.tables.ts'
 import { containsPattern } from './search.service.ts';
 
 async function groupWith(hub: TestHub, name: string, personIds: number[]) {
-  const [group] = await hub.database.db.insert(groups).values({ name, kind: 'silver', description: 'Borough delivery of Prevent' }).returning();
+  const [group] = await hub.database.db
+    .insert(groups)
+    .values({ name, kind: 'silver', description: 'Borough delivery of Prevent' })
+    .returning();
   for (const personId of personIds) await hub.database.db.insert(groupMembers).values({ groupId: group!.id, personId });
   return group!.id;
 }
 
 /** A document inserted directly, as another module or the demo data would. */
-async function documentFor(hub: TestHub, createdBy: number, values: { title: string; description?: string; audienceGroupId?: number; marking?: 'OFFICIAL' | 'OFFICIAL-SENSITIVE' }) {
+async function documentFor(
+  hub: TestHub,
+  createdBy: number,
+  values: {
+    title: string;
+    description?: string;
+    audienceGroupId?: number;
+    marking?: 'OFFICIAL' | 'OFFICIAL-SENSITIVE';
+  },
+) {
   const [document] = await hub.database.db
     .insert(documents)
     .values({
@@ -25,7 +37,8 @@ async function documentFor(hub: TestHub, createdBy: number, values: { title: str
       createdBy,
     })
     .returning();
-  if (values.audienceGroupId) await hub.database.db.insert(documentGroups).values({ documentId: document!.id, groupId: values.audienceGroupId });
+  if (values.audienceGroupId)
+    await hub.database.db.insert(documentGroups).values({ documentId: document!.id, groupId: values.audienceGroupId });
   return document!.id;
 }
 
@@ -57,24 +70,47 @@ test('results are grouped: documents, groups, organisations, people; wildcards a
   const hub = await buildTestHub(t);
   await withPartnership(hub);
   const { browser, user } = await signedIn(hub, 'member', 'Mike Stockton-Batty');
-  const [council] = await hub.database.db.insert(organisations).values({ name: 'Stockton-on-Tees Borough Council', sector: 'local_authority' }).returning();
-  await hub.database.db.insert(people).values({ name: 'Sam Example', jobTitle: 'Head of Community Protection, Stockton', organisationId: council!.id });
+  const [council] = await hub.database.db
+    .insert(organisations)
+    .values({ name: 'Stockton-on-Tees Borough Council', sector: 'local_authority' })
+    .returning();
+  await hub.database.db
+    .insert(people)
+    .values({ name: 'Sam Example', jobTitle: 'Head of Community Protection, Stockton', organisationId: council!.id });
   await groupWith(hub, 'Stockton Silver group', []);
-  await documentFor(hub, user.accountId, { title: 'Stockton community profile', description: 'Produced by Cleveland Police' });
+  await documentFor(hub, user.accountId, {
+    title: 'Stockton community profile',
+    description: 'Produced by Cleveland Police',
+  });
 
   const results = await browser.get('/search?q=stockton');
   assert.equal(results.statusCode, 200);
   const sections = ['Documents', 'Groups', 'Organisations', 'People'].map((name) => results.body.indexOf(`>${name} (`));
-  assert.ok(sections.every((at) => at > 0), 'each kind has its heading');
-  assert.deepEqual([...sections].sort((a, b) => a - b), sections, 'in that order');
+  assert.ok(
+    sections.every((at) => at > 0),
+    'each kind has its heading',
+  );
+  assert.deepEqual(
+    [...sections].sort((a, b) => a - b),
+    sections,
+    'in that order',
+  );
   assert.match(results.body, /href="\/documents\/\d+">Stockton community profile/);
   assert.match(results.body, /href="\/groups\/\d+">Stockton Silver group/);
   assert.match(results.body, /href="\/organisations\/\d+">Stockton-on-Tees Borough Council/);
   assert.match(results.body, /Sam Example/, 'found by job title');
   assert.match(results.body, /Mike Stockton-Batty/);
-  assert.match((await browser.get('/search?q=cleveland')).body, /Stockton community profile/, 'descriptions are searched');
+  assert.match(
+    (await browser.get('/search?q=cleveland')).body,
+    /Stockton community profile/,
+    'descriptions are searched',
+  );
 
-  assert.match((await browser.get('/search?q=%25%25')).body, /No results/, '"%%" matches a literal "%%", not everything');
+  assert.match(
+    (await browser.get('/search?q=%25%25')).body,
+    /No results/,
+    '"%%" matches a literal "%%", not everything',
+  );
   assert.equal(containsPattern('50%_off\\'), '%50\\%\\_off\\\\%');
 });
 
@@ -86,7 +122,11 @@ test('search applies need-to-know to documents: only members of the document’s
   const { browser: outsider } = await signedIn(hub, 'member');
   const { browser: admin } = await signedIn(hub, 'administrator');
   const silver = await groupWith(hub, 'Silver group', [memberUser.personId]);
-  await documentFor(hub, coordinator.accountId, { title: 'Counter Terrorism Local Profile', marking: 'OFFICIAL-SENSITIVE', audienceGroupId: silver });
+  await documentFor(hub, coordinator.accountId, {
+    title: 'Counter Terrorism Local Profile',
+    marking: 'OFFICIAL-SENSITIVE',
+    audienceGroupId: silver,
+  });
   await documentFor(hub, coordinator.accountId, { title: 'Counter Terrorism awareness leaflet' });
 
   const found = await member.get('/search?q=counter+terrorism');
