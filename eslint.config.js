@@ -8,8 +8,8 @@ import tseslint from 'typescript-eslint';
  * their index.ts, and never one after it: that is the direction CONTRIBUTING.md draws.
  */
 export const MODULE_LAYERS = [
-  'partnership',
   'audit',
+  'partnership',
   'organisations',
   'accounts',
   'groups',

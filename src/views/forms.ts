@@ -1,5 +1,5 @@
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
-import type { TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import { FormError, NotFoundError } from '../errors.ts';
 
@@ -167,6 +167,29 @@ export function inputErrors(
   if (!error) return undefined;
   if (error.validationContext !== context) throw new NotFoundError();
   return formErrors(error, schema);
+}
+
+/** What a form sent: its values, typed by its schema, or the errors to show beside what the user typed. */
+export type FormInput<T extends TSchema> =
+  { ok: true; values: Static<T> } | { ok: false; values: Record<string, unknown>; errors: FormErrors };
+
+/**
+ * The one way a route reads a form (or a filter form's querystring) validated with
+ * `attachValidation: true`: the values when they pass the schema, else the GOV.UK errors.
+ *
+ *   const form = readForm(request, GroupForm);
+ *   if (!form.ok) return renderForm(reply, { values: form.values, errors: form.errors });
+ *   const errors = await formErrorsOf(() => service.createGroup(app.db, user, form.values));
+ */
+export function readForm<T extends TSchema>(
+  request: FastifyRequest,
+  schema: T,
+  context: 'body' | 'querystring' = 'body',
+): FormInput<T> {
+  const sent = (context === 'body' ? request.body : request.query) ?? {};
+  const errors = inputErrors(request, schema, context);
+  if (errors) return { ok: false, values: sent as Record<string, unknown>, errors };
+  return { ok: true, values: sent as Static<T> };
 }
 
 /** Runs a service call; a FormError it throws becomes the page's errors, anything else carries on up. */

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { field, formSchema, idParams } from '../../views/forms.ts';
-import { passwordField } from '../partnership/partnership.forms.ts';
+import { passwordField } from '../partnership/index.ts';
 import { ROLES } from './accounts.tables.ts';
 
 export const SignInForm = formSchema({

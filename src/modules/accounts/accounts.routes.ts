@@ -5,8 +5,8 @@ import { cookieOptions } from '../../auth/guard.ts';
 import { endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
 import { FormError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { listOrganisationOptions } from '../organisations/organisations.service.ts';
+import { recordAudit } from '../audit/index.ts';
+import { listOrganisationOptions } from '../organisations/index.ts';
 import { ROLES } from './accounts.tables.ts';
 import {
   AccountParams,

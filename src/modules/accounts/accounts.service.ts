@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { endAllSessions, startSession } from '../../auth/sessions.ts';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
-import { recentFailedSignIns, recordAudit } from '../audit/audit.service.ts';
+import { recentFailedSignIns, recordAudit } from '../audit/index.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import { accounts, type Role } from './accounts.tables.ts';
 import {

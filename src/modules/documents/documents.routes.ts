@@ -4,8 +4,8 @@ import { MAX_UPLOAD_BYTES } from '../../app.ts';
 import { canAddDocumentsTo } from '../../auth/policy.ts';
 import { ForbiddenError, FormError } from '../../errors.ts';
 import { formErrorsFrom, formErrorsOf, formSchema, inputErrors, type FormErrors } from '../../views/forms.ts';
-import { listGroupOptions } from '../groups/groups.service.ts';
-import { listAreas } from '../partnership/partnership.service.ts';
+import { listGroupOptions } from '../groups/index.ts';
+import { listAreas } from '../partnership/index.ts';
 import { AUDIENCES, MARKINGS } from './documents.tables.ts';
 import { contentDisposition } from './documents.files.ts';
 import {

@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { canAddDocumentsTo } from '../../auth/policy.ts';
 import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';

@@ -20,7 +20,7 @@ import {
   eventLabel,
   type EventInput,
 } from './events.forms.ts';
-import { linkablePlanOptions } from '../plans/consultation.service.ts';
+import { linkablePlanOptions } from '../plans/index.ts';
 import * as service from './events.service.ts';
 import { EVENT_AUDIENCES, EVENT_KINDS } from './events.tables.ts';
 

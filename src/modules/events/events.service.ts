@@ -8,7 +8,7 @@ import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
-import { bringInFromClosedEvent, checkLinkablePlan } from '../plans/consultation.service.ts';
+import { bringInFromClosedEvent, checkLinkablePlan } from '../plans/index.ts';
 import { plans } from '../plans/plans.tables.ts';
 import type { EventInput, ItemInput } from './events.forms.ts';
 import {

@@ -4,8 +4,8 @@ import type { Static } from 'typebox';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isoDate } from '../../views/filters.ts';
 import { asIds, formErrors, formErrorsOf, type FormErrors, selectItems } from '../../views/forms.ts';
-import { listOrganisationOptions, listPeopleOptions } from '../organisations/organisations.service.ts';
-import { listAreas } from '../partnership/partnership.service.ts';
+import { listOrganisationOptions, listPeopleOptions } from '../organisations/index.ts';
+import { listAreas } from '../partnership/index.ts';
 import {
   CsrfOnlyForm,
   GroupForm,

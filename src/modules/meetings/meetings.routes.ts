@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import { canRunMeetingsOf } from '../../auth/policy.ts';
 import { FormError } from '../../errors.ts';
 import { formErrorsFrom, type FormErrors } from '../../views/forms.ts';
-import { listPeopleOptions } from '../organisations/organisations.service.ts';
+import { listPeopleOptions } from '../organisations/index.ts';
 import { attendanceRoutes } from './attendance.routes.ts';
 import { attendanceSheet, summariseByOrganisation } from './attendance.service.ts';
 import { calendarRoutes } from './calendar.routes.ts';

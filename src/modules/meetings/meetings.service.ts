@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { canRunMeetingsOf } from '../../auth/policy.ts';
 import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
-import { canSeeDocument, listVisibleDocuments, type DocumentSummary } from '../documents/documents.service.ts';
+import { canSeeDocument, listVisibleDocuments, type DocumentSummary } from '../documents/index.ts';
 import { groupMembers, groups } from '../groups/groups.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
 import { addCadence, hasCadence, londonDate, londonTime, londonToUtc, proposeNextDate } from './meetings.dates.ts';

@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { COORDINATORS, isCoordinator } from '../../auth/policy.ts';
 import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
-import { groupsOfPerson } from '../groups/groups.service.ts';
-import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/meetings.service.ts';
-import { listAreas } from '../partnership/partnership.service.ts';
+import { groupsOfPerson } from '../groups/index.ts';
+import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/index.ts';
+import { listAreas } from '../partnership/index.ts';
 import {
   CsrfOnlyForm,
   DoneQuery,

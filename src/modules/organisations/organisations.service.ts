@@ -3,7 +3,7 @@ import type { Database, Queryable } from '../../db/client.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
 import { endAllSessions, type CurrentUser } from '../../auth/sessions.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { areas } from '../partnership/partnership.tables.ts';
 import { organisations, people, SECTORS, type Sector } from './organisations.tables.ts';
 

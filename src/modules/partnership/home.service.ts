@@ -1,10 +1,10 @@
 import type { Database } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
-import { groupsOfPerson } from '../groups/groups.service.ts';
-import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/meetings.service.ts';
-import { listVisibleDocuments } from '../documents/documents.service.ts';
-import { listPlanActions } from '../plans/plans.service.ts';
+import { groupsOfPerson } from '../groups/index.ts';
+import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/index.ts';
+import { listVisibleDocuments } from '../documents/index.ts';
+import { listPlanActions } from '../plans/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser) {

@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import { fieldError, formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
 import { AttemptCounter } from '../../auth/attempts.ts';
 import { generatePassword } from '../../auth/passwords.ts';
-import { setSessionCookie } from '../accounts/accounts.routes.ts';
+import { setSessionCookie } from '../accounts/index.ts';
 import { COORDINATORS } from '../../auth/policy.ts';
 import { NotFoundError } from '../../errors.ts';
 import { AREA_KINDS, AreaForm, SetupForm } from './partnership.forms.ts';

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../../db/client.ts';
 import { FormError } from '../../errors.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { startSession } from '../../auth/sessions.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
 import { areas, partnership } from './partnership.tables.ts';

@@ -5,7 +5,7 @@
  * Each chart comes from a spec that also gives the table printed beneath it, so the picture and
  * the table cannot disagree. Pure functions, no I/O.
  */
-import { escapeXml, wrapName } from '../groups/structure-diagram.ts';
+import { escapeXml, wrapName } from '../groups/index.ts';
 import type { Rag } from './plans.rag.ts';
 
 export interface Bar {

@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { canApprovePlan, canEditPlans } from '../../auth/policy.ts';
 import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { eventItems, events } from '../events/events.tables.ts';
 import { groupMembers, groups } from '../groups/groups.tables.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';

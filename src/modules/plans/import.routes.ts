@@ -3,8 +3,7 @@ import { COORDINATORS } from '../../auth/policy.ts';
 import type { Static } from 'typebox';
 import { formErrorsFrom, formErrorsOf, inputErrors, type FormErrors } from '../../views/forms.ts';
 import { FormError } from '../../errors.ts';
-import { contentDisposition, sanitiseFilename } from '../documents/documents.files.ts';
-import { readUploadedFile, multipartBody } from '../documents/documents.forms.ts';
+import { contentDisposition, sanitiseFilename, readUploadedFile, multipartBody } from '../documents/index.ts';
 import { planCsv, planDocx, planExport, planXlsx } from './export.ts';
 import {
   CommitForm,

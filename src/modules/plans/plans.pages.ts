@@ -5,12 +5,12 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { canEditPlans, canUpdateProgress } from '../../auth/policy.ts';
 import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
-import { canSeeDocument, getDocument, listVisibleDocuments, SENSITIVE } from '../documents/documents.service.ts';
-import { listGroupOptions } from '../groups/groups.service.ts';
+import { canSeeDocument, getDocument, listVisibleDocuments, SENSITIVE } from '../documents/index.ts';
+import { listGroupOptions } from '../groups/index.ts';
 import { groups } from '../groups/groups.tables.ts';
-import { openActionsForPerson } from '../meetings/meetings.service.ts';
+import { openActionsForPerson } from '../meetings/index.ts';
 import { actionsArising, agendaItems, meetings } from '../meetings/meetings.tables.ts';
-import { listOrganisationOptions, listPeopleOptions } from '../organisations/organisations.service.ts';
+import { listOrganisationOptions, listPeopleOptions } from '../organisations/index.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import { AMBER_WINDOW_DAYS, RAG_RATINGS, ragOf, rollUp, type Rag } from './plans.rag.ts';
 import {

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, isNull, or } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { searchDocuments } from '../documents/documents.service.ts';
+import { searchDocuments } from '../documents/index.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 

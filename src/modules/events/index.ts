@@ -1,0 +1,4 @@
+// What other parts of the Hub may use of the events module. Everything else in this folder is its own.
+export { eventsRoutes } from './events.routes.ts';
+export { moderationRoutes } from './moderation.routes.ts';
+export { pollsRoutes } from './polls.routes.ts';

@@ -1,0 +1,4 @@
+// What other parts of the Hub may use of the groups module. Everything else in this folder is its own.
+export { groupsRoutes } from './groups.routes.ts';
+export { groupsOfPerson, listCurrentMembers, listGroupOptions } from './groups.service.ts';
+export { escapeXml, wrapName } from './structure-diagram.ts';

@@ -1,0 +1,30 @@
+import type { Queryable } from './db/client.ts';
+
+/*
+ * What one module announces and others react to, without the announcer importing them: a lower
+ * module (events) tells, a higher one (plans) listens. Handlers run in the announcer's
+ * transaction, in the order they were registered, so a reaction commits or rolls back with the
+ * change that caused it. Each module that listens registers its handlers once, at start, from
+ * src/app.ts (`registerPlanReactions()`), so the wiring is visible in one place.
+ */
+export interface Announcements {
+  /** A live event has closed: its approved items are final. */
+  'event.closed': { tx: Queryable; eventId: number };
+}
+
+type Name = keyof Announcements;
+type Handler<N extends Name> = (payload: Announcements[N]) => Promise<void>;
+
+const handlers = new Map<Name, Set<Handler<Name>>>();
+
+/** Listen for an announcement. Registering the same handler twice (a second app in a test) adds it once. */
+export function onAnnouncement<N extends Name>(name: N, handler: Handler<N>): void {
+  const set = handlers.get(name) ?? new Set();
+  set.add(handler as Handler<Name>);
+  handlers.set(name, set);
+}
+
+/** Tell every listener, one after the other, inside the caller's transaction. */
+export async function announce<N extends Name>(name: N, payload: Announcements[N]): Promise<void> {
+  for (const handler of handlers.get(name) ?? []) await handler(payload);
+}
