@@ -28,3 +28,32 @@ export function onAnnouncement<N extends Name>(name: N, handler: Handler<N>): vo
 export async function announce<N extends Name>(name: N, payload: Announcements[N]): Promise<void> {
   for (const handler of handlers.get(name) ?? []) await handler(payload);
 }
+
+/*
+ * Questions a lower module asks and a higher one answers, for the same reason: the event form
+ * offers delivery plans to link to, but events sit below plans. The answer is registered at
+ * start like a handler; with no answerer (a Hub without plans) the asker gets `fallback`.
+ */
+export interface Questions {
+  /** Plans an event may be linked to: drafts and plans in consultation, plus the one it is linked to now. */
+  'plans.linkable': (
+    db: Queryable,
+    including: number | null,
+  ) => Promise<{ id: number; title: string; status: string }[]>;
+}
+
+type Question = keyof Questions;
+const answers = new Map<Question, Questions[Question]>();
+
+export function answerQuestion<Q extends Question>(name: Q, answer: Questions[Q]): void {
+  answers.set(name, answer);
+}
+
+export async function ask<Q extends Question>(
+  name: Q,
+  fallback: Awaited<ReturnType<Questions[Q]>>,
+  ...args: Parameters<Questions[Q]>
+): Promise<Awaited<ReturnType<Questions[Q]>>> {
+  const answer = answers.get(name) as ((...a: Parameters<Questions[Q]>) => ReturnType<Questions[Q]>) | undefined;
+  return answer ? await answer(...args) : fallback;
+}
