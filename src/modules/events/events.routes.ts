@@ -20,7 +20,6 @@ import {
   eventLabel,
   type EventInput,
 } from './events.forms.ts';
-import { linkablePlanOptions } from '../plans/index.ts';
 import * as service from './events.service.ts';
 import { EVENT_AUDIENCES, EVENT_KINDS } from './events.tables.ts';
 
@@ -57,7 +56,7 @@ export async function eventsRoutes(app: FastifyInstance) {
     const event = eventId === undefined ? undefined : await service.getEvent(app.db, eventId);
     const [meetings, plans] = await Promise.all([
       service.meetingOptions(app.db),
-      linkablePlanOptions(app.db, event?.planId),
+      service.linkablePlans(app.db, event?.planId ?? null),
     ]);
     const chosen = asList(values.audiences);
     return reply.code(errors ? 400 : 200).page('events/views/event-form.njk', {

@@ -8,8 +8,7 @@ import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
-import { bringInFromClosedEvent, checkLinkablePlan } from '../plans/index.ts';
-import { plans } from '../plans/plans.tables.ts';
+import { announce, ask } from '../../reactions.ts';
 import type { EventInput, ItemInput } from './events.forms.ts';
 import {
   delegates,
@@ -130,7 +129,7 @@ const eventValues = (input: EventInput) => ({
 export async function createEvent(db: Database, user: CurrentUser, input: EventInput): Promise<number> {
   return db.transaction(async (tx) => {
     await checkMeeting(tx, input.meetingId);
-    await checkLinkablePlan(tx, input.planId);
+    await checkLinkablePlan(tx, input.planId, null);
     const [row] = await tx
       .insert(events)
       .values({ ...eventValues(input), joinCode: await uniqueJoinCode(tx), createdBy: user.accountId })
@@ -152,6 +151,26 @@ export async function updateEvent(db: Database, eventId: number, input: EventInp
     const audiences = [...new Set(input.audiences ?? [])];
     if (audiences.length) await tx.insert(eventAudiences).values(audiences.map((audience) => ({ eventId, audience })));
   });
+}
+
+/** Delivery plans an event may be linked to (asked of the plans module, which sits above events). */
+export function linkablePlans(db: Queryable, including: number | null) {
+  return ask('plans.linkable', [], db, including);
+}
+
+/** The plan an event is linked to, by the plans module's answer; null if it gives none. */
+async function linkedPlan(db: Queryable, planId: number | null) {
+  if (planId === null) return null;
+  const options = await linkablePlans(db, planId);
+  return options.find((p) => p.id === planId) ?? null;
+}
+
+/** Refuses a link to a plan that is not one of the linkable ones, unless the event is already linked to it. */
+async function checkLinkablePlan(db: Queryable, planId: number | undefined, currentPlanId: number | null) {
+  if (planId === undefined || planId === currentPlanId) return;
+  const options = await linkablePlans(db, currentPlanId);
+  if (!options.some((p) => p.id === planId))
+    throw new FormError('planId', 'Select a draft plan, or a plan in consultation, from the list');
 }
 
 async function audiencesOf(db: Queryable, eventId: number) {
@@ -211,13 +230,7 @@ export async function eventSummary(db: Queryable, eventId: number) {
           .where(eq(meetings.id, event.meetingId))
           .then((rows) => rows[0] ?? null)
       : Promise.resolve(null),
-    event.planId
-      ? db
-          .select({ id: plans.id, title: plans.title, status: plans.status })
-          .from(plans)
-          .where(eq(plans.id, event.planId))
-          .then((rows) => rows[0] ?? null)
-      : Promise.resolve(null),
+    linkedPlan(db, event.planId),
   ]);
   const byState = Object.fromEntries(itemCounts.map((r) => [r.state, Number(r.n)])) as Record<string, number>;
   const items = Object.values(byState).reduce((a, b) => a + b, 0);
@@ -251,7 +264,7 @@ export async function closeEvent(db: Database, eventId: number): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.update(events).set({ status: 'closed', closedAt: new Date() }).where(eq(events.id, eventId));
     // The room's approved questions and comments become suggestions on the linked plan.
-    await bringInFromClosedEvent(tx, eventId);
+    await announce('event.closed', { tx, eventId });
   });
 }
 
