@@ -8,3 +8,4 @@ export * from '../modules/documents/documents.tables.ts';
 export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/events/events.tables.ts';
 export * from '../modules/plans/plans.tables.ts';
+export * from '../live/live.tables.ts';

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, gte, sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Database } from '../db/client.ts';
 import { liveSessionIds, onSessionsEnded } from '../auth/sessions.ts';
-import { eventUpdates } from '../modules/events/events.tables.ts';
+import { eventUpdates } from './live.tables.ts';
 import type { EventChange } from './live.ts';
 
 /*

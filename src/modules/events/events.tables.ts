@@ -1,13 +1,11 @@
 import {
   pgTable,
   serial,
-  bigserial,
   text,
   timestamp,
   integer,
   boolean,
   date,
-  jsonb,
   index,
   primaryKey,
   unique,
@@ -251,21 +249,4 @@ export const workshopAnswers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('workshop_answers_question_idx').on(t.questionId)],
-);
-
-/**
- * The live-update log: one row per coalesced tick per event. Its id is the SSE event id, so a
- * reconnecting client resumes with Last-Event-ID from here, on any instance, without loss or repeat.
- */
-export const eventUpdates = pgTable(
-  'event_updates',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    eventId: integer('event_id')
-      .notNull()
-      .references(() => events.id),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-  },
-  (t) => [index('event_updates_event_idx').on(t.eventId, t.id)],
 );

@@ -3,15 +3,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { buildTestHub, createUser, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
-import {
-  delegates,
-  eventItems,
-  eventModerators,
-  events,
-  eventSpeakers,
-  eventUpdates,
-  itemVotes,
-} from './events.tables.ts';
+import { delegates, eventItems, eventModerators, events, eventSpeakers, itemVotes } from './events.tables.ts';
+import { eventUpdates } from '../../live/live.tables.ts';
 import { newJoinCode } from './events.service.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { VOTE_TICK_MS } from '../../live/fanout.ts';
