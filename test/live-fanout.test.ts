@@ -7,55 +7,24 @@ import path from 'node:path';
 import pg from 'pg';
 import { HttpSession, setupCodeOf, startHubProcess, type HubProcess } from './process.ts';
 import { createScratchDatabase } from './helpers.ts';
+import { readSse, type SseFrame } from './sse.ts';
 
 // Fan-out across Hub instances goes through PostgreSQL's LISTEN/NOTIFY: PostgreSQL only.
 const skip = process.env.DATABASE_URL ? false : 'needs PostgreSQL (set DATABASE_URL): fan-out uses LISTEN/NOTIFY';
 
-type SseEvent = { id?: number; event?: string; data?: { changes?: Record<string, unknown>[] } };
+type Change = { body?: string };
 
-/** Reads server-sent events until `until` is satisfied or the time runs out. */
-async function readUntil(
-  response: Response,
-  until: (events: SseEvent[]) => boolean,
-  timeoutMs = 10_000,
-): Promise<SseEvent[]> {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  const found: SseEvent[] = [];
-  let buffer = '';
-  const deadline = Date.now() + timeoutMs;
-  try {
-    while (!until(found) && Date.now() < deadline) {
-      const chunk = await Promise.race([
-        reader.read(),
-        new Promise<{ done: true; value: undefined }>((r) =>
-          setTimeout(() => r({ done: true, value: undefined }), Math.max(0, deadline - Date.now())),
-        ),
-      ]);
-      if (chunk.done) break;
-      buffer += decoder.decode(chunk.value, { stream: true });
-      let at: number;
-      while ((at = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, at);
-        buffer = buffer.slice(at + 2);
-        const e: SseEvent = {};
-        for (const line of block.split('\n')) {
-          if (line.startsWith('id: ')) e.id = Number(line.slice(4));
-          else if (line.startsWith('event: ')) e.event = line.slice(7);
-          else if (line.startsWith('data: ')) e.data = JSON.parse(line.slice(6));
-        }
-        if (e.event) found.push(e);
-      }
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  return found;
+/** Reads a stream until `enough` holds (or 10 seconds pass), then closes it. */
+async function readUntil(response: Response, enough: (frames: SseFrame[]) => boolean) {
+  const stream = readSse(response);
+  const frames = await stream.collect(enough, 10_000);
+  await stream.close();
+  return frames;
 }
 
-const bodies = (events: SseEvent[]) =>
-  events
-    .flatMap((e) => e.data?.changes ?? [])
+const bodies = (frames: SseFrame[]) =>
+  frames
+    .flatMap((f) => (f.data as { changes?: Change[] } | undefined)?.changes ?? [])
     .map((c) => c.body)
     .filter(Boolean);
 
@@ -109,25 +78,23 @@ test(
       .toString('hex')
       .toUpperCase()
       .replace(/[^A-Z2-9]/g, 'Z')}`;
-    const {
-      rows: [account],
-    } = await db.query('select id from accounts order by id limit 1');
-    const {
-      rows: [event],
-    } = await db.query(
+    type Row = { id: number };
+    const one = async (sql: string, values: unknown[] = []) => (await db.query<Row>(sql, values)).rows[0]!;
+    const account = await one('select id from accounts order by id limit 1');
+    const event = await one(
       `insert into events (title, kind, held_on, join_code, created_by, status) values ('Fan-out forum', 'qa_panel', '2026-11-23', $1, $2, 'open') returning id`,
       [code, account.id],
     );
-    const {
-      rows: [delegate],
-    } = await db.query(`insert into delegates (event_id, token_hash) values ($1, 'x') returning id`, [event.id]);
+    const delegate = await one(`insert into delegates (event_id, token_hash) values ($1, 'x') returning id`, [
+      event.id,
+    ]);
     const insertItem = async (body: string) =>
       (
-        await db.query(
+        await one(
           `insert into event_items (event_id, delegate_id, body, original_body) values ($1, $2, $3, $3) returning id`,
           [event.id, delegate.id, body],
         )
-      ).rows[0].id as number;
+      ).id;
     const first = await insertItem('Question approved on instance A');
     const second = await insertItem('A second question, approved later');
 
@@ -159,7 +126,9 @@ test(
     );
     assert.ok(bodies(replayed).includes('A second question, approved later'));
     assert.ok(!bodies(replayed).includes('Question approved on instance A') || replayed.every((e) => e.id! > seenId));
-    const { rows } = await db.query('select count(*)::int as n from event_updates where event_id = $1', [event.id]);
-    assert.ok(rows[0].n >= 2);
+    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from event_updates where event_id = $1', [
+      event.id,
+    ]);
+    assert.ok(rows[0]!.n >= 2);
   },
 );

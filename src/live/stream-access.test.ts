@@ -3,63 +3,19 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { buildTestHub, signedIn, withPartnership, type TestHub } from '../../test/helpers.ts';
-import { delegates, eventItems, events, eventUpdates } from '../modules/events/events.tables.ts';
+import { delegates, eventItems, events } from '../modules/events/events.tables.ts';
+import { eventUpdates } from './live.tables.ts';
 import { sessions } from '../modules/accounts/accounts.tables.ts';
 import { newJoinCode } from '../modules/events/events.service.ts';
 import { publishEventChange } from './live.ts';
 import { SESSION_CHECK_MS } from './fanout.ts';
+import { readSse, updatesOf as updates, type SseStream } from '../../test/sse.ts';
 
 /*
  * Who may read a live stream, and for how long: over a real listening socket, as browsers do.
  */
 
-interface Frame {
-  id?: number;
-  event: string;
-  data: string;
-}
-
-/** A live stream being read: the frames so far, and whether (and when) the server ended it. */
-function follow(response: Response) {
-  const frames: Frame[] = [];
-  const state = { ended: false, endedAt: 0 };
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  const done = (async () => {
-    let buffer = '';
-    for (;;) {
-      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-      if (chunk.done) break;
-      buffer += decoder.decode(chunk.value, { stream: true });
-      let at: number;
-      while ((at = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, at);
-        buffer = buffer.slice(at + 2);
-        const frame: Frame = { event: '', data: '' };
-        for (const line of block.split('\n')) {
-          if (line.startsWith('id: ')) frame.id = Number(line.slice(4));
-          else if (line.startsWith('event: ')) frame.event = line.slice(7);
-          else if (line.startsWith('data: ')) frame.data = line.slice(6);
-        }
-        if (frame.event) frames.push(frame);
-      }
-    }
-    state.ended = true;
-    state.endedAt = performance.now();
-  })();
-  return {
-    frames,
-    state,
-    /** Resolves true once the server ends the stream, false if it is still open after `ms`. */
-    endsWithin: (ms: number) =>
-      Promise.race([done.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]),
-    stop: () => reader.cancel().catch(() => {}),
-  };
-}
-
-const updates = (frames: Frame[]) => frames.filter((f) => f.event === 'update');
-
-async function until(check: () => Promise<boolean>, what: string, ms = 5000) {
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 5000) {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -111,7 +67,7 @@ test('after an event closes, its stream replays nothing to signed-out visitors (
   ] as const) {
     const response = await fetch(init.url, { headers: init.headers });
     assert.equal(response.status, 200, how);
-    const stream = follow(response);
+    const stream = readSse(response);
     assert.ok(await stream.endsWithin(5000), `${how}: the stream ends`);
     assert.deepEqual(updates(stream.frames), [], `${how}: no update replayed`);
     assert.deepEqual(
@@ -126,7 +82,7 @@ test('after an event closes, its stream replays nothing to signed-out visitors (
   const response = await fetch(`${base}/e/${event.joinCode}/live?after=0`, {
     headers: { cookie: coordinator.browser.cookieHeader },
   });
-  const stream = follow(response);
+  const stream = readSse(response);
   assert.ok(await stream.endsWithin(5000));
   assert.ok(updates(stream.frames).length >= 1, 'signed in, the updates are replayed');
   assert.match(JSON.stringify(updates(stream.frames)), new RegExp(words));
@@ -147,15 +103,15 @@ test('a moderator stream ends when its session ends: signing out, the account di
       headers: { cookie: moderator.browser.cookieHeader },
     });
     assert.equal(response.status, 200);
-    const stream = follow(response);
-    await until(async () => hub.app.live.count(event.id, 'moderator') > 0, 'the stream to subscribe');
+    const stream = readSse(response);
+    await until(() => hub.app.live.count(event.id, 'moderator') > 0, 'the stream to subscribe');
     publishEventChange(hub.database.db, event.id, { type: 'item', itemId: item.id, action: 'before' });
-    await until(async () => updates(stream.frames).length > 0, 'an update before the session ends');
+    await stream.waitFor((f) => f.event === 'update', 'an update before the session ends');
     return { ...moderator, stream };
   };
 
   /** The stream ends within `ms`, and an update published afterwards never reaches it. */
-  const assertEnded = async (stream: ReturnType<typeof follow>, ms: number, how: string) => {
+  const assertEnded = async (stream: SseStream, ms: number, how: string) => {
     const started = performance.now();
     assert.ok(await stream.endsWithin(ms), `${how}: the stream ends within ${ms} ms`);
     const seen = updates(stream.frames).length;
@@ -195,6 +151,6 @@ test('a moderator stream ends when its session ends: signing out, the account di
   // A moderator still signed in keeps the stream.
   const staying = await moderatorWithStream();
   assert.equal(await staying.stream.endsWithin(SESSION_CHECK_MS + 500), false, 'a live session keeps its stream');
-  await staying.stream.stop();
+  await staying.stream.close();
   await admin.browser.get('/');
 });
