@@ -23,7 +23,7 @@ import { accountsRoutes } from './modules/accounts/index.ts';
 import { organisationsRoutes } from './modules/organisations/index.ts';
 import { groupsRoutes } from './modules/groups/index.ts';
 import { meetingsRoutes } from './modules/meetings/index.ts';
-import { documentsRoutes } from './modules/documents/index.ts';
+import { MAX_UPLOAD_BYTES, documentsRoutes } from './modules/documents/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { eventsRoutes, moderationRoutes, pollsRoutes } from './modules/events/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -40,7 +40,6 @@ export interface AppOptions {
 }
 
 const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Builds the Hub without listening, so tests can `inject` requests into it. */
 export async function buildApp({ config, db, logger = false, pool }: AppOptions): Promise<App> {

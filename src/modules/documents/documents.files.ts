@@ -4,6 +4,9 @@ import { createHash } from 'node:crypto';
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069"*:<>?|]/g;
 const MAX_FILENAME = 150;
 
+/** The largest file the Hub accepts (multipart limit in src/app.ts, and the upload forms' message). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
 /** A name safe to store and to offer back: no path, no control or reserved characters, not hidden. */
 export function sanitiseFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';

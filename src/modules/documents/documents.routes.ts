@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
-import { MAX_UPLOAD_BYTES } from '../../app.ts';
 import { canAddDocumentsTo } from '../../auth/policy.ts';
 import { ForbiddenError, FormError } from '../../errors.ts';
 import { formErrorsFrom, formErrorsOf, formSchema, inputErrors, type FormErrors } from '../../views/forms.ts';
 import { listGroupOptions } from '../groups/index.ts';
 import { listAreas } from '../partnership/index.ts';
 import { AUDIENCES, MARKINGS } from './documents.tables.ts';
-import { contentDisposition } from './documents.files.ts';
+import { MAX_UPLOAD_BYTES, contentDisposition } from './documents.files.ts';
 import {
   DocumentParams,
   EditDocumentForm,
@@ -31,7 +30,6 @@ const VIEW = 'documents/views';
 type Values = Record<string, unknown>;
 
 export async function documentsRoutes(app: FastifyInstance) {
-  // Read here, not at module load: app.ts imports this module before it defines the constant.
   const maxMegabytes = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
   const tooLarge = () => new FormError('file', `The selected file must be smaller than ${maxMegabytes}MB`);
   /*

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { MAX_UPLOAD_BYTES } from '../../app.ts';
+import { MAX_UPLOAD_BYTES } from './documents.files.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { type Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { auditLog } from '../audit/audit.tables.ts';

@@ -1,5 +1,5 @@
 // What other parts of the Hub may use of the documents module. Everything else in this folder is its own.
-export { contentDisposition, sanitiseFilename } from './documents.files.ts';
+export { MAX_UPLOAD_BYTES, contentDisposition, sanitiseFilename } from './documents.files.ts';
 export { multipartBody, readUploadedFile, type UploadedFile } from './documents.forms.ts';
 export { documentsRoutes } from './documents.routes.ts';
 export {
