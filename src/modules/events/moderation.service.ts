@@ -12,7 +12,7 @@ import { canModerate, getEvent, type EventRow } from './events.service.ts';
 import { eventItems, eventSpeakers } from './events.tables.ts';
 import { suggestDuplicates } from './similarity.ts';
 import { pollOnScreen, type PollView } from './polls.service.ts';
-import { chartSvg } from '../plans/index.ts';
+import { chartSvg } from '../../views/charts.ts';
 
 /*
  * The moderator's side of live engagement: the queue, the actions on items, the presenter's

@@ -15,7 +15,7 @@ import {
   Id,
   querySchema,
 } from '../../views/forms.ts';
-import { chartSvg, chartTable } from './charts.ts';
+import { chartSvg, chartTable } from '../../views/charts.ts';
 import { planDashboard, type DashboardFilter } from './dashboard.service.ts';
 import { QUIET_AFTER_DAYS, RAG_RATINGS, RAG_RULE } from './plans.rag.ts';
 import { getPlan } from './plans.service.ts';

@@ -12,8 +12,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { isoDate, label } from '../../views/filters.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
-import { RAG_COLOURS, type BarChartSpec, type ChartSpec, type StackedChartSpec } from './charts.ts';
-import { QUIET_AFTER_DAYS, RAG_RATINGS, ragOf, type Rag } from './plans.rag.ts';
+import type { BarChartSpec, ChartSpec, StackedChartSpec } from '../../views/charts.ts';
+import { QUIET_AFTER_DAYS, RAG_COLOURS, RAG_RATINGS, ragOf, type Rag } from './plans.rag.ts';
 import { byReference, getPlan, todayIso } from './plans.service.ts';
 import { ACTION_STATES, STRANDS, planActions, type ActionState, type Strand } from './plans.tables.ts';
 

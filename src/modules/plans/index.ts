@@ -1,5 +1,4 @@
 // What other parts of the Hub may use of the plans module. Everything else in this folder is its own.
-export { chartSvg } from './charts.ts';
 export { consultationRoutes } from './consultation.routes.ts';
 export { bringInFromClosedEvent, checkLinkablePlan, linkablePlanOptions } from './consultation.service.ts';
 export { planDashboardRoutes } from './dashboard.routes.ts';

@@ -1,3 +1,4 @@
+import { CHART_COLOURS } from '../../views/charts.ts';
 import type { ActionState } from './plans.tables.ts';
 
 /*
@@ -11,6 +12,14 @@ import type { ActionState } from './plans.tables.ts';
  */
 export const RAG_RATINGS = ['red', 'amber', 'green', 'complete'] as const;
 export type Rag = (typeof RAG_RATINGS)[number];
+
+/** Each rating's colour in the dashboard's charts (complete in GOV.UK blue). */
+export const RAG_COLOURS: Record<Rag, string> = {
+  red: CHART_COLOURS.red,
+  amber: CHART_COLOURS.amber,
+  green: CHART_COLOURS.green,
+  complete: CHART_COLOURS.blue,
+};
 
 export const AMBER_WINDOW_DAYS = 30;
 /** An open action with no progress update for this long is listed as gone quiet. */

@@ -1,12 +1,10 @@
 /*
- * Charts for the plan dashboard, drawn on the server as plain SVG: a horizontal bar chart and a
+ * Charts drawn on the server (first for the plan dashboard), drawn on the server as plain SVG: a horizontal bar chart and a
  * stacked bar chart. No library: two shapes do not need one, and hand-written markup lets every
  * chart be an accessible image (role="img" named by its title and described by its numbers).
  * Each chart comes from a spec that also gives the table printed beneath it, so the picture and
  * the table cannot disagree. Pure functions, no I/O.
  */
-import { escapeXml, wrapName } from '../groups/index.ts';
-import type { Rag } from './plans.rag.ts';
 
 export interface Bar {
   label: string;
@@ -47,15 +45,15 @@ const WHITE = '#ffffff';
 /** A single-series bar: GOV.UK blue, 5.2:1 against white. */
 export const BAR_COLOUR = '#1d70b8';
 /**
- * RAG in GOV.UK colours people recognise. Amber is light, so every bar has a dark outline: each
- * fill is 3:1 or better against the outline, and the outline 19:1 against white.
+ * GOV.UK colours people recognise (a RAG rating, say). Amber is light, so every bar has a dark
+ * outline: each fill is 3:1 or better against the outline, and the outline 19:1 against white.
  */
-export const RAG_COLOURS: Record<Rag, string> = {
+export const CHART_COLOURS = {
   red: '#d4351c',
   amber: '#ffbf47',
   green: '#00703c',
-  complete: '#1d70b8',
-};
+  blue: '#1d70b8',
+} as const;
 
 export const LAYOUT = {
   width: 760,
@@ -70,6 +68,31 @@ export const LAYOUT = {
 const plotLeft = LAYOUT.labelWidth + 8;
 const plotWidth = LAYOUT.width - plotLeft - LAYOUT.valueRoom;
 const FONT = 'font-family="arial, sans-serif" font-size="14"';
+
+/** Text made safe inside SVG/XML markup and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Split text into lines of at most `width` characters; past `maxLines`, end the last with "…". */
+export function wrapText(text: string, width: number, maxLines: number): string[] {
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .flatMap((word) =>
+      Array.from({ length: Math.ceil(word.length / width) }, (_, i) => word.slice(i * width, (i + 1) * width)),
+    );
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, width - 1).trimEnd()}…`;
+  return kept;
+}
 
 // Contrast (WCAG 2.2): text inside a bar is drawn in whichever of black or white reads better on it.
 const channel = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
@@ -91,7 +114,7 @@ const rowTop = (index: number, offset: number) => offset + index * LAYOUT.rowHei
 
 /** The category name at the left of a row, wrapped to two lines (the table beneath has it whole). */
 function rowLabel(text: string, top: number): string {
-  const lines = wrapName(text, LAYOUT.labelChars, 2);
+  const lines = wrapText(text, LAYOUT.labelChars, 2);
   const middle = top + LAYOUT.rowHeight / 2;
   const first = middle + 5 - ((lines.length - 1) * 16) / 2;
   const spans = lines

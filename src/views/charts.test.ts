@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   BAR_COLOUR,
   LAYOUT,
-  RAG_COLOURS,
+  CHART_COLOURS,
   barChart,
   chartTable,
   contrastRatio,
@@ -14,6 +14,12 @@ import {
 } from './charts.ts';
 
 const WHITE = '#ffffff';
+const RAG_COLOURS = {
+  red: CHART_COLOURS.red,
+  amber: CHART_COLOURS.amber,
+  green: CHART_COLOURS.green,
+  complete: CHART_COLOURS.blue,
+};
 const INK = '#0b0c0c';
 
 const bars = (values: [string, number][]): BarChartSpec => ({
