@@ -10,7 +10,7 @@ export const FAILURE_WINDOW_MINUTES = 15;
 export const SOURCE_LIMIT = 20;
 /** Password checks per hour for one email from sources it has never signed in from, all together. */
 export const EMAIL_CHECKS_PER_HOUR = 30;
-const KNOWN_SOURCE_DAYS = 30;
+const KNOWN_SOURCE_MS = 30 * 24 * 3_600_000;
 
 export type Refusal = { minutes: number };
 
@@ -22,28 +22,29 @@ export type Refusal = { minutes: number };
 export class SignInLimits {
   private readonly perSource = new AttemptCounter(SOURCE_LIMIT, FAILURE_WINDOW_MINUTES * 60_000);
   private readonly perEmailAndSource = new AttemptCounter(LOCK_AFTER, FAILURE_WINDOW_MINUTES * 60_000);
-  private readonly knownSources = new AttemptCounter(1, KNOWN_SOURCE_DAYS * 24 * 3_600_000);
+  // Remembering a source for a month is the point of this one: its hashing key lasts as long.
+  private readonly knownSources = new AttemptCounter(1, KNOWN_SOURCE_MS, { keyMs: KNOWN_SOURCE_MS });
 
   /** Counts an attempt before the password is checked; a refusal says how long to wait. */
   take(email: string, source: string): Refusal | null {
-    if (this.perSource.isBlocked(source) || this.perEmailAndSource.isBlocked(email, source)) {
+    if (this.perSource.isBlocked(source) || this.perEmailAndSource.isBlocked([email, source])) {
       return { minutes: FAILURE_WINDOW_MINUTES };
     }
     this.perSource.take(source);
-    this.perEmailAndSource.take(email, source);
+    this.perEmailAndSource.take([email, source]);
     return null;
   }
 
   /** Whether this email has signed in from this source before (within the last month). */
   isKnownSource(email: string, source: string): boolean {
-    return this.knownSources.isBlocked(email, source);
+    return this.knownSources.isBlocked([email, source]);
   }
 
   /** A successful sign-in: its attempts were legitimate, and its source is now known. */
   succeeded(email: string, source: string): void {
     this.perSource.giveBack(source);
-    this.perEmailAndSource.clear(email, source);
-    if (!this.isKnownSource(email, source)) this.knownSources.take(email, source);
+    this.perEmailAndSource.clear([email, source]);
+    if (!this.isKnownSource(email, source)) this.knownSources.take([email, source]);
   }
 }
 

@@ -1,8 +1,8 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HubError } from '../../errors.ts';
+import { AttemptCounter } from '../../auth/attempts.ts';
 import { delegateToken, giveDelegateToken, hasJoined } from './delegates.service.ts';
-import { getEventByCode, getOpenEventByCode, normaliseCode, RateLimiter, type EventRow } from './events.service.ts';
+import { getEventByCode, getOpenEventByCode, normaliseCode, type EventRow } from './events.service.ts';
 
 /*
  * The doors delegates come in by, and what keeps one client from blocking them for everyone:
@@ -11,14 +11,13 @@ import { getEventByCode, getOpenEventByCode, normaliseCode, RateLimiter, type Ev
  *   delegate tokens, and is refused after many wrong join codes: guessing codes is slow;
  * - a whole hall can sit behind one public address, so a source's allowances fit a hall.
  *
- * A source is known only by a keyed hash of its address. The key is random, held in memory,
- * replaced every hour (with everything counted under it) and never written anywhere; so no
- * address, nor anything that could be turned back into one, is stored, logged or kept longer.
+ * A source is known only by a keyed hash of its address (AttemptCounter). The key is random, held
+ * in memory, replaced every hour (with everything counted under it) and never written anywhere; so
+ * no address, nor anything that could be turned back into one, is stored, logged or kept longer.
  * Each Hub counts on its own: several Hubs on one database each give the same allowances.
  */
 
 const MINUTE = 60_000;
-export const SOURCE_KEY_MINUTES = 60;
 
 /** How much one phone may send: generous for people, a wall for a script. */
 export const ITEMS_PER_DELEGATE_PER_MINUTE = 5;
@@ -38,42 +37,22 @@ export const JOINS_FULL_MESSAGE =
 export const TOO_MANY_WRONG_CODES =
   'Too many wrong event codes have come from your network. Wait a minute, then try again.';
 
+/** A request's source, its network address: the counters hold it only as a keyed hash (src/auth/attempts.ts). */
+const source = (request: FastifyRequest) => request.ip ?? '';
+
 /** What a delegate sends that the limits count: the room's questions and comments, or workshop answers. */
 export type Sending = 'items' | 'answers';
 
 export class DelegateDoors {
-  private key = randomBytes(32);
-  private keyUntil = 0;
-  readonly perDelegate = new RateLimiter(ITEMS_PER_DELEGATE_PER_MINUTE, MINUTE);
-  readonly perEvent = new RateLimiter(ITEMS_PER_EVENT_PER_MINUTE, MINUTE);
-  private perSource = new RateLimiter(ITEMS_PER_SOURCE_PER_MINUTE, MINUTE);
-  private joins = new RateLimiter(JOINS_PER_SOURCE_PER_TEN_MINUTES, 10 * MINUTE);
-  private wrongCodes = new RateLimiter(WRONG_CODES_PER_SOURCE_PER_MINUTE, MINUTE);
-
-  /** The request's source: a keyed hash of its address, meaningless once the key is replaced. */
-  source(request: FastifyRequest, now = Date.now()): string {
-    if (now >= this.keyUntil) this.replaceKey(now);
-    return createHmac('sha256', this.key)
-      .update(request.ip ?? '')
-      .digest('base64url')
-      .slice(0, 22);
-  }
-
-  private replaceKey(now: number) {
-    this.key = randomBytes(32);
-    this.keyUntil = now + SOURCE_KEY_MINUTES * MINUTE;
-    // Counts under the old key could never be matched again: let them go with it.
-    this.perSource = new RateLimiter(ITEMS_PER_SOURCE_PER_MINUTE, MINUTE);
-    this.joins = new RateLimiter(JOINS_PER_SOURCE_PER_TEN_MINUTES, 10 * MINUTE);
-    this.wrongCodes = new RateLimiter(WRONG_CODES_PER_SOURCE_PER_MINUTE, MINUTE);
-  }
+  readonly perDelegate = new AttemptCounter(ITEMS_PER_DELEGATE_PER_MINUTE, MINUTE);
+  readonly perEvent = new AttemptCounter(ITEMS_PER_EVENT_PER_MINUTE, MINUTE);
+  private readonly perSource = new AttemptCounter(ITEMS_PER_SOURCE_PER_MINUTE, MINUTE);
+  private readonly joins = new AttemptCounter(JOINS_PER_SOURCE_PER_TEN_MINUTES, 10 * MINUTE);
+  private readonly wrongCodes = new AttemptCounter(WRONG_CODES_PER_SOURCE_PER_MINUTE, MINUTE);
 
   /** Counts a new delegate token for the request's source; false when its source has had its share. */
-  mayJoin(request: FastifyRequest): boolean {
-    const source = this.source(request);
-    if (!this.joins.allows(source)) return false;
-    this.joins.record(source);
-    return true;
+  mayJoin(request: FastifyRequest, now = Date.now()): boolean {
+    return this.joins.take(source(request), now);
   }
 
   /** Why a delegate's send must wait (their own minute, or the event's), or null. */
@@ -83,16 +62,16 @@ export class DelegateDoors {
     eventId: number,
     delegateId: number | null,
   ): 'delegate' | 'event' | null {
-    if (delegateId !== null && !this.perDelegate.allows(`${sending}:d${delegateId}`)) return 'delegate';
-    if (!this.perSource.allows(`${sending}:e${eventId}:${this.source(request)}`)) return 'event';
-    if (!this.perEvent.allows(`${sending}:e${eventId}`)) return 'event';
+    if (delegateId !== null && this.perDelegate.isBlocked([sending, `d${delegateId}`])) return 'delegate';
+    if (this.perSource.isBlocked([sending, `e${eventId}`, source(request)])) return 'event';
+    if (this.perEvent.isBlocked([sending, `e${eventId}`])) return 'event';
     return null;
   }
 
   record(sending: Sending, request: FastifyRequest, eventId: number, delegateId: number): void {
-    this.perDelegate.record(`${sending}:d${delegateId}`);
-    this.perSource.record(`${sending}:e${eventId}:${this.source(request)}`);
-    this.perEvent.record(`${sending}:e${eventId}`);
+    this.perDelegate.record([sending, `d${delegateId}`]);
+    this.perSource.record([sending, `e${eventId}`, source(request)]);
+    this.perEvent.record([sending, `e${eventId}`]);
   }
 
   /**
@@ -103,15 +82,13 @@ export class DelegateDoors {
    */
   lookingUp(request: FastifyRequest, reply: FastifyReply, code: string): () => void {
     if (hasJoined(request, code)) return () => {};
-    const source = this.source(request);
-    if (!this.wrongCodes.allows(source)) {
+    const from = source(request);
+    if (this.wrongCodes.isBlocked(from)) {
       reply.header('retry-after', '60');
       throw new HubError(429, 'too-many-requests', TOO_MANY_WRONG_CODES);
     }
-    const at = Date.now();
-    const wrongCodes = this.wrongCodes;
-    wrongCodes.record(source, at);
-    return () => wrongCodes.forget(source, at);
+    this.wrongCodes.record(from);
+    return () => this.wrongCodes.giveBack(from);
   }
 }
 

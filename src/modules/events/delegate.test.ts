@@ -4,7 +4,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { App } from '../../app.ts';
 import { Browser, buildTestHub, createUser, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { delegates, eventItems, events, itemVotes } from './events.tables.ts';
-import { newJoinCode, RateLimiter } from './events.service.ts';
+import { newJoinCode } from './events.service.ts';
+import { AttemptCounter } from '../../auth/attempts.ts';
 import { DELEGATE_LIMIT_MESSAGE, UNKNOWN_CODE } from './delegate.routes.ts';
 import { ITEMS_PER_DELEGATE_PER_MINUTE } from './delegate-doors.ts';
 
@@ -218,11 +219,12 @@ test('a delegate sending too fast is told to wait', async (t) => {
   const other = await delegate(hub, event.joinCode);
   assert.equal((await other.post(`/e/${event.joinCode}/items`, { kind: 'comment', body: 'Mine' })).statusCode, 303);
 
-  const limiter = new RateLimiter(2, 60_000);
-  limiter.record('e1', 0);
-  limiter.record('e1', 1_000);
-  assert.equal(limiter.allows('e1', 2_000), false);
-  assert.equal(limiter.allows('e1', 61_000), true, 'the window slides');
+  const limiter = new AttemptCounter(2, 60_000);
+  const start = Date.now();
+  limiter.record('e1', start);
+  limiter.record('e1', start + 1_000);
+  assert.equal(limiter.isBlocked('e1', start + 2_000), true);
+  assert.equal(limiter.isBlocked('e1', start + 61_000), false, 'the window slides');
 });
 
 test('a closed event or paused submissions refuse new items and votes with a clear message', async (t) => {
@@ -304,9 +306,10 @@ test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to th
   assert.ok((await hub.database.db.select().from(delegates)).length >= 5, 'the session happened');
   assert.ok((await hub.database.db.select().from(itemVotes)).length > 10);
 
-  const columns = (await hub.database.db.execute(
+  const columnsResult: unknown = await hub.database.db.execute(
     sql`select table_name, column_name from information_schema.columns where table_schema = 'public' order by table_name, ordinal_position`,
-  )) as unknown as { rows: { table_name: string; column_name: string }[] };
+  );
+  const columns = columnsResult as { rows: { table_name: string; column_name: string }[] };
   const tables = new Map<string, string[]>();
   for (const { table_name, column_name } of columns.rows)
     tables.set(table_name, [...(tables.get(table_name) ?? []), column_name]);
@@ -324,9 +327,10 @@ test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to th
   assert.deepEqual(tables.get('delegates'), ['id', 'event_id', 'token_hash', 'joined_at']);
 
   for (const [table, names] of tables) {
-    const dump = (await hub.database.db.execute(
+    const dumpResult: unknown = await hub.database.db.execute(
       sql.raw(`select * from "${table.replaceAll('"', '""')}"`),
-    )) as unknown as { rows: Record<string, unknown>[] };
+    );
+    const dump = dumpResult as { rows: Record<string, unknown>[] };
     for (const row of dump.rows) {
       for (const name of names) {
         const value = row[name] instanceof Date ? row[name].toISOString() : JSON.stringify(row[name] ?? null);

@@ -443,35 +443,3 @@ const DELEGATE_STATE_LABELS: Record<string, string> = {
   answered: 'Answered',
   merged: 'Merged with a similar question',
 };
-
-/** A sliding-window count per key, in memory: enough to stop a flood from one phone or at one event. */
-export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
-  constructor(
-    readonly limit: number,
-    readonly windowMs: number,
-  ) {}
-
-  private recent(key: string, now: number): number[] {
-    const list = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (list.length) this.hits.set(key, list);
-    else this.hits.delete(key);
-    return list;
-  }
-
-  allows(key: string, now = Date.now()): boolean {
-    return this.recent(key, now).length < this.limit;
-  }
-
-  record(key: string, now = Date.now()): void {
-    if (this.hits.size > 50_000) for (const k of [...this.hits.keys()]) this.recent(k, now);
-    this.hits.set(key, [...this.recent(key, now), now]);
-  }
-
-  /** Takes back a hit recorded at `at`: it turned out not to count. */
-  forget(key: string, at: number): void {
-    const list = this.hits.get(key);
-    const index = list ? list.indexOf(at) : -1;
-    if (index >= 0) list!.splice(index, 1);
-  }
-}
