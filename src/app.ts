@@ -27,7 +27,13 @@ import { MAX_UPLOAD_BYTES, documentsRoutes } from './modules/documents/index.ts'
 import { auditRoutes } from './modules/audit/index.ts';
 import { eventsRoutes, moderationRoutes, pollsRoutes } from './modules/events/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
-import { plansRoutes, planImportRoutes, consultationRoutes, planDashboardRoutes } from './modules/plans/index.ts';
+import {
+  plansRoutes,
+  planImportRoutes,
+  consultationRoutes,
+  planDashboardRoutes,
+  registerPlanReactions,
+} from './modules/plans/index.ts';
 
 export type App = FastifyInstance;
 
@@ -97,6 +103,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   );
   app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));
 
+  registerPlanReactions();
   await app.register(partnershipRoutes);
   await app.register(accountsRoutes);
   await app.register(organisationsRoutes);

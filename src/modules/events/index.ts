@@ -2,3 +2,10 @@
 export { eventsRoutes } from './events.routes.ts';
 export { moderationRoutes } from './moderation.routes.ts';
 export { pollsRoutes } from './polls.routes.ts';
+export {
+  approvedItemsOf,
+  eventItemNotWithheld,
+  eventTitle,
+  eventsLinkedToPlan,
+  planOfEvent,
+} from './consultation.reads.ts';

@@ -6,7 +6,7 @@ import { canApprovePlan, canEditPlans } from '../../auth/policy.ts';
 import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
 import { recordAudit } from '../audit/index.ts';
-import { eventItems, events } from '../events/events.tables.ts';
+import { approvedItemsOf, eventItemNotWithheld, eventTitle, eventsLinkedToPlan, planOfEvent } from '../events/index.ts';
 import { groupMembers, groups } from '../groups/groups.tables.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import type { ResponseInput, SuggestionFilter, SuggestionInput } from './consultation.forms.ts';
@@ -51,8 +51,6 @@ import { compareFrozen } from './versions.ts';
  */
 
 const ACCEPTED = ['accepted', 'accepted_with_changes'] as const;
-/** Event items a moderator let into the room: shown or answered, and not flagged for safeguarding. */
-const APPROVED_ITEM_STATES = ['shown', 'answered'] as const;
 
 function requireEditor(user: CurrentUser, what: string) {
   if (!canEditPlans(user)) throw new ForbiddenError(`Only coordinators can ${what}`);
@@ -217,24 +215,10 @@ export interface BroughtIn {
  * and the event travel. The unique from_event_item_id makes a second run add nothing.
  */
 async function bringInEventItems(tx: Queryable, planId: number, eventIds?: number[]): Promise<BroughtIn[]> {
-  const linked = await tx
-    .select({ id: events.id, title: events.title })
-    .from(events)
-    .where(and(eq(events.planId, planId), eventIds ? inArray(events.id, eventIds) : undefined))
-    .orderBy(asc(events.heldOn), asc(events.id));
+  const linked = await eventsLinkedToPlan(tx, planId, eventIds);
   const result: BroughtIn[] = [];
   for (const event of linked) {
-    const items = await tx
-      .select({ id: eventItems.id, body: eventItems.body })
-      .from(eventItems)
-      .where(
-        and(
-          eq(eventItems.eventId, event.id),
-          inArray(eventItems.state, [...APPROVED_ITEM_STATES]),
-          isNull(eventItems.flaggedAt),
-        ),
-      )
-      .orderBy(asc(eventItems.createdAt), asc(eventItems.id));
+    const items = await approvedItemsOf(tx, event.id);
     const added = items.length
       ? await tx
           .insert(planSuggestions)
@@ -266,12 +250,10 @@ export async function bringInSuggestions(db: Database, user: CurrentUser, planId
 
 /** Called as an event closes: its approved items flow into the linked plan, if it still takes suggestions. */
 export async function bringInFromClosedEvent(tx: Queryable, eventId: number): Promise<void> {
-  const [link] = await tx
-    .select({ planId: plans.id, status: plans.status })
-    .from(events)
-    .innerJoin(plans, eq(plans.id, events.planId))
-    .where(eq(events.id, eventId));
-  if (link && link.status !== 'superseded') await bringInEventItems(tx, link.planId, [eventId]);
+  const planId = await planOfEvent(tx, eventId);
+  if (planId === null) return;
+  const [plan] = await tx.select({ status: plans.status }).from(plans).where(eq(plans.id, planId));
+  if (plan && plan.status !== 'superseded') await bringInEventItems(tx, planId, [eventId]);
 }
 
 /** Plans an event can be linked to: drafts and plans in consultation, plus the one it is linked to now. */
@@ -284,27 +266,14 @@ export function linkablePlanOptions(db: Queryable, including?: number | null) {
     .orderBy(asc(plans.title));
 }
 
-/** Refuses a link to a plan that is not a draft or in consultation, unless the event is already linked to it. */
-export async function checkLinkablePlan(
-  db: Queryable,
-  planId: number | undefined,
-  currentPlanId: number | null = null,
-): Promise<void> {
-  if (planId === undefined || planId === currentPlanId) return;
-  const [plan] = await db.select({ status: plans.status }).from(plans).where(eq(plans.id, planId));
-  if (!plan || !['draft', 'in_consultation'].includes(plan.status))
-    throw new FormError('planId', 'Select a draft plan, or a plan in consultation, from the list');
-}
-
 const fromOrganisation = alias(organisations, 'from_organisation');
 
 /** A plan's suggestions (or one of them), oldest first, with what each is about and who it came from. */
 /**
  * A room's item flagged for safeguarding after it arrived is withheld from the consultation (and
  * from "you said, we did"): kept on record, but its words go no further than the moderators.
- * Needs event_items joined on the suggestion's item.
  */
-const notWithheld = isNull(eventItems.flaggedAt);
+const notWithheld = eventItemNotWithheld(planSuggestions.fromEventItemId);
 
 export async function listSuggestions(
   db: Queryable,
@@ -322,7 +291,7 @@ export async function listSuggestions(
       actionTitle: planActions.title,
       fromName: accountName(planSuggestions.fromAccountId),
       fromOrganisation: fromOrganisation.name,
-      fromEventTitle: events.title,
+      fromEventTitle: eventTitle(planSuggestions.fromEventId),
       createdAt: planSuggestions.createdAt,
       response: planSuggestions.response,
       responseText: planSuggestions.responseText,
@@ -333,8 +302,6 @@ export async function listSuggestions(
     .from(planSuggestions)
     .leftJoin(planActions, eq(planActions.id, planSuggestions.actionId))
     .leftJoin(fromOrganisation, eq(fromOrganisation.id, planSuggestions.fromOrganisationId))
-    .leftJoin(events, eq(events.id, planSuggestions.fromEventId))
-    .leftJoin(eventItems, eq(eventItems.id, planSuggestions.fromEventItemId))
     .where(
       and(
         eq(planSuggestions.planId, planId),
@@ -374,7 +341,6 @@ async function countAwaiting(db: Queryable, planId: number): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(planSuggestions)
-    .leftJoin(eventItems, eq(eventItems.id, planSuggestions.fromEventItemId))
     .where(and(eq(planSuggestions.planId, planId), isNull(planSuggestions.response), notWithheld));
   return Number(row?.n ?? 0);
 }
@@ -784,11 +750,7 @@ export async function consultationPage(
   const [all, amendments, linkedEvents, canApprove] = await Promise.all([
     listSuggestions(db, planId),
     trackedAmendments(db, plan),
-    db
-      .select({ id: events.id, title: events.title, status: events.status, heldOn: events.heldOn })
-      .from(events)
-      .where(eq(events.planId, planId))
-      .orderBy(asc(events.heldOn)),
+    eventsLinkedToPlan(db, planId),
     mayApprove(db, user, plan),
   ]);
   const awaiting = all.filter((s) => !s.response);

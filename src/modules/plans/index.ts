@@ -1,7 +1,7 @@
 // What other parts of the Hub may use of the plans module. Everything else in this folder is its own.
 export { consultationRoutes } from './consultation.routes.ts';
-export { bringInFromClosedEvent, checkLinkablePlan, linkablePlanOptions } from './consultation.service.ts';
 export { planDashboardRoutes } from './dashboard.routes.ts';
 export { planImportRoutes } from './import.routes.ts';
 export { plansRoutes } from './plans.routes.ts';
 export { listPlanActions } from './plans.service.ts';
+export { registerPlanReactions } from './plans.reactions.ts';
