@@ -10,3 +10,4 @@ export {
   searchDocuments,
   type DocumentSummary,
 } from './documents.service.ts';
+export { meetingPapers } from './documents.papers.ts';

@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Static } from 'typebox';
-import type { FormErrors } from '../../views/forms.ts';
+import type { FastifyReply } from 'fastify';
+import { signedIn, type HubApp } from '../../routes.ts';
+import { fieldError, formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import {
   attendanceFormData,
   defaultPeriod,
@@ -11,7 +11,6 @@ import {
   type AttendanceStatus,
 } from './attendance.service.ts';
 import { AttendanceForm, AttendancePeriodQuery, GroupParams, MeetingParams, PERSON_FIELD } from './meetings.forms.ts';
-import { fieldError, formErrorsOf, inputErrors } from '../../views/forms.ts';
 import { ATTENDANCE } from './meetings.tables.ts';
 
 /** The radio groups arrive as "person-<id>" fields; the schema has already checked their values. */
@@ -44,7 +43,8 @@ function namePeopleInErrors(errors: FormErrors, rows: AttendanceRow[]): FormErro
   return { summary: [...people, ...errors.summary], fields };
 }
 
-export async function attendanceRoutes(app: FastifyInstance) {
+/** Registered by meetingsRoutes. */
+export function attendanceRoutes(app: HubApp): void {
   const db = app.db;
 
   const renderForm = async (
@@ -53,7 +53,7 @@ export async function attendanceRoutes(app: FastifyInstance) {
     errors?: FormErrors,
     posted?: Record<string, unknown>,
   ) => {
-    const data = await attendanceFormData(db, reply.request.user!, meetingId);
+    const data = await attendanceFormData(db, signedIn(reply.request), meetingId);
     // After a refused submission, show what was chosen rather than what is stored.
     const chosen = posted ? attendanceInput(posted).statuses : new Map<number, AttendanceStatus>();
     const rows = data.rows.map((row) => ({ ...row, status: chosen.get(row.personId) ?? row.status }));
@@ -67,22 +67,22 @@ export async function attendanceRoutes(app: FastifyInstance) {
   };
 
   app.get('/meetings/:meetingId/attendance', { schema: { params: MeetingParams } }, async (request, reply) => {
-    const { meetingId } = request.params as Static<typeof MeetingParams>;
-    return renderForm(reply, meetingId);
+    return renderForm(reply, request.params.meetingId);
   });
 
   app.post(
     '/meetings/:meetingId/attendance',
     { schema: { params: MeetingParams, body: AttendanceForm }, attachValidation: true },
     async (request, reply) => {
-      const { meetingId } = request.params as Static<typeof MeetingParams>;
-      const body = request.body as Record<string, unknown>;
-      const errors = inputErrors(request, AttendanceForm);
-      if (errors) return renderForm(reply, meetingId, errors, body);
-      const formErrors = await formErrorsOf(() =>
-        recordAttendance(db, request.user!, meetingId, attendanceInput(body)),
+      const { meetingId } = request.params;
+      const form = readForm(request, AttendanceForm);
+      // The radio groups are pattern fields: the values are read by name, whether or not they passed.
+      const body = form.values as Record<string, unknown>;
+      if (!form.ok) return renderForm(reply, meetingId, form.errors, body);
+      const errors = await formErrorsOf(() =>
+        recordAttendance(db, signedIn(request), meetingId, attendanceInput(body)),
       );
-      if (formErrors) return renderForm(reply, meetingId, formErrors, body);
+      if (errors) return renderForm(reply, meetingId, errors, body);
       return reply.redirect(`/meetings/${meetingId}#attendance`, 303);
     },
   );
@@ -91,10 +91,11 @@ export async function attendanceRoutes(app: FastifyInstance) {
     '/groups/:groupId/attendance',
     { schema: { params: GroupParams, querystring: AttendancePeriodQuery }, attachValidation: true },
     async (request, reply) => {
-      const { groupId } = request.params as Static<typeof GroupParams>;
-      const query = request.query as Static<typeof AttendancePeriodQuery>;
-      const asked = { ...defaultPeriod(), ...query };
-      let errors = inputErrors(request, AttendancePeriodQuery, 'querystring');
+      const { groupId } = request.params;
+      const form = readForm(request, AttendancePeriodQuery, 'querystring');
+      const query = form.values;
+      const asked = { ...defaultPeriod(), ...form.values };
+      let errors = form.ok ? undefined : form.errors;
       if (!errors && asked.from > asked.to)
         errors = fieldError('from', 'The start of the period must be on or before its end');
       // A period that cannot be read falls back to the last 12 months; the form keeps what was typed.

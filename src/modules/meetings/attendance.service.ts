@@ -6,7 +6,8 @@ import { listCurrentMembers } from '../groups/index.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import { listPeopleOptions } from '../organisations/index.ts';
 import { addCadence, addDays, londonDate, londonToUtc } from './meetings.dates.ts';
-import { getGroupBasics, getMeeting, requireRunner } from './meetings.service.ts';
+import { heldMeeting } from './meetings.policy.ts';
+import { getGroupBasics, meetingToChange } from './meetings.service.ts';
 import { attendance, meetings, type ATTENDANCE } from './meetings.tables.ts';
 
 export type AttendanceStatus = (typeof ATTENDANCE)[number];
@@ -70,8 +71,7 @@ export async function attendanceSheet(
 
 /** The attendance form: the register, and people who could be added to it. */
 export async function attendanceFormData(db: Queryable, user: CurrentUser, meetingId: number) {
-  const meeting = await getMeeting(db, meetingId);
-  requireRunner(user, meeting.groupId);
+  const meeting = await meetingToChange(db, user, meetingId, 'recordAttendance');
   const [rows, everyone] = await Promise.all([attendanceSheet(db, meeting), listPeopleOptions(db)]);
   const listed = new Set(rows.map((row) => row.personId));
   return { meeting, rows, others: everyone.filter((person) => !listed.has(person.id)) };
@@ -93,8 +93,7 @@ export async function recordAttendance(
   meetingId: number,
   input: AttendanceInput,
 ): Promise<void> {
-  const meeting = await getMeeting(db, meetingId);
-  requireRunner(user, meeting.groupId);
+  const meeting = await meetingToChange(db, user, meetingId, 'recordAttendance');
   const rows = await attendanceSheet(db, meeting);
   const entries = rows.flatMap((row) => {
     const status = input.statuses.get(row.personId);
@@ -160,7 +159,7 @@ export async function groupAttendance(db: Queryable, groupId: number, period: Pe
     .where(
       and(
         eq(meetings.groupId, groupId),
-        eq(meetings.status, 'held'),
+        heldMeeting,
         gte(meetings.startsAt, londonToUtc(period.from, '00:00')),
         lt(meetings.startsAt, londonToUtc(addDays(period.to, 1), '00:00')),
       ),

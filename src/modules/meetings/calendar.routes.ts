@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import { signedIn, type HubApp } from '../../routes.ts';
 import { hubBaseUrl } from '../../views/join-address.ts';
 import {
   calendarForToken,
@@ -19,17 +19,16 @@ function sendCalendar(reply: FastifyReply, ics: string) {
     .send(ics);
 }
 
-export async function calendarRoutes(app: FastifyInstance) {
+/** Registered by meetingsRoutes. */
+export function calendarRoutes(app: HubApp): void {
   const db = app.db;
 
   app.get('/groups/:groupId/meetings.ics', { schema: { params: GroupParams } }, async (request, reply) => {
-    const { groupId } = request.params as Static<typeof GroupParams>;
-    return sendCalendar(reply, await groupCalendar(db, groupId));
+    return sendCalendar(reply, await groupCalendar(db, request.params.groupId));
   });
 
   app.get('/people/:personId/meetings.ics', { schema: { params: PersonParams } }, async (request, reply) => {
-    const { personId } = request.params as Static<typeof PersonParams>;
-    return sendCalendar(reply, await personCalendar(db, personId));
+    return sendCalendar(reply, await personCalendar(db, request.params.personId));
   });
 
   // Calendar apps cannot sign in: the unguessable token in the path is the credential.
@@ -37,18 +36,17 @@ export async function calendarRoutes(app: FastifyInstance) {
     '/calendar-feeds/:token',
     { config: { public: true }, schema: { params: TokenParams } },
     async (request, reply) => {
-      const { token } = request.params as Static<typeof TokenParams>;
-      return sendCalendar(reply, await calendarForToken(db, token));
+      return sendCalendar(reply, await calendarForToken(db, request.params.token));
     },
   );
 
   app.get('/account/calendar', { schema: { querystring: CalendarQuery } }, async (request, reply) => {
-    const token = await calendarTokenOf(db, request.user!.personId);
+    const token = await calendarTokenOf(db, signedIn(request).personId);
     // PUBLIC_URL, or the address the person reached the Hub by: their calendar app can reach it too.
     const feedUrl = token ? `${hubBaseUrl(request)}/calendar-feeds/${token}` : null;
     return reply.sensitive().page('meetings/views/calendar.njk', {
       feedUrl,
-      renewed: (request.query as Static<typeof CalendarQuery>).renewed === '1',
+      renewed: request.query.renewed === '1',
     });
   });
 
@@ -56,8 +54,7 @@ export async function calendarRoutes(app: FastifyInstance) {
     '/people/:personId/calendar-token',
     { schema: { params: PersonParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { personId } = request.params as Static<typeof PersonParams>;
-      await renewCalendarToken(db, request.user!, personId);
+      await renewCalendarToken(db, signedIn(request), request.params.personId);
       return reply.redirect('/account/calendar?renewed=1', 303);
     },
   );

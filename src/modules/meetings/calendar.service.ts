@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
+import { isCancelled } from './meetings.policy.ts';
 import { currentGroupsOf, getGroupBasics } from './meetings.service.ts';
 import { meetings } from './meetings.tables.ts';
 
@@ -52,7 +53,7 @@ export function toICalendar(name: string, list: CalendarMeeting[]): string {
       start: meeting.startsAt,
       end: meeting.endsAt,
       location: meeting.location,
-      status: meeting.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: isCancelled(meeting) ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

@@ -1,3 +1,17 @@
 // What other parts of the Hub may use of the meetings module. Everything else in this folder is its own.
 export { meetingsRoutes } from './meetings.routes.ts';
 export { listMeetingsOfGroup, openActionsForPerson, upcomingMeetingsForPerson } from './meetings.service.ts';
+// The meeting page (src/pages/meeting.page.ts): the agenda, with papers the documents module supplies.
+export {
+  addAction,
+  addAgendaItem,
+  agendaItemPage,
+  meetingPage,
+  meetingToChange,
+  updateAgendaItem,
+  type Paper,
+  type PaperSource,
+} from './meetings.service.ts';
+export { attendanceSheet, summariseByOrganisation } from './attendance.service.ts';
+export { ActionForm, AgendaItemEditForm, AgendaItemForm, ItemParams, MeetingParams } from './meetings.forms.ts';
+export { DECISIONS, MEETING_STATUSES } from './meetings.tables.ts';

@@ -1,19 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
-import { canRunMeetingsOf } from '../../auth/policy.ts';
-import { FormError } from '../../errors.ts';
-import { formErrorsFrom, type FormErrors } from '../../views/forms.ts';
-import { listPeopleOptions } from '../organisations/index.ts';
+import type { FastifyReply } from 'fastify';
+import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
 import { attendanceRoutes } from './attendance.routes.ts';
-import { attendanceSheet, summariseByOrganisation } from './attendance.service.ts';
 import { calendarRoutes } from './calendar.routes.ts';
-import { formErrorsOf, inputErrors } from '../../views/forms.ts';
 import { londonDate, londonTime } from './meetings.dates.ts';
 import {
-  ActionForm,
   ActionParams,
-  AgendaItemEditForm,
-  AgendaItemForm,
   CsrfOnlyForm,
   GroupParams,
   ItemParams,
@@ -25,14 +17,20 @@ import {
   ScheduleForm,
   StatusForm,
 } from './meetings.forms.ts';
+import { canMeeting, checkMeeting } from './meetings.policy.ts';
 import * as service from './meetings.service.ts';
-import { DECISIONS, MEETING_STATUSES } from './meetings.tables.ts';
 
-export async function meetingsRoutes(app: FastifyInstance) {
+/*
+ * The meetings list, scheduling, and changes that need no papers. The meeting page and its
+ * agenda item forms show papers from the documents module, which sits above this one: they
+ * are src/pages/meeting.page.ts.
+ */
+// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
+export async function meetingsRoutes(app: HubApp) {
   const db = app.db;
 
   app.get('/meetings', { schema: { querystring: MeetingsQuery } }, async (request, reply) => {
-    const { groupId } = request.query as Static<typeof MeetingsQuery>;
+    const { groupId } = request.query;
     const group = groupId ? await service.getGroupBasics(db, groupId) : null;
     const [lists, withMeetings] = await Promise.all([
       service.listMeetings(db, { groupId }),
@@ -44,7 +42,7 @@ export async function meetingsRoutes(app: FastifyInstance) {
       ...lists,
       groups,
       group,
-      canSchedule: group ? canRunMeetingsOf(request.user!, group.id) : false,
+      canSchedule: group ? canMeeting(signedIn(request), 'schedule', { groupId: group.id }) : false,
     });
   });
 
@@ -63,8 +61,8 @@ export async function meetingsRoutes(app: FastifyInstance) {
   };
 
   app.get('/groups/:groupId/meetings/new', { schema: { params: GroupParams } }, async (request, reply) => {
-    const { groupId } = request.params as Static<typeof GroupParams>;
-    service.requireRunner(request.user!, groupId);
+    const { groupId } = request.params;
+    checkMeeting(signedIn(request), 'schedule', { groupId });
     return renderSchedule(reply, groupId, await service.proposeMeeting(db, groupId));
   });
 
@@ -72,33 +70,24 @@ export async function meetingsRoutes(app: FastifyInstance) {
     '/groups/:groupId/meetings',
     { schema: { params: GroupParams, body: ScheduleForm }, attachValidation: true },
     async (request, reply) => {
-      const { groupId } = request.params as Static<typeof GroupParams>;
-      const values = request.body as Static<typeof ScheduleForm>;
-      service.requireRunner(request.user!, groupId);
-      const errors = inputErrors(request, ScheduleForm);
-      if (errors) return renderSchedule(reply, groupId, values, errors);
-      try {
-        const ids = await service.scheduleMeetings(db, request.user!, groupId, values);
-        return reply.redirect(ids.length === 1 ? `/meetings/${ids[0]}` : `/meetings?groupId=${groupId}`, 303);
-      } catch (error) {
-        if (error instanceof FormError) return renderSchedule(reply, groupId, values, formErrorsFrom(error));
-        throw error;
-      }
+      const { groupId } = request.params;
+      const user = signedIn(request);
+      checkMeeting(user, 'schedule', { groupId });
+      const form = readForm(request, ScheduleForm);
+      if (!form.ok) return renderSchedule(reply, groupId, form.values, form.errors);
+      let ids: number[] = [];
+      const errors = await formErrorsOf(
+        async () => (ids = await service.scheduleMeetings(db, user, groupId, form.values)),
+      );
+      if (errors) return renderSchedule(reply, groupId, form.values, errors);
+      return reply.redirect(ids.length === 1 ? `/meetings/${ids[0]}` : `/meetings?groupId=${groupId}`, 303);
     },
   );
 
-  // One meeting.
-
-  app.get('/meetings/:meetingId', { schema: { params: MeetingParams } }, async (request, reply) => {
-    const { meetingId } = request.params as Static<typeof MeetingParams>;
-    const page = await service.meetingPage(db, request.user!, meetingId);
-    const attendance = summariseByOrganisation(await attendanceSheet(db, page.meeting));
-    return reply.page('meetings/views/meeting.njk', { ...page, attendance, statuses: MEETING_STATUSES });
-  });
+  // One meeting's date, times and place.
 
   const renderEdit = async (reply: FastifyReply, meetingId: number, values?: object, errors?: FormErrors) => {
-    const meeting = await service.getMeeting(db, meetingId);
-    service.requireRunner(reply.request.user!, meeting.groupId);
+    const meeting = await service.meetingToChange(db, signedIn(reply.request), meetingId, 'edit');
     const current = {
       date: londonDate(meeting.startsAt),
       startTime: londonTime(meeting.startsAt),
@@ -116,20 +105,18 @@ export async function meetingsRoutes(app: FastifyInstance) {
   };
 
   app.get('/meetings/:meetingId/edit', { schema: { params: MeetingParams } }, async (request, reply) => {
-    const { meetingId } = request.params as Static<typeof MeetingParams>;
-    return renderEdit(reply, meetingId);
+    return renderEdit(reply, request.params.meetingId);
   });
 
   app.post(
     '/meetings/:meetingId/edit',
     { schema: { params: MeetingParams, body: MeetingForm }, attachValidation: true },
     async (request, reply) => {
-      const { meetingId } = request.params as Static<typeof MeetingParams>;
-      const values = request.body as Static<typeof MeetingForm>;
-      const errors = inputErrors(request, MeetingForm);
-      if (errors) return renderEdit(reply, meetingId, values, errors);
-      const formErrors = await formErrorsOf(() => service.updateMeeting(db, request.user!, meetingId, values));
-      if (formErrors) return renderEdit(reply, meetingId, values, formErrors);
+      const { meetingId } = request.params;
+      const form = readForm(request, MeetingForm);
+      if (!form.ok) return renderEdit(reply, meetingId, form.values, form.errors);
+      const errors = await formErrorsOf(() => service.updateMeeting(db, signedIn(request), meetingId, form.values));
+      if (errors) return renderEdit(reply, meetingId, form.values, errors);
       return reply.redirect(`/meetings/${meetingId}`, 303);
     },
   );
@@ -138,105 +125,9 @@ export async function meetingsRoutes(app: FastifyInstance) {
     '/meetings/:meetingId/status',
     { schema: { params: MeetingParams, body: StatusForm } },
     async (request, reply) => {
-      const { meetingId } = request.params as Static<typeof MeetingParams>;
-      const { status } = request.body as Static<typeof StatusForm>;
-      await service.setMeetingStatus(db, request.user!, meetingId, status);
+      const { meetingId } = request.params;
+      await service.setMeetingStatus(db, signedIn(request), meetingId, request.body.status);
       return reply.redirect(`/meetings/${meetingId}`, 303);
-    },
-  );
-
-  // Agenda items.
-
-  const itemOptions = async (request: FastifyRequest, meeting: { id: number; groupId: number }) => {
-    const [people, documents] = await Promise.all([
-      listPeopleOptions(db),
-      service.paperOptions(db, request.user!, meeting),
-    ]);
-    const papers: { id: number; title: string; marking: string | null }[] = documents.map(({ id, title, marking }) => ({
-      id,
-      title,
-      marking,
-    }));
-    return { people, papers, decisions: DECISIONS };
-  };
-
-  const renderNewItem = async (reply: FastifyReply, meetingId: number, values: object, errors?: FormErrors) => {
-    const meeting = await service.getMeeting(db, meetingId);
-    service.requireRunner(reply.request.user!, meeting.groupId);
-    return reply.code(errors ? 400 : 200).page('meetings/views/agenda-item-new.njk', {
-      meeting,
-      values,
-      errors,
-      ...(await itemOptions(reply.request, meeting)),
-    });
-  };
-
-  app.get('/meetings/:meetingId/agenda-items/new', { schema: { params: MeetingParams } }, async (request, reply) => {
-    const { meetingId } = request.params as Static<typeof MeetingParams>;
-    return renderNewItem(reply, meetingId, {});
-  });
-
-  app.post(
-    '/meetings/:meetingId/agenda-items',
-    { schema: { params: MeetingParams, body: AgendaItemForm }, attachValidation: true },
-    async (request, reply) => {
-      const { meetingId } = request.params as Static<typeof MeetingParams>;
-      const values = request.body as Static<typeof AgendaItemForm>;
-      const errors = inputErrors(request, AgendaItemForm);
-      if (errors) return renderNewItem(reply, meetingId, values, errors);
-      const formErrors = await formErrorsOf(() => service.addAgendaItem(db, request.user!, meetingId, values));
-      if (formErrors) return renderNewItem(reply, meetingId, values, formErrors);
-      return reply.redirect(`/meetings/${meetingId}#agenda`, 303);
-    },
-  );
-
-  /** The item page holds two forms: the item with its minute, and a new action arising. */
-  const renderItem = async (
-    reply: FastifyReply,
-    meetingId: number,
-    itemId: number,
-    forms: { values?: object; actionValues?: object; errors?: FormErrors } = {},
-  ) => {
-    const page = await service.agendaItemPage(db, reply.request.user!, meetingId, itemId);
-    const { item } = page;
-    const values = forms.values ?? {
-      ...item,
-      // A paper the user may not see is not offered, and not named.
-      paperDocumentId: page.paperVisible ? item.paperDocumentId : undefined,
-    };
-    const options = await itemOptions(reply.request, page.meeting);
-    // A visible paper from elsewhere (another group's library) stays selectable, or saving would drop it.
-    const paperId = item.paperDocumentId;
-    if (page.paperVisible && paperId && !options.papers.some((doc) => doc.id === paperId)) {
-      options.papers.push({ id: paperId, title: 'The paper already attached', marking: null });
-    }
-    return reply.code(forms.errors ? 400 : 200).page('meetings/views/agenda-item.njk', {
-      ...page,
-      values,
-      actionValues: forms.actionValues ?? {},
-      errors: forms.errors,
-      ...options,
-    });
-  };
-
-  app.get('/meetings/:meetingId/agenda-items/:itemId', { schema: { params: ItemParams } }, async (request, reply) => {
-    const { meetingId, itemId } = request.params as Static<typeof ItemParams>;
-    return renderItem(reply, meetingId, itemId);
-  });
-
-  app.post(
-    '/meetings/:meetingId/agenda-items/:itemId',
-    { schema: { params: ItemParams, body: AgendaItemEditForm }, attachValidation: true },
-    async (request, reply) => {
-      const { meetingId, itemId } = request.params as Static<typeof ItemParams>;
-      const values = request.body as Static<typeof AgendaItemEditForm>;
-      const errors = inputErrors(request, AgendaItemEditForm);
-      if (errors) return renderItem(reply, meetingId, itemId, { values, errors });
-      const formErrors = await formErrorsOf(() =>
-        service.updateAgendaItem(db, request.user!, meetingId, itemId, values),
-      );
-      if (formErrors) return renderItem(reply, meetingId, itemId, { values, errors: formErrors });
-      return reply.redirect(`/meetings/${meetingId}#item-${itemId}`, 303);
     },
   );
 
@@ -244,28 +135,9 @@ export async function meetingsRoutes(app: FastifyInstance) {
     '/meetings/:meetingId/agenda-items/:itemId/move',
     { schema: { params: ItemParams, body: MoveForm } },
     async (request, reply) => {
-      const { meetingId, itemId } = request.params as Static<typeof ItemParams>;
-      const { direction } = request.body as Static<typeof MoveForm>;
-      await service.moveAgendaItem(db, request.user!, meetingId, itemId, direction);
+      const { meetingId, itemId } = request.params;
+      await service.moveAgendaItem(db, signedIn(request), meetingId, itemId, request.body.direction);
       return reply.redirect(`/meetings/${meetingId}#agenda`, 303);
-    },
-  );
-
-  // Actions arising.
-
-  app.post(
-    '/meetings/:meetingId/agenda-items/:itemId/actions',
-    { schema: { params: ItemParams, body: ActionForm }, attachValidation: true },
-    async (request, reply) => {
-      const { meetingId, itemId } = request.params as Static<typeof ItemParams>;
-      const actionValues = request.body as Static<typeof ActionForm>;
-      const errors = inputErrors(request, ActionForm);
-      if (errors) return renderItem(reply, meetingId, itemId, { actionValues, errors });
-      const formErrors = await formErrorsOf(() =>
-        service.addAction(db, request.user!, meetingId, itemId, actionValues),
-      );
-      if (formErrors) return renderItem(reply, meetingId, itemId, { actionValues, errors: formErrors });
-      return reply.redirect(`/meetings/${meetingId}/agenda-items/${itemId}#actions`, 303);
     },
   );
 
@@ -273,12 +145,12 @@ export async function meetingsRoutes(app: FastifyInstance) {
     '/meetings/:meetingId/agenda-items/:itemId/actions/:actionId/complete',
     { schema: { params: ActionParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { meetingId, itemId, actionId } = request.params as Static<typeof ActionParams>;
-      await service.completeAction(db, request.user!, meetingId, itemId, actionId);
+      const { meetingId, itemId, actionId } = request.params;
+      await service.completeAction(db, signedIn(request), meetingId, itemId, actionId);
       return reply.redirect(`/meetings/${meetingId}/agenda-items/${itemId}#actions`, 303);
     },
   );
 
-  await attendanceRoutes(app);
-  await calendarRoutes(app);
+  attendanceRoutes(app);
+  calendarRoutes(app);
 }

@@ -1,11 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canRunMeetingsOf } from '../../auth/policy.ts';
-import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
-import { canSeeDocument, listVisibleDocuments, type DocumentSummary } from '../documents/index.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
 import { groupMembers, groups } from '../groups/groups.tables.ts';
 import { people } from '../organisations/organisations.tables.ts';
+import { canMeeting, checkMeeting, type MeetingAction } from './meetings.policy.ts';
 import { addCadence, hasCadence, londonDate, londonTime, londonToUtc, proposeNextDate } from './meetings.dates.ts';
 import {
   actionsArising,
@@ -129,10 +128,22 @@ async function activeGroup(db: Queryable, groupId: number) {
   return group;
 }
 
-/** Refuses anyone who may not run the group's meetings. */
-export function requireRunner(user: CurrentUser, groupId: number): void {
-  if (!canRunMeetingsOf(user, groupId))
-    throw new ForbiddenError('Only coordinators and members of this group can change its meetings');
+/*
+ * Papers, as the meetings module sees them. They are documents, and the documents module sits
+ * above this one, so the meetings module never asks it: whoever calls (a page in src/pages)
+ * passes in the documents module's answer for the signed-in user.
+ */
+export interface PaperSource {
+  /** The papers the user may put on this meeting's agenda (visible, not archived). */
+  options(meeting: { id: number; groupId: number }): Promise<Paper[]>;
+  /** Of these papers, the ones the user may know exist. */
+  visibleIds(ids: number[]): Promise<Set<number>>;
+}
+
+export interface Paper {
+  id: number;
+  title: string;
+  marking: string;
 }
 
 // Scheduling.
@@ -178,7 +189,7 @@ export async function scheduleMeetings(
   groupId: number,
   input: MeetingTimes & { count?: number },
 ): Promise<number[]> {
-  requireRunner(user, groupId);
+  checkMeeting(user, 'schedule', { groupId });
   const group = await activeGroup(db, groupId);
   const count = input.count ?? 1;
   if (count > 1 && !hasCadence(group.cadence)) {
@@ -206,10 +217,10 @@ export async function getMeeting(db: Queryable, meetingId: number) {
   return meeting;
 }
 
-/** A meeting, checked to exist and to be the user's to run. */
-async function meetingToRun(db: Queryable, user: CurrentUser, meetingId: number) {
+/** A meeting, checked to exist and to be the user's to change in this way. */
+export async function meetingToChange(db: Queryable, user: CurrentUser, meetingId: number, action: MeetingAction) {
   const meeting = await getMeeting(db, meetingId);
-  requireRunner(user, meeting.groupId);
+  checkMeeting(user, action, meeting);
   return meeting;
 }
 
@@ -219,7 +230,7 @@ export async function updateMeeting(
   meetingId: number,
   input: MeetingTimes,
 ): Promise<void> {
-  await meetingToRun(db, user, meetingId);
+  await meetingToChange(db, user, meetingId, 'edit');
   await db
     .update(meetings)
     .set({ ...toInstants(input), location: input.location ?? null })
@@ -232,25 +243,11 @@ export async function setMeetingStatus(
   meetingId: number,
   status: (typeof MEETING_STATUSES)[number],
 ): Promise<void> {
-  await meetingToRun(db, user, meetingId);
+  await meetingToChange(db, user, meetingId, 'setStatus');
   await db.update(meetings).set({ status }).where(eq(meetings.id, meetingId));
 }
 
 // The meeting page.
-
-/** Papers that may go on the meeting's agenda: the user's visible documents of the meeting and its group. */
-export async function paperOptions(
-  db: Queryable,
-  user: CurrentUser,
-  meeting: { id: number; groupId: number },
-): Promise<DocumentSummary[]> {
-  const [ofMeeting, ofGroup] = await Promise.all([
-    listVisibleDocuments(db, user, { meetingId: meeting.id }),
-    listVisibleDocuments(db, user, { groupId: meeting.groupId }),
-  ]);
-  const byId = new Map([...ofMeeting, ...ofGroup].map((doc) => [doc.id, doc]));
-  return [...byId.values()];
-}
 
 function listItems(db: Queryable, meetingId: number) {
   return db
@@ -292,31 +289,22 @@ function listActions(db: Queryable, itemIds: number[]) {
  * Papers on the agenda the user may know of, with their titles. A paper the user may not see
  * is left off altogether: even its existence is need-to-know.
  */
-async function visiblePapers(
-  db: Queryable,
-  user: CurrentUser,
-  meeting: { id: number; groupId: number },
-  paperIds: number[],
-) {
-  const titles = new Map((await paperOptions(db, user, meeting)).map((doc) => [doc.id, doc.title]));
-  const papers = new Map<number, { id: number; title: string }>();
-  for (const id of new Set(paperIds)) {
-    if (await canSeeDocument(db, user, id)) papers.set(id, { id, title: titles.get(id) ?? `Paper ${id}` });
-  }
-  return papers;
+async function visiblePapers(papers: PaperSource, meeting: { id: number; groupId: number }, paperIds: number[]) {
+  const [options, visible] = await Promise.all([papers.options(meeting), papers.visibleIds([...new Set(paperIds)])]);
+  const titles = new Map(options.map((doc) => [doc.id, doc.title]));
+  return new Map([...visible].map((id) => [id, { id, title: titles.get(id) ?? `Paper ${id}` }]));
 }
 
 /** Everything the meeting page shows. */
-export async function meetingPage(db: Queryable, user: CurrentUser, meetingId: number) {
+export async function meetingPage(db: Queryable, user: CurrentUser, meetingId: number, papers: PaperSource) {
   const meeting = await getMeeting(db, meetingId);
   const items = await listItems(db, meetingId);
   const actions = await listActions(
     db,
     items.map((item) => item.id),
   );
-  const papers = await visiblePapers(
-    db,
-    user,
+  const shown = await visiblePapers(
+    papers,
     meeting,
     items.flatMap((item) => (item.paperDocumentId ? [item.paperDocumentId] : [])),
   );
@@ -324,10 +312,10 @@ export async function meetingPage(db: Queryable, user: CurrentUser, meetingId: n
     meeting,
     items: items.map((item) => ({
       ...item,
-      paper: item.paperDocumentId ? (papers.get(item.paperDocumentId) ?? null) : null,
+      paper: item.paperDocumentId ? (shown.get(item.paperDocumentId) ?? null) : null,
       actions: actions.filter((action) => action.agendaItemId === item.id),
     })),
-    canRun: canRunMeetingsOf(user, meeting.groupId),
+    canRun: canMeeting(user, 'editAgenda', meeting),
   };
 }
 
@@ -358,13 +346,12 @@ async function checkPerson(
 }
 
 async function checkPaper(
-  db: Queryable,
-  user: CurrentUser,
+  papers: PaperSource,
   meeting: { id: number; groupId: number },
   paperId: number | undefined,
 ): Promise<void> {
   if (paperId === undefined) return;
-  const options = await paperOptions(db, user, meeting);
+  const options = await papers.options(meeting);
   if (!options.some((doc) => doc.id === paperId))
     throw new FormError('paperDocumentId', 'Select a paper from the list');
 }
@@ -374,10 +361,11 @@ export async function addAgendaItem(
   user: CurrentUser,
   meetingId: number,
   input: AgendaItemInput,
+  papers: PaperSource,
 ): Promise<number> {
-  const meeting = await meetingToRun(db, user, meetingId);
+  const meeting = await meetingToChange(db, user, meetingId, 'editAgenda');
   await checkPerson(db, input.presenterPersonId, 'presenterPersonId', 'Select a presenter from the list');
-  await checkPaper(db, user, meeting, input.paperDocumentId);
+  await checkPaper(papers, meeting, input.paperDocumentId);
   return db.transaction(async (tx) => {
     const [last] = await tx
       .select({ position: max(agendaItems.position) })
@@ -408,13 +396,21 @@ export async function getAgendaItem(db: Queryable, meetingId: number, itemId: nu
 }
 
 /** The item edit page: the item, its actions, and whether its paper is one the user may see. */
-export async function agendaItemPage(db: Queryable, user: CurrentUser, meetingId: number, itemId: number) {
-  const meeting = await meetingToRun(db, user, meetingId);
+export async function agendaItemPage(
+  db: Queryable,
+  user: CurrentUser,
+  meetingId: number,
+  itemId: number,
+  papers: PaperSource,
+) {
+  const meeting = await meetingToChange(db, user, meetingId, 'editAgenda');
   const item = await getAgendaItem(db, meetingId, itemId);
   const actions = await listActions(db, [itemId]);
-  const paperVisible = item.paperDocumentId ? await canSeeDocument(db, user, item.paperDocumentId) : false;
+  const paperVisible = item.paperDocumentId ? await isVisible(papers, item.paperDocumentId) : false;
   return { meeting, item, actions, paperVisible };
 }
+
+const isVisible = async (papers: PaperSource, id: number) => (await papers.visibleIds([id])).has(id);
 
 /**
  * Saves the item, its minute and decision. An empty field clears it, except a paper this user
@@ -426,15 +422,17 @@ export async function updateAgendaItem(
   meetingId: number,
   itemId: number,
   input: MinuteInput,
+  papers: PaperSource,
 ): Promise<void> {
-  const meeting = await meetingToRun(db, user, meetingId);
+  const meeting = await meetingToChange(db, user, meetingId, 'editAgenda');
+  checkMeeting(user, 'minute', meeting);
   const item = await getAgendaItem(db, meetingId, itemId);
   await checkPerson(db, input.presenterPersonId, 'presenterPersonId', 'Select a presenter from the list');
-  if (input.paperDocumentId !== item.paperDocumentId) await checkPaper(db, user, meeting, input.paperDocumentId);
+  if (input.paperDocumentId !== item.paperDocumentId) await checkPaper(papers, meeting, input.paperDocumentId);
   const keepHiddenPaper =
     input.paperDocumentId === undefined &&
     item.paperDocumentId !== null &&
-    !(await canSeeDocument(db, user, item.paperDocumentId));
+    !(await isVisible(papers, item.paperDocumentId));
   await db
     .update(agendaItems)
     .set({
@@ -456,7 +454,7 @@ export async function moveAgendaItem(
   itemId: number,
   direction: 'up' | 'down',
 ): Promise<void> {
-  await meetingToRun(db, user, meetingId);
+  await meetingToChange(db, user, meetingId, 'editAgenda');
   await db.transaction(async (tx) => {
     const order = (await listItems(tx, meetingId)).map((item) => item.id);
     const from = order.indexOf(itemId);
@@ -487,7 +485,7 @@ export async function addAction(
   itemId: number,
   input: ActionInput,
 ): Promise<void> {
-  await meetingToRun(db, user, meetingId);
+  await meetingToChange(db, user, meetingId, 'recordActions');
   await getAgendaItem(db, meetingId, itemId);
   await checkPerson(db, input.ownerPersonId, 'ownerPersonId', 'Select an owner from the list');
   await db.insert(actionsArising).values({
@@ -505,7 +503,7 @@ export async function completeAction(
   itemId: number,
   actionId: number,
 ): Promise<void> {
-  await meetingToRun(db, user, meetingId);
+  await meetingToChange(db, user, meetingId, 'recordActions');
   await getAgendaItem(db, meetingId, itemId);
   const [action] = await db
     .select({ id: actionsArising.id, completedOn: actionsArising.completedOn })
