@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 // Controls and the bidirectional overrides that make "evil‮fdp.exe" read as "evilexe.pdf".
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069"*:<>?|]/g;
 const MAX_FILENAME = 150;
 

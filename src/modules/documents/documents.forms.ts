@@ -2,7 +2,7 @@ import type { FastifySchemaValidationError } from 'fastify';
 import type { Static, TObject, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { field, formErrors, formSchema, type FormErrors, Id, querySchema } from '../../views/forms.ts';
+import { field, formErrors, formSchema, type FormInput, Id, querySchema } from '../../views/forms.ts';
 import { AUDIENCES, MARKINGS } from './documents.tables.ts';
 
 const FIELDS = {
@@ -104,14 +104,11 @@ function asAjvErrors(schema: TObject, value: unknown): FastifySchemaValidationEr
  * Read a multipart form: its plain values (numbers converted) and, when they do not fit the
  * schema, GOV.UK errors in the same shape as formErrors gives for an ordinary form.
  */
-export function readMultipart<T extends TObject>(
-  body: unknown,
-  schema: T,
-): { values: Record<string, unknown>; errors?: FormErrors } {
+export function readMultipart<T extends TObject>(body: unknown, schema: T): FormInput<T> {
   const values = Value.Convert(schema, multipartFields(body, schema)) as Record<string, unknown>;
   const checked = { _csrf: '', ...values };
-  if (Value.Check(schema, checked)) return { values };
-  return { values, errors: formErrors({ validation: asAjvErrors(schema, checked) }, schema) };
+  if (Value.Check(schema, checked)) return { ok: true, values: checked };
+  return { ok: false, values, errors: formErrors({ validation: asAjvErrors(schema, checked) }, schema) };
 }
 
 export interface UploadedFile {

@@ -3,7 +3,8 @@ import type { Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import type { Paper, PaperSource } from '../meetings/index.ts';
 import { documents } from './documents.tables.ts';
-import { listVisibleDocuments, visibleTo } from './documents.service.ts';
+import { visibleTo } from './documents.policy.ts';
+import { listVisibleDocuments } from './documents.service.ts';
 
 /**
  * Papers for a meeting's agenda, as the meetings module asks for them, for one user: the

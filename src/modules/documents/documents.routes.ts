@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
-import { canAddDocumentsTo } from '../../auth/policy.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, FormError } from '../../errors.ts';
-import { formErrorsFrom, formErrorsOf, formSchema, inputErrors, type FormErrors } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
+import { formErrorsFrom, formErrorsOf, formSchema, readForm, type FormErrors } from '../../views/forms.ts';
 import { listGroupOptions } from '../groups/index.ts';
 import { listAreas } from '../partnership/index.ts';
 import { AUDIENCES, MARKINGS } from './documents.tables.ts';
@@ -18,10 +17,9 @@ import {
   NewVersionForm,
   readMultipart,
   readUploadedFile,
-  type EditDocumentValues,
-  type NewDocumentValues,
   type UploadedFile,
 } from './documents.forms.ts';
+import { canDocument, isSensitive, mayAddDocuments } from './documents.policy.ts';
 import * as service from './documents.service.ts';
 
 const CsrfOnlyForm = formSchema({});
@@ -29,7 +27,8 @@ const CsrfOnlyForm = formSchema({});
 const VIEW = 'documents/views';
 type Values = Record<string, unknown>;
 
-export async function documentsRoutes(app: FastifyInstance) {
+// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
+export async function documentsRoutes(app: HubApp) {
   const maxMegabytes = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
   const tooLarge = () => new FormError('file', `The selected file must be smaller than ${maxMegabytes}MB`);
   /*
@@ -41,14 +40,14 @@ export async function documentsRoutes(app: FastifyInstance) {
     multipartOptions: { throwFileSizeLimit: false, limits: { fileSize: MAX_UPLOAD_BYTES } },
   };
 
-  const user = (request: FastifyRequest) => request.user!;
+  const user = (request: FastifyRequest) => signedIn(request);
 
   /** A refused upload: the file was too big (413) or the form is wrong (400). */
   const statusFor = (file: UploadedFile | undefined) => (file?.truncated ? 413 : 400);
 
   // The library.
   app.get('/documents', { schema: { querystring: LibraryQuery } }, async (request, reply) => {
-    const query = request.query as Static<typeof LibraryQuery>;
+    const { query } = request;
     const filter = {
       groupId: query.groupId,
       areaId: query.areaId,
@@ -56,7 +55,7 @@ export async function documentsRoutes(app: FastifyInstance) {
       expectedOnly: Boolean(query.expected),
     };
     const rows = await service.listLibrary(app.db, user(request), filter);
-    if (rows.some((row) => row.marking === service.SENSITIVE)) reply.sensitive();
+    if (rows.some(isSensitive)) reply.sensitive();
     return reply.page(`${VIEW}/list.njk`, {
       documents: rows,
       filter,
@@ -64,13 +63,13 @@ export async function documentsRoutes(app: FastifyInstance) {
       groups: await listGroupOptions(app.db),
       areas: await listAreas(app.db),
       markings: MARKINGS,
-      canAdd: service.mayAddDocuments(user(request)),
+      canAdd: mayAddDocuments(user(request)),
     });
   });
 
   // Adding a document.
   const assertMayAdd = (request: FastifyRequest) => {
-    if (!service.mayAddDocuments(user(request))) throw new ForbiddenError('You cannot add documents');
+    if (!mayAddDocuments(user(request))) throw new ForbiddenError('You cannot add documents');
   };
 
   const renderNew = async (
@@ -87,8 +86,8 @@ export async function documentsRoutes(app: FastifyInstance) {
       errors,
       groups: allGroups,
       // A member adds papers only to their own groups' libraries.
-      libraryGroups: allGroups.filter((g) => canAddDocumentsTo(me, g.id)),
-      partnershipLibrary: canAddDocumentsTo(me, null),
+      libraryGroups: allGroups.filter((g) => canDocument(me, 'add', { groupId: g.id })),
+      partnershipLibrary: canDocument(me, 'add', { groupId: null }),
       meetings: await service.listMeetingOptions(app.db),
       areas: await listAreas(app.db),
       markings: MARKINGS,
@@ -100,7 +99,7 @@ export async function documentsRoutes(app: FastifyInstance) {
 
   app.get('/documents/new', { schema: { querystring: NewDocumentQuery } }, async (request, reply) => {
     assertMayAdd(request);
-    const query = request.query as Static<typeof NewDocumentQuery>;
+    const { query } = request;
     // Audience left unchosen: the service then picks it from the marking and the groups ticked.
     return renderNew(request, reply, { groupId: query.groupId, meetingId: query.meetingId, marking: 'OFFICIAL' });
   });
@@ -110,17 +109,15 @@ export async function documentsRoutes(app: FastifyInstance) {
     { config: upload, schema: { body: multipartBody(NewDocumentForm, true) } },
     async (request, reply) => {
       assertMayAdd(request);
-      const { values, errors: invalid } = readMultipart(request.body, NewDocumentForm);
+      const form = readMultipart(request.body, NewDocumentForm);
       const file = await readUploadedFile(request.body);
-      if (file?.truncated) return renderNew(request, reply, values, formErrorsFrom(tooLarge()), 413);
+      if (file?.truncated) return renderNew(request, reply, form.values, formErrorsFrom(tooLarge()), 413);
+      if (!form.ok) return renderNew(request, reply, form.values, form.errors);
       let id = 0;
-      const errors =
-        invalid ??
-        (await formErrorsOf(
-          async () =>
-            (id = await service.createDocument(app.db, user(request), { ...(values as NewDocumentValues), file })),
-        ));
-      if (errors) return renderNew(request, reply, values, errors);
+      const errors = await formErrorsOf(
+        async () => (id = await service.createDocument(app.db, user(request), { ...form.values, file })),
+      );
+      if (errors) return renderNew(request, reply, form.values, errors);
       return reply.redirect(`/documents/${id}`, 303);
     },
   );
@@ -135,35 +132,34 @@ export async function documentsRoutes(app: FastifyInstance) {
   ) => {
     const me = user(request);
     const { document, audienceGroups, versions } = await service.viewDocument(app.db, me, documentId, request.ip);
-    if (document.marking === service.SENSITIVE) reply.sensitive();
+    if (isSensitive(document)) reply.sensitive();
     return reply.code(errors ? status : 200).page(`${VIEW}/show.njk`, {
       title: document.title,
       marking: document.marking,
       document,
       audienceGroups,
       versions,
-      canManage: service.canManageDocument(me, document) && !document.archivedAt,
+      canManage: canDocument(me, 'edit', document),
       errors,
       maxMegabytes,
     });
   };
 
   app.get('/documents/:documentId', { schema: { params: DocumentParams } }, async (request, reply) => {
-    const { documentId } = request.params as Static<typeof DocumentParams>;
-    return renderShow(request, reply, documentId);
+    return renderShow(request, reply, request.params.documentId);
   });
 
   app.post(
     '/documents/:documentId/files',
     { config: upload, schema: { params: DocumentParams, body: multipartBody(NewVersionForm, true) } },
     async (request, reply) => {
-      const { documentId } = request.params as Static<typeof DocumentParams>;
+      const { documentId } = request.params;
       const file = await readUploadedFile(request.body);
       const me = user(request);
       const errors = await formErrorsOf(async () => {
         if (!file?.truncated) return service.addVersion(app.db, me, documentId, file);
         // Need-to-know and the right to change it come first: a refusal must not hint it exists.
-        await service.getDocumentToEdit(app.db, me, documentId);
+        await service.getDocumentToEdit(app.db, me, documentId, 'replace');
         throw tooLarge();
       });
       if (errors) return renderShow(request, reply, documentId, errors, statusFor(file));
@@ -172,9 +168,9 @@ export async function documentsRoutes(app: FastifyInstance) {
   );
 
   app.get('/documents/:documentId/files/:fileId', { schema: { params: FileParams } }, async (request, reply) => {
-    const { documentId, fileId } = request.params as Static<typeof FileParams>;
+    const { documentId, fileId } = request.params;
     const file = await service.downloadFile(app.db, user(request), documentId, fileId, request.ip);
-    if (file.marking === service.SENSITIVE) reply.sensitive();
+    if (isSensitive(file)) reply.sensitive();
     return (
       reply
         .header('content-type', file.contentType)
@@ -195,7 +191,7 @@ export async function documentsRoutes(app: FastifyInstance) {
     errors?: FormErrors,
   ) => {
     const { document, audienceGroupIds } = await service.getDocumentToEdit(app.db, user(request), documentId);
-    if (document.marking === service.SENSITIVE) reply.sensitive();
+    if (isSensitive(document)) reply.sensitive();
     const current = {
       title: document.title,
       description: document.description,
@@ -216,20 +212,18 @@ export async function documentsRoutes(app: FastifyInstance) {
   };
 
   app.get('/documents/:documentId/edit', { schema: { params: DocumentParams } }, async (request, reply) => {
-    const { documentId } = request.params as Static<typeof DocumentParams>;
-    return renderEdit(request, reply, documentId);
+    return renderEdit(request, reply, request.params.documentId);
   });
 
   app.post(
     '/documents/:documentId/edit',
     { schema: { params: DocumentParams, body: EditDocumentForm }, attachValidation: true },
     async (request, reply) => {
-      const invalid = inputErrors(request, EditDocumentForm);
-      const { documentId } = request.params as Static<typeof DocumentParams>;
-      const values = request.body as EditDocumentValues;
-      const errors =
-        invalid ?? (await formErrorsOf(() => service.updateDocument(app.db, user(request), documentId, values)));
-      if (errors) return renderEdit(request, reply, documentId, values, errors);
+      const { documentId } = request.params;
+      const form = readForm(request, EditDocumentForm);
+      if (!form.ok) return renderEdit(request, reply, documentId, form.values, form.errors);
+      const errors = await formErrorsOf(() => service.updateDocument(app.db, user(request), documentId, form.values));
+      if (errors) return renderEdit(request, reply, documentId, form.values, errors);
       // Someone who narrows the audience to groups they are not in no longer sees the page.
       const stillVisible = await service.canSeeDocument(app.db, user(request), documentId);
       return reply.redirect(stillVisible ? `/documents/${documentId}` : '/documents', 303);
@@ -240,7 +234,7 @@ export async function documentsRoutes(app: FastifyInstance) {
     '/documents/:documentId/archive',
     { schema: { params: DocumentParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { documentId } = request.params as Static<typeof DocumentParams>;
+      const { documentId } = request.params;
       await service.archiveDocument(app.db, user(request), documentId);
       return reply.redirect(`/documents/${documentId}`, 303);
     },

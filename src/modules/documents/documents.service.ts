@@ -1,14 +1,24 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canAddDocumentsTo } from '../../auth/policy.ts';
-import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
+import { accountNames, enabledAccounts } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { accounts } from '../accounts/accounts.tables.ts';
-import { groups } from '../groups/groups.tables.ts';
-import { meetings } from '../meetings/meetings.tables.ts';
-import { people } from '../organisations/organisations.tables.ts';
-import { areas } from '../partnership/partnership.tables.ts';
+import { groupNames } from '../groups/index.ts';
+import { meetingLabels, recentMeetings } from '../meetings/index.ts';
+import { findArea, listAreas } from '../partnership/index.ts';
+import {
+  SENSITIVE,
+  checkDocument,
+  checkSharedWithEveryone,
+  defaultAudience,
+  isForEveryone,
+  isSensitive,
+  isSensitiveToEveryone,
+  notArchived,
+  visibleTo,
+  type Audience,
+} from './documents.policy.ts';
 import { documentFiles, documentGroups, documents, type Marking } from './documents.tables.ts';
 import { safeContentType, sanitiseFilename, sha256 } from './documents.files.ts';
 
@@ -26,20 +36,21 @@ export interface DocumentSummary {
   updatedAt: Date;
 }
 
-export const SENSITIVE: Marking = 'OFFICIAL-SENSITIVE';
-type Audience = 'everyone' | 'groups';
+/** Names from other modules, one query each per page: a group's, by id. */
+async function withGroupNames<T extends { groupId: number | null }>(db: Queryable, rows: T[]) {
+  const names = await groupNames(
+    db,
+    rows.flatMap((row) => (row.groupId === null ? [] : [row.groupId])),
+  );
+  return rows.map((row) => ({ ...row, groupName: row.groupId === null ? null : (names.get(row.groupId) ?? null) }));
+}
 
-/**
- * Need-to-know, as one SQL condition on `documents`: the user may know a document exists if
- * it is for everyone, they added it, or they are a current member of one of its groups.
- * Roles do not enter into it: an administrator outside the groups does not see it either.
- * Every query that reads documents uses this, so nothing is filtered after the fact.
- */
-export function visibleTo(user: CurrentUser): SQL {
-  const inTheirGroups = user.groupIds.length
-    ? sql`exists (select 1 from ${documentGroups} where ${documentGroups.documentId} = ${documents.id} and ${inArray(documentGroups.groupId, user.groupIds)})`
-    : sql`false`;
-  return sql`(${documents.audience} = 'everyone' or ${documents.createdBy} = ${user.accountId} or ${inTheirGroups})`;
+async function areaNames(db: Queryable): Promise<Map<number, string>> {
+  return new Map((await listAreas(db)).map((area) => [area.id, area.name]));
+}
+
+async function accountNamesOf(db: Queryable, accountIds: number[]): Promise<Map<number, string>> {
+  return new Map([...(await accountNames(db, accountIds))].map(([id, account]) => [id, account.name]));
 }
 
 // The newest version is the one with the highest id: versions are only ever added.
@@ -64,7 +75,7 @@ export async function listVisibleDocuments(
   user: CurrentUser,
   filter: { groupId?: number; meetingId?: number; limit?: number } = {},
 ): Promise<DocumentSummary[]> {
-  const conditions = [visibleTo(user), isNull(documents.archivedAt)];
+  const conditions = [visibleTo(user), notArchived];
   if (filter.groupId) conditions.push(eq(documents.groupId, filter.groupId));
   if (filter.meetingId) conditions.push(eq(documents.meetingId, filter.meetingId));
   return db
@@ -102,60 +113,62 @@ export interface LibraryFilter {
 }
 
 /** The library page: what the user may see, with the names the table shows. */
-export function listLibrary(db: Queryable, user: CurrentUser, filter: LibraryFilter) {
-  const conditions = [visibleTo(user), isNull(documents.archivedAt)];
+export async function listLibrary(db: Queryable, user: CurrentUser, filter: LibraryFilter) {
+  const conditions = [visibleTo(user), notArchived];
   if (filter.groupId) conditions.push(eq(documents.groupId, filter.groupId));
   if (filter.areaId) conditions.push(eq(documents.areaId, filter.areaId));
   if (filter.marking) conditions.push(eq(documents.marking, filter.marking));
   if (filter.expectedOnly) conditions.push(hasNoFile);
-  return db
+  const rows = await db
     .select({
       id: documents.id,
       title: documents.title,
       marking: documents.marking,
       expectedOn: documents.expectedOn,
       groupId: documents.groupId,
-      groupName: groups.name,
-      areaName: areas.name,
+      areaId: documents.areaId,
       latestFileId,
       latestFileAt,
     })
     .from(documents)
-    .leftJoin(groups, eq(groups.id, documents.groupId))
-    .leftJoin(areas, eq(areas.id, documents.areaId))
     .where(and(...conditions))
     .orderBy(desc(updatedAt), desc(documents.id))
     .limit(500);
+  const areas = await areaNames(db);
+  return (await withGroupNames(db, rows)).map(({ areaId, ...row }) => ({
+    ...row,
+    areaName: areaId === null ? null : (areas.get(areaId) ?? null),
+  }));
 }
 
 /** Search: titles and descriptions containing the words, need-to-know applied in the query. */
-export function searchDocuments(db: Queryable, user: CurrentUser, pattern: string, limit = 50) {
-  return db
+export async function searchDocuments(db: Queryable, user: CurrentUser, pattern: string, limit = 50) {
+  const rows = await db
     .select({
       id: documents.id,
       title: documents.title,
       marking: documents.marking,
       description: documents.description,
-      groupName: groups.name,
+      groupId: documents.groupId,
       expectedOn: documents.expectedOn,
       latestFileId,
     })
     .from(documents)
-    .leftJoin(groups, eq(groups.id, documents.groupId))
     .where(
       and(
         visibleTo(user),
-        isNull(documents.archivedAt),
+        notArchived,
         sql`(${documents.title} ilike ${pattern} or ${documents.description} ilike ${pattern})`,
       ),
     )
     .orderBy(desc(updatedAt), desc(documents.id))
     .limit(limit);
+  return (await withGroupNames(db, rows)).map(({ groupId: _groupId, ...row }) => row);
 }
 
 /** One document the user may see, with the names its page shows; NotFoundError otherwise. */
 export async function getDocument(db: Queryable, user: CurrentUser, documentId: number) {
-  const [document] = await db
+  const [row] = await db
     .select({
       id: documents.id,
       title: documents.title,
@@ -163,41 +176,50 @@ export async function getDocument(db: Queryable, user: CurrentUser, documentId: 
       marking: documents.marking,
       audience: documents.audience,
       groupId: documents.groupId,
-      groupName: groups.name,
       meetingId: documents.meetingId,
-      meetingStartsAt: meetings.startsAt,
-      areaName: areas.name,
+      areaId: documents.areaId,
       expectedOn: documents.expectedOn,
       createdBy: documents.createdBy,
-      createdByName: people.name,
       createdAt: documents.createdAt,
       archivedAt: documents.archivedAt,
     })
     .from(documents)
-    .leftJoin(groups, eq(groups.id, documents.groupId))
-    .leftJoin(meetings, eq(meetings.id, documents.meetingId))
-    .leftJoin(areas, eq(areas.id, documents.areaId))
-    .innerJoin(accounts, eq(accounts.id, documents.createdBy))
-    .innerJoin(people, eq(people.id, accounts.personId))
     .where(and(eq(documents.id, documentId), visibleTo(user)));
-  if (!document) throw new NotFoundError('document');
-  return document;
+  if (!row) throw new NotFoundError('document');
+  const { areaId, ...document } = row;
+  const [[named], meetings, area, creators] = await Promise.all([
+    withGroupNames(db, [document]),
+    meetingLabels(db, document.meetingId === null ? [] : [document.meetingId]),
+    areaId === null ? undefined : findArea(db, areaId),
+    accountNamesOf(db, [document.createdBy]),
+  ]);
+  return {
+    ...named!,
+    meetingStartsAt: document.meetingId === null ? null : (meetings.get(document.meetingId)?.startsAt ?? null),
+    areaName: area?.name ?? null,
+    createdByName: creators.get(document.createdBy) ?? '',
+  };
 }
 
 export type DocumentDetail = Awaited<ReturnType<typeof getDocument>>;
 
-export function listAudienceGroups(db: Queryable, documentId: number) {
-  return db
-    .select({ id: groups.id, name: groups.name })
+export async function listAudienceGroups(db: Queryable, documentId: number) {
+  const rows = await db
+    .select({ id: documentGroups.groupId })
     .from(documentGroups)
-    .innerJoin(groups, eq(groups.id, documentGroups.groupId))
-    .where(eq(documentGroups.documentId, documentId))
-    .orderBy(asc(groups.name));
+    .where(eq(documentGroups.documentId, documentId));
+  const names = await groupNames(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows
+    .map((row) => ({ id: row.id, name: names.get(row.id) ?? '' }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Versions, newest first, without their content. Call only for a document already checked. */
-export function listVersions(db: Queryable, documentId: number) {
-  return db
+export async function listVersions(db: Queryable, documentId: number) {
+  const rows = await db
     .select({
       id: documentFiles.id,
       filename: documentFiles.filename,
@@ -205,13 +227,16 @@ export function listVersions(db: Queryable, documentId: number) {
       size: documentFiles.size,
       sha256: documentFiles.sha256,
       uploadedAt: documentFiles.uploadedAt,
-      uploadedByName: people.name,
+      uploadedBy: documentFiles.uploadedBy,
     })
     .from(documentFiles)
-    .innerJoin(accounts, eq(accounts.id, documentFiles.uploadedBy))
-    .innerJoin(people, eq(people.id, accounts.personId))
     .where(eq(documentFiles.documentId, documentId))
     .orderBy(desc(documentFiles.id));
+  const names = await accountNamesOf(
+    db,
+    rows.map((row) => row.uploadedBy),
+  );
+  return rows.map(({ uploadedBy, ...row }) => ({ ...row, uploadedByName: names.get(uploadedBy) ?? '' }));
 }
 
 /**
@@ -221,7 +246,7 @@ export function listVersions(db: Queryable, documentId: number) {
 export async function viewDocument(db: Database, user: CurrentUser, documentId: number, ip?: string) {
   return db.transaction(async (tx) => {
     const document = await getDocument(tx, user, documentId);
-    if (document.marking === SENSITIVE) {
+    if (isSensitive(document)) {
       await recordAudit(tx, { action: 'document.viewed', user, subjectType: 'document', subjectId: documentId, ip });
     }
     return {
@@ -246,7 +271,7 @@ export async function downloadFile(db: Database, user: CurrentUser, documentId: 
       .from(documentFiles)
       .where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, documentId)));
     if (!file) throw new NotFoundError('file');
-    if (document.marking === SENSITIVE) {
+    if (isSensitive(document)) {
       await recordAudit(tx, {
         action: 'document.downloaded',
         user,
@@ -259,17 +284,6 @@ export async function downloadFile(db: Database, user: CurrentUser, documentId: 
     return { ...file, marking: document.marking };
   });
 }
-
-/** May the user add documents anywhere at all (any library they could choose)? */
-export const mayAddDocuments = (user: CurrentUser) =>
-  canAddDocumentsTo(user, null) || user.groupIds.some((groupId) => canAddDocumentsTo(user, groupId));
-
-/**
- * New versions, edits and archiving: whoever may add papers to the document's library, or
- * the member who added it. (A viewer never changes anything, even what they once added.)
- */
-export const canManageDocument = (user: CurrentUser, document: { groupId: number | null; createdBy: number }) =>
-  canAddDocumentsTo(user, document.groupId) || (user.role === 'member' && document.createdBy === user.accountId);
 
 export interface FileInput {
   filename: string;
@@ -288,13 +302,9 @@ function fileRow(file: FileInput) {
   };
 }
 
-/** Unless told otherwise: OFFICIAL-SENSITIVE, or groups ticked, means those groups only. */
-const defaultAudience = (marking: Marking, groupIds: number[] = []): Audience =>
-  marking === SENSITIVE || groupIds.length ? 'groups' : 'everyone';
-
 /** The audience's groups: at least one when the audience is "groups", none otherwise. */
 function audienceGroupIds(audience: Audience, ids: number[] | undefined): number[] {
-  if (audience === 'everyone') return [];
+  if (isForEveryone(audience)) return [];
   const unique = [...new Set(ids ?? [])];
   if (!unique.length) throw new FormError('audienceGroupIds', 'Select at least one group who may see it');
   return unique;
@@ -302,11 +312,7 @@ function audienceGroupIds(audience: Audience, ids: number[] | undefined): number
 
 /** How many people can sign in: "everyone" means all of them. */
 export async function countPeopleSignedIn(db: Queryable): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(accounts)
-    .where(isNull(accounts.disabledAt));
-  return Number(row?.n ?? 0);
+  return (await enabledAccounts(db)).length;
 }
 
 /*
@@ -322,12 +328,7 @@ async function confirmSharedWithEveryone(
   confirmed: number | undefined,
 ): Promise<void> {
   const people = await countPeopleSignedIn(tx);
-  if (confirmed !== people) {
-    throw new FormError(
-      'confirmEveryone',
-      `This paper is OFFICIAL-SENSITIVE. Confirm that all ${people} people who can sign in may see it, or choose named groups`,
-    );
-  }
+  checkSharedWithEveryone(people, confirmed);
   await recordAudit(tx, {
     action: 'document.shared_with_everyone',
     user,
@@ -337,18 +338,15 @@ async function confirmSharedWithEveryone(
   });
 }
 
-const sensitiveToEveryone = (marking: Marking, audience: Audience) => marking === SENSITIVE && audience === 'everyone';
-
 async function assertGroupsExist(db: Queryable, ids: number[], field: string): Promise<void> {
   if (!ids.length) return;
-  const found = await db.select({ id: groups.id }).from(groups).where(inArray(groups.id, ids));
-  if (found.length !== ids.length) throw new FormError(field, 'Select a group from the list');
+  const found = await groupNames(db, ids);
+  if (found.size !== ids.length) throw new FormError(field, 'Select a group from the list');
 }
 
 async function assertAreaExists(db: Queryable, areaId: number | undefined): Promise<void> {
   if (!areaId) return;
-  const [area] = await db.select({ id: areas.id }).from(areas).where(eq(areas.id, areaId));
-  if (!area) throw new FormError('areaId', 'Select an area from the list');
+  if (!(await findArea(db, areaId))) throw new FormError('areaId', 'Select an area from the list');
 }
 
 /** A meeting's paper sits in the meeting's group library unless another group is named. */
@@ -358,19 +356,11 @@ async function libraryGroup(
   meetingId: number | undefined,
 ): Promise<number | null> {
   if (!meetingId) return groupId ?? null;
-  const [meeting] = await db.select({ groupId: meetings.groupId }).from(meetings).where(eq(meetings.id, meetingId));
+  const meeting = (await meetingLabels(db, [meetingId])).get(meetingId);
   if (!meeting) throw new FormError('meetingId', 'Select a meeting from the list');
   if (groupId && groupId !== meeting.groupId)
     throw new FormError('meetingId', 'Select a meeting of the library group, or leave the meeting empty');
   return meeting.groupId;
-}
-
-function assertMayAddTo(user: CurrentUser, groupId: number | null): void {
-  if (canAddDocumentsTo(user, groupId)) return;
-  // A member adds papers to their own groups' libraries: say so rather than refuse outright.
-  if (groupId === null && mayAddDocuments(user))
-    throw new FormError('groupId', 'Select one of your groups for the library');
-  throw new ForbiddenError('You cannot add documents to that group’s library');
 }
 
 export interface NewDocumentInput {
@@ -397,7 +387,7 @@ export async function createDocument(db: Database, user: CurrentUser, input: New
   const file = input.file ? fileRow(input.file) : undefined;
   return db.transaction(async (tx) => {
     const groupId = await libraryGroup(tx, input.groupId, input.meetingId);
-    assertMayAddTo(user, groupId);
+    checkDocument(user, 'add', { groupId });
     await assertGroupsExist(tx, groupId ? [groupId] : [], 'groupId');
     await assertGroupsExist(tx, groupIds, 'audienceGroupIds');
     await assertAreaExists(tx, input.areaId);
@@ -418,7 +408,7 @@ export async function createDocument(db: Database, user: CurrentUser, input: New
     const documentId = created!.id;
     if (groupIds.length) await tx.insert(documentGroups).values(groupIds.map((id) => ({ documentId, groupId: id })));
     if (file) await tx.insert(documentFiles).values({ ...file, documentId, uploadedBy: user.accountId });
-    if (sensitiveToEveryone(marking, audience))
+    if (isSensitiveToEveryone(marking, audience))
       await confirmSharedWithEveryone(tx, user, documentId, input.confirmEveryone);
     await recordAudit(tx, {
       action: 'document.created',
@@ -439,11 +429,15 @@ export async function createDocument(db: Database, user: CurrentUser, input: New
   });
 }
 
-/** The document, checked for need-to-know and for the right to change it. */
-async function documentToChange(db: Queryable, user: CurrentUser, documentId: number) {
+/** The document, checked for need-to-know and for the right to change it in this way. */
+async function documentToChange(
+  db: Queryable,
+  user: CurrentUser,
+  documentId: number,
+  action: 'replace' | 'edit' | 'archive',
+) {
   const document = await getDocument(db, user, documentId);
-  if (!canManageDocument(user, document)) throw new ForbiddenError('You cannot change this document');
-  if (document.archivedAt) throw new ForbiddenError('This document is archived and cannot be changed');
+  checkDocument(user, action, document);
   return document;
 }
 
@@ -455,7 +449,7 @@ export async function addVersion(
   input: FileInput | undefined,
 ): Promise<number> {
   return db.transaction(async (tx) => {
-    await documentToChange(tx, user, documentId);
+    await documentToChange(tx, user, documentId, 'replace');
     if (!input) throw new FormError('file', 'Select a file');
     const file = fileRow(input);
     const [created] = await tx
@@ -474,8 +468,13 @@ export async function addVersion(
 }
 
 /** For the edit page: the document as it stands, if the user may change it. */
-export async function getDocumentToEdit(db: Queryable, user: CurrentUser, documentId: number) {
-  const document = await documentToChange(db, user, documentId);
+export async function getDocumentToEdit(
+  db: Queryable,
+  user: CurrentUser,
+  documentId: number,
+  action: 'replace' | 'edit' = 'edit',
+) {
+  const document = await documentToChange(db, user, documentId, action);
   const audienceGroups = await listAudienceGroups(db, documentId);
   return { document, audienceGroupIds: audienceGroups.map((g) => g.id) };
 }
@@ -507,7 +506,7 @@ export async function updateDocument(
     const audience = input.audience ?? document.audience;
     const groupIds = audienceGroupIds(audience, input.audienceGroupIds);
     await assertGroupsExist(tx, groupIds, 'audienceGroupIds');
-    if (sensitiveToEveryone(marking, audience) && !sensitiveToEveryone(document.marking, document.audience)) {
+    if (isSensitiveToEveryone(marking, audience) && !isSensitiveToEveryone(document.marking, document.audience)) {
       await confirmSharedWithEveryone(tx, user, documentId, input.confirmEveryone);
     }
     await tx
@@ -554,7 +553,7 @@ export async function updateDocument(
 /** Archived documents leave the lists but are never deleted; their page still answers. */
 export async function archiveDocument(db: Database, user: CurrentUser, documentId: number): Promise<void> {
   await db.transaction(async (tx) => {
-    await documentToChange(tx, user, documentId);
+    await documentToChange(tx, user, documentId, 'archive');
     await tx
       .update(documents)
       .set({ archivedAt: sql`now()` })
@@ -565,10 +564,5 @@ export async function archiveDocument(db: Database, user: CurrentUser, documentI
 
 /** Meetings to attach a paper to: the latest first, with their group's name. */
 export function listMeetingOptions(db: Queryable) {
-  return db
-    .select({ id: meetings.id, startsAt: meetings.startsAt, groupId: meetings.groupId, groupName: groups.name })
-    .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .orderBy(desc(meetings.startsAt))
-    .limit(200);
+  return recentMeetings(db, 200);
 }
