@@ -1,2 +1,6 @@
 // What other parts of the Hub may use of the accounts module. Everything else in this folder is its own.
 export { accountsRoutes, setSessionCookie } from './accounts.routes.ts';
+// Read by the events module (helper moderators, who flagged an item).
+export { accountNames, enabledAccounts, isEnabledAccount, type AccountName } from './names.reads.ts';
+// Read by the meetings module (a calendar feed works while its person's account does).
+export { hasEnabledAccount } from './person-account.reads.ts';

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HubError } from '../../errors.ts';
 import { AttemptCounter } from '../../auth/attempts.ts';
+import { canEvent } from './events.policy.ts';
 import { delegateToken, giveDelegateToken, hasJoined } from './delegates.service.ts';
 import { getEventByCode, getOpenEventByCode, normaliseCode, type EventRow } from './events.service.ts';
 
@@ -138,7 +139,7 @@ export function welcomeDelegate(
   reply: FastifyReply,
   event: EventRow,
 ): boolean {
-  if (event.status !== 'open') return false;
+  if (!canEvent(null, 'join', event)) return false;
   if (delegateToken(request, event)) return true;
   if (!doorsOf(app).mayJoin(request)) return false;
   giveDelegateToken(request, reply, event);

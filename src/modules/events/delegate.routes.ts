@@ -16,8 +16,8 @@ import {
   JoinForm,
 } from './events.forms.ts';
 import { formSchema } from '../../views/forms.ts';
+import { CLOSED_MESSAGE, canEvent } from './events.policy.ts';
 import {
-  CLOSED_MESSAGE,
   checkTakingItems,
   delegateView,
   getEventByCode,
@@ -67,7 +67,7 @@ export async function delegateRoutes(app: FastifyInstance) {
     const right = doors.lookingUp(request, reply, code);
     const event = votingEvents.get(code) ?? (await getEventByCode(app.db, code));
     right();
-    if (event.status === 'open' && votingEvents.size < 1_000) votingEvents.set(code, event);
+    if (canEvent(null, 'takePart', event) && votingEvents.size < 1_000) votingEvents.set(code, event);
     return event;
   };
 
@@ -94,7 +94,7 @@ export async function delegateRoutes(app: FastifyInstance) {
     if (!options.fragment && request.method === 'GET') welcomeDelegate(app, request, reply, event);
     const delegateId = await findDelegate(app.db, request, event);
     const [view, now] = await Promise.all([delegateView(app.db, event, delegateId, sort), happeningNow(app.db, event)]);
-    const closed = event.status !== 'open';
+    const closed = !canEvent(null, 'takePart', event);
     // What a delegate sees is theirs and changes by the second: never cached.
     reply.header('cache-control', 'no-store');
     const template = options.fragment ? 'events/views/delegate-items.njk' : 'events/views/delegate-event.njk';
@@ -207,19 +207,19 @@ export async function delegateRoutes(app: FastifyInstance) {
         renderEvent(request, reply, event, { errors: { summary: [{ text, href: '#items' }], fields: {} } });
       const closed = (event: EventRow) => refuse(event, CLOSED_MESSAGE);
       const event = await votingEvent(request, reply, normaliseCode(code));
-      if (event.status !== 'open') return closed(event);
+      if (!canEvent(null, 'takePart', event)) return closed(event);
       const delegateId = await ensureDelegate(app.db, request, event);
       if (!delegateId) {
         // The cached event may have closed since: say so rather than ask to join.
         const current = await getEventByCode(app.db, event.joinCode);
-        return current.status === 'open'
+        return canEvent(null, 'takePart', current)
           ? refuse(current, notJoinedMessage(app, request, reply, current))
           : closed(current);
       }
       if ((await votes.vote(event.id, itemId, delegateId)) === 'refused') {
         // Not a votable item of this event, or the event has closed since it was cached.
         const current = await getEventByCode(app.db, event.joinCode);
-        if (current.status !== 'open') return closed(current);
+        if (!canEvent(null, 'takePart', current)) return closed(current);
         throw new NotFoundError('question');
       }
       return reply.redirect(`/e/${event.joinCode}${sortOf(sort) === 'time' ? '?sort=time' : ''}#item-${itemId}`, 303);

@@ -1,6 +1,7 @@
-import { and, asc, gte, inArray, lte, ne } from 'drizzle-orm';
+import { and, asc, gte, inArray, lte } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { FormError } from '../../errors.ts';
+import { eventNotDraft } from './events.policy.ts';
 import { EVENT_AUDIENCES, eventAudiences, events, type EventAudience } from './events.tables.ts';
 
 /*
@@ -56,7 +57,7 @@ export async function engagementLog(db: Queryable, period: EngagementPeriod): Pr
       attendance: events.attendance,
     })
     .from(events)
-    .where(and(gte(events.heldOn, period.from), lte(events.heldOn, period.to), ne(events.status, 'draft')))
+    .where(and(gte(events.heldOn, period.from), lte(events.heldOn, period.to), eventNotDraft))
     .orderBy(asc(events.heldOn), asc(events.id));
   const reached = list.length
     ? await db

@@ -195,7 +195,7 @@ export async function eventsRoutes(app: FastifyInstance) {
     { config: COORDINATORS, schema: { params: EventParams, body: CsrfOnlyForm } },
     async (request, reply) => {
       const { eventId } = request.params as Static<typeof EventParams>;
-      const errors = await formErrorsOf(() => service.openEvent(app.db, eventId));
+      const errors = await formErrorsOf(() => service.openEvent(app.db, request.user!, eventId));
       if (errors) return renderSummary(request, reply, eventId, errors);
       publishEventChange(app.db, eventId, { type: 'event', status: 'open' });
       return reply.redirect(`/events/${eventId}?done=opened`, 303);
@@ -207,7 +207,7 @@ export async function eventsRoutes(app: FastifyInstance) {
     { config: COORDINATORS, schema: { params: EventParams, body: CsrfOnlyForm } },
     async (request, reply) => {
       const { eventId } = request.params as Static<typeof EventParams>;
-      await service.closeEvent(app.db, eventId);
+      await service.closeEvent(app.db, request.user!, eventId);
       publishEventChange(app.db, eventId, { type: 'event', status: 'closed' });
       return reply.redirect(`/events/${eventId}?done=closed`, 303);
     },
@@ -223,7 +223,7 @@ export async function eventsRoutes(app: FastifyInstance) {
         return renderSummary(request, reply, eventId, formErrors(request.validationError, SubmissionsForm));
       }
       const open = (request.body as Static<typeof SubmissionsForm>).open === 'yes';
-      const errors = await formErrorsOf(() => service.setSubmissionsOpen(app.db, eventId, open));
+      const errors = await formErrorsOf(() => service.setSubmissionsOpen(app.db, request.user!, eventId, open));
       if (errors) return renderSummary(request, reply, eventId, errors);
       publishEventChange(app.db, eventId, { type: 'event', submissionsOpen: open });
       return reply.redirect(`/events/${eventId}?done=submissions-${open ? 'open' : 'closed'}`, 303);

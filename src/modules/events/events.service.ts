@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
-import { accounts } from '../accounts/accounts.tables.ts';
-import { groups } from '../groups/groups.tables.ts';
-import { meetings } from '../meetings/meetings.tables.ts';
-import { people } from '../organisations/organisations.tables.ts';
+import { accountNames, enabledAccounts, isEnabledAccount } from '../accounts/index.ts';
+import { meetingLabels, recentMeetings } from '../meetings/index.ts';
 import { announce, ask } from '../../reactions.ts';
+import { canEvent, checkEvent, isClosed, isOpen } from './events.policy.ts';
 import type { EventInput, ItemInput } from './events.forms.ts';
 import {
   delegates,
@@ -52,7 +51,7 @@ export async function getEventByCode(db: Queryable, code: string): Promise<Event
     .select()
     .from(events)
     .where(eq(events.joinCode, normaliseCode(code)));
-  if (!event || event.status === 'draft') throw new NotFoundError('event');
+  if (!event || !canEvent(null, 'find', event)) throw new NotFoundError('event');
   return event;
 }
 
@@ -110,8 +109,8 @@ async function uniqueJoinCode(db: Queryable): Promise<string> {
 
 async function checkMeeting(db: Queryable, meetingId: number | undefined): Promise<void> {
   if (meetingId === undefined) return;
-  const [meeting] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId));
-  if (!meeting) throw new FormError('meetingId', 'Select the group meeting from the list');
+  const found = await meetingLabels(db, [meetingId]);
+  if (!found.has(meetingId)) throw new FormError('meetingId', 'Select the group meeting from the list');
 }
 
 const eventValues = (input: EventInput) => ({
@@ -198,19 +197,28 @@ export async function eventForEditing(db: Queryable, eventId: number) {
   };
 }
 
+/** The event's named helper moderators, by name. */
+async function moderatorsOf(db: Queryable, eventId: number) {
+  const rows = await db
+    .select({ accountId: eventModerators.accountId })
+    .from(eventModerators)
+    .where(eq(eventModerators.eventId, eventId));
+  const names = await accountNames(
+    db,
+    rows.map((r) => r.accountId),
+  );
+  return [...names.values()]
+    .map((a) => ({ accountId: a.id, name: a.name, email: a.email }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** Everything the coordinator's summary page shows: counts, never who sent what. */
 export async function eventSummary(db: Queryable, eventId: number) {
   const event = await getEvent(db, eventId);
   const [audiences, speakers, moderators, [delegateCount], itemCounts, [voteCount], meeting, plan] = await Promise.all([
     audiencesOf(db, eventId),
     db.select().from(eventSpeakers).where(eq(eventSpeakers.eventId, eventId)).orderBy(asc(eventSpeakers.id)),
-    db
-      .select({ accountId: accounts.id, name: people.name, email: accounts.email })
-      .from(eventModerators)
-      .innerJoin(accounts, eq(accounts.id, eventModerators.accountId))
-      .innerJoin(people, eq(people.id, accounts.personId))
-      .where(eq(eventModerators.eventId, eventId))
-      .orderBy(asc(people.name)),
+    moderatorsOf(db, eventId),
     db.select({ n: count() }).from(delegates).where(eq(delegates.eventId, eventId)),
     db
       .select({ state: eventItems.state, n: count() })
@@ -223,12 +231,7 @@ export async function eventSummary(db: Queryable, eventId: number) {
       .innerJoin(eventItems, eq(eventItems.id, itemVotes.itemId))
       .where(eq(eventItems.eventId, eventId)),
     event.meetingId
-      ? db
-          .select({ id: meetings.id, startsAt: meetings.startsAt, groupName: groups.name })
-          .from(meetings)
-          .innerJoin(groups, eq(groups.id, meetings.groupId))
-          .where(eq(meetings.id, event.meetingId))
-          .then((rows) => rows[0] ?? null)
+      ? meetingLabels(db, [event.meetingId]).then((found) => found.get(event.meetingId!) ?? null)
       : Promise.resolve(null),
     linkedPlan(db, event.planId),
   ]);
@@ -250,17 +253,17 @@ export async function eventSummary(db: Queryable, eventId: number) {
   };
 }
 
-export async function openEvent(db: Database, eventId: number): Promise<void> {
+export async function openEvent(db: Database, user: CurrentUser, eventId: number): Promise<void> {
   const event = await getEvent(db, eventId);
-  if (event.status === 'closed')
-    throw new FormError('status', 'This event has closed. A closed event cannot be opened again.');
-  if (event.status === 'open') return;
+  if (isOpen(event)) return;
+  checkEvent(user, 'open', event);
   await db.update(events).set({ status: 'open', openedAt: new Date() }).where(eq(events.id, eventId));
 }
 
-export async function closeEvent(db: Database, eventId: number): Promise<void> {
+export async function closeEvent(db: Database, user: CurrentUser, eventId: number): Promise<void> {
   const event = await getEvent(db, eventId);
-  if (event.status === 'closed') return;
+  if (isClosed(event)) return;
+  checkEvent(user, 'close', event);
   await db.transaction(async (tx) => {
     await tx.update(events).set({ status: 'closed', closedAt: new Date() }).where(eq(events.id, eventId));
     // The room's approved questions and comments become suggestions on the linked plan.
@@ -268,10 +271,9 @@ export async function closeEvent(db: Database, eventId: number): Promise<void> {
   });
 }
 
-export async function setSubmissionsOpen(db: Database, eventId: number, open: boolean): Promise<void> {
+export async function setSubmissionsOpen(db: Database, user: CurrentUser, eventId: number, open: boolean) {
   const event = await getEvent(db, eventId);
-  if (event.status === 'closed')
-    throw new FormError('status', 'This event has closed. Submissions cannot be opened again.');
+  checkEvent(user, 'setSubmissions', event);
   await db.update(events).set({ submissionsOpen: open }).where(eq(events.id, eventId));
 }
 
@@ -298,21 +300,13 @@ export async function removeSpeaker(db: Database, eventId: number, speakerId: nu
 
 /** Accounts that may be named as helper moderators: any enabled account. */
 export function moderatorOptions(db: Queryable) {
-  return db
-    .select({ id: accounts.id, name: people.name, email: accounts.email })
-    .from(accounts)
-    .innerJoin(people, eq(people.id, accounts.personId))
-    .where(isNull(accounts.disabledAt))
-    .orderBy(asc(people.name));
+  return enabledAccounts(db);
 }
 
 export async function addModerator(db: Database, eventId: number, accountId: number): Promise<void> {
   await getEvent(db, eventId);
-  const [account] = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.id, accountId), isNull(accounts.disabledAt)));
-  if (!account) throw new FormError('accountId', 'Select the person who will help moderate');
+  if (!(await isEnabledAccount(db, accountId)))
+    throw new FormError('accountId', 'Select the person who will help moderate');
   await db.insert(eventModerators).values({ eventId, accountId }).onConflictDoNothing();
 }
 
@@ -324,12 +318,7 @@ export async function removeModerator(db: Database, eventId: number, accountId: 
 
 /** Group meetings an event can be linked to, newest first. */
 export function meetingOptions(db: Queryable) {
-  return db
-    .select({ id: meetings.id, startsAt: meetings.startsAt, groupName: groups.name })
-    .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .orderBy(desc(meetings.startsAt))
-    .limit(300);
+  return recentMeetings(db, 300);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -343,7 +332,7 @@ export async function getOpenEventByCode(db: Queryable, code: string): Promise<E
     .select()
     .from(events)
     .where(eq(events.joinCode, normaliseCode(code)));
-  return event && event.status === 'open' ? event : null;
+  return event && canEvent(null, 'join', event) ? event : null;
 }
 
 /** The filter word an item contains, if any (case-insensitive). */
@@ -352,13 +341,9 @@ export function matchedFilterWord(event: Pick<EventRow, 'filterWords'>, body: st
   return event.filterWords.find((word) => word && text.includes(word.toLowerCase())) ?? null;
 }
 
-export const CLOSED_MESSAGE = 'This event has closed. It no longer takes questions, comments or votes.';
-export const PAUSED_MESSAGE = 'Questions and comments are paused at the moment. You can still vote.';
-
 /** Refuses a delegate's action when the event is not taking part (closed, or submissions paused). */
 export function checkTakingItems(event: EventRow): void {
-  if (event.status !== 'open') throw new FormError('body', CLOSED_MESSAGE);
-  if (!event.submissionsOpen) throw new FormError('body', PAUSED_MESSAGE);
+  checkEvent(null, 'send', event, 'body');
 }
 
 /** Stores a delegate's question or comment; it waits for moderation if the event says so or a filter word matches. */

@@ -5,8 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Queryable } from '../../db/client.ts';
 import { csvText } from '../../views/csv.ts';
 import { label, minuteStamp } from '../../views/filters.ts';
-import { accounts } from '../accounts/accounts.tables.ts';
-import { people } from '../organisations/organisations.tables.ts';
+import { accountNames } from '../accounts/index.ts';
 import type { EventRow } from './events.service.ts';
 import { eventAudiences, eventItems, itemVotes, workshopAnswers, workshopThemes } from './events.tables.ts';
 import { EventParams } from './polls.forms.ts';
@@ -59,12 +58,10 @@ export async function eventRecord(db: Queryable, event: EventRow): Promise<Event
         createdAt: eventItems.createdAt,
         answeredAt: eventItems.answeredAt,
         flaggedAt: eventItems.flaggedAt,
-        flaggedByName: people.name,
+        flaggedBy: eventItems.flaggedBy,
         flagNote: eventItems.flagNote,
       })
       .from(eventItems)
-      .leftJoin(accounts, eq(accounts.id, eventItems.flaggedBy))
-      .leftJoin(people, eq(people.id, accounts.personId))
       .where(eq(eventItems.eventId, event.id))
       .orderBy(asc(eventItems.createdAt), asc(eventItems.id)),
     db
@@ -97,10 +94,18 @@ export async function eventRecord(db: Queryable, event: EventRow): Promise<Event
           .orderBy(asc(workshopAnswers.createdAt), asc(workshopAnswers.id)),
       ])
     : [[], []];
+  const flaggers = await accountNames(
+    db,
+    items.flatMap((i) => (i.flaggedBy ? [i.flaggedBy] : [])),
+  );
   return {
     event,
     audiences: audiences.map((a) => a.audience),
-    items: items.map((i) => ({ ...i, votes: votes.find((v) => v.itemId === i.id)?.n ?? 0 })),
+    items: items.map(({ flaggedBy, ...i }) => ({
+      ...i,
+      flaggedByName: flaggedBy ? (flaggers.get(flaggedBy)?.name ?? null) : null,
+      votes: votes.find((v) => v.itemId === i.id)?.n ?? 0,
+    })),
     polls,
     questions: questions.map((q) => ({
       ...q,

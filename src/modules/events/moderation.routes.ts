@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import QRCode from 'qrcode';
+import { isClosed } from './events.policy.ts';
 import { sessionIdOf, type CurrentUser } from '../../auth/sessions.ts';
 import { formErrors, type FormErrors } from '../../views/forms.ts';
 import { FormError } from '../../errors.ts';
@@ -161,7 +162,7 @@ export async function moderationRoutes(app: FastifyInstance) {
         eventId: event.id,
         audience: 'moderator',
         after: resumeAfter(request),
-        closed: event.status === 'closed',
+        closed: isClosed(event),
         // Signing out (or being disabled) ends the stream: it shows delegates' words before moderation.
         sessionId: sessionIdOf(request.browserToken),
       });
@@ -175,7 +176,7 @@ export async function moderationRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { code } = request.params as Static<typeof CodeParams>;
       const event = await eventForDelegate(app, request, reply, code);
-      const closed = event.status === 'closed';
+      const closed = isClosed(event);
       // As on the event page: once closed, the room's items are for signed-in partnership users
       // only. Anyone else resuming from an old id gets the closed notice and nothing before it.
       const after = closed && !request.user ? null : resumeAfter(request);

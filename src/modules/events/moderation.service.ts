@@ -6,8 +6,7 @@ import { FormError, NotFoundError } from '../../errors.ts';
 import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
 import { publishEventChange, type EventChange } from '../../live/live.ts';
 import type { LiveUpdate } from '../../live/fanout.ts';
-import { accounts } from '../accounts/accounts.tables.ts';
-import { people } from '../organisations/organisations.tables.ts';
+import { accountNames } from '../accounts/index.ts';
 import { canModerate, getEvent, type EventRow } from './events.service.ts';
 import { eventItems, eventSpeakers } from './events.tables.ts';
 import { suggestDuplicates } from './similarity.ts';
@@ -67,21 +66,24 @@ export async function moderationQueue(db: Queryable, user: CurrentUser, eventId:
         filterMatched: eventItems.filterMatched,
         flaggedAt: eventItems.flaggedAt,
         flagNote: eventItems.flagNote,
-        flaggedByName: people.name,
+        flaggedBy: eventItems.flaggedBy,
         createdAt: eventItems.createdAt,
         answeredAt: eventItems.answeredAt,
         votes: votesOf,
       })
       .from(eventItems)
-      .leftJoin(accounts, eq(accounts.id, eventItems.flaggedBy))
-      .leftJoin(people, eq(people.id, accounts.personId))
       .where(eq(eventItems.eventId, event.id))
       .orderBy(asc(eventItems.createdAt), asc(eventItems.id)),
     db.select().from(eventSpeakers).where(eq(eventSpeakers.eventId, event.id)).orderBy(asc(eventSpeakers.name)),
   ]);
   const speakerName = new Map(speakers.map((s) => [s.id, s.name]));
-  const items = rows.map((r) => ({
+  const flaggers = await accountNames(
+    db,
+    rows.flatMap((r) => (r.flaggedBy ? [r.flaggedBy] : [])),
+  );
+  const items = rows.map(({ flaggedBy, ...r }) => ({
     ...r,
+    flaggedByName: flaggedBy ? (flaggers.get(flaggedBy)?.name ?? null) : null,
     votes: Number(r.votes),
     edited: r.body !== r.originalBody,
     speakerName: r.speakerId ? speakerName.get(r.speakerId) : undefined,

@@ -6,6 +6,7 @@ import type { EventRow } from './events.service.ts';
 import { ensureDelegate, findDelegate } from './delegates.service.ts';
 import { eventForDelegate, notJoinedMessage, welcomeDelegate } from './delegate-doors.ts';
 import { POLL_KINDS } from './events.tables.ts';
+import { canEvent, pollIsClosed, pollIsOpen, POLLS_STARTED } from './events.policy.ts';
 import {
   CodeParams,
   CodePollParams,
@@ -97,7 +98,7 @@ export async function pollsRoutes(app: FastifyInstance) {
   ) => {
     // Opening the polls is joining too, for a delegate who came straight here.
     if (request.method === 'GET') welcomeDelegate(app, request, reply, event);
-    const polls = await service.listPolls(app.db, event.id, { states: ['open', 'closed'] });
+    const polls = await service.listPolls(app.db, event.id, { states: [...POLLS_STARTED] });
     const delegateId = await findDelegate(app.db, request, event);
     const answered = await service.answeredPolls(
       app.db,
@@ -110,13 +111,12 @@ export async function pollsRoutes(app: FastifyInstance) {
       event,
       code: event.joinCode,
       // Once the event has closed, its polls are shown as results only.
-      open:
-        event.status === 'open'
-          ? polls
-              .filter((p) => p.state === 'open')
-              .map((p) => ({ ...p, answered: answered.has(p.id), showResults: service.resultsVisible(p) }))
-          : [],
-      closed: polls.filter((p) => p.state === 'closed' || (event.status !== 'open' && service.resultsVisible(p))),
+      open: canEvent(null, 'takePart', event)
+        ? polls
+            .filter((p) => pollIsOpen(p))
+            .map((p) => ({ ...p, answered: answered.has(p.id), showResults: service.resultsVisible(p) }))
+        : [],
+      closed: polls.filter((p) => pollIsClosed(p) || (!canEvent(null, 'takePart', event) && service.resultsVisible(p))),
       errors,
       flash: sent ? 'Thank you: your answer was recorded' : undefined,
     });

@@ -4,6 +4,15 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { canModerate, getEvent, type EventRow } from './events.service.ts';
+import {
+  checkEvent,
+  checkPollClosable,
+  checkPollTakesAnswers,
+  pollIsClosed,
+  pollIsOpen,
+  pollResultsVisible,
+  POLLS_STARTED,
+} from './events.policy.ts';
 import { pollOptions, pollResponses, polls, type POLL_KINDS } from './events.tables.ts';
 import { wordFrequencies, type WordCount } from './themes.ts';
 
@@ -86,7 +95,7 @@ export async function openPoll(db: Database, eventId: number, pollId: number): P
 
 export async function closePoll(db: Database, eventId: number, pollId: number): Promise<void> {
   const poll = await getPoll(db, eventId, pollId);
-  if (poll.state !== 'open') throw new FormError('poll', 'Only an open poll can be closed');
+  checkPollClosable(poll);
   await db.update(polls).set({ state: 'closed', closedAt: new Date() }).where(eq(polls.id, pollId));
   publishEventChange(db, eventId, { type: 'poll', pollId, state: 'closed' });
 }
@@ -185,7 +194,7 @@ export async function listPolls(
 }
 
 /** Delegates see results when the poll shows them live, or once it has closed. */
-export const resultsVisible = (poll: PollRow) => poll.state === 'closed' || (poll.state === 'open' && poll.resultsLive);
+export const resultsVisible = (poll: PollRow) => pollResultsVisible(poll);
 
 /**
  * The poll the room's screens show: the poll opened most recently while any is open, otherwise
@@ -195,12 +204,10 @@ export async function pollOnScreen(
   db: Queryable,
   eventId: number,
 ): Promise<(PollView & { showResults: boolean }) | undefined> {
-  const run = await listPolls(db, eventId, { states: ['open', 'closed'] });
-  const latest = (state: PollRow['state'], at: (p: PollView) => Date | null) =>
-    run
-      .filter((p) => p.state === state)
-      .sort((a, b) => (at(b)?.getTime() ?? 0) - (at(a)?.getTime() ?? 0) || b.id - a.id)[0];
-  const poll = latest('open', (p) => p.openedAt) ?? latest('closed', (p) => p.closedAt);
+  const run = await listPolls(db, eventId, { states: [...POLLS_STARTED] });
+  const latest = (inState: (p: PollView) => boolean, at: (p: PollView) => Date | null) =>
+    run.filter(inState).sort((a, b) => (at(b)?.getTime() ?? 0) - (at(a)?.getTime() ?? 0) || b.id - a.id)[0];
+  const poll = latest(pollIsOpen, (p) => p.openedAt) ?? latest(pollIsClosed, (p) => p.closedAt);
   return poll && { ...poll, showResults: resultsVisible(poll) };
 }
 
@@ -222,16 +229,12 @@ export interface ResponseInput {
 
 /** Delegates take part only while the event itself is open (a closed event stays readable). */
 export function checkEventOpen(event: EventRow, field: string): void {
-  if (event.status !== 'open') throw new FormError(field, 'This event has closed: answers are no longer taken');
+  checkEvent(null, 'takePart', event, field);
 }
 
 /** Answers are taken only while the poll is open. */
 export function checkOpen(poll: PollRow): void {
-  if (poll.state !== 'open')
-    throw new FormError(
-      `poll-${poll.id}`,
-      poll.state === 'closed' ? 'This poll has closed' : 'This poll is not open yet',
-    );
+  checkPollTakesAnswers(poll);
 }
 
 /** Checks the answer fits the poll, then replaces any earlier answer of this delegate. */

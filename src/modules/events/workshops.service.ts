@@ -4,9 +4,10 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { canRunMeetingsOf } from '../../auth/policy.ts';
 import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { publishEventChange } from '../../live/live.ts';
-import { agendaItems, meetings } from '../meetings/meetings.tables.ts';
+import { meetingLabels, putMinuteOnAgenda } from '../meetings/index.ts';
 import type { EventRow } from './events.service.ts';
 import { checkEventOpen } from './polls.service.ts';
+import { canEvent, pollOpenSql } from './events.policy.ts';
 import { polls, workshopAnswers, workshopQuestions, workshopThemes } from './events.tables.ts';
 import { groupBySimilarity } from './themes.ts';
 
@@ -158,12 +159,12 @@ export async function addAnswer(
  * running workshop question (with its end, for the countdown). Nothing once the event has closed.
  */
 export async function happeningNow(db: Queryable, event: EventRow, now = new Date()) {
-  if (event.status !== 'open') return { polls: [], question: undefined };
+  if (!canEvent(null, 'takePart', event)) return { polls: [], question: undefined };
   const [openPolls, question] = await Promise.all([
     db
       .select({ id: polls.id, question: polls.question })
       .from(polls)
-      .where(and(eq(polls.eventId, event.id), eq(polls.state, 'open')))
+      .where(and(eq(polls.eventId, event.id), pollOpenSql))
       .orderBy(asc(polls.position), asc(polls.id)),
     runningQuestion(db, event.id, now),
   ]);
@@ -333,7 +334,7 @@ export function minuteText(
 export async function addWorkshopMinute(db: Database, user: CurrentUser, event: EventRow): Promise<number> {
   if (!event.meetingId)
     throw new FormError('minute', 'Link the event to a meeting before adding the workshop to its minutes');
-  const [meeting] = await db.select().from(meetings).where(eq(meetings.id, event.meetingId));
+  const meeting = (await meetingLabels(db, [event.meetingId])).get(event.meetingId);
   if (!meeting) throw new NotFoundError('meeting');
   if (!canRunMeetingsOf(user, meeting.groupId))
     throw new ForbiddenError('Only those who run the meeting’s group may write its minutes');
@@ -342,22 +343,6 @@ export async function addWorkshopMinute(db: Database, user: CurrentUser, event: 
     throw new FormError('minute', 'Write the summary of at least one question first');
   const minute = minuteText(questions);
   const title = `${AGENDA_PREFIX}${event.title}`;
-  await db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: agendaItems.id })
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, meeting.id), eq(agendaItems.title, title)));
-    if (existing) {
-      await tx.update(agendaItems).set({ minute }).where(eq(agendaItems.id, existing.id));
-      return;
-    }
-    const [last] = await tx
-      .select({ position: max(agendaItems.position) })
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, meeting.id));
-    await tx
-      .insert(agendaItems)
-      .values({ meetingId: meeting.id, position: (last?.position ?? 0) + 1, title, minute, decision: 'noted' });
-  });
+  await putMinuteOnAgenda(db, meeting.id, title, minute);
   return meeting.id;
 }

@@ -15,3 +15,5 @@ export {
 export { attendanceSheet, summariseByOrganisation } from './attendance.service.ts';
 export { ActionForm, AgendaItemEditForm, AgendaItemForm, ItemParams, MeetingParams } from './meetings.forms.ts';
 export { DECISIONS, MEETING_STATUSES } from './meetings.tables.ts';
+// Read by the events module (an event's linked meeting), and a workshop's minute it writes.
+export { meetingLabels, putMinuteOnAgenda, recentMeetings, type MeetingLabel } from './event-links.reads.ts';
