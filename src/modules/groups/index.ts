@@ -2,3 +2,5 @@
 export { groupsRoutes } from './groups.routes.ts';
 export { groupsOfPerson, listCurrentMembers, listGroupOptions } from './groups.service.ts';
 export { escapeXml, wrapName } from './structure-diagram.ts';
+// Read by the meetings and documents modules (a group's name, archived groups included).
+export { groupNames } from './names.reads.ts';
