@@ -69,7 +69,7 @@ test('the demo partnership', async (t) => {
     }
   });
 
-  await t.test('has organisations of every sector, each in an area or partnership-wide', async () => {
+  await t.test('has organisations of every sector, each in an area or partnership-wide', () => {
     const sectors = new Set([...orgByName.values()].map((o) => o.sector));
     assert.deepEqual([...sectors].sort(), [...SECTORS].sort());
   });

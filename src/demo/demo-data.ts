@@ -24,7 +24,7 @@ import {
   PEOPLE,
   emailOf,
   phoneOf,
-} from './demo-directory.ts';
+} from './content/directory.ts';
 import {
   CADENCE_MONTHS,
   GROUPS,
@@ -32,8 +32,8 @@ import {
   type DemoGroup,
   type ItemContext,
   type ItemTemplate,
-} from './demo-groups.ts';
-import { DOCUMENTS, type DocumentContext } from './demo-documents.ts';
+} from './content/groups.ts';
+import { DOCUMENTS, type DocumentContext } from './content/documents.ts';
 import {
   addDays,
   isoDate,

@@ -7,6 +7,11 @@
 // It never touches ./data or DATA_DIR: a demo must not be able to wipe or seed the real Hub.
 // It refuses to run while DATABASE_URL is set (that would seed a real PostgreSQL database),
 // unless DEMO_ALLOW_DATABASE_URL=1 says that database is meant for the demo.
+//
+// The demo's data (names, dates, texts) lives in src/demo/content/ as plain values; the files here
+// write it. Like the test fixtures (test/factories.ts), the demo writes any module's tables
+// directly, on purpose: it builds a whole partnership at once, with histories the services would
+// date today. Modules themselves never do this: they use each other's index.ts.
 
 import { existsSync, readdirSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

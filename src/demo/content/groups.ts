@@ -11,10 +11,10 @@
 // - 004 (Leicestershire SCSB, 2019): Prevent Executive, Steering and Operational Leads groups,
 //   the Channel panel and county engagement with it, referral statistics, CTLP projects.
 
-import type { Cadence, GroupKind } from '../modules/groups/groups.tables.ts';
-import type { ATTENDANCE, DECISIONS } from '../modules/meetings/meetings.tables.ts';
-import { ORG } from './demo-directory.ts';
-import type { IsoDate, Random } from './demo-dates.ts';
+import type { Cadence, GroupKind } from '../../modules/groups/groups.tables.ts';
+import type { ATTENDANCE, DECISIONS } from '../../modules/meetings/meetings.tables.ts';
+import { ORG } from './directory.ts';
+import type { IsoDate, Random } from '../demo-dates.ts';
 
 export type Decision = (typeof DECISIONS)[number];
 export type AttendanceStatus = (typeof ATTENDANCE)[number];

@@ -8,8 +8,8 @@
 // in the seed papers; emails are at example.org (reserved for examples) and phone numbers are in
 // Ofcom's ranges kept for drama (01632 960xxx, 07700 900xxx), so nothing can reach a real person.
 
-import type { Role } from '../modules/accounts/accounts.tables.ts';
-import type { Sector } from '../modules/organisations/organisations.tables.ts';
+import type { Role } from '../../modules/accounts/accounts.tables.ts';
+import type { Sector } from '../../modules/organisations/organisations.tables.ts';
 
 export const DEMO_PARTNERSHIP_NAME = 'Teesside and LLR Prevent Partnership (demo)';
 export const DEMO_PASSWORD = 'demo-partnership';

@@ -4,8 +4,8 @@
 //
 // The files say plainly that they are demonstration content: none holds real information.
 
-import type { Marking } from '../modules/documents/documents.tables.ts';
-import { DEMO_PARTNERSHIP_NAME } from './demo-directory.ts';
+import type { Marking } from '../../modules/documents/documents.tables.ts';
+import { DEMO_PARTNERSHIP_NAME } from './directory.ts';
 
 export interface DocumentContext {
   /** 'YYYY-MM-DD', when the Stockton community profile is now expected. */
