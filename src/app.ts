@@ -28,6 +28,7 @@ import { meetingPageRoutes } from './pages/meeting.page.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { eventsRoutes, moderationRoutes, pollsRoutes } from './modules/events/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
+import { pagesRoutes } from './pages/index.ts';
 import {
   plansRoutes,
   planImportRoutes,
@@ -121,5 +122,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(planImportRoutes);
   await app.register(consultationRoutes);
   await app.register(planDashboardRoutes);
+  // Pages that gather several modules (home, person, group): src/pages.
+  await app.register(pagesRoutes);
   return app;
 }

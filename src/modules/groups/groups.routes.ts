@@ -1,20 +1,12 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { COORDINATORS } from '../../auth/policy.ts';
-import type { Static } from 'typebox';
 import type { CurrentUser } from '../../auth/sessions.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
 import { isoDate } from '../../views/filters.ts';
-import { asIds, formErrors, formErrorsOf, type FormErrors, selectItems } from '../../views/forms.ts';
+import { asIds, formErrorsOf, type FormErrors, readForm, selectItems } from '../../views/forms.ts';
 import { listOrganisationOptions, listPeopleOptions } from '../organisations/index.ts';
 import { listAreas } from '../partnership/index.ts';
-import {
-  CsrfOnlyForm,
-  GroupForm,
-  GroupParams,
-  LeaveForm,
-  MemberForm,
-  MemberParams,
-  type GroupInput,
-} from './groups.forms.ts';
+import { CsrfOnlyForm, GroupForm, GroupParams, MemberForm, type GroupInput } from './groups.forms.ts';
 import * as service from './groups.service.ts';
 import { CADENCES, GROUP_KINDS, MEMBER_ROLES } from './groups.tables.ts';
 import { structureDiagram, structureTree } from './structure-diagram.ts';
@@ -28,11 +20,12 @@ const withOrganisation = (p: Option & { organisationName: string | null }) => ({
   name: p.organisationName ? `${p.name} (${p.organisationName})` : p.name,
 });
 
-/** A group or member id that is not a number names no page: 404, not a form error. */
-const badParams = (error: unknown) =>
-  (error as { validationContext?: string } | undefined)?.validationContext === 'params';
-
-export async function groupsRoutes(app: FastifyInstance) {
+/*
+ * The group page (GET /groups/:groupId) and the leave button on it are in src/pages/group.page.ts:
+ * the page gathers the group's meetings and papers, which belong to modules above this one.
+ */
+// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
+export async function groupsRoutes(app: HubApp) {
   const renderForm = async (
     reply: FastifyReply,
     groupId: number | undefined,
@@ -59,13 +52,6 @@ export async function groupsRoutes(app: FastifyInstance) {
     });
   };
 
-  const renderGroup = async (reply: FastifyReply, user: CurrentUser, groupId: number, errors?: FormErrors) => {
-    const page = await service.groupPage(app.db, user, groupId);
-    // Titles of OFFICIAL-SENSITIVE papers are listed: the page must not be cached anywhere.
-    if (page.sensitive) reply.sensitive();
-    return reply.code(errors ? 400 : 200).page('groups/views/show.njk', { ...page, errors, title: page.group.name });
-  };
-
   app.get('/groups', async (request, reply) =>
     reply.page('groups/views/list.njk', { sections: await service.listGroupsByKind(app.db) }),
   );
@@ -78,28 +64,23 @@ export async function groupsRoutes(app: FastifyInstance) {
     '/groups',
     { config: COORDINATORS, schema: { body: GroupForm }, attachValidation: true },
     async (request, reply) => {
-      const { _csrf, ...values } = request.body as Static<typeof GroupForm>;
-      if (request.validationError)
-        return renderForm(reply, undefined, values, formErrors(request.validationError, GroupForm));
+      const form = readForm(request, GroupForm);
+      if (!form.ok) return renderForm(reply, undefined, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       let groupId = 0;
       const errors = await formErrorsOf(
-        async () => (groupId = await service.createGroup(app.db, request.user!, values)),
+        async () => (groupId = await service.createGroup(app.db, signedIn(request), values)),
       );
       if (errors) return renderForm(reply, undefined, values, errors);
       return reply.redirect(`/groups/${groupId}`, 303);
     },
   );
 
-  app.get('/groups/:groupId', { schema: { params: GroupParams } }, async (request, reply) => {
-    const { groupId } = request.params as Static<typeof GroupParams>;
-    return renderGroup(reply, request.user!, groupId);
-  });
-
   app.get(
     '/groups/:groupId/edit',
     { config: COORDINATORS, schema: { params: GroupParams } },
     async (request, reply) => {
-      const { groupId } = request.params as Static<typeof GroupParams>;
+      const { groupId } = request.params;
       const group = await service.groupForEditing(app.db, groupId);
       return renderForm(reply, groupId, group);
     },
@@ -109,13 +90,11 @@ export async function groupsRoutes(app: FastifyInstance) {
     '/groups/:groupId/edit',
     { config: COORDINATORS, schema: { params: GroupParams, body: GroupForm }, attachValidation: true },
     async (request, reply) => {
-      const { groupId } = request.params as Static<typeof GroupParams>;
-      const { _csrf, ...values } = request.body as Static<typeof GroupForm>;
-      if (request.validationError) {
-        if (badParams(request.validationError)) return reply.callNotFound();
-        return renderForm(reply, groupId, values, formErrors(request.validationError, GroupForm));
-      }
-      const errors = await formErrorsOf(() => service.updateGroup(app.db, request.user!, groupId, values));
+      const { groupId } = request.params;
+      const form = readForm(request, GroupForm);
+      if (!form.ok) return renderForm(reply, groupId, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => service.updateGroup(app.db, signedIn(request), groupId, values));
       if (errors) return renderForm(reply, groupId, values, errors);
       return reply.redirect(`/groups/${groupId}`, 303);
     },
@@ -125,8 +104,8 @@ export async function groupsRoutes(app: FastifyInstance) {
     '/groups/:groupId/archive',
     { config: COORDINATORS, schema: { params: GroupParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { groupId } = request.params as Static<typeof GroupParams>;
-      await service.archiveGroup(app.db, request.user!, groupId);
+      const { groupId } = request.params;
+      await service.archiveGroup(app.db, signedIn(request), groupId);
       return reply.redirect(`/groups/${groupId}`, 303);
     },
   );
@@ -161,43 +140,21 @@ export async function groupsRoutes(app: FastifyInstance) {
   };
 
   app.get('/groups/:groupId/members/new', { schema: { params: GroupParams } }, async (request, reply) => {
-    const { groupId } = request.params as Static<typeof GroupParams>;
-    return renderMemberForm(reply, request.user!, groupId, { role: 'member', joinedOn: isoDate(new Date()) });
+    const { groupId } = request.params;
+    return renderMemberForm(reply, signedIn(request), groupId, { role: 'member', joinedOn: isoDate(new Date()) });
   });
 
   app.post(
     '/groups/:groupId/members',
     { schema: { params: GroupParams, body: MemberForm }, attachValidation: true },
     async (request, reply) => {
-      const { groupId } = request.params as Static<typeof GroupParams>;
-      const { _csrf, ...values } = request.body as Static<typeof MemberForm>;
-      if (request.validationError) {
-        if (badParams(request.validationError)) return reply.callNotFound();
-        return renderMemberForm(reply, request.user!, groupId, values, formErrors(request.validationError, MemberForm));
-      }
-      const errors = await formErrorsOf(() => service.addMember(app.db, request.user!, groupId, values));
-      if (errors) return renderMemberForm(reply, request.user!, groupId, values, errors);
-      return reply.redirect(`/groups/${groupId}#members`, 303);
-    },
-  );
-
-  app.post(
-    '/groups/:groupId/members/:memberId/leave',
-    { schema: { params: MemberParams, body: LeaveForm }, attachValidation: true },
-    async (request, reply) => {
-      const { groupId, memberId } = request.params as Static<typeof MemberParams>;
-      if (request.validationError) {
-        if (badParams(request.validationError)) return reply.callNotFound();
-        return renderGroup(reply, request.user!, groupId, formErrors(request.validationError, LeaveForm));
-      }
-      const { leftOn } = request.body as Static<typeof LeaveForm>;
-      const errors = await formErrorsOf(() => service.leaveGroup(app.db, request.user!, groupId, memberId, leftOn));
-      // The leave button has no field of its own: the message points at the members table.
-      if (errors)
-        return renderGroup(reply, request.user!, groupId, {
-          ...errors,
-          summary: errors.summary.map((s) => ({ ...s, href: '#members' })),
-        });
+      const { groupId } = request.params;
+      const user = signedIn(request);
+      const form = readForm(request, MemberForm);
+      if (!form.ok) return renderMemberForm(reply, user, groupId, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => service.addMember(app.db, user, groupId, values));
+      if (errors) return renderMemberForm(reply, user, groupId, values, errors);
       return reply.redirect(`/groups/${groupId}#members`, 303);
     },
   );

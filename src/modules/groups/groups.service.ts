@@ -2,33 +2,72 @@ import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database, Queryable, Transaction } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canAddDocumentsTo, canRunMeetingsOf, isCoordinator } from '../../auth/policy.ts';
+import { isCoordinator } from '../../auth/policy.ts';
 import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { isoDate } from '../../views/filters.ts';
 import { recordAudit } from '../audit/index.ts';
-import { listVisibleDocuments } from '../documents/index.ts';
-import { listMeetingsOfGroup } from '../meetings/index.ts';
-import { organisations, people } from '../organisations/organisations.tables.ts';
-import { areas } from '../partnership/partnership.tables.ts';
+import { findPerson, organisationExists, organisationNames, peopleNames } from '../organisations/index.ts';
+import { findArea } from '../partnership/index.ts';
 import type { GroupInput, MemberInput } from './groups.forms.ts';
 import { groupMembers, groupReportingLines, groups, GROUP_KINDS, MEMBER_ROLES } from './groups.tables.ts';
 import type { ReportingLine, StructureGroup } from './structure-diagram.ts';
 
 /*
  * The chair: the person named on the group, or failing that a current member whose role is chair.
- * Raw SQL subqueries keep the list and the group page to one query each. They name the outer
- * table in full ("groups".…): Drizzle leaves columns unqualified when a query has one table,
- * and an unqualified "id" inside a subquery would mean the subquery's own.
+ * The subquery names the outer table in full ("groups".…): Drizzle leaves columns unqualified
+ * when a query has one table, and an unqualified "id" inside a subquery would mean its own.
+ * Their names come from the organisations module (peopleNames), one query for all the groups.
  */
-const chairNameSql = sql<string | null>`coalesce(
-  (select p.name from people p where p.id = groups.chair_person_id),
-  (select p.name from group_members m join people p on p.id = m.person_id
+const chairIdSql = sql<number | null>`coalesce(groups.chair_person_id,
+  (select m.person_id from group_members m
     where m.group_id = groups.id and m.role = 'chair' and m.left_on is null order by m.id limit 1))`;
 
-const memberCountSql = sql<number>`(select count(*)::int from group_members m where m.group_id = groups.id and m.left_on is null)`;
+/** Rows with a `chairId` get the chair's name instead, in one query for all of them. */
+async function withChairNames<T extends { chairId: number | null }>(
+  db: Queryable,
+  rows: T[],
+): Promise<(Omit<T, 'chairId'> & { chairName: string | null })[]> {
+  const names = await peopleNames(
+    db,
+    rows.flatMap((r) => (r.chairId === null ? [] : [r.chairId])),
+  );
+  return rows.map(({ chairId, ...row }) => ({
+    ...row,
+    chairName: chairId === null ? null : (names.get(chairId) ?? null),
+  }));
+}
+
+/** Text in the database's order (C collation: by code unit). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Chair first, then vice chair, secretary, members; by name within each. */
-const rolePrecedence = sql`array_position(array['chair','vice_chair','secretary','member']::text[], ${groupMembers.role})`;
+const byRoleThenName = (a: { role: string; name: string }, b: { role: string; name: string }) =>
+  MEMBER_ROLES.indexOf(a.role as (typeof MEMBER_ROLES)[number]) -
+    MEMBER_ROLES.indexOf(b.role as (typeof MEMBER_ROLES)[number]) || byText(a.name, b.name);
+
+/** Membership rows with the person's name and the represented organisation's name, in two queries. */
+async function withNames<T extends { personId: number; organisationId: number | null }>(
+  db: Queryable,
+  rows: T[],
+): Promise<(T & { name: string; organisationName: string | null })[]> {
+  const [names, organisationsById] = await Promise.all([
+    peopleNames(
+      db,
+      rows.map((r) => r.personId),
+    ),
+    organisationNames(
+      db,
+      rows.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId])),
+    ),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    name: names.get(r.personId) ?? '',
+    organisationName: r.organisationId === null ? null : (organisationsById.get(r.organisationId) ?? null),
+  }));
+}
+
+const memberCountSql = sql<number>`(select count(*)::int from group_members m where m.group_id = groups.id and m.left_on is null)`;
 
 /** Today in the partnership's time zone, as a date column wants it. */
 const today = () => isoDate(new Date());
@@ -58,21 +97,31 @@ export async function getGroup(
   areaId: number | null;
   description: string | null;
 }> {
-  const [group] = await db
+  const [row] = await db
     .select({
       id: groups.id,
       name: groups.name,
       kind: groups.kind,
       cadence: groups.cadence,
-      chairName: chairNameSql,
+      chairId: chairIdSql,
       parentGroupId: groups.parentGroupId,
       areaId: groups.areaId,
       description: groups.description,
     })
     .from(groups)
     .where(eq(groups.id, groupId));
-  if (!group) throw new NotFoundError('group');
-  return group;
+  if (!row) throw new NotFoundError('group');
+  const [group] = await withChairNames(db, [row]);
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    cadence: row.cadence,
+    chairName: group!.chairName,
+    parentGroupId: row.parentGroupId,
+    areaId: row.areaId,
+    description: row.description,
+  };
 }
 
 /** People currently in the group (not left), with the organisation they represent. */
@@ -82,19 +131,17 @@ export async function listCurrentMembers(
 ): Promise<
   { personId: number; name: string; organisationId: number | null; organisationName: string | null; role: string }[]
 > {
-  return db
-    .select({
-      personId: groupMembers.personId,
-      name: people.name,
-      organisationId: groupMembers.organisationId,
-      organisationName: organisations.name,
-      role: groupMembers.role,
-    })
+  const rows = await db
+    .select({ personId: groupMembers.personId, organisationId: groupMembers.organisationId, role: groupMembers.role })
     .from(groupMembers)
-    .innerJoin(people, eq(people.id, groupMembers.personId))
-    .leftJoin(organisations, eq(organisations.id, groupMembers.organisationId))
-    .where(and(eq(groupMembers.groupId, groupId), isNull(groupMembers.leftOn)))
-    .orderBy(rolePrecedence, asc(people.name));
+    .where(and(eq(groupMembers.groupId, groupId), isNull(groupMembers.leftOn)));
+  return (await withNames(db, rows)).sort(byRoleThenName).map((m) => ({
+    personId: m.personId,
+    name: m.name,
+    organisationId: m.organisationId,
+    organisationName: m.organisationName,
+    role: m.role,
+  }));
 }
 
 /** The groups a person is currently in. */
@@ -120,12 +167,13 @@ export async function listGroupsByKind(db: Queryable) {
       name: groups.name,
       kind: groups.kind,
       cadence: groups.cadence,
-      chairName: chairNameSql,
+      chairId: chairIdSql,
       memberCount: memberCountSql,
     })
     .from(groups)
     .where(isNull(groups.archivedAt))
-    .orderBy(asc(groups.name));
+    .orderBy(asc(groups.name))
+    .then((found) => withChairNames(db, found));
   return GROUP_KINDS.map((kind) => ({ kind, groups: rows.filter((g) => g.kind === kind) })).filter(
     (section) => section.groups.length > 0,
   );
@@ -202,9 +250,9 @@ function relatedGroups(db: Queryable, groupId: number): Promise<RelatedGroup[]> 
   return unionAll(children, reportsTo, reportedBy).orderBy(sql`name`);
 }
 
-function groupRecord(db: Queryable, groupId: number) {
+async function groupRecord(db: Queryable, groupId: number) {
   const parent = sql<string | null>`(select pg.name from groups pg where pg.id = groups.parent_group_id)`;
-  return db
+  const [row] = await db
     .select({
       id: groups.id,
       name: groups.name,
@@ -212,52 +260,74 @@ function groupRecord(db: Queryable, groupId: number) {
       description: groups.description,
       cadence: groups.cadence,
       areaId: groups.areaId,
-      areaName: areas.name,
       parentGroupId: groups.parentGroupId,
       parentName: parent,
       chairPersonId: groups.chairPersonId,
-      chairName: chairNameSql,
+      chairId: chairIdSql,
       archivedAt: groups.archivedAt,
     })
     .from(groups)
-    .leftJoin(areas, eq(areas.id, groups.areaId))
     .where(eq(groups.id, groupId));
+  if (!row) return undefined;
+  const [[named], area] = await Promise.all([
+    withChairNames(db, [row]),
+    row.areaId === null ? undefined : findArea(db, row.areaId),
+  ]);
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    description: row.description,
+    cadence: row.cadence,
+    areaId: row.areaId,
+    areaName: area?.name ?? null,
+    parentGroupId: row.parentGroupId,
+    parentName: row.parentName,
+    chairPersonId: row.chairPersonId,
+    chairName: named!.chairName,
+    archivedAt: row.archivedAt,
+  };
 }
 
 /** Everyone who has been in the group, current members first; leavers stay for the record. */
-function allMembers(db: Queryable, groupId: number) {
-  return db
+async function allMembers(db: Queryable, groupId: number) {
+  const rows = await db
     .select({
       id: groupMembers.id,
       personId: groupMembers.personId,
-      name: people.name,
       organisationId: groupMembers.organisationId,
-      organisationName: organisations.name,
       role: groupMembers.role,
       joinedOn: groupMembers.joinedOn,
       leftOn: groupMembers.leftOn,
     })
     .from(groupMembers)
-    .innerJoin(people, eq(people.id, groupMembers.personId))
-    .leftJoin(organisations, eq(organisations.id, groupMembers.organisationId))
     .where(eq(groupMembers.groupId, groupId))
-    .orderBy(rolePrecedence, asc(people.name), asc(groupMembers.id));
+    .orderBy(asc(groupMembers.id));
+  // Stable sort: by id within one role and name.
+  return (await withNames(db, rows)).sort(byRoleThenName).map((m) => ({
+    id: m.id,
+    personId: m.personId,
+    name: m.name,
+    organisationId: m.organisationId,
+    organisationName: m.organisationName,
+    role: m.role,
+    joinedOn: m.joinedOn,
+    leftOn: m.leftOn,
+  }));
 }
 
 /**
- * Everything the group page shows, in a handful of queries run side by side:
- * the group, its related groups, its members, its meetings and the papers the user may see.
+ * What the groups module shows on the group page, in a handful of queries run side by side:
+ * the group, its related groups and its members. The page itself (src/pages/group.page.ts)
+ * adds the group's meetings and papers.
  */
-export async function groupPage(db: Queryable, user: CurrentUser, groupId: number) {
-  const [[group], related, members, meetings, documents] = await Promise.all([
+export async function groupSummary(db: Queryable, user: CurrentUser, groupId: number) {
+  const [group, related, members] = await Promise.all([
     groupRecord(db, groupId),
     relatedGroups(db, groupId),
     allMembers(db, groupId),
-    listMeetingsOfGroup(db, groupId),
-    listVisibleDocuments(db, user, { groupId }),
   ]);
   if (!group) throw new NotFoundError('group');
-  const now = Date.now();
   const current = members.filter((m) => m.leftOn === null);
   const isChair =
     user.role === 'member' &&
@@ -269,17 +339,7 @@ export async function groupPage(db: Queryable, user: CurrentUser, groupId: numbe
     reportedBy: related.filter((r) => r.relation === 'reported_by'),
     members: current,
     pastMembers: members.filter((m) => m.leftOn !== null),
-    // Upcoming soonest first; past newest first (the order they arrive in).
-    upcomingMeetings: meetings.filter((m) => new Date(m.endsAt).getTime() >= now).reverse(),
-    pastMeetings: meetings.filter((m) => new Date(m.endsAt).getTime() < now),
-    documents,
-    sensitive: documents.some((d) => d.marking === 'OFFICIAL-SENSITIVE'),
-    can: {
-      manage: isCoordinator(user),
-      manageMembers: isCoordinator(user) || isChair,
-      runMeetings: canRunMeetingsOf(user, groupId),
-      addDocuments: canAddDocumentsTo(user, groupId),
-    },
+    can: { manage: isCoordinator(user), manageMembers: isCoordinator(user) || isChair },
   };
 }
 
@@ -337,9 +397,9 @@ async function checkGroupInput(tx: Transaction, input: GroupInput, groupId?: num
   );
   const [taken] = await tx.select({ id: groups.id }).from(groups).where(sameName);
   if (taken) throw new FormError('name', 'There is already a group with that name');
-  if (input.areaId !== undefined && !(await exists(tx, areas, areas.id, input.areaId)))
+  if (input.areaId !== undefined && !(await findArea(tx, input.areaId)))
     throw new FormError('areaId', 'Select an area from the list');
-  if (input.chairPersonId !== undefined && !(await exists(tx, people, people.id, input.chairPersonId)))
+  if (input.chairPersonId !== undefined && !(await findPerson(tx, input.chairPersonId)))
     throw new FormError('chairPersonId', 'Select the chair from the list');
   if (input.parentGroupId !== undefined) await checkParent(tx, input.parentGroupId, groupId);
   const reportsTo = [...new Set(input.reportsToGroupIds ?? [])];
@@ -354,16 +414,6 @@ async function checkGroupInput(tx: Transaction, input: GroupInput, groupId?: num
       throw new FormError('reportsToGroupIds', 'Select the groups and boards this group reports to from the list');
   }
   return reportsTo;
-}
-
-async function exists(
-  tx: Transaction,
-  table: typeof areas | typeof people,
-  column: typeof areas.id | typeof people.id,
-  id: number,
-) {
-  const [row] = await tx.select({ id: column }).from(table).where(eq(column, id));
-  return Boolean(row);
 }
 
 /** The parent must be a current group, and not this group or one inside it: that would make a loop. */
@@ -517,10 +567,7 @@ export async function addMember(db: Database, user: CurrentUser, groupId: number
     if (!group) throw new NotFoundError('group');
     await mustManageMembersOf(tx, user, groupId);
     if (group.archivedAt) throw new FormError('personId', 'This group is archived: it has no new members');
-    const [person] = await tx
-      .select({ id: people.id, organisationId: people.organisationId })
-      .from(people)
-      .where(eq(people.id, input.personId));
+    const person = await findPerson(tx, input.personId);
     if (!person) throw new FormError('personId', 'Select the person to add from the list');
     const [already] = await tx
       .select({ id: groupMembers.id })
@@ -529,13 +576,8 @@ export async function addMember(db: Database, user: CurrentUser, groupId: number
         and(eq(groupMembers.groupId, groupId), eq(groupMembers.personId, input.personId), isNull(groupMembers.leftOn)),
       );
     if (already) throw new FormError('personId', 'That person is already a member of this group');
-    if (input.organisationId !== undefined) {
-      const [organisation] = await tx
-        .select({ id: organisations.id })
-        .from(organisations)
-        .where(eq(organisations.id, input.organisationId));
-      if (!organisation) throw new FormError('organisationId', 'Select the organisation they represent from the list');
-    }
+    if (input.organisationId !== undefined && !(await organisationExists(tx, input.organisationId)))
+      throw new FormError('organisationId', 'Select the organisation they represent from the list');
     const values = {
       groupId,
       personId: person.id,

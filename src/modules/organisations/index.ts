@@ -1,3 +1,9 @@
 // What other parts of the Hub may use of the organisations module. Everything else in this folder is its own.
 export { organisationsRoutes } from './organisations.routes.ts';
 export { listOrganisationOptions, listPeopleOptions } from './organisations.service.ts';
+// Read by the groups module (members and chairs) and the search page.
+export { findPerson, organisationExists, organisationNames, peopleNames } from './members.reads.ts';
+export { searchOrganisations, searchPeople } from './search.reads.ts';
+// The person page (src/pages/person.page.ts).
+export { getPerson } from './organisations.service.ts';
+export { DoneQuery, PersonParams } from './organisations.forms.ts';

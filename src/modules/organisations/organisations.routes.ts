@@ -2,8 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { COORDINATORS, isCoordinator } from '../../auth/policy.ts';
 import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
-import { groupsOfPerson } from '../groups/index.ts';
-import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/index.ts';
 import { listAreas } from '../partnership/index.ts';
 import {
   CsrfOnlyForm,
@@ -26,13 +24,6 @@ const ORGANISATION_DONE: Record<NonNullable<Done>, string> = {
   saved: 'Changes saved.',
   archived: 'Organisation archived. It no longer appears in lists or select boxes.',
   restored: 'Organisation restored.',
-};
-
-const PERSON_DONE: Record<NonNullable<Done>, string> = {
-  added: 'Person added.',
-  saved: 'Changes saved.',
-  archived: 'Person archived. They no longer appear in lists or select boxes.',
-  restored: 'Person restored.',
 };
 
 const canManage = (request: FastifyRequest) => Boolean(request.user && isCoordinator(request.user));
@@ -189,26 +180,6 @@ function peoplePages(app: FastifyInstance) {
       return reply.redirect(`/people/${id}?done=added`, 303);
     },
   );
-
-  app.get('/people/:personId', { schema: { params: PersonParams, querystring: DoneQuery } }, async (request, reply) => {
-    const { personId } = request.params as Static<typeof PersonParams>;
-    const { done } = request.query as Static<typeof DoneQuery>;
-    const person = await service.getPerson(app.db, personId);
-    const [groups, meetings, actions] = await Promise.all([
-      groupsOfPerson(app.db, personId),
-      upcomingMeetingsForPerson(app.db, personId),
-      openActionsForPerson(app.db, personId),
-    ]);
-    return reply.page('organisations/views/person.njk', {
-      person,
-      groups,
-      meetings,
-      actions,
-      isSelf: request.user?.personId === personId,
-      flash: done ? PERSON_DONE[done] : undefined,
-      canManage: canManage(request),
-    });
-  });
 
   app.get(
     '/people/:personId/edit',

@@ -2,3 +2,5 @@
 export { passwordField } from './partnership.forms.ts';
 export { partnershipRoutes } from './partnership.routes.ts';
 export { getPartnershipName, listAreas } from './partnership.service.ts';
+// Read by the groups module (a group's area).
+export { findArea } from './areas.reads.ts';

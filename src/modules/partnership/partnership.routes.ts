@@ -8,7 +8,6 @@ import { COORDINATORS } from '../../auth/policy.ts';
 import { NotFoundError } from '../../errors.ts';
 import { AREA_KINDS, AreaForm, SetupForm } from './partnership.forms.ts';
 import { completeSetup, createArea, listAreas, SetupAlreadyDone, setupCodeMatches } from './partnership.service.ts';
-import { homeSummary } from './home.service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -74,10 +73,6 @@ export async function partnershipRoutes(app: FastifyInstance) {
       return reply.redirect('/', 303);
     },
   );
-
-  app.get('/', async (request, reply) => {
-    return reply.page('partnership/views/home.njk', await homeSummary(app.db, request.user!));
-  });
 
   app.get('/areas', async (request, reply) => {
     return reply.page('partnership/views/areas.njk', { areas: await listAreas(app.db), kinds: AREA_KINDS, values: {} });

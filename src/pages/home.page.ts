@@ -1,10 +1,11 @@
-import type { Database } from '../../db/client.ts';
-import type { CurrentUser } from '../../auth/sessions.ts';
-import { isCoordinator } from '../../auth/policy.ts';
-import { groupsOfPerson } from '../groups/index.ts';
-import { openActionsForPerson, upcomingMeetingsForPerson } from '../meetings/index.ts';
-import { listVisibleDocuments } from '../documents/index.ts';
-import { listPlanActions } from '../plans/index.ts';
+import type { CurrentUser } from '../auth/sessions.ts';
+import { isCoordinator } from '../auth/policy.ts';
+import type { Database } from '../db/client.ts';
+import { signedIn, type HubApp } from '../routes.ts';
+import { listVisibleDocuments } from '../modules/documents/index.ts';
+import { groupsOfPerson } from '../modules/groups/index.ts';
+import { openActionsForPerson, upcomingMeetingsForPerson } from '../modules/meetings/index.ts';
+import { listPlanActions } from '../modules/plans/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser) {
@@ -28,4 +29,11 @@ export async function homeSummary(db: Database, user: CurrentUser) {
     documents,
     coordinator: isCoordinator(user),
   };
+}
+
+/** The home page (`/`). */
+export function homePageRoutes(app: HubApp): void {
+  app.get('/', async (request, reply) =>
+    reply.page('partnership/views/home.njk', await homeSummary(app.db, signedIn(request))),
+  );
 }
