@@ -4,3 +4,5 @@ export { accountsRoutes, setSessionCookie } from './accounts.routes.ts';
 export { accountNames, enabledAccounts, isEnabledAccount, type AccountName } from './names.reads.ts';
 // Read by the meetings module (a calendar feed works while its person's account does).
 export { hasEnabledAccount } from './person-account.reads.ts';
+// The name of the person behind an account column inside a query (plans: who wrote, changed, approved).
+export { accountName } from './names.ts';

@@ -7,3 +7,5 @@ export { searchOrganisations, searchPeople } from './search.reads.ts';
 // The person page (src/pages/person.page.ts).
 export { getPerson } from './organisations.service.ts';
 export { DoneQuery, PersonParams } from './organisations.forms.ts';
+// A person's name inside another module's query (plans: an action's lead, a plan's owner).
+export { personName } from './names.ts';
