@@ -6,3 +6,5 @@ export { groupSummary, leaveGroup } from './groups.service.ts';
 export { GroupParams, LeaveForm, MemberParams } from './groups.forms.ts';
 // Read by the meetings and documents modules (a group's name, archived groups included).
 export { groupNames } from './names.reads.ts';
+// Read by the search page.
+export { searchGroups } from './search.reads.ts';

@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { formErrors, type FormErrors, querySchema } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
+import { type FormErrors, querySchema, readForm } from '../../views/forms.ts';
 import { MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, search } from './search.service.ts';
 
 export const SearchQuery = querySchema({
@@ -15,17 +14,19 @@ const tooShort = (): FormErrors => {
   return { summary: [{ text, href: '#q' }], fields: { q: { text } } };
 };
 
-export async function searchRoutes(app: FastifyInstance) {
+// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
+export async function searchRoutes(app: HubApp) {
   app.get('/search', { schema: { querystring: SearchQuery }, attachValidation: true }, async (request, reply) => {
-    const raw = (request.query as Static<typeof SearchQuery>).q;
+    const form = readForm(request, SearchQuery, 'querystring');
+    const raw = form.values.q;
     const q = typeof raw === 'string' ? raw.trim() : undefined;
     const page = (context: Record<string, unknown>, status = 200) =>
       reply.code(status).page('search/views/search.njk', { title: 'Search', q: raw, ...context });
-    if (request.validationError) return page({ errors: formErrors(request.validationError, SearchQuery) }, 400);
+    if (!form.ok) return page({ errors: form.errors }, 400);
     // No words yet: just the box.
     if (q === undefined) return page({});
     if (q.length < MIN_QUERY_LENGTH) return page({ errors: tooShort() }, 400);
-    const results = await search(app.db, request.user!, q);
+    const results = await search(app.db, signedIn(request), q);
     if (results.documents.some((d) => d.marking === 'OFFICIAL-SENSITIVE')) reply.sensitive();
     return page({ query: q, results });
   });
