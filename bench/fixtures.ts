@@ -1,8 +1,18 @@
-import type { Database } from '../src/db/client.ts';
+import { buildApp } from '../src/app.ts';
+import { openPglite, type Database } from '../src/db/client.ts';
+import { testConfig, type TestHub } from '../test/helpers.ts';
 import { partnership } from '../src/modules/partnership/partnership.tables.ts';
 import { organisations, people } from '../src/modules/organisations/organisations.tables.ts';
 import { groupMembers, groups } from '../src/modules/groups/groups.tables.ts';
 import { agendaItems, attendance, meetings } from '../src/modules/meetings/meetings.tables.ts';
+
+/** The whole Hub on a fresh PGlite database, as the tests build it but without the test runner. */
+export async function benchHub(): Promise<TestHub> {
+  const database = await openPglite(undefined);
+  const config = testConfig({ logLevel: 'silent' });
+  const app = await buildApp({ config, db: database.db });
+  return { app, database, config };
+}
 
 const SECTORS = ['local_authority', 'police', 'health', 'education', 'probation'] as const;
 

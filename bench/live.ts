@@ -140,15 +140,18 @@ async function seed(target: DatabaseTarget, items: number): Promise<{ itemIds: n
   await handle.close();
   return {
     itemIds: rows.map((r) => r.id),
-    invalidIds: [2_147_483_648, hidden!.id, elsewhere!.id, 9_007_199_254_740_993],
+    // 2 ** 53: past the integers a double holds exactly (what 9007199254740993 reads as).
+    invalidIds: [2_147_483_648, hidden!.id, elsewhere!.id, 2 ** 53],
   };
 }
 
 async function countVotes(target: DatabaseTarget) {
   const handle = await openDatabase({ databaseUrl: target.DATABASE_URL || undefined, dataDir: target.DATA_DIR });
-  const result = (await handle.db.execute(
+  // Either driver's result has `rows`; the union of the two clients types it as unknown.
+  const answer: unknown = await handle.db.execute(
     sql`select count(*)::int as n, count(distinct (item_id, delegate_id))::int as distinct_n from item_votes`,
-  )) as unknown as { rows: { n: number; distinct_n: number }[] };
+  );
+  const result = answer as { rows: { n: number; distinct_n: number }[] };
   await handle.close();
   return result.rows[0]!;
 }

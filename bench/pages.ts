@@ -3,31 +3,13 @@
  * Fastify "hello world" route, in the same process and run, on PGlite. Prints the ratio.
  *   npm run bench:pages [-- --seconds 10 --connections 10]
  */
-import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { openPglite } from '../src/db/client.ts';
-import { Browser, createUser, testConfig } from '../test/helpers.ts';
-import { seedGroupWithMeetings } from './fixtures.ts';
+import { Browser, createUser } from '../test/helpers.ts';
+import { benchHub, seedGroupWithMeetings } from './fixtures.ts';
+import { measure, warm } from './load.ts';
 
-const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
-});
-const duration = Number(values.seconds);
-const connections = Number(values.connections);
-
-async function measure(url: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, duration, connections, headers });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p99: result.latency.p99 };
-}
-
-const database = await openPglite(undefined);
-const config = testConfig({ logLevel: 'silent' });
-const app = await buildApp({ config, db: database.db });
-const hub = { app, database, config };
+const hub = await benchHub();
+const { app, database } = hub;
 const { groupId } = await seedGroupWithMeetings(database.db, { members: 20, meetings: 12 });
 const user = await createUser(hub, 'coordinator');
 const browser = new Browser(app);
@@ -35,17 +17,12 @@ await browser.signIn(user.email);
 const hubUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 
 const bare = Fastify();
-bare.get('/', async () => 'hello world');
+bare.get('/', () => 'hello world');
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
 // Warm both (template compilation, JIT) before measuring.
-await autocannon({
-  url: `${hubUrl}/groups/${groupId}`,
-  duration: 2,
-  connections,
-  headers: { cookie: browser.cookieHeader },
-});
-await autocannon({ url: bareUrl, duration: 2, connections });
+await warm(`${hubUrl}/groups/${groupId}`, { cookie: browser.cookieHeader });
+await warm(bareUrl);
 
 const hello = await measure(bareUrl);
 const groupPage = await measure(`${hubUrl}/groups/${groupId}`, { cookie: browser.cookieHeader });

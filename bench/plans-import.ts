@@ -12,15 +12,14 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import { buildApp } from '../src/app.ts';
-import { openPglite } from '../src/db/client.ts';
 import { organisations, people } from '../src/modules/organisations/organisations.tables.ts';
 import { groups } from '../src/modules/groups/groups.tables.ts';
 import { partnership } from '../src/modules/partnership/partnership.tables.ts';
-import { hugeCellXlsx, manyRowsCsv, manyRowsXlsx } from '../src/modules/plans/import.fixtures.ts';
+import { hugeCellXlsx, manyRowsCsv, manyRowsXlsx } from '../test/fixtures/import-files.ts';
 import { createPlan } from '../src/modules/plans/plans.service.ts';
 import { STRANDS } from '../src/modules/plans/plans.tables.ts';
-import { Browser, createUser, testConfig } from '../test/helpers.ts';
+import { Browser, createUser } from '../test/helpers.ts';
+import { benchHub } from './fixtures.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '2000' } } });
 const ROWS = Number(values.rows);
@@ -67,9 +66,8 @@ async function actionPlanXlsx(rows: number, quarter = 0): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const database = await openPglite(undefined);
-const app = await buildApp({ config: testConfig({ logLevel: 'silent' }), db: database.db });
-const hub = { app, database, config: testConfig() };
+const hub = await benchHub();
+const { app, database } = hub;
 const db = database.db;
 await db.insert(partnership).values({ id: 1, name: 'Benchmark partnership' });
 const orgs = await db

@@ -7,11 +7,8 @@
  *   per-action subqueries) and the dashboard's own lean query.
  *   npm run bench:plans [-- --seconds 10 --connections 10]
  */
-import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
-import { buildApp } from '../src/app.ts';
-import { openPglite, type Database } from '../src/db/client.ts';
+import type { Database } from '../src/db/client.ts';
 import { organisations } from '../src/modules/organisations/organisations.tables.ts';
 import { listDashboardActions } from '../src/modules/plans/dashboard.service.ts';
 import { listPlanActions } from '../src/modules/plans/plans.service.ts';
@@ -24,14 +21,9 @@ import {
   planProgressUpdates,
   plans,
 } from '../src/modules/plans/plans.tables.ts';
-import { Browser, createUser, testConfig } from '../test/helpers.ts';
-import { seedGroupWithMeetings } from './fixtures.ts';
-
-const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
-});
-const duration = Number(values.seconds);
-const connections = Number(values.connections);
+import { Browser, createUser } from '../test/helpers.ts';
+import { benchHub, seedGroupWithMeetings } from './fixtures.ts';
+import { measure, warm } from './load.ts';
 
 const DAY = 86_400_000;
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
@@ -134,17 +126,8 @@ async function timeIt(times: number, work: () => Promise<unknown>) {
   return (performance.now() - start) / times;
 }
 
-async function measure(url: string, headers: Record<string, string>) {
-  const result = await autocannon({ url, duration, connections, headers });
-  if (result.non2xx > 0 || result.errors > 0)
-    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, mean: result.latency.mean, p99: result.latency.p99 };
-}
-
-const database = await openPglite(undefined);
-const config = testConfig({ logLevel: 'silent' });
-const app = await buildApp({ config, db: database.db });
-const hub = { app, database, config };
+const hub = await benchHub();
+const { app, database } = hub;
 const { groupId, memberIds } = await seedGroupWithMeetings(database.db, { members: 20, meetings: 12 });
 const user = await createUser(hub, 'viewer');
 const seedStart = performance.now();
@@ -172,8 +155,8 @@ const groupUrl = `${hubUrl}/groups/${groupId}`;
 const dashboardUrl = `${hubUrl}/plans/${planId}/dashboard`;
 
 // Warm both (template compilation, JIT) before measuring.
-await autocannon({ url: groupUrl, duration: 2, connections, headers });
-await autocannon({ url: dashboardUrl, duration: 2, connections, headers });
+await warm(groupUrl, headers);
+await warm(dashboardUrl, headers);
 
 const groupPage = await measure(groupUrl, headers);
 const dashboard = await measure(dashboardUrl, headers);
