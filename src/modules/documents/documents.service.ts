@@ -53,21 +53,28 @@ async function accountNamesOf(db: Queryable, accountIds: number[]): Promise<Map<
   return new Map([...(await accountNames(db, accountIds))].map(([id, account]) => [id, account.name]));
 }
 
+/*
+ * Written out with their table: in a select from `documents` alone, Drizzle leaves columns of the
+ * select list unqualified, and inside a subquery of document_files a bare "id" would be the file's.
+ */
+const DOCUMENT_ID = sql`${documents}.${sql.identifier('id')}`;
+const CREATED_AT = sql`${documents}.${sql.identifier('created_at')}`;
+
 // The newest version is the one with the highest id: versions are only ever added.
 const latestFileId = sql<
   number | null
->`(select max(${documentFiles.id}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id})`.mapWith(
+>`(select max(${documentFiles.id}) from ${documentFiles} where ${documentFiles.documentId} = ${DOCUMENT_ID})`.mapWith(
   Number,
 );
 const latestFileAt =
-  sql<Date | null>`(select max(${documentFiles.uploadedAt}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id})`.mapWith(
+  sql<Date | null>`(select max(${documentFiles.uploadedAt}) from ${documentFiles} where ${documentFiles.documentId} = ${DOCUMENT_ID})`.mapWith(
     documentFiles.uploadedAt,
   );
 const updatedAt =
-  sql<Date>`coalesce((select max(${documentFiles.uploadedAt}) from ${documentFiles} where ${documentFiles.documentId} = ${documents.id}), ${documents.createdAt})`.mapWith(
+  sql<Date>`coalesce((select max(${documentFiles.uploadedAt}) from ${documentFiles} where ${documentFiles.documentId} = ${DOCUMENT_ID}), ${CREATED_AT})`.mapWith(
     documents.createdAt,
   );
-const hasNoFile = sql`not exists (select 1 from ${documentFiles} where ${documentFiles.documentId} = ${documents.id})`;
+const hasNoFile = sql`not exists (select 1 from ${documentFiles} where ${documentFiles.documentId} = ${DOCUMENT_ID})`;
 
 /** Documents the user may know exist (need-to-know applied), newest first. */
 export async function listVisibleDocuments(

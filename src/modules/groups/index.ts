@@ -6,5 +6,7 @@ export { groupSummary, leaveGroup } from './groups.service.ts';
 export { GroupParams, LeaveForm, MemberParams } from './groups.forms.ts';
 // Read by the meetings and documents modules (a group's name, archived groups included).
 export { groupNames } from './names.reads.ts';
+// Read by the meetings module (a group's cadence, a person's groups).
+export { currentGroupIdsOf, groupBasics, type GroupBasics } from './meetings.reads.ts';
 // Read by the search page.
 export { searchGroups } from './search.reads.ts';

@@ -1,10 +1,9 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { FormError } from '../../errors.ts';
 import { listCurrentMembers } from '../groups/index.ts';
-import { organisations, people } from '../organisations/organisations.tables.ts';
-import { listPeopleOptions } from '../organisations/index.ts';
+import { findPerson, listPeopleOptions, organisationNames, peopleNames } from '../organisations/index.ts';
 import { addCadence, addDays, londonDate, londonToUtc } from './meetings.dates.ts';
 import { heldMeeting } from './meetings.policy.ts';
 import { getGroupBasics, meetingToChange } from './meetings.service.ts';
@@ -22,22 +21,34 @@ export interface AttendanceRow {
 }
 
 /** What was recorded for a meeting, with the organisation as recorded then. */
-function recordedAttendance(db: Queryable, meetingIds: number[]) {
-  if (meetingIds.length === 0) return Promise.resolve([]);
-  return db
+async function recordedAttendance(db: Queryable, meetingIds: number[]) {
+  if (meetingIds.length === 0) return [];
+  const rows = await db
     .select({
       meetingId: attendance.meetingId,
       personId: attendance.personId,
-      name: people.name,
       organisationId: attendance.organisationId,
-      organisationName: organisations.name,
       status: attendance.status,
     })
     .from(attendance)
-    .innerJoin(people, eq(people.id, attendance.personId))
-    .leftJoin(organisations, eq(organisations.id, attendance.organisationId))
-    .where(inArray(attendance.meetingId, meetingIds))
-    .orderBy(asc(people.name));
+    .where(inArray(attendance.meetingId, meetingIds));
+  const [names, organisations] = await Promise.all([
+    peopleNames(
+      db,
+      rows.map((row) => row.personId),
+    ),
+    organisationNames(
+      db,
+      rows.flatMap((row) => (row.organisationId === null ? [] : [row.organisationId])),
+    ),
+  ]);
+  return rows
+    .map((row) => ({
+      ...row,
+      name: names.get(row.personId) ?? '',
+      organisationName: row.organisationId === null ? null : (organisations.get(row.organisationId) ?? null),
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**
@@ -100,10 +111,7 @@ export async function recordAttendance(
     return status ? [{ personId: row.personId, organisationId: row.organisationId, status }] : [];
   });
   if (input.other && !rows.some((row) => row.personId === input.other!.personId)) {
-    const [person] = await db
-      .select({ organisationId: people.organisationId })
-      .from(people)
-      .where(eq(people.id, input.other.personId));
+    const person = await findPerson(db, input.other.personId);
     if (!person) throw new FormError('otherPersonId', 'Select a person from the list');
     entries.push({ personId: input.other.personId, organisationId: person.organisationId, status: input.other.status });
   }

@@ -5,7 +5,8 @@ import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.t
 import { people } from '../organisations/organisations.tables.ts';
 import { defaultPeriod } from './attendance.service.ts';
 import { londonDate } from './meetings.dates.ts';
-import { group, meeting, member, organisation, person, rowText } from './meetings.fixtures.ts';
+import { group, meeting, member, organisation, person } from '../../../test/factories.ts';
+import { rowText } from '../../../test/html.ts';
 import { attendance } from './meetings.tables.ts';
 
 // One hub for the file (building one takes seconds); each test makes its own groups and people.

@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gte, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, sql, type SQL } from 'drizzle-orm';
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
-import { accounts } from '../accounts/accounts.tables.ts';
-import { groups } from '../groups/groups.tables.ts';
-import { people } from '../organisations/organisations.tables.ts';
+import { hasEnabledAccount } from '../accounts/index.ts';
+import {
+  calendarTokenOf as storedCalendarToken,
+  peopleNames,
+  personWithCalendarToken,
+  setCalendarToken,
+} from '../organisations/index.ts';
 import { isCancelled } from './meetings.policy.ts';
-import { currentGroupsOf, getGroupBasics } from './meetings.service.ts';
+import { getGroupBasics, ofCurrentGroupsOf, withGroupNames } from './meetings.service.ts';
 import { meetings } from './meetings.tables.ts';
 
 /** Feeds reach back a year: enough for "when did we last meet", small enough to fetch often. */
@@ -23,20 +27,20 @@ interface CalendarMeeting {
   status: string;
 }
 
-function feedMeetings(db: Queryable, where: SQL): Promise<CalendarMeeting[]> {
-  return db
+async function feedMeetings(db: Queryable, where: SQL): Promise<CalendarMeeting[]> {
+  const rows = await db
     .select({
       id: meetings.id,
-      groupName: groups.name,
+      groupId: meetings.groupId,
       startsAt: meetings.startsAt,
       endsAt: meetings.endsAt,
       location: meetings.location,
       status: meetings.status,
     })
     .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
     .where(and(where, gte(meetings.startsAt, FEED_HISTORY)))
     .orderBy(asc(meetings.startsAt));
+  return withGroupNames(db, rows);
 }
 
 /**
@@ -65,12 +69,9 @@ export async function groupCalendar(db: Queryable, groupId: number): Promise<str
 }
 
 export async function personCalendar(db: Queryable, personId: number): Promise<string> {
-  const [person] = await db.select({ name: people.name }).from(people).where(eq(people.id, personId));
-  if (!person) throw new NotFoundError('person');
-  return toICalendar(
-    `Meetings for ${person.name}`,
-    await feedMeetings(db, sql`${meetings.groupId} in ${currentGroupsOf(personId)}`),
-  );
+  const name = (await peopleNames(db, [personId])).get(personId);
+  if (name === undefined) throw new NotFoundError('person');
+  return toICalendar(`Meetings for ${name}`, await feedMeetings(db, await ofCurrentGroupsOf(db, personId)));
 }
 
 /**
@@ -78,24 +79,19 @@ export async function personCalendar(db: Queryable, personId: number): Promise<s
  * the person's account is disabled; an unknown token looks like any missing page.
  */
 export async function calendarForToken(db: Queryable, token: string): Promise<string> {
-  const [owner] = await db
-    .select({ personId: people.id })
-    .from(people)
-    .innerJoin(accounts, eq(accounts.personId, people.id))
-    .where(and(eq(people.calendarToken, token), isNull(accounts.disabledAt)));
-  if (!owner) throw new NotFoundError();
-  return personCalendar(db, owner.personId);
+  const personId = await personWithCalendarToken(db, token);
+  if (personId === undefined || !(await hasEnabledAccount(db, personId))) throw new NotFoundError();
+  return personCalendar(db, personId);
 }
 
 export async function calendarTokenOf(db: Queryable, personId: number): Promise<string | null> {
-  const [person] = await db.select({ token: people.calendarToken }).from(people).where(eq(people.id, personId));
-  return person?.token ?? null;
+  return storedCalendarToken(db, personId);
 }
 
 /** A new subscription token for one's own calendar; the old one stops working at once. */
 export async function renewCalendarToken(db: Queryable, user: CurrentUser, personId: number): Promise<string> {
   if (personId !== user.personId) throw new ForbiddenError('You can only make a calendar link for yourself');
   const token = randomBytes(32).toString('base64url');
-  await db.update(people).set({ calendarToken: token }).where(eq(people.id, personId));
+  await setCalendarToken(db, personId, token);
   return token;
 }

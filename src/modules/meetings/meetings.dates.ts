@@ -3,7 +3,9 @@
  * These helpers convert between the two without a time-zone library, using Intl,
  * so a 10:00 meeting stays at 10:00 on both sides of a clock change.
  */
-import type { Cadence } from '../groups/groups.tables.ts';
+import type { GroupBasics } from '../groups/index.ts';
+
+type Cadence = GroupBasics['cadence'];
 
 const LONDON = 'Europe/London';
 

@@ -2,8 +2,8 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql, type SQL } from
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
-import { groupMembers, groups } from '../groups/groups.tables.ts';
-import { people } from '../organisations/organisations.tables.ts';
+import { currentGroupIdsOf, groupBasics, groupNames } from '../groups/index.ts';
+import { findPerson, peopleNames } from '../organisations/index.ts';
 import { canMeeting, checkMeeting, type MeetingAction } from './meetings.policy.ts';
 import { addCadence, hasCadence, londonDate, londonTime, londonToUtc, proposeNextDate } from './meetings.dates.ts';
 import {
@@ -29,39 +29,56 @@ export interface MeetingSummary {
   presentCount: number;
 }
 
+/*
+ * Written out with its table: in a select from `meetings` alone, Drizzle leaves columns of the
+ * select list unqualified, and inside a subquery a bare "id" would be the subquery's own.
+ */
+const MEETING_ID = sql`${meetings}.${sql.identifier('id')}`;
+
 const summaryColumns = {
   id: meetings.id,
   groupId: meetings.groupId,
-  groupName: groups.name,
   startsAt: meetings.startsAt,
   endsAt: meetings.endsAt,
   location: meetings.location,
   status: meetings.status,
-  agendaCount: sql<number>`(select count(*)::int from ${agendaItems} where ${agendaItems.meetingId} = ${meetings.id})`,
-  presentCount: sql<number>`(select count(*)::int from ${attendance} where ${attendance.meetingId} = ${meetings.id} and ${attendance.status} = 'present')`,
+  agendaCount: sql<number>`(select count(*)::int from ${agendaItems} where ${agendaItems.meetingId} = ${MEETING_ID})`,
+  presentCount: sql<number>`(select count(*)::int from ${attendance} where ${attendance.meetingId} = ${MEETING_ID} and ${attendance.status} = 'present')`,
 };
 
 function selectSummaries(db: Queryable, where: SQL | undefined) {
-  return db.select(summaryColumns).from(meetings).innerJoin(groups, eq(groups.id, meetings.groupId)).where(where);
+  return db.select(summaryColumns).from(meetings).where(where);
 }
 
-/** The groups a person currently belongs to, as a subquery. */
-export const currentGroupsOf = (personId: number) =>
-  sql`(select ${groupMembers.groupId} from ${groupMembers} where ${groupMembers.personId} = ${personId} and ${groupMembers.leftOn} is null)`;
+/** Rows with a `groupId`, given their group's name: one query for the page, from the groups module. */
+export async function withGroupNames<T extends { groupId: number }>(
+  db: Queryable,
+  rows: T[],
+): Promise<(T & { groupName: string })[]> {
+  const names = await groupNames(
+    db,
+    rows.map((row) => row.groupId),
+  );
+  return rows.map((row) => ({ ...row, groupName: names.get(row.groupId) ?? '' }));
+}
+
+/** Meetings of the groups a person currently belongs to, as a condition. */
+export async function ofCurrentGroupsOf(db: Queryable, personId: number): Promise<SQL> {
+  const groupIds = await currentGroupIdsOf(db, personId);
+  return groupIds.length ? inArray(meetings.groupId, groupIds) : sql`false`;
+}
 
 /** All meetings of a group, newest first. */
 export async function listMeetingsOfGroup(db: Queryable, groupId: number): Promise<MeetingSummary[]> {
-  return selectSummaries(db, eq(meetings.groupId, groupId)).orderBy(desc(meetings.startsAt));
+  return withGroupNames(db, await selectSummaries(db, eq(meetings.groupId, groupId)).orderBy(desc(meetings.startsAt)));
 }
 
 /** The next meetings of the groups a person is in, soonest first (cancelled ones too, marked so). */
 export async function upcomingMeetingsForPerson(db: Queryable, personId: number, limit = 5): Promise<MeetingSummary[]> {
-  return selectSummaries(
-    db,
-    and(sql`${meetings.groupId} in ${currentGroupsOf(personId)}`, gte(meetings.endsAt, sql`now()`)),
-  )
+  const rows = await selectSummaries(db, and(await ofCurrentGroupsOf(db, personId), gte(meetings.endsAt, sql`now()`)))
     .orderBy(asc(meetings.startsAt))
     .limit(limit);
+  return withGroupNames(db, rows);
 }
 
 /** Actions arising owned by a person and not completed, soonest due first. */
@@ -69,20 +86,20 @@ export async function openActionsForPerson(
   db: Queryable,
   personId: number,
 ): Promise<{ id: number; description: string; dueOn: string | null; meetingId: number; groupName: string }[]> {
-  return db
+  const rows = await db
     .select({
       id: actionsArising.id,
       description: actionsArising.description,
       dueOn: actionsArising.dueOn,
       meetingId: meetings.id,
-      groupName: groups.name,
+      groupId: meetings.groupId,
     })
     .from(actionsArising)
     .innerJoin(agendaItems, eq(agendaItems.id, actionsArising.agendaItemId))
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
     .where(and(eq(actionsArising.ownerPersonId, personId), isNull(actionsArising.completedOn)))
     .orderBy(sql`${actionsArising.dueOn} asc nulls last`, asc(actionsArising.id));
+  return (await withGroupNames(db, rows)).map(({ groupId: _groupId, ...row }) => row);
 }
 
 // The meetings list.
@@ -98,25 +115,22 @@ export async function listMeetings(db: Queryable, filter: { groupId?: number }) 
       .orderBy(desc(meetings.startsAt))
       .limit(PAST_SHOWN),
   ]);
-  return { upcoming, past };
+  const named = await withGroupNames(db, [...upcoming, ...past]);
+  return { upcoming: named.slice(0, upcoming.length), past: named.slice(upcoming.length) };
 }
 
 /** Groups that have meetings, for the filter on the meetings list. */
-export function groupsWithMeetings(db: Queryable) {
-  return db
-    .selectDistinct({ id: groups.id, name: groups.name })
-    .from(groups)
-    .innerJoin(meetings, eq(meetings.groupId, groups.id))
-    .orderBy(asc(groups.name));
+export async function groupsWithMeetings(db: Queryable) {
+  const rows = await db.selectDistinct({ groupId: meetings.groupId }).from(meetings);
+  return (await withGroupNames(db, rows))
+    .map((row) => ({ id: row.groupId, name: row.groupName }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 // Groups, as far as meetings need them.
 
 export async function getGroupBasics(db: Queryable, groupId: number) {
-  const [group] = await db
-    .select({ id: groups.id, name: groups.name, cadence: groups.cadence, archivedAt: groups.archivedAt })
-    .from(groups)
-    .where(eq(groups.id, groupId));
+  const group = await groupBasics(db, groupId);
   if (!group) throw new NotFoundError('group');
   return group;
 }
@@ -208,13 +222,10 @@ export async function scheduleMeetings(
 }
 
 export async function getMeeting(db: Queryable, meetingId: number) {
-  const [meeting] = await db
-    .select({ ...summaryColumns, cadence: groups.cadence })
-    .from(meetings)
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .where(eq(meetings.id, meetingId));
+  const [meeting] = await selectSummaries(db, eq(meetings.id, meetingId));
   if (!meeting) throw new NotFoundError('meeting');
-  return meeting;
+  const group = await getGroupBasics(db, meeting.groupId);
+  return { ...meeting, groupName: group.name, cadence: group.cadence };
 }
 
 /** A meeting, checked to exist and to be the user's to change in this way. */
@@ -249,40 +260,55 @@ export async function setMeetingStatus(
 
 // The meeting page.
 
-function listItems(db: Queryable, meetingId: number) {
-  return db
+/** Rows naming a person by id, given the person's name (null when none): one query, from the organisations module. */
+async function withPeopleNames<T, K extends keyof T & string>(db: Queryable, rows: T[], key: K) {
+  const ids = rows.flatMap((row) => (typeof row[key] === 'number' ? [row[key]] : []));
+  const names = await peopleNames(db, ids);
+  return rows.map((row) => {
+    const id = row[key];
+    return { row, name: typeof id === 'number' ? (names.get(id) ?? null) : null };
+  });
+}
+
+async function listItems(db: Queryable, meetingId: number) {
+  const rows = await db
     .select({
       id: agendaItems.id,
       position: agendaItems.position,
       title: agendaItems.title,
       presenterPersonId: agendaItems.presenterPersonId,
-      presenterName: people.name,
       paperDocumentId: agendaItems.paperDocumentId,
       recommendation: agendaItems.recommendation,
       minute: agendaItems.minute,
       decision: agendaItems.decision,
     })
     .from(agendaItems)
-    .leftJoin(people, eq(people.id, agendaItems.presenterPersonId))
     .where(eq(agendaItems.meetingId, meetingId))
     .orderBy(asc(agendaItems.position), asc(agendaItems.id));
+  return (await withPeopleNames(db, rows, 'presenterPersonId')).map(({ row, name }) => ({
+    ...row,
+    presenterName: name,
+  }));
 }
 
-function listActions(db: Queryable, itemIds: number[]) {
-  if (itemIds.length === 0) return Promise.resolve([]);
-  return db
+async function listActions(db: Queryable, itemIds: number[]) {
+  if (itemIds.length === 0) return [];
+  const rows = await db
     .select({
       id: actionsArising.id,
       agendaItemId: actionsArising.agendaItemId,
       description: actionsArising.description,
-      ownerName: people.name,
+      ownerPersonId: actionsArising.ownerPersonId,
       dueOn: actionsArising.dueOn,
       completedOn: actionsArising.completedOn,
     })
     .from(actionsArising)
-    .leftJoin(people, eq(people.id, actionsArising.ownerPersonId))
     .where(inArray(actionsArising.agendaItemId, itemIds))
     .orderBy(asc(actionsArising.id));
+  return (await withPeopleNames(db, rows, 'ownerPersonId')).map(({ row: { ownerPersonId: _owner, ...row }, name }) => ({
+    ...row,
+    ownerName: name,
+  }));
 }
 
 /**
@@ -341,8 +367,7 @@ async function checkPerson(
   message: string,
 ): Promise<void> {
   if (personId === undefined) return;
-  const [person] = await db.select({ id: people.id }).from(people).where(eq(people.id, personId));
-  if (!person) throw new FormError(fieldName, message);
+  if (!(await findPerson(db, personId))) throw new FormError(fieldName, message);
 }
 
 async function checkPaper(

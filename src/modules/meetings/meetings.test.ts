@@ -4,7 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { documentGroups, documents } from '../documents/documents.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
-import { group, meeting, member, organisation, person } from './meetings.fixtures.ts';
+import { group, meeting, member, organisation, person } from '../../../test/factories.ts';
 import { londonToUtc } from './meetings.dates.ts';
 import { listMeetingsOfGroup, openActionsForPerson, upcomingMeetingsForPerson } from './meetings.service.ts';
 import { actionsArising, agendaItems, meetings } from './meetings.tables.ts';

@@ -7,5 +7,7 @@ export { searchOrganisations, searchPeople } from './search.reads.ts';
 // The person page (src/pages/person.page.ts).
 export { getPerson } from './organisations.service.ts';
 export { DoneQuery, PersonParams } from './organisations.forms.ts';
+// Read by the meetings module (calendar feeds).
+export { calendarTokenOf, personWithCalendarToken, setCalendarToken } from './calendar-token.reads.ts';
 // A person's name inside another module's query (plans: an action's lead, a plan's owner).
 export { personName } from './names.ts';
