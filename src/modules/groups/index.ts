@@ -10,3 +10,5 @@ export { groupNames } from './names.reads.ts';
 export { currentGroupIdsOf, groupBasics, type GroupBasics } from './meetings.reads.ts';
 // Read by the search page.
 export { searchGroups } from './search.reads.ts';
+export { groupName } from './group-name.reads.ts';
+export { groupChairIds } from './chairs.reads.ts';

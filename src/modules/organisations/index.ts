@@ -11,3 +11,4 @@ export { DoneQuery, PersonParams } from './organisations.forms.ts';
 export { calendarTokenOf, personWithCalendarToken, setCalendarToken } from './calendar-token.reads.ts';
 // A person's name inside another module's query (plans: an action's lead, a plan's owner).
 export { personName } from './names.ts';
+export { organisationName } from './organisation-name.reads.ts';

@@ -1,17 +1,23 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Database, Queryable, Transaction } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canApprovePlan, canEditPlans } from '../../auth/policy.ts';
+import { canApprovePlan } from '../../auth/policy.ts';
 import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
 import { recordAudit } from '../audit/index.ts';
 import { approvedItemsOf, eventItemNotWithheld, eventTitle, eventsLinkedToPlan, planOfEvent } from '../events/index.ts';
-import { groupMembers, groups } from '../groups/groups.tables.ts';
-import { organisations, people } from '../organisations/organisations.tables.ts';
+import { accountName } from '../accounts/index.ts';
+import { groupChairIds } from '../groups/index.ts';
+import {
+  findPerson,
+  listOrganisationOptions,
+  organisationExists,
+  organisationName,
+  organisationNames,
+  peopleNames,
+} from '../organisations/index.ts';
 import type { ResponseInput, SuggestionFilter, SuggestionInput } from './consultation.forms.ts';
 import {
-  accountName,
   createAction,
   freezeActions,
   getPlan,
@@ -37,6 +43,15 @@ import {
   type FrozenAction,
   type PlanStatus,
 } from './plans.tables.ts';
+import {
+  canPlan,
+  checkPlan,
+  checkPlanEditor,
+  isApproved,
+  isInConsultation,
+  isSuperseded,
+  linkablePlan,
+} from './plans.policy.ts';
 import { compareFrozen } from './versions.ts';
 
 /*
@@ -51,10 +66,6 @@ import { compareFrozen } from './versions.ts';
  */
 
 const ACCEPTED = ['accepted', 'accepted_with_changes'] as const;
-
-function requireEditor(user: CurrentUser, what: string) {
-  if (!canEditPlans(user)) throw new ForbiddenError(`Only coordinators can ${what}`);
-}
 
 /** The plan row, locked for a change of status. */
 async function lockPlan(tx: Transaction, planId: number) {
@@ -90,7 +101,7 @@ export function consultationState(
   plan: { status: PlanStatus; consultationClosesOn: string | null },
   today = todayIso(),
 ): ConsultationState {
-  if (plan.status !== 'in_consultation') return 'not_open';
+  if (!isInConsultation(plan)) return 'not_open';
   return plan.consultationClosesOn && today <= plan.consultationClosesOn ? 'open' : 'ended';
 }
 
@@ -102,12 +113,11 @@ export async function openConsultation(
   closesOn: string,
   today = todayIso(),
 ): Promise<void> {
-  requireEditor(user, 'open a plan for comment');
+  checkPlanEditor(user, 'open-consultation');
   if (closesOn <= today) throw new FormError('closesOn', 'The closing date must be in the future');
   await db.transaction(async (tx) => {
     const plan = await lockPlan(tx, planId);
-    if (plan.status === 'superseded')
-      throw new FormError('consultation', 'This plan has been superseded: it cannot be opened for comment');
+    checkPlan(user, 'open-consultation', plan, 'consultation');
     await setStatus(tx, user, plan, 'in_consultation', closesOn);
     await recordAudit(tx, {
       action: 'plan.consultation_opened',
@@ -126,10 +136,10 @@ export async function closeConsultation(
   planId: number,
   today = todayIso(),
 ): Promise<void> {
-  requireEditor(user, 'close a consultation');
+  checkPlanEditor(user, 'close-consultation');
   await db.transaction(async (tx) => {
     const plan = await lockPlan(tx, planId);
-    if (plan.status !== 'in_consultation') throw new FormError('consultation', 'This plan is not in consultation');
+    checkPlan(user, 'close-consultation', plan, 'consultation');
     const closedOn = plan.consultationClosesOn && plan.consultationClosesOn < today ? plan.consultationClosesOn : today;
     await setStatus(tx, user, plan, 'draft', closedOn);
     await recordAudit(tx, {
@@ -183,10 +193,7 @@ export async function addSuggestion(
   const refusal = commentRefusal(plan, today);
   if (refusal) throw new FormError('text', refusal);
   const actionId = await checkSuggestionAction(db, planId, input);
-  const [author] = await db
-    .select({ organisationId: people.organisationId })
-    .from(people)
-    .where(eq(people.id, user.personId));
+  const author = await findPerson(db, user.personId);
   const [row] = await db
     .insert(planSuggestions)
     .values({
@@ -241,10 +248,8 @@ async function bringInEventItems(tx: Queryable, planId: number, eventIds?: numbe
 
 /** The coordinator's "Bring in suggestions from linked events". */
 export async function bringInSuggestions(db: Database, user: CurrentUser, planId: number): Promise<BroughtIn[]> {
-  requireEditor(user, 'bring in suggestions from events');
-  const plan = await getPlan(db, planId);
-  if (plan.status === 'superseded')
-    throw new FormError('linked-events', 'This plan has been superseded: it takes no more suggestions');
+  checkPlanEditor(user, 'bring-in-suggestions');
+  checkPlan(user, 'bring-in-suggestions', await getPlan(db, planId), 'linked-events');
   return db.transaction((tx) => bringInEventItems(tx, planId));
 }
 
@@ -253,20 +258,17 @@ export async function bringInFromClosedEvent(tx: Queryable, eventId: number): Pr
   const planId = await planOfEvent(tx, eventId);
   if (planId === null) return;
   const [plan] = await tx.select({ status: plans.status }).from(plans).where(eq(plans.id, planId));
-  if (plan && plan.status !== 'superseded') await bringInEventItems(tx, planId, [eventId]);
+  if (plan && !isSuperseded(plan)) await bringInEventItems(tx, planId, [eventId]);
 }
 
 /** Plans an event can be linked to: drafts and plans in consultation, plus the one it is linked to now. */
 export function linkablePlanOptions(db: Queryable, including?: number | null) {
-  const open = inArray(plans.status, ['draft', 'in_consultation']);
   return db
     .select({ id: plans.id, title: plans.title, status: plans.status })
     .from(plans)
-    .where(including ? or(open, eq(plans.id, including)) : open)
+    .where(including ? or(linkablePlan, eq(plans.id, including)) : linkablePlan)
     .orderBy(asc(plans.title));
 }
-
-const fromOrganisation = alias(organisations, 'from_organisation');
 
 /** A plan's suggestions (or one of them), oldest first, with what each is about and who it came from. */
 /**
@@ -290,7 +292,7 @@ export async function listSuggestions(
       actionReference: planActions.reference,
       actionTitle: planActions.title,
       fromName: accountName(planSuggestions.fromAccountId),
-      fromOrganisation: fromOrganisation.name,
+      fromOrganisation: organisationName(planSuggestions.fromOrganisationId),
       fromEventTitle: eventTitle(planSuggestions.fromEventId),
       createdAt: planSuggestions.createdAt,
       response: planSuggestions.response,
@@ -301,7 +303,6 @@ export async function listSuggestions(
     })
     .from(planSuggestions)
     .leftJoin(planActions, eq(planActions.id, planSuggestions.actionId))
-    .leftJoin(fromOrganisation, eq(fromOrganisation.id, planSuggestions.fromOrganisationId))
     .where(
       and(
         eq(planSuggestions.planId, planId),
@@ -400,11 +401,8 @@ async function checkActionChoices(tx: Queryable, planId: number, input: Response
     if (!objective) throw new FormError('objectiveId', 'Select the objective from the list');
   }
   if (input.leadOrganisationId !== undefined) {
-    const [organisation] = await tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(eq(organisations.id, input.leadOrganisationId));
-    if (!organisation) throw new FormError('leadOrganisationId', 'Select the lead organisation from the list');
+    if (!(await organisationExists(tx, input.leadOrganisationId)))
+      throw new FormError('leadOrganisationId', 'Select the lead organisation from the list');
   }
 }
 
@@ -445,7 +443,7 @@ export async function respondToSuggestion(
   suggestionId: number,
   input: ResponseInput,
 ): Promise<void> {
-  requireEditor(user, 'respond to suggestions');
+  checkPlanEditor(user, 'respond');
   await db.transaction(async (tx) => {
     const [suggestion] = await tx
       .select()
@@ -478,11 +476,7 @@ export async function responseFormContext(db: Queryable, planId: number, suggest
     getPlan(db, planId),
     getSuggestion(db, planId, suggestionId),
     listObjectives(db, planId),
-    db
-      .select({ id: organisations.id, name: organisations.name })
-      .from(organisations)
-      .where(isNull(organisations.archivedAt))
-      .orderBy(asc(organisations.name)),
+    listOrganisationOptions(db),
   ]);
   const action =
     suggestion.kind === 'amendment' && suggestion.actionId ? await actionInputOf(db, suggestion.actionId) : undefined;
@@ -528,18 +522,8 @@ async function namesForChanges(
     ),
   ];
   const [orgs, persons, objectives] = await Promise.all([
-    idsOf('leadOrganisationId').length
-      ? db
-          .select({ id: organisations.id, name: organisations.name })
-          .from(organisations)
-          .where(inArray(organisations.id, idsOf('leadOrganisationId')))
-      : [],
-    idsOf('leadPersonId').length
-      ? db
-          .select({ id: people.id, name: people.name })
-          .from(people)
-          .where(inArray(people.id, idsOf('leadPersonId')))
-      : [],
+    organisationNames(db, idsOf('leadOrganisationId')),
+    peopleNames(db, idsOf('leadPersonId')),
     idsOf('objectiveId').length
       ? db
           .select({ id: planObjectives.id, name: planObjectives.title })
@@ -548,8 +532,8 @@ async function namesForChanges(
       : [],
   ]);
   const byField: Record<string, Map<string, string>> = {
-    leadOrganisationId: new Map(orgs.map((o) => [String(o.id), o.name])),
-    leadPersonId: new Map(persons.map((p) => [String(p.id), p.name])),
+    leadOrganisationId: new Map([...orgs].map(([id, name]) => [String(id), name])),
+    leadPersonId: new Map([...persons].map(([id, name]) => [String(id), name])),
     objectiveId: new Map(objectives.map((o) => [String(o.id), o.name])),
   };
   return (field: string, value: string | null): string => {
@@ -592,20 +576,8 @@ export async function trackedAmendments(db: Queryable, plan: Pick<Plan, 'id' | '
 
 // Approval and versions.
 
-/** The group's chair: named on the group, or a current member whose role is chair. */
-async function chairsOf(db: Queryable, groupId: number): Promise<number[]> {
-  const [named, members] = await Promise.all([
-    db.select({ personId: groups.chairPersonId }).from(groups).where(eq(groups.id, groupId)),
-    db
-      .select({ personId: groupMembers.personId })
-      .from(groupMembers)
-      .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.role, 'chair'), isNull(groupMembers.leftOn))),
-  ]);
-  return [...named, ...members].map((r) => r.personId).filter((id): id is number => id !== null);
-}
-
 export async function mayApprove(db: Queryable, user: CurrentUser, plan: Pick<Plan, 'ownerGroupId'>): Promise<boolean> {
-  return canApprovePlan(user, plan.ownerGroupId, await chairsOf(db, plan.ownerGroupId));
+  return canApprovePlan(user, plan.ownerGroupId, await groupChairIds(db, plan.ownerGroupId));
 }
 
 const suggestionsWord = (n: number) => (n === 1 ? '1 suggestion has' : `${n} suggestions have`);
@@ -628,8 +600,7 @@ export async function approvePlan(
       throw new ForbiddenError(
         'Only the plan’s owner group can approve it, through its chair or a coordinator who is a member of the group',
       );
-    if (plan.status === 'superseded')
-      throw new FormError('approve', 'This plan has been superseded: it cannot be approved');
+    checkPlan(user, 'approve', plan, 'approve');
     if (consultationState(plan, today) === 'open')
       throw new FormError(
         'approve',
@@ -656,7 +627,7 @@ export async function approvePlan(
         ),
       );
     await recordPlanChanges(tx, { user }, planId, null, [
-      ...(plan.status === 'approved' ? [] : [{ field: 'status', before: plan.status, after: 'approved' }]),
+      ...(isApproved(plan) ? [] : [{ field: 'status', before: plan.status, after: 'approved' }]),
       { field: 'currentVersion', before: plan.currentVersion, after: number },
     ]);
     await recordAudit(tx, {
@@ -672,11 +643,11 @@ export async function approvePlan(
 
 /** A newer plan replaces this approved one: it is kept for the record and can no longer change. */
 export async function supersedePlan(db: Database, user: CurrentUser, planId: number): Promise<void> {
-  requireEditor(user, 'mark a plan as superseded');
+  checkPlanEditor(user, 'supersede');
   await db.transaction(async (tx) => {
     const plan = await lockPlan(tx, planId);
-    if (plan.status === 'superseded') return;
-    if (plan.status !== 'approved') throw new FormError('consultation', 'Only an approved plan can be superseded');
+    if (isSuperseded(plan)) return;
+    checkPlan(user, 'supersede', plan, 'consultation');
     await setStatus(tx, user, plan, 'superseded');
     await recordAudit(tx, {
       action: 'plan.superseded',
@@ -765,9 +736,9 @@ export async function consultationPage(
     amendments,
     linkedEvents,
     can: {
-      edit: canEditPlans(user) && plan.status !== 'superseded',
+      edit: canPlan(user, 'edit', plan),
       comment: user.role !== 'viewer' && state === 'open',
-      approve: canApprove && plan.status !== 'superseded',
+      approve: canApprove && canPlan(user, 'approve', plan),
     },
   };
 }

@@ -13,7 +13,7 @@ import type { Queryable } from '../../db/client.ts';
 import { isoDate, label } from '../../views/filters.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import type { BarChartSpec, ChartSpec, StackedChartSpec } from '../../views/charts.ts';
-import { QUIET_AFTER_DAYS, RAG_COLOURS, RAG_RATINGS, ragOf, type Rag } from './plans.rag.ts';
+import { QUIET_AFTER_DAYS, RAG_COLOURS, RAG_RATINGS, isOverdue, ragOf, type Rag } from './plans.rag.ts';
 import { byReference, getPlan, todayIso } from './plans.service.ts';
 import { ACTION_STATES, STRANDS, planActions, type ActionState, type Strand } from './plans.tables.ts';
 
@@ -133,10 +133,6 @@ const matches = (filter: DashboardFilter) => (a: DashboardAction) =>
   (filter.strand === undefined || a.strand === filter.strand) &&
   (filter.leadOrganisationId === undefined || a.leadOrganisationId === filter.leadOrganisationId) &&
   (filter.rag === undefined || a.rag === filter.rag);
-
-/** Due and not completed: the date has passed (a blocked action not yet due is red, but not overdue). */
-export const isOverdue = (a: DashboardAction, today: string) =>
-  a.state !== 'completed' && a.dueOn !== null && a.dueOn < today;
 
 /** Open, and nothing heard for QUIET_AFTER_DAYS: no progress update (or, with none, since it was added). */
 export const isQuiet = (a: DashboardAction, now: Date) =>

@@ -19,6 +19,7 @@ import type { Queryable } from '../../db/client.ts';
 import { csvText } from '../../views/csv.ts';
 import { formatDate, label } from '../../views/filters.ts';
 import { RAG_RULE, type Rag } from './plans.rag.ts';
+import { isApproved } from './plans.policy.ts';
 import { listObjectives, listPlanActions, type Plan, type PlanAction } from './plans.service.ts';
 import { planActions, plans } from './plans.tables.ts';
 
@@ -196,7 +197,7 @@ function actionsTable(actions: PlanAction[]): Table {
 
 function versionText(plan: Plan): string {
   if (plan.currentVersion === 0) return 'Not yet approved';
-  if (plan.status === 'approved') return `Version ${plan.currentVersion}, approved`;
+  if (isApproved(plan)) return `Version ${plan.currentVersion}, approved`;
   return `Version ${plan.currentVersion} approved; changes since then not yet approved`;
 }
 

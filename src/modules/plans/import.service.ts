@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Queryable, Transaction } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canEditPlans } from '../../auth/policy.ts';
-import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
+import { checkPlan, checkPlanEditor } from './plans.policy.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
 import { formatDateTime } from '../../views/filters.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type UploadedFile, sanitiseFilename } from '../documents/index.ts';
@@ -36,10 +36,6 @@ import { readSpreadsheet, type Sheet, type SheetRow } from './spreadsheet.ts';
  * plan_imports; the user maps its columns, sees what each row would do, and only then confirms.
  * A re-import matches rows to actions by reference (else by the same title) and updates them.
  */
-
-function requireEditor(user: CurrentUser) {
-  if (!canEditPlans(user)) throw new ForbiddenError('Only coordinators can import plans');
-}
 
 // Guessing the mapping from the header row.
 
@@ -563,7 +559,7 @@ const CHANGE_WORDS: [keyof ImportedValues, string][] = [
 ];
 
 const comparable = (value: unknown) =>
-  Array.isArray(value) ? [...value].sort((a, b) => a - b).join(',') : String(value);
+  Array.isArray(value) ? [...(value as number[])].sort((a, b) => a - b).join(',') : String(value);
 
 function changesOf(before: ImportedValues, after: ImportedValues): string[] {
   return CHANGE_WORDS.filter(([field]) => comparable(before[field]) !== comparable(after[field])).map(
@@ -716,13 +712,9 @@ export interface StagedImport {
 }
 
 /** A plan that can take an import: it exists and is not superseded. */
-export async function importablePlan(db: Queryable, planId: number, field = 'file'): Promise<Plan> {
+async function importablePlan(db: Queryable, user: CurrentUser, planId: number, field = 'file'): Promise<Plan> {
   const plan = await getPlan(db, planId);
-  if (plan.status === 'superseded')
-    throw new FormError(
-      field,
-      'This plan has been superseded: it can no longer be changed, so nothing can be imported into it',
-    );
+  checkPlan(user, 'import', plan, field);
   return plan;
 }
 
@@ -736,8 +728,8 @@ export async function stageImport(
   planId: number,
   file: UploadedFile | undefined,
 ): Promise<number> {
-  requireEditor(user);
-  await importablePlan(db, planId);
+  checkPlanEditor(user, 'import');
+  await importablePlan(db, user, planId);
   if (!file) throw new FormError('file', 'Select a CSV or Excel spreadsheet to import');
   const sheet = await readSpreadsheet(file.filename, file.content);
   const [row] = await db
@@ -760,7 +752,7 @@ export async function getImport(
   planId: number,
   importId: number,
 ): Promise<StagedImport> {
-  requireEditor(user);
+  checkPlanEditor(user, 'import');
   const [row] = await db
     .select()
     .from(planImports)
@@ -1004,9 +996,9 @@ async function updateActions(
 }
 
 /** Lock the plan for the import's transaction: no one else changes it until the import is in. */
-async function lockPlan(tx: Transaction, planId: number) {
+async function lockPlan(tx: Transaction, user: CurrentUser, planId: number) {
   await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, planId)).for('update');
-  await importablePlan(tx, planId, 'import');
+  await importablePlan(tx, user, planId, 'import');
 }
 
 /** Mark the import committed before writing, so a second confirm (even at the same moment) is refused. */
@@ -1032,9 +1024,9 @@ export async function commitImport(
   importId: number,
   ip?: string,
 ): Promise<ImportPreview['counts']> {
-  requireEditor(user);
+  checkPlanEditor(user, 'import');
   return db.transaction(async (tx) => {
-    await lockPlan(tx, planId);
+    await lockPlan(tx, user, planId);
     const staged = await getImport(tx, user, planId, importId);
     await claimImport(tx, staged);
     const context = await loadContext(tx, planId);

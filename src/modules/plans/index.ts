@@ -3,5 +3,5 @@ export { consultationRoutes } from './consultation.routes.ts';
 export { planDashboardRoutes } from './dashboard.routes.ts';
 export { planImportRoutes } from './import.routes.ts';
 export { plansRoutes } from './plans.routes.ts';
-export { listPlanActions } from './plans.service.ts';
+export { actionsDueFor, listPlanActions } from './plans.service.ts';
 export { registerPlanReactions } from './plans.reactions.ts';

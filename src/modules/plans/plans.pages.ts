@@ -2,8 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'dri
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canEditPlans, canUpdateProgress } from '../../auth/policy.ts';
-import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
 import { canSeeDocument, getDocument, listVisibleDocuments, SENSITIVE } from '../documents/index.ts';
 import { listGroupOptions } from '../groups/index.ts';
@@ -12,7 +11,17 @@ import { openActionsForPerson } from '../meetings/index.ts';
 import { actionsArising, agendaItems, meetings } from '../meetings/meetings.tables.ts';
 import { listOrganisationOptions, listPeopleOptions } from '../organisations/index.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
-import { AMBER_WINDOW_DAYS, RAG_RATINGS, ragOf, rollUp, type Rag } from './plans.rag.ts';
+import {
+  canAction,
+  canPlan,
+  checkAction,
+  checkActionRole,
+  checkPlan,
+  currentAction,
+  isSuperseded,
+  livePlan,
+} from './plans.policy.ts';
+import { AMBER_WINDOW_DAYS, RAG_RATINGS, isOverdue, ragOf, rollUp, type Rag } from './plans.rag.ts';
 import {
   addProgressUpdate,
   byReference,
@@ -39,7 +48,6 @@ import {
   planActionImplements,
   planActionPartners,
   planActions,
-  planChanges,
   planObjectives,
   plans,
   type ActionState,
@@ -60,12 +68,6 @@ type TableWithId = typeof organisations | typeof people | typeof groups | typeof
 async function allExist(db: Queryable, table: TableWithId, ids: number[]): Promise<boolean> {
   const unique = [...new Set(ids)];
   return unique.length === 0 || (await db.$count(table, inArray(table.id, unique))) === unique.length;
-}
-
-/** A superseded plan is kept as it was: nothing on it changes. */
-function requireOpenPlan(plan: Plan, field: string) {
-  if (plan.status === 'superseded')
-    throw new FormError(field, 'This plan has been superseded: it can no longer be changed');
 }
 
 /** "Cleveland Police Strategic Plan, action 2.3" for actions of any plans, by id. */
@@ -198,7 +200,7 @@ export async function planPage(db: Queryable, user: CurrentUser, planId: number)
     actionCount: current.length,
     ratings,
     changes: await describeChanges(db, changes),
-    canEdit: canEditPlans(user) && plan.status !== 'superseded',
+    canEdit: canPlan(user, 'edit', plan),
   };
 }
 
@@ -208,7 +210,7 @@ export async function addObjective(
   planId: number,
   input: { title: string; strand?: Strand },
 ) {
-  requireOpenPlan(await getPlan(db, planId), 'title');
+  checkPlan(user, 'edit', await getPlan(db, planId));
   return createObjective(db, user, planId, input);
 }
 
@@ -226,7 +228,7 @@ async function objectiveOptions(db: Queryable, planId: number | undefined) {
     })
     .from(planObjectives)
     .innerJoin(plans, eq(plans.id, planObjectives.planId))
-    .where(and(isNull(planObjectives.withdrawnAt), ne(plans.status, 'superseded')))
+    .where(and(isNull(planObjectives.withdrawnAt), livePlan))
     .orderBy(asc(plans.title), asc(planObjectives.position));
 }
 
@@ -237,8 +239,8 @@ async function otherPlansActions(
   options: { strategicOnly: boolean; including: number[] },
 ) {
   const open = and(
-    isNull(planActions.withdrawnAt),
-    ne(plans.status, 'superseded'),
+    currentAction,
+    livePlan,
     planId === undefined ? undefined : ne(planActions.planId, planId),
     options.strategicOnly ? eq(plans.kind, 'strategic') : undefined,
   );
@@ -446,7 +448,7 @@ async function checkActionInput(
 
 /** Add an action to a plan. */
 export async function addAction(db: Database, user: CurrentUser, planId: number, input: ActionInput): Promise<number> {
-  requireOpenPlan(await getPlan(db, planId), 'title');
+  checkPlan(user, 'edit', await getPlan(db, planId));
   const checked = await checkActionInput(db, user, planId, input);
   return db.transaction((tx) => createAction(tx, { user }, planId, checked));
 }
@@ -462,7 +464,7 @@ export async function addActionToChosenPlan(
     if (error instanceof NotFoundError) throw new FormError('planId', 'Select a plan from the list');
     throw error;
   });
-  requireOpenPlan(plan, 'planId');
+  checkPlan(user, 'edit', plan, 'planId');
   return addAction(db, user, planId, input);
 }
 
@@ -473,14 +475,13 @@ export async function changeAction(
   action: PlanAction,
   input: ActionInput,
 ): Promise<void> {
-  if (action.withdrawnAt) throw new FormError('title', 'This action has been withdrawn: it can no longer be changed');
-  requireOpenPlan(await getPlan(db, action.planId), 'title');
+  checkAction(user, 'edit', { ...action, plan: await getPlan(db, action.planId) });
   const checked = await checkActionInput(db, user, action.planId, input, action);
   await db.transaction((tx) => updateAction(tx, { user }, action.id, checked));
 }
 
 export async function withdraw(db: Database, user: CurrentUser, action: PlanAction, reason: string): Promise<void> {
-  requireOpenPlan(await getPlan(db, action.planId), 'reason');
+  checkAction(user, 'withdraw', { ...action, plan: await getPlan(db, action.planId) }, 'reason');
   await db.transaction((tx) => withdrawAction(tx, { user }, action.id, reason));
 }
 
@@ -513,7 +514,7 @@ export async function bringIn(
   input: { sourceActionId: number; reference?: string; objectiveId?: number },
 ): Promise<number> {
   const plan = await getPlan(db, planId);
-  requireOpenPlan(plan, 'sourceActionId');
+  checkPlan(user, 'edit', plan, 'sourceActionId');
   const [source] = await listPlanActions(db, { actionIds: [input.sourceActionId] });
   if (!source || source.planId === planId)
     throw new FormError('sourceActionId', 'Select an action of another plan from the list');
@@ -664,7 +665,7 @@ export async function actionPage(db: Queryable, user: CurrentUser, actionId: num
       listProgressUpdates(db, actionId),
       listPlanChanges(db, { planId: action.planId, actionId }),
     ]);
-  const open = plan.status !== 'superseded' && !action.withdrawnAt;
+  const thing = { ...action, plan };
   return {
     action,
     ragReason: ragReason(action),
@@ -685,7 +686,7 @@ export async function actionPage(db: Queryable, user: CurrentUser, actionId: num
     progress,
     changes: await describeChanges(db, changes),
     sensitive: ctlp?.document?.marking === SENSITIVE,
-    can: { edit: canEditPlans(user) && open, updateProgress: canUpdateProgress(user, action.leadPersonId) && open },
+    can: { edit: canAction(user, 'edit', thing), updateProgress: canAction(user, 'update-progress', thing) },
   };
 }
 
@@ -694,8 +695,7 @@ export async function actionPage(db: Queryable, user: CurrentUser, actionId: num
 /** The action, if this user may write its progress (its lead officer, or a coordinator). */
 export async function actionForProgress(db: Queryable, user: CurrentUser, actionId: number): Promise<PlanAction> {
   const action = await getPlanAction(db, actionId);
-  if (!canUpdateProgress(user, action.leadPersonId))
-    throw new ForbiddenError('Only the action’s lead officer or a coordinator can update its progress');
+  checkActionRole(user, 'update-progress', action);
   return action;
 }
 
@@ -801,9 +801,6 @@ export async function describeChanges(db: Queryable, changes: RecordedChange[]) 
 
 // My actions.
 
-const isOverdue = (action: { state: ActionState; dueOn: string | null }, today: string) =>
-  action.state !== 'completed' && action.dueOn !== null && action.dueOn < today;
-
 /** Overdue first, then soonest due (undated after dated), completed last. */
 function byUrgency(a: PlanAction & { overdue: boolean }, b: PlanAction & { overdue: boolean }) {
   const rank = (x: PlanAction & { overdue: boolean }) => (x.overdue ? 0 : x.state === 'completed' ? 2 : 1);
@@ -817,7 +814,7 @@ export async function myActions(db: Queryable, user: CurrentUser, today = todayI
     listPlans(db),
     openActionsForPerson(db, user.personId),
   ]);
-  const current = new Map(allPlans.filter((p) => p.status !== 'superseded').map((p) => [p.id, p.title]));
+  const current = new Map(allPlans.filter((p) => !isSuperseded(p)).map((p) => [p.id, p.title]));
   const actions = led
     .filter((a) => current.has(a.planId))
     .map((a) => ({ ...a, planTitle: current.get(a.planId)!, overdue: isOverdue(a, today) }))
@@ -876,4 +873,4 @@ export const draftFromArising = (
 });
 
 /** Plans an action can still be added to. */
-export const openPlans = (db: Queryable) => listPlans(db).then((all) => all.filter((p) => p.status !== 'superseded'));
+export const openPlans = (db: Queryable) => listPlans(db).then((all) => all.filter((p) => !isSuperseded(p)));

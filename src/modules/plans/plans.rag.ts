@@ -60,3 +60,7 @@ export function rollUp(own: Rag, children: Rag[]): Rag {
   for (const rating of ['red', 'amber'] as const) if (children.includes(rating)) return rating;
   return 'green';
 }
+
+/** Due and not completed: the date has passed (a blocked action not yet due is red, but not overdue). */
+export const isOverdue = (action: { state: ActionState; dueOn: string | null }, today: string) =>
+  action.state !== 'completed' && action.dueOn !== null && action.dueOn < today;

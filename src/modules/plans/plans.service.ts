@@ -1,12 +1,20 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database, Queryable, Transaction } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canEditPlans, canUpdateProgress } from '../../auth/policy.ts';
-import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
 import { isoDate } from '../../views/filters.ts';
-import { groups } from '../groups/groups.tables.ts';
-import { organisations, people } from '../organisations/organisations.tables.ts';
+import { accountName } from '../accounts/index.ts';
+import { groupName } from '../groups/index.ts';
+import { organisationName, personName } from '../organisations/index.ts';
+import {
+  checkAction,
+  checkPlan,
+  checkPlanEditor,
+  currentAction,
+  isWithdrawn,
+  livePlan,
+  supersededLast,
+} from './plans.policy.ts';
 import { ragOf, type Rag } from './plans.rag.ts';
 import {
   planActionImplements,
@@ -114,9 +122,6 @@ export interface PlanAction {
   withdrawnAt: Date | null;
 }
 
-const leadOrganisation = alias(organisations, 'lead_organisation');
-const ownerOrganisation = alias(organisations, 'owner_organisation');
-
 const planColumns = {
   id: plans.id,
   title: plans.title,
@@ -125,9 +130,9 @@ const planColumns = {
   periodStart: plans.periodStart,
   periodEnd: plans.periodEnd,
   ownerGroupId: plans.ownerGroupId,
-  ownerGroupName: groups.name,
+  ownerGroupName: sql<string>`${groupName(plans.ownerGroupId)}`,
   ownerOrganisationId: plans.ownerOrganisationId,
-  ownerOrganisationName: ownerOrganisation.name,
+  ownerOrganisationName: organisationName(plans.ownerOrganisationId),
   status: plans.status,
   currentVersion: plans.currentVersion,
   consultationClosesOn: plans.consultationClosesOn,
@@ -135,16 +140,11 @@ const planColumns = {
   updatedAt: plans.updatedAt,
 };
 
-const selectPlans = (db: Queryable) =>
-  db
-    .select(planColumns)
-    .from(plans)
-    .innerJoin(groups, eq(groups.id, plans.ownerGroupId))
-    .leftJoin(ownerOrganisation, eq(ownerOrganisation.id, plans.ownerOrganisationId));
+const selectPlans = (db: Queryable) => db.select(planColumns).from(plans);
 
 /** Every plan, newest period first; superseded ones last. */
 export async function listPlans(db: Queryable): Promise<Plan[]> {
-  return selectPlans(db).orderBy(sql`${plans.status} = 'superseded'`, desc(plans.periodStart), asc(plans.title));
+  return selectPlans(db).orderBy(supersededLast, desc(plans.periodStart), asc(plans.title));
 }
 
 /** One plan; NotFoundError if none. Plans are OFFICIAL: every signed-in user may read them. */
@@ -177,7 +177,7 @@ const latestUpdateSql = sql<
 >`(select u.note from plan_progress_updates u where u.action_id = ${planActions.id} order by u.written_at desc, u.id desc limit 1)`;
 const partnerNamesSql = sql<
   string[]
->`coalesce((select array_agg(o.name order by o.name) from plan_action_partners p join organisations o on o.id = p.organisation_id where p.action_id = ${planActions.id}), '{}')`;
+>`coalesce((select array_agg(n.name order by n.name) from (select ${organisationName(sql`p.organisation_id`)} as name from plan_action_partners p where p.action_id = ${planActions.id}) n), '{}')`;
 const implementsSql = sql<
   number[]
 >`coalesce((select array_agg(i.strategic_action_id order by i.strategic_action_id) from plan_action_implements i where i.action_id = ${planActions.id}), '{}')`;
@@ -188,7 +188,14 @@ const implementsSql = sql<
  */
 export async function listPlanActions(
   db: Queryable,
-  filter: { planId?: number; actionIds?: number[]; leadPersonId?: number; includeWithdrawn?: boolean },
+  filter: {
+    planId?: number;
+    actionIds?: number[];
+    leadPersonId?: number;
+    includeWithdrawn?: boolean;
+    /** Only actions of plans still in use (not superseded). */
+    livePlansOnly?: boolean;
+  },
   today = todayIso(),
 ): Promise<PlanAction[]> {
   const conditions = [
@@ -199,7 +206,10 @@ export async function listPlanActions(
         ? inArray(planActions.id, filter.actionIds)
         : sql`false`,
     filter.leadPersonId === undefined ? undefined : eq(planActions.leadPersonId, filter.leadPersonId),
-    filter.includeWithdrawn ? undefined : isNull(planActions.withdrawnAt),
+    filter.includeWithdrawn ? undefined : currentAction,
+    filter.livePlansOnly
+      ? inArray(planActions.planId, db.select({ id: plans.id }).from(plans).where(livePlan))
+      : undefined,
   ];
   const rows = await db
     .select({
@@ -212,9 +222,9 @@ export async function listPlanActions(
       objectiveId: planActions.objectiveId,
       objectiveTitle: planObjectives.title,
       leadOrganisationId: planActions.leadOrganisationId,
-      leadOrganisationName: leadOrganisation.name,
+      leadOrganisationName: organisationName(planActions.leadOrganisationId),
       leadPersonId: planActions.leadPersonId,
-      leadPersonName: people.name,
+      leadPersonName: personName(planActions.leadPersonId),
       partnerNames: partnerNamesSql,
       startOn: planActions.startOn,
       dueOn: planActions.dueOn,
@@ -232,12 +242,21 @@ export async function listPlanActions(
     })
     .from(planActions)
     .leftJoin(planObjectives, eq(planObjectives.id, planActions.objectiveId))
-    .leftJoin(leadOrganisation, eq(leadOrganisation.id, planActions.leadOrganisationId))
-    .leftJoin(people, eq(people.id, planActions.leadPersonId))
     .where(and(...conditions));
   return rows
     .map((row) => ({ ...row, implementsActionIds: row.implementsActionIds.map(Number), rag: ragOf(row, today) }))
     .sort(byReference);
+}
+
+const URGENCY: Record<Rag, number> = { red: 0, amber: 1, green: 2, complete: 3 };
+
+/**
+ * The actions a person leads that still need them, red and amber first: not complete, not
+ * withdrawn, and in plans still in use (a superseded plan's actions are kept for the record only).
+ */
+export async function actionsDueFor(db: Queryable, personId: number, today = todayIso()): Promise<PlanAction[]> {
+  const actions = await listPlanActions(db, { leadPersonId: personId, livePlansOnly: true }, today);
+  return actions.filter((a) => a.rag !== 'complete').sort((a, b) => URGENCY[a.rag] - URGENCY[b.rag]);
 }
 
 // One collator for every sort: localeCompare with options builds one per comparison (~25× slower).
@@ -273,8 +292,6 @@ export function freezeActions(actions: PlanAction[]): FrozenAction[] {
 }
 
 /** The name of the person behind an account column (who wrote, changed, approved), as one subquery. */
-export const accountName = (column: AnyPgColumn) =>
-  sql<string | null>`(select p.name from accounts a join people p on p.id = a.person_id where a.id = ${column})`;
 
 // Changes.
 
@@ -284,8 +301,13 @@ export interface ChangeContext {
   suggestionId?: number;
 }
 
-const asText = (value: unknown): string | null =>
-  value === null || value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value);
+const asText = (value: unknown): string | null => {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return String(value);
+  return JSON.stringify(value);
+};
 
 /** One recorded change; `actionId` (when given) overrides the one passed for the whole list. */
 export interface PlanChange {
@@ -324,10 +346,6 @@ export async function recordPlanChanges(
     .where(eq(plans.id, planId));
 }
 
-function requireEditor(user: CurrentUser) {
-  if (!canEditPlans(user)) throw new ForbiddenError('Only coordinators can change plans');
-}
-
 function checkPeriod(start: string, end: string, field = 'periodEnd') {
   if (end < start) throw new FormError(field, 'The end of the period must be on or after its start');
 }
@@ -335,7 +353,7 @@ function checkPeriod(start: string, end: string, field = 'periodEnd') {
 // Plans.
 
 export async function createPlan(db: Database, user: CurrentUser, input: PlanInput): Promise<number> {
-  requireEditor(user);
+  checkPlanEditor(user);
   checkPeriod(input.periodStart, input.periodEnd);
   return db.transaction(async (tx) => {
     const [plan] = await tx
@@ -375,12 +393,12 @@ function planFields(input: PlanInput) {
 }
 
 export async function updatePlan(db: Database, user: CurrentUser, planId: number, input: PlanInput): Promise<void> {
-  requireEditor(user);
+  checkPlanEditor(user);
   checkPeriod(input.periodStart, input.periodEnd);
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(plans).where(eq(plans.id, planId)).for('update');
     if (!before) throw new NotFoundError('plan');
-    if (before.status === 'superseded') throw new FormError('title', 'A superseded plan cannot be changed');
+    checkPlan(user, 'edit', before);
     const after = planFields(input);
     const changed = PLAN_FIELDS.filter((f) => (before[f] ?? null) !== (after[f] ?? null));
     await tx.update(plans).set(after).where(eq(plans.id, planId));
@@ -400,9 +418,9 @@ export async function createObjective(
   planId: number,
   input: { title: string; strand?: Strand },
 ): Promise<number> {
-  requireEditor(user);
+  checkPlanEditor(user);
   return db.transaction(async (tx) => {
-    await lockEditablePlan(tx, planId);
+    await lockEditablePlan(tx, user, planId);
     const [{ next }] = (await tx
       .select({ next: sql<number>`coalesce(max(${planObjectives.position}), 0)::int + 1` })
       .from(planObjectives)
@@ -417,10 +435,10 @@ export async function createObjective(
 }
 
 /** Lock the plan row for a change to it; superseded plans are frozen. */
-async function lockEditablePlan(tx: Transaction, planId: number) {
+async function lockEditablePlan(tx: Transaction, user: CurrentUser, planId: number) {
   const [plan] = await tx.select({ status: plans.status }).from(plans).where(eq(plans.id, planId)).for('update');
   if (!plan) throw new NotFoundError('plan');
-  if (plan.status === 'superseded') throw new FormError('title', 'A superseded plan cannot be changed');
+  checkPlan(user, 'edit', plan);
 }
 
 /** The next free "n" reference for a new action: one more than the largest whole number used. */
@@ -500,8 +518,8 @@ export async function createAction(
   planId: number,
   input: ActionInput,
 ): Promise<number> {
-  requireEditor(context.user);
-  await lockEditablePlan(tx, planId);
+  checkPlanEditor(context.user);
+  await lockEditablePlan(tx, context.user, planId);
   checkDates(input);
   const reference = input.reference ?? (await nextReference(tx, planId));
   await checkReferenceFree(tx, planId, reference);
@@ -524,10 +542,10 @@ export async function updateAction(
   actionId: number,
   input: ActionInput,
 ): Promise<void> {
-  requireEditor(context.user);
+  checkPlanEditor(context.user);
   const [before] = await tx.select().from(planActions).where(eq(planActions.id, actionId)).for('update');
   if (!before) throw new NotFoundError('action');
-  await lockEditablePlan(tx, before.planId);
+  await lockEditablePlan(tx, context.user, before.planId);
   checkDates(input);
   const reference = input.reference ?? before.reference;
   if (reference !== before.reference) await checkReferenceFree(tx, before.planId, reference, actionId);
@@ -547,11 +565,10 @@ export async function updateAction(
   // Partners by name, so the history reads as the page does.
   const partnerNames = (
     await tx
-      .select({ name: organisations.name })
+      .select({ name: sql<string>`${organisationName(planActionPartners.organisationId)}` })
       .from(planActionPartners)
-      .innerJoin(organisations, eq(organisations.id, planActionPartners.organisationId))
       .where(eq(planActionPartners.actionId, actionId))
-      .orderBy(asc(organisations.name))
+      .orderBy(asc(sql`1`))
   ).map((row) => row.name);
   if (asText(links!.partnerNames) !== asText(partnerNames))
     changes.push({ field: 'partners', before: links!.partnerNames, after: partnerNames });
@@ -565,15 +582,15 @@ export async function withdrawAction(
   actionId: number,
   reason: string,
 ): Promise<void> {
-  requireEditor(context.user);
+  checkPlanEditor(context.user);
   const [action] = await tx
     .select({ planId: planActions.planId, withdrawnAt: planActions.withdrawnAt })
     .from(planActions)
     .where(eq(planActions.id, actionId))
     .for('update');
   if (!action) throw new NotFoundError('action');
-  if (action.withdrawnAt) return;
-  await lockEditablePlan(tx, action.planId);
+  if (isWithdrawn(action)) return;
+  await lockEditablePlan(tx, context.user, action.planId);
   await tx
     .update(planActions)
     .set({ withdrawnAt: sql`now()`, updatedAt: sql`now()` })
@@ -602,13 +619,8 @@ export async function addProgressUpdate(
       .where(eq(planActions.id, actionId))
       .for('update');
     if (!action) throw new NotFoundError('action');
-    if (!canUpdateProgress(user, action.leadPersonId))
-      throw new ForbiddenError('Only the action’s lead officer or a coordinator can update its progress');
-    if (action.withdrawnAt)
-      throw new FormError('note', 'This action has been withdrawn: progress can no longer be added');
     const [plan] = await tx.select({ status: plans.status }).from(plans).where(eq(plans.id, action.planId));
-    if (plan!.status === 'superseded')
-      throw new FormError('note', 'This plan has been superseded: progress can no longer be added');
+    checkAction(user, 'update-progress', { ...action, plan: plan! }, 'note');
     const [update] = await tx
       .insert(planProgressUpdates)
       .values({ actionId, state: input.state, note: input.note, writtenBy: user.accountId })

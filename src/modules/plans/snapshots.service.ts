@@ -5,11 +5,12 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canEditPlans } from '../../auth/policy.ts';
-import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
+import { FormError, NotFoundError } from '../../errors.ts';
+import { checkPlanEditor } from './plans.policy.ts';
 import { financialQuarter } from './dashboard.service.ts';
 import { RAG_RATINGS, type Rag } from './plans.rag.ts';
-import { accountName, freezeActions, getPlan, listPlanActions, todayIso } from './plans.service.ts';
+import { accountName } from '../accounts/index.ts';
+import { freezeActions, getPlan, listPlanActions, todayIso } from './plans.service.ts';
 import { planSnapshots, type FrozenAction } from './plans.tables.ts';
 import { compareFrozen, type ChangedAction } from './versions.ts';
 
@@ -18,7 +19,7 @@ export const currentQuarterLabel = (today = todayIso()) => financialQuarter(toda
 
 /** Freeze the plan's actions as they stand today. Coordinators only. */
 export async function takeSnapshot(db: Database, user: CurrentUser, planId: number, label?: string): Promise<number> {
-  if (!canEditPlans(user)) throw new ForbiddenError('Only coordinators can take a snapshot of a plan');
+  checkPlanEditor(user, 'take-snapshot');
   await getPlan(db, planId);
   const actions = freezeActions(await listPlanActions(db, { planId }));
   if (actions.length === 0)
