@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browser, buildTestHub, signedIn, withPartnership } from '../../test/helpers.ts';
+import { group, meeting, member, organisation, person } from '../../test/factories.ts';
+import { textOf } from '../../test/html.ts';
+import { groupMembers, groups } from '../modules/groups/groups.tables.ts';
+import { areas } from '../modules/partnership/partnership.tables.ts';
+
+/** A date some days from today, as a meeting's date. */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+test('signed out: the home, person and group pages send you to sign in; the leave button is refused', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const browser = new Browser(hub.app);
+  for (const url of ['/', '/people/1', '/groups/1']) {
+    const response = await browser.get(url);
+    assert.equal(response.statusCode, 303, url);
+    assert.match(String(response.headers.location), /^\/sign-in\?next=/, url);
+  }
+  assert.equal((await browser.post('/groups/1/members/1/leave', {})).statusCode, 401);
+});
+
+test('the home page gathers the signed-in person’s groups and next meetings', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser, user } = await signedIn(hub, 'member');
+  const panel = await group(hub, 'monthly', 'Stockton Channel panel');
+  await member(hub, panel.id, user.personId);
+  await meeting(hub, panel.id, inDays(7), { location: 'Municipal Buildings' });
+  const home = textOf((await browser.get('/')).body);
+  assert.match(home, /Your next meetings[\s\S]*Stockton Channel panel/);
+  assert.match(home, /Your groups[\s\S]*Stockton Channel panel/);
+});
+
+test('the person page gathers the person, their groups and upcoming meetings; a missing person is a 404', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser } = await signedIn(hub, 'coordinator');
+  const police = await organisation(hub, 'Cleveland Police', 'police');
+  const sergeant = await person(hub, 'PVE Sergeant', police.id);
+  const panel = await group(hub, 'monthly', 'Hartlepool Channel panel');
+  await member(hub, panel.id, sergeant.id, police.id);
+  await meeting(hub, panel.id, inDays(3));
+
+  const page = await browser.get(`/people/${sergeant.id}?done=saved`);
+  assert.equal(page.statusCode, 200);
+  const text = textOf(page.body);
+  assert.match(text, /PVE Sergeant/);
+  assert.match(text, /Cleveland Police/);
+  assert.match(text, /Changes saved\./);
+  assert.match(text, /Groups[\s\S]*Hartlepool Channel panel[\s\S]*Upcoming meetings[\s\S]*Hartlepool Channel panel/);
+  assert.equal((await browser.get('/people/9999')).statusCode, 404);
+  assert.equal((await browser.get('/people/not-a-number')).statusCode, 404);
+});
+
+test('the group page names its chair, area and members’ organisations, and lists its meetings', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser } = await signedIn(hub, 'coordinator');
+  const db = hub.database.db;
+  const [area] = await db.insert(areas).values({ name: 'Stockton-on-Tees' }).returning();
+  const council = await organisation(hub, 'Stockton Council');
+  const health = await organisation(hub, 'Tees Valley ICB', 'health');
+  const chair = await person(hub, 'Zoe Chair', council.id);
+  const nurse = await person(hub, 'Amy Nurse', council.id);
+  const [silver] = await db
+    .insert(groups)
+    .values({ name: 'Stockton Silver group', kind: 'silver', areaId: area!.id })
+    .returning();
+  await db.insert(groupMembers).values([
+    { groupId: silver!.id, personId: nurse.id, organisationId: health.id, role: 'member' },
+    { groupId: silver!.id, personId: chair.id, organisationId: council.id, role: 'chair' },
+  ]);
+  await meeting(hub, silver!.id, inDays(10), { location: 'Town hall' });
+
+  const page = await browser.get(`/groups/${silver!.id}`);
+  assert.equal(page.statusCode, 200);
+  const text = textOf(page.body);
+  assert.match(text, /Chair Zoe Chair/);
+  assert.match(text, /Area Stockton-on-Tees/);
+  // The chair first, then members; each with the organisation they represent here.
+  assert.match(text, /Zoe Chair Stockton Council[\s\S]*Amy Nurse Tees Valley ICB/);
+  assert.match(text, /Meetings[\s\S]*Town hall/);
+  assert.equal((await browser.get('/groups/9999')).statusCode, 404);
+});
+
+test('leaving a group: a bad date is shown on the group page against the members table; a bad id is a 404', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser } = await signedIn(hub, 'coordinator');
+  const panel = await group(hub);
+  const someone = await person(hub, 'Sam Member');
+  const [row] = await hub.database.db
+    .insert(groupMembers)
+    .values({ groupId: panel.id, personId: someone.id, joinedOn: '2020-01-01' })
+    .returning();
+  await browser.get(`/groups/${panel.id}`);
+  const bad = await browser.post(`/groups/${panel.id}/members/${row!.id}/leave`, { leftOn: '2019-12-31' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /on or after the date they joined/);
+  assert.match(bad.body, /href="#members"/);
+  assert.match(textOf(bad.body), /Sam Member/);
+  assert.equal((await browser.post(`/groups/${panel.id}/members/abc/leave`, {})).statusCode, 404);
+  assert.equal((await browser.post(`/groups/${panel.id}/members/${row!.id}/leave`, {})).statusCode, 303);
+});
