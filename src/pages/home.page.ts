@@ -5,20 +5,18 @@ import { signedIn, type HubApp } from '../routes.ts';
 import { listVisibleDocuments } from '../modules/documents/index.ts';
 import { groupsOfPerson } from '../modules/groups/index.ts';
 import { openActionsForPerson, upcomingMeetingsForPerson } from '../modules/meetings/index.ts';
-import { listPlanActions } from '../modules/plans/index.ts';
+import { actionsDueFor } from '../modules/plans/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser) {
-  const [groups, meetings, actions, planActions, documents] = await Promise.all([
+  const [groups, meetings, actions, planActionsDue, documents] = await Promise.all([
     groupsOfPerson(db, user.personId),
     upcomingMeetingsForPerson(db, user.personId, 5),
     openActionsForPerson(db, user.personId),
-    listPlanActions(db, { leadPersonId: user.personId }),
+    // Not those of superseded plans: they are kept for the record only.
+    actionsDueFor(db, user.personId),
     listVisibleDocuments(db, user, { limit: 5 }),
   ]);
-  // Plan actions the person leads that still need them: red and amber first.
-  const order = { red: 0, amber: 1, green: 2, complete: 3 };
-  const planActionsDue = planActions.filter((a) => a.rag !== 'complete').sort((a, b) => order[a.rag] - order[b.rag]);
   return {
     title: 'Home',
     groups,
