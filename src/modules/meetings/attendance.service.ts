@@ -5,7 +5,7 @@ import { FormError } from '../../errors.ts';
 import { listCurrentMembers } from '../groups/index.ts';
 import { findPerson, listPeopleOptions, organisationNames, peopleNames } from '../organisations/index.ts';
 import { addCadence, addDays, londonDate, londonToUtc } from './meetings.dates.ts';
-import { heldMeeting } from './meetings.policy.ts';
+import { heldMeeting, wasPresent } from './meetings.policy.ts';
 import { getGroupBasics, meetingToChange } from './meetings.service.ts';
 import { attendance, meetings, type ATTENDANCE } from './meetings.tables.ts';
 
@@ -203,7 +203,7 @@ export async function groupAttendance(db: Queryable, groupId: number, period: Pe
         name: record.organisationName ?? '',
         meetings: new Set<number>(),
       };
-      if (record.status === 'present') org.meetings.add(record.meetingId);
+      if (wasPresent(record)) org.meetings.add(record.meetingId);
       orgs.set(record.organisationId, org);
     }
     const person = persons.get(record.personId) ?? {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { canRunMeetingsOf } from '../../auth/policy.ts';
 import { ForbiddenError } from '../../errors.ts';
-import { meetings, type MEETING_STATUSES } from './meetings.tables.ts';
+import { attendance, meetings, type ATTENDANCE, type MEETING_STATUSES } from './meetings.tables.ts';
 
 /*
  * Who may do what with a group's meetings, in one place. The role rule (coordinators, and
@@ -48,3 +48,9 @@ export const isCancelled = (meeting: { status: string }) => meeting.status === '
 
 /** Meetings that took place: attendance over a period counts only these. */
 export const heldMeeting = eq(meetings.status, 'held');
+
+/** Someone who came: attendance figures count only these. */
+export const wasPresent = (record: { status: (typeof ATTENDANCE)[number] }) => record.status === 'present';
+
+/** The same, for queries on the attendance table. */
+export const presentAttendance = eq(attendance.status, 'present');

@@ -4,7 +4,7 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
 import { currentGroupIdsOf, groupBasics, groupNames } from '../groups/index.ts';
 import { findPerson, peopleNames } from '../organisations/index.ts';
-import { canMeeting, checkMeeting, type MeetingAction } from './meetings.policy.ts';
+import { canMeeting, checkMeeting, presentAttendance, type MeetingAction } from './meetings.policy.ts';
 import { addCadence, hasCadence, londonDate, londonTime, londonToUtc, proposeNextDate } from './meetings.dates.ts';
 import {
   actionsArising,
@@ -43,7 +43,7 @@ const summaryColumns = {
   location: meetings.location,
   status: meetings.status,
   agendaCount: sql<number>`(select count(*)::int from ${agendaItems} where ${agendaItems.meetingId} = ${MEETING_ID})`,
-  presentCount: sql<number>`(select count(*)::int from ${attendance} where ${attendance.meetingId} = ${MEETING_ID} and ${attendance.status} = 'present')`,
+  presentCount: sql<number>`(select count(*)::int from ${attendance} where ${attendance.meetingId} = ${MEETING_ID} and ${presentAttendance})`,
 };
 
 function selectSummaries(db: Queryable, where: SQL | undefined) {
