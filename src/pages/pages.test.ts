@@ -1,5 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ESLint, type Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { Browser, buildTestHub, signedIn, withPartnership } from '../../test/helpers.ts';
 import { group, meeting, member, organisation, person } from '../../test/factories.ts';
 import { textOf } from '../../test/html.ts';
@@ -103,4 +108,56 @@ test('leaving a group: a bad date is shown on the group page against the members
   assert.match(textOf(bad.body), /Sam Member/);
   assert.equal((await browser.post(`/groups/${panel.id}/members/abc/leave`, {})).statusCode, 404);
   assert.equal((await browser.post(`/groups/${panel.id}/members/${row!.id}/leave`, {})).statusCode, 303);
+});
+
+test('no module may import the pages; the pages import modules only through their index.ts', async () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const rule = '@typescript-eslint/no-restricted-imports';
+  const { default: config } = (await import(pathToFileURL(path.join(root, 'eslint.config.js')).href)) as {
+    default: Linter.Config[];
+  };
+  // Only the import rules (no type information needed), on the TypeScript parser.
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tseslint.parser },
+        plugins: { '@typescript-eslint': tseslint.plugin as unknown as ESLint.Plugin },
+      },
+      ...config.filter((block) => block.rules && rule in block.rules),
+    ],
+  });
+  const refusals = async (file: string, prefix = '') => {
+    const text = prefix + readFileSync(path.join(root, file), 'utf8');
+    const [result] = await eslint.lintText(text, { filePath: path.join(root, file) });
+    return result!.messages.filter((m) => m.ruleId === rule).map((m) => `${m.line}: ${m.message}`);
+  };
+  for (const [file, importLine] of [
+    ['src/modules/groups/groups.service.ts', "import { groupPage } from '../../pages/group.page.ts';\n"],
+    ['src/modules/search/search.service.ts', "import { pagesRoutes } from '../../pages/index.ts';\n"],
+  ] as const) {
+    const upward = await refusals(file, importLine);
+    assert.ok(
+      upward.some((m) => m.startsWith('1: ') && m.includes('Modules sit below the pages')),
+      `${file}: ${upward.join('; ')}`,
+    );
+    assert.deepEqual(await refusals(file), [], `${file} as it is`);
+  }
+  const inside = await refusals(
+    'src/pages/home.page.ts',
+    "import { homeSummary } from '../modules/groups/groups.service.ts';\n",
+  );
+  assert.ok(
+    inside.some((m) => m.startsWith('1: ')),
+    inside.join('; '),
+  );
+  for (const file of [
+    'src/pages/index.ts',
+    'src/pages/home.page.ts',
+    'src/pages/person.page.ts',
+    'src/pages/group.page.ts',
+  ])
+    assert.deepEqual(await refusals(file), [], `${file} as it is`);
 });
