@@ -1,19 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { createUser, testConfig } from '../helpers.ts';
-import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
+import { createUser } from '../helpers.ts';
 import { organisations, people } from '../../src/modules/organisations/organisations.tables.ts';
 import { accounts } from '../../src/modules/accounts/accounts.tables.ts';
-import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
+import {
+  assertAccessible,
+  launchBrowser,
+  signIn,
+  skipWithoutChromium,
+  startPartnershipHub,
+  watchConsole,
+} from './browser.ts';
 
 test(
   'an administrator finds a person already in the Hub by typing, and gives them an account',
   { skip: skipWithoutChromium },
   async (t) => {
-    const hub = await startHub(t);
+    const hub = await startPartnershipHub(t, 'Teesside Prevent partnership');
     const db = hub.database.db;
-    await db.insert(partnership).values({ id: 1, name: 'Teesside Prevent partnership' });
     const [council] = await db
       .insert(organisations)
       .values({ name: 'Stockton Borough Council', sector: 'local_authority' })
@@ -23,7 +28,7 @@ test(
       { name: 'Aaron Bell', email: 'aaron.bell@example.org' },
       { name: 'Grace Okafor', email: 'grace.okafor@example.org', organisationId: council!.id },
     ]);
-    const admin = await createUser({ ...hub, config: testConfig() }, 'administrator', 'Ann Example');
+    const admin = await createUser(hub, 'administrator', 'Ann Example');
 
     const browser = await launchBrowser(t);
     const page = await signIn(browser, hub.url, admin.email);

@@ -4,23 +4,31 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { buildApp } from '../../src/app.ts';
-import { createTestDatabase, testConfig, TEST_PASSWORD } from '../helpers.ts';
+import { createTestDatabase, testConfig, TEST_PASSWORD, withPartnership } from '../helpers.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Browser tests need Debian's Chromium; CI installs it, elsewhere they are skipped with a reason. */
 export const skipWithoutChromium = existsSync(CHROMIUM) || process.env.CI ? false : `no Chromium at ${CHROMIUM}`;
 
-/** The Hub listening on a free loopback port, on a fresh database. */
+/** The Hub listening on a free loopback port, on a fresh database (a TestHub, with its `url`). */
 export async function startHub(t: TestContext) {
   const database = await createTestDatabase();
-  const app = await buildApp({ config: testConfig(), db: database.db });
+  const config = testConfig();
+  const app = await buildApp({ config, db: database.db });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   t.after(async () => {
     await app.close();
     await database.close();
   });
-  return { app, database, url: address };
+  return { app, database, config, url: address };
+}
+
+/** startHub, with a partnership already set up. */
+export async function startPartnershipHub(t: TestContext, name = 'Stockton-on-Tees Prevent partnership') {
+  const hub = await startHub(t);
+  await withPartnership(hub, name);
+  return hub;
 }
 
 /** Chromium as every browser test runs it; `extraArgs` adds switches (a host name mapped to loopback). */

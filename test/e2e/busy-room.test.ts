@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createUser, testConfig } from '../helpers.ts';
-import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
-import { event } from '../../src/modules/events/events.fixtures.ts';
+import { createUser } from '../helpers.ts';
+import { event } from '../factories.ts';
 import { delegates, eventItems } from '../../src/modules/events/events.tables.ts';
 import { VoteBatcher } from '../../src/modules/events/votes.ts';
-import { launchBrowser, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
+import { launchBrowser, skipWithoutChromium, startPartnershipHub, watchConsole } from './browser.ts';
 
 /*
  * A busy room, seen from one phone: votes from the rest of the room arrive as counts, the list
@@ -16,11 +15,9 @@ test(
   'on a delegate’s phone, the room’s votes update counts and order in place, without fetching the list',
   { skip: skipWithoutChromium },
   async (t) => {
-    const hub = await startHub(t);
-    const testHub = { ...hub, config: testConfig() };
-    await hub.database.db.insert(partnership).values({ id: 1, name: 'Stockton-on-Tees Prevent partnership' });
-    const coordinator = await createUser(testHub, 'coordinator');
-    const room = await event(testHub, coordinator.accountId, { title: 'Community awareness event' });
+    const hub = await startPartnershipHub(t);
+    const coordinator = await createUser(hub, 'coordinator');
+    const room = await event(hub, coordinator.accountId, { title: 'Community awareness event' });
     const [author] = await hub.database.db
       .insert(delegates)
       .values({ eventId: room.id, tokenHash: 'busy-room-author' })

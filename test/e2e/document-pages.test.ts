@@ -1,11 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testConfig } from '../helpers.ts';
 import { createUser } from '../helpers.ts';
-import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
 import { groupMembers, groups } from '../../src/modules/groups/groups.tables.ts';
 import { createDocument } from '../../src/modules/documents/documents.service.ts';
-import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
+import {
+  assertAccessible,
+  launchBrowser,
+  signIn,
+  skipWithoutChromium,
+  startPartnershipHub,
+  watchConsole,
+} from './browser.ts';
 
 /*
  * The document pages a coordinator works through, in a real browser: the conditional audience
@@ -16,10 +21,9 @@ test(
   'document pages are accessible: library, add (with and without a group), a marked paper, edit',
   { skip: skipWithoutChromium },
   async (t) => {
-    const hub = await startHub(t);
+    const hub = await startPartnershipHub(t, 'Leicestershire Prevent partnership');
     const db = hub.database.db;
-    await db.insert(partnership).values({ id: 1, name: 'Leicestershire Prevent partnership' });
-    const coordinator = await createUser({ ...hub, config: testConfig() }, 'coordinator', 'Priya Shah');
+    const coordinator = await createUser(hub, 'coordinator', 'Priya Shah');
     const [silver] = await db.insert(groups).values({ name: 'Silver group', kind: 'silver' }).returning();
     await db.insert(groupMembers).values({ groupId: silver!.id, personId: coordinator.personId });
     const user = { ...coordinator, name: 'Priya Shah', mustChangePassword: false, groupIds: [silver!.id] };

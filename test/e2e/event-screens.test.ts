@@ -1,11 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { createUser, testConfig } from '../helpers.ts';
-import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
-import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
-
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+import { createUser } from '../helpers.ts';
+import {
+  assertAccessible,
+  launchBrowser,
+  signIn,
+  skipWithoutChromium,
+  startPartnershipHub,
+  watchConsole,
+} from './browser.ts';
+import { createAndOpenEvent, joinOnPhone } from './events.ts';
 
 /** Every icon the page names loads (a missing one is a 404 in the console), and there is one. */
 async function assertIconsLoad(page: Page) {
@@ -20,24 +25,17 @@ test(
   'an opened poll and a started workshop question appear on a delegate’s open page, and the presenter’s chart follows the answers live',
   { skip: skipWithoutChromium },
   async (t) => {
-    const hub = await startHub(t);
-    await hub.database.db.insert(partnership).values({ id: 1, name: 'Stockton-on-Tees Prevent partnership' });
-    const coordinator = await createUser({ ...hub, config: testConfig() }, 'coordinator', 'Pat Presenter');
+    const hub = await startPartnershipHub(t);
+    const coordinator = await createUser(hub, 'coordinator', 'Pat Presenter');
     const browser = await launchBrowser(t);
 
     // The coordinator creates and opens the event.
     const moderator = await signIn(browser, hub.url, coordinator.email);
     const problems = watchConsole(moderator);
-    await moderator.goto(`${hub.url}/events/new`);
-    await moderator.getByLabel('Event name').fill('Community forum on online harms');
-    await moderator.getByLabel('Kind of event').selectOption('qa_panel');
-    await moderator.getByLabel('Date').fill('2026-11-23');
-    await moderator.getByRole('group', { name: 'Check questions before they are shown?' }).getByLabel('Yes').check();
-    await moderator.getByRole('button', { name: 'Create event' }).click();
-    await moderator.waitForURL(/\/events\/\d+/);
-    const eventUrl = moderator.url().replace(/[?#].*$/, '');
-    await moderator.getByRole('button', { name: 'Open the event' }).click();
-    const code = (await moderator.locator('#join-code').textContent())!.trim();
+    const { eventUrl, code } = await createAndOpenEvent(moderator, hub.url, {
+      title: 'Community forum on online harms',
+      kind: 'qa_panel',
+    });
     await assertIconsLoad(moderator);
 
     // The presenter screen, open before the poll.
@@ -47,12 +45,7 @@ test(
     await assertIconsLoad(presenter);
 
     // A delegate joins on a phone and keeps the event page open.
-    const phone = await (await browser.newContext(PHONE)).newPage();
-    const phoneProblems = watchConsole(phone);
-    await phone.goto(`${hub.url}/join`);
-    await phone.getByLabel('Event code').fill(code);
-    await phone.getByRole('button', { name: 'Join' }).click();
-    await phone.waitForURL(new RegExp(`/e/${code}$`));
+    const { page: phone, problems: phoneProblems } = await joinOnPhone(browser, hub.url, code);
     assert.equal(await phone.getByText('Happening now').count(), 0);
     await assertIconsLoad(phone);
 

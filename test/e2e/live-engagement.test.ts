@@ -1,20 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser as ChromiumBrowser } from 'playwright-core';
-import { createUser, testConfig } from '../helpers.ts';
-import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
-import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
-
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+import { createUser } from '../helpers.ts';
+import {
+  assertAccessible,
+  launchBrowser,
+  signIn,
+  skipWithoutChromium,
+  startPartnershipHub,
+  watchConsole,
+} from './browser.ts';
+import { createAndOpenEvent, joinOnPhone } from './events.ts';
 const QUESTION = 'Will the Silver group involve young people in the action plan?';
 const DUPLICATE = 'Will young people be involved in the Silver group action plan?';
 
 async function delegateAsks(browser: ChromiumBrowser, base: string, code: string, question: string) {
-  const page = await (await browser.newContext(PHONE)).newPage();
-  await page.goto(`${base}/join`);
-  await page.getByLabel('Event code').fill(code.toLowerCase());
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.waitForURL(new RegExp(`/e/${code}`));
+  const { page } = await joinOnPhone(browser, base, code, code.toLowerCase());
   await page.getByLabel('Your question or comment').fill(question);
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByText('Waiting for moderation').first().waitFor();
@@ -25,25 +26,18 @@ test(
   'delegates ask and vote on phones, a moderator approves and merges, the presenter screen follows live',
   { skip: skipWithoutChromium },
   async (t) => {
-    const hub = await startHub(t);
-    await hub.database.db.insert(partnership).values({ id: 1, name: 'Stockton-on-Tees Prevent partnership' });
-    const coordinator = await createUser({ ...hub, config: testConfig() }, 'coordinator', 'Mo Derator');
+    const hub = await startPartnershipHub(t);
+    const coordinator = await createUser(hub, 'coordinator', 'Mo Derator');
     const browser = await launchBrowser(t);
 
     // The coordinator creates and opens the event.
     const moderator = await signIn(browser, hub.url, coordinator.email);
     const problems = watchConsole(moderator);
-    await moderator.goto(`${hub.url}/events/new`);
-    await assertAccessible(moderator);
-    await moderator.getByLabel('Event name').fill('Awareness raising event');
-    await moderator.getByLabel('Kind of event').selectOption('awareness_event');
-    await moderator.getByLabel('Date').fill('2026-11-23');
-    await moderator.getByRole('group', { name: 'Check questions before they are shown?' }).getByLabel('Yes').check();
-    await moderator.getByRole('button', { name: 'Create event' }).click();
-    await moderator.waitForURL(/\/events\/\d+/);
-    const eventUrl = moderator.url().replace(/[?#].*$/, '');
-    await moderator.getByRole('button', { name: 'Open the event' }).click();
-    const code = (await moderator.locator('#join-code').textContent())!.trim();
+    const { eventUrl, code } = await createAndOpenEvent(moderator, hub.url, {
+      title: 'Awareness raising event',
+      kind: 'awareness_event',
+      checkAccessible: true,
+    });
     assert.match(code, /^[A-Z0-9]{6}$/);
     await assertAccessible(moderator);
 

@@ -1,12 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { createUser, testConfig } from '../helpers.ts';
-import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
+import { createUser } from '../helpers.ts';
 import { people } from '../../src/modules/organisations/organisations.tables.ts';
-import { samplePlan } from '../../src/modules/plans/plans.fixtures.ts';
+import { samplePlan } from '../factories.ts';
 import { todayIso } from '../../src/modules/plans/plans.service.ts';
-import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
+import {
+  assertAccessible,
+  launchBrowser,
+  signIn,
+  skipWithoutChromium,
+  startPartnershipHub,
+  watchConsole,
+} from './browser.ts';
 
 const inTwoWeeks = () => new Date(Date.parse(`${todayIso()}T12:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
 
@@ -14,11 +20,9 @@ test(
   'a draft is opened for comment, partners suggest, the coordinator responds, the owner group approves version 1',
   { skip: skipWithoutChromium },
   async (t) => {
-    const hub = await startHub(t);
-    const testHub = { ...hub, config: testConfig() };
-    await hub.database.db.insert(partnership).values({ id: 1, name: 'Stockton-on-Tees Prevent partnership' });
-    const { planId, coordinator, council } = await samplePlan(testHub);
-    const partner = await createUser(testHub, 'member', 'Priya Partner');
+    const hub = await startPartnershipHub(t);
+    const { planId, coordinator, council } = await samplePlan(hub);
+    const partner = await createUser(hub, 'member', 'Priya Partner');
     await hub.database.db.update(people).set({ organisationId: council.id }).where(eq(people.id, partner.personId));
     const browser = await launchBrowser(t);
     const consultationUrl = `${hub.url}/plans/${planId}/consultation`;

@@ -1,10 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testConfig } from '../helpers.ts';
-import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
-import { samplePlan } from '../../src/modules/plans/plans.fixtures.ts';
+import { samplePlan } from '../factories.ts';
 import { addProgressUpdate } from '../../src/modules/plans/plans.service.ts';
-import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
+import {
+  assertAccessible,
+  launchBrowser,
+  signIn,
+  skipWithoutChromium,
+  startPartnershipHub,
+  watchConsole,
+} from './browser.ts';
 
 /*
  * Every page of a plan a coordinator works through, in a real browser: axe-core finds no serious
@@ -15,10 +20,8 @@ test(
   'plan pages are accessible: plan, action, forms, dashboard, snapshots, import, versions, my actions',
   { skip: skipWithoutChromium },
   async (t) => {
-    const hub = await startHub(t);
-    const testHub = { ...hub, config: testConfig() };
-    await hub.database.db.insert(partnership).values({ id: 1, name: 'Stockton-on-Tees Prevent partnership' });
-    const { planId, coordinator, actionIds } = await samplePlan(testHub, undefined, [
+    const hub = await startPartnershipHub(t);
+    const { planId, coordinator, actionIds } = await samplePlan(hub, undefined, [
       { title: 'Overdue review of referral pathways', strand: 'pursue', dueOn: '2020-03-31' },
     ]);
     await addProgressUpdate(hub.database.db, coordinator, actionIds[0]!, {

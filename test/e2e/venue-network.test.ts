@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import type { Browser as ChromiumBrowser, Page } from 'playwright-core';
-import { createUser, testConfig } from '../helpers.ts';
-import { event } from '../../src/modules/events/events.fixtures.ts';
+import { createUser } from '../helpers.ts';
+import { event } from '../factories.ts';
 import { events } from '../../src/modules/events/events.tables.ts';
-import { partnership } from '../../src/modules/partnership/partnership.tables.ts';
-import { launchBrowser, skipWithoutChromium, startHub, watchConsole } from './browser.ts';
+import { launchBrowser, skipWithoutChromium, startPartnershipHub } from './browser.ts';
+import { joinOnPhone } from './events.ts';
 
 /*
  * At a venue, phones open the laptop's network address over plain http. Chromium treats
@@ -14,31 +13,15 @@ import { launchBrowser, skipWithoutChromium, startHub, watchConsole } from './br
  * ordinary name, hub.test, that Chromium resolves to 127.0.0.1: the traffic stays on loopback.
  */
 const VENUE_HOST = 'hub.test';
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 const QUESTION = 'How will the youth forum hear back about the referral pathway?';
-
-async function joinOnAPhone(
-  browser: ChromiumBrowser,
-  base: string,
-  code: string,
-): Promise<{ page: Page; problems: string[] }> {
-  const page = await (await browser.newContext(PHONE)).newPage();
-  const problems = watchConsole(page);
-  await page.goto(`${base}/join`);
-  await page.getByLabel('Event code').fill(code);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.waitForURL(`${base}/e/${code}`);
-  return { page, problems };
-}
 
 test(
   'on the venue network (http, not localhost) phones get styles and live updates, send a question and vote',
   { skip: skipWithoutChromium },
   async (t) => {
-    const hub = await startHub(t);
-    await hub.database.db.insert(partnership).values({ id: 1, name: 'Stockton-on-Tees Prevent partnership' });
-    const coordinator = await createUser({ ...hub, config: testConfig() }, 'coordinator');
-    const open = await event({ ...hub, config: testConfig() }, coordinator.accountId, {
+    const hub = await startPartnershipHub(t);
+    const coordinator = await createUser(hub, 'coordinator');
+    const open = await event(hub, coordinator.accountId, {
       title: 'Community forum at the library',
     });
     // Shown straight away, so the second phone can vote for it without a moderator.
@@ -46,7 +29,7 @@ test(
     const base = `http://${VENUE_HOST}:${new URL(hub.url).port}`;
     const browser = await launchBrowser(t, [`--host-resolver-rules=MAP ${VENUE_HOST} 127.0.0.1`]);
 
-    const first = await joinOnAPhone(browser, base, open.joinCode);
+    const first = await joinOnPhone(browser, base, open.joinCode);
     // The GOV.UK stylesheet applied (the body's default 8px margin is gone, headings use the GOV.UK font stack)…
     const style = await first.page.evaluate(() => ({
       margin: getComputedStyle(document.body).margin,
@@ -71,7 +54,7 @@ test(
     const asked = first.page.locator('li[id^="item-"]', { hasText: QUESTION }).first();
     await asked.waitFor();
 
-    const second = await joinOnAPhone(browser, base, open.joinCode);
+    const second = await joinOnPhone(browser, base, open.joinCode);
     await second.page.locator('li[id^="item-"]', { hasText: QUESTION }).getByRole('button', { name: /Vote/ }).click();
     await second.page.getByText('You voted for this').waitFor();
     await second.page.locator('li[id^="item-"]', { hasText: QUESTION }).getByText('1 vote').waitFor();
