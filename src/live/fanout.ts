@@ -69,7 +69,7 @@ export const frameOf = (update: LiveUpdate) =>
 /** Changes to the same thing in one tick collapse to the latest (a burst of votes is one change). */
 function coalesceKey(change: EventChange): string | null {
   const target = change.itemId ?? change.pollId ?? change.questionId;
-  if (target !== undefined) return `${change.type}:${String(target)}`;
+  if (typeof target === 'number' || typeof target === 'string') return `${change.type}:${target}`;
   if (change.type === 'presence') return 'presence';
   return null;
 }
@@ -228,7 +228,7 @@ export class LiveHub {
 
   private publishVote(eventId: number, change: EventChange): void {
     let latest = this.votes.get(eventId);
-    if (!latest) this.votes.set(eventId, (latest = new Map()));
+    if (!latest) this.votes.set(eventId, (latest = new Map<unknown, EventChange>()));
     latest.set(change.itemId, change);
     this.voteTimer ??= setTimeout(() => this.releaseVotes(), VOTE_TICK_MS);
   }
@@ -343,7 +343,7 @@ export class LiveHub {
         .orderBy(asc(eventUpdates.id))
         .limit(PULL_BATCH);
       for (const row of rows) {
-        const update = row as LiveUpdate;
+        const update: LiveUpdate = row;
         const current = [...(this.subscribers.get(eventId) ?? [])].filter((s) => s.lastId < update.id);
         const delegates = current.filter((s) => s.audience === 'delegate');
         const forDelegates = delegates.length

@@ -50,7 +50,7 @@ export async function registerLive(app: FastifyInstance, db: Database, pool?: pg
   app.decorate('live', hub);
   await hub.start();
   // Open streams would keep the server from closing: end them first.
-  app.addHook('preClose', async () => hub.closeAll());
+  app.addHook('preClose', () => Promise.resolve(hub.closeAll()));
   app.addHook('onClose', async () => {
     await hub.stop();
     if (hubs.get(db) === hub) hubs.delete(db);

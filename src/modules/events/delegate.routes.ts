@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
+import type { HubApp } from '../../routes.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { fieldError, formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
+import { fieldError, formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { NotFoundError } from '../../errors.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { VoteBatcher } from './votes.ts';
@@ -54,7 +54,7 @@ const DONE: Record<string, string> = {
 const sortOf = (value: unknown): DelegateSort => (value === 'time' ? 'time' : 'votes');
 
 /** The event page, the code box and the privacy notice for delegates. */
-export async function delegateRoutes(app: FastifyInstance) {
+export function delegateRoutes(app: HubApp): Promise<void> {
   // In memory, per running Hub: a restart forgets, which is fine for a one-minute window.
   const doors = doorsOf(app);
   const votes = new VoteBatcher(app.db);
@@ -127,12 +127,13 @@ export async function delegateRoutes(app: FastifyInstance) {
   app.get(
     '/join',
     { config: PUBLIC, schema: { querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 40 })) }) } },
-    async (request, reply) => renderJoin(reply, { code: (request.query as { code?: string }).code }),
+    async (request, reply) => renderJoin(reply, { code: request.query.code }),
   );
 
   app.post('/join', { config: PUBLIC, schema: { body: JoinForm }, attachValidation: true }, async (request, reply) => {
-    const { _csrf, ...values } = request.body as Static<typeof JoinForm>;
-    if (request.validationError) return renderJoin(reply, values, formErrors(request.validationError, JoinForm));
+    const form = readForm(request, JoinForm);
+    if (!form.ok) return renderJoin(reply, form.values, form.errors);
+    const { _csrf, ...values } = form.values;
     const event = await openEventForJoining(app, request, reply, values.code);
     if (!event) return renderJoin(reply, values, fieldError('code', UNKNOWN_CODE));
     return reply.redirect(`/e/${event.joinCode}`, 303);
@@ -142,8 +143,8 @@ export async function delegateRoutes(app: FastifyInstance) {
     '/e/:code',
     { config: PUBLIC, schema: { params: CodeParams, querystring: DelegateQuery } },
     async (request, reply) => {
-      const { code } = request.params as Static<typeof CodeParams>;
-      const query = request.query as Static<typeof DelegateQuery>;
+      const { code } = request.params;
+      const query = request.query;
       const event = await eventForDelegate(app, request, reply, code);
       // One address per event: the delegate's cookie is scoped to it.
       if (code !== event.joinCode)
@@ -157,7 +158,7 @@ export async function delegateRoutes(app: FastifyInstance) {
   );
 
   app.get('/e/:code/privacy', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {
-    const { code } = request.params as Static<typeof CodeParams>;
+    const { code } = request.params;
     const event = await eventForDelegate(app, request, reply, code);
     return reply.page('events/views/delegate-privacy.njk', {
       title: 'How your questions are kept private',
@@ -169,16 +170,17 @@ export async function delegateRoutes(app: FastifyInstance) {
     '/e/:code/items',
     { config: PUBLIC, schema: { params: CodeParams, body: ItemForm }, attachValidation: true },
     async (request, reply) => {
-      const { code } = request.params as Static<typeof CodeParams>;
-      if ((request.validationError as { validationContext?: string } | undefined)?.validationContext === 'params')
-        return reply.callNotFound();
+      const { code } = request.params;
+      // A bad path is a missing page (readForm throws NotFoundError) before the code is looked up.
+      const form = readForm(request, ItemForm);
       const event = await eventForDelegate(app, request, reply, code);
-      const { _csrf, ...values } = (request.body ?? {}) as Static<typeof ItemForm>;
-      const again = (errors: FormErrors) => renderEvent(request, reply, event, { values, errors });
+      const { _csrf, ...shown } = form.values;
+      const again = (errors: FormErrors) => renderEvent(request, reply, event, { values: shown, errors });
 
-      const refused = await formErrorsOf(async () => checkTakingItems(event));
+      const refused = await formErrorsOf(() => Promise.resolve(checkTakingItems(event)));
       if (refused) return again(refused);
-      if (request.validationError) return again(formErrors(request.validationError, ItemForm));
+      if (!form.ok) return again(form.errors);
+      const { _csrf: _token, ...values } = form.values;
 
       // Only a browser that joined may send: dropping the cookie does not make a new delegate.
       const delegateId = await ensureDelegate(app.db, request, event);
@@ -201,8 +203,8 @@ export async function delegateRoutes(app: FastifyInstance) {
     '/e/:code/items/:itemId/vote',
     { config: PUBLIC, schema: { params: ItemParams, body: VoteForm } },
     async (request, reply) => {
-      const { code, itemId } = request.params as Static<typeof ItemParams>;
-      const { sort } = request.body as Static<typeof VoteForm>;
+      const { code, itemId } = request.params;
+      const { sort } = request.body;
       const refuse = (event: EventRow, text: string) =>
         renderEvent(request, reply, event, { errors: { summary: [{ text, href: '#items' }], fields: {} } });
       const closed = (event: EventRow) => refuse(event, CLOSED_MESSAGE);
@@ -225,4 +227,5 @@ export async function delegateRoutes(app: FastifyInstance) {
       return reply.redirect(`/e/${event.joinCode}${sortOf(sort) === 'time' ? '?sort=time' : ''}#item-${itemId}`, 303);
     },
   );
+  return Promise.resolve();
 }

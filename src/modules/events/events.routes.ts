@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { signedIn, type HubApp } from '../../routes.ts';
 import { COORDINATORS } from '../../auth/policy.ts';
-import type { Static } from 'typebox';
 import QRCode from 'qrcode';
-import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
+import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { formatDateTime } from '../../views/filters.ts';
 import { joinLinks } from '../../views/join-address.ts';
 import { publishEventChange } from '../../live/live.ts';
@@ -25,12 +25,8 @@ import { EVENT_AUDIENCES, EVENT_KINDS } from './events.tables.ts';
 
 type FormValues = Partial<Record<keyof EventInput, unknown>>;
 
-/** A bad id in the path names nothing: 404, not a form error. */
-const badParams = (error: unknown) =>
-  (error as { validationContext?: string } | undefined)?.validationContext === 'params';
-
 const asList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)];
+  (Array.isArray(value) ? (value as unknown[]) : [value]).filter((v): v is string => typeof v === 'string');
 
 const DONE: Record<string, string> = {
   created: 'Event created. Open it when you are ready for delegates to join.',
@@ -46,7 +42,7 @@ const DONE: Record<string, string> = {
 };
 
 /** Coordinator pages for events (create, open, close, summary) and the delegate pages. */
-export async function eventsRoutes(app: FastifyInstance) {
+export async function eventsRoutes(app: HubApp) {
   const renderForm = async (
     reply: FastifyReply,
     eventId: number | undefined,
@@ -137,12 +133,12 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/new',
     { config: COORDINATORS, schema: { body: EventForm }, attachValidation: true },
     async (request, reply) => {
-      const { _csrf, ...values } = request.body as Static<typeof EventForm>;
-      if (request.validationError)
-        return renderForm(reply, undefined, values, formErrors(request.validationError, EventForm));
+      const form = readForm(request, EventForm);
+      if (!form.ok) return renderForm(reply, undefined, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       let eventId = 0;
       const errors = await formErrorsOf(
-        async () => (eventId = await service.createEvent(app.db, request.user!, values)),
+        async () => (eventId = await service.createEvent(app.db, signedIn(request), values)),
       );
       if (errors) return renderForm(reply, undefined, values, errors);
       return reply.redirect(`/events/${eventId}?done=created`, 303);
@@ -159,8 +155,8 @@ export async function eventsRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
-      return renderSummary(request, reply, eventId, undefined, (request.query as { done?: string }).done);
+      const { eventId } = request.params;
+      return renderSummary(request, reply, eventId, undefined, request.query.done);
     },
   );
 
@@ -168,7 +164,7 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/edit',
     { config: COORDINATORS, schema: { params: EventParams } },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
+      const { eventId } = request.params;
       return renderForm(reply, eventId, await service.eventForEditing(app.db, eventId));
     },
   );
@@ -177,12 +173,10 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/edit',
     { config: COORDINATORS, schema: { params: EventParams, body: EventForm }, attachValidation: true },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
-      const { _csrf, ...values } = request.body as Static<typeof EventForm>;
-      if (request.validationError) {
-        if (badParams(request.validationError)) return reply.callNotFound();
-        return renderForm(reply, eventId, values, formErrors(request.validationError, EventForm));
-      }
+      const { eventId } = request.params;
+      const form = readForm(request, EventForm);
+      if (!form.ok) return renderForm(reply, eventId, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       const errors = await formErrorsOf(() => service.updateEvent(app.db, eventId, values));
       if (errors) return renderForm(reply, eventId, values, errors);
       publishEventChange(app.db, eventId, { type: 'event' });
@@ -194,8 +188,8 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/open',
     { config: COORDINATORS, schema: { params: EventParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
-      const errors = await formErrorsOf(() => service.openEvent(app.db, request.user!, eventId));
+      const { eventId } = request.params;
+      const errors = await formErrorsOf(() => service.openEvent(app.db, signedIn(request), eventId));
       if (errors) return renderSummary(request, reply, eventId, errors);
       publishEventChange(app.db, eventId, { type: 'event', status: 'open' });
       return reply.redirect(`/events/${eventId}?done=opened`, 303);
@@ -206,8 +200,8 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/close',
     { config: COORDINATORS, schema: { params: EventParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
-      await service.closeEvent(app.db, request.user!, eventId);
+      const { eventId } = request.params;
+      await service.closeEvent(app.db, signedIn(request), eventId);
       publishEventChange(app.db, eventId, { type: 'event', status: 'closed' });
       return reply.redirect(`/events/${eventId}?done=closed`, 303);
     },
@@ -217,13 +211,11 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/submissions',
     { config: COORDINATORS, schema: { params: EventParams, body: SubmissionsForm }, attachValidation: true },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
-      if (request.validationError) {
-        if (badParams(request.validationError)) return reply.callNotFound();
-        return renderSummary(request, reply, eventId, formErrors(request.validationError, SubmissionsForm));
-      }
-      const open = (request.body as Static<typeof SubmissionsForm>).open === 'yes';
-      const errors = await formErrorsOf(() => service.setSubmissionsOpen(app.db, request.user!, eventId, open));
+      const { eventId } = request.params;
+      const form = readForm(request, SubmissionsForm);
+      if (!form.ok) return renderSummary(request, reply, eventId, form.errors);
+      const open = form.values.open === 'yes';
+      const errors = await formErrorsOf(() => service.setSubmissionsOpen(app.db, signedIn(request), eventId, open));
       if (errors) return renderSummary(request, reply, eventId, errors);
       publishEventChange(app.db, eventId, { type: 'event', submissionsOpen: open });
       return reply.redirect(`/events/${eventId}?done=submissions-${open ? 'open' : 'closed'}`, 303);
@@ -234,12 +226,10 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/speakers',
     { config: COORDINATORS, schema: { params: EventParams, body: SpeakerForm }, attachValidation: true },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
-      if (request.validationError) {
-        if (badParams(request.validationError)) return reply.callNotFound();
-        return renderSummary(request, reply, eventId, formErrors(request.validationError, SpeakerForm));
-      }
-      const { _csrf, ...values } = request.body as Static<typeof SpeakerForm>;
+      const { eventId } = request.params;
+      const form = readForm(request, SpeakerForm);
+      if (!form.ok) return renderSummary(request, reply, eventId, form.errors);
+      const { _csrf, ...values } = form.values;
       await service.addSpeaker(app.db, eventId, values);
       return reply.redirect(`/events/${eventId}?done=speaker-added#speakers`, 303);
     },
@@ -249,7 +239,7 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/speakers/:speakerId/remove',
     { config: COORDINATORS, schema: { params: SpeakerParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { eventId, speakerId } = request.params as Static<typeof SpeakerParams>;
+      const { eventId, speakerId } = request.params;
       const errors = await formErrorsOf(() => service.removeSpeaker(app.db, eventId, speakerId));
       if (errors) return renderSummary(request, reply, eventId, errors);
       return reply.redirect(`/events/${eventId}?done=speaker-removed#speakers`, 303);
@@ -260,12 +250,10 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/moderators',
     { config: COORDINATORS, schema: { params: EventParams, body: ModeratorForm }, attachValidation: true },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
-      if (request.validationError) {
-        if (badParams(request.validationError)) return reply.callNotFound();
-        return renderSummary(request, reply, eventId, formErrors(request.validationError, ModeratorForm));
-      }
-      const { accountId } = request.body as Static<typeof ModeratorForm>;
+      const { eventId } = request.params;
+      const form = readForm(request, ModeratorForm);
+      if (!form.ok) return renderSummary(request, reply, eventId, form.errors);
+      const { accountId } = form.values;
       const errors = await formErrorsOf(() => service.addModerator(app.db, eventId, accountId));
       if (errors) return renderSummary(request, reply, eventId, errors);
       return reply.redirect(`/events/${eventId}?done=moderator-added#moderators`, 303);
@@ -276,7 +264,7 @@ export async function eventsRoutes(app: FastifyInstance) {
     '/events/:eventId/moderators/:accountId/remove',
     { config: COORDINATORS, schema: { params: ModeratorParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { eventId, accountId } = request.params as Static<typeof ModeratorParams>;
+      const { eventId, accountId } = request.params;
       await service.getEvent(app.db, eventId);
       await service.removeModerator(app.db, eventId, accountId);
       return reply.redirect(`/events/${eventId}?done=moderator-removed#moderators`, 303);

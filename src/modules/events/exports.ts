@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
+import { signedIn, type HubApp } from '../../routes.ts';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../db/client.ts';
@@ -250,10 +249,10 @@ export async function recordXlsx(record: EventRecord): Promise<Buffer> {
 const fileName = (event: EventRow, ext: string) => `event-${event.id}-${event.heldOn}.${ext}`;
 
 /** Exports and the printable record of an event (moderators only). */
-export async function exportsRoutes(app: FastifyInstance) {
+export function exportsRoutes(app: HubApp): Promise<void> {
   app.get('/events/:eventId/export.csv', { schema: { params: EventParams } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    const event = await moderatedEvent(app.db, request.user, eventId);
+    const { eventId } = request.params;
+    const event = await moderatedEvent(app.db, signedIn(request), eventId);
     const csv = recordCsv(await eventRecord(app.db, event));
     return reply
       .header('cache-control', 'no-store')
@@ -263,8 +262,8 @@ export async function exportsRoutes(app: FastifyInstance) {
   });
 
   app.get('/events/:eventId/export.xlsx', { schema: { params: EventParams } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    const event = await moderatedEvent(app.db, request.user, eventId);
+    const { eventId } = request.params;
+    const event = await moderatedEvent(app.db, signedIn(request), eventId);
     const xlsx = await recordXlsx(await eventRecord(app.db, event));
     return reply
       .header('cache-control', 'no-store')
@@ -274,8 +273,8 @@ export async function exportsRoutes(app: FastifyInstance) {
   });
 
   app.get('/events/:eventId/record', { schema: { params: EventParams } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    const event = await moderatedEvent(app.db, request.user, eventId);
+    const { eventId } = request.params;
+    const event = await moderatedEvent(app.db, signedIn(request), eventId);
     const record = await eventRecord(app.db, event);
     const byId = new Map(record.items.map((i) => [i.id, i]));
     return reply.header('cache-control', 'no-store').page('events/views/export-record.njk', {
@@ -284,4 +283,5 @@ export async function exportsRoutes(app: FastifyInstance) {
       items: record.items.map((i) => ({ ...i, mergedInto: i.mergedIntoId ? byId.get(i.mergedIntoId) : undefined })),
     });
   });
+  return Promise.resolve();
 }

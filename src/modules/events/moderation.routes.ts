@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { signedIn, type HubApp } from '../../routes.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import QRCode from 'qrcode';
 import { isClosed } from './events.policy.ts';
-import { sessionIdOf, type CurrentUser } from '../../auth/sessions.ts';
-import { formErrors, type FormErrors } from '../../views/forms.ts';
-import { FormError } from '../../errors.ts';
+import { sessionIdOf } from '../../auth/sessions.ts';
+import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { openStream, resumeAfter } from '../../live/sse.ts';
 import { joinLinks } from '../../views/join-address.ts';
 import { eventForDelegate } from './delegate-doors.ts';
@@ -55,11 +55,8 @@ const DONE: Record<ItemAction, string> = {
 
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 20 }) });
 
-const badParams = (error: unknown) =>
-  (error as { validationContext?: string } | undefined)?.validationContext === 'params';
-
 /** The moderator's queue, the presenter screen and the live stream. */
-export async function moderationRoutes(app: FastifyInstance) {
+export function moderationRoutes(app: HubApp): Promise<void> {
   // Delegate streams carry only what the room may see.
   app.live.delegateView = (update) => delegateUpdate(app.db, update);
 
@@ -69,7 +66,7 @@ export async function moderationRoutes(app: FastifyInstance) {
     eventId: number,
     extra: { errors?: FormErrors; errorItemId?: number; flash?: string } = {},
   ) => {
-    const page = await moderationQueue(app.db, request.user!, eventId);
+    const page = await moderationQueue(app.db, signedIn(request), eventId);
     const fragment = (request.query as { fragment?: string } | undefined)?.fragment === 'queue';
     // Delegates' words before moderation, and safeguarding notes: never cached.
     reply.sensitive();
@@ -86,7 +83,7 @@ export async function moderationRoutes(app: FastifyInstance) {
     '/events/:eventId/moderate',
     { schema: { params: ModerationEventParams, querystring: FragmentQuery } },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof ModerationEventParams>;
+      const { eventId } = request.params;
       const { done } = request.query as { done?: string };
       return renderQueue(request, reply, eventId, {
         flash: done && done in DONE ? DONE[done as ItemAction] : undefined,
@@ -99,34 +96,19 @@ export async function moderationRoutes(app: FastifyInstance) {
       `/events/:eventId/items/:itemId/${action}`,
       { schema: { params: ItemParams, body: schema }, attachValidation: true },
       async (request, reply) => {
-        if (request.validationError && badParams(request.validationError)) return reply.callNotFound();
-        const { eventId, itemId } = request.params as Static<typeof ItemParams>;
+        const form = readForm(request, schema);
+        const { eventId, itemId } = request.params;
         // Refusal (not a moderator of this event) comes before any form error.
-        await moderatedEvent(app.db, request.user!, eventId);
-        if (request.validationError)
-          return renderQueue(request, reply, eventId, {
-            errors: withItem(formErrors(request.validationError, schema), itemId),
-            errorItemId: itemId,
-          });
-        const { _csrf, ...input } = request.body as Record<string, unknown>;
+        await moderatedEvent(app.db, signedIn(request), eventId);
+        const refuse = (errors: FormErrors) =>
+          renderQueue(request, reply, eventId, { errors: withItem(errors, itemId), errorItemId: itemId });
+        if (!form.ok) return refuse(form.errors);
+        const { _csrf, ...input } = form.values as Record<string, unknown>;
         let target = itemId;
-        try {
-          target = await moderateItem(app.db, request.user!, eventId, itemId, action, input);
-        } catch (error) {
-          if (error instanceof FormError) {
-            return renderQueue(request, reply, eventId, {
-              errors: withItem(
-                {
-                  summary: [{ text: error.message, href: `#${error.field}` }],
-                  fields: { [error.field]: { text: error.message } },
-                },
-                itemId,
-              ),
-              errorItemId: itemId,
-            });
-          }
-          throw error;
-        }
+        const errors = await formErrorsOf(
+          async () => (target = await moderateItem(app.db, signedIn(request), eventId, itemId, action, input)),
+        );
+        if (errors) return refuse(errors);
         return reply.redirect(`/events/${eventId}/moderate?done=${action}#item-${target}`, 303);
       },
     );
@@ -136,8 +118,8 @@ export async function moderationRoutes(app: FastifyInstance) {
     '/events/:eventId/present',
     { schema: { params: ModerationEventParams, querystring: FragmentQuery } },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof ModerationEventParams>;
-      const view = await presenterView(app.db, request.user!, eventId);
+      const { eventId } = request.params;
+      const view = await presenterView(app.db, signedIn(request), eventId);
       const [joinUrl] = joinLinks(request, view.event.joinCode);
       const qr = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
       const fragment = (request.query as { fragment?: string }).fragment === 'screen';
@@ -156,8 +138,8 @@ export async function moderationRoutes(app: FastifyInstance) {
     '/events/:eventId/live',
     { schema: { params: ModerationEventParams, querystring: LiveQuery } },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof ModerationEventParams>;
-      const event = await moderatedEvent(app.db, request.user as CurrentUser, eventId);
+      const { eventId } = request.params;
+      const event = await moderatedEvent(app.db, signedIn(request), eventId);
       await openStream(app.live, request, reply, {
         eventId: event.id,
         audience: 'moderator',
@@ -174,7 +156,7 @@ export async function moderationRoutes(app: FastifyInstance) {
     '/e/:code/live',
     { config: { public: true }, schema: { params: CodeParams, querystring: LiveQuery } },
     async (request, reply) => {
-      const { code } = request.params as Static<typeof CodeParams>;
+      const { code } = request.params;
       const event = await eventForDelegate(app, request, reply, code);
       const closed = isClosed(event);
       // As on the event page: once closed, the room's items are for signed-in partnership users
@@ -184,6 +166,7 @@ export async function moderationRoutes(app: FastifyInstance) {
       await openStream(app.live, request, reply, { eventId: event.id, audience: 'delegate', after, closed });
     },
   );
+  return Promise.resolve();
 }
 
 /** Error links point at the item's own form. */

@@ -7,6 +7,7 @@ import { delegates, eventItems, eventModerators, events, eventSpeakers, itemVote
 import { eventUpdates } from '../../live/live.tables.ts';
 import { newJoinCode } from './events.service.ts';
 import { publishEventChange } from '../../live/live.ts';
+import { readSse, updatesOf } from '../../../test/sse.ts';
 import { VOTE_TICK_MS } from '../../live/fanout.ts';
 import { minuteStamp } from '../../views/filters.ts';
 import ExcelJS from 'exceljs';
@@ -65,7 +66,7 @@ test('the queue lists pending items first with a suggested duplicate; every acti
   const { hub, coordinator, event } = await setup(t);
   const { browser } = coordinator;
   const shown = await makeItem(hub, event.id, 'How are schools supported to spot radicalisation online?', 'shown');
-  const dup = await makeItem(hub, event.id, 'how do schools get support to spot online radicalisation');
+  const _dup = await makeItem(hub, event.id, 'how do schools get support to spot online radicalisation');
   const other = await makeItem(hub, event.id, 'When is the next community forum in Hackney?');
   const [speaker] = await hub.database.db
     .insert(eventSpeakers)
@@ -248,9 +249,9 @@ test('a safeguarding flag stays on the record and in the CSV and XLSX: flagged, 
   );
   assert.doesNotMatch(record.body, /delegate_?id|data-delegate|token/i, 'nothing names the writer');
 
-  const csv = parse((await coordinator.browser.get(`/events/${event.id}/export.csv`)).body, {
+  const csv = parse<Record<string, string>>((await coordinator.browser.get(`/events/${event.id}/export.csv`)).body, {
     columns: true,
-  }) as Record<string, string>[];
+  });
   const row = csv.find((r) => r.text === 'Something worrying said at the back')!;
   assert.equal(row.state, 'Hidden');
   assert.equal(row.flagged_by, 'Cora Coordinator');
@@ -338,37 +339,12 @@ test('the presenter screen shows pinned and top questions, the join code, a QR c
   }
 });
 
-/** Reads SSE events from a fetch response until `count` updates arrived (or the stream ended). */
+/** The frames of a stream once `count` updates arrived (or it ended, or the time ran out); then stops reading. */
 async function readEvents(response: Response, count: number, timeoutMs = 5000) {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const found: { id?: number; event?: string; data?: unknown }[] = [];
-  const deadline = Date.now() + timeoutMs;
-  while (found.filter((e) => e.event === 'update').length < count && Date.now() < deadline) {
-    const chunk = await Promise.race([
-      reader.read(),
-      new Promise<{ done: true; value: undefined }>((r) =>
-        setTimeout(() => r({ done: true, value: undefined }), deadline - Date.now()),
-      ),
-    ]);
-    if (chunk.done) break;
-    buffer += decoder.decode(chunk.value, { stream: true });
-    let at: number;
-    while ((at = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, at);
-      buffer = buffer.slice(at + 2);
-      const e: { id?: number; event?: string; data?: unknown } = {};
-      for (const line of block.split('\n')) {
-        if (line.startsWith('id: ')) e.id = Number(line.slice(4));
-        else if (line.startsWith('event: ')) e.event = line.slice(7);
-        else if (line.startsWith('data: ')) e.data = JSON.parse(line.slice(6));
-      }
-      if (e.event) found.push(e);
-    }
-  }
-  await reader.cancel().catch(() => {});
-  return found;
+  const stream = readSse(response);
+  const frames = await stream.collect((seen) => updatesOf(seen).length >= count, timeoutMs);
+  await stream.close();
+  return frames;
 }
 
 test('live stream: an update arrives with an id; reconnecting with Last-Event-ID replays only later ones; delegates never see pending text', async (t) => {

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
-import { fieldError, formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
-import { FormError, NotFoundError } from '../../errors.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fieldError, formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
+import { FormError } from '../../errors.ts';
 import type { EventRow } from './events.service.ts';
 import { ensureDelegate, findDelegate } from './delegates.service.ts';
 import { eventForDelegate, notJoinedMessage, welcomeDelegate } from './delegate-doors.ts';
@@ -23,12 +23,8 @@ import { engagementRoutes } from './engagement.routes.ts';
 
 const PUBLIC = { public: true };
 
-/** A bad id in the path names nothing: 404, not a form problem. */
-export const badParams = (error: unknown) =>
-  (error as { validationContext?: string } | undefined)?.validationContext === 'params';
-
 /** Polls, workshops, exports and the engagement log. */
-export async function pollsRoutes(app: FastifyInstance) {
+export async function pollsRoutes(app: HubApp) {
   const renderPolls = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -48,20 +44,19 @@ export async function pollsRoutes(app: FastifyInstance) {
   };
 
   app.get('/events/:eventId/polls', { schema: { params: EventParams } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    return renderPolls(request, reply, await service.moderatedEvent(app.db, request.user, eventId));
+    const { eventId } = request.params;
+    return renderPolls(request, reply, await service.moderatedEvent(app.db, signedIn(request), eventId));
   });
 
   app.post(
     '/events/:eventId/polls',
     { schema: { params: EventParams, body: PollForm }, attachValidation: true },
     async (request, reply) => {
-      if (badParams(request.validationError)) throw new NotFoundError();
-      const { eventId } = request.params as Static<typeof EventParams>;
-      const event = await service.moderatedEvent(app.db, request.user, eventId);
-      const { _csrf, ...values } = request.body as Static<typeof PollForm>;
-      if (request.validationError)
-        return renderPolls(request, reply, event, values, formErrors(request.validationError, PollForm));
+      const form = readForm(request, PollForm);
+      const { eventId } = request.params;
+      const event = await service.moderatedEvent(app.db, signedIn(request), eventId);
+      if (!form.ok) return renderPolls(request, reply, event, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       const errors = await formErrorsOf(() => service.createPoll(app.db, event.id, values));
       if (errors) return renderPolls(request, reply, event, values, errors);
       return reply.redirect(`/events/${event.id}/polls`, 303);
@@ -73,8 +68,8 @@ export async function pollsRoutes(app: FastifyInstance) {
       `/events/:eventId/polls/:pollId/${action}`,
       { schema: { params: PollParams, body: CsrfOnlyForm } },
       async (request, reply) => {
-        const { eventId, pollId } = request.params as Static<typeof PollParams>;
-        const event = await service.moderatedEvent(app.db, request.user, eventId);
+        const { eventId, pollId } = request.params;
+        const event = await service.moderatedEvent(app.db, signedIn(request), eventId);
         const errors = await formErrorsOf(() =>
           action === 'open' ? service.openPoll(app.db, event.id, pollId) : service.closePoll(app.db, event.id, pollId),
         );
@@ -123,7 +118,7 @@ export async function pollsRoutes(app: FastifyInstance) {
   };
 
   app.get('/e/:code/polls', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {
-    const { code } = request.params as Static<typeof CodeParams>;
+    const { code } = request.params;
     return renderDelegatePolls(request, reply, await eventForDelegate(app, request, reply, code));
   });
 
@@ -131,18 +126,19 @@ export async function pollsRoutes(app: FastifyInstance) {
     '/e/:code/polls/:pollId/responses',
     { config: PUBLIC, schema: { params: CodePollParams, body: ResponseForm }, attachValidation: true },
     async (request, reply) => {
-      if (badParams(request.validationError)) throw new NotFoundError();
-      const { code, pollId } = request.params as Static<typeof CodePollParams>;
+      const form = readForm(request, ResponseForm);
+      const { code, pollId } = request.params;
       const event = await eventForDelegate(app, request, reply, code);
-      if (request.validationError) await service.getPoll(app.db, event.id, pollId);
-      if (request.validationError)
+      if (!form.ok) {
+        await service.getPoll(app.db, event.id, pollId);
         return renderDelegatePolls(
           request,
           reply,
           event,
           fieldError(`poll-${pollId}`, 'Check your answer and try again'),
         );
-      const { _csrf, ...values } = request.body as Static<typeof ResponseForm>;
+      }
+      const { _csrf, ...values } = form.values;
       const errors = await formErrorsOf(async () => {
         const poll = await service.getPoll(app.db, event.id, pollId);
         // Refused answers do not create a delegate: check the poll is open before the cookie is set.

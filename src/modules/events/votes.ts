@@ -99,7 +99,7 @@ export class VoteBatcher {
   /** One statement for the batch: the rules, the insert, and each vote's outcome in input order. */
   private async insert(votes: PendingVote[]): Promise<VoteOutcome[]> {
     const ints = (values: number[]) => sql`${`{${values.join(',')}}`}::int[]`;
-    const result = (await this.db.execute(sql`
+    const executed: unknown = await this.db.execute(sql`
       with input as (
         select * from unnest(${ints(votes.map((v) => v.eventId))}, ${ints(votes.map((v) => v.itemId))}, ${ints(votes.map((v) => v.delegateId))})
           with ordinality as t(event_id, item_id, delegate_id, n)
@@ -117,7 +117,8 @@ export class VoteBatcher {
       from input
       left join allowed on allowed.n = input.n
       left join inserted on inserted.item_id = input.item_id and inserted.delegate_id = input.delegate_id
-      order by input.n`)) as unknown as { rows: { n: number; votable: boolean; added: boolean }[] };
+      order by input.n`);
+    const result = executed as { rows: { n: number; votable: boolean; added: boolean }[] };
     return result.rows.map((row) => (row.added ? 'added' : row.votable ? 'unchanged' : 'refused'));
   }
 

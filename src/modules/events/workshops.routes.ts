@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
-import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
 import type { EventRow } from './events.service.ts';
 import { ensureDelegate } from './delegates.service.ts';
@@ -29,11 +29,9 @@ import * as service from './workshops.service.ts';
 const PUBLIC = { public: true };
 export const ANSWER_LIMIT_MESSAGE = `You have sent ${ITEMS_PER_DELEGATE_PER_MINUTE} answers in the last minute. Wait a minute, then send this one again.`;
 const BUSY_MESSAGE = 'A lot of people are sending answers right now. Wait a minute, then send this one again.';
-const badParams = (error: unknown) =>
-  (error as { validationContext?: string } | undefined)?.validationContext === 'params';
 
 /** Timed workshop questions, the delegates' answers and the facilitator's themes. */
-export async function workshopsRoutes(app: FastifyInstance) {
+export function workshopsRoutes(app: HubApp): Promise<void> {
   const renderWorkshop = async (
     reply: FastifyReply,
     event: EventRow,
@@ -47,20 +45,19 @@ export async function workshopsRoutes(app: FastifyInstance) {
   };
 
   app.get('/events/:eventId/workshop', { schema: { params: EventParams } }, async (request, reply) => {
-    const { eventId } = request.params as Static<typeof EventParams>;
-    return renderWorkshop(reply, await moderatedEvent(app.db, request.user, eventId));
+    const { eventId } = request.params;
+    return renderWorkshop(reply, await moderatedEvent(app.db, signedIn(request), eventId));
   });
 
   app.post(
     '/events/:eventId/workshop',
     { schema: { params: EventParams, body: QuestionForm }, attachValidation: true },
     async (request, reply) => {
-      if (badParams(request.validationError)) throw new NotFoundError();
-      const { eventId } = request.params as Static<typeof EventParams>;
-      const event = await moderatedEvent(app.db, request.user, eventId);
-      const { _csrf, ...values } = request.body as Static<typeof QuestionForm>;
-      if (request.validationError)
-        return renderWorkshop(reply, event, values, formErrors(request.validationError, QuestionForm));
+      const form = readForm(request, QuestionForm);
+      const { eventId } = request.params;
+      const event = await moderatedEvent(app.db, signedIn(request), eventId);
+      if (!form.ok) return renderWorkshop(reply, event, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       await service.addQuestion(app.db, event.id, values);
       return reply.redirect(`/events/${event.id}/workshop`, 303);
     },
@@ -71,8 +68,8 @@ export async function workshopsRoutes(app: FastifyInstance) {
       `/events/:eventId/workshop/:questionId/${action}`,
       { schema: { params: QuestionParams, body: CsrfOnlyForm } },
       async (request, reply) => {
-        const { eventId, questionId } = request.params as Static<typeof QuestionParams>;
-        const event = await moderatedEvent(app.db, request.user, eventId);
+        const { eventId, questionId } = request.params;
+        const event = await moderatedEvent(app.db, signedIn(request), eventId);
         const errors = await formErrorsOf(() =>
           action === 'start'
             ? service.startQuestion(app.db, event.id, questionId)
@@ -88,11 +85,11 @@ export async function workshopsRoutes(app: FastifyInstance) {
     '/events/:eventId/workshop/minute',
     { schema: { params: EventParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { eventId } = request.params as Static<typeof EventParams>;
-      const event = await moderatedEvent(app.db, request.user, eventId);
+      const { eventId } = request.params;
+      const event = await moderatedEvent(app.db, signedIn(request), eventId);
       let meetingId = 0;
       const errors = await formErrorsOf(
-        async () => (meetingId = await service.addWorkshopMinute(app.db, request.user!, event)),
+        async () => (meetingId = await service.addWorkshopMinute(app.db, signedIn(request), event)),
       );
       if (errors) return renderWorkshop(reply, event, undefined, errors);
       return reply.redirect(`/meetings/${meetingId}`, 303);
@@ -123,8 +120,8 @@ export async function workshopsRoutes(app: FastifyInstance) {
     '/events/:eventId/workshop/:questionId/themes',
     { schema: { params: QuestionParams } },
     async (request, reply) => {
-      const { eventId, questionId } = request.params as Static<typeof QuestionParams>;
-      return renderThemes(reply, await moderatedEvent(app.db, request.user, eventId), questionId);
+      const { eventId, questionId } = request.params;
+      return renderThemes(reply, await moderatedEvent(app.db, signedIn(request), eventId), questionId);
     },
   );
 
@@ -132,13 +129,12 @@ export async function workshopsRoutes(app: FastifyInstance) {
     '/events/:eventId/workshop/:questionId/themes',
     { schema: { params: QuestionParams, body: ThemeTitleForm }, attachValidation: true },
     async (request, reply) => {
-      if (badParams(request.validationError)) throw new NotFoundError();
-      const { eventId, questionId } = request.params as Static<typeof QuestionParams>;
-      const event = await moderatedEvent(app.db, request.user, eventId);
+      const form = readForm(request, ThemeTitleForm);
+      const { eventId, questionId } = request.params;
+      const event = await moderatedEvent(app.db, signedIn(request), eventId);
       await service.getQuestion(app.db, event.id, questionId);
-      if (request.validationError)
-        return renderThemes(reply, event, questionId, formErrors(request.validationError, ThemeTitleForm));
-      await service.createTheme(app.db, questionId, (request.body as Static<typeof ThemeTitleForm>).title);
+      if (!form.ok) return renderThemes(reply, event, questionId, form.errors);
+      await service.createTheme(app.db, questionId, form.values.title);
       return reply.redirect(themesUrl(event.id, questionId), 303);
     },
   );
@@ -147,13 +143,12 @@ export async function workshopsRoutes(app: FastifyInstance) {
     '/events/:eventId/workshop/:questionId/themes/move',
     { schema: { params: QuestionParams, body: MoveForm }, attachValidation: true },
     async (request, reply) => {
-      if (badParams(request.validationError)) throw new NotFoundError();
-      const { eventId, questionId } = request.params as Static<typeof QuestionParams>;
-      const event = await moderatedEvent(app.db, request.user, eventId);
+      const form = readForm(request, MoveForm);
+      const { eventId, questionId } = request.params;
+      const event = await moderatedEvent(app.db, signedIn(request), eventId);
       await service.getQuestion(app.db, event.id, questionId);
-      if (request.validationError)
-        return renderThemes(reply, event, questionId, formErrors(request.validationError, MoveForm));
-      const { answerId, themeId } = request.body as Static<typeof MoveForm>;
+      if (!form.ok) return renderThemes(reply, event, questionId, form.errors);
+      const { answerId, themeId } = form.values;
       const errors = await formErrorsOf(() => service.moveAnswer(app.db, questionId, answerId, themeId));
       if (errors) return renderThemes(reply, event, questionId, errors);
       return reply.redirect(`${themesUrl(event.id, questionId)}#answer-${answerId}`, 303);
@@ -164,13 +159,12 @@ export async function workshopsRoutes(app: FastifyInstance) {
     '/events/:eventId/workshop/:questionId/themes/:themeId/rename',
     { schema: { params: ThemeParams, body: ThemeTitleForm }, attachValidation: true },
     async (request, reply) => {
-      if (badParams(request.validationError)) throw new NotFoundError();
-      const { eventId, questionId, themeId } = request.params as Static<typeof ThemeParams>;
-      const event = await moderatedEvent(app.db, request.user, eventId);
+      const form = readForm(request, ThemeTitleForm);
+      const { eventId, questionId, themeId } = request.params;
+      const event = await moderatedEvent(app.db, signedIn(request), eventId);
       await service.getQuestion(app.db, event.id, questionId);
-      if (request.validationError)
-        return renderThemes(reply, event, questionId, formErrors(request.validationError, ThemeTitleForm));
-      await service.renameTheme(app.db, questionId, themeId, (request.body as Static<typeof ThemeTitleForm>).title);
+      if (!form.ok) return renderThemes(reply, event, questionId, form.errors);
+      await service.renameTheme(app.db, questionId, themeId, form.values.title);
       return reply.redirect(`${themesUrl(event.id, questionId)}#theme-${themeId}`, 303);
     },
   );
@@ -179,8 +173,8 @@ export async function workshopsRoutes(app: FastifyInstance) {
     '/events/:eventId/workshop/:questionId/summary',
     { schema: { params: QuestionParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { eventId, questionId } = request.params as Static<typeof QuestionParams>;
-      const event = await moderatedEvent(app.db, request.user, eventId);
+      const { eventId, questionId } = request.params;
+      const event = await moderatedEvent(app.db, signedIn(request), eventId);
       const errors = await formErrorsOf(() => service.writeSummary(app.db, event.id, questionId));
       if (errors) return renderThemes(reply, event, questionId, errors);
       return reply.redirect(`/events/${event.id}/workshop#question-${questionId}`, 303);
@@ -212,7 +206,7 @@ export async function workshopsRoutes(app: FastifyInstance) {
   };
 
   app.get('/e/:code/workshop', { config: PUBLIC, schema: { params: CodeParams } }, async (request, reply) => {
-    const { code } = request.params as Static<typeof CodeParams>;
+    const { code } = request.params;
     return renderDelegate(request, reply, await eventForDelegate(app, request, reply, code));
   });
 
@@ -220,13 +214,12 @@ export async function workshopsRoutes(app: FastifyInstance) {
     '/e/:code/workshop/:questionId/answers',
     { config: PUBLIC, schema: { params: CodeQuestionParams, body: AnswerForm }, attachValidation: true },
     async (request, reply) => {
-      if (badParams(request.validationError)) throw new NotFoundError();
-      const { code, questionId } = request.params as Static<typeof CodeQuestionParams>;
+      const form = readForm(request, AnswerForm);
+      const { code, questionId } = request.params;
       const event = await eventForDelegate(app, request, reply, code);
       const question = await service.getQuestion(app.db, event.id, questionId);
-      const { _csrf, ...values } = request.body as Static<typeof AnswerForm>;
-      if (request.validationError)
-        return renderDelegate(request, reply, event, values, formErrors(request.validationError, AnswerForm));
+      if (!form.ok) return renderDelegate(request, reply, event, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       const errors = await formErrorsOf(async () => {
         checkEventOpen(event, 'body');
         service.checkRunning(question);
@@ -242,4 +235,5 @@ export async function workshopsRoutes(app: FastifyInstance) {
       return reply.redirect(`/e/${event.joinCode}/workshop?sent=1`, 303);
     },
   );
+  return Promise.resolve();
 }

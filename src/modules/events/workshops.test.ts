@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
-import { group, meeting } from '../meetings/meetings.fixtures.ts';
+import { delegate, event, group, meeting } from '../../../test/factories.ts';
+import { textOf } from '../../../test/html.ts';
 import { agendaItems } from '../meetings/meetings.tables.ts';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
@@ -16,7 +17,6 @@ import {
   workshopQuestions,
   workshopThemes,
 } from './events.tables.ts';
-import { delegate, event, textOf } from './events.fixtures.ts';
 import { cellText } from './exports.ts';
 
 test('workshop: questions run one at a time, delegates answer while they run', async (t) => {
@@ -297,7 +297,7 @@ test('exports: CSV, XLSX and the printable record hold everything captured, neve
   const csv = await coordinator.get(`/events/${ev.id}/export.csv`);
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /text\/csv/);
-  const rows = parse(csv.body, { columns: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(csv.body, { columns: true });
   assert.ok(!Object.keys(rows[0]!).some((c) => /delegate/i.test(c)), 'no delegate column');
   const items = rows.filter((r) => r.section === 'item');
   assert.deepEqual(
