@@ -19,7 +19,7 @@ import { registerInputRules } from './plugins/input.ts';
 import { createViewEnvironment, govukFrontendDist, registerViews } from './views/views.ts';
 import { dropEmptyFields } from './views/forms.ts';
 import { partnershipRoutes, getPartnershipName } from './modules/partnership/index.ts';
-import { accountsRoutes } from './modules/accounts/index.ts';
+import { accountsRoutes, registerAccountReactions, setupRoutes } from './modules/accounts/index.ts';
 import { organisationsRoutes } from './modules/organisations/index.ts';
 import { groupsRoutes } from './modules/groups/index.ts';
 import { meetingsRoutes } from './modules/meetings/index.ts';
@@ -105,7 +105,9 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   );
   app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));
 
+  registerAccountReactions();
   registerPlanReactions();
+  await app.register(setupRoutes);
   await app.register(partnershipRoutes);
   await app.register(accountsRoutes);
   await app.register(organisationsRoutes);

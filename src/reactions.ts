@@ -1,4 +1,5 @@
 import type { Queryable } from './db/client.ts';
+import type { CurrentUser } from './auth/sessions.ts';
 
 /*
  * What one module announces and others react to, without the announcer importing them: a lower
@@ -10,6 +11,8 @@ import type { Queryable } from './db/client.ts';
 export interface Announcements {
   /** A live event has closed: its approved items are final. */
   'event.closed': { tx: Queryable; eventId: number };
+  /** A person has been archived (organisations): an account they hold is disabled and signed out (accounts). */
+  'person.archived': { tx: Queryable; personId: number; user: CurrentUser };
 }
 
 type Name = keyof Announcements;

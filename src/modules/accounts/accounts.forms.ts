@@ -1,7 +1,18 @@
 import { Type } from 'typebox';
 import { field, formSchema, idParams } from '../../views/forms.ts';
-import { passwordField } from '../partnership/index.ts';
 import { ROLES } from './accounts.tables.ts';
+
+export const passwordField = (title: string) =>
+  Type.String({ title, errorMessage: `${title} must be at least 12 characters`, minLength: 12, maxLength: 200 });
+
+/** The first-run setup: names the partnership and creates the first administrator. */
+export const SetupForm = formSchema({
+  setupCode: field.text('Setup code', 'Enter the setup code shown where the Hub was started', 40),
+  partnershipName: field.text('Partnership name', 'Enter the name of the partnership', 120),
+  name: field.text('Your name', 'Enter your name', 120),
+  email: field.email('Email address', 'Enter an email address in the correct format, like name@example.org'),
+  password: passwordField('Password'),
+});
 
 export const SignInForm = formSchema({
   email: Type.String({

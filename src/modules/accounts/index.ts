@@ -6,3 +6,6 @@ export { accountNames, enabledAccounts, isEnabledAccount, type AccountName } fro
 export { hasEnabledAccount } from './person-account.reads.ts';
 // The name of the person behind an account column inside a query (plans: who wrote, changed, approved).
 export { accountName } from './names.ts';
+// The first-run setup, and what happens to an account when its person is archived (both wired in src/app.ts).
+export { setupRoutes } from './setup.routes.ts';
+export { registerAccountReactions } from './reactions.ts';

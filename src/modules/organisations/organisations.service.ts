@@ -1,10 +1,10 @@
 import { and, asc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
-import { endAllSessions, type CurrentUser } from '../../auth/sessions.ts';
-import { accounts } from '../accounts/accounts.tables.ts';
+import type { CurrentUser } from '../../auth/sessions.ts';
+import { announce } from '../../reactions.ts';
 import { recordAudit } from '../audit/index.ts';
-import { areas } from '../partnership/partnership.tables.ts';
+import { areaName, findArea } from '../partnership/index.ts';
 import { organisations, people, SECTORS, type Sector } from './organisations.tables.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -71,12 +71,11 @@ export function listOrganisations(db: Queryable, filter: OrganisationFilter = {}
       name: organisations.name,
       sector: organisations.sector,
       areaId: organisations.areaId,
-      areaName: areas.name,
+      areaName: areaName(organisations.areaId),
       archivedAt: organisations.archivedAt,
       peopleCount: currentPeopleCount,
     })
     .from(organisations)
-    .leftJoin(areas, eq(areas.id, organisations.areaId))
     .where(and(...conditions))
     .orderBy(asc(organisations.name));
 }
@@ -95,12 +94,11 @@ export async function getOrganisation(db: Queryable, organisationId: number) {
       name: organisations.name,
       sector: organisations.sector,
       areaId: organisations.areaId,
-      areaName: areas.name,
+      areaName: areaName(organisations.areaId),
       createdAt: organisations.createdAt,
       archivedAt: organisations.archivedAt,
     })
     .from(organisations)
-    .leftJoin(areas, eq(areas.id, organisations.areaId))
     .where(eq(organisations.id, organisationId));
   if (!row) throw new NotFoundError('organisation');
   return row;
@@ -120,8 +118,7 @@ async function assertNameFree(db: Queryable, name: string, exceptId?: number) {
 
 async function assertAreaExists(db: Queryable, areaId: number | undefined) {
   if (!areaId) return;
-  const [area] = await db.select({ id: areas.id }).from(areas).where(eq(areas.id, areaId));
-  if (!area) throw new FormError('areaId', 'Select an area from the list');
+  if (!(await findArea(db, areaId))) throw new FormError('areaId', 'Select an area from the list');
 }
 
 /** The database's unique index settles a race between two identical submissions. */
@@ -355,21 +352,7 @@ export async function archivePerson(db: Database, user: CurrentUser, personId: n
         .where(eq(people.id, personId));
       await recordAudit(tx, { action: 'person.archived', user, subjectType: 'person', subjectId: personId });
     }
-    const [account] = await tx
-      .update(accounts)
-      .set({ disabledAt: sql`coalesce(${accounts.disabledAt}, now())` })
-      .where(and(eq(accounts.personId, personId), isNull(accounts.disabledAt)))
-      .returning({ id: accounts.id });
-    if (account) {
-      await endAllSessions(tx, account.id);
-      await recordAudit(tx, {
-        action: 'account.disabled',
-        user,
-        subjectType: 'account',
-        subjectId: account.id,
-        detail: { reason: 'person archived' },
-      });
-    }
+    await announce('person.archived', { tx, personId, user });
   });
 }
 

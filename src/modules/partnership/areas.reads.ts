@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.ts';
 import { areas } from './partnership.tables.ts';
 
@@ -9,3 +10,10 @@ export async function findArea(db: Queryable, areaId: number): Promise<{ id: num
   const [row] = await db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.id, areaId));
   return row;
 }
+
+// An alias, so the subquery never mistakes the outer query's areas table for its own.
+const named = alias(areas, 'named_area');
+
+/** The name of the area whose id is in `column`, inside another module's query (null when none). */
+export const areaName = (column: AnyPgColumn) =>
+  sql<string | null>`(select ${named.name} from ${areas} as ${named} where ${named.id} = ${column})`;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { Browser, buildTestHub } from '../../../test/helpers.ts';
 import { auditLog } from '../audit/audit.tables.ts';
-import { SETUP_CODE_GUESSES } from './partnership.routes.ts';
+import { SETUP_CODE_GUESSES } from './setup.routes.ts';
 
 const ann = {
   partnershipName: 'Stockton-on-Tees Prevent partnership',
