@@ -582,3 +582,27 @@ test('an OFFICIAL-SENSITIVE paper goes to everyone signed in only when the numbe
   assert.equal(routine.statusCode, 303, routine.body);
   assert.equal((await auditOf(hub, 'document.shared_with_everyone')).length, 2);
 });
+
+test('the lists point at the newest version of each document, whichever document its files were added to', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser, user } = await signedIn(hub, 'coordinator');
+  const first = createdId(await addDocument(browser, { title: 'Early paper', marking: 'OFFICIAL' }, pdfFile(pdf('a'))));
+  const second = createdId(
+    await addDocument(browser, { title: 'Later paper', marking: 'OFFICIAL' }, pdfFile(pdf('b'))),
+  );
+  await browser.get(`/documents/${first}`);
+  assert.equal((await browser.postMultipart(`/documents/${first}/files`, {}, pdfFile(pdf('a2')))).statusCode, 303);
+
+  const files = await hub.database.db.select().from(documentFiles);
+  const newest = (documentId: number) => Math.max(...files.filter((f) => f.documentId === documentId).map((f) => f.id));
+  const listed = await listVisibleDocuments(hub.database.db, asCurrentUser(user, []));
+  assert.deepEqual(
+    listed.map((d) => [d.id, d.latestFileId]),
+    [
+      [first, newest(first)],
+      [second, newest(second)],
+    ],
+    'newest first, each with its own latest file',
+  );
+});
