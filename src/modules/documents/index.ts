@@ -3,12 +3,6 @@ export { MAX_UPLOAD_BYTES, contentDisposition, sanitiseFilename } from './docume
 export { multipartBody, readUploadedFile, type UploadedFile } from './documents.forms.ts';
 export { documentsRoutes } from './documents.routes.ts';
 export { SENSITIVE } from './documents.policy.ts';
-export {
-  canSeeDocument,
-  getDocument,
-  listVisibleDocuments,
-  searchDocuments,
-  type DocumentSummary,
-} from './documents.service.ts';
+export { canSeeDocument, getDocument, listVisibleDocuments, searchDocuments } from './documents.service.ts';
 // The meeting page (src/pages/meeting.page.ts): papers for a meeting's agenda.
 export { meetingPapers } from './documents.papers.ts';
