@@ -17,3 +17,10 @@ export { ActionForm, AgendaItemEditForm, AgendaItemForm, ItemParams, MeetingPara
 export { DECISIONS, MEETING_STATUSES } from './meetings.tables.ts';
 // Read by the events module (an event's linked meeting), and a workshop's minute it writes.
 export { meetingLabels, putMinuteOnAgenda, recentMeetings, type MeetingLabel } from './event-links.reads.ts';
+export {
+  actionArisingDescriptions,
+  actionArisingWithMeeting,
+  agendaItemTitles,
+  decisionOptions,
+  meetingDecision,
+} from './plan-links.reads.ts';

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canEditPlans, COORDINATORS } from '../../auth/policy.ts';
+import { COORDINATORS } from '../../auth/policy.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
 import { optionsFrom } from '../../views/filters.ts';
 import { NotFoundError } from '../../errors.ts';
 import {
@@ -9,7 +10,7 @@ import {
   fieldError,
   formErrorsOf,
   formSchema,
-  inputErrors,
+  readForm,
   type FormErrors,
   selectItems,
   Id,
@@ -18,6 +19,7 @@ import {
 import { chartSvg, chartTable } from '../../views/charts.ts';
 import { planDashboard, type DashboardFilter } from './dashboard.service.ts';
 import { QUIET_AFTER_DAYS, RAG_RATINGS, RAG_RULE } from './plans.rag.ts';
+import { canPlan } from './plans.policy.ts';
 import { getPlan } from './plans.service.ts';
 import { STRANDS } from './plans.tables.ts';
 import * as snapshots from './snapshots.service.ts';
@@ -52,7 +54,7 @@ const chartsForPage = (specs: Awaited<ReturnType<typeof planDashboard>>['charts'
   specs.map((spec) => ({ id: spec.id, title: spec.title, svg: chartSvg(spec), table: chartTable(spec) }));
 
 /** The plan dashboard, charts, overdue and quiet lists, quarterly snapshots. */
-export async function planDashboardRoutes(app: FastifyInstance) {
+export function planDashboardRoutes(app: HubApp): void {
   const renderDashboard = async (reply: FastifyReply, planId: number, filter: DashboardFilter, errors?: FormErrors) => {
     const dashboard = await planDashboard(app.db, planId, filter);
     return reply.code(errors ? 400 : 200).page('plans/views/dashboard.njk', {
@@ -74,10 +76,10 @@ export async function planDashboardRoutes(app: FastifyInstance) {
     '/plans/:planId/dashboard',
     { schema: { params: PlanParams, querystring: DashboardQuery }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const errors = inputErrors(request, DashboardQuery, 'querystring');
-      if (errors) return renderDashboard(reply, planId, {}, errors);
-      return renderDashboard(reply, planId, request.query as Static<typeof DashboardQuery>);
+      const { planId } = request.params;
+      const query = readForm(request, DashboardQuery, 'querystring');
+      if (!query.ok) return renderDashboard(reply, planId, {}, query.errors);
+      return renderDashboard(reply, planId, query.values);
     },
   );
 
@@ -101,7 +103,7 @@ export async function planDashboardRoutes(app: FastifyInstance) {
       snapshots: list,
       values,
       errors,
-      canTake: canEditPlans(user),
+      canTake: canPlan(user, 'take-snapshot', plan),
       defaultLabel: snapshots.currentQuarterLabel(),
       // The select defaults: the two latest, earlier one first.
       fromItems: items(values.from ?? list[1]?.id, 'Select a snapshot'),
@@ -114,8 +116,8 @@ export async function planDashboardRoutes(app: FastifyInstance) {
     { schema: { params: PlanParams }, attachValidation: true },
     async (request, reply) => {
       notFoundIfInvalid(request);
-      const { planId } = request.params as Static<typeof PlanParams>;
-      return renderSnapshots(reply, request.user!, planId);
+      const { planId } = request.params;
+      return renderSnapshots(reply, signedIn(request), planId);
     },
   );
 
@@ -123,15 +125,16 @@ export async function planDashboardRoutes(app: FastifyInstance) {
     '/plans/:planId/snapshots',
     { config: COORDINATORS, schema: { params: PlanParams, body: SnapshotForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { _csrf, ...values } = request.body as Static<typeof SnapshotForm>;
-      const invalid = inputErrors(request, SnapshotForm);
-      if (invalid) return renderSnapshots(reply, request.user!, planId, values, invalid);
+      const { planId } = request.params;
+      const user = signedIn(request);
+      const form = readForm(request, SnapshotForm);
+      const { _csrf, ...values } = form.values;
+      if (!form.ok) return renderSnapshots(reply, user, planId, values, form.errors);
       let snapshotId = 0;
       const errors = await formErrorsOf(
-        async () => (snapshotId = await snapshots.takeSnapshot(app.db, request.user!, planId, values.label)),
+        async () => (snapshotId = await snapshots.takeSnapshot(app.db, user, planId, form.values.label)),
       );
-      if (errors) return renderSnapshots(reply, request.user!, planId, values, errors);
+      if (errors) return renderSnapshots(reply, user, planId, values, errors);
       return reply.redirect(`/plans/${planId}/snapshots/${snapshotId}`, 303);
     },
   );
@@ -141,14 +144,15 @@ export async function planDashboardRoutes(app: FastifyInstance) {
     '/plans/:planId/snapshots/compare',
     { schema: { params: PlanParams, querystring: CompareQuery }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const query = request.query as Static<typeof CompareQuery>;
-      const invalid = inputErrors(request, CompareQuery, 'querystring');
-      if (invalid) return renderSnapshots(reply, request.user!, planId, query, invalid);
+      const { planId } = request.params;
+      const user = signedIn(request);
+      const form = readForm(request, CompareQuery, 'querystring');
+      if (!form.ok) return renderSnapshots(reply, user, planId, form.values, form.errors);
+      const query = form.values;
       if (query.from === query.to)
         return renderSnapshots(
           reply,
-          request.user!,
+          user,
           planId,
           query,
           fieldError('to', 'Select two different snapshots to compare'),
@@ -174,7 +178,7 @@ export async function planDashboardRoutes(app: FastifyInstance) {
     { schema: { params: SnapshotParams }, attachValidation: true },
     async (request, reply) => {
       notFoundIfInvalid(request);
-      const { planId, snapshotId } = request.params as Static<typeof SnapshotParams>;
+      const { planId, snapshotId } = request.params;
       const [plan, snapshot] = await Promise.all([
         getPlan(app.db, planId),
         snapshots.getSnapshot(app.db, planId, snapshotId),

@@ -11,7 +11,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { isoDate, label } from '../../views/filters.ts';
-import { organisations, people } from '../organisations/organisations.tables.ts';
+import { organisationName, personName } from '../organisations/index.ts';
 import type { BarChartSpec, ChartSpec, StackedChartSpec } from '../../views/charts.ts';
 import { QUIET_AFTER_DAYS, RAG_COLOURS, RAG_RATINGS, isOverdue, ragOf, type Rag } from './plans.rag.ts';
 import { byReference, getPlan, todayIso } from './plans.service.ts';
@@ -76,7 +76,7 @@ type PackedAction = [
 
 const packedAction = sql`json_build_array(
   ${planActions.id}, ${planActions.reference}, ${planActions.title}, ${planActions.strand},
-  ${planActions.leadOrganisationId}, ${organisations.name}, ${people.name}, ${planActions.startOn}, ${planActions.dueOn},
+  ${planActions.leadOrganisationId}, ${organisationName(planActions.leadOrganisationId)}, ${personName(planActions.leadPersonId)}, ${planActions.startOn}, ${planActions.dueOn},
   ${planActions.state}, coalesce(${planActions.lastProgressAt}, ${planActions.createdAt}), ${planActions.lastProgressAt} is not null)`;
 
 /**
@@ -92,8 +92,6 @@ export async function listDashboardActions(
   const [result] = await db
     .select({ packed: sql<string>`coalesce(json_agg(${packedAction}), '[]')::text` })
     .from(planActions)
-    .leftJoin(organisations, eq(organisations.id, planActions.leadOrganisationId))
-    .leftJoin(people, eq(people.id, planActions.leadPersonId))
     .where(and(eq(planActions.planId, planId), isNull(planActions.withdrawnAt)));
   return (JSON.parse(result!.packed) as PackedAction[]).map(
     ([

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Queryable, Transaction } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { checkPlan, checkPlanEditor } from './plans.policy.ts';
@@ -6,7 +6,7 @@ import { FormError, NotFoundError } from '../../errors.ts';
 import { formatDateTime } from '../../views/filters.ts';
 import { recordAudit } from '../audit/index.ts';
 import { type UploadedFile, sanitiseFilename } from '../documents/index.ts';
-import { organisations, people } from '../organisations/organisations.tables.ts';
+import { allOrganisations, currentPeople } from '../organisations/index.ts';
 import { sourcesOf } from './export.ts';
 import { FIELD_WORDS, IMPORT_FIELDS, type ImportField, type Mapping } from './import.forms.ts';
 import {
@@ -250,14 +250,8 @@ interface PlanContext {
 
 async function loadContext(db: Queryable, planId: number): Promise<PlanContext> {
   const [orgRows, personRows, objectiveRows, actions] = await Promise.all([
-    db
-      .select({ id: organisations.id, name: organisations.name, archivedAt: organisations.archivedAt })
-      .from(organisations),
-    db
-      .select({ id: people.id, name: people.name, organisationId: people.organisationId })
-      .from(people)
-      .where(isNull(people.archivedAt))
-      .orderBy(asc(people.id)),
+    allOrganisations(db),
+    currentPeople(db),
     listObjectives(db, planId),
     listPlanActions(db, { planId, includeWithdrawn: true }),
   ]);

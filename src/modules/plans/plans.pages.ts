@@ -1,16 +1,25 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
 import { canSeeDocument, getDocument, listVisibleDocuments, SENSITIVE } from '../documents/index.ts';
-import { listGroupOptions } from '../groups/index.ts';
-import { groups } from '../groups/groups.tables.ts';
-import { openActionsForPerson } from '../meetings/index.ts';
-import { actionsArising, agendaItems, meetings } from '../meetings/meetings.tables.ts';
-import { listOrganisationOptions, listPeopleOptions } from '../organisations/index.ts';
-import { organisations, people } from '../organisations/organisations.tables.ts';
+import { groupNames, listGroupOptions } from '../groups/index.ts';
+import {
+  actionArisingDescriptions,
+  actionArisingWithMeeting,
+  agendaItemTitles,
+  decisionOptions,
+  meetingDecision,
+  openActionsForPerson,
+} from '../meetings/index.ts';
+import {
+  findPerson,
+  listOrganisationOptions,
+  listPeopleOptions,
+  organisationNames,
+  peopleNames,
+} from '../organisations/index.ts';
 import {
   canAction,
   canPlan,
@@ -62,12 +71,12 @@ import {
 
 const given = <T>(value: T | null): T | undefined => value ?? undefined;
 
-type TableWithId = typeof organisations | typeof people | typeof groups | typeof agendaItems;
+type NamesById = (db: Queryable, ids: readonly number[]) => Promise<Map<number, unknown>>;
 
-/** Whether every id names a row: a form listing them may be stale, or altered. */
-async function allExist(db: Queryable, table: TableWithId, ids: number[]): Promise<boolean> {
+/** Whether every id names a row (read through its module's names by id): a form listing them may be stale, or altered. */
+async function allExist(db: Queryable, names: NamesById, ids: number[]): Promise<boolean> {
   const unique = [...new Set(ids)];
-  return unique.length === 0 || (await db.$count(table, inArray(table.id, unique))) === unique.length;
+  return unique.length === 0 || (await names(db, unique)).size === unique.length;
 }
 
 /** "Cleveland Police Strategic Plan, action 2.3" for actions of any plans, by id. */
@@ -165,9 +174,9 @@ export async function savePlan(
   planId: number | undefined,
   input: PlanInput,
 ): Promise<number> {
-  if (!(await allExist(db, groups, [input.ownerGroupId])))
+  if (!(await allExist(db, groupNames, [input.ownerGroupId])))
     throw new FormError('ownerGroupId', 'Select the owner group from the list');
-  if (!(await allExist(db, organisations, input.ownerOrganisationId ? [input.ownerOrganisationId] : []))) {
+  if (!(await allExist(db, organisationNames, input.ownerOrganisationId ? [input.ownerOrganisationId] : []))) {
     throw new FormError('ownerOrganisationId', 'Select the organisation from the list');
   }
   if (planId === undefined) return createPlan(db, user, input);
@@ -258,25 +267,6 @@ async function otherPlansActions(
   return rows.sort((a, b) => a.planTitle.localeCompare(b.planTitle) || a.planId - b.planId || byReference(a, b));
 }
 
-/** Meeting decisions (agenda items with a decision recorded), newest meeting first. */
-function decisionOptions(db: Queryable, including: number | undefined) {
-  const decided = isNotNull(agendaItems.decision);
-  return db
-    .select({
-      id: agendaItems.id,
-      title: agendaItems.title,
-      decision: agendaItems.decision,
-      startsAt: meetings.startsAt,
-      groupName: groups.name,
-    })
-    .from(agendaItems)
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .where(including ? or(decided, eq(agendaItems.id, including)) : decided)
-    .orderBy(desc(meetings.startsAt), asc(agendaItems.position))
-    .limit(200);
-}
-
 /**
  * Everything the action form offers. `planId` is undefined when the plan is chosen on the form.
  * CTLP documents are those the user may know exist: need-to-know applies to the list itself.
@@ -358,11 +348,11 @@ async function checkObjective(db: Queryable, planId: number, objectiveId: number
 }
 
 async function checkPeopleAndPartners(db: Queryable, input: ActionInput) {
-  if (!(await allExist(db, organisations, input.leadOrganisationId ? [input.leadOrganisationId] : [])))
+  if (!(await allExist(db, organisationNames, input.leadOrganisationId ? [input.leadOrganisationId] : [])))
     throw new FormError('leadOrganisationId', 'Select the lead organisation from the list');
-  if (!(await allExist(db, people, input.leadPersonId ? [input.leadPersonId] : [])))
+  if (!(await allExist(db, peopleNames, input.leadPersonId ? [input.leadPersonId] : [])))
     throw new FormError('leadPersonId', 'Select the lead officer from the list');
-  if (!(await allExist(db, organisations, input.partnerOrganisationIds ?? [])))
+  if (!(await allExist(db, organisationNames, input.partnerOrganisationIds ?? [])))
     throw new FormError('partnerOrganisationIds', 'Select the partners from the list');
 }
 
@@ -395,13 +385,10 @@ async function checkMeetingLinks(
   db: Queryable,
   input: ActionInput,
 ): Promise<Pick<ActionInput, 'decisionAgendaItemId' | 'actionArisingId'>> {
-  if (!(await allExist(db, agendaItems, input.decisionAgendaItemId ? [input.decisionAgendaItemId] : [])))
+  if (!(await allExist(db, agendaItemTitles, input.decisionAgendaItemId ? [input.decisionAgendaItemId] : [])))
     throw new FormError('decisionAgendaItemId', 'Select the meeting decision from the list');
   if (input.actionArisingId === undefined) return { decisionAgendaItemId: input.decisionAgendaItemId };
-  const [arising] = await db
-    .select({ agendaItemId: actionsArising.agendaItemId })
-    .from(actionsArising)
-    .where(eq(actionsArising.id, input.actionArisingId));
+  const arising = await actionArisingWithMeeting(db, input.actionArisingId);
   if (!arising) throw new FormError('actionArisingId', 'The action arising this came from no longer exists');
   return {
     actionArisingId: input.actionArisingId,
@@ -570,35 +557,13 @@ async function ctlpLinkFor(db: Queryable, user: CurrentUser, action: PlanAction)
 
 async function decisionOf(db: Queryable, agendaItemId: number | null) {
   if (agendaItemId === null) return null;
-  const [row] = await db
-    .select({
-      itemId: agendaItems.id,
-      title: agendaItems.title,
-      decision: agendaItems.decision,
-      meetingId: meetings.id,
-      startsAt: meetings.startsAt,
-      groupName: groups.name,
-    })
-    .from(agendaItems)
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .where(eq(agendaItems.id, agendaItemId));
-  return row ?? null;
+  const row = await meetingDecision(db, agendaItemId);
+  return row && { ...row, itemId: row.id };
 }
 
 async function arisingOf(db: Queryable, actionArisingId: number | null) {
   if (actionArisingId === null) return null;
-  const [row] = await db
-    .select({
-      description: actionsArising.description,
-      dueOn: actionsArising.dueOn,
-      completedOn: actionsArising.completedOn,
-      ownerName: people.name,
-    })
-    .from(actionsArising)
-    .leftJoin(people, eq(people.id, actionsArising.ownerPersonId))
-    .where(eq(actionsArising.id, actionArisingId));
-  return row ?? null;
+  return (await actionArisingWithMeeting(db, actionArisingId)) ?? null;
 }
 
 /** Actions in other plans that were brought in from this one. */
@@ -748,22 +713,28 @@ const DATED = new Set(['startOn', 'dueOn', 'periodStart', 'periodEnd']);
 
 type NameQuery = (db: Queryable, ids: number[]) => Promise<{ id: number; name: string }[]>;
 const nameOf =
-  (table: TableWithId | typeof planObjectives | typeof actionsArising, column: AnyPgColumn): NameQuery =>
-  (db, ids) =>
-    db
-      .select({ id: table.id, name: sql<string>`${column}` })
-      .from(table)
-      .where(inArray(table.id, ids));
+  (names: (db: Queryable, ids: readonly number[]) => Promise<Map<number, string>>): NameQuery =>
+  async (db, ids) =>
+    [...(await names(db, ids))].map(([id, name]) => ({ id, name }));
+const objectiveTitles = async (db: Queryable, ids: readonly number[]) =>
+  new Map(
+    (
+      await db
+        .select({ id: planObjectives.id, title: planObjectives.title })
+        .from(planObjectives)
+        .where(inArray(planObjectives.id, [...ids]))
+    ).map((r) => [r.id, r.title]),
+  );
 
 /** Fields that hold ids, and how to name what they point at. */
 const ID_FIELDS: Record<string, NameQuery> = {
-  objectiveId: nameOf(planObjectives, planObjectives.title),
-  leadOrganisationId: nameOf(organisations, organisations.name),
-  ownerOrganisationId: nameOf(organisations, organisations.name),
-  ownerGroupId: nameOf(groups, groups.name),
-  leadPersonId: nameOf(people, people.name),
-  decisionAgendaItemId: nameOf(agendaItems, agendaItems.title),
-  actionArisingId: nameOf(actionsArising, actionsArising.description),
+  objectiveId: nameOf(objectiveTitles),
+  leadOrganisationId: nameOf(organisationNames),
+  ownerOrganisationId: nameOf(organisationNames),
+  ownerGroupId: nameOf(groupNames),
+  leadPersonId: nameOf(peopleNames),
+  decisionAgendaItemId: nameOf(agendaItemTitles),
+  actionArisingId: nameOf(actionArisingDescriptions),
   sourceActionId: async (db, ids) => [...(await actionLabels(db, ids))].map(([id, name]) => ({ id, name })),
   implementsActionIds: async (db, ids) => [...(await actionLabels(db, ids))].map(([id, name]) => ({ id, name })),
 };
@@ -826,25 +797,9 @@ export async function myActions(db: Queryable, user: CurrentUser, today = todayI
 
 /** The action arising, with its meeting, and the plan actions already made from it. */
 export async function actionArisingForPlan(db: Queryable, actionArisingId: number) {
-  const [arising] = await db
-    .select({
-      id: actionsArising.id,
-      description: actionsArising.description,
-      ownerPersonId: actionsArising.ownerPersonId,
-      ownerOrganisationId: people.organisationId,
-      dueOn: actionsArising.dueOn,
-      agendaItemId: actionsArising.agendaItemId,
-      itemTitle: agendaItems.title,
-      meetingId: meetings.id,
-      startsAt: meetings.startsAt,
-      groupName: groups.name,
-    })
-    .from(actionsArising)
-    .innerJoin(agendaItems, eq(agendaItems.id, actionsArising.agendaItemId))
-    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .leftJoin(people, eq(people.id, actionsArising.ownerPersonId))
-    .where(eq(actionsArising.id, actionArisingId));
+  const found = await actionArisingWithMeeting(db, actionArisingId);
+  const owner = found?.ownerPersonId ? await findPerson(db, found.ownerPersonId) : undefined;
+  const arising = found && { ...found, ownerOrganisationId: owner?.organisationId ?? null };
   if (!arising) throw new NotFoundError('action arising');
   const made = await db
     .select({ id: planActions.id })
