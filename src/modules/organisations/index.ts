@@ -12,4 +12,6 @@ export { calendarTokenOf, personWithCalendarToken, setCalendarToken } from './ca
 // A person's name inside another module's query (plans: an action's lead, a plan's owner).
 export { personName } from './names.ts';
 export { organisationName } from './organisation-name.reads.ts';
+// First-run setup and new accounts (accounts) record a person.
+export { insertPerson } from './people.writes.ts';
 export { allOrganisations, currentPeople } from './directory.reads.ts';
