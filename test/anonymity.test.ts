@@ -179,10 +179,10 @@ function formsOf(html: string) {
     .filter(([, attributes]) => /method="post"/i.test(attributes!))
     .map(([, attributes, inner]) => ({
       action: decode(/action="([^"]*)"/.exec(attributes!)?.[1] ?? ''),
-      hidden: [...inner!.matchAll(/<input\b[^>]*type="hidden"[^>]*>/g)].map(([input]) => [
+      hidden: [...inner!.matchAll(/<input\b[^>]*type="hidden"[^>]*>/g)].map(([input]): [string, string] => [
         decode(/name="([^"]*)"/.exec(input)?.[1] ?? ''),
         decode(/value="([^"]*)"/.exec(input)?.[1] ?? ''),
-      ]) as [string, string][],
+      ]),
     }));
 }
 

@@ -4,13 +4,38 @@
  * filled by an onRoute hook registered before the modules, so no route escapes), paths filled
  * with real records, and a plausible form for each body schema.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { TestContext } from 'node:test';
 import { seedDemoPartnership } from '../src/demo/demo-data.ts';
 import type { RouteInput } from '../src/plugins/input.ts';
 import { Browser, buildTestHub, createUser, type TestHub } from './helpers.ts';
 
-export type Schema = Record<string, any>;
+/** The parts of a route's JSON schema (as TypeBox writes it) that the samples read. */
+export interface Schema {
+  type?: string;
+  const?: string | number;
+  enum?: (string | number)[];
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  items?: Schema;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  properties?: Record<string, Schema>;
+  required?: string[];
+}
+
+/** A route's schema as the Hub records it (src/plugins/input.ts), read as a JSON schema. */
+type RouteSchema = Record<string, unknown> | undefined;
+
+/** The rows a raw query returns: either driver answers with `rows`, which the two clients' union types as unknown. */
+export async function rowsOf<Row>(hub: TestHub, query: SQL): Promise<Row[]> {
+  const answer: unknown = await hub.database.db.execute(query);
+  return (answer as { rows: Row[] }).rows;
+}
 export type Form = Record<string, string | number | (string | number)[]>;
 
 export interface DemoHub {
@@ -39,7 +64,7 @@ export const routesOf = (hub: TestHub, method: string): RouteInput[] =>
 
 /** The first column of the first row of a query, if any. */
 export async function first(hub: TestHub, query: string): Promise<number | string | undefined> {
-  const rows = ((await hub.database.db.execute(sql.raw(query))) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const rows = await rowsOf<Record<string, unknown>>(hub, sql.raw(query));
   const value = rows[0] ? Object.values(rows[0])[0] : undefined;
   return value === undefined || value === null ? undefined : (value as number | string);
 }
@@ -138,9 +163,9 @@ async function sampleValue(
   if (schema.const !== undefined) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0];
   // A whole number is checked as text, then as a number (src/plugins/input.ts): the number says what to send.
-  if (Array.isArray(schema.allOf)) return sampleValue(hub, name, schema.allOf[schema.allOf.length - 1], serial);
+  if (Array.isArray(schema.allOf)) return sampleValue(hub, name, schema.allOf.at(-1) ?? {}, serial);
   if (Array.isArray(schema.anyOf))
-    return sampleValue(hub, name, schema.anyOf.find((s: Schema) => s.type !== 'array') ?? schema.anyOf[0], serial);
+    return sampleValue(hub, name, schema.anyOf.find((s) => s.type !== 'array') ?? schema.anyOf[0] ?? {}, serial);
   switch (schema.type) {
     case 'integer':
     case 'number': {
@@ -167,11 +192,12 @@ async function sampleValue(
 }
 
 /** A form for a body schema: every required field, with plausible values, then the route's own overrides. */
-export async function sampleForm(hub: TestHub, body: Schema | undefined, serial: number): Promise<Form> {
+export async function sampleForm(hub: TestHub, routeBody: RouteSchema, serial: number): Promise<Form> {
   const form: Form = {};
+  const body = routeBody as Schema | undefined;
   if (!body?.properties) return form;
   const required = new Set<string>(body.required ?? []);
-  for (const [name, schema] of Object.entries(body.properties as Record<string, Schema>)) {
+  for (const [name, schema] of Object.entries(body.properties)) {
     if (name === '_csrf' || !required.has(name)) continue;
     const value = await sampleValue(hub, name, schema, serial);
     if (value !== undefined) form[name] = value;
@@ -180,4 +206,4 @@ export async function sampleForm(hub: TestHub, body: Schema | undefined, serial:
 }
 
 /** Field names a body schema accepts (for multipart bodies, the parts). */
-export const fieldsOf = (body: Schema | undefined): string[] => Object.keys(body?.properties ?? {});
+export const fieldsOf = (body: RouteSchema): string[] => Object.keys((body as Schema | undefined)?.properties ?? {});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import type { RouteInput } from '../src/plugins/input.ts';
 import type { Browser, TestHub } from './helpers.ts';
-import { concretePath, demoHub, fieldsOf, first, routesOf, sampleForm, type Form } from './input-routes.ts';
+import { concretePath, demoHub, fieldsOf, first, routesOf, rowsOf, sampleForm, type Form } from './input-routes.ts';
 
 /*
  * Mass assignment: a form posted with fields it does not have (a status, a role, an author, a
@@ -157,17 +157,17 @@ let tables: string[] | undefined;
 
 /** Every row of every table holding a hostile value, as text: one statement for the whole database. */
 async function hostileCells(hub: TestHub): Promise<string[]> {
-  const db = hub.database.db;
   tables ??= (
-    (await db.execute(
+    await rowsOf<{ name: string }>(
+      hub,
       sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
-    )) as unknown as { rows: { name: string }[] }
-  ).rows.map((r) => r.name);
+    )
+  ).map((r) => r.name);
   const hostile = `x::text like '%${HOSTILE_TEXT}%' or x::text ~ '(^|[^0-9])${HOSTILE_NUMBER}([^0-9]|$)' or x::text like '%1999-09-09%'`;
   const query = tables
     .map((name) => `select '${name}: ' || left(x::text, 300) as row from "${name}" x where ${hostile}`)
     .join(' union all ');
-  return ((await db.execute(sql.raw(query))) as unknown as { rows: { row: string }[] }).rows.map((r) => r.row);
+  return (await rowsOf<{ row: string }>(hub, sql.raw(query))).map((r) => r.row);
 }
 
 async function post(browser: Browser, route: RouteInput, path: string, form: Form) {
