@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { loadConfig, type Config } from '../src/config.ts';
 import { documents } from '../src/modules/documents/documents.tables.ts';
-import { event } from '../src/modules/events/events.fixtures.ts';
+import { event } from './factories.ts';
 import { buildTestHub, createUser, signedIn, TEST_PASSWORD, withPartnership, type TestHub } from './helpers.ts';
 
 test('pages carry a strict Content-Security-Policy that allows only the GOV.UK template script, by hash', async (t) => {

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { buildTestHub, signedIn, withPartnership, type TestHub } from '../../test/helpers.ts';
-import { delegates, eventItems, events } from '../modules/events/events.tables.ts';
+import { events } from '../modules/events/events.tables.ts';
 import { eventUpdates } from './live.tables.ts';
 import { sessions } from '../modules/accounts/accounts.tables.ts';
-import { newJoinCode } from '../modules/events/events.service.ts';
+import { event, eventItem } from '../../test/factories.ts';
 import { publishEventChange } from './live.ts';
 import { SESSION_CHECK_MS } from './fanout.ts';
 import { readSse, updatesOf as updates, type SseStream } from '../../test/sse.ts';
@@ -24,27 +23,13 @@ async function until(check: () => boolean | Promise<boolean>, what: string, ms =
 }
 
 async function eventWithShownItem(hub: TestHub, createdBy: number, body: string) {
-  const [event] = await hub.database.db
-    .insert(events)
-    .values({
-      title: 'Community forum',
-      kind: 'community_forum',
-      heldOn: '2026-09-01',
-      joinCode: newJoinCode(),
-      status: 'open',
-      premoderation: false,
-      createdBy,
-    })
-    .returning();
-  const [author] = await hub.database.db
-    .insert(delegates)
-    .values({ eventId: event!.id, tokenHash: randomBytes(16).toString('hex') })
-    .returning();
-  const [item] = await hub.database.db
-    .insert(eventItems)
-    .values({ eventId: event!.id, delegateId: author!.id, body, originalBody: body, state: 'shown' })
-    .returning();
-  return { event: event!, item: item! };
+  const shownEvent = await event(hub, createdBy, {
+    title: 'Community forum',
+    kind: 'community_forum',
+    heldOn: '2026-09-01',
+    premoderation: false,
+  });
+  return { event: shownEvent, item: await eventItem(hub, shownEvent.id, body, { state: 'shown' }) };
 }
 
 test('after an event closes, its stream replays nothing to signed-out visitors (only the closed notice), as its page shows nothing', async (t) => {

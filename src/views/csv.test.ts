@@ -4,7 +4,7 @@ import { inflateRawSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { buildTestHub, signedIn, withPartnership } from '../../test/helpers.ts';
-import { samplePlan } from '../modules/plans/plans.fixtures.ts';
+import { samplePlan } from '../../test/factories.ts';
 import { addProgressUpdate } from '../modules/plans/plans.service.ts';
 import { csvCell, csvStream, csvText } from './csv.ts';
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type os from 'node:os';
 import { buildTestHub, signedIn, withPartnership, type TestHub } from '../../test/helpers.ts';
-import { event } from '../modules/events/events.fixtures.ts';
+import { event } from '../../test/factories.ts';
 import { lanAddresses, startupAddresses } from './join-address.ts';
 
 const v4 = (address: string, internal = false) =>

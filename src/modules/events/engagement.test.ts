@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
-import { rowText } from '../meetings/meetings.fixtures.ts';
-import { event, textOf } from './events.fixtures.ts';
+import { event } from '../../../test/factories.ts';
+import { rowText, textOf } from '../../../test/html.ts';
 import { engagementLog, periodFrom } from './engagement.service.ts';
 
 test('engagement log: audiences reached and not reached in a period', async (t) => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { Browser, buildTestHub, createUser, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { delegates, eventAudiences, eventItems, eventModerators, events, eventSpeakers } from './events.tables.ts';
-import { textOf } from './events.fixtures.ts';
+import { textOf } from '../../../test/html.ts';
 
 const EVENT = {
   title: 'Working better together',

@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { events, pollOptions, pollResponses, polls, workshopQuestions } from './events.tables.ts';
 import { isoTime } from '../../views/filters.ts';
-import { delegate, event, textOf } from './events.fixtures.ts';
+import { delegate, event } from '../../../test/factories.ts';
+import { textOf } from '../../../test/html.ts';
 import { listPolls } from './polls.service.ts';
 
 test('polls: create, open, answer, results and refusals', async (t) => {

@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { buildTestHub, createUser, withPartnership, type Browser } from '../../../test/helpers.ts';
-import { delegate, event } from './events.fixtures.ts';
+import { delegate, event } from '../../../test/factories.ts';
 import { delegates, eventItems, events, itemVotes } from './events.tables.ts';
 import { VoteBatcher } from './votes.ts';
 

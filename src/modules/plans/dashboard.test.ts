@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
 import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { isoDate } from '../../views/filters.ts';
-import { organisation, rowText } from '../meetings/meetings.fixtures.ts';
+import { organisation, samplePlan } from '../../../test/factories.ts';
+import { rowText } from '../../../test/html.ts';
 import { financialQuarter } from './dashboard.service.ts';
-import { samplePlan } from './plans.fixtures.ts';
 import { addProgressUpdate, createPlan, withdrawAction } from './plans.service.ts';
 import { planActions, planProgressUpdates } from './plans.tables.ts';
 

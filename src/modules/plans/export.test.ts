@@ -4,9 +4,8 @@ import { inflateRawSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
-import { group, organisation, person } from '../meetings/meetings.fixtures.ts';
+import { group, organisation, person, samplePlan, serviceUser } from '../../../test/factories.ts';
 import { EXPORT_COLUMNS } from './export.ts';
-import { serviceUser, samplePlan } from './plans.fixtures.ts';
 import { addProgressUpdate, createPlan, listPlanActions, type PlanAction } from './plans.service.ts';
 
 /** The sample plan, plus an action with every field filled and progress reported on it. */

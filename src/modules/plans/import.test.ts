@@ -6,8 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { auditLog } from '../audit/audit.tables.ts';
-import { organisation, person } from '../meetings/meetings.fixtures.ts';
-import { guessMapping, parseDay } from './import.service.ts';
+import { organisation, person, samplePlan } from '../../../test/factories.ts';
 import {
   handMadeXlsx,
   headerRow,
@@ -17,8 +16,8 @@ import {
   manyRowsXlsx,
   piece,
   sharedRows,
-} from './import.fixtures.ts';
-import { samplePlan } from './plans.fixtures.ts';
+} from '../../../test/fixtures/import-files.ts';
+import { guessMapping, parseDay } from './import.service.ts';
 import { readSpreadsheet } from './spreadsheet.ts';
 import { FormError } from '../../errors.ts';
 import { listObjectives, listPlanActions, listPlanChanges } from './plans.service.ts';

@@ -1,8 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestHub, withPartnership } from '../../../test/helpers.ts';
-import { person } from '../meetings/meetings.fixtures.ts';
-import { samplePlan, serviceUser } from './plans.fixtures.ts';
+import { person, samplePlan, serviceUser } from '../../../test/factories.ts';
 import {
   addProgressUpdate,
   createAction,
