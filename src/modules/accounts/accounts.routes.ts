@@ -3,7 +3,8 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import { cookieOptions } from '../../auth/guard.ts';
 import { endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
-import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
+import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
 import { FormError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listOrganisationOptions } from '../organisations/index.ts';
@@ -40,7 +41,7 @@ function accountHolder(values: Static<typeof NewAccountForm>): service.AccountHo
   return { kind: 'new', name: values.name, organisationId: values.organisationId, jobTitle: values.jobTitle };
 }
 
-export async function accountsRoutes(app: FastifyInstance) {
+export function accountsRoutes(app: HubApp): Promise<void> {
   const limits = new SignInLimits();
 
   // A querystring that fails validation (a `next` too long to be ours) is ignored: the page still opens.
@@ -50,7 +51,7 @@ export async function accountsRoutes(app: FastifyInstance) {
     { config: { public: true }, schema: { querystring: SignInQuery }, attachValidation: true },
     async (request, reply) => {
       if ((await app.partnershipName()) === null) return reply.redirect('/setup', 303);
-      const next = request.validationError ? '/' : safeNext((request.query as Static<typeof SignInQuery>).next);
+      const next = request.validationError ? '/' : safeNext(request.query.next);
       if (request.user) return reply.redirect(next, 303);
       return reply.page('accounts/views/sign-in.njk', { values: { next: next === '/' ? undefined : next } });
     },
@@ -60,12 +61,13 @@ export async function accountsRoutes(app: FastifyInstance) {
     '/sign-in',
     { config: { public: true }, schema: { body: SignInForm }, attachValidation: true },
     async (request, reply) => {
-      const values = request.body as Static<typeof SignInForm>;
+      const form = readForm(request, SignInForm);
       const render = (errors: FormErrors) =>
         reply
           .code(400)
-          .page('accounts/views/sign-in.njk', { values: { email: values.email, next: values.next }, errors });
-      if (request.validationError) return render(formErrors(request.validationError, SignInForm));
+          .page('accounts/views/sign-in.njk', { values: { email: form.values.email, next: form.values.next }, errors });
+      if (!form.ok) return render(form.errors);
+      const values = form.values;
       const attempt = { email: values.email, password: values.password, source: request.ip ?? '' };
       const result = await service.signIn(app.db, limits, attempt, app.config.signInDelayMs);
       if (!result.ok) {
@@ -84,33 +86,33 @@ export async function accountsRoutes(app: FastifyInstance) {
   app.post('/sign-out', { schema: { body: CsrfOnlyForm } }, async (request, reply) => {
     const token = request.unsignCookie(request.cookies[SESSION_COOKIE] ?? '').value;
     if (token) await endSession(app.db, token);
-    await recordAudit(app.db, { action: 'sign_out', user: request.user });
+    await recordAudit(app.db, { action: 'sign_out', user: signedIn(request) });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/sign-in', 303);
   });
 
-  app.get('/account', async (request, reply) => reply.page('accounts/views/account.njk', { title: 'Your account' }));
+  app.get('/account', async (_request, reply) => reply.page('accounts/views/account.njk', { title: 'Your account' }));
 
   app.get('/account/password', async (request, reply) =>
-    reply.page('accounts/views/change-password.njk', { mustChange: request.user!.mustChangePassword }),
+    reply.page('accounts/views/change-password.njk', { mustChange: signedIn(request).mustChangePassword }),
   );
 
   app.post(
     '/account/password',
     { schema: { body: ChangePasswordForm }, attachValidation: true },
     async (request, reply) => {
-      const values = request.body as Static<typeof ChangePasswordForm>;
+      const user = signedIn(request);
+      const form = readForm(request, ChangePasswordForm);
       const render = (errors: FormErrors) =>
-        reply
-          .code(400)
-          .page('accounts/views/change-password.njk', { mustChange: request.user!.mustChangePassword, errors });
-      if (request.validationError) return render(formErrors(request.validationError, ChangePasswordForm));
+        reply.code(400).page('accounts/views/change-password.njk', { mustChange: user.mustChangePassword, errors });
+      if (!form.ok) return render(form.errors);
+      const values = form.values;
       // A block body: a FastifyReply is thenable, so returning one from here would wait for the response.
       const errors = await formErrorsOf(async () => {
         setSessionCookie(
           app,
           reply,
-          await service.changeOwnPassword(app.db, request.user!, values.currentPassword, values.newPassword),
+          await service.changeOwnPassword(app.db, user, values.currentPassword, values.newPassword),
         );
       });
       if (errors) return render(errors);
@@ -128,21 +130,22 @@ export async function accountsRoutes(app: FastifyInstance) {
       people: await service.listPeopleWithoutAccount(app.db),
     });
 
-  app.get('/accounts', { config: ADMIN }, async (request, reply) =>
+  app.get('/accounts', { config: ADMIN }, async (_request, reply) =>
     reply.page('accounts/views/list.njk', { accounts: await service.listAccounts(app.db) }),
   );
 
-  app.get('/accounts/new', { config: ADMIN }, async (request, reply) => renderNew(reply, { role: 'member' }));
+  app.get('/accounts/new', { config: ADMIN }, async (_request, reply) => renderNew(reply, { role: 'member' }));
 
   app.post(
     '/accounts',
     { config: ADMIN, schema: { body: NewAccountForm }, attachValidation: true },
     async (request, reply) => {
-      const values = request.body as Static<typeof NewAccountForm>;
-      if (request.validationError) return renderNew(reply, values, formErrors(request.validationError, NewAccountForm));
+      const form = readForm(request, NewAccountForm);
+      if (!form.ok) return renderNew(reply, form.values, form.errors);
+      const values = form.values;
       let created: Awaited<ReturnType<typeof service.createAccount>> | undefined;
       const errors = await formErrorsOf(async () => {
-        created = await service.createAccount(app.db, request.user!, {
+        created = await service.createAccount(app.db, signedIn(request), {
           holder: accountHolder(values),
           email: values.email,
           role: values.role,
@@ -160,7 +163,7 @@ export async function accountsRoutes(app: FastifyInstance) {
   );
 
   app.get('/accounts/:accountId', { config: ADMIN, schema: { params: AccountParams } }, async (request, reply) => {
-    const { accountId } = request.params as Static<typeof AccountParams>;
+    const { accountId } = request.params;
     return reply.page('accounts/views/show.njk', {
       account: await service.getAccount(app.db, accountId),
       roles: ROLES,
@@ -171,9 +174,9 @@ export async function accountsRoutes(app: FastifyInstance) {
     '/accounts/:accountId/reset-password',
     { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { accountId } = request.params as Static<typeof AccountParams>;
+      const { accountId } = request.params;
       const account = await service.getAccount(app.db, accountId);
-      const password = await service.resetPassword(app.db, request.user!, accountId);
+      const password = await service.resetPassword(app.db, signedIn(request), accountId);
       // Shown once, never stored in clear, never cached.
       return reply.sensitive().page('accounts/views/password-shown.njk', { account, password, created: false });
     },
@@ -187,8 +190,8 @@ export async function accountsRoutes(app: FastifyInstance) {
       `/accounts/:accountId/${path}`,
       { config: ADMIN, schema: { params: AccountParams, body: CsrfOnlyForm } },
       async (request, reply) => {
-        const { accountId } = request.params as Static<typeof AccountParams>;
-        const errors = await formErrorsOf(() => service.setDisabled(app.db, request.user!, accountId, disabled));
+        const { accountId } = request.params;
+        const errors = await formErrorsOf(() => service.setDisabled(app.db, signedIn(request), accountId, disabled));
         if (errors) {
           return reply.code(400).page('accounts/views/show.njk', {
             account: await service.getAccount(app.db, accountId),
@@ -205,15 +208,17 @@ export async function accountsRoutes(app: FastifyInstance) {
     '/accounts/:accountId/role',
     { config: ADMIN, schema: { params: AccountParams, body: RoleForm }, attachValidation: true },
     async (request, reply) => {
-      const { accountId } = request.params as Static<typeof AccountParams>;
-      const values = request.body as Static<typeof RoleForm>;
+      const { accountId } = request.params;
       const account = await service.getAccount(app.db, accountId);
+      const form = readForm(request, RoleForm);
       const render = (errors: FormErrors) =>
         reply.code(400).page('accounts/views/show.njk', { account, roles: ROLES, errors });
-      if (request.validationError) return render(formErrors(request.validationError, RoleForm));
-      const errors = await formErrorsOf(() => service.changeRole(app.db, request.user!, accountId, values.role));
+      if (!form.ok) return render(form.errors);
+      const { role } = form.values;
+      const errors = await formErrorsOf(() => service.changeRole(app.db, signedIn(request), accountId, role));
       if (errors) return render(errors);
       return reply.redirect(`/accounts/${accountId}`, 303);
     },
   );
+  return Promise.resolve();
 }

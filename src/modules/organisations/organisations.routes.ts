@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import { COORDINATORS, isCoordinator } from '../../auth/policy.ts';
-import { formErrors, formErrorsOf, type FormErrors } from '../../views/forms.ts';
+import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
 import { listAreas } from '../partnership/index.ts';
 import {
   CsrfOnlyForm,
@@ -28,12 +29,13 @@ const ORGANISATION_DONE: Record<NonNullable<Done>, string> = {
 
 const canManage = (request: FastifyRequest) => Boolean(request.user && isCoordinator(request.user));
 
-export async function organisationsRoutes(app: FastifyInstance) {
+export function organisationsRoutes(app: HubApp): Promise<void> {
   organisationPages(app);
   peoplePages(app);
+  return Promise.resolve();
 }
 
-function organisationPages(app: FastifyInstance) {
+function organisationPages(app: HubApp) {
   const renderForm = async (
     reply: FastifyReply,
     context: { organisationId?: number; values: object; errors?: FormErrors },
@@ -45,7 +47,7 @@ function organisationPages(app: FastifyInstance) {
     });
 
   app.get('/organisations', { schema: { querystring: OrganisationFilter } }, async (request, reply) => {
-    const filter = request.query as Static<typeof OrganisationFilter>;
+    const filter = request.query;
     const rows = await service.listOrganisations(app.db, filter);
     return reply.page('organisations/views/list.njk', {
       filter,
@@ -58,20 +60,19 @@ function organisationPages(app: FastifyInstance) {
     });
   });
 
-  app.get('/organisations/new', { config: COORDINATORS }, async (request, reply) => renderForm(reply, { values: {} }));
+  app.get('/organisations/new', { config: COORDINATORS }, async (_request, reply) => renderForm(reply, { values: {} }));
 
   app.post(
     '/organisations',
     { config: COORDINATORS, schema: { body: OrganisationForm }, attachValidation: true },
     async (request, reply) => {
-      const values = request.body as Static<typeof OrganisationForm>;
-      if (request.validationError)
-        return renderForm(reply, { values, errors: formErrors(request.validationError, OrganisationForm) });
+      const form = readForm(request, OrganisationForm);
+      if (!form.ok) return renderForm(reply, { values: form.values, errors: form.errors });
       let id = 0;
       const errors = await formErrorsOf(
-        async () => (id = (await service.createOrganisation(app.db, request.user!, values)).id),
+        async () => (id = (await service.createOrganisation(app.db, signedIn(request), form.values)).id),
       );
-      if (errors) return renderForm(reply, { values, errors });
+      if (errors) return renderForm(reply, { values: form.values, errors });
       return reply.redirect(`/organisations/${id}?done=added`, 303);
     },
   );
@@ -80,8 +81,8 @@ function organisationPages(app: FastifyInstance) {
     '/organisations/:organisationId',
     { schema: { params: OrganisationParams, querystring: DoneQuery } },
     async (request, reply) => {
-      const { organisationId } = request.params as Static<typeof OrganisationParams>;
-      const { done } = request.query as Static<typeof DoneQuery>;
+      const { organisationId } = request.params;
+      const { done } = request.query;
       const organisation = await service.getOrganisation(app.db, organisationId);
       return reply.page('organisations/views/organisation.njk', {
         organisation,
@@ -96,7 +97,7 @@ function organisationPages(app: FastifyInstance) {
     '/organisations/:organisationId/edit',
     { config: COORDINATORS, schema: { params: OrganisationParams } },
     async (request, reply) => {
-      const { organisationId } = request.params as Static<typeof OrganisationParams>;
+      const { organisationId } = request.params;
       const organisation = await service.getOrganisation(app.db, organisationId);
       return renderForm(reply, { organisationId, values: organisation });
     },
@@ -106,17 +107,13 @@ function organisationPages(app: FastifyInstance) {
     '/organisations/:organisationId/edit',
     { config: COORDINATORS, schema: { params: OrganisationParams, body: OrganisationForm }, attachValidation: true },
     async (request, reply) => {
-      const { organisationId } = request.params as Static<typeof OrganisationParams>;
-      const values = request.body as Static<typeof OrganisationForm>;
+      const { organisationId } = request.params;
       await service.getOrganisation(app.db, organisationId);
-      if (request.validationError)
-        return renderForm(reply, {
-          organisationId,
-          values,
-          errors: formErrors(request.validationError, OrganisationForm),
-        });
+      const form = readForm(request, OrganisationForm);
+      if (!form.ok) return renderForm(reply, { organisationId, values: form.values, errors: form.errors });
+      const values = form.values;
       const errors = await formErrorsOf(() =>
-        service.updateOrganisation(app.db, request.user!, organisationId, values),
+        service.updateOrganisation(app.db, signedIn(request), organisationId, values),
       );
       if (errors) return renderForm(reply, { organisationId, values, errors });
       return reply.redirect(`/organisations/${organisationId}?done=saved`, 303);
@@ -131,15 +128,15 @@ function organisationPages(app: FastifyInstance) {
       `/organisations/:organisationId/${path}`,
       { config: COORDINATORS, schema: { params: OrganisationParams, body: CsrfOnlyForm } },
       async (request, reply) => {
-        const { organisationId } = request.params as Static<typeof OrganisationParams>;
-        await change(app.db, request.user!, organisationId);
+        const { organisationId } = request.params;
+        await change(app.db, signedIn(request), organisationId);
         return reply.redirect(`/organisations/${organisationId}?done=${path}d`, 303);
       },
     );
   }
 }
 
-function peoplePages(app: FastifyInstance) {
+function peoplePages(app: HubApp) {
   const renderForm = async (
     reply: FastifyReply,
     context: { personId?: number; keepOrganisationId?: number | null; values: object; errors?: FormErrors },
@@ -150,7 +147,7 @@ function peoplePages(app: FastifyInstance) {
     });
 
   app.get('/people', { schema: { querystring: PeopleFilter } }, async (request, reply) => {
-    const filter = request.query as Static<typeof PeopleFilter>;
+    const filter = request.query;
     return reply.page('organisations/views/people.njk', {
       filter,
       filtered: Boolean(filter.q || filter.organisationId),
@@ -161,7 +158,7 @@ function peoplePages(app: FastifyInstance) {
   });
 
   app.get('/people/new', { config: COORDINATORS, schema: { querystring: NewPersonQuery } }, async (request, reply) => {
-    const { organisationId } = request.query as Static<typeof NewPersonQuery>;
+    const { organisationId } = request.query;
     return renderForm(reply, { values: { organisationId } });
   });
 
@@ -169,14 +166,13 @@ function peoplePages(app: FastifyInstance) {
     '/people',
     { config: COORDINATORS, schema: { body: PersonForm }, attachValidation: true },
     async (request, reply) => {
-      const values = request.body as Static<typeof PersonForm>;
-      if (request.validationError)
-        return renderForm(reply, { values, errors: formErrors(request.validationError, PersonForm) });
+      const form = readForm(request, PersonForm);
+      if (!form.ok) return renderForm(reply, { values: form.values, errors: form.errors });
       let id = 0;
       const errors = await formErrorsOf(
-        async () => (id = (await service.createPerson(app.db, request.user!, values)).id),
+        async () => (id = (await service.createPerson(app.db, signedIn(request), form.values)).id),
       );
-      if (errors) return renderForm(reply, { values, errors });
+      if (errors) return renderForm(reply, { values: form.values, errors });
       return reply.redirect(`/people/${id}?done=added`, 303);
     },
   );
@@ -185,7 +181,7 @@ function peoplePages(app: FastifyInstance) {
     '/people/:personId/edit',
     { config: COORDINATORS, schema: { params: PersonParams } },
     async (request, reply) => {
-      const { personId } = request.params as Static<typeof PersonParams>;
+      const { personId } = request.params;
       const person = await service.getPerson(app.db, personId);
       return renderForm(reply, { personId, keepOrganisationId: person.organisationId, values: person });
     },
@@ -195,13 +191,14 @@ function peoplePages(app: FastifyInstance) {
     '/people/:personId/edit',
     { config: COORDINATORS, schema: { params: PersonParams, body: PersonForm }, attachValidation: true },
     async (request, reply) => {
-      const { personId } = request.params as Static<typeof PersonParams>;
-      const values = request.body as Static<typeof PersonForm>;
+      const { personId } = request.params;
       const person = await service.getPerson(app.db, personId);
+      const form = readForm(request, PersonForm);
       const render = (errors: FormErrors) =>
-        renderForm(reply, { personId, keepOrganisationId: person.organisationId, values, errors });
-      if (request.validationError) return render(formErrors(request.validationError, PersonForm));
-      const errors = await formErrorsOf(() => service.updatePerson(app.db, request.user!, personId, values));
+        renderForm(reply, { personId, keepOrganisationId: person.organisationId, values: form.values, errors });
+      if (!form.ok) return render(form.errors);
+      const values = form.values;
+      const errors = await formErrorsOf(() => service.updatePerson(app.db, signedIn(request), personId, values));
       if (errors) return render(errors);
       return reply.redirect(`/people/${personId}?done=saved`, 303);
     },
@@ -212,8 +209,9 @@ function peoplePages(app: FastifyInstance) {
       `/people/:personId/${path}`,
       { config: COORDINATORS, schema: { params: PersonParams, body: CsrfOnlyForm } },
       async (request, reply) => {
-        const { personId } = request.params as Static<typeof PersonParams>;
-        await (path === 'archive' ? service.archivePerson : service.restorePerson)(app.db, request.user!, personId);
+        const { personId } = request.params;
+        const change = path === 'archive' ? service.archivePerson : service.restorePerson;
+        await change(app.db, signedIn(request), personId);
         return reply.redirect(`/people/${personId}?done=${path}d`, 303);
       },
     );
