@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { people } from './organisations.tables.ts';
 
@@ -8,9 +8,18 @@ import { people } from './organisations.tables.ts';
  * For names by id outside a query, use peopleNames (members.reads.ts).
  */
 
+/**
+ * A column written with its table's name. Drizzle leaves columns unqualified in a single-table
+ * select, so inside a subquery a bare "id" would be the subquery's own.
+ */
+const qualified = (column: AnyPgColumn) =>
+  sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+
 // An alias, so the subquery never mistakes the outer query's people table for its own.
 const named = alias(people, 'named_person');
 
 /** The name of the person whose id is in `column` (null when the column is null). */
 export const personName = (column: AnyPgColumn) =>
-  sql<string | null>`(select ${named.name} from ${people} as ${named} where ${named.id} = ${column})`;
+  sql<
+    string | null
+  >`(select ${qualified(named.name)} from ${people} as ${named} where ${qualified(named.id)} = ${qualified(column)})`;

@@ -58,7 +58,7 @@ export interface OrganisationInput {
 }
 
 /** Current people only: archived people no longer take part. */
-const currentPeopleCount = sql<number>`(select count(*)::int from people p where p.organisation_id = ${organisations.id} and p.archived_at is null)`;
+const currentPeopleCount = sql<number>`(select count(*)::int from people p where p.organisation_id = organisations.id and p.archived_at is null)`;
 
 export function listOrganisations(db: Queryable, filter: OrganisationFilter = {}) {
   const conditions: SQL[] = [];

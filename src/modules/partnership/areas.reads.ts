@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableName, sql } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.ts';
 import { areas } from './partnership.tables.ts';
@@ -11,9 +11,18 @@ export async function findArea(db: Queryable, areaId: number): Promise<{ id: num
   return row;
 }
 
+/**
+ * A column written with its table's name. Drizzle leaves columns unqualified in a single-table
+ * select, so inside a subquery a bare "id" would be the subquery's own.
+ */
+const qualified = (column: AnyPgColumn) =>
+  sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+
 // An alias, so the subquery never mistakes the outer query's areas table for its own.
 const named = alias(areas, 'named_area');
 
 /** The name of the area whose id is in `column`, inside another module's query (null when none). */
 export const areaName = (column: AnyPgColumn) =>
-  sql<string | null>`(select ${named.name} from ${areas} as ${named} where ${named.id} = ${column})`;
+  sql<
+    string | null
+  >`(select ${qualified(named.name)} from ${areas} as ${named} where ${qualified(named.id)} = ${qualified(column)})`;
