@@ -58,7 +58,7 @@ function broughtInMessage(brought: string, linkedEvents: { id: number; title: st
 }
 
 /** Consultation on a draft plan, approval, versions and you said, we did. */
-export async function consultationRoutes(app: FastifyInstance) {
+export function consultationRoutes(app: FastifyInstance): void {
   const renderConsultation = async (
     request: FastifyRequest,
     reply: FastifyReply,

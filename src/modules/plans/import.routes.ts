@@ -38,7 +38,7 @@ const importPath = (planId: number, importId: number, step: 'mapping' | 'preview
   `/plans/${planId}/import/${importId}/${step}`;
 
 /** Spreadsheet import (upload, column mapping, preview, commit) and CSV, XLSX and DOCX export of plans. */
-export async function planImportRoutes(app: FastifyInstance) {
+export function planImportRoutes(app: FastifyInstance): void {
   uploadPages(app);
   mappingPages(app);
   previewPages(app);

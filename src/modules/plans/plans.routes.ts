@@ -49,7 +49,7 @@ const actionName = (a: { reference: string; title: string; planTitle: string }) 
   name: `${a.planTitle}: ${a.reference} ${a.title}`,
 });
 
-export async function plansRoutes(app: FastifyInstance) {
+export function plansRoutes(app: FastifyInstance): void {
   const db = app.db;
 
   // The list of plans.

@@ -100,7 +100,7 @@ function readCsv(content: Buffer): SheetRow[] {
   let filled = 0;
   let number = 0;
   try {
-    const records = parse(text, {
+    const records: string[][] = parse(text, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
@@ -113,7 +113,7 @@ function readCsv(content: Buffer): SheetRow[] {
         if (!isBlank(cells.map((cell) => cell.trim())) && ++filled > MAX_ROWS + 1) throw new Refusal(TOO_MANY_ROWS);
         return cells;
       },
-    }) as string[][];
+    });
     return records.map((cells, i) => ({ number: i + 1, cells: cells.map((cell) => unguard(cell.trim())) }));
   } catch (error) {
     if (error instanceof Refusal) throw error;

@@ -53,6 +53,7 @@ function kindOf(filename: string, content: Buffer): 'csv' | 'xlsx' | undefined {
 /** Text has no control characters but tabs and line ends; a PDF is text-like but not a CSV. */
 function looksLikeText(content: Buffer): boolean {
   const start = content.subarray(0, 64 * 1024).toString('latin1');
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point of this test
   return !/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(start) && !start.startsWith('%PDF-');
 }
 
