@@ -12,9 +12,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { meetings } from '../meetings/meetings.tables.ts';
-// A foreign key may point at any module's table, higher ones included (events.plan_id names a
-// plan); the layer rule is about code, and this file holds no code that uses plans.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { plans } from '../plans/plans.tables.ts';
 
 /*
