@@ -1,13 +1,14 @@
 import path from 'node:path';
 import querystring from 'node:querystring';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
+import type { HubApp } from './routes.ts';
 import type pg from 'pg';
 import type { Database } from './db/client.ts';
 import { registerLive } from './live/live.ts';
@@ -37,7 +38,7 @@ import {
   registerPlanReactions,
 } from './modules/plans/index.ts';
 
-export type App = FastifyInstance;
+export type App = HubApp;
 
 export interface AppOptions {
   config: Config;
@@ -78,13 +79,14 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   });
   await app.register(fastifyStatic, { root: publicDir, serve: false });
   // Forms without JavaScript send every field, chosen or not ("?sector=&areaId="): empty means not given.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     dropEmptyFields(request.query);
     if (request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) dropEmptyFields(request.body);
+    done();
   });
 
   registerViews(app, createViewEnvironment(!config.production && process.env.VIEWS_WATCH === '1'));
-  await registerSecurity(app);
+  registerSecurity(app);
   registerGuard(app);
   registerInputRules(app);
   registerErrorPages(app);
@@ -103,7 +105,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
       return reply.sendFile(file, root, { maxAge: '1h' });
     },
   );
-  app.get('/health', { config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get('/health', { config: { public: true } }, () => Promise.resolve({ status: 'ok' }));
 
   registerAccountReactions();
   registerPlanReactions();

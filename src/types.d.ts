@@ -2,6 +2,8 @@ import type { CurrentUser } from './auth/sessions.ts';
 import type { Role } from './modules/accounts/accounts.tables.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import type { RouteEntry } from './auth/guard.ts';
+import type { RouteInput } from './plugins/input.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -26,9 +28,9 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every route registered, with whether it is public: reviewed by test/access.test.ts. */
-    routeTable: import('./auth/guard.ts').RouteEntry[];
+    routeTable: RouteEntry[];
     /** Every route's input schemas, as validated: exercised by test/fuzz.test.ts and test/mass-assignment.test.ts. */
-    routeInputs: import('./plugins/input.ts').RouteInput[];
+    routeInputs: RouteInput[];
     db: Database;
     config: Config;
     /** The partnership's name, or null before setup. */

@@ -74,10 +74,16 @@ export function registerGuard(app: FastifyInstance): void {
     }
   });
 
-  app.addHook('preValidation', async (request) => {
-    if (UNSAFE.has(request.method))
-      checkCsrf(request, Boolean(request.routeOptions.config.upload), app.config.sessionSecret);
-  });
+  // Nothing to await, but a promise all the same, so a refusal thrown by checkCsrf rejects it.
+  app.addHook(
+    'preValidation',
+    (request) =>
+      new Promise<void>((resolve) => {
+        if (UNSAFE.has(request.method))
+          checkCsrf(request, Boolean(request.routeOptions.config.upload), app.config.sessionSecret);
+        resolve();
+      }),
+  );
 }
 
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/account/password', '/sign-out', '/assets/*']);

@@ -75,7 +75,7 @@ function buildSecurityHeaders(https: boolean) {
   });
 }
 
-export async function registerSecurity(app: FastifyInstance): Promise<void> {
+export function registerSecurity(app: FastifyInstance): void {
   // helmet itself, built once: the Fastify wrapper rebuilt it (parsing the policy) on every request.
   const overHttps = buildSecurityHeaders(true);
   const overHttp = buildSecurityHeaders(false);

@@ -39,7 +39,7 @@ test('administrators read, filter and export the audit log; others cannot', asyn
   const csv = await admin.get('/audit-log.csv?action=sign_in');
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /text\/csv/);
-  const records = parse(csv.body, { columns: true }) as Record<string, string>[];
+  const records = parse<Record<string, string>>(csv.body, { columns: true });
   assert.ok(records.length >= 2);
   assert.ok(records.every((r) => r.action!.startsWith('sign_in')));
   assert.ok(records.some((r) => r.actor === 'nobody@example.org'));
@@ -65,7 +65,7 @@ test('a sign-in with a formula for an email reaches the audit CSV as text, not a
 
   const csv = await admin.get('/audit-log.csv');
   assert.equal(csv.statusCode, 200);
-  const records = parse(csv.body, { columns: true }) as Record<string, string>[];
+  const records = parse<Record<string, string>>(csv.body, { columns: true });
   const failed = records.find((r) => r.action === 'sign_in.failed');
   assert.ok(failed, 'the failed sign-in is in the export');
   assert.equal(
