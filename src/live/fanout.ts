@@ -74,8 +74,12 @@ function coalesceKey(change: EventChange): string | null {
   return null;
 }
 
+/** The change the events module publishes as an event closes; like EVENT_CLOSED, it ends the event's streams. */
+export const EVENT_CLOSING = { type: 'event', status: 'closed' } as const;
+
 /** The event has closed: its streams end once this is delivered. */
-export const closesEvent = (c: EventChange) => c.type === EVENT_CLOSED || (c.type === 'event' && c.status === 'closed');
+export const closesEvent = (c: EventChange) =>
+  c.type === EVENT_CLOSED || (c.type === EVENT_CLOSING.type && c.status === EVENT_CLOSING.status);
 
 export class LiveHub {
   private pending = new Map<number, EventChange[]>();
