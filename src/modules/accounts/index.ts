@@ -1,7 +1,7 @@
 // What other parts of the Hub may use of the accounts module. Everything else in this folder is its own.
-export { accountsRoutes, setSessionCookie } from './accounts.routes.ts';
+export { accountsRoutes } from './accounts.routes.ts';
 // Read by the events module (helper moderators, who flagged an item).
-export { accountNames, enabledAccounts, isEnabledAccount, type AccountName } from './names.reads.ts';
+export { accountNames, enabledAccounts, isEnabledAccount } from './names.reads.ts';
 // Read by the meetings module (a calendar feed works while its person's account does).
 export { hasEnabledAccount } from './person-account.reads.ts';
 // The name of the person behind an account column inside a query (plans: who wrote, changed, approved).
