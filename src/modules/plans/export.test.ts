@@ -74,7 +74,7 @@ test('a plan exports as CSV that reads back with every column, for anyone signed
     String(response.headers['content-disposition']),
     /^attachment; filename="Prevent Strategic Action Plan \d+\.csv"/,
   );
-  const [header, ...rows] = parse(response.body) as string[][];
+  const [header, ...rows]: string[][] = parse(response.body);
   assert.deepEqual(header, [...EXPORT_COLUMNS]);
   assert.deepEqual(
     rows.map((r) => r[0]),
