@@ -5,8 +5,13 @@ import {
   LAYOUT,
   CHART_COLOURS,
   barChart,
+  PLOT,
+  TIMELINE,
   chartTable,
   contrastRatio,
+  lineChartSvg,
+  timelineSvg,
+  yTicks,
   stackedBarChart,
   textColourOn,
   type BarChartSpec,
@@ -195,4 +200,150 @@ test('the table beneath a chart holds the same numbers, with totals for a stacke
     head: ['Strand', 'Red', 'Amber', 'Green', 'Complete', 'Total'],
     rows: [{ label: 'Prevent', values: [2, 1, 3, 0, 6] }],
   });
+});
+
+/** Tags balance and nest (a light XML check: no parser is needed for markup this regular). */
+function assertBalanced(svg: string) {
+  const open: string[] = [];
+  for (const [, close, name, self] of svg.matchAll(/<(\/?)([a-zA-Z]+)[^>]*?(\/?)>/g)) {
+    if (self) continue;
+    if (close) assert.equal(open.pop(), name, `</${name}> closes what it did not open`);
+    else open.push(name!);
+  }
+  assert.deepEqual(open, [], 'every tag is closed');
+  assert.doesNotMatch(svg.replace(/&(amp|lt|gt|quot|#39);/g, ''), /&/, 'no bare ampersand');
+  assert.doesNotMatch(svg, /<script|\son[a-z]+=/i, 'no scripts');
+}
+const descOf = (svg: string) => /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
+const pathsOf = (svg: string) => [...svg.matchAll(/<path d="([^"]*)"/g)].map((m) => m[1]!);
+
+const referrals = (values: (number | null)[]) => values.map((value, i) => ({ label: `2017/18 Q${i + 1}`, value }));
+
+test('a line chart is an accessible image of balanced markup, every figure in its description', () => {
+  const svg = lineChartSvg({
+    title: 'Referrals by quarter',
+    description: 'Referrals received each quarter.',
+    series: [
+      { name: 'Referrals', points: referrals([12, 7, null, 31]) },
+      { name: 'Adopted', points: referrals([3, 2, 5, 9]) },
+    ],
+    yLabel: 'Referrals',
+  });
+  assertBalanced(svg);
+  assert.match(svg, /role="img" aria-labelledby="chart-referrals-by-quarter-title chart-referrals-by-quarter-desc"/);
+  const desc = descOf(svg);
+  for (const figure of ['2017/18 Q1 12', '2017/18 Q2 7', '2017/18 Q3 no figure', '2017/18 Q4 31', '2017/18 Q4 9'])
+    assert.ok(desc.includes(figure), `${figure} in "${desc}"`);
+  assert.match(svg, /class="hub-chart__legend"/, 'two series get a legend');
+  assert.ok(svg.includes('>Referrals</text>'), 'the y axis is named');
+});
+
+test('a null breaks the line into two pieces and has no marker; a zero is drawn as a zero', () => {
+  const svg = lineChartSvg({
+    title: 'T',
+    description: 'D',
+    series: [{ name: 'S', points: referrals([4, 0, null, 8, 6]) }],
+  });
+  const [d] = pathsOf(svg);
+  assert.equal(d!.match(/M/g)!.length, 2, `two pieces: ${d}`);
+  assert.equal(d!.match(/L/g)!.length, 2, `4-0 and 8-6 joined, nothing across the gap: ${d}`);
+  assert.equal(svg.match(/class="hub-chart__point"/g)!.length, 4, 'four markers for four figures');
+  assert.doesNotMatch(svg, /Q3: /, 'no marker tooltip for the missing quarter');
+  const bottom = PLOT.top + PLOT.height;
+  assert.ok(d!.includes(` ${bottom} `) || d!.includes(` ${bottom}`), 'the real zero sits on the axis');
+  assert.doesNotMatch(svg, /class="hub-chart__legend"/, 'one series needs no legend');
+});
+
+test('series differ by dash pattern and marker shape, not only by colour', () => {
+  const svg = lineChartSvg({
+    title: 'T',
+    description: 'D',
+    series: ['A', 'B', 'C'].map((name) => ({ name, points: referrals([1, 2]) })),
+  });
+  const dashes = [...svg.matchAll(/<path [^>]*stroke-dasharray="([^"]*)"/g)].map((m) => m[1]);
+  assert.equal(new Set(dashes).size, 3, `distinct dashes: ${dashes.join(' | ')}`);
+  assert.match(svg, /<circle/);
+  assert.match(svg, /<rect[^>]*hub-chart__point/);
+  assert.match(svg, /<polygon/);
+});
+
+test('y ticks run from 0 to a round maximum at or above the largest value', () => {
+  assert.deepEqual(yTicks(31), [0, 10, 20, 30, 40]);
+  assert.deepEqual(yTicks(3), [0, 1, 2, 3]);
+  assert.deepEqual(yTicks(0.3), [0, 0.1, 0.2, 0.3]);
+  assert.deepEqual(yTicks(0), [0, 1], 'all zeros or all gaps still draw an axis');
+  const svg = lineChartSvg({ title: 'T', description: 'D', series: [{ name: 'S', points: referrals([null, null]) }] });
+  assertBalanced(svg);
+  assert.equal(pathsOf(svg)[0], '', 'nothing to draw');
+});
+
+test('line chart names and labels are escaped', () => {
+  const svg = lineChartSvg({
+    title: 'Tension <high> & "rising"',
+    description: "Schools' & colleges' reports",
+    series: [
+      { name: 'A & B', points: [{ label: 'Q1 <draft>', value: 1 }] },
+      { name: '<script>', points: [{ label: 'Q1 <draft>', value: 2 }] },
+    ],
+  });
+  assertBalanced(svg);
+  assert.ok(svg.includes('Tension &lt;high&gt; &amp; &quot;rising&quot;'));
+  assert.ok(svg.includes('Q1 &lt;draft&gt;'));
+  assert.ok(svg.includes('&lt;script&gt;'));
+});
+
+const threat = {
+  title: 'UK threat level',
+  description: 'The national threat level over time.',
+  from: '2014-01-01',
+  to: '2018-01-01',
+  spans: [
+    { label: 'Threat level', level: 'SEVERE', start: '2014-08-29', end: '2017-05-23' },
+    { label: 'Threat level', level: 'SUBSTANTIAL', start: '2014-01-01', end: '2014-08-29' },
+    { label: 'Threat level', level: 'CRITICAL', start: '2017-05-23', end: '2017-05-27' },
+    { label: '14-day response plan', start: new Date('2017-09-15'), end: null },
+  ],
+  marks: [{ date: '2017-05-22', label: 'Arena attack' }],
+};
+const spanXs = (svg: string) =>
+  [...svg.matchAll(/class="hub-chart__span" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/g)].map((m) => ({
+    x: Number(m[1]),
+    end: Number(m[1]) + Number(m[2]),
+  }));
+
+test('a timeline is balanced markup; every span and mark is in its description', () => {
+  const svg = timelineSvg(threat);
+  assertBalanced(svg);
+  assert.match(svg, /role="img"/);
+  const desc = descOf(svg);
+  for (const words of [
+    'Threat level, SEVERE: from 29 August 2014 to 23 May 2017',
+    'Threat level, SUBSTANTIAL: from 1 January 2014 to 29 August 2014',
+    '14-day response plan: from 15 September 2017, continuing',
+    '22 May 2017: Arena attack',
+  ])
+    assert.ok(desc.includes(words), `"${words}" in "${desc}"`);
+  for (const year of ['2015', '2016', '2017', '2018']) assert.ok(svg.includes(`>${year}</text>`), `${year} tick`);
+});
+
+test('spans sit in date order along the axis; an open span reaches the right edge', () => {
+  const [severe, substantial, critical, plan] = spanXs(timelineSvg(threat));
+  assert.ok(substantial!.x < severe!.x && severe!.x < critical!.x && critical!.x < plan!.x, 'starts in date order');
+  assert.equal(substantial!.x, TIMELINE.left, 'the first day is the left edge');
+  assert.ok(Math.abs(substantial!.end - severe!.x) < 0.2, 'one period ends where the next begins');
+  assert.ok(Math.abs(plan!.end - TIMELINE.right) < 0.2, `open span ends at ${plan!.end}, edge ${TIMELINE.right}`);
+  assert.ok(severe!.end < TIMELINE.right - 50, 'a closed span stops at its end');
+});
+
+test('timeline labels are escaped and a backwards range is refused', () => {
+  const svg = timelineSvg({
+    ...threat,
+    spans: [{ label: 'Plan <A> & B', level: '"LOW"', start: '2015-01-01', end: null }],
+    marks: [{ date: '2016-01-01', label: 'Fire & <smoke>' }],
+  });
+  assertBalanced(svg);
+  assert.ok(svg.includes('Plan &lt;A&gt; &amp; B'));
+  assert.ok(svg.includes('&quot;LOW&quot;'));
+  assert.ok(svg.includes('Fire &amp; &lt;smoke&gt;'));
+  assert.throws(() => timelineSvg({ ...threat, from: '2018-01-01', to: '2014-01-01' }), RangeError);
 });

@@ -6,6 +6,8 @@
  * the table cannot disagree. Pure functions, no I/O.
  */
 
+import { formatDate } from './filters.ts';
+
 export interface Bar {
   label: string;
   value: number;
@@ -132,17 +134,24 @@ function rect(x: number, top: number, width: number, fill: string, tooltip: stri
 const valueText = (x: number, top: number, text: string, anchor = 'start', fill = INK) =>
   `<text ${FONT} fill="${fill}" text-anchor="${anchor}" x="${x}" y="${top + LAYOUT.rowHeight / 2 + 5}">${escapeXml(text)}</text>`;
 
-function svg(spec: ChartSpec, plotTop: number, height: number, description: string, body: string[]): string {
-  const titleId = `${spec.id}-title`;
-  const descId = `${spec.id}-desc`;
+/** The accessible frame every chart shares: an image named by its title and described by its numbers. */
+function svgFrame(id: string, title: string, description: string, height: number, body: string[]): string {
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="hub-chart" id="${escapeXml(spec.id)}" role="img" aria-labelledby="${escapeXml(titleId)} ${escapeXml(descId)}" width="100%" viewBox="0 0 ${LAYOUT.width} ${height}">`,
-    `<title id="${escapeXml(titleId)}">${escapeXml(spec.title)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="hub-chart" id="${escapeXml(id)}" role="img" aria-labelledby="${escapeXml(titleId)} ${escapeXml(descId)}" width="100%" viewBox="0 0 ${LAYOUT.width} ${height}">`,
+    `<title id="${escapeXml(titleId)}">${escapeXml(title)}</title>`,
     `<desc id="${escapeXml(descId)}">${escapeXml(description)}</desc>`,
     ...body,
-    `<line x1="${plotLeft}" x2="${plotLeft}" y1="${plotTop}" y2="${height - LAYOUT.top}" stroke="${INK}" stroke-width="1"/>`,
     '</svg>',
   ].join('\n');
+}
+
+function svg(spec: ChartSpec, plotTop: number, height: number, description: string, body: string[]): string {
+  return svgFrame(spec.id, spec.title, description, height, [
+    ...body,
+    `<line x1="${plotLeft}" x2="${plotLeft}" y1="${plotTop}" y2="${height - LAYOUT.top}" stroke="${INK}" stroke-width="1"/>`,
+  ]);
 }
 
 /** What a screen reader hears: every number in the chart, in words. */
@@ -212,4 +221,264 @@ export function chartTable(spec: ChartSpec): { head: string[]; rows: { label: st
       values: [...row.values, row.values.reduce((a, b) => a + b, 0)],
     })),
   };
+}
+
+/* ---- Line charts and timelines (statistics by quarter, threat level history, tension over time) ---- */
+
+/** Ids come from the title unless given: a page with two charts of the same title passes its own. */
+const slug = (text: string) =>
+  `chart-${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
+
+/** The plot area of line charts and timelines: room on the left for tick numbers or row names. */
+export const PLOT = { left: 64, right: LAYOUT.width - 24, top: 16, height: 220, xAxisRoom: 48 };
+
+export interface LinePoint {
+  label: string;
+  /** null where there is no figure: the line breaks there rather than drop to a zero nobody recorded. */
+  value: number | null;
+}
+export interface LineSeries {
+  name: string;
+  points: LinePoint[];
+}
+export interface LineChartInput {
+  title: string;
+  description: string;
+  series: LineSeries[];
+  yLabel?: string;
+  id?: string;
+}
+
+/**
+ * Line colours: amber is left out because a thin amber line is 1.7:1 on white, under the 3:1 a
+ * graphic needs; ink takes its place. Dashes and marker shapes differ too, so colour is never the
+ * only way to tell two lines apart.
+ */
+export const LINE_COLOURS = [CHART_COLOURS.blue, CHART_COLOURS.red, CHART_COLOURS.green, INK] as const;
+export const LINE_DASHES = ['none', '8 4', '2 4', '12 4 2 4'] as const;
+const pick = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
+
+/** A round top for the y axis (1, 2 or 5 times a power of ten per step) and its ticks from 0. */
+export function yTicks(max: number, steps = 4): number[] {
+  if (!(max > 0)) return [0, 1];
+  const rough = max / steps;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 5, 10].find((f) => f * power >= rough) ?? 10) * power;
+  const count = Math.ceil(max / step - 1e-9);
+  // toPrecision strips float noise (0.1 + 0.2) so tick labels read as people write numbers.
+  return Array.from({ length: count + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+}
+
+/** A point's marker: circle, square, diamond, triangle by series, so shape also tells lines apart. */
+function marker(shape: number, x: number, y: number, colour: string, tooltip: string): string {
+  const tip = `<title>${escapeXml(tooltip)}</title>`;
+  const look = `fill="${colour}" stroke="${WHITE}" stroke-width="1.5" class="hub-chart__point"`;
+  const r = 5;
+  const points = [
+    null,
+    null,
+    `${x},${y - r - 1} ${x + r + 1},${y} ${x},${y + r + 1} ${x - r - 1},${y}`,
+    `${x},${y - r - 1} ${x + r + 1},${y + r} ${x - r - 1},${y + r}`,
+  ][shape % 4];
+  if (shape % 4 === 0) return `<circle cx="${x}" cy="${y}" r="${r}" ${look}>${tip}</circle>`;
+  if (shape % 4 === 1)
+    return `<rect x="${x - r}" y="${y - r}" width="${r * 2}" height="${r * 2}" ${look}>${tip}</rect>`;
+  return `<polygon points="${points}" ${look}>${tip}</polygon>`;
+}
+
+/** Path data with a new `M` after every gap: a null breaks the line instead of bridging it. */
+export function linePath(coords: ({ x: number; y: number } | null)[]): string {
+  let pen = 'M';
+  const parts: string[] = [];
+  for (const c of coords) {
+    if (c === null) pen = 'M';
+    else {
+      parts.push(`${pen}${c.x} ${c.y}`);
+      pen = 'L';
+    }
+  }
+  return parts.join(' ');
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const text = (x: number, y: number, body: string, extra = '') =>
+  `<text ${FONT} fill="${INK}" x="${x}" y="${y}" ${extra}>${escapeXml(body)}</text>`;
+
+/** Horizontal grid lines with their numbers, and the y axis name written up the left edge. */
+function yAxis(ticks: number[], yOf: (v: number) => number, top: number, yLabel?: string): string {
+  const lines = ticks.map((t) => {
+    const y = round1(yOf(t));
+    const grid = `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${y}" y2="${y}" stroke="#b1b4b6" stroke-width="1"/>`;
+    return grid + text(PLOT.left - 8, y + 5, String(t), 'text-anchor="end"');
+  });
+  const name = yLabel
+    ? text(0, 0, yLabel, `text-anchor="middle" transform="translate(16 ${top + PLOT.height / 2}) rotate(-90)"`)
+    : '';
+  return `<g class="hub-chart__y-axis">${lines.join('')}${name}</g>`;
+}
+
+/** x labels under their points; when crowded only every nth is drawn (the description has all). */
+function xAxis(labels: string[], xOf: (i: number) => number, bottom: number): string {
+  const fits = Math.max(1, Math.floor((PLOT.right - PLOT.left) / 90));
+  const every = Math.ceil(labels.length / fits);
+  const drawn = labels.map((l, i) =>
+    i % every === 0 ? text(round1(xOf(i)), bottom + 20, l, 'text-anchor="middle"') : '',
+  );
+  const axis = `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${bottom}" y2="${bottom}" stroke="${INK}" stroke-width="1"/>`;
+  return `<g class="hub-chart__x-axis">${axis}${drawn.join('')}</g>`;
+}
+
+/** A key above the plot: a short stretch of each line, dashed and marked as drawn, and its name. */
+function lineLegend(series: LineSeries[]): string {
+  const step = Math.floor((PLOT.right - PLOT.left) / series.length);
+  const items = series.map((s, i) => {
+    const x = PLOT.left + i * step;
+    const colour = pick(LINE_COLOURS, i);
+    const sample = `<line x1="${x}" x2="${x + 32}" y1="${PLOT.top + 12}" y2="${PLOT.top + 12}" stroke="${colour}" stroke-width="3" stroke-dasharray="${pick(LINE_DASHES, i)}"/>`;
+    return sample + marker(i, x + 16, PLOT.top + 12, colour, s.name) + text(x + 40, PLOT.top + 17, s.name);
+  });
+  return `<g class="hub-chart__legend">${items.join('')}</g>`;
+}
+
+/** Every figure in words, so a screen reader hears what the lines show, gaps included. */
+export function describeLines(input: LineChartInput): string {
+  const series = input.series.map(
+    (s) => `${s.name}: ${s.points.map((p) => `${p.label} ${p.value ?? 'no figure'}`).join(', ')}`,
+  );
+  return `${input.description} ${series.join('; ')}.`;
+}
+
+/** One line per series over shared x labels (taken from the first series), breaking where a value is null. */
+export function lineChartSvg(input: LineChartInput): string {
+  const labels = input.series[0]?.points.map((p) => p.label) ?? [];
+  const values = input.series.flatMap((s) => s.points.map((p) => p.value ?? 0));
+  const ticks = yTicks(Math.max(0, ...values));
+  const top = PLOT.top + (input.series.length > 1 ? LAYOUT.legendHeight : 0);
+  const bottom = top + PLOT.height;
+  const yOf = (v: number) => bottom - (v / ticks[ticks.length - 1]!) * PLOT.height;
+  const xOf = (i: number) => PLOT.left + ((i + 0.5) * (PLOT.right - PLOT.left)) / Math.max(1, labels.length);
+  const lines = input.series.map((s, i) => {
+    const colour = pick(LINE_COLOURS, i);
+    const coords = s.points.map((p, j) => (p.value === null ? null : { x: round1(xOf(j)), y: round1(yOf(p.value)) }));
+    const path = `<path d="${linePath(coords)}" fill="none" stroke="${colour}" stroke-width="3" stroke-dasharray="${pick(LINE_DASHES, i)}"/>`;
+    const marks = coords.map((c, j) =>
+      c ? marker(i, c.x, c.y, colour, `${s.name}, ${s.points[j]!.label}: ${s.points[j]!.value}`) : '',
+    );
+    return `<g class="hub-chart__series">${path}${marks.join('')}</g>`;
+  });
+  const body = [yAxis(ticks, yOf, top, input.yLabel), xAxis(labels, xOf, bottom), ...lines];
+  if (input.series.length > 1) body.unshift(lineLegend(input.series));
+  return svgFrame(input.id ?? slug(input.title), input.title, describeLines(input), bottom + PLOT.xAxisRoom, body);
+}
+
+export type When = Date | string;
+export interface TimelineSpan {
+  label: string;
+  start: When;
+  /** null while the period is still running: the band is drawn to the timeline's end. */
+  end: When | null;
+  level?: string;
+}
+export interface TimelineInput {
+  title: string;
+  description: string;
+  from: When;
+  to: When;
+  spans: TimelineSpan[];
+  marks?: { date: When; label: string }[];
+  id?: string;
+}
+
+/** Row names need a wider left margin than tick numbers. */
+export const TIMELINE = { left: 200, right: PLOT.right, top: 40, rowHeight: 36, bandHeight: 22, axisRoom: 40 };
+
+const time = (when: When) => (when instanceof Date ? when : new Date(when)).getTime();
+
+/** Levels in the order they first appear take CHART_COLOURS in turn; the level is also written beside its band. */
+function levelColours(spans: TimelineSpan[]): Map<string, string> {
+  const palette = [CHART_COLOURS.blue, CHART_COLOURS.green, CHART_COLOURS.amber, CHART_COLOURS.red];
+  const levels = [...new Set(spans.flatMap((s) => (s.level ? [s.level] : [])))];
+  return new Map(levels.map((level, i) => [level, pick(palette, i)]));
+}
+
+/** The 1 January of each year inside the range (thinned to about ten), or the start when none falls inside. */
+function yearTicks(from: number, to: number): { t: number; year: number }[] {
+  const first = new Date(from).getUTCFullYear() + 1;
+  const last = new Date(to).getUTCFullYear();
+  const every = Math.max(1, Math.ceil((last - first + 1) / 10));
+  const years = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i).filter(
+    (y) => (y - first) % every === 0,
+  );
+  if (years.length === 0) return [{ t: from, year: new Date(from).getUTCFullYear() }];
+  return years.map((year) => ({ t: Date.UTC(year, 0, 1), year }));
+}
+
+/** A span in words: "Threat level, SUBSTANTIAL: from 1 August 2014 to 29 August 2014" or "…, continuing". */
+const spanWords = (s: TimelineSpan) =>
+  `${s.label}${s.level ? `, ${s.level}` : ''}: from ${formatDate(s.start)}${s.end === null ? ', continuing' : ` to ${formatDate(s.end)}`}`;
+
+export function describeTimeline(input: TimelineInput): string {
+  const marks = (input.marks ?? []).map((m) => `${formatDate(m.date)}: ${m.label}`);
+  const parts = [...input.spans.map(spanWords), ...marks];
+  return `${input.description} From ${formatDate(input.from)} to ${formatDate(input.to)}. ${parts.join('; ')}.`;
+}
+
+function band(s: TimelineSpan, row: number, xOf: (t: number) => number, to: number, fill: string): string {
+  const top = TIMELINE.top + row * TIMELINE.rowHeight;
+  const x1 = xOf(time(s.start));
+  const x2 = xOf(s.end === null ? to : time(s.end));
+  const y = top + (TIMELINE.rowHeight - TIMELINE.bandHeight) / 2;
+  const name = text(
+    TIMELINE.left - 8,
+    top + TIMELINE.rowHeight / 2 + 5,
+    wrapText(s.label, 24, 1)[0] ?? '',
+    'text-anchor="end"',
+  );
+  const rectangle = `<rect class="hub-chart__span" x="${x1}" y="${y}" width="${round1(Math.max(1, x2 - x1))}" height="${TIMELINE.bandHeight}" fill="${fill}" stroke="${INK}" stroke-width="1"><title>${escapeXml(spanWords(s))}</title></rect>`;
+  // The level goes inside the band where it fits, otherwise just after it (left of it at the right edge).
+  const fits = s.level !== undefined && x2 - x1 >= s.level.length * 8 + 12;
+  const after = x2 + 6 + (s.level?.length ?? 0) * 8 <= LAYOUT.width;
+  const level = !s.level
+    ? ''
+    : fits
+      ? `<text ${FONT} fill="${textColourOn(fill)}" x="${x1 + 6}" y="${y + 16}">${escapeXml(s.level)}</text>`
+      : text(after ? x2 + 6 : x1 - 6, y + 16, s.level, after ? '' : 'text-anchor="end"');
+  return `<g class="hub-chart__row">${name}${rectangle}${level}</g>`;
+}
+
+/** Incidents: a dashed line down through the rows and a label above, alternating heights so neighbours do not collide. */
+function mark(m: { date: When; label: string }, i: number, x: number, bottom: number): string {
+  const line = `<line class="hub-chart__mark" x1="${x}" x2="${x}" y1="${TIMELINE.top - 4}" y2="${bottom}" stroke="${INK}" stroke-width="1.5" stroke-dasharray="3 3"><title>${escapeXml(`${formatDate(m.date)}: ${m.label}`)}</title></line>`;
+  const dot = `<circle cx="${x}" cy="${TIMELINE.top - 4}" r="4" fill="${INK}"/>`;
+  return line + dot + text(x, i % 2 === 0 ? 14 : 28, wrapText(m.label, 20, 1)[0] ?? '', 'text-anchor="middle"');
+}
+
+/** Periods as horizontal bands between `from` and `to`, with year ticks and point marks. */
+export function timelineSvg(input: TimelineInput): string {
+  const from = time(input.from);
+  const to = time(input.to);
+  if (!(to > from)) throw new RangeError('A timeline needs `to` after `from`.');
+  // Clamped: a period that began before the timeline starts at its left edge rather than off the chart.
+  const xOf = (t: number) =>
+    round1(TIMELINE.left + ((Math.min(Math.max(t, from), to) - from) / (to - from)) * (TIMELINE.right - TIMELINE.left));
+  const colours = levelColours(input.spans);
+  const bottom = TIMELINE.top + input.spans.length * TIMELINE.rowHeight;
+  const rows = input.spans.map((s, i) => band(s, i, xOf, to, s.level ? colours.get(s.level)! : BAR_COLOUR));
+  const ticks = yearTicks(from, to).map(({ t, year }) => {
+    const x = xOf(t);
+    return `<line x1="${x}" x2="${x}" y1="${TIMELINE.top}" y2="${bottom + 6}" stroke="#b1b4b6" stroke-width="1"/>${text(x, bottom + 22, String(year), 'text-anchor="middle"')}`;
+  });
+  const axis = `<line x1="${TIMELINE.left}" x2="${TIMELINE.right}" y1="${bottom}" y2="${bottom}" stroke="${INK}" stroke-width="1"/>`;
+  const marks = (input.marks ?? []).map((m, i) => mark(m, i, xOf(time(m.date)), bottom));
+  const body = [`<g class="hub-chart__years">${ticks.join('')}${axis}</g>`, ...rows, ...marks];
+  return svgFrame(
+    input.id ?? slug(input.title),
+    input.title,
+    describeTimeline(input),
+    bottom + TIMELINE.axisRoom,
+    body,
+  );
 }
