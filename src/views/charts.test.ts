@@ -323,7 +323,8 @@ test('a timeline is balanced markup; every span and mark is in its description',
     '22 May 2017: Arena attack',
   ])
     assert.ok(desc.includes(words), `"${words}" in "${desc}"`);
-  for (const year of ['2015', '2016', '2017', '2018']) assert.ok(svg.includes(`>${year}</text>`), `${year} tick`);
+  for (const year of ['2014', '2015', '2016', '2017', '2018'])
+    assert.ok(svg.includes(`>${year}</text>`), `${year} tick`);
 });
 
 test('spans sit in date order along the axis; an open span reaches the right edge', () => {
@@ -346,4 +347,9 @@ test('timeline labels are escaped and a backwards range is refused', () => {
   assert.ok(svg.includes('&quot;LOW&quot;'));
   assert.ok(svg.includes('Fire &amp; &lt;smoke&gt;'));
   assert.throws(() => timelineSvg({ ...threat, from: '2018-01-01', to: '2014-01-01' }), RangeError);
+});
+
+test('a period without a level is not coloured like any level', () => {
+  const fills = [...timelineSvg(threat).matchAll(/class="hub-chart__span"[^>]*fill="([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(new Set(fills).size, 4, `four distinct fills: ${fills.join(', ')}`);
 });

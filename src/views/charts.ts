@@ -397,6 +397,9 @@ export const TIMELINE = { left: 200, right: PLOT.right, top: 40, rowHeight: 36, 
 
 const time = (when: When) => (when instanceof Date ? when : new Date(when)).getTime();
 
+/** Periods without a level (a response plan) in GOV.UK dark grey, 7:1 on white, so they never look like the first level. */
+const NO_LEVEL = '#505a5f';
+
 /** Levels in the order they first appear take CHART_COLOURS in turn; the level is also written beside its band. */
 function levelColours(spans: TimelineSpan[]): Map<string, string> {
   const palette = [CHART_COLOURS.blue, CHART_COLOURS.green, CHART_COLOURS.amber, CHART_COLOURS.red];
@@ -406,13 +409,14 @@ function levelColours(spans: TimelineSpan[]): Map<string, string> {
 
 /** The 1 January of each year inside the range (thinned to about ten), or the start when none falls inside. */
 function yearTicks(from: number, to: number): { t: number; year: number }[] {
-  const first = new Date(from).getUTCFullYear() + 1;
+  const startYear = new Date(from).getUTCFullYear();
+  const first = Date.UTC(startYear, 0, 1) < from ? startYear + 1 : startYear;
   const last = new Date(to).getUTCFullYear();
   const every = Math.max(1, Math.ceil((last - first + 1) / 10));
   const years = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i).filter(
     (y) => (y - first) % every === 0,
   );
-  if (years.length === 0) return [{ t: from, year: new Date(from).getUTCFullYear() }];
+  if (years.length === 0) return [{ t: from, year: startYear }];
   return years.map((year) => ({ t: Date.UTC(year, 0, 1), year }));
 }
 
@@ -466,7 +470,7 @@ export function timelineSvg(input: TimelineInput): string {
     round1(TIMELINE.left + ((Math.min(Math.max(t, from), to) - from) / (to - from)) * (TIMELINE.right - TIMELINE.left));
   const colours = levelColours(input.spans);
   const bottom = TIMELINE.top + input.spans.length * TIMELINE.rowHeight;
-  const rows = input.spans.map((s, i) => band(s, i, xOf, to, s.level ? colours.get(s.level)! : BAR_COLOUR));
+  const rows = input.spans.map((s, i) => band(s, i, xOf, to, s.level ? colours.get(s.level)! : NO_LEVEL));
   const ticks = yearTicks(from, to).map(({ t, year }) => {
     const x = xOf(t);
     return `<line x1="${x}" x2="${x}" y1="${TIMELINE.top}" y2="${bottom + 6}" stroke="#b1b4b6" stroke-width="1"/>${text(x, bottom + 22, String(year), 'text-anchor="middle"')}`;
