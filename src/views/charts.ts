@@ -277,16 +277,17 @@ function marker(shape: number, x: number, y: number, colour: string, tooltip: st
   const tip = `<title>${escapeXml(tooltip)}</title>`;
   const look = `fill="${colour}" stroke="${WHITE}" stroke-width="1.5" class="hub-chart__point"`;
   const r = 5;
-  const points = [
-    null,
-    null,
-    `${x},${y - r - 1} ${x + r + 1},${y} ${x},${y + r + 1} ${x - r - 1},${y}`,
-    `${x},${y - r - 1} ${x + r + 1},${y + r} ${x - r - 1},${y + r}`,
-  ][shape % 4];
-  if (shape % 4 === 0) return `<circle cx="${x}" cy="${y}" r="${r}" ${look}>${tip}</circle>`;
-  if (shape % 4 === 1)
-    return `<rect x="${x - r}" y="${y - r}" width="${r * 2}" height="${r * 2}" ${look}>${tip}</rect>`;
-  return `<polygon points="${points}" ${look}>${tip}</polygon>`;
+  const polygon = (points: string) => `<polygon points="${points}" ${look}>${tip}</polygon>`;
+  switch (shape % 4) {
+    case 0:
+      return `<circle cx="${x}" cy="${y}" r="${r}" ${look}>${tip}</circle>`;
+    case 1:
+      return `<rect x="${x - r}" y="${y - r}" width="${r * 2}" height="${r * 2}" ${look}>${tip}</rect>`;
+    case 2:
+      return polygon(`${x},${y - r - 1} ${x + r + 1},${y} ${x},${y + r + 1} ${x - r - 1},${y}`);
+    default:
+      return polygon(`${x},${y - r - 1} ${x + r + 1},${y + r} ${x - r - 1},${y + r}`);
+  }
 }
 
 /** Path data with a new `M` after every gap: a null breaks the line instead of bridging it. */
