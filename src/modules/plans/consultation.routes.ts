@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { COORDINATORS } from '../../auth/policy.ts';
 import type { Static } from 'typebox';
-import { formErrorsOf, inputErrors, type FormErrors, selectItems } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
+import { formErrorsOf, type FormErrors, readForm, selectItems } from '../../views/forms.ts';
 import { optionsFrom } from '../../views/filters.ts';
 import {
   ApproveForm,
@@ -58,7 +59,7 @@ function broughtInMessage(brought: string, linkedEvents: { id: number; title: st
 }
 
 /** Consultation on a draft plan, approval, versions and you said, we did. */
-export function consultationRoutes(app: FastifyInstance): void {
+export async function consultationRoutes(app: HubApp) {
   const renderConsultation = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -66,7 +67,7 @@ export function consultationRoutes(app: FastifyInstance): void {
     options: { query?: Static<typeof ConsultationQuery>; errors?: FormErrors; values?: object } = {},
   ) => {
     const query = options.query ?? {};
-    const page = await service.consultationPage(app.db, request.user!, planId, query.show);
+    const page = await service.consultationPage(app.db, signedIn(request), planId, query.show);
     const flash =
       query.brought !== undefined
         ? broughtInMessage(query.brought, page.linkedEvents)
@@ -89,8 +90,8 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/consultation',
     { schema: { params: PlanParams, querystring: ConsultationQuery } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      return renderConsultation(request, reply, planId, { query: request.query as Static<typeof ConsultationQuery> });
+      const { planId } = request.params;
+      return renderConsultation(request, reply, planId, { query: request.query });
     },
   );
 
@@ -98,11 +99,13 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/consultation/open',
     { config: COORDINATORS, schema: { params: PlanParams, body: OpenForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { _csrf, ...values } = request.body as Static<typeof OpenForm>;
-      const invalid = inputErrors(request, OpenForm);
-      if (invalid) return renderConsultation(request, reply, planId, { errors: invalid, values });
-      const errors = await formErrorsOf(() => service.openConsultation(app.db, request.user!, planId, values.closesOn));
+      const { planId } = request.params;
+      const form = readForm(request, OpenForm);
+      if (!form.ok) return renderConsultation(request, reply, planId, { errors: form.errors, values: form.values });
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() =>
+        service.openConsultation(app.db, signedIn(request), planId, values.closesOn),
+      );
       if (errors) return renderConsultation(request, reply, planId, { errors, values });
       return reply.redirect(`/plans/${planId}/consultation?done=opened`, 303);
     },
@@ -112,8 +115,8 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/consultation/close',
     { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const errors = await formErrorsOf(() => service.closeConsultation(app.db, request.user!, planId));
+      const { planId } = request.params;
+      const errors = await formErrorsOf(() => service.closeConsultation(app.db, signedIn(request), planId));
       if (errors) return renderConsultation(request, reply, planId, { errors });
       return reply.redirect(`/plans/${planId}/consultation?done=closed`, 303);
     },
@@ -123,10 +126,10 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/consultation/bring-in',
     { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
+      const { planId } = request.params;
       let brought: service.BroughtIn[] = [];
       const errors = await formErrorsOf(
-        async () => (brought = await service.bringInSuggestions(app.db, request.user!, planId)),
+        async () => (brought = await service.bringInSuggestions(app.db, signedIn(request), planId)),
       );
       if (errors) return renderConsultation(request, reply, planId, { errors });
       if (brought.length === 0) return reply.redirect(`/plans/${planId}/consultation?done=no-linked-events`, 303);
@@ -168,8 +171,8 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/suggestions/new',
     { config: CONTRIBUTORS, schema: { params: PlanParams, querystring: NewSuggestionQuery } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { actionId } = request.query as Static<typeof NewSuggestionQuery>;
+      const { planId } = request.params;
+      const { actionId } = request.query;
       return renderSuggestionForm(reply, planId, { kind: 'comment', actionId });
     },
   );
@@ -178,11 +181,11 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/suggestions',
     { config: CONTRIBUTORS, schema: { params: PlanParams, body: SuggestionForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { _csrf, ...values } = request.body as Static<typeof SuggestionForm>;
-      const invalid = inputErrors(request, SuggestionForm);
-      if (invalid) return renderSuggestionForm(reply, planId, values, invalid);
-      const errors = await formErrorsOf(() => service.addSuggestion(app.db, request.user!, planId, values));
+      const { planId } = request.params;
+      const form = readForm(request, SuggestionForm);
+      if (!form.ok) return renderSuggestionForm(reply, planId, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => service.addSuggestion(app.db, signedIn(request), planId, values));
       if (errors) return renderSuggestionForm(reply, planId, values, errors);
       return reply.redirect(`/plans/${planId}/consultation?done=suggested#suggestions`, 303);
     },
@@ -219,7 +222,7 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/suggestions/:suggestionId/response',
     { config: COORDINATORS, schema: { params: SuggestionParams } },
     async (request, reply) => {
-      const { planId, suggestionId } = request.params as Static<typeof SuggestionParams>;
+      const { planId, suggestionId } = request.params;
       return renderResponseForm(reply, planId, suggestionId);
     },
   );
@@ -228,12 +231,12 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/suggestions/:suggestionId/response',
     { config: COORDINATORS, schema: { params: SuggestionParams, body: ResponseForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId, suggestionId } = request.params as Static<typeof SuggestionParams>;
-      const { _csrf, ...values } = request.body as Static<typeof ResponseForm>;
-      const invalid = inputErrors(request, ResponseForm);
-      if (invalid) return renderResponseForm(reply, planId, suggestionId, values, invalid);
+      const { planId, suggestionId } = request.params;
+      const form = readForm(request, ResponseForm);
+      if (!form.ok) return renderResponseForm(reply, planId, suggestionId, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       const errors = await formErrorsOf(() =>
-        service.respondToSuggestion(app.db, request.user!, planId, suggestionId, values),
+        service.respondToSuggestion(app.db, signedIn(request), planId, suggestionId, values),
       );
       if (errors) return renderResponseForm(reply, planId, suggestionId, values, errors);
       return reply.redirect(`/plans/${planId}/consultation?done=responded#suggestion-${suggestionId}`, 303);
@@ -246,11 +249,11 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/approve',
     { schema: { params: PlanParams, body: ApproveForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { _csrf, ...values } = request.body as Static<typeof ApproveForm>;
-      const invalid = inputErrors(request, ApproveForm);
-      if (invalid) return renderConsultation(request, reply, planId, { errors: invalid, values });
-      const errors = await formErrorsOf(() => service.approvePlan(app.db, request.user!, planId, values.note));
+      const { planId } = request.params;
+      const form = readForm(request, ApproveForm);
+      if (!form.ok) return renderConsultation(request, reply, planId, { errors: form.errors, values: form.values });
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => service.approvePlan(app.db, signedIn(request), planId, values.note));
       if (errors) return renderConsultation(request, reply, planId, { errors, values });
       return reply.redirect(`/plans/${planId}/consultation?done=approved`, 303);
     },
@@ -260,8 +263,8 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/supersede',
     { config: COORDINATORS, schema: { params: PlanParams, body: CsrfOnlyForm } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const errors = await formErrorsOf(() => service.supersedePlan(app.db, request.user!, planId));
+      const { planId } = request.params;
+      const errors = await formErrorsOf(() => service.supersedePlan(app.db, signedIn(request), planId));
       if (errors) return renderConsultation(request, reply, planId, { errors });
       return reply.redirect(`/plans/${planId}/consultation?done=superseded`, 303);
     },
@@ -270,7 +273,7 @@ export function consultationRoutes(app: FastifyInstance): void {
   // Versions.
 
   app.get('/plans/:planId/versions', { schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
+    const { planId } = request.params;
     const [plan, versions] = await Promise.all([getPlan(app.db, planId), service.listVersions(app.db, planId)]);
     return reply.page('plans/views/versions.njk', { title: `Versions of ${plan.title}`, plan, versions });
   });
@@ -279,7 +282,7 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/versions/compare',
     { schema: { params: PlanParams, querystring: CompareQuery }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
+      const { planId } = request.params;
       const [plan, versions] = await Promise.all([getPlan(app.db, planId), service.listVersions(app.db, planId)]);
       const render = (
         values: { from?: unknown; to?: unknown },
@@ -308,9 +311,9 @@ export function consultationRoutes(app: FastifyInstance): void {
             })),
           ],
         });
-      const invalid = inputErrors(request, CompareQuery, 'querystring');
-      const query = request.query as Static<typeof CompareQuery>;
-      if (invalid) return render(query, undefined, invalid);
+      const form = readForm(request, CompareQuery, 'querystring');
+      if (!form.ok) return render(form.values, undefined, form.errors);
+      const query = form.values;
       if (versions.length === 0) return render({});
       // With nothing chosen: what has changed since the latest approved version.
       const from = query.from ?? versions[0]!.number;
@@ -325,7 +328,7 @@ export function consultationRoutes(app: FastifyInstance): void {
   );
 
   app.get('/plans/:planId/versions/:number', { schema: { params: VersionParams } }, async (request, reply) => {
-    const { planId, number } = request.params as Static<typeof VersionParams>;
+    const { planId, number } = request.params;
     const [plan, version] = await Promise.all([getPlan(app.db, planId), service.getVersion(app.db, planId, number)]);
     return reply.page('plans/views/versions-show.njk', { title: `Version ${number} of ${plan.title}`, plan, version });
   });
@@ -336,8 +339,8 @@ export function consultationRoutes(app: FastifyInstance): void {
     '/plans/:planId/you-said-we-did',
     { schema: { params: PlanParams, querystring: PrintQuery } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { print } = request.query as Static<typeof PrintQuery>;
+      const { planId } = request.params;
+      const { print } = request.query;
       const page = await service.youSaidWeDid(app.db, planId);
       return reply.page('plans/views/you-said-we-did.njk', {
         ...page,

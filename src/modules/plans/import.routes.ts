@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { COORDINATORS } from '../../auth/policy.ts';
 import type { Static } from 'typebox';
-import { formErrorsFrom, formErrorsOf, inputErrors, type FormErrors } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
+import { formErrorsFrom, formErrorsOf, type FormErrors, readForm } from '../../views/forms.ts';
 import { FormError } from '../../errors.ts';
 import { contentDisposition, sanitiseFilename, readUploadedFile, multipartBody } from '../documents/index.ts';
 import { planCsv, planDocx, planExport, planXlsx } from './export.ts';
@@ -38,14 +39,14 @@ const importPath = (planId: number, importId: number, step: 'mapping' | 'preview
   `/plans/${planId}/import/${importId}/${step}`;
 
 /** Spreadsheet import (upload, column mapping, preview, commit) and CSV, XLSX and DOCX export of plans. */
-export function planImportRoutes(app: FastifyInstance): void {
+export async function planImportRoutes(app: HubApp) {
   uploadPages(app);
   mappingPages(app);
   previewPages(app);
   exportRoutes(app);
 }
 
-function uploadPages(app: FastifyInstance) {
+function uploadPages(app: HubApp) {
   const render = (reply: FastifyReply, plan: Plan, errors?: FormErrors, status = 400) =>
     reply.code(errors ? status : 200).page(`${VIEW}/import-upload.njk`, {
       plan,
@@ -55,7 +56,7 @@ function uploadPages(app: FastifyInstance) {
     });
 
   app.get('/plans/:planId/import', { config: COORDINATORS, schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
+    const { planId } = request.params;
     return render(reply, await getPlan(app.db, planId));
   });
 
@@ -63,13 +64,13 @@ function uploadPages(app: FastifyInstance) {
     '/plans/:planId/import',
     { config: UPLOAD, schema: { params: PlanParams, body: multipartBody(UploadForm, true) } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
+      const { planId } = request.params;
       const plan = await getPlan(app.db, planId);
       const file = await readUploadedFile(request.body);
       if (file?.truncated) return render(reply, plan, formErrorsFrom(tooLarge()), 413);
       let importId = 0;
       const errors = await formErrorsOf(
-        async () => (importId = await service.stageImport(app.db, request.user!, planId, file)),
+        async () => (importId = await service.stageImport(app.db, signedIn(request), planId, file)),
       );
       if (errors) return render(reply, plan, errors);
       return reply.redirect(importPath(planId, importId, 'mapping'), 303);
@@ -77,7 +78,7 @@ function uploadPages(app: FastifyInstance) {
   );
 }
 
-function mappingPages(app: FastifyInstance) {
+function mappingPages(app: HubApp) {
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -85,7 +86,7 @@ function mappingPages(app: FastifyInstance) {
     values?: Mapping,
     errors?: FormErrors,
   ) => {
-    const staged = await service.getImport(app.db, request.user!, params.planId, params.importId);
+    const staged = await service.getImport(app.db, signedIn(request), params.planId, params.importId);
     const chosen = values ?? staged.mapping;
     // Headers and examples are the file's text, shortened: each header is offered in every select.
     const headers = staged.sheet.headers.map((header) => service.shortened(header, 60));
@@ -121,19 +122,19 @@ function mappingPages(app: FastifyInstance) {
   app.get(
     '/plans/:planId/import/:importId/mapping',
     { config: COORDINATORS, schema: { params: ImportParams } },
-    async (request, reply) => render(request, reply, request.params as Static<typeof ImportParams>),
+    async (request, reply) => render(request, reply, request.params),
   );
 
   app.post(
     '/plans/:planId/import/:importId/mapping',
     { config: COORDINATORS, schema: { params: ImportParams, body: MappingForm }, attachValidation: true },
     async (request, reply) => {
-      const params = request.params as Static<typeof ImportParams>;
-      const mapping = mappingOf(request.body);
-      const invalid = inputErrors(request, MappingForm);
-      if (invalid) return render(request, reply, params, mapping, invalid);
+      const params = request.params;
+      const form = readForm(request, MappingForm);
+      const mapping = mappingOf(form.values);
+      if (!form.ok) return render(request, reply, params, mapping, form.errors);
       const errors = await formErrorsOf(() =>
-        service.saveMapping(app.db, request.user!, params.planId, params.importId, mapping),
+        service.saveMapping(app.db, signedIn(request), params.planId, params.importId, mapping),
       );
       if (errors) return render(request, reply, params, mapping, errors);
       return reply.redirect(importPath(params.planId, params.importId, 'preview'), 303);
@@ -149,14 +150,14 @@ function mappingOf(body: unknown): Mapping {
   );
 }
 
-function previewPages(app: FastifyInstance) {
+function previewPages(app: HubApp) {
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
     params: Static<typeof ImportParams>,
     errors?: FormErrors,
   ) => {
-    const { staged, preview } = await service.previewImport(app.db, request.user!, params.planId, params.importId);
+    const { staged, preview } = await service.previewImport(app.db, signedIn(request), params.planId, params.importId);
     return reply.code(errors ? 400 : 200).page(`${VIEW}/import-preview.njk`, {
       plan: await getPlan(app.db, params.planId),
       staged,
@@ -171,16 +172,16 @@ function previewPages(app: FastifyInstance) {
   app.get(
     '/plans/:planId/import/:importId/preview',
     { config: COORDINATORS, schema: { params: ImportParams } },
-    async (request, reply) => render(request, reply, request.params as Static<typeof ImportParams>),
+    async (request, reply) => render(request, reply, request.params),
   );
 
   app.post(
     '/plans/:planId/import/:importId/commit',
     { config: COORDINATORS, schema: { params: ImportParams, body: CommitForm } },
     async (request, reply) => {
-      const params = request.params as Static<typeof ImportParams>;
+      const params = request.params;
       const errors = await formErrorsOf(() =>
-        service.commitImport(app.db, request.user!, params.planId, params.importId, request.ip),
+        service.commitImport(app.db, signedIn(request), params.planId, params.importId, request.ip),
       );
       if (errors) return render(request, reply, params, errors);
       return reply.redirect(`/plans/${params.planId}?done=imported`, 303);
@@ -188,7 +189,7 @@ function previewPages(app: FastifyInstance) {
   );
 }
 
-function exportRoutes(app: FastifyInstance) {
+function exportRoutes(app: HubApp) {
   const send = (reply: FastifyReply, filename: string, type: string, body: string | Buffer) =>
     reply
       .header('cache-control', 'no-store')
@@ -197,13 +198,13 @@ function exportRoutes(app: FastifyInstance) {
       .send(body);
 
   app.get('/plans/:planId/export.csv', { schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
+    const { planId } = request.params;
     const plan = await getPlan(app.db, planId);
     return send(reply, `${plan.title}.csv`, 'text/csv; charset=utf-8', planCsv(await planExport(app.db, plan)));
   });
 
   app.get('/plans/:planId/export.xlsx', { schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
+    const { planId } = request.params;
     const plan = await getPlan(app.db, planId);
     return send(
       reply,
@@ -214,7 +215,7 @@ function exportRoutes(app: FastifyInstance) {
   });
 
   app.get('/plans/:planId/export.docx', { schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
+    const { planId } = request.params;
     const plan = await getPlan(app.db, planId);
     const docx = await planDocx(app.db, await planExport(app.db, plan));
     return send(

@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Static } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canEditPlans, COORDINATORS } from '../../auth/policy.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { NotFoundError } from '../../errors.ts';
 import { formatDate, label } from '../../views/filters.ts';
-import { asId, asIds, formErrorsOf, inputErrors, type FormErrors, selectItems } from '../../views/forms.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
+import { asId, asIds, formErrorsOf, type FormErrors, readForm, selectItems } from '../../views/forms.ts';
 import {
   ActionForm,
   ActionInPlanForm,
@@ -49,7 +49,7 @@ const actionName = (a: { reference: string; title: string; planTitle: string }) 
   name: `${a.planTitle}: ${a.reference} ${a.title}`,
 });
 
-export function plansRoutes(app: FastifyInstance): void {
+export async function plansRoutes(app: HubApp) {
   const db = app.db;
 
   // The list of plans.
@@ -57,7 +57,7 @@ export function plansRoutes(app: FastifyInstance): void {
   app.get('/plans', async (request, reply) =>
     reply.page('plans/views/list.njk', {
       plans: await pages.listPlansWithRatings(db),
-      canEdit: canEditPlans(request.user!),
+      canEdit: canEditPlans(signedIn(request)),
     }),
   );
 
@@ -88,12 +88,12 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/new',
     { config: COORDINATORS, schema: { body: PlanForm }, attachValidation: true },
     async (request, reply) => {
-      const { _csrf, ...values } = request.body as Static<typeof PlanForm>;
-      const invalid = inputErrors(request, PlanForm);
-      if (invalid) return renderPlanForm(reply, undefined, values, invalid);
+      const form = readForm(request, PlanForm);
+      if (!form.ok) return renderPlanForm(reply, undefined, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       let planId = 0;
       const errors = await formErrorsOf(
-        async () => (planId = await pages.savePlan(db, request.user!, undefined, values)),
+        async () => (planId = await pages.savePlan(db, signedIn(request), undefined, values)),
       );
       if (errors) return renderPlanForm(reply, undefined, values, errors);
       return reply.redirect(`/plans/${planId}?done=created`, 303);
@@ -101,7 +101,7 @@ export function plansRoutes(app: FastifyInstance): void {
   );
 
   app.get('/plans/:planId/edit', { config: COORDINATORS, schema: { params: PlanParams } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
+    const { planId } = request.params;
     const plan = await getPlan(db, planId);
     return renderPlanForm(reply, plan, pages.planForEditing(plan));
   });
@@ -110,21 +110,21 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/:planId/edit',
     { config: COORDINATORS, schema: { params: PlanParams, body: PlanForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { _csrf, ...values } = request.body as Static<typeof PlanForm>;
-      const invalid = inputErrors(request, PlanForm);
+      const { planId } = request.params;
+      const form = readForm(request, PlanForm);
       const plan = await getPlan(db, planId);
-      if (invalid) return renderPlanForm(reply, plan, values, invalid);
-      const errors = await formErrorsOf(() => pages.savePlan(db, request.user!, planId, values));
+      if (!form.ok) return renderPlanForm(reply, plan, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => pages.savePlan(db, signedIn(request), planId, values));
       if (errors) return renderPlanForm(reply, plan, values, errors);
       return reply.redirect(`/plans/${planId}?done=updated`, 303);
     },
   );
 
   app.get('/plans/:planId', { schema: { params: PlanParams, querystring: DoneQuery } }, async (request, reply) => {
-    const { planId } = request.params as Static<typeof PlanParams>;
-    const { done } = request.query as Static<typeof DoneQuery>;
-    const page = await pages.planPage(db, request.user!, planId);
+    const { planId } = request.params;
+    const { done } = request.query;
+    const page = await pages.planPage(db, signedIn(request), planId);
     return reply.page('plans/views/show.njk', {
       ...page,
       ragRule: RAG_RULE,
@@ -143,7 +143,7 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/:planId/objectives/new',
     { config: COORDINATORS, schema: { params: PlanParams } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
+      const { planId } = request.params;
       return renderObjectiveForm(reply, planId, {});
     },
   );
@@ -152,11 +152,11 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/:planId/objectives/new',
     { config: COORDINATORS, schema: { params: PlanParams, body: ObjectiveForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { _csrf, ...values } = request.body as Static<typeof ObjectiveForm>;
-      const invalid = inputErrors(request, ObjectiveForm);
-      if (invalid) return renderObjectiveForm(reply, planId, values, invalid);
-      const errors = await formErrorsOf(() => pages.addObjective(db, request.user!, planId, values));
+      const { planId } = request.params;
+      const form = readForm(request, ObjectiveForm);
+      if (!form.ok) return renderObjectiveForm(reply, planId, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => pages.addObjective(db, signedIn(request), planId, values));
       if (errors) return renderObjectiveForm(reply, planId, values, errors);
       return reply.redirect(`/plans/${planId}?done=objective`, 303);
     },
@@ -241,11 +241,11 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/:planId/actions/new',
     { config: COORDINATORS, schema: { params: PlanParams } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
+      const { planId } = request.params;
       const plan = await getPlan(db, planId);
       return renderActionForm(
         reply,
-        request.user!,
+        signedIn(request),
         { plan, formAction: `/plans/${planId}/actions/new` },
         { strand: 'prevent' },
       );
@@ -256,16 +256,16 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/:planId/actions/new',
     { config: COORDINATORS, schema: { params: PlanParams, body: ActionForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { _csrf, ...values } = request.body as Static<typeof ActionForm>;
-      const invalid = inputErrors(request, ActionForm);
+      const { planId } = request.params;
+      const form = readForm(request, ActionForm);
       const context = { plan: await getPlan(db, planId), formAction: `/plans/${planId}/actions/new` };
-      if (invalid) return renderActionForm(reply, request.user!, context, values, invalid);
+      if (!form.ok) return renderActionForm(reply, signedIn(request), context, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       let actionId = 0;
       const errors = await formErrorsOf(
-        async () => (actionId = await pages.addAction(db, request.user!, planId, values)),
+        async () => (actionId = await pages.addAction(db, signedIn(request), planId, values)),
       );
-      if (errors) return renderActionForm(reply, request.user!, context, values, errors);
+      if (errors) return renderActionForm(reply, signedIn(request), context, values, errors);
       return reply.redirect(`/plans/actions/${actionId}?done=created`, 303);
     },
   );
@@ -274,11 +274,11 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/actions/new',
     { config: COORDINATORS, schema: { querystring: FromMeetingQuery } },
     async (request, reply) => {
-      const { actionArisingId } = request.query as Static<typeof FromMeetingQuery>;
+      const { actionArisingId } = request.query;
       const arising = await pages.actionArisingForPlan(db, actionArisingId);
       return renderActionForm(
         reply,
-        request.user!,
+        signedIn(request),
         { arising, formAction: '/plans/actions/new' },
         pages.draftFromArising(arising.arising),
       );
@@ -289,10 +289,9 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/actions/new',
     { config: COORDINATORS, schema: { body: ActionInPlanForm }, attachValidation: true },
     async (request, reply) => {
-      const { _csrf, planId, ...values } = request.body as Static<typeof ActionInPlanForm>;
-      const invalid = inputErrors(request, ActionInPlanForm);
+      const form = readForm(request, ActionInPlanForm);
       // An action arising that no longer exists is reported on the form, not as a missing page.
-      const arisingId = asId(values.actionArisingId);
+      const arisingId = asId(form.values.actionArisingId);
       const arising = arisingId
         ? await pages.actionArisingForPlan(db, arisingId).catch((error: unknown) => {
             if (error instanceof NotFoundError) return undefined;
@@ -300,12 +299,13 @@ export function plansRoutes(app: FastifyInstance): void {
           })
         : undefined;
       const context = { arising, formAction: '/plans/actions/new' };
-      if (invalid) return renderActionForm(reply, request.user!, context, { planId, ...values }, invalid);
+      if (!form.ok) return renderActionForm(reply, signedIn(request), context, form.values, form.errors);
+      const { _csrf, planId, ...values } = form.values;
       let actionId = 0;
       const errors = await formErrorsOf(
-        async () => (actionId = await pages.addActionToChosenPlan(db, request.user!, planId, values)),
+        async () => (actionId = await pages.addActionToChosenPlan(db, signedIn(request), planId, values)),
       );
-      if (errors) return renderActionForm(reply, request.user!, context, { planId, ...values }, errors);
+      if (errors) return renderActionForm(reply, signedIn(request), context, { planId, ...values }, errors);
       return reply.redirect(`/plans/actions/${actionId}?done=created`, 303);
     },
   );
@@ -314,16 +314,16 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/actions/:actionId/edit',
     { config: COORDINATORS, schema: { params: ActionParams } },
     async (request, reply) => {
-      const { actionId } = request.params as Static<typeof ActionParams>;
+      const { actionId } = request.params;
       const action = await getPlanAction(db, actionId);
-      const { values, ctlpHidden } = await pages.actionForEditing(db, request.user!, action);
+      const { values, ctlpHidden } = await pages.actionForEditing(db, signedIn(request), action);
       const context = {
         plan: await getPlan(db, action.planId),
         action,
         ctlpHidden,
         formAction: `/plans/actions/${actionId}/edit`,
       };
-      return renderActionForm(reply, request.user!, context, values);
+      return renderActionForm(reply, signedIn(request), context, values);
     },
   );
 
@@ -331,20 +331,20 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/actions/:actionId/edit',
     { config: COORDINATORS, schema: { params: ActionParams, body: ActionForm }, attachValidation: true },
     async (request, reply) => {
-      const { actionId } = request.params as Static<typeof ActionParams>;
-      const { _csrf, ...values } = request.body as Static<typeof ActionForm>;
-      const invalid = inputErrors(request, ActionForm);
+      const { actionId } = request.params;
+      const form = readForm(request, ActionForm);
       const action = await getPlanAction(db, actionId);
-      const { ctlpHidden } = await pages.actionForEditing(db, request.user!, action);
+      const { ctlpHidden } = await pages.actionForEditing(db, signedIn(request), action);
       const context = {
         plan: await getPlan(db, action.planId),
         action,
         ctlpHidden,
         formAction: `/plans/actions/${actionId}/edit`,
       };
-      if (invalid) return renderActionForm(reply, request.user!, context, values, invalid);
-      const errors = await formErrorsOf(() => pages.changeAction(db, request.user!, action, values));
-      if (errors) return renderActionForm(reply, request.user!, context, values, errors);
+      if (!form.ok) return renderActionForm(reply, signedIn(request), context, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => pages.changeAction(db, signedIn(request), action, values));
+      if (errors) return renderActionForm(reply, signedIn(request), context, values, errors);
       return reply.redirect(`/plans/actions/${actionId}?done=updated`, 303);
     },
   );
@@ -375,7 +375,7 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/:planId/actions/bring-in',
     { config: COORDINATORS, schema: { params: PlanParams } },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
+      const { planId } = request.params;
       return renderBringIn(reply, planId, {});
     },
   );
@@ -384,13 +384,13 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/:planId/actions/bring-in',
     { config: COORDINATORS, schema: { params: PlanParams, body: BringInForm }, attachValidation: true },
     async (request, reply) => {
-      const { planId } = request.params as Static<typeof PlanParams>;
-      const { _csrf, ...values } = request.body as Static<typeof BringInForm>;
-      const invalid = inputErrors(request, BringInForm);
-      if (invalid) return renderBringIn(reply, planId, values, invalid);
+      const { planId } = request.params;
+      const form = readForm(request, BringInForm);
+      if (!form.ok) return renderBringIn(reply, planId, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
       let actionId = 0;
       const errors = await formErrorsOf(
-        async () => (actionId = await pages.bringIn(db, request.user!, planId, values)),
+        async () => (actionId = await pages.bringIn(db, signedIn(request), planId, values)),
       );
       if (errors) return renderBringIn(reply, planId, values, errors);
       return reply.redirect(`/plans/actions/${actionId}?done=brought-in`, 303);
@@ -405,7 +405,7 @@ export function plansRoutes(app: FastifyInstance): void {
     actionId: number,
     extra: { errors?: FormErrors; progressValues?: FormValues; flash?: string } = {},
   ) => {
-    const page = await pages.actionPage(db, request.user!, actionId);
+    const page = await pages.actionPage(db, signedIn(request), actionId);
     // An OFFICIAL-SENSITIVE CTLP document is named: the page must not be cached anywhere.
     if (page.sensitive) reply.sensitive();
     return reply.code(extra.errors ? 400 : 200).page('plans/views/action.njk', {
@@ -421,8 +421,8 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/actions/:actionId',
     { schema: { params: ActionParams, querystring: DoneQuery } },
     async (request, reply) => {
-      const { actionId } = request.params as Static<typeof ActionParams>;
-      const { done } = request.query as Static<typeof DoneQuery>;
+      const { actionId } = request.params;
+      const { done } = request.query;
       return renderAction(request, reply, actionId, { flash: done ? ACTION_DONE[done] : undefined });
     },
   );
@@ -432,12 +432,12 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/actions/:actionId/progress',
     { schema: { params: ActionParams, body: ProgressForm }, attachValidation: true },
     async (request, reply) => {
-      const { actionId } = request.params as Static<typeof ActionParams>;
-      const { _csrf, ...values } = request.body as Static<typeof ProgressForm>;
-      const invalid = inputErrors(request, ProgressForm);
-      await pages.actionForProgress(db, request.user!, actionId);
-      if (invalid) return renderAction(request, reply, actionId, { errors: invalid, progressValues: values });
-      const errors = await formErrorsOf(() => pages.recordProgress(db, request.user!, actionId, values));
+      const { actionId } = request.params;
+      const form = readForm(request, ProgressForm);
+      await pages.actionForProgress(db, signedIn(request), actionId);
+      if (!form.ok) return renderAction(request, reply, actionId, { errors: form.errors, progressValues: form.values });
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => pages.recordProgress(db, signedIn(request), actionId, values));
       if (errors) return renderAction(request, reply, actionId, { errors, progressValues: values });
       return reply.redirect(`/plans/actions/${actionId}?done=progress#progress`, 303);
     },
@@ -452,7 +452,7 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/actions/:actionId/withdraw',
     { config: COORDINATORS, schema: { params: ActionParams } },
     async (request, reply) => {
-      const { actionId } = request.params as Static<typeof ActionParams>;
+      const { actionId } = request.params;
       return renderWithdraw(reply, await getPlanAction(db, actionId), {});
     },
   );
@@ -461,12 +461,12 @@ export function plansRoutes(app: FastifyInstance): void {
     '/plans/actions/:actionId/withdraw',
     { config: COORDINATORS, schema: { params: ActionParams, body: WithdrawForm }, attachValidation: true },
     async (request, reply) => {
-      const { actionId } = request.params as Static<typeof ActionParams>;
-      const { _csrf, ...values } = request.body as Static<typeof WithdrawForm>;
-      const invalid = inputErrors(request, WithdrawForm);
+      const { actionId } = request.params;
+      const form = readForm(request, WithdrawForm);
       const action = await getPlanAction(db, actionId);
-      if (invalid) return renderWithdraw(reply, action, values, invalid);
-      const errors = await formErrorsOf(() => pages.withdraw(db, request.user!, action, values.reason));
+      if (!form.ok) return renderWithdraw(reply, action, form.values, form.errors);
+      const { _csrf, ...values } = form.values;
+      const errors = await formErrorsOf(() => pages.withdraw(db, signedIn(request), action, values.reason));
       if (errors) return renderWithdraw(reply, action, values, errors);
       return reply.redirect(`/plans/actions/${actionId}?done=withdrawn`, 303);
     },
@@ -475,6 +475,6 @@ export function plansRoutes(app: FastifyInstance): void {
   // My actions.
 
   app.get('/plans/my-actions', async (request, reply) =>
-    reply.page('plans/views/my-actions.njk', await pages.myActions(db, request.user!)),
+    reply.page('plans/views/my-actions.njk', await pages.myActions(db, signedIn(request))),
   );
 }
