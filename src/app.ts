@@ -25,7 +25,6 @@ import { organisationsRoutes } from './modules/organisations/index.ts';
 import { groupsRoutes } from './modules/groups/index.ts';
 import { meetingsRoutes } from './modules/meetings/index.ts';
 import { MAX_UPLOAD_BYTES, documentsRoutes } from './modules/documents/index.ts';
-import { meetingPageRoutes } from './pages/meeting.page.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { eventsRoutes, moderationRoutes, pollsRoutes } from './modules/events/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -116,7 +115,6 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(groupsRoutes);
   await app.register(meetingsRoutes);
   await app.register(documentsRoutes);
-  await app.register(meetingPageRoutes);
   await app.register(auditRoutes);
   await app.register(eventsRoutes);
   await app.register(moderationRoutes);
@@ -126,7 +124,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(planImportRoutes);
   await app.register(consultationRoutes);
   await app.register(planDashboardRoutes);
-  // Pages that gather several modules (home, person, group): src/pages.
+  // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
   return app;
 }

@@ -29,8 +29,7 @@ import { listPeopleOptions } from '../modules/organisations/index.ts';
  * item's paper is a document: the meetings module keeps the agenda, the documents module says
  * which papers the signed-in user may see and choose, and this page brings the two together.
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
-export async function meetingPageRoutes(app: HubApp) {
+export function meetingPageRoutes(app: HubApp): void {
   const db = app.db;
   const papersFor = (user: CurrentUser) => meetingPapers(db, user);
 

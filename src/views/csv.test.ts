@@ -37,7 +37,8 @@ test('the CSV writer keeps formula-looking text as text, and leaves everything e
     ['text', 'number', 'date', 'empty'],
     ...HOSTILE.map((text) => [text, -7, new Date(Date.UTC(2027, 2, 31)), null]),
   ]);
-  const [header, ...rows] = parse(written, { relax_column_count: true }) as string[][];
+  const table: string[][] = parse(written, { relax_column_count: true });
+  const [header, ...rows] = table;
   assert.deepEqual(header, ['text', 'number', 'date', 'empty']);
   assert.deepEqual(
     rows.map((row) => row[0]),
@@ -92,6 +93,6 @@ test('an XLSX export writes formula-looking text as text, never as a formula', a
   assert.equal(cell.type, ExcelJS.ValueType.String);
   assert.equal(cell.value, note);
 
-  const csv = parse((await browser.get(`/plans/${planId}/export.csv`)).body) as string[][];
+  const csv: string[][] = parse((await browser.get(`/plans/${planId}/export.csv`)).body);
   assert.equal(csv[1]![12], `'${note}`);
 });

@@ -41,7 +41,7 @@ function accountHolder(values: Static<typeof NewAccountForm>): service.AccountHo
   return { kind: 'new', name: values.name, organisationId: values.organisationId, jobTitle: values.jobTitle };
 }
 
-export function accountsRoutes(app: HubApp): Promise<void> {
+export async function accountsRoutes(app: HubApp) {
   const limits = new SignInLimits();
 
   // A querystring that fails validation (a `next` too long to be ours) is ignored: the page still opens.
@@ -220,5 +220,4 @@ export function accountsRoutes(app: HubApp): Promise<void> {
       return reply.redirect(`/accounts/${accountId}`, 303);
     },
   );
-  return Promise.resolve();
 }

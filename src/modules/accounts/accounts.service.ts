@@ -1,12 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
+import { qualified } from '../../db/sql.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { endAllSessions, startSession } from '../../auth/sessions.ts';
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
 import { recentFailedSignIns, recordAudit } from '../audit/index.ts';
-import { organisations, people } from '../organisations/organisations.tables.ts';
+import {
+  currentPeopleByEmail,
+  currentPeopleWithOrganisation,
+  insertPerson,
+  personName,
+  personOrganisationName,
+  personRecord,
+} from '../organisations/index.ts';
 import { accounts, type Role } from './accounts.tables.ts';
 import {
   countEmailCheck,
@@ -97,15 +105,13 @@ export function listAccounts(db: Queryable) {
       role: accounts.role,
       disabledAt: accounts.disabledAt,
       createdAt: accounts.createdAt,
-      personId: people.id,
-      name: people.name,
-      organisation: organisations.name,
-      lastSignIn: sql<Date | null>`(select max(s.created_at) from sessions s where s.account_id = ${accounts.id})`,
+      personId: accounts.personId,
+      name: sql<string>`${personName(accounts.personId)}`,
+      organisation: personOrganisationName(accounts.personId),
+      lastSignIn: sql<Date | null>`(select max(s.created_at) from sessions s where s.account_id = ${qualified(accounts.id)})`,
     })
     .from(accounts)
-    .innerJoin(people, eq(people.id, accounts.personId))
-    .leftJoin(organisations, eq(organisations.id, people.organisationId))
-    .orderBy(asc(people.name));
+    .orderBy(asc(personName(accounts.personId)));
 }
 
 export async function getAccount(db: Queryable, id: number) {
@@ -115,11 +121,10 @@ export async function getAccount(db: Queryable, id: number) {
       email: accounts.email,
       role: accounts.role,
       disabledAt: accounts.disabledAt,
-      personId: people.id,
-      name: people.name,
+      personId: accounts.personId,
+      name: sql<string>`${personName(accounts.personId)}`,
     })
     .from(accounts)
-    .innerJoin(people, eq(people.id, accounts.personId))
     .where(eq(accounts.id, id));
   if (!row) throw new NotFoundError('account');
   return row;
@@ -145,32 +150,32 @@ interface Holder {
   linked: Linked;
 }
 
-const withoutAccount = sql`not exists (select 1 from accounts a where a.person_id = ${people.id})`;
+/** Of these people, the ones who have an account already. */
+async function withAccounts(db: Queryable, personIds: number[]): Promise<Set<number>> {
+  if (!personIds.length) return new Set();
+  const rows = await db
+    .select({ personId: accounts.personId })
+    .from(accounts)
+    .where(inArray(accounts.personId, personIds));
+  return new Set(rows.map((row) => row.personId));
+}
 
 /** People an account can be given to: current, and without one already. */
-export function listPeopleWithoutAccount(db: Queryable) {
-  return db
-    .select({ id: people.id, name: people.name, email: people.email, organisation: organisations.name })
-    .from(people)
-    .leftJoin(organisations, eq(organisations.id, people.organisationId))
-    .where(and(isNull(people.archivedAt), withoutAccount))
-    .orderBy(asc(people.name), asc(people.id));
+export async function listPeopleWithoutAccount(db: Queryable) {
+  const current = await currentPeopleWithOrganisation(db);
+  const taken = await withAccounts(
+    db,
+    current.map((person) => person.id),
+  );
+  return current.filter((person) => !taken.has(person.id));
 }
 
 /** The person chosen on the form: it must be one the form offered. */
 async function chosenPerson(tx: Queryable, personId: number): Promise<Holder> {
-  const [person] = await tx
-    .select({
-      id: people.id,
-      name: people.name,
-      email: people.email,
-      archivedAt: people.archivedAt,
-      hasAccount: sql<boolean>`not ${withoutAccount}`,
-    })
-    .from(people)
-    .where(eq(people.id, personId));
+  const person = await personRecord(tx, personId);
   if (!person || person.archivedAt) throw new FormError('personId', 'Choose the person from the list');
-  if (person.hasAccount) throw new FormError('personId', `${person.name} already has an account`);
+  if ((await withAccounts(tx, [person.id])).size)
+    throw new FormError('personId', `${person.name} already has an account`);
   return { id: person.id, name: person.name, email: person.email, linked: 'chosen' };
 }
 
@@ -179,10 +184,7 @@ async function chosenPerson(tx: Queryable, personId: number): Promise<Holder> {
  * would lose their organisation, groups and papers.
  */
 async function personOnRecord(tx: Queryable, email: string): Promise<Holder | null> {
-  const matches = await tx
-    .select({ id: people.id, name: people.name, email: people.email, hasAccount: sql<boolean>`not ${withoutAccount}` })
-    .from(people)
-    .where(and(isNull(people.archivedAt), sql`lower(${people.email}) = ${email}`));
+  const matches = await currentPeopleByEmail(tx, email);
   if (matches.length > 1)
     throw new FormError(
       'email',
@@ -190,7 +192,8 @@ async function personOnRecord(tx: Queryable, email: string): Promise<Holder | nu
     );
   const [match] = matches;
   if (!match) return null;
-  if (match.hasAccount) throw new FormError('email', `${match.name} has this email address and already has an account`);
+  if ((await withAccounts(tx, [match.id])).size)
+    throw new FormError('email', `${match.name} has this email address and already has an account`);
   return { id: match.id, name: match.name, email: match.email, linked: 'email on record' };
 }
 
@@ -200,26 +203,19 @@ async function newPerson(
   email: string,
   holder: Extract<AccountHolder, { kind: 'new' }>,
 ): Promise<Holder> {
-  const [person] = await tx
-    .insert(people)
-    .values({
-      name: holder.name,
-      email,
-      organisationId: holder.organisationId ?? null,
-      jobTitle: holder.jobTitle ?? null,
-    })
-    .returning({ id: people.id, name: people.name, email: people.email });
-  await recordAudit(tx, { action: 'person.created', user: admin, subjectType: 'person', subjectId: person!.id });
-  return { ...person!, linked: 'new person' };
+  const person = await insertPerson(tx, {
+    name: holder.name,
+    email,
+    organisationId: holder.organisationId,
+    jobTitle: holder.jobTitle,
+  });
+  await recordAudit(tx, { action: 'person.created', user: admin, subjectType: 'person', subjectId: person.id });
+  return { ...person, linked: 'new person' };
 }
 
 /** Refuses an email on record for someone other than the person the account is for. */
 async function assertEmailFits(tx: Queryable, email: string, holder: Holder): Promise<void> {
-  const [other] = await tx
-    .select({ name: people.name })
-    .from(people)
-    .where(and(isNull(people.archivedAt), sql`lower(${people.email}) = ${email}`, sql`${people.id} <> ${holder.id}`))
-    .limit(1);
+  const other = (await currentPeopleByEmail(tx, email)).find((person) => person.id !== holder.id);
   if (other)
     throw new FormError(
       'email',

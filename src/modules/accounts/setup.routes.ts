@@ -19,7 +19,7 @@ export const SETUP_CODE_GUESSES = 10;
 const GUESS_WINDOW_MINUTES = 15;
 
 /** The first-run setup: names the partnership and makes whoever holds the setup code its first administrator. */
-export function setupRoutes(app: HubApp): Promise<void> {
+export async function setupRoutes(app: HubApp) {
   // Setup exists only until the partnership is named; after that it is gone for good.
   const setupDone = async () => (await app.partnershipName()) !== null;
   // Whoever reaches /setup first becomes administrator: the code proves they can see this Hub's console.
@@ -73,7 +73,6 @@ export function setupRoutes(app: HubApp): Promise<void> {
       return reply.redirect('/', 303);
     },
   );
-  return Promise.resolve();
 }
 
 // Not encapsulated (as fastify-plugin does it), so `setupCode` decorates the Hub itself, where tests read it.

@@ -23,7 +23,7 @@ function filterFrom(query: Static<typeof AuditQuery>): AuditFilter {
   return Object.fromEntries(Object.entries({ action, actor, from, to }).filter(([, v]) => v));
 }
 
-export function auditRoutes(app: HubApp): Promise<void> {
+export async function auditRoutes(app: HubApp) {
   app.get('/audit-log', { config: ADMIN, schema: { querystring: AuditQuery } }, async (request, reply) => {
     const { query } = request;
     const filter = filterFrom(query);
@@ -78,5 +78,4 @@ export function auditRoutes(app: HubApp): Promise<void> {
       .header('content-disposition', `attachment; filename="audit-log-${date}.csv"`)
       .send(csv);
   });
-  return Promise.resolve();
 }

@@ -27,7 +27,6 @@ const CsrfOnlyForm = formSchema({});
 const VIEW = 'documents/views';
 type Values = Record<string, unknown>;
 
-// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
 export async function documentsRoutes(app: HubApp) {
   const maxMegabytes = Math.round(MAX_UPLOAD_BYTES / 1024 / 1024);
   const tooLarge = () => new FormError('file', `The selected file must be smaller than ${maxMegabytes}MB`);

@@ -54,7 +54,7 @@ const DONE: Record<string, string> = {
 const sortOf = (value: unknown): DelegateSort => (value === 'time' ? 'time' : 'votes');
 
 /** The event page, the code box and the privacy notice for delegates. */
-export function delegateRoutes(app: HubApp): Promise<void> {
+export async function delegateRoutes(app: HubApp) {
   // In memory, per running Hub: a restart forgets, which is fine for a one-minute window.
   const doors = doorsOf(app);
   const votes = new VoteBatcher(app.db);
@@ -227,5 +227,4 @@ export function delegateRoutes(app: HubApp): Promise<void> {
       return reply.redirect(`/e/${event.joinCode}${sortOf(sort) === 'time' ? '?sort=time' : ''}#item-${itemId}`, 303);
     },
   );
-  return Promise.resolve();
 }

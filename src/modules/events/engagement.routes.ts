@@ -4,7 +4,7 @@ import { engagementLog, periodFrom } from './engagement.service.ts';
 import { EngagementQuery } from './polls.forms.ts';
 
 /** The engagement log, for everyone signed in. */
-export function engagementRoutes(app: HubApp): Promise<void> {
+export async function engagementRoutes(app: HubApp) {
   app.get(
     '/engagement',
     { schema: { querystring: EngagementQuery }, attachValidation: true },
@@ -22,5 +22,4 @@ export function engagementRoutes(app: HubApp): Promise<void> {
       return render(200, { log: await engagementLog(app.db, period), values: period });
     },
   );
-  return Promise.resolve();
 }

@@ -249,7 +249,7 @@ export async function recordXlsx(record: EventRecord): Promise<Buffer> {
 const fileName = (event: EventRow, ext: string) => `event-${event.id}-${event.heldOn}.${ext}`;
 
 /** Exports and the printable record of an event (moderators only). */
-export function exportsRoutes(app: HubApp): Promise<void> {
+export async function exportsRoutes(app: HubApp) {
   app.get('/events/:eventId/export.csv', { schema: { params: EventParams } }, async (request, reply) => {
     const { eventId } = request.params;
     const event = await moderatedEvent(app.db, signedIn(request), eventId);
@@ -283,5 +283,4 @@ export function exportsRoutes(app: HubApp): Promise<void> {
       items: record.items.map((i) => ({ ...i, mergedInto: i.mergedIntoId ? byId.get(i.mergedIntoId) : undefined })),
     });
   });
-  return Promise.resolve();
 }

@@ -56,7 +56,7 @@ const DONE: Record<ItemAction, string> = {
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 20 }) });
 
 /** The moderator's queue, the presenter screen and the live stream. */
-export function moderationRoutes(app: HubApp): Promise<void> {
+export async function moderationRoutes(app: HubApp) {
   // Delegate streams carry only what the room may see.
   app.live.delegateView = (update) => delegateUpdate(app.db, update);
 
@@ -166,7 +166,6 @@ export function moderationRoutes(app: HubApp): Promise<void> {
       await openStream(app.live, request, reply, { eventId: event.id, audience: 'delegate', after, closed });
     },
   );
-  return Promise.resolve();
 }
 
 /** Error links point at the item's own form. */

@@ -31,7 +31,7 @@ export const ANSWER_LIMIT_MESSAGE = `You have sent ${ITEMS_PER_DELEGATE_PER_MINU
 const BUSY_MESSAGE = 'A lot of people are sending answers right now. Wait a minute, then send this one again.';
 
 /** Timed workshop questions, the delegates' answers and the facilitator's themes. */
-export function workshopsRoutes(app: HubApp): Promise<void> {
+export async function workshopsRoutes(app: HubApp) {
   const renderWorkshop = async (
     reply: FastifyReply,
     event: EventRow,
@@ -235,5 +235,4 @@ export function workshopsRoutes(app: HubApp): Promise<void> {
       return reply.redirect(`/e/${event.joinCode}/workshop?sent=1`, 303);
     },
   );
-  return Promise.resolve();
 }

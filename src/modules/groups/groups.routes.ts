@@ -24,7 +24,6 @@ const withOrganisation = (p: Option & { organisationName: string | null }) => ({
  * The group page (GET /groups/:groupId) and the leave button on it are in src/pages/group.page.ts:
  * the page gathers the group's meetings and papers, which belong to modules above this one.
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
 export async function groupsRoutes(app: HubApp) {
   const renderForm = async (
     reply: FastifyReply,

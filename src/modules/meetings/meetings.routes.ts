@@ -25,7 +25,6 @@ import * as service from './meetings.service.ts';
  * agenda item forms show papers from the documents module, which sits above this one: they
  * are src/pages/meeting.page.ts.
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
 export async function meetingsRoutes(app: HubApp) {
   const db = app.db;
 

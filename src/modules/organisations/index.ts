@@ -15,3 +15,10 @@ export { organisationName } from './organisation-name.reads.ts';
 // First-run setup and new accounts (accounts) record a person.
 export { insertPerson } from './people.writes.ts';
 export { allOrganisations, currentPeople } from './directory.reads.ts';
+// Read by the accounts module: who an account is, or could be, for.
+export {
+  currentPeopleByEmail,
+  currentPeopleWithOrganisation,
+  personOrganisationName,
+  personRecord,
+} from './account-holders.reads.ts';

@@ -1,4 +1,5 @@
-import { getTableName, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { qualified } from '../../db/sql.ts';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { people } from './organisations.tables.ts';
 
@@ -7,13 +8,6 @@ import { people } from './organisations.tables.ts';
  * person behind a column (an action's lead, a plan's owner) need not join the people table.
  * For names by id outside a query, use peopleNames (members.reads.ts).
  */
-
-/**
- * A column written with its table's name. Drizzle leaves columns unqualified in a single-table
- * select, so inside a subquery a bare "id" would be the subquery's own.
- */
-const qualified = (column: AnyPgColumn) =>
-  sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 
 // An alias, so the subquery never mistakes the outer query's people table for its own.
 const named = alias(people, 'named_person');

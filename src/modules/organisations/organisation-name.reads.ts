@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { qualified } from '../../db/sql.ts';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.tables.ts';
 
@@ -10,4 +11,6 @@ const named = alias(organisations, 'named_organisation');
  * subquery inside another module's query (an action's lead organisation, a plan's owner).
  */
 export const organisationName = (column: AnyPgColumn | SQL) =>
-  sql<string | null>`(select ${named.name} from ${organisations} as ${named} where ${named.id} = ${column})`;
+  sql<
+    string | null
+  >`(select ${qualified(named.name)} from ${organisations} as ${named} where ${qualified(named.id)} = ${qualified(column)})`;

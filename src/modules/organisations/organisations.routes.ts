@@ -29,10 +29,9 @@ const ORGANISATION_DONE: Record<NonNullable<Done>, string> = {
 
 const canManage = (request: FastifyRequest) => Boolean(request.user && isCoordinator(request.user));
 
-export function organisationsRoutes(app: HubApp): Promise<void> {
+export async function organisationsRoutes(app: HubApp) {
   organisationPages(app);
   peoplePages(app);
-  return Promise.resolve();
 }
 
 function organisationPages(app: HubApp) {

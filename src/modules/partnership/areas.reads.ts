@@ -1,4 +1,5 @@
-import { eq, getTableName, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { qualified } from '../../db/sql.ts';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.ts';
 import { areas } from './partnership.tables.ts';
@@ -10,13 +11,6 @@ export async function findArea(db: Queryable, areaId: number): Promise<{ id: num
   const [row] = await db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.id, areaId));
   return row;
 }
-
-/**
- * A column written with its table's name. Drizzle leaves columns unqualified in a single-table
- * select, so inside a subquery a bare "id" would be the subquery's own.
- */
-const qualified = (column: AnyPgColumn) =>
-  sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 
 // An alias, so the subquery never mistakes the outer query's areas table for its own.
 const named = alias(areas, 'named_area');

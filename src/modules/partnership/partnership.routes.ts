@@ -4,7 +4,7 @@ import type { HubApp } from '../../routes.ts';
 import { AREA_KINDS, AreaForm } from './partnership.forms.ts';
 import { createArea, listAreas } from './partnership.service.ts';
 
-export function partnershipRoutes(app: HubApp): Promise<void> {
+export async function partnershipRoutes(app: HubApp) {
   app.get('/areas', async (_request, reply) => {
     return reply.page('partnership/views/areas.njk', { areas: await listAreas(app.db), kinds: AREA_KINDS, values: {} });
   });
@@ -28,5 +28,4 @@ export function partnershipRoutes(app: HubApp): Promise<void> {
       return reply.redirect('/areas', 303);
     },
   );
-  return Promise.resolve();
 }

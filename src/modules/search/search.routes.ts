@@ -14,7 +14,6 @@ const tooShort = (): FormErrors => {
   return { summary: [{ text, href: '#q' }], fields: { q: { text } } };
 };
 
-// eslint-disable-next-line @typescript-eslint/require-await -- Fastify waits for a plugin through its promise
 export async function searchRoutes(app: HubApp) {
   app.get('/search', { schema: { querystring: SearchQuery }, attachValidation: true }, async (request, reply) => {
     const form = readForm(request, SearchQuery, 'querystring');
