@@ -75,7 +75,7 @@ function moduleRules(name, index) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'data-demo/**', 'src/db/migrations/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'data-demo/**', 'src/db/migrations/**', 'coverage/**'] },
   js.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -102,7 +102,7 @@ export default tseslint.config(
     },
   },
   { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'module' } },
-  { files: ['eslint.config.js', 'bench/**/*.mjs', 'src/**/*.mjs'], languageOptions: { globals: globals.node } },
+  { files: ['eslint.config.js', 'bench/**/*.mjs', 'src/**/*.mjs', 'scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
   ...MODULE_LAYERS.flatMap(moduleRules),
   {
     files: INFRASTRUCTURE,

@@ -12,14 +12,12 @@
  * (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards. --profile <folder> writes a CPU
  * profile of the Hub there.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
@@ -28,6 +26,7 @@ import { people } from '../src/modules/organisations/organisations.tables.ts';
 import { accounts } from '../src/modules/accounts/accounts.tables.ts';
 import { delegates, eventItems, events } from '../src/modules/events/events.tables.ts';
 import { createScratchDatabase } from '../test/helpers.ts';
+import { freePort, startPinned, stop, type Health } from './processes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,14 +49,6 @@ const { values } = parseArgs({
 const clients = Number(values.clients);
 const CODE = 'BENCH2';
 const onPostgres = values.database === 'postgres';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 type DatabaseTarget = { DATA_DIR: string; DATABASE_URL: string };
 
@@ -156,38 +147,6 @@ async function countVotes(target: DatabaseTarget) {
   return result.rows[0]!;
 }
 
-interface Health {
-  eventLoopDelayMs: { p50: number; p99: number; max: number };
-  memory: NodeJS.MemoryUsage;
-}
-
-/** A server pinned to core 0, answering `health()` (SIGUSR2 → one JSON line on stderr). */
-async function startPinned(args: string[], env: Record<string, string>, ready: string) {
-  const child = spawn('taskset', ['-c', '0', process.execPath, '--expose-gc', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const waiting: ((health: Health) => void)[] = [];
-  readline.createInterface({ input: child.stderr }).on('line', (line) => {
-    if (line.startsWith('hub-health ')) waiting.shift()?.(JSON.parse(line.slice('hub-health '.length)) as Health);
-    else process.stderr.write(`${line}\n`);
-  });
-  const health = () =>
-    new Promise<Health>((resolve) => {
-      waiting.push(resolve);
-      child.kill('SIGUSR2');
-    });
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(ready)).status === 200) return { child, health };
-    } catch {
-      /* not yet */
-    }
-    await sleep(50);
-  }
-  throw new Error(`no answer from ${ready}`);
-}
-
 interface LoadResult {
   clients: number;
   joinErrors: number;
@@ -233,11 +192,6 @@ async function load(health: () => Promise<Health>, plan: object) {
   }
   if ((await exited) !== 0) throw new Error('load generator failed');
   return { ...JSON.parse(result), seen } as LoadResult;
-}
-
-async function stop(child: ChildProcess) {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.on('exit', resolve));
 }
 
 const messages = Number(values.messages);

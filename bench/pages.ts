@@ -1,36 +1,220 @@
 /**
- * Requests per second for a signed-in group page (20 members, 12 meetings) against a bare
- * Fastify "hello world" route, in the same process and run, on PGlite. Prints the ratio.
- *   npm run bench:pages [-- --seconds 10 --connections 10]
+ * The pages people use most, measured out of process: the Hub (as `npm start` runs it) pinned to
+ * core 0, autocannon pinned to core 1, 10 connections. Each page is reported as requests per
+ * second, p50 and p99 latency, and as a ratio to a bare Fastify route measured in the same run
+ * on the same core. Runs on PGlite and on PostgreSQL (DATABASE_URL's server, or the local one).
+ *   npm run bench:pages [-- --database pglite|postgres|both] [--seconds 10] [--connections 10]
+ * Pages: a group (20 members, 12 meetings), a plan (60 actions, 3 updates each), an event's
+ * moderation queue and the delegates' event page (60 questions, 40 shown, with votes).
  */
-import Fastify from 'fastify';
-import { Browser, createUser } from '../test/helpers.ts';
-import { benchHub, seedGroupWithMeetings } from './fixtures.ts';
-import { measure, warm } from './load.ts';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/db/client.ts';
+import { hashPassword } from '../src/auth/passwords.ts';
+import { people } from '../src/modules/organisations/organisations.tables.ts';
+import { accounts } from '../src/modules/accounts/accounts.tables.ts';
+import { delegates, eventItems, events, itemVotes } from '../src/modules/events/events.tables.ts';
+import { createScratchDatabase } from '../test/helpers.ts';
+import { seedGroupWithMeetings, seedPlan } from './fixtures.ts';
+import { freePort, startPinned, stop } from './processes.ts';
 
-const hub = await benchHub();
-const { app, database } = hub;
-const { groupId } = await seedGroupWithMeetings(database.db, { members: 20, meetings: 12 });
-const user = await createUser(hub, 'coordinator');
-const browser = new Browser(app);
-await browser.signIn(user.email);
-const hubUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: 'both' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+const EMAIL = 'bench@example.org';
+const PASSWORD = 'bench password 1';
+const CODE = 'PAGES2';
 
-const bare = Fastify();
-bare.get('/', () => 'hello world');
-const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+interface Target {
+  name: string;
+  env: { DATA_DIR: string; DATABASE_URL: string };
+  drop: () => Promise<void>;
+}
 
-// Warm both (template compilation, JIT) before measuring.
-await warm(`${hubUrl}/groups/${groupId}`, { cookie: browser.cookieHeader });
-await warm(bareUrl);
+async function target(kind: string): Promise<Target> {
+  if (kind === 'pglite')
+    return {
+      name: 'PGlite (embedded)',
+      env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-pages-')), DATABASE_URL: '' },
+      drop: () => Promise.resolve(),
+    };
+  const scratch = await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
+  return { name: 'PostgreSQL', env: { DATA_DIR: '', DATABASE_URL: scratch.url }, drop: scratch.drop };
+}
 
-const hello = await measure(bareUrl);
-const groupPage = await measure(`${hubUrl}/groups/${groupId}`, { cookie: browser.cookieHeader });
-console.log(`bare hello world:  ${hello.rps.toFixed(0)} req/s (p99 ${hello.p99} ms)`);
-console.log(`group page:        ${groupPage.rps.toFixed(0)} req/s (p99 ${groupPage.p99} ms)`);
-console.log(
-  `ratio:             ${((groupPage.rps / hello.rps) * 100).toFixed(1)}% of hello world (goal: at least 25%)`,
-);
-await app.close();
-await bare.close();
-await database.close();
+/** The partnership the pages show; returns their paths. */
+async function seed(env: Target['env']) {
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR });
+  const db = handle.db;
+  const { groupId, memberIds } = await seedGroupWithMeetings(db, { members: 20, meetings: 12 });
+  const [person] = await db.insert(people).values({ name: 'Bench Coordinator' }).returning();
+  const [account] = await db
+    .insert(accounts)
+    .values({ personId: person!.id, email: EMAIL, role: 'coordinator', passwordHash: await hashPassword(PASSWORD) })
+    .returning();
+  const planId = await seedPlan(db, {
+    ownerGroupId: groupId,
+    leadPersonIds: memberIds,
+    accountId: account!.id,
+    actions: 60,
+    updatesPerAction: 3,
+  });
+  const [event] = await db
+    .insert(events)
+    .values({
+      title: 'Prevent partnership conference',
+      kind: 'conference',
+      heldOn: new Date().toISOString().slice(0, 10),
+      status: 'open',
+      joinCode: CODE,
+      premoderation: true,
+      createdBy: account!.id,
+      openedAt: new Date(),
+    })
+    .returning();
+  const voters = await db
+    .insert(delegates)
+    .values(Array.from({ length: 30 }, (_, i) => ({ eventId: event!.id, tokenHash: `bench-delegate-${i}` })))
+    .returning();
+  const items = await db
+    .insert(eventItems)
+    .values(
+      Array.from({ length: 60 }, (_, i) => ({
+        eventId: event!.id,
+        delegateId: voters[i % voters.length]!.id,
+        body: `Question ${i + 1}: how will the partnership reach young people outside school settings?`,
+        originalBody: `Question ${i + 1}: how will the partnership reach young people outside school settings?`,
+        state: i < 40 ? ('shown' as const) : i < 50 ? ('answered' as const) : ('pending' as const),
+      })),
+    )
+    .returning();
+  await db
+    .insert(itemVotes)
+    .values(
+      items
+        .slice(0, 40)
+        .flatMap((item, i) =>
+          voters.slice(0, i % 12).map((voter) => ({ itemId: item.id, delegateId: voter.id, eventId: event!.id })),
+        ),
+    );
+  await handle.close();
+  return {
+    group: `/groups/${groupId}`,
+    plan: `/plans/${planId}`,
+    moderation: `/events/${event!.id}/moderate`,
+    delegate: `/e/${CODE}`,
+  };
+}
+
+/** Cookies a response sets, added to `jar`. */
+function keepCookies(response: Response, jar: Map<string, string>) {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const at = pair!.indexOf('=');
+    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/** Signs in through the sign-in form, as a browser does; returns the session's cookie header. */
+async function signIn(base: string) {
+  const jar = new Map<string, string>();
+  const form = await fetch(`${base}/sign-in`);
+  const cookie = keepCookies(form, jar);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const answer = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, email: EMAIL, password: PASSWORD }).toString(),
+  });
+  if (answer.status !== 303) throw new Error(`sign-in failed: ${answer.status}`);
+  return keepCookies(answer, jar);
+}
+
+/** A delegate's cookie: opening the event page joins it. */
+async function joinAsDelegate(base: string, eventPath: string) {
+  const page = await fetch(`${base}${eventPath}`);
+  if (page.status !== 200) throw new Error(`joining failed: ${page.status}`);
+  return keepCookies(page, new Map());
+}
+
+interface PageResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  bytes: number;
+}
+
+/** Runs bench/page-load.ts on core 1 against `pages`. */
+async function load(pages: { name: string; url: string; cookie?: string }[]) {
+  const plan = { seconds: Number(values.seconds), connections: Number(values.connections), pages };
+  const child = spawn(
+    'taskset',
+    ['-c', '1', process.execPath, '--import', 'tsx', 'bench/page-load.ts', JSON.stringify(plan)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const results: PageResult[] = [];
+  for await (const line of readline.createInterface({ input: child.stdout }))
+    results.push(JSON.parse(line) as PageResult);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error('the load generator failed');
+  return results;
+}
+
+async function benchOn(kind: string) {
+  const where = await target(kind);
+  try {
+    const paths = await seed(where.env);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const hub = await startPinned(
+      ['scripts/start.mjs'],
+      { ...where.env, PORT: String(port), LOG_LEVEL: 'warn' },
+      `${base}/health`,
+    );
+    let results: PageResult[];
+    try {
+      const signedIn = await signIn(base);
+      const delegate = await joinAsDelegate(base, paths.delegate);
+      results = await load([
+        { name: 'group page', url: base + paths.group, cookie: signedIn },
+        { name: 'plan page', url: base + paths.plan, cookie: signedIn },
+        { name: 'moderation page', url: base + paths.moderation, cookie: signedIn },
+        { name: 'delegate event page', url: base + paths.delegate, cookie: delegate },
+      ]);
+    } finally {
+      await stop(hub.child);
+    }
+    const barePort = await freePort();
+    const bare = await startPinned(
+      ['--import', 'tsx', 'bench/bare-route.ts'],
+      { PORT: String(barePort) },
+      `http://127.0.0.1:${barePort}/health`,
+    );
+    const [hello] = await load([{ name: 'bare Fastify route', url: `http://127.0.0.1:${barePort}/` }]).finally(() =>
+      stop(bare.child),
+    );
+    console.log(`\n${where.name}, ${values.connections} connections, ${values.seconds} s per page, one core each`);
+    for (const page of [hello!, ...results])
+      console.log(
+        `${page.name.padEnd(22)} ${page.rps.toFixed(0).padStart(7)} req/s  p50 ${String(page.p50).padStart(4)} ms  p99 ${String(page.p99).padStart(4)} ms  ` +
+          `${(page.bytes / 1024).toFixed(1).padStart(5)} KB  ${((page.rps / hello!.rps) * 100).toFixed(2)}% of the bare route`,
+      );
+  } finally {
+    await where.drop();
+  }
+}
+
+const kinds = values.database === 'both' ? ['pglite', 'postgres'] : [values.database];
+for (const kind of kinds) await benchOn(kind);
+console.log('\nGoal: each page at least 400 req/s on PGlite and 1,000 req/s on PostgreSQL, p99 under 30 ms.');

@@ -7,116 +7,11 @@
  *   per-action subqueries) and the dashboard's own lean query.
  *   npm run bench:plans [-- --seconds 10 --connections 10]
  */
-import { eq } from 'drizzle-orm';
-import type { Database } from '../src/db/client.ts';
-import { organisations } from '../src/modules/organisations/organisations.tables.ts';
 import { listDashboardActions } from '../src/modules/plans/dashboard.service.ts';
 import { listPlanActions } from '../src/modules/plans/plans.service.ts';
-import {
-  ACTION_STATES,
-  STRANDS,
-  planActionPartners,
-  planActions,
-  planObjectives,
-  planProgressUpdates,
-  plans,
-} from '../src/modules/plans/plans.tables.ts';
 import { Browser, createUser } from '../test/helpers.ts';
-import { benchHub, seedGroupWithMeetings } from './fixtures.ts';
+import { benchHub, seedGroupWithMeetings, seedPlan } from './fixtures.ts';
 import { measure, warm } from './load.ts';
-
-const DAY = 86_400_000;
-const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
-
-/**
- * A strategic plan of `actions` actions under six objectives, led by ten organisations and the
- * group's members, two partners each, and `updatesPerAction` dated progress updates each over the
- * past year (so some actions have gone quiet, some are overdue, a few are complete).
- */
-async function seedPlan(
-  db: Database,
-  size: { ownerGroupId: number; leadPersonIds: number[]; accountId: number; actions: number; updatesPerAction: number },
-) {
-  const leads = await db
-    .insert(organisations)
-    .values(
-      Array.from({ length: 10 }, (_, i) => ({
-        name: `Lead organisation ${i + 1}`,
-        sector: 'local_authority' as const,
-      })),
-    )
-    .returning({ id: organisations.id });
-  const [plan] = await db
-    .insert(plans)
-    .values({
-      title: 'Prevent Delivery Plan',
-      kind: 'delivery',
-      periodStart: '2026-04-01',
-      periodEnd: '2027-03-31',
-      ownerGroupId: size.ownerGroupId,
-      status: 'approved',
-      currentVersion: 1,
-      createdBy: size.accountId,
-    })
-    .returning({ id: plans.id });
-  const planId = plan!.id;
-  const objectives = await db
-    .insert(planObjectives)
-    .values(
-      Array.from({ length: 6 }, (_, i) => ({
-        planId,
-        position: i + 1,
-        title: `Objective ${i + 1}`,
-        strand: STRANDS[i % STRANDS.length]!,
-      })),
-    )
-    .returning({ id: planObjectives.id });
-  const now = Date.now();
-  const actions = await db
-    .insert(planActions)
-    .values(
-      Array.from({ length: size.actions }, (_, i) => ({
-        planId,
-        objectiveId: objectives[i % objectives.length]!.id,
-        reference: `${(i % objectives.length) + 1}.${Math.floor(i / objectives.length) + 1}`,
-        title: `Action ${i + 1}: deliver Prevent awareness sessions to partner staff`,
-        description: 'Sessions for frontline staff, recorded in the training log.',
-        strand: STRANDS[i % STRANDS.length]!,
-        leadOrganisationId: leads[i % leads.length]!.id,
-        leadPersonId: size.leadPersonIds[i % size.leadPersonIds.length]!,
-        startOn: isoDay(now - ((i * 7) % 300) * DAY),
-        dueOn: isoDay(now + (((i * 13) % 400) - 100) * DAY),
-        createdBy: size.accountId,
-        createdAt: new Date(now - 400 * DAY),
-      })),
-    )
-    .returning({ id: planActions.id });
-  await db
-    .insert(planActionPartners)
-    .values(
-      actions.flatMap((a, i) =>
-        [1, 2].map((k) => ({ actionId: a.id, organisationId: leads[(i + k) % leads.length]!.id })),
-      ),
-    );
-  for (const [i, action] of actions.entries()) {
-    // Every seventh action stopped being updated four months ago: the quiet list has something in it.
-    const newest = now - (i % 7 === 0 ? 120 : i % 30) * DAY - i * 60_000;
-    const updates = Array.from({ length: size.updatesPerAction }, (_, k) => ({
-      actionId: action.id,
-      state: ACTION_STATES[(i + k) % ACTION_STATES.length]!,
-      note: `Update ${k + 1}: sessions delivered this month and feedback collected.`,
-      writtenBy: size.accountId,
-      writtenAt: new Date(newest - (size.updatesPerAction - 1 - k) * 30 * DAY),
-    }));
-    await db.insert(planProgressUpdates).values(updates);
-    const last = updates[updates.length - 1]!;
-    await db
-      .update(planActions)
-      .set({ state: last.state, lastProgressAt: last.writtenAt })
-      .where(eq(planActions.id, action.id));
-  }
-  return planId;
-}
 
 /** Mean milliseconds of `work` over `times` runs, after one run to warm up. */
 async function timeIt(times: number, work: () => Promise<unknown>) {

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import querystring from 'node:querystring';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -8,6 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
+import { projectRoot } from './paths.ts';
 import type { HubApp } from './routes.ts';
 import type pg from 'pg';
 import type { Database } from './db/client.ts';
@@ -17,6 +17,7 @@ import { registerSecurity } from './plugins/security.ts';
 import { registerErrorPages } from './plugins/errors.ts';
 import { hubLogging } from './plugins/logging.ts';
 import { registerInputRules } from './plugins/input.ts';
+import { lazyValidators } from './plugins/validators.ts';
 import { createViewEnvironment, govukFrontendDist, registerViews } from './views/views.ts';
 import { dropEmptyFields } from './views/forms.ts';
 import { partnershipRoutes, getPartnershipName } from './modules/partnership/index.ts';
@@ -47,7 +48,7 @@ export interface AppOptions {
   pool?: pg.Pool;
 }
 
-const publicDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
+const publicDir = path.join(projectRoot, 'public');
 
 /** Builds the Hub without listening, so tests can `inject` requests into it. */
 export async function buildApp({ config, db, logger = false, pool }: AppOptions): Promise<App> {
@@ -60,6 +61,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
     ajv: {
       customOptions: { keywords: ['errorMessage'], coerceTypes: 'array', removeAdditional: true, allErrors: true },
     },
+    schemaController: { compilersFactory: { buildValidator: lazyValidators() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);

@@ -82,7 +82,8 @@ function reportHealthOnSignal() {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Starts the Hub as a program: a failure to start is printed and ends the process. */
+export function runFromCommandLine(): void {
   startServer().catch((error: unknown) => {
     if (error instanceof DataFolderInUseError) {
       console.error(error.message);
@@ -92,3 +93,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   });
 }
+
+// `node --import tsx src/server.ts` (tests, benchmarks); `npm start` runs the compiled bundle.
+if (import.meta.url === `file://${process.argv[1]}`) runFromCommandLine();

@@ -12,11 +12,15 @@ export interface HubProcess {
 }
 
 /**
- * Starts `src/server.ts` as its own process, as `npm start` does, and resolves once it
- * listens (or rejects with what it printed if it exits first).
+ * Starts the Hub as its own process, from its sources (or, with `['scripts/start.mjs']`, from the
+ * compiled bundle as `npm start` does), and resolves once it listens (or rejects with what it
+ * printed if it exits first).
  */
-export function startHubProcess(env: Record<string, string>): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+export function startHubProcess(
+  env: Record<string, string>,
+  args = ['--import', 'tsx', 'src/server.ts'],
+): Promise<HubProcess> {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -10,6 +9,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { lockDataFolder } from './lock.ts';
+import { sourceDir } from '../paths.ts';
 
 export type Schema = typeof schema;
 /** The same Drizzle API over either driver; modules never know which. */
@@ -26,7 +26,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsFolder = path.join(sourceDir, 'db', 'migrations');
 
 // Arbitrary constant: serialises migrations when several Hubs start on one PostgreSQL.
 const MIGRATION_LOCK = 7_318_2019;

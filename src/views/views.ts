@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sourceDir } from '../paths.ts';
 import * as filters from './filters.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = path.join(sourceDir, 'views');
 export const govukFrontendDist = path.join(
   path.dirname(createRequire(import.meta.url).resolve('govuk-frontend/package.json')),
   'dist',

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { COORDINATORS } from '../../auth/policy.ts';
-import QRCode from 'qrcode';
 import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
+import { qrSvg } from '../../views/qr.ts';
 import { formatDateTime } from '../../views/filters.ts';
 import { joinLinks } from '../../views/join-address.ts';
 import { publishEventChange } from '../../live/live.ts';
@@ -101,7 +101,7 @@ export async function eventsRoutes(app: HubApp) {
     ]);
     // The link delegates open (PUBLIC_URL, or an address their phones can reach), then any others.
     const [link, ...otherLinks] = joinLinks(request, summary.event.joinCode);
-    const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 1, width: 220, errorCorrectionLevel: 'M' });
+    const qr = await qrSvg(link, 220);
     const named = new Set(summary.moderators.map((m) => m.accountId));
     return reply.code(errors ? 400 : 200).page('events/views/event-show.njk', {
       ...summary,
@@ -109,7 +109,7 @@ export async function eventsRoutes(app: HubApp) {
       labels: EVENT_LABELS,
       link,
       otherLinks,
-      qrSvg,
+      qrSvg: qr,
       errors,
       flash: done ? DONE[done] : undefined,
       moderatorItems: [

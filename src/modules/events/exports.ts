@@ -1,6 +1,5 @@
 import { signedIn, type HubApp } from '../../routes.ts';
 import { asc, count, eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { Queryable } from '../../db/client.ts';
 import { csvText } from '../../views/csv.ts';
 import { label, minuteStamp } from '../../views/filters.ts';
@@ -230,6 +229,7 @@ export function recordCsv(record: EventRecord): string {
 const WIDE_COLUMNS = new Set(['text', 'answer', 'question', 'poll', 'flag_note']);
 
 export async function recordXlsx(record: EventRecord): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Prevent Partnership Hub';
   workbook.created = new Date();

@@ -1,10 +1,10 @@
 import { signedIn, type HubApp } from '../../routes.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import QRCode from 'qrcode';
 import { isClosed } from './events.policy.ts';
 import { sessionIdOf } from '../../auth/sessions.ts';
 import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
+import { qrSvg } from '../../views/qr.ts';
 import { openStream, resumeAfter } from '../../live/sse.ts';
 import { joinLinks } from '../../views/join-address.ts';
 import { eventForDelegate } from './delegate-doors.ts';
@@ -121,7 +121,7 @@ export async function moderationRoutes(app: HubApp) {
       const { eventId } = request.params;
       const view = await presenterView(app.db, signedIn(request), eventId);
       const [joinUrl] = joinLinks(request, view.event.joinCode);
-      const qr = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      const qr = await qrSvg(joinUrl);
       const fragment = (request.query as { fragment?: string }).fragment === 'screen';
       return reply.page(fragment ? 'events/views/present-screen.njk' : 'events/views/present.njk', {
         ...view,

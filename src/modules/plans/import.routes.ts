@@ -5,7 +5,7 @@ import { signedIn, type HubApp } from '../../routes.ts';
 import { formErrorsFrom, formErrorsOf, type FormErrors, readForm } from '../../views/forms.ts';
 import { FormError } from '../../errors.ts';
 import { contentDisposition, sanitiseFilename, readUploadedFile, multipartBody } from '../documents/index.ts';
-import { planCsv, planDocx, planExport, planXlsx } from './export.ts';
+import { planCsv, planExport, planXlsx } from './export.ts';
 import {
   CommitForm,
   FIELD_WORDS,
@@ -217,6 +217,7 @@ function exportRoutes(app: HubApp) {
   app.get('/plans/:planId/export.docx', { schema: { params: PlanParams } }, async (request, reply) => {
     const { planId } = request.params;
     const plan = await getPlan(app.db, planId);
+    const { planDocx } = await import('./export.docx.ts');
     const docx = await planDocx(app.db, await planExport(app.db, plan));
     return send(
       reply,

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { unpackEntry, zipEntries } from './spreadsheet.zip.ts';
 
 /*
@@ -121,7 +121,7 @@ function readCsv(content: Buffer): SheetRow[] {
   }
 }
 
-type ExcelValue = ExcelJS.CellValue | undefined;
+type ExcelValue = CellValue | undefined;
 
 /** What the cell shows, as text: formulas by their result, dates as ISO days. */
 function excelText(value: ExcelValue): string {
@@ -181,6 +181,7 @@ function checkWorkbookParts(content: Buffer) {
  */
 async function readXlsx(content: Buffer): Promise<SheetRow[]> {
   checkWorkbookParts(content);
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { sourceDir } from '../../paths.ts';
 import type { Sheet } from './spreadsheet.parse.ts';
 
 /*
@@ -56,7 +58,7 @@ function stop(worker: Worker) {
 }
 
 function startReader(memoryMb: number): Reader {
-  const worker = new Worker(new URL('./spreadsheet.worker.mjs', import.meta.url), {
+  const worker = new Worker(path.join(sourceDir, 'modules', 'plans', 'spreadsheet.worker.mjs'), {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, memoryMb / 4) },
   });
   // A worker that ends (out of memory, terminated) is never given another file; the listener also
