@@ -4,6 +4,7 @@
  * second, p50 and p99 latency, and as a ratio to a bare Fastify route measured in the same run
  * on the same core. Runs on PGlite and on PostgreSQL (DATABASE_URL's server, or the local one).
  *   npm run bench:pages [-- --database pglite|postgres|both] [--seconds 10] [--connections 10]
+ *     [--pages group,plan,moderation,delegate] [--profile <folder>]
  * Pages: a group (20 members, 12 meetings), a plan (60 actions, 3 updates each), an event's
  * moderation queue and the delegates' event page (60 questions, 40 shown, with votes).
  */
@@ -27,6 +28,10 @@ const { values } = parseArgs({
     database: { type: 'string', default: 'both' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    // Only these pages (comma-separated: group, plan, moderation, delegate).
+    pages: { type: 'string', default: 'group,plan,moderation,delegate' },
+    // A folder for a CPU profile of the Hub (open it in Chrome's DevTools).
+    profile: { type: 'string' },
   },
 });
 const EMAIL = 'bench@example.org';
@@ -178,7 +183,7 @@ async function benchOn(kind: string) {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const hub = await startPinned(
-      ['scripts/start.mjs'],
+      [...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []), 'scripts/start.mjs'],
       { ...where.env, PORT: String(port), LOG_LEVEL: 'warn' },
       `${base}/health`,
     );
@@ -186,12 +191,15 @@ async function benchOn(kind: string) {
     try {
       const signedIn = await signIn(base);
       const delegate = await joinAsDelegate(base, paths.delegate);
-      results = await load([
-        { name: 'group page', url: base + paths.group, cookie: signedIn },
-        { name: 'plan page', url: base + paths.plan, cookie: signedIn },
-        { name: 'moderation page', url: base + paths.moderation, cookie: signedIn },
-        { name: 'delegate event page', url: base + paths.delegate, cookie: delegate },
-      ]);
+      const wanted = new Set(values.pages.split(','));
+      results = await load(
+        [
+          { key: 'group', name: 'group page', url: base + paths.group, cookie: signedIn },
+          { key: 'plan', name: 'plan page', url: base + paths.plan, cookie: signedIn },
+          { key: 'moderation', name: 'moderation page', url: base + paths.moderation, cookie: signedIn },
+          { key: 'delegate', name: 'delegate event page', url: base + paths.delegate, cookie: delegate },
+        ].filter((page) => wanted.has(page.key)),
+      );
     } finally {
       await stop(hub.child);
     }

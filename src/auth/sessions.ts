@@ -64,9 +64,13 @@ export interface SessionLimits {
   absoluteHours: number;
 }
 
-export async function loadSession(db: Queryable, token: string, limits: SessionLimits): Promise<CurrentUser | null> {
-  const id = hashToken(token);
-  const [row] = await db
+/**
+ * The query every signed-in request starts with, built once per database and prepared: building
+ * it with Drizzle on each request cost more than running it.
+ */
+const sessionQueries = new WeakMap<Queryable, ReturnType<typeof buildSessionQuery>>();
+function buildSessionQuery(db: Queryable) {
+  return db
     .select({
       accountId: accounts.id,
       personId: accounts.personId,
@@ -82,7 +86,18 @@ export async function loadSession(db: Queryable, token: string, limits: SessionL
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .innerJoin(people, eq(people.id, accounts.personId))
-    .where(and(eq(sessions.id, id), isNull(sessions.endedAt), isNull(accounts.disabledAt)));
+    .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.endedAt), isNull(accounts.disabledAt)))
+    .prepare('load_session');
+}
+function sessionQuery(db: Queryable) {
+  let query = sessionQueries.get(db);
+  if (!query) sessionQueries.set(db, (query = buildSessionQuery(db)));
+  return query;
+}
+
+export async function loadSession(db: Queryable, token: string, limits: SessionLimits): Promise<CurrentUser | null> {
+  const id = hashToken(token);
+  const [row] = await sessionQuery(db).execute({ id });
   if (!row) return null;
   if (row.idleSeconds > limits.idleMinutes * 60 || row.ageSeconds > limits.absoluteHours * 3600) {
     await db

@@ -28,6 +28,12 @@ export function createViewEnvironment(watch = false): nunjucks.Environment {
   env.addFilter('isoTime', filters.isoTime);
   env.addFilter('fileSize', filters.fileSize);
   env.addGlobal('optionsFrom', filters.optionsFrom);
+  // GOV.UK Frontend's macros trim every block they build; nunjucks's own trim is a regular
+  // expression that rescans long runs of whitespace, and showed in every page's profile.
+  env.addFilter('trim', (value: unknown) => {
+    const trimmed = String(value).trim();
+    return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
+  });
   return env;
 }
 

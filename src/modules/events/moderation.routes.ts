@@ -19,6 +19,7 @@ import {
   MergeForm,
   ModerationEventParams,
   delegateUpdate,
+  mergeChoice,
   moderatedEvent,
   moderateItem,
   moderationQueue,
@@ -91,6 +92,24 @@ export async function moderationRoutes(app: HubApp) {
     },
   );
 
+  const renderMerge = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    eventId: number,
+    itemId: number,
+    errors?: FormErrors,
+  ) => {
+    const page = await mergeChoice(app.db, signedIn(request), eventId, itemId);
+    reply.sensitive();
+    return reply
+      .code(errors ? 400 : 200)
+      .page('events/views/moderate-merge.njk', { ...page, errors, title: 'Merge a duplicate' });
+  };
+
+  app.get('/events/:eventId/items/:itemId/merge', { schema: { params: ItemParams } }, async (request, reply) =>
+    renderMerge(request, reply, request.params.eventId, request.params.itemId),
+  );
+
   for (const [action, schema] of Object.entries(FORMS) as [ItemAction, typeof CsrfOnly][]) {
     app.post(
       `/events/:eventId/items/:itemId/${action}`,
@@ -101,7 +120,9 @@ export async function moderationRoutes(app: HubApp) {
         // Refusal (not a moderator of this event) comes before any form error.
         await moderatedEvent(app.db, signedIn(request), eventId);
         const refuse = (errors: FormErrors) =>
-          renderQueue(request, reply, eventId, { errors: withItem(errors, itemId), errorItemId: itemId });
+          action === 'merge'
+            ? renderMerge(request, reply, eventId, itemId, errors)
+            : renderQueue(request, reply, eventId, { errors: withItem(errors, itemId), errorItemId: itemId });
         if (!form.ok) return refuse(form.errors);
         const { _csrf, ...input } = form.values as Record<string, unknown>;
         let target = itemId;

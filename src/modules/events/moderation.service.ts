@@ -118,6 +118,24 @@ export async function moderationQueue(db: Queryable, user: CurrentUser, eventId:
   };
 }
 
+/**
+ * The merge page of one item: the questions it may be merged into (shown to the room or
+ * answered), the suggested duplicate first. A page of its own, because a choice of every
+ * question on every card made the queue grow with the square of the questions.
+ */
+export async function mergeChoice(db: Queryable, user: CurrentUser, eventId: number, itemId: number) {
+  const queue = await moderationQueue(db, user, eventId);
+  const pending = queue.pending.find((i) => i.id === itemId);
+  const item = pending ?? [...queue.shown, ...queue.answered, ...queue.hidden].find((i) => i.id === itemId);
+  if (!item || item.flaggedAt) throw new NotFoundError('question');
+  const suggested = pending?.duplicateOf;
+  const candidates = queue.mergeTargets
+    .filter((t) => t.id !== itemId)
+    .map((t) => ({ ...t, hint: t.id === suggested?.id ? `Suggested: ${suggested.score}% alike` : undefined }))
+    .sort((a, b) => Number(Boolean(b.hint)) - Number(Boolean(a.hint)));
+  return { event: queue.event, item, candidates };
+}
+
 async function itemOf(db: Queryable, event: EventRow, itemId: number) {
   const [item] = await db
     .select()

@@ -66,7 +66,7 @@ test('the queue lists pending items first with a suggested duplicate; every acti
   const { hub, coordinator, event } = await setup(t);
   const { browser } = coordinator;
   const shown = await makeItem(hub, event.id, 'How are schools supported to spot radicalisation online?', 'shown');
-  const _dup = await makeItem(hub, event.id, 'how do schools get support to spot online radicalisation');
+  const dup = await makeItem(hub, event.id, 'how do schools get support to spot online radicalisation');
   const other = await makeItem(hub, event.id, 'When is the next community forum in Hackney?');
   const [speaker] = await hub.database.db
     .insert(eventSpeakers)
@@ -79,6 +79,19 @@ test('the queue lists pending items first with a suggested duplicate; every acti
   assert.ok(page.body.indexOf('Waiting for moderation') < page.body.indexOf('Shown to the room'));
   assert.match(page.body, /Possible duplicate of <a class="govuk-link" href="#item-\d+">“How are schools supported/);
   assert.match(page.body, new RegExp(`name="intoItemId" value="${shown.id}"`));
+  // Each card links to a merge page rather than carrying a list of every other question.
+  assert.doesNotMatch(page.body, /<select[^>]+name="intoItemId"/);
+  assert.match(page.body, new RegExp(`href="/events/${event.id}/items/${dup.id}/merge"`));
+  const mergePage = await browser.get(`/events/${event.id}/items/${dup.id}/merge`);
+  assert.equal(mergePage.statusCode, 200);
+  assert.equal(mergePage.headers['cache-control'], 'no-store');
+  assert.match(mergePage.body, new RegExp(`type="radio" value="${shown.id}"`));
+  assert.match(mergePage.body, /Suggested: \d+% alike/);
+  assert.doesNotMatch(mergePage.body, new RegExp(`type="radio" value="${dup.id}"`), 'not into itself');
+  const unchosen = await browser.post(`/events/${event.id}/items/${dup.id}/merge`, {});
+  assert.equal(unchosen.statusCode, 400);
+  assert.match(unchosen.body, /Select the question this one duplicates/);
+  assert.match(unchosen.body, /Which question does it duplicate\?/, 'the merge page again, with its error');
   assert.match(page.body, /data-live-stream="\/events\/\d+\/live"/);
   assert.match(page.body, /src="\/assets\/live.js"/);
 
