@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Render a Nunjucks page with the layout's globals. */
     page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+    /** The same page as HTML, not sent: for a page shared by many requests (see delegate.routes.ts). */
+    pageHtml(template: string, context?: Record<string, unknown>): Promise<string>;
     /** Mark the response OFFICIAL-SENSITIVE: never cached anywhere. */
     sensitive(): FastifyReply;
   }

@@ -213,8 +213,15 @@ export class LiveHub {
     setTimeout(() => void this.listen(), 500).unref();
   }
 
+  /** Called on every change published on this instance, before it is coalesced and written. */
+  onPublish(listener: (eventId: number, change: EventChange) => void): void {
+    this.publishListeners.push(listener);
+  }
+  private readonly publishListeners: ((eventId: number, change: EventChange) => void)[] = [];
+
   publish(eventId: number, change: EventChange): void {
     if (this.stopped) return;
+    for (const listener of this.publishListeners) listener(eventId, change);
     if (change.type === 'vote') return this.publishVote(eventId, change);
     this.enqueue(eventId, change);
   }

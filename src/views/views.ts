@@ -54,32 +54,37 @@ const ADMIN_NAVIGATION = [
 ];
 
 export function registerViews(app: FastifyInstance, env: nunjucks.Environment): void {
+  const pageHtml = async (reply: FastifyReply, template: string, context: Record<string, unknown>) => {
+    const request = reply.request;
+    const serviceName = await app.partnershipName();
+    const user = request.user;
+    const path = request.url.split('?')[0] ?? '/';
+    const navigation = user
+      ? [
+          ...NAVIGATION,
+          ...(user.role === 'administrator' || user.role === 'coordinator' ? COORDINATOR_NAVIGATION : []),
+          ...(user.role === 'administrator' ? ADMIN_NAVIGATION : []),
+        ].map((item) => ({
+          ...item,
+          active: item.href === '/' ? path === '/' : path.startsWith(item.href),
+        }))
+      : [];
+    return env.render(template, {
+      serviceName: serviceName ?? 'Prevent Partnership Hub',
+      user,
+      navigation,
+      csrfToken: request.csrfToken,
+      currentPath: path,
+      ...context,
+    });
+  };
+  app.decorateReply('pageHtml', function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+    return pageHtml(this, template, context);
+  });
   app.decorateReply(
     'page',
     async function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-      const request = this.request;
-      const serviceName = await app.partnershipName();
-      const user = request.user;
-      const path = request.url.split('?')[0] ?? '/';
-      const navigation = user
-        ? [
-            ...NAVIGATION,
-            ...(user.role === 'administrator' || user.role === 'coordinator' ? COORDINATOR_NAVIGATION : []),
-            ...(user.role === 'administrator' ? ADMIN_NAVIGATION : []),
-          ].map((item) => ({
-            ...item,
-            active: item.href === '/' ? path === '/' : path.startsWith(item.href),
-          }))
-        : [];
-      const html = env.render(template, {
-        serviceName: serviceName ?? 'Prevent Partnership Hub',
-        user,
-        navigation,
-        csrfToken: request.csrfToken,
-        currentPath: path,
-        ...context,
-      });
-      return this.type('text/html; charset=utf-8').send(html);
+      return this.type('text/html; charset=utf-8').send(await pageHtml(this, template, context));
     },
   );
 }

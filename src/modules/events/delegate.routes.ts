@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { HubApp } from '../../routes.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { fieldError, formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { NotFoundError } from '../../errors.ts';
+import { SharedPages } from '../../views/shared-pages.ts';
 import { publishEventChange } from '../../live/live.ts';
 import { VoteBatcher } from './votes.ts';
 import { happeningNow } from './workshops.service.ts';
@@ -38,6 +40,10 @@ import {
 
 /** Public: delegates take part without an account. Listed in src/auth/public-routes.ts. */
 const PUBLIC = { public: true };
+// How long the page a newcomer sees is shared; its live stream makes up the difference.
+const NEWCOMER_PAGE_MS = 1000;
+// Where each copy of a shared page gets its own form token: unguessable, so no text can forge it.
+const CSRF_SLOT = `csrf-slot-${randomBytes(12).toString('hex')}`;
 
 export const UNKNOWN_CODE = 'Check the code: no open event has that code';
 export const DELEGATE_LIMIT_MESSAGE = `You have sent ${ITEMS_PER_DELEGATE_PER_MINUTE} questions or comments in the last minute. Wait a minute, then send this one again.`;
@@ -83,22 +89,27 @@ export async function delegateRoutes(app: HubApp) {
     fragment?: boolean;
   }
 
-  const renderEvent = async (
+  // The page a delegate sees before taking part is the same for everyone who has just joined, but
+  // for the form token: a room of thousands joining at once is served one render a second per
+  // event, the token written into each copy. Its live stream resumes from the update the render
+  // saw, so nothing that happens in that second is missed.
+  const newcomerPages = new SharedPages(NEWCOMER_PAGE_MS);
+  // A change on this instance (an item shown, a poll opened) is on the next newcomer's page at
+  // once; vote counts, and changes made on other instances, within the second.
+  app.live.onPublish((eventId, change) => {
+    if (change.type !== 'vote') newcomerPages.forget(`${eventId}:`);
+  });
+
+  const pageContext = async (
     request: FastifyRequest,
-    reply: FastifyReply,
     event: EventRow,
-    options: PageOptions = {},
+    delegateId: number | null,
+    sort: DelegateSort,
+    options: PageOptions,
   ) => {
-    const sort = options.sort ?? 'votes';
-    // Opening the page is joining: the browser gets the token it sends and votes with.
-    if (!options.fragment && request.method === 'GET') welcomeDelegate(app, request, reply, event);
-    const delegateId = await findDelegate(app.db, request, event);
     const [view, now] = await Promise.all([delegateView(app.db, event, delegateId, sort), happeningNow(app.db, event)]);
     const closed = !canEvent(null, 'takePart', event);
-    // What a delegate sees is theirs and changes by the second: never cached.
-    reply.header('cache-control', 'no-store');
-    const template = options.fragment ? 'events/views/delegate-items.njk' : 'events/views/delegate-event.njk';
-    return reply.code(options.errors ? 400 : 200).page(template, {
+    return {
       title: event.title,
       event: {
         title: event.title,
@@ -121,7 +132,37 @@ export async function delegateRoutes(app: HubApp) {
       maxLength: ITEM_MAX_LENGTH,
       labels: EVENT_LABELS,
       now,
-    });
+    };
+  };
+
+  const renderEvent = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    event: EventRow,
+    options: PageOptions = {},
+  ) => {
+    const sort = options.sort ?? 'votes';
+    // Opening the page is joining: the browser gets the token it sends and votes with.
+    if (!options.fragment && request.method === 'GET') welcomeDelegate(app, request, reply, event);
+    const delegateId = await findDelegate(app.db, request, event);
+    // What a delegate sees is theirs and changes by the second: never cached.
+    reply.header('cache-control', 'no-store');
+    const newcomer =
+      delegateId === null && !request.user && request.method === 'GET' && !options.fragment && !options.done;
+    if (newcomer) {
+      const html = await newcomerPages.get(`${event.id}:${sort}`, async () =>
+        reply.pageHtml('events/views/delegate-event.njk', {
+          ...(await pageContext(request, event, null, sort, options)),
+          csrfToken: CSRF_SLOT,
+          liveAfter: await app.live.latestId(event.id),
+        }),
+      );
+      return reply.type('text/html; charset=utf-8').send(html.replaceAll(CSRF_SLOT, request.csrfToken));
+    }
+    const template = options.fragment ? 'events/views/delegate-items.njk' : 'events/views/delegate-event.njk';
+    return reply
+      .code(options.errors ? 400 : 200)
+      .page(template, await pageContext(request, event, delegateId, sort, options));
   };
 
   app.get(

@@ -354,3 +354,40 @@ test('THE ANONYMITY TEST: nothing in the database ties what delegates sent to th
   const rows = await hub.database.db.select().from(delegates);
   for (const row of rows) assert.deepEqual(Object.keys(row).sort(), ['eventId', 'id', 'joinedAt', 'tokenHash']);
 });
+
+test('everyone who has just joined shares one render of the page, each with a form token of their own; a change shows at once', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const event = await openEvent(hub);
+  const first = new Browser(hub.app);
+  const second = new Browser(hub.app);
+  const [a, b] = [await first.get(`/e/${event.joinCode}`), await second.get(`/e/${event.joinCode}`)];
+  const tokenOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
+  assert.ok(tokenOf(a.body) && tokenOf(b.body));
+  assert.notEqual(tokenOf(a.body), tokenOf(b.body), 'each copy carries its own token');
+  assert.doesNotMatch(a.body + b.body, /csrf-slot-/, 'no copy shows the slot the token goes in');
+  assert.equal(a.headers['cache-control'], 'no-store');
+  // The live stream resumes from the update the shared render saw.
+  assert.match(a.body, new RegExp(`data-live-stream="/e/${event.joinCode}/live\\?after=\\d+"`));
+
+  // Each token works for its own browser only.
+  const sent = await first.post(`/e/${event.joinCode}/items`, {
+    kind: 'question',
+    body: 'Who runs the Channel panel?',
+  });
+  assert.equal(sent.statusCode, 303);
+  const forged = await second.post(
+    `/e/${event.joinCode}/items`,
+    { kind: 'question', body: 'Sent with the other phone’s token' },
+    { csrf: tokenOf(a.body)! },
+  );
+  assert.equal(forged.statusCode, 403);
+
+  // The question is shown (no pre-moderation): the next newcomer sees it without waiting.
+  const third = await new Browser(hub.app).get(`/e/${event.joinCode}`);
+  assert.match(third.body, /Who runs the Channel panel\?/);
+  // The sender has taken part: their page is their own (their question listed as theirs).
+  const own = await first.get(`/e/${event.joinCode}`);
+  assert.match(own.body, /Your questions and comments/);
+  assert.doesNotMatch(third.body, /Your questions and comments/);
+});
