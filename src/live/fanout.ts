@@ -89,6 +89,14 @@ export class LiveHub {
   private voteTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private subscribers = new Map<number, Set<Subscriber>>();
+  /** Delegates' streams per event, counted as they open and close (a room of thousands is never walked to count it). */
+  private delegateCounts = new Map<number, number>();
+  /**
+   * The newest update id known for each event with open streams: what a new stream starts from
+   * without asking the database, which a join storm would otherwise ask thousands of times.
+   * Forgotten when an event's last stream closes (updates are then not followed).
+   */
+  private latest = new Map<number, number>();
   private pulls = new Map<number, Promise<void>>();
   private repull = new Set<number>();
   private listener: pg.PoolClient | undefined;
@@ -292,11 +300,20 @@ export class LiveHub {
 
   /** The newest update id of an event (0 if none): where a new subscriber starts. */
   async latestId(eventId: number): Promise<number> {
+    const known = this.latest.get(eventId);
+    if (known !== undefined) return known;
     const [row] = await this.db
       .select({ id: sql<number>`coalesce(max(${eventUpdates.id}), 0)`.mapWith(Number) })
       .from(eventUpdates)
       .where(eq(eventUpdates.eventId, eventId));
-    return row?.id ?? 0;
+    const id = row?.id ?? 0;
+    // Kept only while streams are open: then every newer update is pulled, and moves it on.
+    if (this.subscribers.has(eventId)) this.seen(eventId, id);
+    return id;
+  }
+
+  private seen(eventId: number, id: number) {
+    this.latest.set(eventId, Math.max(this.latest.get(eventId) ?? 0, id));
   }
 
   /** Adds a subscriber and sends it what it missed (rows after its lastId), then live updates. */
@@ -304,17 +321,30 @@ export class LiveHub {
     let set = this.subscribers.get(subscriber.eventId);
     if (!set) this.subscribers.set(subscriber.eventId, (set = new Set()));
     set.add(subscriber);
-    this.pull(subscriber.eventId);
-    if (subscriber.audience === 'delegate') this.announcePresence(subscriber.eventId);
+    // A stream that starts from the newest update has nothing to catch up on: a pull would only
+    // walk the whole room again. One resuming from an older id is sent what it missed.
+    if (subscriber.lastId < (this.latest.get(subscriber.eventId) ?? Infinity)) this.pull(subscriber.eventId);
+    if (subscriber.audience === 'delegate') this.countDelegate(subscriber.eventId, +1);
     return () => {
       const current = this.subscribers.get(subscriber.eventId);
       if (!current?.delete(subscriber)) return;
-      if (current.size === 0) this.subscribers.delete(subscriber.eventId);
-      if (subscriber.audience === 'delegate') this.announcePresence(subscriber.eventId);
+      if (current.size === 0) {
+        this.subscribers.delete(subscriber.eventId);
+        this.latest.delete(subscriber.eventId);
+      }
+      if (subscriber.audience === 'delegate') this.countDelegate(subscriber.eventId, -1);
     };
   }
 
+  private countDelegate(eventId: number, change: 1 | -1) {
+    const n = (this.delegateCounts.get(eventId) ?? 0) + change;
+    if (n > 0) this.delegateCounts.set(eventId, n);
+    else this.delegateCounts.delete(eventId);
+    this.announcePresence(eventId);
+  }
+
   count(eventId: number, audience: Subscriber['audience']): number {
+    if (audience === 'delegate') return this.delegateCounts.get(eventId) ?? 0;
     let n = 0;
     for (const s of this.subscribers.get(eventId) ?? []) if (s.audience === audience) n += 1;
     return n;
@@ -355,6 +385,7 @@ export class LiveHub {
         .limit(PULL_BATCH);
       for (const row of rows) {
         const update: LiveUpdate = row;
+        this.seen(eventId, update.id);
         const current = [...(this.subscribers.get(eventId) ?? [])].filter((s) => s.lastId < update.id);
         const delegates = current.filter((s) => s.audience === 'delegate');
         const forDelegates = delegates.length
@@ -362,13 +393,18 @@ export class LiveHub {
           : null;
         // One frame per audience, written to every subscriber: serialising per subscriber would
         // cost as much as the whole room's update for each of them.
-        const frames = { moderator: frameOf(update), delegate: forDelegates ? frameOf(forDelegates) : '' };
+        // An update with nothing for the room (presence counts, moderators' work) is not written to
+        // delegates at all: during a join storm every arrival is one, and the room has thousands.
+        const frames = {
+          moderator: frameOf(update),
+          delegate: forDelegates?.payload.changes?.length ? frameOf(forDelegates) : '',
+        };
         for (let i = 0; i < current.length; i += FANOUT_SLICE) {
           // A room of thousands is written to in slices, letting other work (votes, pages) in between.
           if (i > 0) await new Promise((resolve) => setImmediate(resolve));
           for (const s of current.slice(i, i + FANOUT_SLICE)) {
             s.lastId = update.id;
-            s.send(frames[s.audience]);
+            if (frames[s.audience]) s.send(frames[s.audience]);
           }
         }
         if (update.payload.changes?.some(closesEvent)) {

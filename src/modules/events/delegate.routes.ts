@@ -97,7 +97,7 @@ export async function delegateRoutes(app: HubApp) {
   // A change on this instance (an item shown, a poll opened) is on the next newcomer's page at
   // once; vote counts, and changes made on other instances, within the second.
   app.live.onPublish((eventId, change) => {
-    if (change.type !== 'vote') newcomerPages.forget(`${eventId}:`);
+    if (change.type !== 'vote' && change.type !== 'presence') newcomerPages.forget(`${eventId}:`);
   });
 
   const pageContext = async (
