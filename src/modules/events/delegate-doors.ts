@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HubError } from '../../errors.ts';
 import { AttemptCounter } from '../../auth/attempts.ts';
+import { EVENT_CLOSED } from '../../live/fanout.ts';
 import { canEvent } from './events.policy.ts';
 import { delegateToken, giveDelegateToken, hasJoined } from './delegates.service.ts';
 import { getEventByCode, getOpenEventByCode, normaliseCode, type EventRow } from './events.service.ts';
@@ -112,6 +113,42 @@ export async function eventForDelegate(
   const right = doorsOf(app).lookingUp(request, reply, wanted);
   const event = await getEventByCode(app.db, wanted);
   right();
+  return event;
+}
+
+/*
+ * Events by join code, kept for a second for live streams: a room joining at once asks for the
+ * same event thousands of times a second. A change to an event on this instance (opened,
+ * closed, paused) forgets them at once; one made on another instance is seen within the second.
+ */
+const STREAM_EVENT_MS = 1000;
+const streamEvents = new WeakMap<object, Map<string, { event: EventRow; at: number }>>();
+function streamEventsOf(app: FastifyInstance) {
+  let kept = streamEvents.get(app.server);
+  if (!kept) {
+    const created = new Map<string, { event: EventRow; at: number }>();
+    app.live.onPublish((_eventId, change) => {
+      if (change.type === 'event' || change.type === EVENT_CLOSED) created.clear();
+    });
+    streamEvents.set(app.server, (kept = created));
+  }
+  return kept;
+}
+
+/** As eventForDelegate, for opening a live stream: the event may be up to a second old. */
+export async function eventForStream(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: string,
+): Promise<EventRow> {
+  const kept = streamEventsOf(app);
+  const found = kept.get(normaliseCode(code));
+  const now = performance.now();
+  if (found && now - found.at < STREAM_EVENT_MS) return found.event;
+  const event = await eventForDelegate(app, request, reply, code);
+  if (kept.size >= 1000) kept.clear();
+  kept.set(event.joinCode, { event, at: now });
   return event;
 }
 

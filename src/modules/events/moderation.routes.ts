@@ -7,7 +7,7 @@ import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { qrSvg } from '../../views/qr.ts';
 import { openStream, resumeAfter } from '../../live/sse.ts';
 import { joinLinks } from '../../views/join-address.ts';
-import { eventForDelegate } from './delegate-doors.ts';
+import { eventForStream } from './delegate-doors.ts';
 import {
   CsrfOnly,
   DirectForm,
@@ -178,7 +178,7 @@ export async function moderationRoutes(app: HubApp) {
     { config: { public: true }, schema: { params: CodeParams, querystring: LiveQuery } },
     async (request, reply) => {
       const { code } = request.params;
-      const event = await eventForDelegate(app, request, reply, code);
+      const event = await eventForStream(app, request, reply, code);
       const closed = isClosed(event);
       // As on the event page: once closed, the room's items are for signed-in partnership users
       // only. Anyone else resuming from an old id gets the closed notice and nothing before it.
