@@ -102,7 +102,10 @@ export default tseslint.config(
     },
   },
   { files: ['public/**/*.js'], languageOptions: { globals: globals.browser, sourceType: 'module' } },
-  { files: ['eslint.config.js', 'bench/**/*.mjs', 'src/**/*.mjs', 'scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
+  {
+    files: ['eslint.config.js', 'bench/**/*.mjs', 'src/**/*.mjs', 'scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
   ...MODULE_LAYERS.flatMap(moduleRules),
   {
     files: INFRASTRUCTURE,
