@@ -12,11 +12,26 @@ export const govukFrontendDist = path.join(
 );
 
 /**
+ * GOV.UK Frontend's macros import each other by relative path on every call, and nunjucks
+ * resolves the path each time before finding the compiled template in its cache: remembered
+ * here, since the same few dozen pairs recur on every page.
+ */
+class TemplateLoader extends nunjucks.FileSystemLoader {
+  private readonly resolved = new Map<string, string>();
+  override resolve(from: string, to: string): string {
+    const key = `${from}\n${to}`;
+    let path = this.resolved.get(key);
+    if (path === undefined) this.resolved.set(key, (path = super.resolve(from, to)));
+    return path;
+  }
+}
+
+/**
  * Templates are found by path from src/views (layout, partials, error pages), from
  * src/modules (so a module's page is "groups/views/group.njk") and from govuk-frontend.
  */
 export function createViewEnvironment(watch = false): nunjucks.Environment {
-  const loader = new nunjucks.FileSystemLoader([here, path.join(here, '..', 'modules'), govukFrontendDist], {
+  const loader = new TemplateLoader([here, path.join(here, '..', 'modules'), govukFrontendDist], {
     noCache: watch,
     watch,
   });

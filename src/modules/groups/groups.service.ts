@@ -6,7 +6,7 @@ import { isCoordinator } from '../../auth/policy.ts';
 import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { isoDate } from '../../views/filters.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findPerson, organisationExists, organisationNames, peopleNames } from '../organisations/index.ts';
+import { findPerson, organisationExists, organisationName, peopleNames, personName } from '../organisations/index.ts';
 import { findArea } from '../partnership/index.ts';
 import type { GroupInput, MemberInput } from './groups.forms.ts';
 import { groupMembers, groupReportingLines, groups, GROUP_KINDS, MEMBER_ROLES } from './groups.tables.ts';
@@ -45,27 +45,11 @@ const byRoleThenName = (a: { role: string; name: string }, b: { role: string; na
   MEMBER_ROLES.indexOf(a.role as (typeof MEMBER_ROLES)[number]) -
     MEMBER_ROLES.indexOf(b.role as (typeof MEMBER_ROLES)[number]) || byText(a.name, b.name);
 
-/** Membership rows with the person's name and the represented organisation's name, in two queries. */
-async function withNames<T extends { personId: number; organisationId: number | null }>(
-  db: Queryable,
-  rows: T[],
-): Promise<(T & { name: string; organisationName: string | null })[]> {
-  const [names, organisationsById] = await Promise.all([
-    peopleNames(
-      db,
-      rows.map((r) => r.personId),
-    ),
-    organisationNames(
-      db,
-      rows.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId])),
-    ),
-  ]);
-  return rows.map((r) => ({
-    ...r,
-    name: names.get(r.personId) ?? '',
-    organisationName: r.organisationId === null ? null : (organisationsById.get(r.organisationId) ?? null),
-  }));
-}
+/** A membership row's person and represented organisation, named in the same query. */
+const memberNames = {
+  name: sql<string>`coalesce(${personName(groupMembers.personId)}, '')`,
+  organisationName: organisationName(groupMembers.organisationId),
+};
 
 const memberCountSql = sql<number>`(select count(*)::int from group_members m where m.group_id = groups.id and m.left_on is null)`;
 
@@ -132,10 +116,15 @@ export async function listCurrentMembers(
   { personId: number; name: string; organisationId: number | null; organisationName: string | null; role: string }[]
 > {
   const rows = await db
-    .select({ personId: groupMembers.personId, organisationId: groupMembers.organisationId, role: groupMembers.role })
+    .select({
+      personId: groupMembers.personId,
+      organisationId: groupMembers.organisationId,
+      role: groupMembers.role,
+      ...memberNames,
+    })
     .from(groupMembers)
     .where(and(eq(groupMembers.groupId, groupId), isNull(groupMembers.leftOn)));
-  return (await withNames(db, rows)).sort(byRoleThenName).map((m) => ({
+  return rows.sort(byRoleThenName).map((m) => ({
     personId: m.personId,
     name: m.name,
     organisationId: m.organisationId,
@@ -299,12 +288,13 @@ async function allMembers(db: Queryable, groupId: number) {
       role: groupMembers.role,
       joinedOn: groupMembers.joinedOn,
       leftOn: groupMembers.leftOn,
+      ...memberNames,
     })
     .from(groupMembers)
     .where(eq(groupMembers.groupId, groupId))
     .orderBy(asc(groupMembers.id));
   // Stable sort: by id within one role and name.
-  return (await withNames(db, rows)).sort(byRoleThenName).map((m) => ({
+  return rows.sort(byRoleThenName).map((m) => ({
     id: m.id,
     personId: m.personId,
     name: m.name,
