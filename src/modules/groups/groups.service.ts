@@ -7,7 +7,7 @@ import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
 import { isoDate } from '../../views/filters.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findPerson, organisationExists, organisationName, peopleNames, personName } from '../organisations/index.ts';
-import { findArea } from '../partnership/index.ts';
+import { areaName, findArea } from '../partnership/index.ts';
 import type { GroupInput, MemberInput } from './groups.forms.ts';
 import { groupMembers, groupReportingLines, groups, GROUP_KINDS, MEMBER_ROLES } from './groups.tables.ts';
 import type { ReportingLine, StructureGroup } from './structure-diagram.ts';
@@ -252,16 +252,13 @@ async function groupRecord(db: Queryable, groupId: number) {
       parentGroupId: groups.parentGroupId,
       parentName: parent,
       chairPersonId: groups.chairPersonId,
-      chairId: chairIdSql,
+      chairName: personName(chairIdSql),
+      areaName: areaName(groups.areaId),
       archivedAt: groups.archivedAt,
     })
     .from(groups)
     .where(eq(groups.id, groupId));
   if (!row) return undefined;
-  const [[named], area] = await Promise.all([
-    withChairNames(db, [row]),
-    row.areaId === null ? undefined : findArea(db, row.areaId),
-  ]);
   return {
     id: row.id,
     name: row.name,
@@ -269,11 +266,11 @@ async function groupRecord(db: Queryable, groupId: number) {
     description: row.description,
     cadence: row.cadence,
     areaId: row.areaId,
-    areaName: area?.name ?? null,
+    areaName: row.areaName,
     parentGroupId: row.parentGroupId,
     parentName: row.parentName,
     chairPersonId: row.chairPersonId,
-    chairName: named!.chairName,
+    chairName: row.chairName,
     archivedAt: row.archivedAt,
   };
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { qualified } from '../../db/sql.ts';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { people } from './organisations.tables.ts';
@@ -12,8 +12,8 @@ import { people } from './organisations.tables.ts';
 // An alias, so the subquery never mistakes the outer query's people table for its own.
 const named = alias(people, 'named_person');
 
-/** The name of the person whose id is in `column` (null when the column is null). */
-export const personName = (column: AnyPgColumn) =>
+/** The name of the person whose id is in `column`, or an SQL expression (null when it is null). */
+export const personName = (column: AnyPgColumn | SQL) =>
   sql<
     string | null
   >`(select ${qualified(named.name)} from ${people} as ${named} where ${qualified(named.id)} = ${qualified(column)})`;
