@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
+import { preparedFor } from '../db/prepared.ts';
 import { accounts, sessions, type Role } from '../modules/accounts/accounts.tables.ts';
 import { people } from '../modules/organisations/organisations.tables.ts';
 import { groupMembers } from '../modules/groups/groups.tables.ts';
@@ -68,9 +69,8 @@ export interface SessionLimits {
  * The query every signed-in request starts with, built once per database and prepared: building
  * it with Drizzle on each request cost more than running it.
  */
-const sessionQueries = new WeakMap<Queryable, ReturnType<typeof buildSessionQuery>>();
-function buildSessionQuery(db: Queryable) {
-  return db
+const sessionQuery = preparedFor((db) =>
+  db
     .select({
       accountId: accounts.id,
       personId: accounts.personId,
@@ -87,13 +87,8 @@ function buildSessionQuery(db: Queryable) {
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .innerJoin(people, eq(people.id, accounts.personId))
     .where(and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.endedAt), isNull(accounts.disabledAt)))
-    .prepare('load_session');
-}
-function sessionQuery(db: Queryable) {
-  let query = sessionQueries.get(db);
-  if (!query) sessionQueries.set(db, (query = buildSessionQuery(db)));
-  return query;
-}
+    .prepare('load_session'),
+);
 
 export async function loadSession(db: Queryable, token: string, limits: SessionLimits): Promise<CurrentUser | null> {
   const id = hashToken(token);

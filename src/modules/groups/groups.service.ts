@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database, Queryable, Transaction } from '../../db/client.ts';
+import { preparedFor } from '../../db/prepared.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
 import { FormError, ForbiddenError, NotFoundError } from '../../errors.ts';
@@ -239,9 +240,8 @@ function relatedGroups(db: Queryable, groupId: number): Promise<RelatedGroup[]> 
   return unionAll(children, reportsTo, reportedBy).orderBy(sql`name`);
 }
 
-async function groupRecord(db: Queryable, groupId: number) {
-  const parent = sql<string | null>`(select pg.name from groups pg where pg.id = groups.parent_group_id)`;
-  const [row] = await db
+const groupRecordQuery = preparedFor((db) =>
+  db
     .select({
       id: groups.id,
       name: groups.name,
@@ -250,14 +250,19 @@ async function groupRecord(db: Queryable, groupId: number) {
       cadence: groups.cadence,
       areaId: groups.areaId,
       parentGroupId: groups.parentGroupId,
-      parentName: parent,
+      parentName: sql<string | null>`(select pg.name from groups pg where pg.id = groups.parent_group_id)`,
       chairPersonId: groups.chairPersonId,
       chairName: personName(chairIdSql),
       areaName: areaName(groups.areaId),
       archivedAt: groups.archivedAt,
     })
     .from(groups)
-    .where(eq(groups.id, groupId));
+    .where(eq(groups.id, sql.placeholder('groupId')))
+    .prepare('group_record'),
+);
+
+async function groupRecord(db: Queryable, groupId: number) {
+  const [row] = await groupRecordQuery(db).execute({ groupId });
   if (!row) return undefined;
   return {
     id: row.id,
@@ -276,8 +281,8 @@ async function groupRecord(db: Queryable, groupId: number) {
 }
 
 /** Everyone who has been in the group, current members first; leavers stay for the record. */
-async function allMembers(db: Queryable, groupId: number) {
-  const rows = await db
+const allMembersQuery = preparedFor((db) =>
+  db
     .select({
       id: groupMembers.id,
       personId: groupMembers.personId,
@@ -288,8 +293,13 @@ async function allMembers(db: Queryable, groupId: number) {
       ...memberNames,
     })
     .from(groupMembers)
-    .where(eq(groupMembers.groupId, groupId))
-    .orderBy(asc(groupMembers.id));
+    .where(eq(groupMembers.groupId, sql.placeholder('groupId')))
+    .orderBy(asc(groupMembers.id))
+    .prepare('group_members_all'),
+);
+
+async function allMembers(db: Queryable, groupId: number) {
+  const rows = await allMembersQuery(db).execute({ groupId });
   // Stable sort: by id within one role and name.
   return rows.sort(byRoleThenName).map((m) => ({
     id: m.id,

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, max, sql, type SQL } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
+import { preparedFor } from '../../db/prepared.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
-import { currentGroupIdsOf, groupBasics, groupNames } from '../groups/index.ts';
+import { currentGroupIdsOf, groupBasics, groupName, groupNames } from '../groups/index.ts';
 import { findPerson, peopleNames } from '../organisations/index.ts';
 import { canMeeting, checkMeeting, presentAttendance, type MeetingAction } from './meetings.policy.ts';
 import { addCadence, hasCadence, londonDate, londonTime, londonToUtc, proposeNextDate } from './meetings.dates.ts';
@@ -68,9 +69,18 @@ export async function ofCurrentGroupsOf(db: Queryable, personId: number): Promis
   return groupIds.length ? inArray(meetings.groupId, groupIds) : sql`false`;
 }
 
-/** All meetings of a group, newest first. */
+const groupMeetingsQuery = preparedFor((db) =>
+  db
+    .select({ ...summaryColumns, groupName: sql<string>`coalesce(${groupName(meetings.groupId)}, '')` })
+    .from(meetings)
+    .where(eq(meetings.groupId, sql.placeholder('groupId')))
+    .orderBy(desc(meetings.startsAt))
+    .prepare('group_meetings'),
+);
+
+/** All meetings of a group, newest first (the group page's list: one prepared query). */
 export async function listMeetingsOfGroup(db: Queryable, groupId: number): Promise<MeetingSummary[]> {
-  return withGroupNames(db, await selectSummaries(db, eq(meetings.groupId, groupId)).orderBy(desc(meetings.startsAt)));
+  return groupMeetingsQuery(db).execute({ groupId });
 }
 
 /** The next meetings of the groups a person is in, soonest first (cancelled ones too, marked so). */
