@@ -32,10 +32,6 @@ export function closeEventStreams(db: Database, eventId: number): void {
   publishEventChange(db, eventId, { type: EVENT_CLOSED, public: true });
 }
 
-export function liveHubOf(db: Database): LiveHub | undefined {
-  return hubs.get(db);
-}
-
 declare module 'fastify' {
   interface FastifyInstance {
     /** Live updates of events: queue, log, fan-out and subscribers. */
