@@ -17,6 +17,8 @@ export const MODULE_LAYERS = [
   'documents',
   'events',
   'plans',
+  'threat-level',
+  'referrals',
   'search',
 ];
 
@@ -25,6 +27,7 @@ const INFRASTRUCTURE = [
   'src/views/**',
   'src/plugins/**',
   'src/live/**',
+  'src/imports/**',
   'src/errors.ts',
   'src/config.ts',
   'src/reactions.ts',

@@ -30,6 +30,8 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { eventsRoutes, moderationRoutes, pollsRoutes } from './modules/events/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { pagesRoutes } from './pages/index.ts';
+import { threatLevelRoutes } from './modules/threat-level/index.ts';
+import { figuresRoutes, registerRoutes, statisticsRoutes } from './modules/referrals/index.ts';
 import {
   plansRoutes,
   planImportRoutes,
@@ -126,6 +128,10 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(planImportRoutes);
   await app.register(consultationRoutes);
   await app.register(planDashboardRoutes);
+  await app.register(threatLevelRoutes);
+  await app.register(registerRoutes);
+  await app.register(figuresRoutes);
+  await app.register(statisticsRoutes);
   // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
   return app;

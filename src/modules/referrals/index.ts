@@ -1,0 +1,4 @@
+// What other parts of the Hub may use of the referrals module. Everything else in this folder is its own.
+export { registerRoutes } from './register.routes.ts';
+export { figuresRoutes } from './figures.routes.ts';
+export { statisticsRoutes } from './statistics.routes.ts';
