@@ -9,3 +9,4 @@ export * from '../modules/audit/audit.tables.ts';
 export * from '../modules/events/events.tables.ts';
 export * from '../modules/plans/plans.tables.ts';
 export * from '../live/live.tables.ts';
+export * from '../modules/referrals/register.tables.ts';
