@@ -10,3 +10,4 @@ export * from '../modules/events/events.tables.ts';
 export * from '../modules/plans/plans.tables.ts';
 export * from '../live/live.tables.ts';
 export * from '../modules/referrals/register.tables.ts';
+export * from '../modules/referrals/figures.tables.ts';
