@@ -11,3 +11,4 @@ export * from '../modules/plans/plans.tables.ts';
 export * from '../live/live.tables.ts';
 export * from '../modules/referrals/register.tables.ts';
 export * from '../modules/referrals/figures.tables.ts';
+export * from '../modules/threat-level/threat-level.tables.ts';
