@@ -2,3 +2,5 @@
 export { registerRoutes } from './register.routes.ts';
 export { figuresRoutes } from './figures.routes.ts';
 export { statisticsRoutes } from './statistics.routes.ts';
+export { overdueRegisterReviews, panelCasesForMeeting } from './register.reads.ts';
+export { reduceExpiredCases } from './register.access.ts';

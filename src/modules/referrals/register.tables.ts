@@ -84,10 +84,7 @@ export const referralStages = pgTable(
       .references(() => accounts.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('referral_stages_referral_idx').on(t.referralId),
-    index('referral_stages_meeting_idx').on(t.meetingId),
-  ],
+  (t) => [index('referral_stages_referral_idx').on(t.referralId), index('referral_stages_meeting_idx').on(t.meetingId)],
 );
 
 /** A correction to a recorded field: what it said, what it says now, who changed it and when. */
