@@ -3,23 +3,36 @@ import type { CellValue } from 'exceljs';
 import { unpackEntry, zipEntries } from './spreadsheet.zip.ts';
 
 /*
- * Reading an uploaded action plan: a CSV or an Excel workbook (its first sheet) becomes a header
- * row and rows of plain strings, so the import never depends on how the cells were typed.
- * Dates Excel holds as dates become ISO days; everything else is the text the user sees.
+ * Reading an uploaded spreadsheet (an action plan, a table of published figures): a CSV or an
+ * Excel workbook (its first sheet) becomes a header row and rows of plain strings, so an import
+ * never depends on how the cells were typed. Dates Excel holds as dates become ISO days;
+ * everything else is the text the user sees.
  *
  * This runs in a worker thread (spreadsheet.thread.ts): parsing a workbook is a few seconds of
  * uninterrupted work that would otherwise stop every page and live event of the Hub. It imports
  * nothing of the Hub but the zip reader, so the worker starts quickly.
  */
 
-export const MAX_ROWS = 5000;
+/**
+ * What one importer accepts and how its messages name things: each importer has its own row cap
+ * (an action plan has a few thousand rows, a table of published figures up to 50,000).
+ */
+export interface SpreadsheetRules {
+  maxRows: number;
+  /** What each row holds, one and many: "action", "actions". */
+  row: string;
+  rows: string;
+  /** What the whole file is, with its article: "an action plan". */
+  file: string;
+}
+
 export const MAX_COLUMNS = 100;
 /** Excel's own limit is 32,767; an action plan's longest field, the description, takes 4,000. */
 export const MAX_CELL_LENGTH = 10_000;
 /** All the cells' text together: some five times a 5,000-row plan with long descriptions. */
 const MAX_CHARACTERS = 20_000_000;
 /** Rows a workbook's sheets may hold in all before it is read: blank and formatted rows count too. */
-const MAX_ROWS_SCANNED = 10 * MAX_ROWS;
+const rowsScannedFor = (rules: SpreadsheetRules) => 10 * rules.maxRows;
 
 export interface SheetRow {
   /** The row's number as the spreadsheet shows it (the header is usually row 1). */
@@ -37,19 +50,26 @@ export class Refusal extends Error {}
 
 const grouped = (n: number) => n.toLocaleString('en-GB');
 export const NOT_A_SPREADSHEET = 'The selected file must be a CSV or Excel spreadsheet (.csv or .xlsx)';
-const EMPTY = 'The selected file is empty: it needs a header row and a row for each action';
-const NO_ROWS = 'The selected file has a header row but no actions under it';
-const TOO_MANY_ROWS = `The selected file has more than ${grouped(MAX_ROWS)} rows: split it into smaller files and import each one`;
-const TOO_MANY_ROWS_SCANNED = `The selected file has more than ${grouped(MAX_ROWS_SCANNED)} rows in its sheets: keep only the action plan’s sheet, of ${grouped(MAX_ROWS)} rows or fewer, and try again`;
-const TOO_MANY_COLUMNS = `The selected file has more than ${MAX_COLUMNS} columns: keep only the columns of the action plan`;
 const UNREADABLE_CSV =
   'The selected file could not be read as a CSV: save it from your spreadsheet as “CSV UTF-8 (comma delimited)” and try again';
-const TOO_MUCH_TEXT =
-  'The selected file holds far more text than an action plan: check it is the right file, or split it into smaller files';
 const DAMAGED =
   'The selected file is damaged: its contents are not what it says they are. Save it again from your spreadsheet and try again';
-const cellTooLong = (row: number, column: number) =>
-  `Row ${grouped(row)}, column ${columnLetter(column)} of the selected file has more than ${grouped(MAX_CELL_LENGTH)} characters: an action plan’s cells are shorter. Check it is the right file, or shorten that cell`;
+
+/** The refusals that name what the importer reads. */
+function messagesFor(rules: SpreadsheetRules) {
+  const { maxRows, row, rows, file } = rules;
+  return {
+    empty: `The selected file is empty: it needs a header row and a row for each ${row}`,
+    noRows: `The selected file has a header row but no ${rows} under it`,
+    tooManyRows: `The selected file has more than ${grouped(maxRows)} rows: split it into smaller files and import each one`,
+    tooManyRowsScanned: `The selected file has more than ${grouped(rowsScannedFor(rules))} rows in its sheets: keep only the sheet of ${rows}, of ${grouped(maxRows)} rows or fewer, and try again`,
+    tooManyColumns: `The selected file has more than ${MAX_COLUMNS} columns: keep only the columns of the ${rows}`,
+    tooMuchText: `The selected file holds far more text than ${file}: check it is the right file, or split it into smaller files`,
+    cellTooLong: (number: number, column: number) =>
+      `Row ${grouped(number)}, column ${columnLetter(column)} of the selected file has more than ${grouped(MAX_CELL_LENGTH)} characters: the cells of ${file} are shorter. Check it is the right file, or shorten that cell`,
+  };
+}
+type Messages = ReturnType<typeof messagesFor>;
 
 /** A spreadsheet's column name: A, B, … Z, AA. */
 export function columnLetter(index: number): string {
@@ -81,22 +101,23 @@ const isBlank = (cells: string[]) => cells.every((cell) => cell === '');
  * Every cell within the length limit, and the whole file within its total, checked as each row
  * is read. (A workbook's shared strings let one long text fill every row of a small file.)
  */
-function cellChecker() {
+function cellChecker(messages: Messages) {
   let characters = 0;
   return (number: number, cells: string[]) => {
     const long = cells.findIndex((cell) => cell.length > MAX_CELL_LENGTH);
-    if (long >= 0) throw new Refusal(cellTooLong(number, long));
+    if (long >= 0) throw new Refusal(messages.cellTooLong(number, long));
     characters += cells.reduce((total, cell) => total + cell.length, 0);
-    if (characters > MAX_CHARACTERS) throw new Refusal(TOO_MUCH_TEXT);
+    if (characters > MAX_CHARACTERS) throw new Refusal(messages.tooMuchText);
   };
 }
 
-function readCsv(content: Buffer): SheetRow[] {
+function readCsv(content: Buffer, rules: SpreadsheetRules): SheetRow[] {
+  const messages = messagesFor(rules);
   const text = decodeText(content).replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   // Spreadsheets set to a European locale write semicolons.
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  const checkCells = cellChecker();
+  const checkCells = cellChecker(messages);
   let filled = 0;
   let number = 0;
   try {
@@ -108,9 +129,10 @@ function readCsv(content: Buffer): SheetRow[] {
       // Checked record by record, so a file of half a million rows stops at the first one too many.
       on_record: (cells: string[]) => {
         number += 1;
-        if (cells.length > MAX_COLUMNS) throw new Refusal(TOO_MANY_COLUMNS);
+        if (cells.length > MAX_COLUMNS) throw new Refusal(messages.tooManyColumns);
         checkCells(number, cells);
-        if (!isBlank(cells.map((cell) => cell.trim())) && ++filled > MAX_ROWS + 1) throw new Refusal(TOO_MANY_ROWS);
+        if (!isBlank(cells.map((cell) => cell.trim())) && ++filled > rules.maxRows + 1)
+          throw new Refusal(messages.tooManyRows);
         return cells;
       },
     });
@@ -157,7 +179,7 @@ function rowsIn(xml: Buffer): number {
  * (which the Hub checked before starting this), and the sheets do not hold so many rows that
  * reading them would take the worker's whole time budget.
  */
-function checkWorkbookParts(content: Buffer) {
+function checkWorkbookParts(content: Buffer, rules: SpreadsheetRules) {
   const entries = zipEntries(content);
   if (!entries) throw new Refusal(NOT_A_SPREADSHEET);
   let rows = 0;
@@ -170,7 +192,7 @@ function checkWorkbookParts(content: Buffer) {
     }
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) rows += rowsIn(unpacked);
   }
-  if (rows > MAX_ROWS_SCANNED) throw new Refusal(TOO_MANY_ROWS_SCANNED);
+  if (rows > rowsScannedFor(rules)) throw new Refusal(messagesFor(rules).tooManyRowsScanned);
 }
 
 /**
@@ -179,8 +201,9 @@ function checkWorkbookParts(content: Buffer) {
  * plan data would touch the disk, and the reader proved unreliable under load.) What a workbook
  * can unpack to is checked before this runs; the worker's memory and time limits do the rest.
  */
-async function readXlsx(content: Buffer): Promise<SheetRow[]> {
-  checkWorkbookParts(content);
+async function readXlsx(content: Buffer, rules: SpreadsheetRules): Promise<SheetRow[]> {
+  checkWorkbookParts(content, rules);
+  const messages = messagesFor(rules);
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
@@ -192,12 +215,12 @@ async function readXlsx(content: Buffer): Promise<SheetRow[]> {
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new Refusal(NOT_A_SPREADSHEET);
   // The header plus one row too many is enough to know.
-  if (sheet.actualRowCount > MAX_ROWS + 1) throw new Refusal(TOO_MANY_ROWS);
-  const checkCells = cellChecker();
+  if (sheet.actualRowCount > rules.maxRows + 1) throw new Refusal(messages.tooManyRows);
+  const checkCells = cellChecker(messages);
   const rows: SheetRow[] = [];
   sheet.eachRow((row) => {
     const values = (row.values as ExcelValue[]).slice(1);
-    if (values.length > MAX_COLUMNS) throw new Refusal(TOO_MANY_COLUMNS);
+    if (values.length > MAX_COLUMNS) throw new Refusal(messages.tooManyColumns);
     const cells = Array.from(values, excelText);
     checkCells(row.number, cells);
     rows.push({ number: row.number, cells });
@@ -206,14 +229,16 @@ async function readXlsx(content: Buffer): Promise<SheetRow[]> {
 }
 
 /** Blank rows are dropped; the first row with anything in it is the header. */
-function toSheet(rows: SheetRow[]): Sheet {
+function toSheet(rows: SheetRow[], rules: SpreadsheetRules): Sheet {
+  const messages = messagesFor(rules);
   const filled = rows.filter((row) => !isBlank(row.cells));
   const [header, ...data] = filled;
-  if (!header) throw new Refusal(EMPTY);
-  if (data.length === 0) throw new Refusal(NO_ROWS);
-  if (data.length > MAX_ROWS) throw new Refusal(TOO_MANY_ROWS);
-  const width = Math.max(...filled.map((row) => row.cells.length));
-  if (width > MAX_COLUMNS) throw new Refusal(TOO_MANY_COLUMNS);
+  if (!header) throw new Refusal(messages.empty);
+  if (data.length === 0) throw new Refusal(messages.noRows);
+  if (data.length > rules.maxRows) throw new Refusal(messages.tooManyRows);
+  // Not Math.max(...): a spread of 50,000 arguments can overflow the stack.
+  const width = filled.reduce((widest, row) => Math.max(widest, row.cells.length), 0);
+  if (width > MAX_COLUMNS) throw new Refusal(messages.tooManyColumns);
   const pad = (cells: string[]) => Array.from({ length: width }, (_, i) => cells[i] ?? '');
   return {
     headers: pad(header.cells).map((name, i) => name || `Column ${columnLetter(i)}`),
@@ -222,7 +247,7 @@ function toSheet(rows: SheetRow[]): Sheet {
 }
 
 /** A CSV or XLSX file's first sheet; throws a Refusal saying why it cannot be imported. */
-export async function parseSpreadsheet(kind: 'csv' | 'xlsx', content: Buffer): Promise<Sheet> {
-  if (content.length === 0) throw new Refusal(EMPTY);
-  return toSheet(kind === 'xlsx' ? await readXlsx(content) : readCsv(content));
+export async function parseSpreadsheet(kind: 'csv' | 'xlsx', content: Buffer, rules: SpreadsheetRules): Promise<Sheet> {
+  if (content.length === 0) throw new Refusal(messagesFor(rules).empty);
+  return toSheet(kind === 'xlsx' ? await readXlsx(content, rules) : readCsv(content, rules), rules);
 }

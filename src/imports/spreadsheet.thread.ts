@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { sourceDir } from '../../paths.ts';
-import type { Sheet } from './spreadsheet.parse.ts';
+import { sourceDir } from '../paths.ts';
+import type { Sheet, SpreadsheetRules } from './spreadsheet.parse.ts';
 
 /*
  * Spreadsheets are read in a worker thread, so a workbook that takes seconds to parse never stops
@@ -57,8 +58,35 @@ function stop(worker: Worker) {
   void worker.terminate();
 }
 
+/*
+ * The worker's own code, as a module of its own given by a data: URL (a separate .mjs file would
+ * sit among the TypeScript the linter checks as such). Node 20 does not pass `--import tsx` on to
+ * worker threads: the worker registers the TypeScript loader itself, then loads the parser. Both
+ * are named by absolute URL, since a data: module has no folder to resolve from.
+ */
+function workerScript(): URL {
+  const loader = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const parser = JSON.stringify(pathToFileURL(path.join(sourceDir, 'imports', 'spreadsheet.parse.ts')).href);
+  const source = `
+    import { parentPort } from 'node:worker_threads';
+    const { register } = await import(${loader});
+    register();
+    const { parseSpreadsheet, Refusal } = await import(${parser});
+    parentPort.on('message', async ({ kind, content, rules }) => {
+      try {
+        const file = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+        parentPort.postMessage({ sheet: await parseSpreadsheet(kind, file, rules) });
+      } catch (error) {
+        if (error instanceof Refusal) parentPort.postMessage({ refused: error.message });
+        else parentPort.postMessage({ failed: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      }
+    });
+    parentPort.postMessage({ ready: true });`;
+  return new URL(`data:text/javascript,${encodeURIComponent(source)}`);
+}
+
 function startReader(memoryMb: number): Reader {
-  const worker = new Worker(path.join(sourceDir, 'modules', 'plans', 'spreadsheet.worker.mjs'), {
+  const worker = new Worker(workerScript(), {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, memoryMb / 4) },
   });
   // A worker that ends (out of memory, terminated) is never given another file; the listener also
@@ -82,14 +110,19 @@ async function readyWorker(memoryMb: number): Promise<Worker> {
   return worker;
 }
 
-async function read(kind: 'csv' | 'xlsx', content: Buffer, limits: ReadLimits): Promise<ReadOutcome> {
+async function read(
+  kind: 'csv' | 'xlsx',
+  content: Buffer,
+  rules: SpreadsheetRules,
+  limits: ReadLimits,
+): Promise<ReadOutcome> {
   clearTimeout(idleTimer);
   const worker = await readyWorker(limits.memoryMb);
   worker.ref();
   // A copy of its own, handed over rather than cloned: an upload or a database row may be a view
   // of a larger buffer, which cloning would copy whole.
   const copy = Uint8Array.from(content);
-  worker.postMessage({ kind, content: copy }, [copy.buffer]);
+  worker.postMessage({ kind, content: copy, rules }, [copy.buffer]);
   const event = await nextEvent(worker, limits.seconds * 1000);
   if ('reply' in event) {
     worker.unref();
@@ -108,9 +141,10 @@ async function read(kind: 'csv' | 'xlsx', content: Buffer, limits: ReadLimits): 
 export function readInWorker(
   kind: 'csv' | 'xlsx',
   content: Buffer,
+  rules: SpreadsheetRules,
   limits: ReadLimits = READ_LIMITS,
 ): Promise<ReadOutcome> {
-  const job = queue.then(() => read(kind, content, limits));
+  const job = queue.then(() => read(kind, content, rules, limits));
   queue = job.catch(() => undefined);
   return job;
 }

@@ -1,10 +1,10 @@
-import { FormError } from '../../errors.ts';
-import { NOT_A_SPREADSHEET, type Sheet } from './spreadsheet.parse.ts';
+import { FormError } from '../errors.ts';
+import { NOT_A_SPREADSHEET, type Sheet, type SpreadsheetRules } from './spreadsheet.parse.ts';
 import { READ_LIMITS, readInWorker, type ReadLimits } from './spreadsheet.thread.ts';
 import { zipEntries, type ZipEntry } from './spreadsheet.zip.ts';
 
 /*
- * Reading an uploaded action plan (CSV or XLSX) safely: a 390 KB workbook can unpack to a single
+ * Reading an uploaded spreadsheet (CSV or XLSX) safely: a 390 KB workbook can unpack to a single
  * 400 MB cell. What an XLSX declares it unpacks to is checked here, before anything is inflated;
  * the file is then read in a worker thread with its own memory ceiling and time budget
  * (spreadsheet.thread.ts), capped in rows and cell length (spreadsheet.parse.ts).
@@ -13,13 +13,16 @@ import { zipEntries, type ZipEntry } from './spreadsheet.zip.ts';
 export {
   columnLetter,
   MAX_CELL_LENGTH,
-  MAX_ROWS,
   NOT_A_SPREADSHEET,
   type Sheet,
   type SheetRow,
+  type SpreadsheetRules,
 } from './spreadsheet.parse.ts';
 
-/** A 5,000-row plan with long descriptions unpacks to under 10 MB. */
+/**
+ * A 5,000-row plan with long descriptions unpacks to under 10 MB; a 50,000-row table of figures,
+ * one figure a row, to about 20 MB.
+ */
 export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
 /**
  * Spreadsheet XML packs ten to twenty times smaller, very repetitive text up to 130 times; deflate
@@ -30,9 +33,10 @@ export const MAX_PACKING_RATIO = 400;
 const RATIO_FROM_BYTES = 1024 * 1024;
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)}MB`;
-const TOO_BIG_UNPACKED = `The selected file unpacks to more than ${megabytes(MAX_UNPACKED_BYTES)}, far more than an action plan: check it is the right file, or split it into smaller files`;
-const PACKED_TOO_TIGHTLY =
-  'The selected file is packed far more tightly than a spreadsheet of actions could be: check it is the right file, and save it again from your spreadsheet';
+const tooBigUnpacked = ({ file }: SpreadsheetRules) =>
+  `The selected file unpacks to more than ${megabytes(MAX_UNPACKED_BYTES)}, far more than ${file}: check it is the right file, or split it into smaller files`;
+const packedTooTightly = ({ rows }: SpreadsheetRules) =>
+  `The selected file is packed far more tightly than a spreadsheet of ${rows} could be: check it is the right file, and save it again from your spreadsheet`;
 const TOO_SLOW =
   'The selected file took too long to read: check it is the right file, or split it into smaller files and import each one';
 const TOO_MUCH_MEMORY =
@@ -58,30 +62,31 @@ function looksLikeText(content: Buffer): boolean {
 }
 
 /** The workbook's declared sizes, from its central directory: nothing is inflated here. */
-function checkDeclaredSizes(entries: ZipEntry[] | undefined) {
+function checkDeclaredSizes(entries: ZipEntry[] | undefined, rules: SpreadsheetRules) {
   if (!entries) throw refuse(NOT_A_SPREADSHEET);
   const unpacked = entries.reduce((total, entry) => total + entry.unpackedBytes, 0);
-  if (unpacked > MAX_UNPACKED_BYTES) throw refuse(TOO_BIG_UNPACKED);
+  if (unpacked > MAX_UNPACKED_BYTES) throw refuse(tooBigUnpacked(rules));
   const tight = entries.some(
     (entry) => entry.unpackedBytes > RATIO_FROM_BYTES && entry.unpackedBytes > MAX_PACKING_RATIO * entry.packedBytes,
   );
-  if (tight) throw refuse(PACKED_TOO_TIGHTLY);
+  if (tight) throw refuse(packedTooTightly(rules));
 }
 
 /**
- * Read an uploaded CSV or XLSX file. Throws a FormError on the `file` field, in words the user
- * can act on, when it is not a spreadsheet, is empty, or is too big to import in one go.
- * (`limits` are the worker's; tests lower them.)
+ * Read an uploaded CSV or XLSX file under the importer's rules (its row cap, its words). Throws a
+ * FormError on the `file` field, in words the user can act on, when it is not a spreadsheet, is
+ * empty, or is too big to import in one go. (`limits` are the worker's; tests lower them.)
  */
 export async function readSpreadsheet(
   filename: string,
   content: Buffer,
+  rules: SpreadsheetRules,
   limits: ReadLimits = READ_LIMITS,
 ): Promise<Sheet> {
   const kind = content.length === 0 ? 'csv' : kindOf(filename, content);
   if (!kind) throw refuse(NOT_A_SPREADSHEET);
-  if (kind === 'xlsx') checkDeclaredSizes(zipEntries(content));
-  const outcome = await readInWorker(kind, content, limits);
+  if (kind === 'xlsx') checkDeclaredSizes(zipEntries(content), rules);
+  const outcome = await readInWorker(kind, content, rules, limits);
   if ('sheet' in outcome) return outcome.sheet;
   if ('refused' in outcome) throw refuse(outcome.refused);
   throw refuse(outcome.over === 'time' ? TOO_SLOW : TOO_MUCH_MEMORY);

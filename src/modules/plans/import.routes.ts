@@ -18,7 +18,7 @@ import {
 } from './import.forms.ts';
 import * as service from './import.service.ts';
 import { getPlan, type Plan } from './plans.service.ts';
-import { columnLetter, MAX_ROWS } from './spreadsheet.ts';
+import { columnOptions, columnsOfFile, mappingFromForm } from '../../imports/columns.ts';
 
 const VIEW = 'plans/views';
 /** Far below the Hub's upload limit: an action plan is a few hundred kilobytes at most. */
@@ -52,7 +52,7 @@ function uploadPages(app: HubApp) {
       plan,
       errors,
       maxMegabytes: MAX_MEGABYTES,
-      maxRows: MAX_ROWS.toLocaleString('en-GB'),
+      maxRows: service.PLAN_SPREADSHEET.maxRows.toLocaleString('en-GB'),
     });
 
   app.get('/plans/:planId/import', { config: COORDINATORS, schema: { params: PlanParams } }, async (request, reply) => {
@@ -88,19 +88,13 @@ function mappingPages(app: HubApp) {
   ) => {
     const staged = await service.getImport(app.db, signedIn(request), params.planId, params.importId);
     const chosen = values ?? staged.mapping;
-    // Headers and examples are the file's text, shortened: each header is offered in every select.
-    const headers = staged.sheet.headers.map((header) => service.shortened(header, 60));
-    const columns = headers.map((header, i) => ({ value: i + 1, text: `${columnLetter(i)}: ${header}` }));
     const fields = IMPORT_FIELDS.map((name) => {
       const required = name === 'title' || name === 'strand';
       return {
         name,
         label: FIELD_WORDS[name].label + (required ? '' : ' (optional)'),
         hint: FIELD_WORDS[name].hint,
-        items: [
-          { value: '', text: required ? 'Select a column' : 'Not in the file' },
-          ...columns.map((c) => ({ ...c, selected: c.value === Number(chosen[name]) })),
-        ],
+        items: columnOptions(staged.sheet, chosen[name], required ? 'Select a column' : 'Not in the file'),
       };
     });
     return reply.code(errors ? 400 : 200).page(`${VIEW}/import-mapping.njk`, {
@@ -109,13 +103,7 @@ function mappingPages(app: HubApp) {
       fields,
       errors,
       // What each column holds in its first few rows, to choose by.
-      columns: headers.map((header, i) => ({
-        letter: columnLetter(i),
-        header,
-        examples: staged.sheet.rows
-          .slice(0, 3)
-          .flatMap((row) => (row.cells[i] ? [service.shortened(row.cells[i], 80)] : [])),
-      })),
+      columns: columnsOfFile(staged.sheet),
     });
   };
 
@@ -131,7 +119,7 @@ function mappingPages(app: HubApp) {
     async (request, reply) => {
       const params = request.params;
       const form = readForm(request, MappingForm);
-      const mapping = mappingOf(form.values);
+      const mapping: Mapping = mappingFromForm(form.values, IMPORT_FIELDS);
       if (!form.ok) return render(request, reply, params, mapping, form.errors);
       const errors = await formErrorsOf(() =>
         service.saveMapping(app.db, signedIn(request), params.planId, params.importId, mapping),
@@ -139,14 +127,6 @@ function mappingPages(app: HubApp) {
       if (errors) return render(request, reply, params, mapping, errors);
       return reply.redirect(importPath(params.planId, params.importId, 'preview'), 303);
     },
-  );
-}
-
-/** The columns chosen on the mapping form, as numbers (what was sent, even when it is wrong). */
-function mappingOf(body: unknown): Mapping {
-  const record = (body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    IMPORT_FIELDS.filter((name) => record[name] !== undefined).map((name) => [name, Number(record[name])]),
   );
 }
 

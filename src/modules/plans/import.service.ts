@@ -29,7 +29,17 @@ import {
   type ActionState,
   type Strand,
 } from './plans.tables.ts';
-import { readSpreadsheet, type Sheet, type SheetRow } from './spreadsheet.ts';
+import { readSpreadsheet, type Sheet, type SheetRow, type SpreadsheetRules } from '../../imports/spreadsheet.ts';
+import {
+  guessColumns,
+  nameKey,
+  plural,
+  quoted,
+  readMapping as readStoredMapping,
+  rowReader as columnReader,
+  shortened,
+  storedMapping,
+} from '../../imports/columns.ts';
 
 /*
  * Importing an existing action plan from a spreadsheet (issue 4, item 6). The file is staged in
@@ -40,6 +50,14 @@ import { readSpreadsheet, type Sheet, type SheetRow } from './spreadsheet.ts';
 // Guessing the mapping from the header row.
 
 /** Header names each field is known by in partnerships' spreadsheets, best first, and words that give it away. */
+/** What an action plan's file is, for the shared reader's row cap and messages. */
+export const PLAN_SPREADSHEET: SpreadsheetRules = {
+  maxRows: 5000,
+  row: 'action',
+  rows: 'actions',
+  file: 'an action plan',
+};
+
 const GUESSES: Record<ImportField, { names: string[]; words: string[] }> = {
   reference: {
     names: ['reference', 'ref', 'ref no', 'action no', 'action number', 'action ref', 'no', 'number', 'id', 'item'],
@@ -116,50 +134,8 @@ const GUESSES: Record<ImportField, { names: string[]; words: string[] }> = {
   source: { names: ['source', 'source plan', 'from plan', 'origin'], words: ['source'] },
 };
 
-/** "Target date (dd/mm/yyyy)" → "target date". */
-const headerWords = (header: string) =>
-  header
-    .toLowerCase()
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-
-/**
- * Each field gets the column whose header best names it: exact names first (in the order above),
- * then headers containing a telling word. A column fills one field at most.
- */
-export function guessMapping(headers: string[]): Mapping {
-  const names = headers.map(headerWords);
-  const candidates: { field: ImportField; column: number; rank: number }[] = [];
-  for (const field of IMPORT_FIELDS) {
-    const { names: known, words } = GUESSES[field];
-    names.forEach((name, column) => {
-      const exact = known.indexOf(name);
-      if (exact >= 0) candidates.push({ field, column, rank: exact });
-      const word = words.findIndex((w) => name.split(' ').includes(w));
-      if (word >= 0) candidates.push({ field, column, rank: 100 + word });
-    });
-  }
-  candidates.sort((a, b) => a.rank - b.rank);
-  const mapping: Mapping = {};
-  const used = new Set<number>();
-  for (const { field, column } of candidates) {
-    if (mapping[field] !== undefined || used.has(column)) continue;
-    mapping[field] = column + 1;
-    used.add(column);
-  }
-  return mapping;
-}
-
-// Stored mappings are field → column number, kept as text in the jsonb column.
-const storedMapping = (mapping: Mapping): Record<string, string> =>
-  Object.fromEntries(Object.entries(mapping).map(([field, column]) => [field, String(column)]));
-const readMapping = (stored: Record<string, string> | null): Mapping =>
-  Object.fromEntries(
-    Object.entries(stored ?? {})
-      .filter(([field]) => (IMPORT_FIELDS as readonly string[]).includes(field))
-      .map(([field, column]) => [field, Number(column)]),
-  );
+/** Each field gets the column whose header best names it (src/imports/columns.ts). */
+export const guessMapping = (headers: string[]): Mapping => guessColumns(headers, IMPORT_FIELDS, GUESSES);
 
 // Reading values in the partnership's words.
 
@@ -225,16 +201,8 @@ const DATE_EXAMPLE = 'use a date like 31/03/2027 or 2027-03-31';
 // The same limits as the action and objective forms.
 const LIMITS = { reference: 20, title: 300, description: 4000, source: 200, objective: 300 };
 
-/*
- * A cell can hold up to MAX_CELL_LENGTH characters and a file 5,000 rows: messages and the
- * preview quote a cell only as far as a reader needs, never megabytes of it.
- */
-export const shortened = (text: string, length: number) =>
-  text.length > length ? `${text.slice(0, length - 1)}…` : text;
-const quoted = (text: string) => `'${shortened(text, 60)}'`;
-
-/** Names compare without regard to case or doubled spaces, as people type them. */
-const nameKey = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
+export { shortened };
+const readMapping = (stored: Record<string, string> | null): Mapping => readStoredMapping(stored, IMPORT_FIELDS);
 
 // What the plan already holds, loaded once for the whole file.
 
@@ -333,19 +301,7 @@ export interface ImportPreview {
   summary: string;
 }
 
-/** One row's cells through the mapping, and the problems found in them, each in a sentence. */
-function rowReader(sheetRow: SheetRow, mapping: Mapping) {
-  const errors: string[] = [];
-  return {
-    errors,
-    fail: (message: string) => void errors.push(`Row ${sheetRow.number}: ${message}`),
-    /** The cell's text; undefined when no column is mapped to the field. */
-    cell: (field: ImportField) => {
-      const column = mapping[field];
-      return column === undefined ? undefined : (sheetRow.cells[column - 1] ?? '').trim();
-    },
-  };
-}
+const rowReader = (sheetRow: SheetRow, mapping: Mapping) => columnReader(sheetRow, mapping);
 type RowReader = ReturnType<typeof rowReader>;
 
 /** Unmapped stays undefined, blank becomes null, anything else is read. */
@@ -619,8 +575,6 @@ function referenceNumbering(context: PlanContext, rows: { values: RowValues }[])
   return () => String((top += 1));
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-
 export function summaryLine(counts: ImportPreview['counts']): string {
   const parts = [plural(counts.created, 'new action', 'new actions'), plural(counts.updated, 'update', 'updates')];
   if (counts.unchanged) parts.push(plural(counts.unchanged, 'action unchanged', 'actions unchanged'));
@@ -725,7 +679,7 @@ export async function stageImport(
   checkPlanEditor(user, 'import');
   await importablePlan(db, user, planId);
   if (!file) throw new FormError('file', 'Select a CSV or Excel spreadsheet to import');
-  const sheet = await readSpreadsheet(file.filename, file.content);
+  const sheet = await readSpreadsheet(file.filename, file.content, PLAN_SPREADSHEET);
   const [row] = await db
     .insert(planImports)
     .values({
@@ -760,7 +714,7 @@ export async function getImport(
     mapped: row.mapping !== null,
     uploadedAt: row.uploadedAt,
     committedAt: row.committedAt,
-    sheet: await readSpreadsheet(row.filename, row.file),
+    sheet: await readSpreadsheet(row.filename, row.file, PLAN_SPREADSHEET),
   };
 }
 

@@ -17,8 +17,8 @@ import {
   piece,
   sharedRows,
 } from '../../../test/fixtures/import-files.ts';
-import { guessMapping, parseDay } from './import.service.ts';
-import { readSpreadsheet } from './spreadsheet.ts';
+import { guessMapping, parseDay, PLAN_SPREADSHEET } from './import.service.ts';
+import { readSpreadsheet } from '../../imports/spreadsheet.ts';
 import { FormError } from '../../errors.ts';
 import { listObjectives, listPlanActions, listPlanChanges } from './plans.service.ts';
 import { planActions, planChanges, planImports, plans } from './plans.tables.ts';
@@ -764,14 +764,14 @@ test('a file that outlasts the time budget or the memory ceiling is refused, and
   const refusal = (message: RegExp) => (error: unknown) =>
     error instanceof FormError && error.field === 'file' && message.test(error.message);
   await assert.rejects(
-    readSpreadsheet('plan.xlsx', content, { seconds: 0.01, memoryMb: 512 }),
+    readSpreadsheet('plan.xlsx', content, PLAN_SPREADSHEET, { seconds: 0.01, memoryMb: 512 }),
     refusal(/The selected file took too long to read/),
   );
   await assert.rejects(
-    readSpreadsheet('plan.xlsx', content, { seconds: 60, memoryMb: 32 }),
+    readSpreadsheet('plan.xlsx', content, PLAN_SPREADSHEET, { seconds: 60, memoryMb: 32 }),
     refusal(/The selected file is too big to read/),
   );
   // The worker ended for those is replaced for the next file.
-  const sheet = await readSpreadsheet('plan.xlsx', content);
+  const sheet = await readSpreadsheet('plan.xlsx', content, PLAN_SPREADSHEET);
   assert.equal(sheet.rows.length, 5000);
 });
