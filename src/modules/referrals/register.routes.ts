@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { signedIn, type HubApp } from '../../routes.ts';
+import { FormError } from '../../errors.ts';
 import { formErrorsFrom, formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { listAreas } from '../partnership/index.ts';
 import { AGE_BANDS, CONCERNS, financialYearLabel, GENDERS, SECTORS } from './categories.ts';
@@ -29,9 +30,11 @@ type Values = Record<string, unknown>;
 /** A save that may stop at the "this may identify someone" warning: its errors and the warning's reasons. */
 async function saveOrWarn(work: () => Promise<unknown>): Promise<{ errors?: FormErrors; hints?: string[] }> {
   try {
-    return { errors: await formErrorsOf(work) };
+    await work();
+    return {};
   } catch (error) {
     if (error instanceof service.IdentifyingTextError) return { errors: formErrorsFrom(error), hints: error.hints };
+    if (error instanceof FormError) return { errors: formErrorsFrom(error) };
     throw error;
   }
 }
