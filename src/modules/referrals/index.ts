@@ -4,3 +4,4 @@ export { figuresRoutes } from './figures.routes.ts';
 export { statisticsRoutes } from './statistics.routes.ts';
 export { overdueRegisterReviews, panelCasesForMeeting } from './register.reads.ts';
 export { reduceExpiredCases } from './register.access.ts';
+export { riseSentence, shareSentence, largestShareSentence, changeOn, roughFraction } from './statistics.sentences.ts';
