@@ -1,0 +1,238 @@
+/*
+ * The statistics page (issue 12, items 2 and 4): published figures for a geography and the
+ * partnership's own figures counted from the register, as tables, charts and sentences, with
+ * small numbers suppressed outside the register's need-to-know and in every download.
+ *
+ * The figures and their suppression are worked out once per change of data and kept: the
+ * suppression runs over every figure at once (see statistics.publication.ts), which is far more
+ * work than a page view should do, and a page view only checks that nothing has changed.
+ */
+import { eq, exists, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Queryable } from '../../db/client.ts';
+import { getPartnershipName } from '../partnership/index.ts';
+import { GEOGRAPHY_KINDS, breakdownLabel, categoryLabel, type PeriodKind } from './categories.ts';
+import { referralFigures } from './figures.tables.ts';
+import { REGISTER_OUTCOMES, referrals } from './register.tables.ts';
+import { publicationOf, type Figure } from './statistics.publication.ts';
+import { suppress } from './suppression.ts';
+
+export interface StatisticsData {
+  version: string;
+  partnership: string;
+  figures: Figure[];
+  /** Keys of cells shown as [c] to everyone outside the register's need-to-know, and in downloads. */
+  hidden: Set<string>;
+  geographies: { kind: string; name: string }[];
+  registerCount: number;
+}
+
+const kept = new WeakMap<Queryable, StatisticsData>();
+
+/** Changes whenever a figure is imported or revised, or a referral is added, moved on or corrected. */
+async function versionOf(db: Queryable): Promise<string> {
+  const result = (await db.execute(sql`select concat_ws(':',
+      (select count(*) from referral_figures), (select max(id) from referral_figures),
+      (select count(*) from referral_figures where superseded_by is null),
+      (select count(*) from referrals), (select max(id) from referral_stages),
+      (select max(id) from referral_corrections), (select max(name) from partnership)) as version`)) as {
+    rows: { version: string }[];
+  };
+  return result.rows[0]!.version;
+}
+
+const later = alias(referralFigures, 'later');
+
+/** Current published figures, each marked revised when it replaced one from an earlier release. */
+async function publishedFigures(db: Queryable): Promise<Figure[]> {
+  const rows = await db
+    .select({
+      periodKind: referralFigures.periodKind,
+      periodLabel: referralFigures.periodLabel,
+      periodStart: referralFigures.periodStart,
+      geographyKind: referralFigures.geographyKind,
+      geography: referralFigures.geography,
+      measure: referralFigures.measure,
+      breakdown: referralFigures.breakdown,
+      category: referralFigures.category,
+      value: referralFigures.value,
+      notComparable: referralFigures.notComparable,
+      revised: exists(
+        db
+          .select({ one: sql`1` })
+          .from(later)
+          .where(eq(later.supersededBy, referralFigures.id)),
+      ),
+    })
+    .from(referralFigures)
+    .where(isNull(referralFigures.supersededBy));
+  return rows.map((r) => ({ ...r, revised: Boolean(r.revised), source: 'published' as const }));
+}
+
+const yearStart = sql<number>`(extract(year from ${referrals.receivedOn} - interval '3 months'))::int`;
+const quarterStart = sql<string>`to_char(date_trunc('quarter', ${referrals.receivedOn}), 'YYYY-MM-DD')`;
+
+interface Counted {
+  period: string | number;
+  category: string | null;
+  n: number;
+  discussed: number;
+  adopted: number;
+}
+
+/** Register counts: per quarter, and per year by sector, concern, area and outcome. */
+async function registerCounts(db: Queryable) {
+  const counts = {
+    n: sql<number>`count(*)::int`,
+    discussed: sql<number>`count(${referrals.panelOn})::int`,
+    adopted: sql<number>`(count(*) filter (where ${referrals.outcome} = 'adopted'))::int`,
+  };
+  const perYear = (column: typeof referrals.referringSector | typeof referrals.concern | typeof referrals.area) =>
+    db
+      .select({ period: yearStart, category: sql<string>`${column}`, ...counts })
+      .from(referrals)
+      .groupBy(yearStart, column);
+  const [quarters, sector, concern, area, outcome] = await Promise.all([
+    db
+      .select({ period: quarterStart, category: sql<null>`null`, ...counts })
+      .from(referrals)
+      .groupBy(quarterStart),
+    perYear(referrals.referringSector),
+    perYear(referrals.concern),
+    perYear(referrals.area),
+    db
+      .select({ period: yearStart, category: sql<string>`coalesce(${referrals.outcome}, 'open')`, ...counts })
+      .from(referrals)
+      .groupBy(yearStart, referrals.outcome),
+  ]);
+  return { quarters, sector, concern, area, outcome } as Record<string, Counted[]>;
+}
+
+export const REGISTER_GEOGRAPHY = 'register';
+/** How a register case stands, for the outcome breakdown: open until the panel decides. */
+export const REGISTER_OUTCOME_CATEGORIES = [...REGISTER_OUTCOMES, 'open'] as const;
+
+/** The register's counts as figures of the partnership, with every year's four quarters (0 where none). */
+export function registerFigures(counts: Record<string, Counted[]>, partnership: string): Figure[] {
+  const base = { source: 'register' as const, geographyKind: REGISTER_GEOGRAPHY, geography: partnership };
+  const figure = (
+    kind: PeriodKind,
+    start: string,
+    label: string,
+    measure: string,
+    rest: Partial<Figure>,
+    value: number,
+  ): Figure => ({
+    ...base,
+    periodKind: kind,
+    periodStart: start,
+    periodLabel: label,
+    measure,
+    breakdown: null,
+    category: null,
+    value,
+    notComparable: false,
+    revised: false,
+    ...rest,
+  });
+  const years = new Set<number>();
+  const quarterCounts = new Map(counts.quarters!.map((c) => [String(c.period), c]));
+  for (const c of counts.quarters!) years.add(financialYearOfStart(String(c.period)));
+  const out: Figure[] = [];
+  for (const year of [...years].sort()) {
+    const yearLabel = yearLabelOf(year);
+    let total = { n: 0, discussed: 0, adopted: 0 };
+    for (const q of [1, 2, 3, 4] as const) {
+      const start = quarterStartOf(year, q);
+      const c = quarterCounts.get(start) ?? { n: 0, discussed: 0, adopted: 0 };
+      total = { n: total.n + c.n, discussed: total.discussed + c.discussed, adopted: total.adopted + c.adopted };
+      const label = `${yearLabel} Q${q}`;
+      out.push(figure('quarter', start, label, 'referred', {}, c.n));
+      out.push(figure('quarter', start, label, 'discussed_at_panel', {}, c.discussed));
+      out.push(figure('quarter', start, label, 'adopted', {}, c.adopted));
+    }
+    const start = `${year}-04-01`;
+    out.push(figure('year', start, yearLabel, 'referred', {}, total.n));
+    out.push(figure('year', start, yearLabel, 'discussed_at_panel', {}, total.discussed));
+    out.push(figure('year', start, yearLabel, 'adopted', {}, total.adopted));
+    for (const breakdown of ['sector', 'concern', 'area', 'outcome']) {
+      const ofYear = counts[breakdown]!.filter((c) => Number(c.period) === year);
+      const categories = breakdown === 'outcome' ? REGISTER_OUTCOME_CATEGORIES : null;
+      const values = new Map(ofYear.map((c) => [c.category ?? '', c.n]));
+      for (const category of categories ?? [...values.keys()].sort())
+        out.push(figure('year', start, yearLabel, 'referred', { breakdown, category }, values.get(category) ?? 0));
+    }
+  }
+  return out;
+}
+
+const financialYearOfStart = (isoDay: string) => {
+  const year = Number(isoDay.slice(0, 4));
+  return Number(isoDay.slice(5, 7)) >= 4 ? year : year - 1;
+};
+const yearLabelOf = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+const quarterStartOf = (year: number, q: 1 | 2 | 3 | 4) =>
+  q === 4 ? `${year + 1}-01-01` : `${year}-${String(1 + q * 3).padStart(2, '0')}-01`;
+
+/** Adopted cases are the outcome "adopted": the two figures are one number and must be hidden together. */
+function registerSums(figures: Figure[]) {
+  return figures
+    .filter((f) => f.source === 'register' && f.measure === 'adopted' && f.periodKind === 'year')
+    .map((f) => ({
+      total: [f.source, f.geographyKind, f.geography, f.measure, '', '', f.periodLabel].join('|'),
+      parts: [[f.source, f.geographyKind, f.geography, 'referred', 'outcome', 'adopted', f.periodLabel].join('|')],
+    }));
+}
+
+async function loadStatistics(db: Queryable, version: string): Promise<StatisticsData> {
+  const [partnership, published, counts, [register]] = await Promise.all([
+    getPartnershipName(db),
+    publishedFigures(db),
+    registerCounts(db),
+    db.select({ count: sql<number>`count(*)::int` }).from(referrals),
+  ]);
+  const name = partnership ?? 'the partnership';
+  const { figures, publication } = publicationOf([...published, ...registerFigures(counts, name)], name);
+  publication.sums.push(...registerSums(figures));
+  const geographies = new Map<string, { kind: string; name: string }>();
+  for (const f of published)
+    geographies.set(`${f.geographyKind}|${f.geography}`, { kind: f.geographyKind, name: f.geography });
+  const order = (kind: string) => GEOGRAPHY_KINDS.findIndex((k) => k.id === kind);
+  return {
+    version,
+    partnership: name,
+    figures,
+    hidden: suppress(publication),
+    geographies: [...geographies.values()].sort(
+      (a, b) => order(a.kind) - order(b.kind) || a.name.localeCompare(b.name),
+    ),
+    registerCount: register?.count ?? 0,
+  };
+}
+
+/** The figures and their suppression, worked out again only when the data has changed. */
+export async function statisticsData(db: Queryable): Promise<StatisticsData> {
+  const version = await versionOf(db);
+  const known = kept.get(db);
+  if (known?.version === version) return known;
+  const fresh = await loadStatistics(db, version);
+  kept.set(db, fresh);
+  return fresh;
+}
+
+/** The category label for a register breakdown: areas are named as recorded, outcomes in words. */
+export function figureCategoryLabel(breakdown: string, category: string): string {
+  if (breakdown === 'area') return category;
+  if (breakdown === 'outcome') return OUTCOME_WORDS[category] ?? category;
+  return categoryLabel(breakdown, category);
+}
+const OUTCOME_WORDS: Record<string, string> = {
+  adopted: 'Adopted as a Channel case',
+  signposted: 'Signposted to other services',
+  no_further_action: 'No further action',
+  open: 'Not yet decided',
+};
+
+/** A breakdown in words; the register adds area and outcome to the published ones. */
+export const breakdownWords = (breakdown: string) =>
+  breakdown === 'area' ? 'Area' : breakdown === 'outcome' ? 'Outcome' : breakdownLabel(breakdown);
