@@ -5,6 +5,7 @@ import { desc, like } from 'drizzle-orm';
 import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { textOf } from '../../../test/html.ts';
 import { auditLog } from '../audit/audit.tables.ts';
+import { seedThreatLevelDemo } from '../../demo/demo-threat-level.ts';
 import { disruptedPlotsFor, threatLevelOn } from './index.ts';
 import { threatLevelHistory, todayInLondon } from './threat-level.reads.ts';
 
@@ -260,4 +261,16 @@ test('disrupted plots give the sentence for their period; corrections keep the e
     source,
   });
   assert.match(textOf(backwards.body), /end of the period must be the same as or after its start/);
+});
+
+test('the demo records the plots the June 2019 board paper quotes, and the page words them as it did', async (t) => {
+  const hub = await buildTestHub(t);
+  await seedThreatLevelDemo(hub.database.db);
+  const summary = (await disruptedPlotsFor(hub.database.db, 'the past 2 years'))!;
+  assert.equal(
+    summary.sentence,
+    '19 late-stage attack plots were disrupted in the past 2 years (14 Islamist-inspired, 5 extreme right-wing-inspired)',
+  );
+  assert.match(summary.sources[0]!, /Leicestershire Safer Communities Strategy Board, 14 June 2019/);
+  assert.equal(summary.publishedOn, '2019-06-14');
 });
