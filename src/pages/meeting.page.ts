@@ -23,6 +23,7 @@ import {
   type Paper,
 } from '../modules/meetings/index.ts';
 import { listPeopleOptions } from '../modules/organisations/index.ts';
+import { panelCasesForMeeting } from '../modules/referrals/index.ts';
 
 /*
  * The meeting page and its agenda item forms. They live above the modules because an agenda
@@ -36,7 +37,11 @@ export function meetingPageRoutes(app: HubApp): void {
   app.get('/meetings/:meetingId', { schema: { params: MeetingParams } }, async (request, reply) => {
     const page = await meetingPage(db, signedIn(request), request.params.meetingId, papersFor(signedIn(request)));
     const attendance = summariseByOrganisation(await attendanceSheet(db, page.meeting));
-    return reply.page('meetings/views/meeting.njk', { ...page, attendance, statuses: MEETING_STATUSES });
+    // A Channel panel's cases, by reference: only for the referral register's need-to-know, and never cached.
+    const panelCases = await panelCasesForMeeting(db, signedIn(request), page.meeting.id, request.ip);
+    const sensitive = panelCases?.length ? { marking: 'OFFICIAL-SENSITIVE', panelCases } : {};
+    if (panelCases?.length) reply.sensitive();
+    return reply.page('meetings/views/meeting.njk', { ...page, attendance, statuses: MEETING_STATUSES, ...sensitive });
   });
 
   // Agenda items.

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import type { Database, Queryable } from '../../db/client.ts';
 import { listGroupOptions } from '../groups/index.ts';
 import { listMeetingsOfGroup, meetingLabels, type MeetingLabel } from '../meetings/index.ts';
+import { categoryLabel } from './categories.ts';
 import { auditRegister, CHANNEL_PANEL, registerAccessOf } from './register.access.ts';
 import { canRegister } from './register.policy.ts';
 import { referralStages, referrals } from './register.tables.ts';
@@ -50,7 +51,7 @@ export async function panelCasesForMeeting(db: Database, user: CurrentUser, meet
       detail: { references: cases.map((c) => c.reference) },
     });
   }
-  return cases;
+  return cases.map((c) => ({ ...c, concernLabel: categoryLabel('concern', c.concern) }));
 }
 
 const dueOn = (months: number) => sql<string>`(${referrals.exitedOn} + make_interval(months => ${months}))::date`;

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
 import { type Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
-import { group, meeting, member, serviceUser } from '../../../test/factories.ts';
+import { group, meeting, member, organisation, serviceUser } from '../../../test/factories.ts';
+import { attendance } from '../meetings/meetings.tables.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { areas } from '../partnership/partnership.tables.ts';
@@ -487,4 +488,40 @@ test('the register never appears in search results', async (t) => {
     assert.match(response.body, /id="no-results"/);
     assert.doesNotMatch(response.body, /\/referrals\/register/);
   }
+});
+
+test('a Channel panel meeting lists the cases it discussed to the need-to-know only, beside attendance by organisation', async (t) => {
+  const { hub, cityId, panel, panelId } = await setUp(t);
+  const panelMeeting = await meeting(hub, panelId, daysAgo(5));
+  const id = await addReferral(panel.browser, cityId, { receivedOn: daysAgo(40) });
+  await step(panel.browser, id, 'screening', { happenedOn: daysAgo(30) });
+  await step(panel.browser, id, 'assessment', { happenedOn: daysAgo(20) });
+  await step(panel.browser, id, 'panel', { happenedOn: daysAgo(5), meetingId: String(panelMeeting.id) });
+  const county = await organisation(hub, 'Leicestershire County Council');
+  await hub.database.db.insert(attendance).values({
+    meetingId: panelMeeting.id,
+    personId: panel.user.personId,
+    organisationId: county.id,
+    status: 'present',
+  });
+  const [row] = await hub.database.db.select().from(referrals).where(eq(referrals.id, id));
+
+  const shown = await panel.browser.get(`/meetings/${panelMeeting.id}`);
+  assert.equal(shown.statusCode, 200);
+  assert.match(shown.body, /Cases discussed/);
+  assert.match(shown.body, new RegExp(`href="/referrals/register/${id}">${row!.reference}</a>: Extreme right-wing`));
+  assert.match(shown.body, /Leicestershire County Council/);
+  assert.equal(shown.headers['cache-control'], 'no-store');
+  const logged = await auditRows(hub, 'referral.panel_cases_viewed');
+  assert.deepEqual(
+    logged.map((entry) => [entry.subjectId, entry.accountId]),
+    [[String(panelMeeting.id), panel.user.accountId]],
+  );
+
+  const outsider = await signedIn(hub, 'coordinator');
+  const hidden = await outsider.browser.get(`/meetings/${panelMeeting.id}`);
+  assert.equal(hidden.statusCode, 200);
+  assert.match(hidden.body, /Leicestershire County Council/, 'attendance by organisation is for everyone');
+  assert.doesNotMatch(hidden.body, /Cases discussed|REF-\d{4}/);
+  assert.equal((await auditRows(hub, 'referral.panel_cases_viewed')).length, 1);
 });
