@@ -21,25 +21,38 @@ import {
 } from './threat-level.reads.ts';
 import * as service from './threat-level.service.ts';
 import { PLOT_IDEOLOGIES, THREAT_LEVELS, THREAT_SCOPES } from './threat-level.tables.ts';
-import { FIRST_PUBLISHED, IDEOLOGY_LABELS, meaningOn, SCOPE_LABELS } from './threat-level.words.ts';
+import { ALL_FORMS_FROM, FIRST_PUBLISHED, IDEOLOGY_LABELS, meaningOn, SCOPE_LABELS } from './threat-level.words.ts';
 
 const options = (codes: readonly string[], labels: Record<string, string> | undefined, selected: unknown) =>
   codes.map((code) => ({ value: code, text: labels?.[code] ?? code, checked: code === selected }));
 
+/**
+ * Periods of one level, for the chart: a record that changed only what the level covers (23 July
+ * 2019) continues the band before it and is drawn as a mark instead; the table keeps every record.
+ */
+function periodsOfLevel(current: ThreatLevelRecord[]) {
+  const periods: { level: ThreatLevelRecord['level']; from: string }[] = [];
+  for (const row of current)
+    if (periods.at(-1)?.level !== row.level) periods.push({ level: row.level, from: row.inForceFrom });
+  return periods;
+}
+
 /** The level over time as bands, one per period in force, with its table beneath on the page. */
 function timeline(current: ThreatLevelRecord[], today: string) {
+  const periods = periodsOfLevel(current);
   return timelineSvg({
     id: 'threat-level-timeline',
     title: 'The national threat level since August 2006',
     description: 'Each band is a period the level was in force, the level written beside it.',
     from: FIRST_PUBLISHED,
     to: today,
-    spans: current.map((row, i) => ({
-      label: `From ${formatDate(row.inForceFrom)}`,
-      start: row.inForceFrom,
-      end: current[i + 1]?.inForceFrom ?? null,
-      level: row.level,
+    spans: periods.map((period, i) => ({
+      label: `From ${formatDate(period.from)}`,
+      start: period.from,
+      end: periods[i + 1]?.from ?? null,
+      level: period.level,
     })),
+    marks: [{ date: ALL_FORMS_FROM, label: 'Covers all forms' }],
   });
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { desc, like } from 'drizzle-orm';
 import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { textOf } from '../../../test/html.ts';
+import { createViewEnvironment } from '../../views/views.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { seedThreatLevelDemo } from '../../demo/demo-threat-level.ts';
 import { disruptedPlotsFor, threatLevelOn } from './index.ts';
@@ -71,6 +72,10 @@ test('the page looks up a date, refuses one before August 2006 or in the future,
   assert.match(text, /The national threat level is SEVERE, meaning an attack is highly likely\./);
   assert.match(text, /To be confirmed against mi5\.gov\.uk/);
   assert.match(page.body, /<svg[^>]+role="img"/);
+  // The chart joins a change of scope alone into the band before it, and marks the day instead.
+  const chart = /<desc[^>]*>([^<]*)<\/desc>/.exec(page.body)![1]!;
+  assert.match(chart, /SEVERE: from 17 September 2017 to 4 November 2019;/);
+  assert.match(chart, /23 July 2019: Covers all forms/);
   assert.match(text, /23 May 2017 CRITICAL International terrorism Manchester Arena attack/);
   assert.doesNotMatch(page.body, /Record a change of level/, 'a viewer is not offered the form');
 
@@ -273,4 +278,28 @@ test('the demo records the plots the June 2019 board paper quotes, and the page 
   );
   assert.match(summary.sources[0]!, /Leicestershire Safer Communities Strategy Board, 14 June 2019/);
   assert.equal(summary.publishedOn, '2019-06-14');
+});
+
+test('the home page partial shows the level in force today with its sentence, and says when it is to be confirmed', async (t) => {
+  const hub = await buildTestHub(t);
+  const env = createViewEnvironment();
+  const render = async (day: string) =>
+    textOf(
+      env.render('threat-level/views/home-panel.njk', {
+        threatLevel: await threatLevelOn(hub.database.db, day, day),
+      }),
+    );
+  const today = await render('2026-11-26');
+  assert.match(
+    today,
+    /The national threat level is SEVERE, meaning an attack is highly likely\. In force since 30 April 2026\./,
+  );
+  assert.match(today, /To be confirmed against mi5\.gov\.uk/);
+  const earlier = await render('2023-01-10');
+  assert.match(
+    earlier,
+    /The national threat level is SUBSTANTIAL, meaning an attack is likely\. In force since 9 February 2022\./,
+  );
+  assert.doesNotMatch(earlier, /To be confirmed/);
+  assert.equal((await render('2006-07-31')).trim(), '', 'nothing before the first published level');
 });
