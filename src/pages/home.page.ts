@@ -6,16 +6,21 @@ import { listVisibleDocuments } from '../modules/documents/index.ts';
 import { groupsOfPerson } from '../modules/groups/index.ts';
 import { openActionsForPerson, upcomingMeetingsForPerson } from '../modules/meetings/index.ts';
 import { actionsDueFor } from '../modules/plans/index.ts';
+import { threatLevelOn } from '../modules/threat-level/index.ts';
+import { overdueRegisterReviews } from '../modules/referrals/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser) {
-  const [groups, meetings, actions, planActionsDue, documents] = await Promise.all([
+  const [groups, meetings, actions, planActionsDue, documents, threatLevel, overdueReviews] = await Promise.all([
     groupsOfPerson(db, user.personId),
     upcomingMeetingsForPerson(db, user.personId, 5),
     openActionsForPerson(db, user.personId),
     // Not those of superseded plans: they are kept for the record only.
     actionsDueFor(db, user.personId),
     listVisibleDocuments(db, user, { limit: 5 }),
+    threatLevelOn(db),
+    // Empty for anyone outside the register's need-to-know; the home page shows only the count.
+    overdueRegisterReviews(db, user),
   ]);
   return {
     title: 'Home',
@@ -25,6 +30,8 @@ export async function homeSummary(db: Database, user: CurrentUser) {
     planActions: planActionsDue.slice(0, 5),
     planActionCount: planActionsDue.length,
     documents,
+    threatLevel,
+    overdueReviewCount: overdueReviews.length,
     coordinator: isCoordinator(user),
   };
 }

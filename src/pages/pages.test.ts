@@ -14,6 +14,21 @@ import { areas } from '../modules/partnership/partnership.tables.ts';
 /** A date some days from today, as a meeting's date. */
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+test('the home page shows the national threat level in force today, with its meaning, and links to the evidence', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser } = await signedIn(hub, 'member');
+  const home = textOf((await browser.get('/')).body);
+  // The shipped history ends with SEVERE (30 April 2026); a change recorded since would show instead.
+  assert.match(
+    home,
+    /National threat level\s+SEVERE\s+The national threat level is SEVERE, meaning an attack is highly likely\./,
+  );
+  assert.match(home, /In force since 30 April 2026/);
+  assert.match(home, /Referral statistics/);
+  assert.doesNotMatch(home, /reviews? (is|are) overdue/, 'no register access: no count of overdue reviews');
+});
+
 test('signed out: the home, person and group pages send you to sign in; the leave button is refused', async (t) => {
   const hub = await buildTestHub(t);
   await withPartnership(hub);
