@@ -12,7 +12,15 @@ import {
   type Period,
 } from './categories.ts';
 import type { FigureField, FileShape } from './figures.forms.ts';
-import { LEFT_OUT, nameKeyOf, readBreakdown, readGeographyKind, readMeasure, TOTAL } from './figures.names.ts';
+import {
+  isTotalName,
+  LEFT_OUT,
+  nameKeyOf,
+  readBreakdown,
+  readGeographyKind,
+  readMeasure,
+  TOTAL,
+} from './figures.names.ts';
 
 /*
  * Reading a published table's rows into figures, through the mapping the coordinator chose. A long
@@ -146,7 +154,8 @@ function readLongRow(sheetRow: SheetRow, settings: FigureFileSettings, resolve: 
   if (breakdownText && !breakdown) fail(`breakdown ${quoted(breakdownText)} is not one the Hub knows`);
   const categoryName = cell('category') || null;
   let category: string | undefined | null = null;
-  if (categoryName && breakdown) {
+  if (categoryName && isTotalName(categoryName)) category = TOTAL;
+  else if (categoryName && breakdown) {
     out.names.push({ breakdown, name: categoryName });
     category = categoryOf(breakdown, categoryName, resolve, fail);
   } else if (categoryName && !breakdownText)

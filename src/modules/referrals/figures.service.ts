@@ -93,8 +93,8 @@ export function guessSettings(headers: string[]): FigureFileSettings {
   const mapping = guessColumns(headers, FIGURE_FIELDS, GUESSES);
   const named = headers.map((header) => breakdownsNaming(header));
   const categoryColumns = named.flatMap((found, i) => (found.length ? [i + 1] : []));
-  if (mapping.value !== undefined || categoryColumns.length < 2)
-    return { shape: 'long', mapping, categoryColumns: [], fixed: {} };
+  // Headers naming two categories or more outweigh a "Total" column taken for the numbers.
+  if (categoryColumns.length < 2) return { shape: 'long', mapping, categoryColumns: [], fixed: {} };
   const votes = new Map<Breakdown, number>();
   for (const found of named) for (const b of found) votes.set(b, (votes.get(b) ?? 0) + 1);
   const breakdown = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
