@@ -180,8 +180,9 @@ function changeRoutes(app: HubApp) {
     '/threat-level/changes/:changeId/correct',
     { config: COORDINATORS, schema: { params: ChangeParams, body: ThreatLevelChangeForm }, attachValidation: true },
     async (request, reply) => {
-      const change = await found(request.params.changeId);
+      // The form first: a path id that does not parse is a missing page before any query.
       const form = readForm(request, ThreatLevelChangeForm);
+      const change = await found(request.params.changeId);
       if (!form.ok) return renderForm(reply, form.values, form.errors, change);
       const { inForceFrom, level, scope, note } = form.values;
       const errors = await formErrorsOf(() =>
@@ -257,8 +258,8 @@ function plotRoutes(app: HubApp) {
     '/threat-level/disrupted-plots/:plotId/correct',
     { config: COORDINATORS, schema: { params: PlotParams, body: DisruptedPlotsForm }, attachValidation: true },
     async (request, reply) => {
-      const record = await found(request.params.plotId);
       const form = readForm(request, DisruptedPlotsForm);
+      const record = await found(request.params.plotId);
       if (!form.ok) return renderForm(reply, form.values, form.errors, record);
       const errors = await formErrorsOf(() =>
         service.correctDisruptedPlots(app.db, signedIn(request), record.id, input(form.values)),
