@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { type Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
+import {
+  type Browser,
+  buildTestHub,
+  createUser,
+  signedIn,
+  withPartnership,
+  type TestHub,
+} from '../../../test/helpers.ts';
 import { group, meeting, member, organisation, serviceUser } from '../../../test/factories.ts';
 import { attendance } from '../meetings/meetings.tables.ts';
 import { auditLog } from '../audit/audit.tables.ts';
@@ -524,4 +531,31 @@ test('a Channel panel meeting lists the cases it discussed to the need-to-know o
   assert.match(hidden.body, /Leicestershire County Council/, 'attendance by organisation is for everyone');
   assert.doesNotMatch(hidden.body, /Cases discussed|REF-\d{4}/);
   assert.equal((await auditRows(hub, 'referral.panel_cases_viewed')).length, 1);
+});
+
+test('retention also runs when the Hub starts', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const recorder = await createUser(hub, 'coordinator');
+  const [row] = await hub.database.db
+    .insert(referrals)
+    .values({
+      reference: 'REF-2018-0001',
+      receivedOn: yearsAgo(8),
+      referringSector: 'education',
+      area: 'Leicester',
+      concern: 'islamist',
+      ageBand: 'under_15',
+      stage: 'exited',
+      outcome: 'signposted',
+      exitedOn: yearsAgo(7),
+      notes: 'Signposted to early help',
+      createdBy: recorder.accountId,
+    })
+    .returning();
+  await hub.app.ready();
+  const [after] = await hub.database.db.select().from(referrals).where(eq(referrals.id, row!.id));
+  assert.ok(after!.reducedAt);
+  assert.equal(after!.notes, null);
+  assert.equal(after!.outcome, 'signposted');
 });
