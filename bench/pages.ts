@@ -4,9 +4,10 @@
  * second, p50 and p99 latency, and as a ratio to a bare Fastify route measured in the same run
  * on the same core. Runs on PGlite and on PostgreSQL (DATABASE_URL's server, or the local one).
  *   npm run bench:pages [-- --database pglite|postgres|both] [--seconds 10] [--connections 10]
- *     [--pages group,plan,moderation,delegate] [--profile <folder>]
+ *     [--pages group,plan,moderation,delegate,statistics] [--profile <folder>]
  * Pages: a group (20 members, 12 meetings), a plan (60 actions, 3 updates each), an event's
- * moderation queue and the delegates' event page (60 questions, 40 shown, with votes).
+ * moderation queue and the delegates' event page (60 questions, 40 shown, with votes); the referral
+ * statistics page (50,000 referrals, 10,000 figures: bench/statistics.ts) only when asked for.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { accounts } from '../src/modules/accounts/accounts.tables.ts';
 import { delegates, eventItems, events, itemVotes } from '../src/modules/events/events.tables.ts';
 import { createScratchDatabase } from '../test/helpers.ts';
 import { seedGroupWithMeetings, seedPlan } from './fixtures.ts';
+import { seedStatistics } from './statistics.ts';
 import { freePort, startPinned, stop } from './processes.ts';
 
 const { values } = parseArgs({
@@ -28,7 +30,7 @@ const { values } = parseArgs({
     database: { type: 'string', default: 'both' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
-    // Only these pages (comma-separated: group, plan, moderation, delegate).
+    // Only these pages (comma-separated: group, plan, moderation, delegate, statistics).
     pages: { type: 'string', default: 'group,plan,moderation,delegate' },
     // A folder for a CPU profile of the Hub (open it in Chrome's DevTools).
     profile: { type: 'string' },
@@ -110,8 +112,13 @@ async function seed(env: Target['env']) {
           voters.slice(0, i % 12).map((voter) => ({ itemId: item.id, delegateId: voter.id, eventId: event!.id })),
         ),
     );
+  // 50,000 referrals take a while to write: seeded only when the statistics page is measured.
+  const statistics = values.pages.split(',').includes('statistics')
+    ? (await seedStatistics(db, account!.id)).path
+    : '/referrals/statistics';
   await handle.close();
   return {
+    statistics,
     group: `/groups/${groupId}`,
     plan: `/plans/${planId}`,
     moderation: `/events/${event!.id}/moderate`,
@@ -198,6 +205,7 @@ async function benchOn(kind: string) {
           { key: 'plan', name: 'plan page', url: base + paths.plan, cookie: signedIn },
           { key: 'moderation', name: 'moderation page', url: base + paths.moderation, cookie: signedIn },
           { key: 'delegate', name: 'delegate event page', url: base + paths.delegate, cookie: delegate },
+          { key: 'statistics', name: 'statistics page', url: base + paths.statistics, cookie: signedIn },
         ].filter((page) => wanted.has(page.key)),
       );
     } finally {

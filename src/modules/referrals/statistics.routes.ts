@@ -9,7 +9,7 @@ import { geographyKindLabel, type PeriodKind } from './categories.ts';
 import { auditRegister, registerAccessOf } from './register.access.ts';
 import { hasRegisterAccess } from './register.policy.ts';
 import { statisticsData, type StatisticsData } from './statistics.service.ts';
-import { exportRows, statisticsView, type ExportRow, type PageChoice } from './statistics.view.ts';
+import { exportRows, viewFor, type ExportRow, type PageChoice } from './statistics.view.ts';
 import { SUPPRESSION_RULE } from './suppression.ts';
 
 const PERIOD_KINDS = ['year', 'quarter'] as const;
@@ -76,7 +76,7 @@ export async function statisticsRoutes(app: HubApp): Promise<void> {
     const data = await statisticsData(app.db);
     const showRegister = await seesRegister(user, data, ip);
     const choice = choiceOf(data, query, showRegister);
-    const view = statisticsView(data, choice);
+    const view = viewFor(data, choice);
     const here = new URLSearchParams({
       ...(view.geography ? { geography: `${view.geography.kind}|${view.geography.name}` } : {}),
       period: choice.kind,

@@ -63,11 +63,14 @@ export function shareSentence(input: ShareInput): string {
   return `${input.part} referrals account for ${percent(Math.round(input.share))} of the total for ${input.whole} in ${input.periodLabel}${previously}`;
 }
 
-/** The nearest simple fraction a board paper would say: "1/3", "2/5", "1/2". */
+/**
+ * The nearest simple fraction a board paper would say: "1/3", "2/5", "1/2"; past fifths only
+ * "1/9" or "9/10", as nobody says "3/7".
+ */
 export function roughFraction(share: number): string {
   let best = { text: '1/2', error: Infinity };
-  for (let denominator = 2; denominator <= 5; denominator++)
-    for (let numerator = 1; numerator < denominator; numerator++) {
+  for (let denominator = 2; denominator <= 10; denominator++)
+    for (const numerator of denominator <= 5 ? [1, 2, 3, 4].filter((n) => n < denominator) : [1, denominator - 1]) {
       const error = Math.abs(share / 100 - numerator / denominator);
       if (error < best.error - 1e-9) best = { text: `${numerator}/${denominator}`, error };
     }

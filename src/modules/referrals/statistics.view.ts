@@ -395,6 +395,25 @@ export function statisticsView(data: StatisticsData, choice: PageChoice) {
   };
 }
 
+export type StatisticsView = ReturnType<typeof statisticsView>;
+const views = new WeakMap<StatisticsData, Map<string, StatisticsView>>();
+
+/**
+ * The view for a choice, built once per change of data (and per day, as the register's periods
+ * end today): building one reads every figure, which is more than a page view should do each time.
+ */
+export function viewFor(data: StatisticsData, choice: PageChoice): StatisticsView {
+  const today = new Date().toISOString().slice(0, 10);
+  const key = [choice.geography?.kind, choice.geography?.name, choice.kind, choice.showRegister, today].join('|');
+  const built = views.get(data) ?? new Map<string, StatisticsView>();
+  views.set(data, built);
+  const known = built.get(key);
+  if (known) return known;
+  const view = statisticsView(data, choice);
+  built.set(key, view);
+  return view;
+}
+
 /**
  * The rows of a download: every figure of the page's sections, suppressed whoever asks, and a
  * "no figure" row for each missing period of a total, so the gaps travel with the figures.
