@@ -130,7 +130,7 @@ function changeRoutes(app: HubApp) {
     reply: FastifyReply,
     values: Record<string, unknown>,
     errors?: FormErrors,
-    correcting?: { id: number; inForceFrom: string; level: string },
+    correcting?: { id: number; inForceFrom: string; level: string; toConfirm: boolean },
   ) =>
     reply.code(errors ? 400 : 200).page('threat-level/views/change-form.njk', {
       title: correcting ? `Correct the change of ${formatDate(correcting.inForceFrom)}` : 'Record a change of level',

@@ -7,7 +7,8 @@ import { textOf } from '../../../test/html.ts';
 import { createViewEnvironment } from '../../views/views.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { seedThreatLevelDemo } from '../../demo/demo-threat-level.ts';
-import { disruptedPlotsFor, threatLevelOn } from './index.ts';
+import { disruptedPlotsFor, meaningOn, threatLevelOn } from './index.ts';
+import { THREAT_LEVELS } from './threat-level.tables.ts';
 import { threatLevelHistory, todayInLondon } from './threat-level.reads.ts';
 
 const dayAfter = (day: string, days = 1) =>
@@ -57,6 +58,25 @@ test('the level in force on dates around each boundary, with the wording of the 
   assert.equal(substantial.meaning, 'an attack is likely');
   assert.equal(substantial.since, '2019-11-04');
   assert.equal((await on('2011-07-11')).meaning, 'an attack is a strong possibility', 'the wording before July 2019');
+  assert.deepEqual(
+    ['2019-07-22', '2019-07-23'].map((day) => THREAT_LEVELS.map((level) => meaningOn(level, day))),
+    [
+      [
+        'an attack is unlikely',
+        'an attack is possible but not likely',
+        'an attack is a strong possibility',
+        'an attack is highly likely',
+        'an attack is expected imminently',
+      ],
+      [
+        'an attack is highly unlikely',
+        'an attack is possible but not likely',
+        'an attack is likely',
+        'an attack is highly likely',
+        'an attack is highly likely in the near future',
+      ],
+    ],
+  );
   const today = (await threatLevelOn(db, '2026-11-26', '2026-11-26'))!;
   assert.equal(today.sentence, 'The national threat level is SEVERE, meaning an attack is highly likely.');
   assert.equal(today.toConfirm, true);
@@ -144,6 +164,29 @@ test('a coordinator records a change and corrects it; both records are kept and 
   });
   assert.equal(again.statusCode, 400);
   assert.match(textOf(again.body), /already been corrected: correct the newer record instead/);
+});
+
+test('a coordinator confirms the newest level against MI5 by saving its record unchanged', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser } = await signedIn(hub, 'coordinator');
+  const newest = (await threatLevelOn(hub.database.db))!;
+  assert.equal(newest.toConfirm, true);
+  const form = await browser.get(`/threat-level/changes/${newest.changeId}/correct`);
+  assert.match(textOf(form.body), /came from news coverage\. Check it on mi5\.gov\.uk/);
+  const saved = await browser.post(`/threat-level/changes/${newest.changeId}/correct`, {
+    inForceFrom: newest.since,
+    level: newest.level,
+    scope: newest.scope,
+    note: 'Checked on mi5.gov.uk/threat-levels',
+  });
+  assert.equal(saved.statusCode, 303, textOf(saved.body).slice(0, 300));
+  const confirmed = (await threatLevelOn(hub.database.db))!;
+  assert.deepEqual([confirmed.level, confirmed.since, confirmed.toConfirm], [newest.level, newest.since, false]);
+  assert.doesNotMatch(
+    textOf((await browser.get('/threat-level')).body),
+    /Check the level on MI5’s page before quoting it/,
+  );
 });
 
 test('bad changes are refused with a message on the field', async (t) => {

@@ -19,7 +19,9 @@ const MEANINGS: Record<ThreatLevel, string> = {
   SEVERE: 'an attack is highly likely',
   CRITICAL: 'an attack is highly likely in the near future',
 };
+// LOW too read differently before ("an attack is unlikely", as councils and the press quoted MI5 in 2017).
 const MEANINGS_BEFORE_ALL_FORMS: Partial<Record<ThreatLevel, string>> = {
+  LOW: 'an attack is unlikely',
   SUBSTANTIAL: 'an attack is a strong possibility',
   CRITICAL: 'an attack is expected imminently',
 };
