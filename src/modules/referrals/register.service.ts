@@ -36,6 +36,12 @@ function checkIdentifying(field: string, text: string | undefined, confirmed: bo
   if (hints.length) throw new IdentifyingTextError(field, hints);
 }
 
+/** The referral form's free text: the area typed when the list lacks it, and the notes. */
+function checkReferralText(input: { area?: string; notes?: string; confirmIdentifying?: 'yes' }) {
+  checkIdentifying('area', input.area, input.confirmIdentifying === 'yes');
+  checkIdentifying('notes', input.notes, input.confirmIdentifying === 'yes');
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 function addMonths(date: string, months: number): string {
@@ -167,7 +173,7 @@ export async function referralToCreate(db: Database, user: CurrentUser) {
 export async function createReferral(db: Database, user: CurrentUser, input: ReferralInput, ip?: string) {
   await requireRegister(db, user, 'write');
   checkReceivedOn(input.receivedOn);
-  checkIdentifying('notes', input.notes, input.confirmIdentifying === 'yes');
+  checkReferralText(input);
   const area = await areaOf(db, input);
   return db.transaction(async (tx) => {
     // One numbering at a time, so two referrals received together never take the same reference.
@@ -340,8 +346,10 @@ export async function recordStep(
   ip?: string,
 ) {
   await requireRegister(db, user, 'write');
-  checkIdentifying('details', input.details, input.confirmIdentifying === 'yes');
-  checkIdentifying('supportPlan', input.supportPlan, input.confirmIdentifying === 'yes');
+  const confirmed = input.confirmIdentifying === 'yes';
+  checkIdentifying('details', input.details, confirmed);
+  checkIdentifying('supportPlan', input.supportPlan, confirmed);
+  checkIdentifying('interventionProvider', input.interventionProvider, confirmed);
   await checkStepInput(db, step, input);
   await db.transaction(async (tx) => {
     const [referral] = await tx.select().from(referrals).where(eq(referrals.id, referralId)).for('update');
@@ -396,7 +404,7 @@ export async function correctReferral(
 ) {
   await requireRegister(db, user, 'write');
   checkReceivedOn(input.receivedOn);
-  checkIdentifying('notes', input.notes, input.confirmIdentifying === 'yes');
+  checkReferralText(input);
   const area = await areaOf(db, input);
   const after = { ...input, area: area.area, gender: input.gender ?? null, notes: input.notes ?? null };
   await db.transaction(async (tx) => {
