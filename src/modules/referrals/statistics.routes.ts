@@ -33,9 +33,21 @@ const choiceOf = (data: StatisticsData, query: Query, showRegister: boolean): Pa
   showRegister,
 });
 
-const EXPORT_HEAD = ['Source', 'Geography', 'Period', 'Measure', 'Breakdown', 'Category', 'Value', 'Note'];
+const EXPORT_HEAD = [
+  'Source',
+  'Geography type',
+  'Geography',
+  'Period',
+  'Measure',
+  'Breakdown',
+  'Category',
+  'Value',
+  'Note',
+];
+const VALUE = EXPORT_HEAD.indexOf('Value');
 const exportCells = (row: ExportRow) => [
   row.source,
+  row.geographyType,
   row.geography,
   row.period,
   row.measure,
@@ -57,7 +69,7 @@ async function statisticsXlsx(rows: ExportRow[]): Promise<Buffer> {
   // Numbers as numbers, so the sheet adds up; [c] and "no figure" stay text.
   for (const row of rows)
     sheet.addRow(
-      exportCells(row).map((cell, i) => (i === 6 && /^[\d,]+$/.test(cell) ? Number(cell.replace(/,/g, '')) : cell)),
+      exportCells(row).map((cell, i) => (i === VALUE && /^[\d,]+$/.test(cell) ? Number(cell.replace(/,/g, '')) : cell)),
     );
   workbook.addWorksheet('Suppression').addRow([SUPPRESSION_RULE]);
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -90,7 +90,10 @@ async function publishedFigures(db: Queryable): Promise<Figure[]> {
 const yearStart = sql<number>`(extract(year from ${referrals.receivedOn} - interval '3 months'))::int`;
 const quarterStart = sql<string>`to_char(date_trunc('quarter', ${referrals.receivedOn}), 'YYYY-MM-DD')`;
 
-interface Counted {
+/** The register's counts as registerCounts reads them: `quarters`, then `sector`, `concern`, `area`, `outcome` by year. */
+export type RegisterCounts = Record<string, Counted[]>;
+
+export interface Counted {
   period: string | number;
   category: string | null;
   n: number;
@@ -123,7 +126,7 @@ async function registerCounts(db: Queryable) {
       .from(referrals)
       .groupBy(yearStart, referrals.outcome),
   ]);
-  return { quarters, sector, concern, area, outcome } as Record<string, Counted[]>;
+  return { quarters, sector, concern, area, outcome } as RegisterCounts;
 }
 
 export const REGISTER_GEOGRAPHY = 'register';
@@ -131,7 +134,7 @@ export const REGISTER_GEOGRAPHY = 'register';
 export const REGISTER_OUTCOME_CATEGORIES = [...REGISTER_OUTCOMES, 'open'] as const;
 
 /** The register's counts as figures of the partnership, with every year's four quarters (0 where none). */
-export function registerFigures(counts: Record<string, Counted[]>, partnership: string): Figure[] {
+export function registerFigures(counts: RegisterCounts, partnership: string): Figure[] {
   const base = { source: 'register' as const, geographyKind: REGISTER_GEOGRAPHY, geography: partnership };
   const figure = (
     kind: PeriodKind,
@@ -209,22 +212,33 @@ async function loadStatistics(db: Queryable, version: string): Promise<Statistic
     registerCounts(db),
     db.select({ count: sql<number>`count(*)::int` }).from(referrals),
   ]);
-  const name = partnership ?? 'the partnership';
-  const { figures, publication } = publicationOf([...published, ...registerFigures(counts, name)], name);
+  return statisticsFrom({ published, counts, partnership, registerCount: register?.count ?? 0, version });
+}
+
+/** The page's figures and what to hide of them, from published figures and the register's counts. */
+export function statisticsFrom(input: {
+  published: Figure[];
+  counts: RegisterCounts;
+  partnership: string | null;
+  registerCount: number;
+  version: string;
+}): StatisticsData {
+  const name = input.partnership ?? 'the partnership';
+  const { figures, publication } = publicationOf([...input.published, ...registerFigures(input.counts, name)], name);
   publication.sums.push(...registerSums(figures));
   const geographies = new Map<string, { kind: string; name: string }>();
-  for (const f of published)
+  for (const f of input.published)
     geographies.set(`${f.geographyKind}|${f.geography}`, { kind: f.geographyKind, name: f.geography });
   const order = (kind: string) => GEOGRAPHY_KINDS.findIndex((k) => k.id === kind);
   return {
-    version,
+    version: input.version,
     partnership: name,
     figures,
     hidden: suppress(publication),
     geographies: [...geographies.values()].sort(
       (a, b) => order(a.kind) - order(b.kind) || a.name.localeCompare(b.name),
     ),
-    registerCount: register?.count ?? 0,
+    registerCount: input.registerCount,
   };
 }
 

@@ -5,7 +5,7 @@
  * release that is not comparable with earlier years, nor from a hidden ([c]) figure. Pure.
  */
 import { lineChartSvg } from '../../views/charts.ts';
-import { measureLabel, periodYearBefore, type Period, type PeriodKind } from './categories.ts';
+import { geographyKindLabel, measureLabel, periodYearBefore, type Period, type PeriodKind } from './categories.ts';
 import {
   CITY_COUNTY,
   PARTNERSHIP_TOTAL,
@@ -46,6 +46,7 @@ export interface Section {
 
 export interface ExportRow {
   source: string;
+  geographyType: string;
   geography: string;
   period: string;
   measure: string;
@@ -395,6 +396,14 @@ export function statisticsView(data: StatisticsData, choice: PageChoice) {
   };
 }
 
+/** A place's kind in a download's words; the partnership's total says how it was made. */
+export const geographyType = (place: Place) =>
+  place.geographyKind === PARTNERSHIP_TOTAL
+    ? 'Partnership (its cities and counties added up)'
+    : place.source === 'register'
+      ? 'Partnership (its register)'
+      : geographyKindLabel(place.geographyKind);
+
 export type StatisticsView = ReturnType<typeof statisticsView>;
 const views = new WeakMap<StatisticsData, Map<string, StatisticsView>>();
 
@@ -441,6 +450,7 @@ export function exportRows(data: StatisticsData, choice: PageChoice): ExportRow[
       });
       return {
         source: f.source === 'register' ? 'Register (counted by the Hub)' : 'Published',
+        geographyType: geographyType(f),
         geography: f.geography,
         period: f.periodLabel,
         measure: measureLabel(f.measure),
@@ -467,6 +477,7 @@ function gapRows(data: StatisticsData, places: Place[], kind: PeriodKind): Expor
       .filter((p) => !held.has(p.label))
       .map((p) => ({
         source: 'Published',
+        geographyType: geographyType(place),
         geography: place.geography,
         period: p.label,
         measure: measureLabel('referred'),

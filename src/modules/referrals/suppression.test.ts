@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SUPPRESSED, isSmall, recoverable, shownCount, suppress, type Publication, type Sum } from './suppression.ts';
-import { workedOut, type Equation } from './suppression.check.ts';
+import { workedOut, workedOutFromDownload, type DownloadRow, type Equation } from './suppression.check.ts';
+import { financialQuarter, financialYear, type Period } from './categories.ts';
+import type { Figure } from './statistics.publication.ts';
+import { statisticsFrom, type Counted, type RegisterCounts } from './statistics.service.ts';
+import { exportRows, statisticsView, type ExportRow } from './statistics.view.ts';
 
 /** A seeded generator (mulberry32): the same tables on every run, and a failing seed can be replayed. */
 export function seeded(seed: number): () => number {
@@ -137,4 +141,138 @@ test('property: in 400 random publications no shown cell is 1 to 4 and no hidden
     assert.deepEqual(workedOut(equationsOf(pub.sums), hidden), [], `run ${run}: a hidden cell can be worked out`);
   }
   assert.ok(hiddenCells > 1000, 'the random tables hide plenty of cells, so the property was tested');
+});
+
+/* ---- Random registers and published tables, through the statistics page and its downloads ---- */
+
+const pickFrom = <T>(random: () => number, list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+
+/** The register's counts as registerCounts' queries would return them, for a random register. */
+function randomRegisterCounts(random: () => number): { counts: RegisterCounts; size: number } {
+  const size = 5 + Math.floor(random() * 120);
+  const sectors = ['education', 'police', 'health', 'community', 'other'].slice(0, 2 + Math.floor(random() * 4));
+  const areas = ['Leicester City', 'Leicestershire', 'Rutland'].slice(0, 1 + Math.floor(random() * 3));
+  const counts: RegisterCounts = { quarters: [], sector: [], concern: [], area: [], outcome: [] };
+  const add = (
+    list: Counted[],
+    period: string | number,
+    category: string | null,
+    r: { discussed: boolean; adopted: boolean },
+  ) => {
+    let row = list.find((c) => c.period === period && c.category === category);
+    if (!row) list.push((row = { period, category, n: 0, discussed: 0, adopted: 0 }));
+    row.n += 1;
+    row.discussed += r.discussed ? 1 : 0;
+    row.adopted += r.adopted ? 1 : 0;
+  };
+  for (let i = 0; i < size; i++) {
+    const year = 2019 + Math.floor(random() * 3);
+    const month = Math.floor(random() * 12);
+    const quarterStart =
+      month < 9 ? `${year}-${String(4 + Math.floor(month / 3) * 3).padStart(2, '0')}-01` : `${year + 1}-01-01`;
+    const outcome = pickFrom(random, ['adopted', 'signposted', 'no_further_action', null]);
+    const r = { discussed: outcome === 'adopted' || random() < 0.3, adopted: outcome === 'adopted' };
+    add(counts.quarters!, quarterStart, null, r);
+    add(counts.sector!, year, pickFrom(random, sectors), r);
+    add(counts.concern!, year, pickFrom(random, ['islamist', 'extreme_right_wing', 'conflicted']), r);
+    add(counts.area!, year, pickFrom(random, areas), r);
+    add(counts.outcome!, year, outcome ?? 'open', r);
+  }
+  return { counts, size };
+}
+
+/** Published figures that add up: a national series with sectors, a city and a county with quarters. */
+function randomPublished(random: () => number): Figure[] {
+  const figures: Figure[] = [];
+  const figure = (
+    period: Period,
+    geographyKind: string,
+    geography: string,
+    value: number,
+    breakdown?: string,
+    category?: string,
+  ) =>
+    figures.push({
+      source: 'published',
+      periodKind: period.kind,
+      periodLabel: period.label,
+      periodStart: period.start,
+      geographyKind,
+      geography,
+      measure: 'referred',
+      breakdown: breakdown ?? null,
+      category: category ?? null,
+      value,
+      notComparable: false,
+      revised: false,
+    });
+  const small = () => (random() < 0.4 ? Math.floor(random() * 5) : 5 + Math.floor(random() * 40));
+  for (let year = 2019; year <= 2021; year++) {
+    if (random() < 0.2) continue; // a missing year
+    const sectors = ['education', 'police', 'health'].map((c) => [c, small()] as const);
+    figure(
+      financialYear(year),
+      'national',
+      'England and Wales',
+      sectors.reduce((a, [, v]) => a + v, 0),
+    );
+    for (const [c, v] of sectors) figure(financialYear(year), 'national', 'England and Wales', v, 'sector', c);
+    for (const place of ['Leicester City', 'Leicestershire']) {
+      const quarters = [1, 2, 3, 4].map(small);
+      figure(
+        financialYear(year),
+        'city_county',
+        place,
+        quarters.reduce((a, v) => a + v, 0),
+      );
+      quarters.forEach((v, q) => figure(financialQuarter(year, (q + 1) as 1 | 2 | 3 | 4), 'city_county', place, v));
+    }
+  }
+  return figures;
+}
+
+const downloadRow = (r: ExportRow): DownloadRow => ({
+  Source: r.source,
+  'Geography type': r.geographyType,
+  Geography: r.geography,
+  Period: r.period,
+  Measure: r.measure,
+  Breakdown: r.breakdown,
+  Category: r.category,
+  Value: r.value,
+});
+
+test('property: 300 random registers and published tables: no 1 to 4 shown or downloaded, nothing worked out across views', () => {
+  const random = seeded(4112017);
+  let hidden = 0;
+  for (let run = 0; run < 300; run++) {
+    const { counts, size } = randomRegisterCounts(random);
+    const data = statisticsFrom({
+      published: randomPublished(random),
+      counts,
+      partnership: 'LLR',
+      registerCount: size,
+      version: `${run}`,
+    });
+    hidden += data.hidden.size;
+    const downloads: DownloadRow[] = [];
+    for (const geography of [undefined, ...data.geographies])
+      for (const kind of ['year', 'quarter'] as const) {
+        const choice = { geography, kind, showRegister: false };
+        const view = statisticsView(data, choice);
+        for (const section of [...view.published, ...view.register])
+          for (const row of section.rows)
+            for (const cell of row.cells)
+              assert.doesNotMatch(cell, /^[1-4]( \(|$)/, `run ${run}: ${section.title}, ${row.label} shows ${cell}`);
+        for (const sentence of view.sentences) assert.doesNotMatch(sentence, / [1-4] /, `run ${run}: ${sentence}`);
+        downloads.push(...exportRows(data, choice).map(downloadRow));
+      }
+    for (const r of downloads) assert.doesNotMatch(r.Value, /^[1-4]$/, `run ${run}: ${JSON.stringify(r)}`);
+    assert.deepEqual(
+      workedOutFromDownload(downloads),
+      [],
+      `run ${run}: a hidden figure can be worked out from the downloads`,
+    );
+  }
+  assert.ok(hidden > 1000, 'the random registers hide plenty of figures');
 });
