@@ -96,7 +96,7 @@ test('a referral taken through the Channel journey to exit, in a browser', { ski
   await page.getByLabel('Age band').selectOption({ label: '21 to 30' });
   await page.getByRole('button', { name: 'Save corrections' }).click();
   await page.waitForURL(/#corrections$/);
-  assert.match((await page.textContent('#corrections + table')) ?? '', /Age band\s*15_to_20\s*21_to_30/);
+  assert.match((await page.textContent('#corrections + table')) ?? '', /Age band\s*15 to 20\s*21 to 30/);
   await assertAccessible(page);
 
   // The panel meeting lists the case by reference.

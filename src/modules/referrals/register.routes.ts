@@ -44,12 +44,20 @@ function sensitivePage(reply: FastifyReply, view: string, context: Record<string
   return reply
     .sensitive()
     .code(status)
-    .page(`${VIEW}/${view}`, { marking: MARKING, labels: LABELS, fieldLabels: FIELD_LABELS, ...context });
+    .page(`${VIEW}/${view}`, {
+      marking: MARKING,
+      labels: LABELS,
+      fieldLabels: FIELD_LABELS,
+      fieldCategories,
+      ...context,
+    });
 }
 
 type Labelled = readonly { id: string; label: string }[];
 const byId = (list: Labelled) => Object.fromEntries(list.map((item) => [item.id, item.label]));
 const LABELS = { sector: byId(SECTORS), concern: byId(CONCERNS), ageBand: byId(AGE_BANDS), gender: byId(GENDERS) };
+/** Which label list names a corrected field's codes. */
+const fieldCategories = { referringSector: 'sector', concern: 'concern', ageBand: 'ageBand', gender: 'gender' };
 const FIELD_LABELS = {
   receivedOn: 'Date received',
   referringSector: 'Referring sector',

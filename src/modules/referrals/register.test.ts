@@ -332,7 +332,10 @@ test('corrections are recorded with who and when, shown on the case, and never l
   assert.ok(corrections.every((c) => c.correctedBy === panel.user.accountId));
   const casePage = await panel.browser.get(`${BASE}/${id}`);
   assert.match(casePage.body, /id="corrections"/);
-  assert.match(casePage.body, /Type of concern<\/td>\s*<td class="govuk-table__cell">extreme_right_wing/);
+  assert.match(
+    casePage.body,
+    /Type of concern<\/td>\s*<td class="govuk-table__cell">Extreme right-wing<\/td>\s*<td class="govuk-table__cell">Islamist/,
+  );
   assert.match(casePage.body, /Panel Member, /);
 
   // Saving again unchanged records nothing more.
