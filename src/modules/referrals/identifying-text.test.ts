@@ -6,6 +6,7 @@ const flagged: [string, RegExp][] = [
   ['John Smith', /name/],
   ['Referred after John Smith spoke to a teacher', /name/],
   ['Discussed with Mrs Patel', /name/],
+  ['Concern raised by Tutor John Smith', /name/],
   ['Aisha Khan attends the college', /name/],
   ['known as Ollie at school', /name/],
   ['DOB 03/04/2009', /date of birth/],
@@ -36,6 +37,8 @@ const clear = [
   'Screened by the Police Prevent team; signposted to Early Help.',
   'Seen 3 times on the way to a youth project',
   'Q1 2019 return',
+  'Leicester City Council and Rutland County Council attended; De Montfort University sent apologies.',
+  'Smith Academy safeguarding lead',
   'Mixed, unstable or unclear ideology; school massacre interest',
   '',
 ];

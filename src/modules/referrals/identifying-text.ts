@@ -39,7 +39,8 @@ const SURNAMES = new Set(
 // Capitalised words that start sentences and headings rather than names.
 const NOT_GIVEN = new Set('the a an in on at to of for and but by from with this that his her their our'.split(' '));
 
-const CAPITALISED_PAIR = /\b([A-Z][a-z'-]+)\s+([A-Z][a-zA-Z'-]+)\b/g;
+// The second word in a lookahead, so pairs overlap: "Tutor John Smith" is read as "Tutor John" and "John Smith".
+const CAPITALISED_PAIR = /\b([A-Z][a-z'-]+)(?=\s+([A-Z][a-zA-Z'-]+)\b)/g;
 const TITLED = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-zA-Z'-]+/;
 const NAMED = /\b(?:named|called|known as|surname|first name|full name)\b/i;
 
