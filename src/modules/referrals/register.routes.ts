@@ -218,7 +218,13 @@ export async function registerRoutes(app: HubApp): Promise<void> {
     values: object,
     result: { errors?: FormErrors; hints?: string[] } = {},
   ) => {
-    const { referral, meetings } = await service.referralForStep(db, signedIn(reply.request), referralId, step);
+    const { referral, meetings } = await service.referralForStep(
+      db,
+      signedIn(reply.request),
+      referralId,
+      step,
+      reply.request.ip,
+    );
     const context = { referral, step, stepTitle: JOURNEY_STEPS[step].title, meetings, values, notesMax: NOTES_MAX };
     return sensitivePage(reply, 'step.njk', { ...context, ...result }, result.errors ? 400 : 200);
   };
@@ -251,7 +257,7 @@ export async function registerRoutes(app: HubApp): Promise<void> {
     values?: Values,
     result: { errors?: FormErrors; hints?: string[] } = {},
   ) => {
-    const referral = await service.referralToCorrect(db, signedIn(reply.request), referralId);
+    const referral = await service.referralToCorrect(db, signedIn(reply.request), referralId, reply.request.ip);
     const areas = await listAreas(db);
     const shown = values ?? { ...referral, area: referral.areaId ? undefined : referral.area };
     const context = { referral, values: shown, areas, notesMax: NOTES_MAX, selects: categorySelects(shown) };

@@ -206,6 +206,17 @@ export async function createReferral(db: Database, user: CurrentUser, input: Ref
 
 // One case.
 
+/** Every page that shows a case's fields is a read of it, and logged as one. */
+function auditRead(db: Queryable, user: CurrentUser, reference: string, page: string, ip?: string) {
+  return auditRegister(db, 'referral.viewed', {
+    user,
+    ip,
+    subjectType: 'referral',
+    subjectId: reference,
+    detail: { page },
+  });
+}
+
 async function referralById(db: Queryable, referralId: number) {
   const [row] = await db.select().from(referrals).where(eq(referrals.id, referralId));
   if (!row) throw new NotFoundError('referral');
@@ -247,15 +258,22 @@ export async function viewReferral(db: Database, user: CurrentUser, referralId: 
   await reduceExpiredCases(db);
   const referral = await referralById(db, referralId);
   const journey = await journeyOf(db, referralId);
-  await auditRegister(db, 'referral.viewed', { user, ip, subjectType: 'referral', subjectId: referral.reference });
+  await auditRead(db, user, referral.reference, 'case', ip);
   return { access, referral, ...journey, steps: nextSteps(referral), review: reviewDue(referral) };
 }
 
 /** The case as a step's form needs it: checked for access and for the step being open. */
-export async function referralForStep(db: Database, user: CurrentUser, referralId: number, step: JourneyStepName) {
+export async function referralForStep(
+  db: Database,
+  user: CurrentUser,
+  referralId: number,
+  step: JourneyStepName,
+  ip?: string,
+) {
   await requireRegister(db, user, 'write');
   const referral = await referralById(db, referralId);
   checkStep(referral, step);
+  await auditRead(db, user, referral.reference, `step:${step}`, ip);
   const meetings = step === 'panel' ? await panelMeetingOptions(db) : [];
   return { referral, meetings };
 }
@@ -388,10 +406,11 @@ export async function recordStep(
 /** The fields a correction may change, as stored and as the case page names them. */
 const CORRECTABLE = ['receivedOn', 'referringSector', 'area', 'concern', 'ageBand', 'gender', 'notes'] as const;
 
-export async function referralToCorrect(db: Database, user: CurrentUser, referralId: number) {
+export async function referralToCorrect(db: Database, user: CurrentUser, referralId: number, ip?: string) {
   await requireRegister(db, user, 'write');
   const referral = await referralById(db, referralId);
   checkCorrectable(referral);
+  await auditRead(db, user, referral.reference, 'correct', ip);
   return referral;
 }
 

@@ -179,6 +179,10 @@ test('adding a referral: a generated reference, sensitive pages, audited reads a
   const viewed = await auditRows(hub, 'referral.viewed');
   assert.ok(viewed.some((entry) => entry.subjectId === row!.reference && entry.accountId === panel.user.accountId));
   assert.equal((await auditRows(hub, 'referral_register.exported')).length, 1);
+  const pagesRead = viewed
+    .filter((entry) => entry.subjectId === row!.reference)
+    .map((e) => (e.detail as { page: string }).page);
+  assert.deepEqual([...new Set(pagesRead)].sort(), ['case', 'correct', 'step:screening']);
   assert.equal((await auditRows(hub, 'referral.created')).length, 2);
 
   const missing = await panel.browser.get(`${BASE}/999999`);
