@@ -9,7 +9,14 @@ import { geographyKindLabel, type PeriodKind } from './categories.ts';
 import { auditRegister, registerAccessOf } from './register.access.ts';
 import { hasRegisterAccess } from './register.policy.ts';
 import { statisticsData, type StatisticsData } from './statistics.service.ts';
-import { exportRows, viewFor, type ExportRow, type PageChoice } from './statistics.view.ts';
+import {
+  exportRows,
+  viewFor,
+  type ExportRow,
+  type Section,
+  type StatisticsView,
+  type PageChoice,
+} from './statistics.view.ts';
 import { SUPPRESSION_RULE } from './suppression.ts';
 
 const PERIOD_KINDS = ['year', 'quarter'] as const;
@@ -75,6 +82,26 @@ async function statisticsXlsx(rows: ExportRow[]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/**
+ * The charts and tables of a view as HTML, rendered once per view (views are kept per change of
+ * data): a geography over ten years is some 200 KB of tables and charts, which took longer to
+ * render than everything else the page does.
+ */
+const renderedSections = new WeakMap<StatisticsView, Promise<{ published: string; register: string }>>();
+
+function sectionsHtml(reply: FastifyReply, view: StatisticsView) {
+  const known = renderedSections.get(view);
+  if (known) return known;
+  const render = (sections: Section[]) => reply.pageHtml('referrals/views/statistics/_sections.njk', { sections });
+  const html = Promise.all([render(view.published), render(view.register)]).then(([published, register]) => ({
+    published,
+    register,
+  }));
+  renderedSections.set(view, html);
+  html.catch(() => renderedSections.delete(view));
+  return html;
+}
+
 /** The statistics page per geography and its downloads, suppressed for everyone. */
 export async function statisticsRoutes(app: HubApp): Promise<void> {
   /** The register's need-to-know sees its figures whole on the page; the read is audited. */
@@ -93,10 +120,13 @@ export async function statisticsRoutes(app: HubApp): Promise<void> {
       ...(view.geography ? { geography: `${view.geography.kind}|${view.geography.name}` } : {}),
       period: choice.kind,
     }).toString();
+    const html = await sectionsHtml(reply, view);
     if (showRegister) reply.sensitive();
     return reply.code(errors ? 400 : 200).page('referrals/views/statistics/page.njk', {
       title: 'Referral statistics',
       ...view,
+      publishedHtml: html.published,
+      registerHtml: html.register,
       partnership: data.partnership,
       kind: choice.kind,
       showRegister,

@@ -9,6 +9,7 @@
  */
 import { isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
+import { preparedFor } from '../../db/prepared.ts';
 import { getPartnershipName } from '../partnership/index.ts';
 import { GEOGRAPHY_KINDS, breakdownLabel, categoryLabel, type PeriodKind } from './categories.ts';
 import { referralFigures } from './figures.tables.ts';
@@ -33,13 +34,20 @@ const kept = new WeakMap<Queryable, { version: string; data: Promise<StatisticsD
  * added, moves on a stage or is corrected. Highest ids, not counts: each is one step down an index,
  * where counting 50,000 referrals on every page view took longer than drawing the page.
  */
+const versionQuery = preparedFor((db) =>
+  db
+    .select({
+      version: sql<string>`concat_ws(':',
+        (select max(id) from referral_figures), (select max(id) from referrals), (select max(id) from referral_stages),
+        (select max(id) from referral_corrections), (select max(name) from partnership))`,
+    })
+    .from(sql`(select 1) as once`)
+    .prepare('referral_statistics_version'),
+);
+
 async function versionOf(db: Queryable): Promise<string> {
-  const result = (await db.execute(sql`select concat_ws(':',
-      (select max(id) from referral_figures), (select max(id) from referrals), (select max(id) from referral_stages),
-      (select max(id) from referral_corrections), (select max(name) from partnership)) as version`)) as {
-    rows: { version: string }[];
-  };
-  return result.rows[0]!.version;
+  const [row] = await versionQuery(db).execute();
+  return row!.version;
 }
 
 type PackedFigure = [
