@@ -89,6 +89,12 @@ export const quoted = (text: string) => `'${shortened(text, 60)}'`;
 /** Names compare without regard to case or doubled spaces, as people type them. */
 export const nameKey = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
 
+/**
+ * A turn of the event loop for pages and live events, between steps of a long import. (A query's
+ * promise may settle without one: awaiting it alone can keep the loop for a whole transaction.)
+ */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /** One row's cells through the mapping, and the problems found in them, each in a sentence. */

@@ -34,7 +34,13 @@ function lookup<T extends string>(items: readonly { id: T; label: string }[], mo
     map.set(nameKeyOf(item.label), item.id);
   }
   for (const [name, id] of Object.entries(more)) map.set(nameKeyOf(name), id);
-  return (text: string): T | undefined => map.get(nameKeyOf(text));
+  // Files repeat the same few words on every row: each text is normalised once.
+  const seen = new Map<string, T | undefined>();
+  return (text: string): T | undefined => {
+    if (seen.size > 10_000) seen.clear();
+    if (!seen.has(text)) seen.set(text, map.get(nameKeyOf(text)));
+    return seen.get(text);
+  };
 }
 
 export const readGeographyKind = lookup<GeographyKind>(GEOGRAPHY_KINDS, {

@@ -1,4 +1,4 @@
-import { quoted, rowReader, type ColumnMapping } from '../../imports/columns.ts';
+import { nextTurn, quoted, rowReader, type ColumnMapping } from '../../imports/columns.ts';
 import { columnLetter, type Sheet, type SheetRow } from '../../imports/spreadsheet.ts';
 import {
   breakdownLabel,
@@ -89,6 +89,14 @@ export function readCount(text: string): { value: number | null } | { problem: s
 // One row's place: period, area and measure, from a column or the file's fixed values.
 
 type Fail = (message: string) => void;
+
+/** Periods as the file writes them, read once each: a file repeats a few dozen over its rows. */
+const periodsSeen = new Map<string, Period | null>();
+function periodOf(text: string): Period | null {
+  if (periodsSeen.size > 10_000) periodsSeen.clear();
+  if (!periodsSeen.has(text)) periodsSeen.set(text, parsePeriod(text));
+  return periodsSeen.get(text)!;
+}
 type Place = Pick<ReadFigure, 'period' | 'geographyKind' | 'geography' | 'measure'>;
 
 /** The row's period, area and measure; undefined when any of them is wrong (and said so). */
@@ -98,7 +106,7 @@ function readPlace(
   fail: Fail,
 ): Place | undefined {
   const periodText = cell('period') ?? '';
-  const period = parsePeriod(periodText);
+  const period = periodOf(periodText);
   if (!periodText) fail('the period is empty');
   else if (!period)
     fail(`period ${quoted(periodText)} is not a financial year like 2017/18 or a quarter like 2017/18 Q1`);
@@ -225,15 +233,25 @@ function checkWideColumns(sheet: Sheet, settings: FigureFileSettings, resolve: C
   }
 }
 
-/** Every figure the file gives through the settings, with row-by-row errors. Saves nothing. */
-export function readFigures(sheet: Sheet, settings: FigureFileSettings, resolve: CategoryResolver): ReadOutcome {
+/** Rows read between two turns of the event loop: a thousand take about 10 ms. */
+const ROWS_A_TURN = 1000;
+
+/**
+ * Every figure the file gives through the settings, with row-by-row errors. Saves nothing. A
+ * 50,000-row file is read a thousand rows at a time, so pages and live events are answered between.
+ */
+export async function readFigures(
+  sheet: Sheet,
+  settings: FigureFileSettings,
+  resolve: CategoryResolver,
+): Promise<ReadOutcome> {
   const out: ReadOutcome = { figures: [], errors: [], names: [] };
-  if (settings.shape === 'wide') {
-    checkWideColumns(sheet, settings, resolve, out);
-    if (out.errors.length) return out;
-    for (const row of sheet.rows) readWideRow(sheet, row, settings, resolve, out);
-  } else {
-    for (const row of sheet.rows) readLongRow(row, settings, resolve, out);
+  if (settings.shape === 'wide') checkWideColumns(sheet, settings, resolve, out);
+  if (out.errors.length) return out;
+  for (const [i, row] of sheet.rows.entries()) {
+    if (i % ROWS_A_TURN === ROWS_A_TURN - 1) await nextTurn();
+    if (settings.shape === 'wide') readWideRow(sheet, row, settings, resolve, out);
+    else readLongRow(row, settings, resolve, out);
   }
   return out;
 }
