@@ -58,9 +58,10 @@ const dueOn = (months: number) => sql<string>`(${referrals.exitedOn} + make_inte
 
 /**
  * Adopted cases whose 6- or 12-month review after exit is past due, oldest first: for the
- * coordinator's home page. Empty for anyone outside the register's need-to-know.
+ * coordinator's home page (which should then be no-store). Empty for anyone outside the register's
+ * need-to-know. Audited when it names any case.
  */
-export async function overdueRegisterReviews(db: Queryable, user: CurrentUser) {
+export async function overdueRegisterReviews(db: Queryable, user: CurrentUser, ip?: string) {
   if (!canRegister(user, 'read', await registerAccessOf(db, user))) return [];
   const sixMonth = and(eq(referrals.stage, 'exited'), sql`${dueOn(6)} < current_date`);
   const twelveMonth = and(eq(referrals.stage, 'review_6'), sql`${dueOn(12)} < current_date`);
@@ -76,6 +77,11 @@ export async function overdueRegisterReviews(db: Queryable, user: CurrentUser) {
       ),
     )
     .orderBy(asc(referrals.exitedOn));
+  // References shown outside the register's own pages are a read of it like any other.
+  if (rows.length) {
+    const references = rows.map((row) => row.reference);
+    await auditRegister(db, 'referral_register.viewed', { user, ip, detail: { page: 'overdue reviews', references } });
+  }
   return rows.map((row) => {
     const months = row.stage === 'exited' ? 6 : 12;
     const due = new Date(`${row.exitedOn}T00:00:00Z`);

@@ -450,6 +450,10 @@ test('overdue reviews: marked on the register and listed for the need-to-know on
     [[row!.reference, '6-month review']],
   );
   assert.deepEqual(await overdueRegisterReviews(db, outsider), []);
+  const logged = await auditRows(hub, 'referral_register.viewed');
+  assert.ok(
+    logged.some((entry) => entry.accountId === member.accountId && /overdue/.test(JSON.stringify(entry.detail))),
+  );
 
   const list = await panel.browser.get(BASE);
   assert.match(list.body, /govuk-tag--red">Overdue/);
