@@ -238,6 +238,12 @@ test('a line chart is an accessible image of balanced markup, every figure in it
   assert.ok(svg.includes('>Referrals</text>'), 'the y axis is named');
 });
 
+test('a null with its own words (a suppressed count) is described by them, not as "no figure"', () => {
+  const points = [...referrals([12, null]), { label: '2017/18 Q3', value: null, missing: '[c]' }];
+  const desc = descOf(lineChartSvg({ title: 'T', description: 'D', series: [{ name: 'S', points }] }));
+  assert.match(desc, /2017\/18 Q2 no figure, 2017\/18 Q3 \[c\]/);
+});
+
 test('a null breaks the line into two pieces and has no marker; a zero is drawn as a zero', () => {
   const svg = lineChartSvg({
     title: 'T',

@@ -239,6 +239,8 @@ export interface LinePoint {
   label: string;
   /** null where there is no figure: the line breaks there rather than drop to a zero nobody recorded. */
   value: number | null;
+  /** What the description says for a null, when it is not "no figure" (a suppressed count: "[c]"). */
+  missing?: string;
 }
 export interface LineSeries {
   name: string;
@@ -347,7 +349,7 @@ function lineLegend(series: LineSeries[]): string {
 /** Every figure in words, so a screen reader hears what the lines show, gaps included. */
 export function describeLines(input: LineChartInput): string {
   const series = input.series.map(
-    (s) => `${s.name}: ${s.points.map((p) => `${p.label} ${p.value ?? 'no figure'}`).join(', ')}`,
+    (s) => `${s.name}: ${s.points.map((p) => `${p.label} ${p.value ?? p.missing ?? 'no figure'}`).join(', ')}`,
   );
   return `${input.description} ${series.join('; ')}.`;
 }

@@ -219,6 +219,9 @@ test('register figures: suppressed outside need-to-know, whole for the Channel p
   assert.match(row, /20 \(66\.7%\)/);
   assert.equal((row.match(/\[c\]/g) ?? []).length, 2, `the 3 and the 7 beside it are hidden: ${row}`);
   assert.doesNotMatch(row, /\b3 \(/);
+  const chart = /<svg[^>]*id="register-sector-chart"[\s\S]*?<\/svg>/.exec(seen.body)![0];
+  assert.match(chart, /Health: 2021\/22 \[c\]/, 'the chart describes a hidden figure as [c], not as missing');
+  assert.doesNotMatch(chart, /Health, 2021\/22: 3/);
   assert.notEqual(seen.headers['cache-control'], 'no-store');
 
   const panellist = await signedIn(hub, 'member');

@@ -4,7 +4,7 @@
  * break in the line, "no figure" in the table) and no change is worked out across it, nor across a
  * release that is not comparable with earlier years, nor from a hidden ([c]) figure. Pure.
  */
-import { lineChartSvg } from '../../views/charts.ts';
+import { lineChartSvg, type LinePoint } from '../../views/charts.ts';
 import { geographyKindLabel, measureLabel, periodYearBefore, type Period, type PeriodKind } from './categories.ts';
 import {
   CITY_COUNTY,
@@ -99,6 +99,12 @@ const withShare = (part: Cell, whole: Cell) => {
 
 const placeName = (place: Place) => place.geography;
 
+/** A chart point: a hidden figure breaks the line like a missing one, but is described as [c]. */
+const pointOf = (period: Period, cell: Cell): LinePoint =>
+  cell.text === SUPPRESSED
+    ? { label: period.label, value: null, missing: SUPPRESSED }
+    : { label: period.label, value: cell.value };
+
 function totalsSection(reader: Reader, place: Place, periods: Period[], prefix: string): Section {
   const cells = periods.map((p) => reader.cell(place, 'referred', null, null, p));
   return {
@@ -108,7 +114,7 @@ function totalsSection(reader: Reader, place: Place, periods: Period[], prefix: 
       id: `${prefix}-totals-chart`,
       title: `Referrals by ${periods[0]?.kind === 'quarter' ? 'quarter' : 'year'}: ${placeName(place)}`,
       description: 'Referrals counted in each period; a break in the line is a period with no figure.',
-      series: [{ name: 'Referrals', points: periods.map((p, i) => ({ label: p.label, value: cells[i]!.value })) }],
+      series: [{ name: 'Referrals', points: periods.map((p, i) => pointOf(p, cells[i]!)) }],
       yLabel: 'Referrals',
     }),
     head: ['Period', 'Referrals', 'Change on a year before', 'Note'],
@@ -138,7 +144,7 @@ function breakdownSection(
       description: `Referrals in each period by ${breakdownWords(breakdown).toLowerCase()}.`,
       series: categories.map((c, i) => ({
         name: names[i]!,
-        points: periods.map((p) => ({ label: p.label, value: reader.cell(place, 'referred', breakdown, c, p).value })),
+        points: periods.map((p) => pointOf(p, reader.cell(place, 'referred', breakdown, c, p))),
       })),
     }),
     head: ['Period', ...names.map((n) => `${n} (share)`)],
@@ -209,7 +215,7 @@ function cityCountySection(reader: Reader, data: StatisticsData, periods: Period
       description: `Referrals in each city and county of ${data.partnership}.`,
       series: areas.map((a) => ({
         name: a,
-        points: periods.map((p) => ({ label: p.label, value: reader.cell(place(a), 'referred', null, null, p).value })),
+        points: periods.map((p) => pointOf(p, reader.cell(place(a), 'referred', null, null, p))),
       })),
     }),
     head: ['Period', ...areas.map((a) => `${a} (share)`), 'Total'],
@@ -249,19 +255,20 @@ function placeSections(
   );
   if (periods.length === 0) return [];
   const sections = [totalsSection(reader, place, periods, prefix)];
-  const years =
-    kind === 'year'
-      ? periods
-      : periodRange(
-          'year',
-          own.filter((f) => f.periodKind === 'year').map((f) => f.periodStart),
-        );
+  const years = periodRange(
+    'year',
+    own.filter((f) => f.periodKind === 'year').map((f) => f.periodStart),
+  );
+  // Breakdowns and conversion by quarter where the figures have quarters, else by year (the register's are).
+  const periodsOf = (test: (f: Figure) => boolean) =>
+    has(own, (f) => f.periodKind === kind && test(f)) ? periods : years;
   for (const breakdown of breakdowns) {
     const categories = categoriesOf(own, breakdown);
-    if (categories.length) sections.push(breakdownSection(reader, place, years, breakdown, categories, prefix));
+    const of = periodsOf((f) => f.breakdown === breakdown);
+    if (categories.length) sections.push(breakdownSection(reader, place, of, breakdown, categories, prefix));
   }
-  if (has(own, (f) => f.measure === 'discussed_at_panel' || f.measure === 'adopted'))
-    sections.push(conversionSection(reader, place, kind === 'year' ? periods : years, prefix));
+  const channel = (f: Figure) => f.measure === 'discussed_at_panel' || f.measure === 'adopted';
+  if (has(own, channel)) sections.push(conversionSection(reader, place, periodsOf(channel), prefix));
   return sections;
 }
 
