@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { auditLog } from '../audit/audit.tables.ts';
+import { revisedFigureIds } from './figures.service.ts';
 import { referralFigureImports, referralFigures } from './figures.tables.ts';
 
 type Row = (string | number | null)[];
@@ -266,6 +267,12 @@ test('a wide XLSX with a missing year: the gap stays a gap, and a later release 
   assert.equal(earlier.supersededBy, current.id, 'the earlier figure points at its replacement');
   assert.equal(earlier.release, 'Home Office, 13 December 2018', 'and keeps its own source');
 
+  const revised = await revisedFigureIds(
+    hub.database.db,
+    (await currentFigures(hub)).map((f) => f.id),
+  );
+  assert.deepEqual([...revised], [current.id], 'only the revised figure is said to be revised');
+
   const page = decoded((await browser.get('/referrals/figures?geography=region%7CEast%20Midlands')).body);
   assert.match(page, /Revised<\/strong> from 330 \(Home Office, 13 December 2018\)/);
 
@@ -404,4 +411,64 @@ test('only coordinators import figures; every signed-in person reads them', asyn
   const anonymous = new Browser(hub.app);
   const signedOut = await anonymous.get('/referrals/figures/import');
   assert.notEqual(signedOut.statusCode, 200);
+});
+
+test('a long XLSX with numbers typed as numbers and quarters as periods', async (t) => {
+  const { hub, browser } = await setUp(t);
+  const rows: Row[] = [
+    ['Quarter', 'Area', 'Measure', 'Sector', 'Number'],
+    ['2018/19 Q1', 'Leicester', 'Referred', 'Education', 12],
+    ['2018/19 Q1', 'Leicester', 'Discussed at a Channel panel', 'Education', 5],
+    ['2018/19 Q2', 'Leicestershire', 'Referred', 'Police', 7],
+  ];
+  const { preview, commitUrl } = await uploadAndPreview(browser, await xlsxFile(rows), {
+    shape: 'long',
+    period: '1',
+    geography: '2',
+    measure: '3',
+    category: '4',
+    value: '5',
+    fixedGeographyKind: 'city_county',
+    fixedBreakdown: 'sector',
+    sourceTitle: 'Leicester, Leicestershire and Rutland quarterly Prevent return',
+    release: 'LLR Prevent partnership, 15 October 2018',
+    releaseDate: '2018-10-15',
+  });
+  assert.match(preview, /3 new figures, 0 revisions, 0 rows with errors/);
+  assert.equal((await browser.post(commitUrl)).statusCode, 303);
+  const figures = await currentFigures(hub);
+  const discussed = figures.find((f) => f.measure === 'discussed_at_panel')!;
+  assert.deepEqual(
+    [discussed.periodKind, discussed.periodLabel, discussed.periodStart, discussed.periodEnd, discussed.value],
+    ['quarter', '2018/19 Q1', '2018-04-01', '2018-06-30', 5],
+  );
+  assert.equal(figures.find((f) => f.geography === 'Leicestershire')?.category, 'police');
+});
+
+test('hostile values on the import forms are GOV.UK errors, never a failure', async (t) => {
+  const { browser } = await setUp(t);
+  const { importId, mappingUrl } = await upload(browser, csvFile(LONG_2018));
+  await browser.get(mappingUrl);
+  for (const hostile of ['2147483648', '-1', '0', '1.5', 'a\u0000b', '__proto__'])
+    for (const name of [
+      'shape',
+      'period',
+      'value',
+      'categoryColumns',
+      'fixedMeasure',
+      'releaseDate',
+      'fixedGeography',
+    ]) {
+      const answer = await browser.post(mappingUrl, { ...LONG_MAPPING, [name]: hostile });
+      assert.ok(answer.statusCode < 500, `${name}=${JSON.stringify(hostile)}: ${answer.statusCode}`);
+    }
+  const names = `/referrals/figures/imports/${importId}/category-names`;
+  for (const form of [
+    { breakdown: 'nonsense', sourceName: 'x', category: 'islamist' },
+    { breakdown: 'concern', sourceName: '', category: 'islamist' },
+    { breakdown: 'concern', sourceName: 'x', category: '__proto__' },
+  ])
+    assert.equal((await browser.post(names, form)).statusCode, 400, JSON.stringify(form));
+  assert.ok((await browser.get('/referrals/figures?geography=%00&measure=x')).statusCode < 500);
+  assert.equal((await browser.get('/referrals/figures/imports/2147483647/preview')).statusCode, 404);
 });

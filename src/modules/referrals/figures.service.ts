@@ -741,3 +741,13 @@ export async function figuresFor(
     earlier: earlier.filter((e) => e.supersededBy === r.id).map((e) => ({ value: e.value, release: e.release })),
   }));
 }
+
+/** Of these figures, the ones that replaced an earlier release's figure: pages say "revised" beside them. */
+export async function revisedFigureIds(db: Queryable, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .selectDistinct({ id: referralFigures.supersededBy })
+    .from(referralFigures)
+    .where(inArray(referralFigures.supersededBy, ids));
+  return new Set(rows.flatMap((r) => (r.id === null ? [] : [r.id])));
+}
