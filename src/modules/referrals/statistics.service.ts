@@ -11,10 +11,19 @@ import { isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { preparedFor } from '../../db/prepared.ts';
 import { getPartnershipName } from '../partnership/index.ts';
-import { GEOGRAPHY_KINDS, breakdownLabel, categoryLabel, type PeriodKind } from './categories.ts';
+import {
+  GEOGRAPHY_KINDS,
+  breakdownLabel,
+  categoryLabel,
+  financialQuarter,
+  financialYear,
+  financialYearStartOf,
+  type Period,
+  type PeriodKind,
+} from './categories.ts';
 import { referralFigures } from './figures.tables.ts';
 import { REGISTER_OUTCOMES, referrals } from './register.tables.ts';
-import { publicationOf, type Figure } from './statistics.publication.ts';
+import { figureKey, keyOf, publicationOf, type Figure } from './statistics.publication.ts';
 import { suppress } from './suppression.ts';
 
 export interface StatisticsData {
@@ -141,75 +150,65 @@ export const REGISTER_GEOGRAPHY = 'register';
 /** How a register case stands, for the outcome breakdown: open until the panel decides. */
 export const REGISTER_OUTCOME_CATEGORIES = [...REGISTER_OUTCOMES, 'open'] as const;
 
+const REGISTER_MEASURES = ['referred', 'discussed_at_panel', 'adopted'] as const;
+const REGISTER_BREAKDOWNS = ['sector', 'concern', 'area', 'outcome'] as const;
+
 /** The register's counts as figures of the partnership, with every year's four quarters (0 where none). */
 export function registerFigures(counts: RegisterCounts, partnership: string): Figure[] {
-  const base = { source: 'register' as const, geographyKind: REGISTER_GEOGRAPHY, geography: partnership };
+  const place = { source: 'register' as const, geographyKind: REGISTER_GEOGRAPHY, geography: partnership };
   const figure = (
-    kind: PeriodKind,
-    start: string,
-    label: string,
+    period: Period,
     measure: string,
-    rest: Partial<Figure>,
     value: number,
+    breakdown: string | null = null,
+    category: string | null = null,
   ): Figure => ({
-    ...base,
-    periodKind: kind,
-    periodStart: start,
-    periodLabel: label,
+    ...place,
+    periodKind: period.kind,
+    periodStart: period.start,
+    periodLabel: period.label,
     measure,
-    breakdown: null,
-    category: null,
+    breakdown,
+    category,
     value,
     notComparable: false,
     revised: false,
-    ...rest,
   });
-  const years = new Set<number>();
-  const quarterCounts = new Map(counts.quarters!.map((c) => [String(c.period), c]));
-  for (const c of counts.quarters!) years.add(financialYearOfStart(String(c.period)));
-  const out: Figure[] = [];
-  for (const year of [...years].sort()) {
-    const yearLabel = yearLabelOf(year);
-    let total = { n: 0, discussed: 0, adopted: 0 };
-    for (const q of [1, 2, 3, 4] as const) {
-      const start = quarterStartOf(year, q);
-      const c = quarterCounts.get(start) ?? { n: 0, discussed: 0, adopted: 0 };
-      total = { n: total.n + c.n, discussed: total.discussed + c.discussed, adopted: total.adopted + c.adopted };
-      const label = `${yearLabel} Q${q}`;
-      out.push(figure('quarter', start, label, 'referred', {}, c.n));
-      out.push(figure('quarter', start, label, 'discussed_at_panel', {}, c.discussed));
-      out.push(figure('quarter', start, label, 'adopted', {}, c.adopted));
-    }
-    const start = `${year}-04-01`;
-    out.push(figure('year', start, yearLabel, 'referred', {}, total.n));
-    out.push(figure('year', start, yearLabel, 'discussed_at_panel', {}, total.discussed));
-    out.push(figure('year', start, yearLabel, 'adopted', {}, total.adopted));
-    for (const breakdown of ['sector', 'concern', 'area', 'outcome']) {
-      const ofYear = counts[breakdown]!.filter((c) => Number(c.period) === year);
-      const categories = breakdown === 'outcome' ? REGISTER_OUTCOME_CATEGORIES : null;
-      const values = new Map(ofYear.map((c) => [c.category ?? '', c.n]));
-      for (const category of categories ?? [...values.keys()].sort())
-        out.push(figure('year', start, yearLabel, 'referred', { breakdown, category }, values.get(category) ?? 0));
-    }
-  }
-  return out;
+  const byQuarter = new Map(counts.quarters!.map((c) => [String(c.period), c]));
+  const years = [...new Set(counts.quarters!.map((c) => financialYearStartOf(String(c.period))))].sort();
+  return years.flatMap((startYear) => {
+    const year = financialYear(startYear);
+    const quarters = ([1, 2, 3, 4] as const).map((q) => financialQuarter(startYear, q));
+    const counted = (q: Period) => byQuarter.get(q.start) ?? { n: 0, discussed: 0, adopted: 0 };
+    const value = (c: { n: number; discussed: number; adopted: number }, m: (typeof REGISTER_MEASURES)[number]) =>
+      m === 'referred' ? c.n : m === 'discussed_at_panel' ? c.discussed : c.adopted;
+    return [
+      ...quarters.flatMap((q) => REGISTER_MEASURES.map((m) => figure(q, m, value(counted(q), m)))),
+      ...REGISTER_MEASURES.map((m) =>
+        figure(
+          year,
+          m,
+          quarters.reduce((sum, q) => sum + value(counted(q), m), 0),
+        ),
+      ),
+      ...REGISTER_BREAKDOWNS.flatMap((breakdown) => {
+        const values = new Map(
+          counts[breakdown]!.filter((c) => Number(c.period) === startYear).map((c) => [c.category ?? '', c.n]),
+        );
+        const categories = breakdown === 'outcome' ? REGISTER_OUTCOME_CATEGORIES : [...values.keys()].sort();
+        return categories.map((c) => figure(year, 'referred', values.get(c) ?? 0, breakdown, c));
+      }),
+    ];
+  });
 }
-
-const financialYearOfStart = (isoDay: string) => {
-  const year = Number(isoDay.slice(0, 4));
-  return Number(isoDay.slice(5, 7)) >= 4 ? year : year - 1;
-};
-const yearLabelOf = (year: number) => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
-const quarterStartOf = (year: number, q: 1 | 2 | 3 | 4) =>
-  q === 4 ? `${year + 1}-01-01` : `${year}-${String(1 + q * 3).padStart(2, '0')}-01`;
 
 /** Adopted cases are the outcome "adopted": the two figures are one number and must be hidden together. */
 function registerSums(figures: Figure[]) {
   return figures
     .filter((f) => f.source === 'register' && f.measure === 'adopted' && f.periodKind === 'year')
     .map((f) => ({
-      total: [f.source, f.geographyKind, f.geography, f.measure, '', '', f.periodLabel].join('|'),
-      parts: [[f.source, f.geographyKind, f.geography, 'referred', 'outcome', 'adopted', f.periodLabel].join('|')],
+      total: keyOf(f),
+      parts: [figureKey(f, { measure: 'referred', breakdown: 'outcome', category: 'adopted' }, f.periodLabel)],
     }));
 }
 
