@@ -10,7 +10,7 @@ import { threatLevelOn } from '../modules/threat-level/index.ts';
 import { overdueRegisterReviews } from '../modules/referrals/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
-export async function homeSummary(db: Database, user: CurrentUser) {
+export async function homeSummary(db: Database, user: CurrentUser, ip?: string) {
   const [groups, meetings, actions, planActionsDue, documents, threatLevel, overdueReviews] = await Promise.all([
     groupsOfPerson(db, user.personId),
     upcomingMeetingsForPerson(db, user.personId, 5),
@@ -19,8 +19,8 @@ export async function homeSummary(db: Database, user: CurrentUser) {
     actionsDueFor(db, user.personId),
     listVisibleDocuments(db, user, { limit: 5 }),
     threatLevelOn(db),
-    // Empty for anyone outside the register's need-to-know; the home page shows only the count.
-    overdueRegisterReviews(db, user),
+    // Empty for anyone outside the register's need-to-know; for those inside, the read is audited.
+    overdueRegisterReviews(db, user, ip),
   ]);
   return {
     title: 'Home',
@@ -31,14 +31,17 @@ export async function homeSummary(db: Database, user: CurrentUser) {
     planActionCount: planActionsDue.length,
     documents,
     threatLevel,
-    overdueReviewCount: overdueReviews.length,
+    registerReviews: overdueReviews,
     coordinator: isCoordinator(user),
   };
 }
 
 /** The home page (`/`). */
 export function homePageRoutes(app: HubApp): void {
-  app.get('/', async (request, reply) =>
-    reply.page('partnership/views/home.njk', await homeSummary(app.db, signedIn(request))),
-  );
+  app.get('/', async (request, reply) => {
+    const summary = await homeSummary(app.db, signedIn(request), request.ip);
+    // Register references are OFFICIAL-SENSITIVE: a page that lists them is never cached.
+    if (summary.registerReviews.length) reply.sensitive();
+    return reply.page('partnership/views/home.njk', summary);
+  });
 }

@@ -455,6 +455,15 @@ test('overdue reviews: marked on the register and listed for the need-to-know on
     logged.some((entry) => entry.accountId === member.accountId && /overdue/.test(JSON.stringify(entry.detail))),
   );
 
+  // The home page lists them to the need-to-know, uncached; others see nothing of the register there.
+  const home = await panel.browser.get('/');
+  assert.match(home.body, new RegExp(`Overdue Channel reviews[\\s\\S]*${row!.reference}</a>: 6-month review was due`));
+  assert.equal(home.headers['cache-control'], 'no-store');
+  const coordinator = await signedIn(hub, 'coordinator', 'Unnamed Coordinator');
+  const elsewhere = await coordinator.browser.get('/');
+  assert.doesNotMatch(elsewhere.body, /Overdue Channel reviews|REF-/);
+  assert.notEqual(elsewhere.headers['cache-control'], 'no-store');
+
   const list = await panel.browser.get(BASE);
   assert.match(list.body, /govuk-tag--red">Overdue/);
   const casePage = await panel.browser.get(`${BASE}/${id}`);
