@@ -40,7 +40,22 @@ export type AuditAction =
   | 'plan.consultation_closed'
   | 'plan.approved'
   | 'plan.superseded'
-  | 'plan.imported';
+  | 'plan.imported'
+  | 'threat_level.recorded'
+  | 'threat_level.corrected'
+  | 'disrupted_plots.recorded'
+  | 'disrupted_plots.corrected'
+  | 'referral_figures.imported'
+  | 'referral_register.viewed'
+  | 'referral_register.exported'
+  | 'referral_register.access_changed'
+  | 'referral_register.retention_changed'
+  | 'referral.created'
+  | 'referral.viewed'
+  | 'referral.stage_recorded'
+  | 'referral.corrected'
+  | 'referral.reduced'
+  | 'referral.panel_cases_viewed';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -28,7 +28,7 @@ export function auditRegister(
   action: RegisterAuditAction,
   entry: Omit<AuditEntry, 'action'>,
 ): Promise<void> {
-  return recordAudit(db, { ...entry, action: action as string as AuditEntry['action'] });
+  return recordAudit(db, { ...entry, action });
 }
 
 export const CHANNEL_PANEL = 'channel_panel';

@@ -18,7 +18,7 @@ import { ALL_FORMS_FROM, FIRST_PUBLISHED } from './threat-level.words.ts';
 type AuditedAction =
   'threat_level.recorded' | 'threat_level.corrected' | 'disrupted_plots.recorded' | 'disrupted_plots.corrected';
 
-/** The audit log names these actions like every other; one place to widen its list of names. */
+/** The threat level's entries in the audit log: the change, who made it and the record it names. */
 const audit = (
   tx: Queryable,
   user: CurrentUser,
@@ -28,7 +28,7 @@ const audit = (
   detail: Record<string, unknown>,
 ) =>
   recordAudit(tx, {
-    action: action as Parameters<typeof recordAudit>[1]['action'],
+    action,
     user,
     subjectType,
     subjectId,
