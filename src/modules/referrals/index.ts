@@ -5,3 +5,4 @@ export { statisticsRoutes } from './statistics.routes.ts';
 export { overdueRegisterReviews, panelCasesForMeeting } from './register.reads.ts';
 export { reduceExpiredCases } from './register.access.ts';
 export { riseSentence, shareSentence, largestShareSentence, changeOn, roughFraction } from './statistics.sentences.ts';
+export { boardPaperSentences } from './statistics.view.ts';
