@@ -7,6 +7,7 @@ import { groupWith } from '../../../test/factories.ts';
 import { rowText, textOf } from '../../../test/html.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { financialQuarter, financialYear } from './categories.ts';
+import { boardPaperSentences } from './index.ts';
 import { referralFigures } from './figures.tables.ts';
 import { referrals } from './register.tables.ts';
 import { workedOutFromDownload, type DownloadRow } from './suppression.check.ts';
@@ -150,6 +151,10 @@ test('published figures: change on a year before, gaps, not comparable, revised,
   const split = page.body.slice(page.body.indexOf('id="published-city-county-table"'));
   assert.match(rowText(split, '2018/19')!, /118 \(59\.0%\) 82 \(41\.0%\) 200/);
   assert.ok(text.includes(SUPPRESSION_RULE), 'the rule is written on the page');
+
+  // A board paper takes the same sentences through the module's door.
+  const sentences = await boardPaperSentences(db, { kind: 'national', name: 'England and Wales' });
+  assert.ok(sentences.some((s) => s.startsWith('Prevent referrals have risen by 20% to 7,318 in 2017/18')));
 });
 
 test('the sector sentence names the largest share, roughly', async () => {

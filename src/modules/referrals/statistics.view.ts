@@ -2,8 +2,10 @@
  * What the statistics page shows for a geography and a kind of period: sections of a chart, its
  * table and the notes, the sentences, and the rows of the downloads. A missing period is a gap (a
  * break in the line, "no figure" in the table) and no change is worked out across it, nor across a
- * release that is not comparable with earlier years, nor from a hidden ([c]) figure. Pure.
+ * release that is not comparable with earlier years, nor from a hidden ([c]) figure. Pure, but
+ * for boardPaperSentences, which reads the figures first.
  */
+import type { Queryable } from '../../db/client.ts';
 import { lineChartSvg, type LinePoint } from '../../views/charts.ts';
 import { geographyKindLabel, measureLabel, periodYearBefore, type Period, type PeriodKind } from './categories.ts';
 import {
@@ -14,7 +16,13 @@ import {
   periodRange,
   type Figure,
 } from './statistics.publication.ts';
-import { REGISTER_GEOGRAPHY, breakdownWords, figureCategoryLabel, type StatisticsData } from './statistics.service.ts';
+import {
+  REGISTER_GEOGRAPHY,
+  breakdownWords,
+  figureCategoryLabel,
+  statisticsData,
+  type StatisticsData,
+} from './statistics.service.ts';
 import {
   changeOn,
   largestShareSentence,
@@ -410,6 +418,19 @@ export const geographyType = (place: Place) =>
     : place.source === 'register'
       ? 'Partnership (its register)'
       : geographyKindLabel(place.geographyKind);
+
+/**
+ * The sentences the statistics page shows for a geography (the first one held when none is named),
+ * for a board paper: built from figures shown to everyone, so never from a hidden one.
+ */
+export async function boardPaperSentences(
+  db: Queryable,
+  geography?: { kind: string; name: string },
+  kind: PeriodKind = 'year',
+): Promise<string[]> {
+  const data = await statisticsData(db);
+  return viewFor(data, { geography, kind, showRegister: false }).sentences;
+}
 
 export type StatisticsView = ReturnType<typeof statisticsView>;
 const views = new WeakMap<StatisticsData, Map<string, StatisticsView>>();
