@@ -165,10 +165,7 @@ test('a long CSV with renamed categories is mapped, previewed and imported; impo
   assert.equal(erw.sourceTitle, RELEASE_2018.sourceTitle);
   assert.equal(erw.importId, importId);
 
-  const [audit] = await hub.database.db
-    .select()
-    .from(auditLog)
-    .where(eq(auditLog.action, 'referral_figures.imported' as never));
+  const [audit] = await hub.database.db.select().from(auditLog).where(eq(auditLog.action, 'referral_figures.imported'));
   assert.ok(audit, 'the import is in the audit log');
   assert.equal(audit.subjectId, String(importId));
   assert.equal((audit.detail as { added: number }).added, 5);

@@ -516,9 +516,6 @@ const BATCH = 200;
 const batches = <T>(items: T[]) =>
   Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
 
-/** The audit action; its name is not yet among the audit module's AuditAction words. */
-const FIGURES_IMPORTED = 'referral_figures.imported' as string as Parameters<typeof recordAudit>[1]['action'];
-
 /** One import writes at a time, so two confirms cannot both add the same figure. */
 const FIGURES_LOCK = 1_207_001;
 
@@ -637,7 +634,7 @@ export async function commitFigures(
     };
     await tx.update(referralFigureImports).set({ outcome }).where(eq(referralFigureImports.id, importId));
     await recordAudit(tx, {
-      action: FIGURES_IMPORTED,
+      action: 'referral_figures.imported',
       user,
       subjectType: 'referral_figure_import',
       subjectId: importId,
