@@ -8,7 +8,7 @@ import { statisticsFrom, type Counted, type RegisterCounts } from './statistics.
 import { exportRows, statisticsView, type ExportRow } from './statistics.view.ts';
 
 /** A seeded generator (mulberry32): the same tables on every run, and a failing seed can be replayed. */
-export function seeded(seed: number): () => number {
+function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
