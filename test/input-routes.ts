@@ -115,6 +115,11 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'plans:snapshotId': (p) => `select id from plan_snapshots where plan_id = ${p.planId} order by id desc limit 1`,
   'plans:number': (p) => `select number from plan_versions where plan_id = ${p.planId} order by number desc limit 1`,
   'calendar-feeds:token': () => `select 'no-such-token'`,
+  'threat-level:changeId': () => `select id from threat_level_changes order by id desc limit 1`,
+  'threat-level:plotId': () => `select id from disrupted_plots order by id desc limit 1`,
+  'referrals:referralId': () => `select id from referrals order by id desc limit 1`,
+  'referrals:step': () => `select 'screening'`,
+  'referrals:importId': () => `select id from referral_figure_imports order by id desc limit 1`,
 };
 
 /** The route's path with real records in it, or why there is none (a record that does not exist yet). */

@@ -52,7 +52,28 @@ const EXTRAS: Form = {
  * The fields each form needs beyond what its schema says (choices that depend on each other,
  * a password to confirm). Only what the generated form cannot guess.
  */
+/** The administrator is not on the referral register until named: the register's forms name them first. */
+async function onRegister({ hub, adminEmail }: Context, form: Form): Promise<Form> {
+  await hub.database.db.execute(
+    sql`insert into register_access (account_id, added_by) select id, id from accounts where email = ${adminEmail} on conflict do nothing`,
+  );
+  return form;
+}
+
 const FORMS: Record<string, (context: Context, path: string) => Form | Promise<Form>> = {
+  // Sampled dates may lie in the future, which these forms refuse.
+  'POST /threat-level/changes': () => ({ inForceFrom: '2023-03-01', level: 'LOW', scope: 'all_forms_of_terrorism' }),
+  'POST /threat-level/changes/:changeId/correct': () => ({
+    inForceFrom: '2023-03-02',
+    level: 'MODERATE',
+    scope: 'all_forms_of_terrorism',
+  }),
+  'POST /threat-level/disrupted-plots': () => ({ periodLabel: 'the past 2 years' }),
+  'POST /threat-level/disrupted-plots/:plotId/correct': () => ({ periodLabel: 'the past 2 years' }),
+  'POST /referrals/register': (c) => onRegister(c, { receivedOn: '2025-01-06', area: 'Leicester' }),
+  'POST /referrals/register/:referralId/correct': (c) => onRegister(c, { receivedOn: '2025-01-06', area: 'Leicester' }),
+  'POST /referrals/register/:referralId/steps/:step': (c) =>
+    onRegister(c, { happenedOn: new Date().toISOString().slice(0, 10) }),
   'POST /sign-in': (c) => ({ email: c.adminEmail, password: 'correct horse battery staple' }),
   'POST /account/password': () => ({
     currentPassword: 'correct horse battery staple',
@@ -77,6 +98,20 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
     optionId: Number(await first(c.hub, `select id from poll_options order by id desc limit 1`)),
   }),
   'POST /plans/:planId/import/:importId/mapping': () => ({ reference: 1, title: 2, strand: 3 }),
+  'POST /referrals/figures/imports/:importId/mapping': () => ({
+    shape: 'long',
+    period: 1,
+    geographyKind: 2,
+    geography: 3,
+    measure: 4,
+    value: 5,
+    releaseDate: '2020-12-17',
+  }),
+  'POST /referrals/figures/imports/:importId/category-names': () => ({
+    breakdown: 'concern',
+    sourceName: 'Extreme Right Wing',
+    category: 'extreme_right_wing',
+  }),
   'POST /events/:eventId/items/:itemId/merge': async (c) => ({
     intoItemId: Number(
       await first(
@@ -112,6 +147,11 @@ const FILES: Record<string, { filename: string; contentType: string; content: Bu
     filename: 'actions.csv',
     contentType: 'text/csv',
     content: Buffer.from('Ref,Action,Strand\nX1,Train school staff,Prevent\n'),
+  },
+  'POST /referrals/figures/import': {
+    filename: 'referrals.csv',
+    contentType: 'text/csv',
+    content: Buffer.from('Year,Area type,Area,Measure,Number\n2019/20,National,England and Wales,Referred,6287\n'),
   },
 };
 

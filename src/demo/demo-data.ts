@@ -48,6 +48,9 @@ import {
 } from './demo-dates.ts';
 import { seedDemoEvents } from './demo-events.ts';
 import { seedDemoPlans } from './demo-plans.ts';
+import { seedFiguresDemo } from './demo-figures.ts';
+import { seedRegisterDemo } from './demo-register.ts';
+import { seedThreatLevelDemo } from './demo-threat-level.ts';
 
 export { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD };
 
@@ -78,6 +81,8 @@ export interface SeedSummary {
   suggestions: number;
   events: number;
   eventItems: number;
+  publishedFigures: number;
+  referrals: number;
 }
 
 const DAY = 86_400_000;
@@ -253,7 +258,8 @@ const sha256 = (content: Buffer) => createHash('sha256').update(content).digest(
  * areas, organisations, fictional people, four accounts (password DEMO_PASSWORD), groups with
  * members and reporting lines, a year of meetings with agendas, minutes, decisions, actions and
  * attendance, a small document library, live engagement events (demo-events.ts) and delivery
- * plans (demo-plans.ts). Throws DemoAlreadySeededError if a partnership exists.
+ * plans (demo-plans.ts), published referral figures, disrupted plots and an illustrative referral
+ * register (demo-figures.ts, demo-threat-level.ts, demo-register.ts). Throws DemoAlreadySeededError if a partnership exists.
  */
 export async function seedDemoPartnership(db: Database, options: SeedOptions = {}): Promise<SeedSummary> {
   const now = options.now ?? new Date();
@@ -496,6 +502,10 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     const refs = { tx, now, today, profileExpectedOn, personId, orgId, groupId, accountId, documentId };
     const engagement = await seedDemoEvents(refs);
     const delivery = await seedDemoPlans(refs, engagement.awareness);
+    // Evidence: the board paper's published figures and plots, and an illustrative register.
+    const published = await seedFiguresDemo(tx);
+    await seedThreatLevelDemo(tx);
+    const referrals = await seedRegisterDemo(tx, { now });
 
     // One entry so the audit log says where this data came from.
     await tx.insert(auditLog).values({
@@ -520,6 +530,8 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
       suggestions: delivery.suggestions,
       events: engagement.counts.events,
       eventItems: engagement.counts.items,
+      publishedFigures: published.figures,
+      referrals,
     };
   });
 }

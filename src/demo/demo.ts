@@ -70,7 +70,8 @@ async function seedIfEmpty(options: { databaseUrl?: string; dataDir?: string }):
       `Seeded the demo: ${summary.people} people, ${summary.groups} groups, ${summary.meetings} meetings ` +
         `(${summary.agendaItems} agenda items, ${summary.actions} actions, ${summary.attendance} attendance records), ${summary.documents} documents, ` +
         `${summary.plans} delivery plans (${summary.planActions} actions, ${summary.progressUpdates} progress updates, ${summary.suggestions} suggestions), ` +
-        `${summary.events} events (${summary.eventItems} questions and comments).`,
+        `${summary.events} events (${summary.eventItems} questions and comments), ${summary.publishedFigures} published referral figures, ` +
+        `${summary.referrals} illustrative referrals in the register.`,
     );
   } finally {
     await database.close();

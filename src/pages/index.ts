@@ -4,6 +4,7 @@
  * anything from this folder.
  */
 import type { HubApp } from '../routes.ts';
+import { evidencePageRoutes } from './evidence.page.ts';
 import { groupPageRoutes } from './group.page.ts';
 import { homePageRoutes } from './home.page.ts';
 import { meetingPageRoutes } from './meeting.page.ts';
@@ -15,4 +16,5 @@ export async function pagesRoutes(app: HubApp) {
   personPageRoutes(app);
   groupPageRoutes(app);
   meetingPageRoutes(app);
+  evidencePageRoutes(app);
 }

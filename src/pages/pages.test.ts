@@ -29,6 +29,26 @@ test('the home page shows the national threat level in force today, with its mea
   assert.doesNotMatch(home, /Overdue Channel reviews/, 'no register access: no overdue reviews');
 });
 
+test('the evidence page: threat level, disrupted plots, referral figures; the register only for its need-to-know', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const outsider = await signedIn(hub, 'coordinator');
+  const page = await outsider.browser.get('/evidence');
+  assert.equal(page.statusCode, 200);
+  const text = textOf(page.body);
+  assert.match(text, /The national threat level is SEVERE, meaning an attack is highly likely\./);
+  assert.match(page.body, /href="\/referrals\/statistics"/);
+  assert.match(page.body, /href="\/referrals\/figures\/import"/, 'a coordinator may import figures');
+  assert.doesNotMatch(page.body, /href="\/referrals\/register"/, 'not on the Channel panel, not named');
+  assert.match(page.body, /govuk-service-navigation__link" href="\/evidence"/, 'in the menu');
+
+  const panellist = await signedIn(hub, 'member', 'Panel Member');
+  await member(hub, (await group(hub, 'monthly', 'LLR Channel panel')).id, panellist.user.personId);
+  const inside = await panellist.browser.get('/evidence');
+  assert.match(inside.body, /href="\/referrals\/register"/);
+  assert.doesNotMatch(inside.body, /href="\/referrals\/figures\/import"/, 'members do not import figures');
+});
+
 test('signed out: the home, person and group pages send you to sign in; the leave button is refused', async (t) => {
   const hub = await buildTestHub(t);
   await withPartnership(hub);

@@ -60,6 +60,7 @@ export const NAVIGATION = [
   { href: '/organisations', text: 'Organisations' },
   { href: '/documents', text: 'Documents' },
   { href: '/plans', text: 'Plans' },
+  { href: '/evidence', text: 'Evidence' },
   { href: '/search', text: 'Search' },
 ];
 const COORDINATOR_NAVIGATION = [{ href: '/events', text: 'Events' }];

@@ -3,6 +3,7 @@ export { registerRoutes } from './register.routes.ts';
 export { figuresRoutes } from './figures.routes.ts';
 export { statisticsRoutes } from './statistics.routes.ts';
 export { overdueRegisterReviews, panelCasesForMeeting } from './register.reads.ts';
-export { reduceExpiredCases } from './register.access.ts';
+export { hasRegisterAccess } from './register.policy.ts';
+export { reduceExpiredCases, registerAccessOf } from './register.access.ts';
 export { riseSentence, shareSentence, largestShareSentence, changeOn, roughFraction } from './statistics.sentences.ts';
 export { boardPaperSentences } from './statistics.view.ts';
