@@ -8,20 +8,9 @@ import { groupsOfPerson, listGroupOptions } from '../groups/index.ts';
 import { canManageRegisterAccess, checkRegister, type RegisterAccess, type RegisterAction } from './register.policy.ts';
 import { referralCorrections, referralStages, referrals, registerAccess, registerSettings } from './register.tables.ts';
 
-/** The register's audit entries. The audit module's list of actions does not name them yet. */
-type RegisterAuditAction =
-  | 'referral_register.viewed'
-  | 'referral_register.exported'
-  | 'referral_register.access_changed'
-  | 'referral_register.retention_changed'
-  | 'referral.created'
-  | 'referral.viewed'
-  | 'referral.stage_recorded'
-  | 'referral.corrected'
-  | 'referral.reduced'
-  | 'referral.panel_cases_viewed';
-
 type AuditEntry = Parameters<typeof recordAudit>[1];
+/** The register's own audit actions, as the audit module names them. */
+type RegisterAuditAction = Extract<AuditEntry['action'], `referral${string}`>;
 
 export function auditRegister(
   db: Queryable,
