@@ -15,8 +15,11 @@ import {
 } from './threat-level.tables.ts';
 import { ALL_FORMS_FROM, FIRST_PUBLISHED } from './threat-level.words.ts';
 
-type AuditedAction =
-  'threat_level.recorded' | 'threat_level.corrected' | 'disrupted_plots.recorded' | 'disrupted_plots.corrected';
+/** The threat level's own audit actions, as the audit module names them. */
+type AuditedAction = Extract<
+  Parameters<typeof recordAudit>[1]['action'],
+  `${'threat_level' | 'disrupted_plots'}.${string}`
+>;
 
 /** The threat level's entries in the audit log: the change, who made it and the record it names. */
 const audit = (
