@@ -19,6 +19,13 @@ export const MODULE_LAYERS = [
   'plans',
   'threat-level',
   'referrals',
+  'tension',
+  'response-plans',
+  'impact-assessments',
+  'self-assessment',
+  'resources',
+  'funding',
+  'training',
   'search',
 ];
 

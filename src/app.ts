@@ -32,6 +32,13 @@ import { searchRoutes } from './modules/search/index.ts';
 import { pagesRoutes } from './pages/index.ts';
 import { threatLevelRoutes } from './modules/threat-level/index.ts';
 import { figuresRoutes, registerRoutes, statisticsRoutes } from './modules/referrals/index.ts';
+import { tensionRoutes } from './modules/tension/index.ts';
+import { responsePlanRoutes } from './modules/response-plans/index.ts';
+import { impactAssessmentRoutes } from './modules/impact-assessments/index.ts';
+import { selfAssessmentRoutes } from './modules/self-assessment/index.ts';
+import { resourcesRoutes } from './modules/resources/index.ts';
+import { fundingRoutes } from './modules/funding/index.ts';
+import { trainingRoutes } from './modules/training/index.ts';
 import {
   plansRoutes,
   planImportRoutes,
@@ -132,6 +139,13 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(registerRoutes);
   await app.register(figuresRoutes);
   await app.register(statisticsRoutes);
+  await app.register(tensionRoutes);
+  await app.register(responsePlanRoutes);
+  await app.register(impactAssessmentRoutes);
+  await app.register(selfAssessmentRoutes);
+  await app.register(resourcesRoutes);
+  await app.register(fundingRoutes);
+  await app.register(trainingRoutes);
   // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
   return app;

@@ -10,6 +10,23 @@ import { EVENT_AUDIENCES, eventAudiences, events, type EventAudience } from './e
  * outside schools, women…, as the reviews of engagement keep asking).
  */
 
+/**
+ * One thing held that reached people, as the engagement log lists it: an event here, and from the
+ * modules above, a project delivery or a training session. Each module that contributes exports
+ * `engagementEntries(db, period)` returning these; the log page gathers them.
+ */
+export interface EngagementEntry {
+  /** A code the `label` filter words: 'event', 'project_delivery', 'training_session'. */
+  kind: string;
+  title: string;
+  /** The record's page, for those who may open it. */
+  href: string | null;
+  heldOn: string;
+  place: string | null;
+  attendance: number | null;
+  audiences: EventAudience[];
+}
+
 export interface EngagementPeriod {
   from: string;
   to: string;

@@ -9,3 +9,5 @@ export {
   eventsLinkedToPlan,
   planOfEvent,
 } from './consultation.reads.ts';
+export { type EngagementEntry, type EngagementPeriod } from './engagement.service.ts';
+export { EVENT_AUDIENCES, type EventAudience } from './events.tables.ts';

@@ -1,0 +1,2 @@
+// What other parts of the Hub may use of the self-assessment module. Everything else in this folder is its own.
+export { selfAssessmentRoutes } from './self-assessment.routes.ts';

@@ -1,0 +1,5 @@
+import type { HubApp } from '../../routes.ts';
+
+export function selfAssessmentRoutes(app: HubApp): void {
+  void app;
+}
