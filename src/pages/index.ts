@@ -4,6 +4,7 @@
  * anything from this folder.
  */
 import type { HubApp } from '../routes.ts';
+import { engagementPageRoutes } from './engagement.page.ts';
 import { evidencePageRoutes } from './evidence.page.ts';
 import { groupPageRoutes } from './group.page.ts';
 import { homePageRoutes } from './home.page.ts';
@@ -17,4 +18,5 @@ export async function pagesRoutes(app: HubApp) {
   groupPageRoutes(app);
   meetingPageRoutes(app);
   evidencePageRoutes(app);
+  engagementPageRoutes(app);
 }

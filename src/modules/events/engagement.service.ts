@@ -33,17 +33,8 @@ export interface EngagementPeriod {
 }
 
 export interface EngagementLog extends EngagementPeriod {
-  events: {
-    id: number;
-    title: string;
-    kind: string;
-    heldOn: string;
-    venue: string | null;
-    status: string;
-    attendance: number | null;
-    audiences: EventAudience[];
-  }[];
-  audiences: { audience: EventAudience; events: number; attendance: number }[];
+  entries: EngagementEntry[];
+  audiences: { audience: EventAudience; held: number; attendance: number }[];
   notReached: EventAudience[];
   totalAttendance: number;
 }
@@ -62,7 +53,7 @@ export function periodFrom(query: { from?: string; to?: string }, today = new Da
 }
 
 /** Events held in the period (drafts are not held), with their audiences and attendance. */
-export async function engagementLog(db: Queryable, period: EngagementPeriod): Promise<EngagementLog> {
+export async function eventEngagementEntries(db: Queryable, period: EngagementPeriod): Promise<EngagementEntry[]> {
   const list = await db
     .select({
       id: events.id,
@@ -70,7 +61,6 @@ export async function engagementLog(db: Queryable, period: EngagementPeriod): Pr
       kind: events.kind,
       heldOn: events.heldOn,
       venue: events.venue,
-      status: events.status,
       attendance: events.attendance,
     })
     .from(events)
@@ -87,19 +77,32 @@ export async function engagementLog(db: Queryable, period: EngagementPeriod): Pr
           ),
         )
     : [];
-  const withAudiences = list.map((e) => ({
-    ...e,
+  return list.map((e) => ({
+    kind: e.kind,
+    title: e.title,
+    href: `/events/${e.id}`,
+    heldOn: e.heldOn,
+    place: e.venue,
+    attendance: e.attendance,
     audiences: EVENT_AUDIENCES.filter((a) => reached.some((r) => r.eventId === e.id && r.audience === a)),
   }));
+}
+
+/**
+ * The log of a period from every module's entries: whom they reached, how many came, and the
+ * audiences nothing reached.
+ */
+export function summariseEngagement(period: EngagementPeriod, entries: EngagementEntry[]): EngagementLog {
+  const sorted = [...entries].sort((a, b) => a.heldOn.localeCompare(b.heldOn));
   const audiences = EVENT_AUDIENCES.map((audience) => {
-    const held = withAudiences.filter((e) => e.audiences.includes(audience));
-    return { audience, events: held.length, attendance: held.reduce((sum, e) => sum + (e.attendance ?? 0), 0) };
+    const held = sorted.filter((e) => e.audiences.includes(audience));
+    return { audience, held: held.length, attendance: held.reduce((sum, e) => sum + (e.attendance ?? 0), 0) };
   });
   return {
     ...period,
-    events: withAudiences,
+    entries: sorted,
     audiences,
-    notReached: audiences.filter((a) => a.events === 0).map((a) => a.audience),
-    totalAttendance: list.reduce((sum, e) => sum + (e.attendance ?? 0), 0),
+    notReached: audiences.filter((a) => a.held === 0).map((a) => a.audience),
+    totalAttendance: sorted.reduce((sum, e) => sum + (e.attendance ?? 0), 0),
   };
 }

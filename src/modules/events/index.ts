@@ -9,5 +9,14 @@ export {
   eventsLinkedToPlan,
   planOfEvent,
 } from './consultation.reads.ts';
-export { type EngagementEntry, type EngagementPeriod } from './engagement.service.ts';
+// The engagement log (src/pages/engagement.page.ts) gathers events' entries with other modules'.
+export {
+  eventEngagementEntries,
+  periodFrom,
+  summariseEngagement,
+  type EngagementEntry,
+  type EngagementLog,
+  type EngagementPeriod,
+} from './engagement.service.ts';
+export { EngagementQuery } from './polls.forms.ts';
 export { EVENT_AUDIENCES, type EventAudience } from './events.tables.ts';

@@ -19,7 +19,6 @@ import {
 import * as service from './polls.service.ts';
 import { workshopsRoutes } from './workshops.routes.ts';
 import { exportsRoutes } from './exports.ts';
-import { engagementRoutes } from './engagement.routes.ts';
 
 const PUBLIC = { public: true };
 
@@ -156,5 +155,4 @@ export async function pollsRoutes(app: HubApp) {
 
   await app.register(workshopsRoutes);
   await app.register(exportsRoutes);
-  await app.register(engagementRoutes);
 }

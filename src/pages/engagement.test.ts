@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
-import { event } from '../../../test/factories.ts';
-import { rowText, textOf } from '../../../test/html.ts';
-import { engagementLog, periodFrom } from './engagement.service.ts';
+import { Browser, buildTestHub, signedIn, withPartnership } from '../../test/helpers.ts';
+import { event } from '../../test/factories.ts';
+import { rowText, textOf } from '../../test/html.ts';
+import { eventEngagementEntries, periodFrom, summariseEngagement } from '../modules/events/index.ts';
 
 test('engagement log: audiences reached and not reached in a period', async (t) => {
   const hub = await buildTestHub(t);
@@ -39,18 +39,19 @@ test('engagement log: audiences reached and not reached in a period', async (t) 
   assert.equal(rowText(page.body, '>Women<'), 'Women 0 0 Not reached');
   assert.equal(rowText(page.body, '>Councillors<'), 'Councillors 0 0 Not reached', 'draft events do not count');
   const text = textOf(page.body);
-  assert.match(text, /2 events, 160 people attending in all/);
+  assert.match(text, /2 held, 160 people attending in all/);
   assert.match(text, /Not reached Councillors Women Schools Frontline staff/);
   assert.match(text, /Youth forum/);
   assert.doesNotMatch(text, /Last year|Draft event/);
 
-  const log = await engagementLog(hub.database.db, { from: '2026-01-01', to: '2026-12-31' });
+  const period = { from: '2026-01-01', to: '2026-12-31' };
+  const log = summariseEngagement(period, await eventEngagementEntries(hub.database.db, period));
   assert.deepEqual(log.notReached, ['councillors', 'women', 'schools', 'frontline_staff']);
-  assert.equal(log.audiences.find((a) => a.audience === 'public')!.events, 1);
+  assert.equal(log.audiences.find((a) => a.audience === 'public')!.held, 1);
 
   // Empty state.
   const empty = await viewer.get('/engagement?from=2020-01-01&to=2020-12-31');
-  assert.match(empty.body, /No events were held in this period/);
+  assert.match(empty.body, /Nothing was held in this period/);
   assert.match(textOf(empty.body), /Not reached Councillors Young people Women/);
 
   // Invalid periods.
@@ -63,4 +64,36 @@ test('engagement log: audiences reached and not reached in a period', async (t) 
   // No period: the last twelve months.
   assert.equal((await viewer.get('/engagement')).statusCode, 200);
   assert.deepEqual(periodFrom({}, new Date('2026-11-23T10:00:00Z')), { from: '2025-11-24', to: '2026-11-23' });
+});
+
+test('engagement log: entries from other modules count beside events, in date order', () => {
+  const period = { from: '2026-01-01', to: '2026-12-31' };
+  const entry = (kind: string, heldOn: string, attendance: number | null, audiences: ('women' | 'schools')[]) => ({
+    kind,
+    title: `${kind} on ${heldOn}`,
+    href: null,
+    heldOn,
+    place: null,
+    attendance,
+    audiences,
+  });
+  const log = summariseEngagement(period, [
+    entry('conference', '2026-05-01', 100, ['schools']),
+    entry('training_session', '2026-02-01', 12, ['women', 'schools']),
+    entry('project_delivery', '2026-03-01', null, ['women']),
+  ]);
+  assert.deepEqual(
+    log.entries.map((e) => e.kind),
+    ['training_session', 'project_delivery', 'conference'],
+  );
+  assert.deepEqual(
+    log.audiences.find((a) => a.audience === 'schools'),
+    { audience: 'schools', held: 2, attendance: 112 },
+  );
+  assert.deepEqual(
+    log.audiences.find((a) => a.audience === 'women'),
+    { audience: 'women', held: 2, attendance: 12 },
+  );
+  assert.equal(log.totalAttendance, 112);
+  assert.ok(log.notReached.includes('councillors') && !log.notReached.includes('women'));
 });
