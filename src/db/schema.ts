@@ -12,3 +12,4 @@ export * from '../live/live.tables.ts';
 export * from '../modules/referrals/register.tables.ts';
 export * from '../modules/referrals/figures.tables.ts';
 export * from '../modules/threat-level/threat-level.tables.ts';
+export * from '../modules/resources/resources.tables.ts';

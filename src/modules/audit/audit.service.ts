@@ -55,7 +55,13 @@ export type AuditAction =
   | 'referral.stage_recorded'
   | 'referral.corrected'
   | 'referral.reduced'
-  | 'referral.panel_cases_viewed';
+  | 'referral.panel_cases_viewed'
+  | 'resource.created'
+  | 'resource.updated'
+  | 'resource.withdrawn'
+  | 'resource.reinstated'
+  | 'resource.use_recorded'
+  | 'resource.completions_imported';
 
 export interface AuditEntry {
   action: AuditAction;
