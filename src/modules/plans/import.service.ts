@@ -40,6 +40,7 @@ import {
   shortened,
   storedMapping,
 } from '../../imports/columns.ts';
+import { inBatches } from '../../db/batches.ts';
 
 /*
  * Importing an existing action plan from a spreadsheet (issue 4, item 6). The file is staged in
@@ -765,8 +766,7 @@ export async function previewImport(
  */
 
 const BATCH = 500;
-const batches = <T>(items: T[]) =>
-  Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+const batches = <T>(items: T[]) => inBatches(items, BATCH);
 
 /** The action columns an import sets; the rest (CTLP links, decisions, implements) stay as they are. */
 const IMPORTED_COLUMNS = [

@@ -24,6 +24,7 @@ import {
   referralFigures,
   type FigureImportOutcome,
 } from './figures.tables.ts';
+import { inBatches } from '../../db/batches.ts';
 
 /*
  * Importing published referral figures (issue 12, item 1). A file is staged in
@@ -513,8 +514,7 @@ export async function previewFigures(
  * (Drizzle's multi-row VALUES binds 18 parameters a row: three times slower.)
  */
 const BATCH = 200;
-const batches = <T>(items: T[]) =>
-  Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+const batches = <T>(items: T[]) => inBatches(items, BATCH);
 
 /** One import writes at a time, so two confirms cannot both add the same figure. */
 const FIGURES_LOCK = 1_207_001;
