@@ -154,14 +154,14 @@ function checkReceivedOn(receivedOn: string) {
   if (receivedOn > today()) throw new FormError('receivedOn', 'The date received must be today or in the past');
 }
 
-/** "REF-2026-0042": the year received and the next number in that year. */
+/** "REF-2026-0042": the year received and the next number in that year (past 9999 it grows a digit). */
 async function nextReference(db: Queryable, receivedOn: string): Promise<string> {
   const prefix = `REF-${receivedOn.slice(0, 4)}-`;
   const [row] = await db
-    .select({ last: sql<string | null>`max(${referrals.reference})` })
+    .select({ last: sql<number | null>`max(split_part(${referrals.reference}, '-', 3)::int)` })
     .from(referrals)
     .where(like(referrals.reference, `${prefix}%`));
-  const next = row?.last ? Number(row.last.slice(prefix.length)) + 1 : 1;
+  const next = (row?.last ?? 0) + 1;
   return `${prefix}${String(next).padStart(4, '0')}`;
 }
 

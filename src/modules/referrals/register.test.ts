@@ -156,6 +156,15 @@ test('adding a referral: a generated reference, sensitive pages, audited reads a
   const [other] = await hub.database.db.select().from(referrals).where(eq(referrals.id, second));
   assert.equal(other!.reference, row!.reference.replace(/0001$/, '0002'));
   assert.equal(other!.area, 'Rutland');
+  // Numbers past 9,999 in a year still follow on: the highest number, not the last in text order.
+  const year = row!.reference.slice(4, 8);
+  await hub.database.db
+    .update(referrals)
+    .set({ reference: `REF-${year}-9999` })
+    .where(eq(referrals.id, second));
+  const third = await addReferral(panel.browser, cityId, { receivedOn: daysAgo(30) });
+  const [next] = await hub.database.db.select().from(referrals).where(eq(referrals.id, third));
+  assert.equal(next!.reference, `REF-${year}-10000`);
 
   for (const url of [BASE, `${BASE}/new`, `${BASE}/${id}`, `${BASE}/${id}/correct`, `${BASE}/${id}/steps/screening`]) {
     const response = await panel.browser.get(url);
@@ -183,7 +192,7 @@ test('adding a referral: a generated reference, sensitive pages, audited reads a
     .filter((entry) => entry.subjectId === row!.reference)
     .map((e) => (e.detail as { page: string }).page);
   assert.deepEqual([...new Set(pagesRead)].sort(), ['case', 'correct', 'step:screening']);
-  assert.equal((await auditRows(hub, 'referral.created')).length, 2);
+  assert.equal((await auditRows(hub, 'referral.created')).length, 3);
 
   const missing = await panel.browser.get(`${BASE}/999999`);
   assert.equal(missing.statusCode, 404, 'the need-to-know learn a reference does not exist');
