@@ -43,6 +43,8 @@ export interface Questions {
     db: Queryable,
     including: number | null,
   ) => Promise<{ id: number; title: string; status: string }[]>;
+  /** Areas where a 14-day response plan is in force on an ISO date (tension reports go daily there). */
+  'responsePlans.areasInForce': (db: Queryable, on: string) => Promise<number[]>;
 }
 
 type Question = keyof Questions;
