@@ -61,7 +61,20 @@ export type AuditAction =
   | 'resource.withdrawn'
   | 'resource.reinstated'
   | 'resource.use_recorded'
-  | 'resource.completions_imported';
+  | 'resource.completions_imported'
+  | 'incident.recorded'
+  | 'incident.updated'
+  | 'incident.localised'
+  | 'incident.archived'
+  | 'community.added'
+  | 'community.updated'
+  | 'tension_indicator.added'
+  | 'tension_indicator.updated'
+  | 'tension_report.submitted'
+  | 'tension_report.updated'
+  | 'tension_report.withdrawn'
+  | 'tension_reports.viewed'
+  | 'tension_settings.changed';
 
 export interface AuditEntry {
   action: AuditAction;
