@@ -14,3 +14,4 @@ export * from '../modules/referrals/figures.tables.ts';
 export * from '../modules/threat-level/threat-level.tables.ts';
 export * from '../modules/resources/resources.tables.ts';
 export * from '../modules/tension/tension.tables.ts';
+export * from '../modules/training/training.tables.ts';
