@@ -15,3 +15,4 @@ export * from '../modules/threat-level/threat-level.tables.ts';
 export * from '../modules/resources/resources.tables.ts';
 export * from '../modules/tension/tension.tables.ts';
 export * from '../modules/training/training.tables.ts';
+export * from '../modules/response-plans/response-plans.tables.ts';
