@@ -84,7 +84,19 @@ export type AuditAction =
   | 'tension_report.updated'
   | 'tension_report.withdrawn'
   | 'tension_reports.viewed'
-  | 'tension_settings.changed';
+  | 'tension_settings.changed'
+  | 'training_course.created'
+  | 'training_session.scheduled'
+  | 'training_session.cancelled'
+  | 'training_attendance.recorded'
+  | 'training_feedback.recorded'
+  | 'prevent_champion.recorded'
+  | 'training_target.set'
+  | 'training_request.made'
+  | 'training_request.scheduled'
+  | 'training_request.declined'
+  | 'training_offer.started'
+  | 'training_offer.ended';
 
 export interface AuditEntry {
   action: AuditAction;
