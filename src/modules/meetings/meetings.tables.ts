@@ -1,10 +1,13 @@
 import { pgTable, serial, text, timestamp, integer, date, index, unique } from 'drizzle-orm/pg-core';
+import { accounts } from '../accounts/accounts.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 
 export const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
 export const ATTENDANCE = ['present', 'apologies', 'absent'] as const;
-export const DECISIONS = ['noted', 'approved', 'approved_with_amendments', 'deferred'] as const;
+/** What a meeting decides on a recommendation; "declined" always carries its reason. */
+export const RECOMMENDATION_DECISIONS = ['noted', 'approved', 'approved_with_changes', 'declined', 'deferred'] as const;
+export type RecommendationDecision = (typeof RECOMMENDATION_DECISIONS)[number];
 
 export const meetings = pgTable(
   'meetings',
@@ -34,11 +37,41 @@ export const agendaItems = pgTable(
     presenterPersonId: integer('presenter_person_id').references(() => people.id),
     // The paper is a document (documents module); kept as a plain id to avoid a cycle between modules.
     paperDocumentId: integer('paper_document_id'),
-    recommendation: text('recommendation'),
     minute: text('minute'),
-    decision: text('decision', { enum: DECISIONS }),
   },
   (t) => [index('agenda_items_meeting_idx').on(t.meetingId)],
+);
+
+/*
+ * A meeting's recommendations, numbered 1, 2, 3… per meeting as papers number them. Each may
+ * stand under an agenda item or on the meeting itself, and may name the thing decided on (a
+ * funding proposal…). Undecided while `decision` is null; withdrawn ones are kept.
+ */
+export const meetingRecommendations = pgTable(
+  'meeting_recommendations',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id),
+    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id),
+    number: integer('number').notNull(),
+    text: text('text').notNull(),
+    decision: text('decision', { enum: RECOMMENDATION_DECISIONS }),
+    reason: text('reason'),
+    subjectType: text('subject_type'),
+    subjectId: integer('subject_id'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => accounts.id),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('meeting_recommendations_number').on(t.meetingId, t.number),
+    index('meeting_recommendations_item_idx').on(t.agendaItemId),
+    index('meeting_recommendations_subject_idx').on(t.subjectType, t.subjectId),
+  ],
 );
 
 export const actionsArising = pgTable(
