@@ -13,6 +13,20 @@ export interface Announcements {
   'event.closed': { tx: Queryable; eventId: number };
   /** A person has been archived (organisations): an account they hold is disabled and signed out (accounts). */
   'person.archived': { tx: Queryable; personId: number; user: CurrentUser };
+  /**
+   * A meeting has decided one of its recommendations (meetings): the module whose thing it names
+   * (`subjectType`, `subjectId`: a funding proposal…) records the outcome in the same transaction.
+   */
+  'recommendation.decided': {
+    tx: Queryable;
+    user: CurrentUser;
+    recommendationId: number;
+    meetingId: number;
+    subjectType: string | null;
+    subjectId: number | null;
+    decision: 'noted' | 'approved' | 'approved_with_changes' | 'declined' | 'deferred';
+    reason: string | null;
+  };
 }
 
 type Name = keyof Announcements;
