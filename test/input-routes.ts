@@ -103,6 +103,9 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
     `select id from group_members where group_id = ${p.groupId} and left_on is null order by id desc limit 1`,
   'meetings:meetingId': () => `select id from meetings order by id desc limit 1`,
   'meetings:itemId': (p) => `select id from agenda_items where meeting_id = ${p.meetingId} order by id desc limit 1`,
+  // An undecided recommendation, so that its words may still change.
+  'meetings:recommendationId': (p) =>
+    `select id from meeting_recommendations where meeting_id = ${p.meetingId} and decision is null and withdrawn_at is null order by id desc limit 1`,
   'meetings:actionId': (p) =>
     `select id from actions_arising where agenda_item_id = ${p.itemId} order by id desc limit 1`,
   'organisations:organisationId': () => `select id from organisations order by id desc limit 1`,

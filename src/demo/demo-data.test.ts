@@ -9,7 +9,14 @@ import { areas, partnership } from '../modules/partnership/partnership.tables.ts
 import { organisations, people, SECTORS } from '../modules/organisations/organisations.tables.ts';
 import { accounts } from '../modules/accounts/accounts.tables.ts';
 import { GROUP_KINDS, groupMembers, groupReportingLines, groups } from '../modules/groups/groups.tables.ts';
-import { actionsArising, agendaItems, attendance, DECISIONS, meetings } from '../modules/meetings/meetings.tables.ts';
+import {
+  actionsArising,
+  agendaItems,
+  attendance,
+  meetingRecommendations,
+  meetings,
+  RECOMMENDATION_DECISIONS,
+} from '../modules/meetings/meetings.tables.ts';
 import { documentFiles, documentGroups, documents } from '../modules/documents/documents.tables.ts';
 import {
   planActionImplements,
@@ -196,17 +203,28 @@ test('the demo partnership', async (t) => {
       .select({
         status: meetings.status,
         minute: agendaItems.minute,
-        decision: agendaItems.decision,
         presenter: agendaItems.presenterPersonId,
       })
       .from(agendaItems)
       .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId));
     for (const r of rows) {
       assert.ok(r.presenter, 'every item has a presenter');
-      if (r.status === 'held') assert.ok(r.minute && r.decision);
-      else assert.ok(r.minute === null && r.decision === null);
+      assert.equal(r.status === 'held', r.minute !== null);
     }
-    assert.deepEqual([...new Set(rows.map((r) => r.decision).filter(Boolean))].sort(), [...DECISIONS].sort());
+    const recommendations = await db
+      .select({
+        status: meetings.status,
+        decision: meetingRecommendations.decision,
+        reason: meetingRecommendations.reason,
+      })
+      .from(meetingRecommendations)
+      .innerJoin(meetings, eq(meetings.id, meetingRecommendations.meetingId));
+    for (const r of recommendations) {
+      assert.equal(r.status === 'held', r.decision !== null, 'held meetings decide their recommendations');
+      if (r.decision === 'declined') assert.ok(r.reason, 'a declined recommendation says why');
+    }
+    const decisions = [...new Set(recommendations.map((r) => r.decision).filter(Boolean))].sort();
+    assert.deepEqual(decisions, [...RECOMMENDATION_DECISIONS].sort());
   });
 
   await t.test('has actions arising with owners and due dates, some done and some open', async () => {
@@ -593,9 +611,13 @@ test('the same day gives the same demo', async (t) => {
       .from(meetings)
       .orderBy(asc(meetings.id)),
     items: await db
-      .select({ title: agendaItems.title, minute: agendaItems.minute, decision: agendaItems.decision })
+      .select({ title: agendaItems.title, minute: agendaItems.minute })
       .from(agendaItems)
       .orderBy(asc(agendaItems.id)),
+    recommendations: await db
+      .select({ n: meetingRecommendations.number, d: meetingRecommendations.decision })
+      .from(meetingRecommendations)
+      .orderBy(asc(meetingRecommendations.id)),
     actions: await db
       .select({ d: actionsArising.description, due: actionsArising.dueOn, done: actionsArising.completedOn })
       .from(actionsArising)

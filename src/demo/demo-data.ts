@@ -12,7 +12,13 @@ import { areas, partnership } from '../modules/partnership/partnership.tables.ts
 import { organisations, people } from '../modules/organisations/organisations.tables.ts';
 import { accounts } from '../modules/accounts/accounts.tables.ts';
 import { groupMembers, groupReportingLines, groups } from '../modules/groups/groups.tables.ts';
-import { actionsArising, agendaItems, attendance, meetings } from '../modules/meetings/meetings.tables.ts';
+import {
+  actionsArising,
+  agendaItems,
+  attendance,
+  meetingRecommendations,
+  meetings,
+} from '../modules/meetings/meetings.tables.ts';
 import { documentFiles, documentGroups, documents } from '../modules/documents/documents.tables.ts';
 import { auditLog } from '../modules/audit/audit.tables.ts';
 import {
@@ -102,6 +108,7 @@ interface PlannedItem {
   recommendation: string | null;
   minute: string | null;
   decision: ItemTemplate['decision'] | null;
+  reason: string | null;
   action: { description: string; owner: string; dueOn: IsoDate; completedOn: IsoDate | null } | null;
 }
 
@@ -178,6 +185,7 @@ function planItem(template: ItemTemplate, held: boolean, c: ItemContext, today: 
     recommendation: words(template.recommendation, c),
     minute: held ? words(template.minute, c) : null,
     decision: held ? (template.decision ?? null) : null,
+    reason: held ? words(template.reason, c) : null,
     action,
   };
 }
@@ -435,9 +443,7 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
         title: item.title,
         presenterPersonId: personId(item.template.presenter),
         paperDocumentId: item.template.paper ? documentId(item.template.paper) : null,
-        recommendation: item.recommendation,
         minute: item.minute,
-        decision: item.decision,
       })),
     );
     const insertedItems: { id: number; meetingId: number; position: number }[] = [];
@@ -450,6 +456,22 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
       );
     });
     const itemIds = new Map(insertedItems.map((r) => [`${r.meetingId}#${r.position}`, r.id]));
+
+    // Each item's recommendation, numbered through its meeting in agenda order; decided at the meeting.
+    const recommendationRows = plan.flatMap((m) => {
+      const recommended = m.items.flatMap((item, i) => (item.recommendation || item.decision ? [{ item, i }] : []));
+      return recommended.map(({ item, i }, k) => ({
+        meetingId: meetingId(m),
+        agendaItemId: itemIds.get(`${meetingId(m)}#${i + 1}`)!,
+        number: k + 1,
+        text: item.recommendation ?? item.title,
+        decision: item.decision,
+        reason: item.reason,
+        decidedAt: item.decision ? m.endsAt : null,
+        createdAt: new Date(Math.min(m.startsAt.getTime() - 7 * DAY, now.getTime())),
+      }));
+    });
+    await insertInSlices(recommendationRows, (slice) => tx.insert(meetingRecommendations).values(slice));
 
     const actionRows = plan.flatMap((m) =>
       m.items.flatMap((item, i) =>

@@ -327,7 +327,6 @@ async function addWorkshopMinute(refs: DemoRefs, meetingId: number, title: strin
     title: `${AGENDA_PREFIX}${title}`,
     presenterPersonId: refs.personId('stPhilips'),
     minute,
-    decision: 'noted',
   });
 }
 

@@ -8,12 +8,13 @@ import {
   ActionForm,
   AgendaItemEditForm,
   AgendaItemForm,
-  DECISIONS,
   ItemParams,
   MEETING_STATUSES,
   MeetingParams,
+  RecommendationForm,
   addAction,
   addAgendaItem,
+  addRecommendation,
   agendaItemPage,
   attendanceSheet,
   meetingPage,
@@ -34,15 +35,46 @@ export function meetingPageRoutes(app: HubApp): void {
   const db = app.db;
   const papersFor = (user: CurrentUser) => meetingPapers(db, user);
 
-  app.get('/meetings/:meetingId', { schema: { params: MeetingParams } }, async (request, reply) => {
-    const page = await meetingPage(db, signedIn(request), request.params.meetingId, papersFor(signedIn(request)));
+  /** The meeting page; again with the recommendation form's errors when adding one on the meeting fails. */
+  const renderMeeting = async (
+    reply: FastifyReply,
+    meetingId: number,
+    forms: { recommendationValues?: object; errors?: FormErrors } = {},
+  ) => {
+    const { request } = reply;
+    const page = await meetingPage(db, signedIn(request), meetingId, papersFor(signedIn(request)));
     const attendance = summariseByOrganisation(await attendanceSheet(db, page.meeting));
     // A Channel panel's cases, by reference: only for the referral register's need-to-know, and never cached.
     const panelCases = await panelCasesForMeeting(db, signedIn(request), page.meeting.id, request.ip);
     const sensitive = panelCases?.length ? { marking: 'OFFICIAL-SENSITIVE', panelCases } : {};
     if (panelCases?.length) reply.sensitive();
-    return reply.page('meetings/views/meeting.njk', { ...page, attendance, statuses: MEETING_STATUSES, ...sensitive });
-  });
+    return reply
+      .code(forms.errors ? 400 : 200)
+      .page('meetings/views/meeting.njk', { ...page, ...forms, attendance, statuses: MEETING_STATUSES, ...sensitive });
+  };
+
+  app.get('/meetings/:meetingId', { schema: { params: MeetingParams } }, async (request, reply) =>
+    renderMeeting(reply, request.params.meetingId),
+  );
+
+  // Recommendations: on the meeting itself, or under an agenda item (each page shows its form again with errors).
+  app.post(
+    '/meetings/:meetingId/recommendations',
+    { schema: { params: MeetingParams, body: RecommendationForm }, attachValidation: true },
+    async (request, reply) => {
+      const { meetingId } = request.params;
+      const form = readForm(request, RecommendationForm);
+      if (!form.ok) return renderMeeting(reply, meetingId, { recommendationValues: form.values, errors: form.errors });
+      let id = 0;
+      const errors = await formErrorsOf(async () => {
+        id = await db.transaction((tx) =>
+          addRecommendation(tx, signedIn(request), { meetingId, text: form.values.text }),
+        );
+      });
+      if (errors) return renderMeeting(reply, meetingId, { recommendationValues: form.values, errors });
+      return reply.redirect(`/meetings/${meetingId}#recommendation-${id}`, 303);
+    },
+  );
 
   // Agenda items.
 
@@ -50,7 +82,7 @@ export function meetingPageRoutes(app: HubApp): void {
     const [people, documents] = await Promise.all([listPeopleOptions(database), papersFor(user).options(meeting)]);
     // The item page may add a paper already attached from elsewhere, with no marking to show.
     const papers: (Omit<Paper, 'marking'> & { marking: string | null })[] = [...documents];
-    return { people, papers, decisions: DECISIONS };
+    return { people, papers };
   };
 
   const renderNewItem = async (reply: FastifyReply, meetingId: number, values: object, errors?: FormErrors) => {
@@ -87,7 +119,7 @@ export function meetingPageRoutes(app: HubApp): void {
     reply: FastifyReply,
     meetingId: number,
     itemId: number,
-    forms: { values?: object; actionValues?: object; errors?: FormErrors } = {},
+    forms: { values?: object; actionValues?: object; recommendationValues?: object; errors?: FormErrors } = {},
   ) => {
     const user = signedIn(reply.request);
     const page = await agendaItemPage(db, user, meetingId, itemId, papersFor(user));
@@ -107,6 +139,7 @@ export function meetingPageRoutes(app: HubApp): void {
       ...page,
       values,
       actionValues: forms.actionValues ?? {},
+      recommendationValues: forms.recommendationValues ?? {},
       errors: forms.errors,
       ...options,
     });
@@ -144,6 +177,24 @@ export function meetingPageRoutes(app: HubApp): void {
       const errors = await formErrorsOf(() => addAction(db, signedIn(request), meetingId, itemId, form.values));
       if (errors) return renderItem(reply, meetingId, itemId, { actionValues: form.values, errors });
       return reply.redirect(`/meetings/${meetingId}/agenda-items/${itemId}#actions`, 303);
+    },
+  );
+
+  app.post(
+    '/meetings/:meetingId/agenda-items/:itemId/recommendations',
+    { schema: { params: ItemParams, body: RecommendationForm }, attachValidation: true },
+    async (request, reply) => {
+      const { meetingId, itemId } = request.params;
+      const form = readForm(request, RecommendationForm);
+      if (!form.ok)
+        return renderItem(reply, meetingId, itemId, { recommendationValues: form.values, errors: form.errors });
+      const errors = await formErrorsOf(() =>
+        db.transaction((tx) =>
+          addRecommendation(tx, signedIn(request), { meetingId, agendaItemId: itemId, text: form.values.text }),
+        ),
+      );
+      if (errors) return renderItem(reply, meetingId, itemId, { recommendationValues: form.values, errors });
+      return reply.redirect(`/meetings/${meetingId}/agenda-items/${itemId}#recommendations`, 303);
     },
   );
 }

@@ -41,7 +41,7 @@ const LABELS: Record<string, string> = {
   absent: 'Absent',
   noted: 'Noted',
   approved: 'Approved',
-  approved_with_amendments: 'Approved with amendments',
+  approved_with_changes: 'Approved with changes',
   deferred: 'Deferred',
   everyone: 'Everyone signed in',
   // Delivery plans.

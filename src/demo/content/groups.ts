@@ -12,11 +12,11 @@
 //   the Channel panel and county engagement with it, referral statistics, CTLP projects.
 
 import type { Cadence, GroupKind } from '../../modules/groups/groups.tables.ts';
-import type { ATTENDANCE, DECISIONS } from '../../modules/meetings/meetings.tables.ts';
+import type { ATTENDANCE, RecommendationDecision } from '../../modules/meetings/meetings.tables.ts';
 import { ORG } from './directory.ts';
 import type { IsoDate, Random } from '../demo-dates.ts';
 
-export type Decision = (typeof DECISIONS)[number];
+export type Decision = RecommendationDecision;
 export type AttendanceStatus = (typeof ATTENDANCE)[number];
 
 /** What an agenda item's words may depend on. */
@@ -36,10 +36,13 @@ export interface ItemTemplate {
   title: string;
   /** Person key. */
   presenter: string;
+  /** The item's recommendation to the meeting (the demo gives each item at most one). */
   recommendation?: Words;
   /** Only past meetings have a minute and a decision. */
   minute?: Words;
   decision?: Decision;
+  /** Why, when the meeting declined it (or the changes it approved it with). */
+  reason?: Words;
   action?: { description: string; owner: string; dueInDays: number };
   /** Key of a document (demo-documents.ts) tabled as the paper for this item. */
   paper?: string;
@@ -214,7 +217,7 @@ export const GROUPS: DemoGroup[] = [
           recommendation:
             "That every partner shows the 'Trust your Instincts' DVD to its staff and reports numbers reached.",
           minute: 'Take-up varies by borough; councils have used it in team briefings, health less so.',
-          decision: 'approved_with_amendments',
+          decision: 'approved_with_changes',
           action: {
             description: "Collect figures for staff who have seen the 'Trust your Instincts' DVD, by organisation",
             owner: 'chiefInspector',
@@ -320,7 +323,7 @@ export const GROUPS: DemoGroup[] = [
               'That the group approves the draft PVE action plan for consultation with delegates at the awareness raising event.',
             minute:
               'Approved with amendments: an action on work with young people outside school to be added before the event.',
-            decision: 'approved_with_amendments',
+            decision: 'approved_with_changes',
             action: {
               description: 'Circulate the amended draft action plan to delegates before the event',
               owner: 'stocktonPrevent',
@@ -417,7 +420,8 @@ export const GROUPS: DemoGroup[] = [
             recommendation:
               'That the group approves the shortlist of proposals for Pathfinder funding, subject to costings.',
             minute: 'Approved with amendments: the youth project to run in non-school settings as well as in schools.',
-            decision: 'approved_with_amendments',
+            decision: 'approved_with_changes',
+            reason: 'The youth project to run in non-school settings as well as in schools.',
             action: {
               description: 'Confirm costings for the shortlisted Pathfinder proposals',
               owner: 'admin',
@@ -920,8 +924,10 @@ export const GROUPS: DemoGroup[] = [
             title: 'Young people on the panel',
             presenter: 'teesYouth',
             recommendation: 'That young people sit on the question and answer panel.',
-            minute: 'Deferred to the next event: too late to change the panel this time.',
-            decision: 'deferred',
+            minute: 'Declined for this event: too late to change the panel. A fresh proposal for the next event.',
+            decision: 'declined',
+            reason:
+              'Too late to prepare young people for the panel this time; Youth Voice Teesside to propose two panellists for the next event.',
           },
         },
         {
@@ -1100,7 +1106,7 @@ export const GROUPS: DemoGroup[] = [
             recommendation:
               "That the group agrees the report on Prevent and counterterrorism for the Police and Crime Commissioner's committee.",
             minute: 'Agreed with amendments: a paragraph on engagement with women to be added.',
-            decision: 'approved_with_amendments',
+            decision: 'approved_with_changes',
           },
         },
       ],

@@ -41,7 +41,8 @@ export async function recentMeetings(db: Queryable, limit: number): Promise<Meet
 
 /**
  * Puts a minute on a meeting's agenda under `title`: an item at the end of the agenda, created
- * the first time (decision "noted"); writing again replaces that item's minute.
+ * the first time; writing again replaces that item's minute. It is a record of what happened,
+ * so it carries no recommendation for the meeting to decide.
  */
 export async function putMinuteOnAgenda(db: Database, meetingId: number, title: string, minute: string) {
   await db.transaction(async (tx) => {
@@ -57,8 +58,6 @@ export async function putMinuteOnAgenda(db: Database, meetingId: number, title: 
       .select({ position: max(agendaItems.position) })
       .from(agendaItems)
       .where(eq(agendaItems.meetingId, meetingId));
-    await tx
-      .insert(agendaItems)
-      .values({ meetingId, position: (last?.position ?? 0) + 1, title, minute, decision: 'noted' });
+    await tx.insert(agendaItems).values({ meetingId, position: (last?.position ?? 0) + 1, title, minute });
   });
 }

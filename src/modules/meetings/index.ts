@@ -13,8 +13,25 @@ export {
   type PaperSource,
 } from './meetings.service.ts';
 export { attendanceSheet, summariseByOrganisation } from './attendance.service.ts';
-export { ActionForm, AgendaItemEditForm, AgendaItemForm, ItemParams, MeetingParams } from './meetings.forms.ts';
-export { DECISIONS, MEETING_STATUSES } from './meetings.tables.ts';
+export {
+  ActionForm,
+  AgendaItemEditForm,
+  AgendaItemForm,
+  ItemParams,
+  MeetingParams,
+  RecommendationForm,
+} from './meetings.forms.ts';
+export { MEETING_STATUSES, RECOMMENDATION_DECISIONS, type RecommendationDecision } from './meetings.tables.ts';
+// A meeting's recommendations: other modules put their things to a meeting and hear its decision
+// ('recommendation.decided' in src/reactions.ts); board papers number theirs from these rows.
+export {
+  addRecommendation,
+  recommendationsFor,
+  recommendationsOfMeeting,
+  recordRecommendationDecision,
+  type MeetingRecommendation,
+  type RecommendationSubject,
+} from './recommendations.service.ts';
 // Read by the events module (an event's linked meeting), and a workshop's minute it writes.
 export { meetingLabels, putMinuteOnAgenda, recentMeetings, type MeetingLabel } from './event-links.reads.ts';
 export {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { field, formSchema, Id, querySchema } from '../../views/forms.ts';
-import { ATTENDANCE, DECISIONS, MEETING_STATUSES } from './meetings.tables.ts';
+import { ATTENDANCE, MEETING_STATUSES, RECOMMENDATION_DECISIONS } from './meetings.tables.ts';
 
 const id = () => Id();
 
@@ -51,7 +51,6 @@ const agendaFields = {
   title: field.text('Title', 'Enter the title of the agenda item', 200),
   presenterPersonId: field.optionalId('Presenter', 'Select a presenter from the list'),
   paperDocumentId: field.optionalId('Paper', 'Select a paper from the list'),
-  recommendation: field.optionalText('Recommendation', 4000),
 };
 
 export const AgendaItemForm = formSchema(agendaFields);
@@ -59,7 +58,20 @@ export const AgendaItemForm = formSchema(agendaFields);
 export const AgendaItemEditForm = formSchema({
   ...agendaFields,
   minute: field.optionalText('Minute', 20000),
-  decision: Type.Optional(field.choice('Decision', 'Select a decision', DECISIONS)),
+});
+
+// Recommendations.
+
+export const RecommendationParams = Type.Object({ meetingId: id(), recommendationId: id() });
+
+const recommendationText = field.text('Recommendation', 'Enter the words of the recommendation', 4000);
+
+/** Added on the meeting page (on the meeting) or an agenda item's page (under that item); edited on its own page. */
+export const RecommendationForm = formSchema({ text: recommendationText });
+
+export const DecisionForm = formSchema({
+  decision: field.choice('Decision', 'Select the decision', RECOMMENDATION_DECISIONS),
+  reason: field.optionalText('Reason', 4000),
 });
 
 export const MoveForm = formSchema({

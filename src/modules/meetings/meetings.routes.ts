@@ -3,6 +3,7 @@ import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { attendanceRoutes } from './attendance.routes.ts';
 import { calendarRoutes } from './calendar.routes.ts';
+import { recommendationRoutes } from './recommendations.routes.ts';
 import { londonDate, londonTime } from './meetings.dates.ts';
 import {
   ActionParams,
@@ -152,4 +153,5 @@ export async function meetingsRoutes(app: HubApp) {
 
   attendanceRoutes(app);
   calendarRoutes(app);
+  recommendationRoutes(app);
 }

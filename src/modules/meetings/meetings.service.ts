@@ -7,14 +7,9 @@ import { currentGroupIdsOf, groupBasics, groupName, groupNames } from '../groups
 import { findPerson, peopleNames } from '../organisations/index.ts';
 import { canMeeting, checkMeeting, presentAttendance, type MeetingAction } from './meetings.policy.ts';
 import { addCadence, hasCadence, londonDate, londonTime, londonToUtc, proposeNextDate } from './meetings.dates.ts';
-import {
-  actionsArising,
-  agendaItems,
-  attendance,
-  meetings,
-  type DECISIONS,
-  type MEETING_STATUSES,
-} from './meetings.tables.ts';
+import { actionsArising, agendaItems, attendance, meetings, type MEETING_STATUSES } from './meetings.tables.ts';
+import { allRecommendationsOfMeeting, type MeetingRecommendation } from './recommendations.service.ts';
+import { canRecommendation, isWithdrawn } from './recommendations.policy.ts';
 
 // CONTRACT (used by other modules; the meetings module owns the implementation).
 
@@ -288,9 +283,7 @@ async function listItems(db: Queryable, meetingId: number) {
       title: agendaItems.title,
       presenterPersonId: agendaItems.presenterPersonId,
       paperDocumentId: agendaItems.paperDocumentId,
-      recommendation: agendaItems.recommendation,
       minute: agendaItems.minute,
-      decision: agendaItems.decision,
     })
     .from(agendaItems)
     .where(eq(agendaItems.meetingId, meetingId))
@@ -331,10 +324,29 @@ async function visiblePapers(papers: PaperSource, meeting: { id: number; groupId
   return new Map([...visible].map((id) => [id, { id, title: titles.get(id) ?? `Paper ${id}` }]));
 }
 
+/** Recommendations as pages show them: whether withdrawn, and what this user may do with each. */
+export function shownRecommendations(
+  user: CurrentUser,
+  meeting: { groupId: number },
+  recommendations: MeetingRecommendation[],
+) {
+  return recommendations.map((rec) => {
+    const facts = { groupId: meeting.groupId, decision: rec.decision, withdrawnAt: rec.withdrawnAt };
+    return {
+      ...rec,
+      withdrawn: isWithdrawn(rec),
+      canEdit: canRecommendation(user, 'edit', facts),
+      canDecide: canRecommendation(user, 'decide', facts),
+      canWithdraw: canRecommendation(user, 'withdraw', facts),
+    };
+  });
+}
+
 /** Everything the meeting page shows. */
 export async function meetingPage(db: Queryable, user: CurrentUser, meetingId: number, papers: PaperSource) {
   const meeting = await getMeeting(db, meetingId);
   const items = await listItems(db, meetingId);
+  const recommendations = shownRecommendations(user, meeting, await allRecommendationsOfMeeting(db, meetingId));
   const actions = await listActions(
     db,
     items.map((item) => item.id),
@@ -350,7 +362,10 @@ export async function meetingPage(db: Queryable, user: CurrentUser, meetingId: n
       ...item,
       paper: item.paperDocumentId ? (shown.get(item.paperDocumentId) ?? null) : null,
       actions: actions.filter((action) => action.agendaItemId === item.id),
+      recommendations: recommendations.filter((rec) => rec.agendaItemId === item.id),
     })),
+    // Recommendations that stand on the meeting rather than under an item (a proposal put to it).
+    meetingRecommendations: recommendations.filter((rec) => rec.agendaItemId === null),
     canRun: canMeeting(user, 'editAgenda', meeting),
   };
 }
@@ -361,12 +376,10 @@ export interface AgendaItemInput {
   title: string;
   presenterPersonId?: number;
   paperDocumentId?: number;
-  recommendation?: string;
 }
 
 export interface MinuteInput extends AgendaItemInput {
   minute?: string;
-  decision?: (typeof DECISIONS)[number];
 }
 
 /** A person chosen from a list must exist: a stale or altered form gets a message, not a database error. */
@@ -414,7 +427,6 @@ export async function addAgendaItem(
         title: input.title,
         presenterPersonId: input.presenterPersonId ?? null,
         paperDocumentId: input.paperDocumentId ?? null,
-        recommendation: input.recommendation ?? null,
       })
       .returning({ id: agendaItems.id });
     return item!.id;
@@ -442,13 +454,18 @@ export async function agendaItemPage(
   const item = await getAgendaItem(db, meetingId, itemId);
   const actions = await listActions(db, [itemId]);
   const paperVisible = item.paperDocumentId ? await isVisible(papers, item.paperDocumentId) : false;
-  return { meeting, item, actions, paperVisible };
+  const recommendations = shownRecommendations(
+    user,
+    meeting,
+    (await allRecommendationsOfMeeting(db, meetingId)).filter((rec) => rec.agendaItemId === itemId),
+  );
+  return { meeting, item, actions, paperVisible, recommendations };
 }
 
 const isVisible = async (papers: PaperSource, id: number) => (await papers.visibleIds([id])).has(id);
 
 /**
- * Saves the item, its minute and decision. An empty field clears it, except a paper this user
+ * Saves the item and its minute (its recommendations are rows of their own). An empty field clears it, except a paper this user
  * may not see: it is not in their list, so their form cannot keep it, and it stays as it was.
  */
 export async function updateAgendaItem(
@@ -474,9 +491,7 @@ export async function updateAgendaItem(
       title: input.title,
       presenterPersonId: input.presenterPersonId ?? null,
       paperDocumentId: keepHiddenPaper ? item.paperDocumentId : (input.paperDocumentId ?? null),
-      recommendation: input.recommendation ?? null,
       minute: input.minute ?? null,
-      decision: input.decision ?? null,
     })
     .where(eq(agendaItems.id, itemId));
 }

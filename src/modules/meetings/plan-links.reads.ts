@@ -1,26 +1,37 @@
-import { asc, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { groupName } from '../groups/index.ts';
 import { personName } from '../organisations/index.ts';
-import { actionsArising, agendaItems, meetings } from './meetings.tables.ts';
+import { qualified } from '../../db/sql.ts';
+import { actionsArising, agendaItems, meetingRecommendations, meetings } from './meetings.tables.ts';
+import type { RecommendationDecision } from './meetings.tables.ts';
+import { standingRecommendation } from './recommendations.policy.ts';
 
 /*
  * What a delivery plan (the plans module) reads of meetings: the decisions an action can be
  * linked to, and the action arising it was taken from. Read-only; one query per call.
  */
 
+const decidedUnderItem = sql`${meetingRecommendations.agendaItemId} = ${qualified(agendaItems.id)} and ${meetingRecommendations.decision} is not null and ${standingRecommendation}`;
+
+/** The item's decision, as plans show it: that of its first decided recommendation (by number). */
+const itemDecision = sql<RecommendationDecision | null>`(select ${meetingRecommendations.decision} from ${meetingRecommendations} where ${decidedUnderItem} order by ${meetingRecommendations.number} limit 1)`;
+
 const decisionColumns = {
   id: agendaItems.id,
   title: agendaItems.title,
-  decision: agendaItems.decision,
+  decision: itemDecision,
   meetingId: meetings.id,
   startsAt: meetings.startsAt,
   groupName: sql<string>`${groupName(meetings.groupId)}`,
 };
 
-/** Meeting decisions (agenda items with a decision recorded), newest meeting first, plus the one `including`. */
+/**
+ * Meeting decisions (agenda items with a recommendation decided), newest meeting first, plus the
+ * one `including`. An action still links to the agenda item: its recommendations are the decision.
+ */
 export function decisionOptions(db: Queryable, including: number | undefined) {
-  const decided = isNotNull(agendaItems.decision);
+  const decided = sql`exists (select 1 from ${meetingRecommendations} where ${decidedUnderItem})`;
   return db
     .select(decisionColumns)
     .from(agendaItems)

@@ -5,7 +5,7 @@ import { Browser, buildTestHub, createUser, signedIn, withPartnership } from '..
 import { documentGroups, documents } from '../documents/documents.tables.ts';
 import { group, meeting, member, organisation, person, samplePlan, serviceUser } from '../../../test/factories.ts';
 import { rowText } from '../../../test/html.ts';
-import { actionsArising, agendaItems } from '../meetings/meetings.tables.ts';
+import { actionsArising, agendaItems, meetingRecommendations } from '../meetings/meetings.tables.ts';
 import { createAction, createPlan, getPlanAction, listPlanActions } from './plans.service.ts';
 import { planActions, plans } from './plans.tables.ts';
 import { ragReason } from './plans.pages.ts';
@@ -198,8 +198,15 @@ async function operationalSetting() {
   const panelMeeting = await meeting(hub, silver.id, '2026-03-12', { status: 'held' });
   const [item] = await db
     .insert(agendaItems)
-    .values({ meetingId: panelMeeting.id, position: 1, title: 'Draft PVE action plan', decision: 'approved' })
+    .values({ meetingId: panelMeeting.id, position: 1, title: 'Draft PVE action plan' })
     .returning();
+  await db.insert(meetingRecommendations).values({
+    meetingId: panelMeeting.id,
+    agendaItemId: item!.id,
+    number: 1,
+    text: 'That the group approves the draft PVE action plan',
+    decision: 'approved',
+  });
   return {
     tag,
     strategic,
