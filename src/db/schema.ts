@@ -17,3 +17,4 @@ export * from '../modules/tension/tension.tables.ts';
 export * from '../modules/training/training.tables.ts';
 export * from '../modules/response-plans/response-plans.tables.ts';
 export * from '../modules/self-assessment/self-assessment.tables.ts';
+export * from '../modules/funding/funding.tables.ts';
