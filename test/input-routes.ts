@@ -123,6 +123,9 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'referrals:referralId': () => `select id from referrals order by id desc limit 1`,
   'referrals:step': () => `select 'screening'`,
   'referrals:importId': () => `select id from referral_figure_imports order by id desc limit 1`,
+  'resources:resourceId': () => `select id from resources where status = 'active' order by id desc limit 1`,
+  'resources:importId': (p) =>
+    `select id from resource_completion_imports where resource_id = ${p.resourceId} order by (committed_at is null) desc, id desc limit 1`,
 };
 
 /** The route's path with real records in it, or why there is none (a record that does not exist yet). */

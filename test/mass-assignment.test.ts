@@ -69,6 +69,8 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
     scope: 'all_forms_of_terrorism',
   }),
   'POST /threat-level/disrupted-plots': () => ({ periodLabel: 'the past 2 years' }),
+  'POST /resources': () => ({ link: 'https://example.org/resource' }),
+  'POST /resources/:resourceId': () => ({ link: 'https://example.org/resource' }),
   'POST /threat-level/disrupted-plots/:plotId/correct': () => ({ periodLabel: 'the past 2 years' }),
   'POST /referrals/register': (c) => onRegister(c, { receivedOn: '2025-01-06', area: 'Leicester' }),
   'POST /referrals/register/:referralId/correct': (c) => onRegister(c, { receivedOn: '2025-01-06', area: 'Leicester' }),
@@ -148,6 +150,11 @@ const FILES: Record<string, { filename: string; contentType: string; content: Bu
     contentType: 'text/csv',
     content: Buffer.from('Ref,Action,Strand\nX1,Train school staff,Prevent\n'),
   },
+  'POST /resources/:resourceId/completions/import': {
+    filename: 'completions.csv',
+    contentType: 'text/csv',
+    content: Buffer.from('Organisation,Period,Completions\nCleveland Police,2009/10,4\n'),
+  },
   'POST /referrals/figures/import': {
     filename: 'referrals.csv',
     contentType: 'text/csv',
@@ -161,6 +168,8 @@ const REFUSED: Record<string, string> = {
   'POST /plans/:planId/approve': 'only the owner group approves a plan, and the administrator is not in it',
   'POST /plans/:planId/supersede': 'only an approved plan is superseded, and the plan posted to is in consultation',
   'POST /events/:eventId/workshop/minute': 'the open event has no workshop answers to minute',
+  'POST /resources/:resourceId/reinstate':
+    'only a withdrawn resource is offered again, and the resource posted to is offered',
 };
 
 interface Context {

@@ -57,6 +57,7 @@ import { seedDemoPlans } from './demo-plans.ts';
 import { seedFiguresDemo } from './demo-figures.ts';
 import { seedRegisterDemo } from './demo-register.ts';
 import { seedThreatLevelDemo } from './demo-threat-level.ts';
+import { seedResourcesDemo } from './demo-resources.ts';
 
 export { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD };
 
@@ -528,6 +529,7 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     const published = await seedFiguresDemo(tx);
     await seedThreatLevelDemo(tx);
     const referrals = await seedRegisterDemo(tx, { now });
+    await seedResourcesDemo(tx, { now });
 
     // One entry so the audit log says where this data came from.
     await tx.insert(auditLog).values({
