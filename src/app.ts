@@ -33,7 +33,7 @@ import { pagesRoutes } from './pages/index.ts';
 import { threatLevelRoutes } from './modules/threat-level/index.ts';
 import { figuresRoutes, registerRoutes, statisticsRoutes } from './modules/referrals/index.ts';
 import { tensionRoutes } from './modules/tension/index.ts';
-import { responsePlanRoutes } from './modules/response-plans/index.ts';
+import { registerResponsePlanReactions, responsePlanRoutes } from './modules/response-plans/index.ts';
 import { impactAssessmentRoutes } from './modules/impact-assessments/index.ts';
 import { selfAssessmentRoutes } from './modules/self-assessment/index.ts';
 import { resourcesRoutes } from './modules/resources/index.ts';
@@ -119,6 +119,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
 
   registerAccountReactions();
   registerPlanReactions();
+  registerResponsePlanReactions();
   await app.register(setupRoutes);
   await app.register(partnershipRoutes);
   await app.register(accountsRoutes);
