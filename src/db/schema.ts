@@ -16,5 +16,6 @@ export * from '../modules/resources/resources.tables.ts';
 export * from '../modules/tension/tension.tables.ts';
 export * from '../modules/training/training.tables.ts';
 export * from '../modules/response-plans/response-plans.tables.ts';
+export * from '../modules/impact-assessments/impact-assessments.tables.ts';
 export * from '../modules/self-assessment/self-assessment.tables.ts';
 export * from '../modules/funding/funding.tables.ts';
