@@ -122,7 +122,21 @@ export type AuditAction =
   | 'training_request.scheduled'
   | 'training_request.declined'
   | 'training_offer.started'
-  | 'training_offer.ended';
+  | 'training_offer.ended'
+  | 'funding_pot.created'
+  | 'funding_pot.overcommitted'
+  | 'funding_proposal.created'
+  | 'funding_proposal.put_to_meeting'
+  | 'funding_proposal.decided'
+  | 'ctlp_risk.created'
+  | 'ctlp_risks.viewed'
+  | 'funding_project.created'
+  | 'funding_project.updated'
+  | 'funding_project.spend_recorded'
+  | 'funding_project.delivery_recorded'
+  | 'hosting_request.made'
+  | 'hosting_request.accepted'
+  | 'hosting_request.declined';
 
 export interface AuditEntry {
   action: AuditAction;
