@@ -8,20 +8,24 @@ import { openActionsForPerson, upcomingMeetingsForPerson } from '../modules/meet
 import { actionsDueFor } from '../modules/plans/index.ts';
 import { threatLevelOn } from '../modules/threat-level/index.ts';
 import { overdueRegisterReviews } from '../modules/referrals/index.ts';
+import { outstandingTrainingRequests } from '../modules/training/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser, ip?: string) {
-  const [groups, meetings, actions, planActionsDue, documents, threatLevel, overdueReviews] = await Promise.all([
-    groupsOfPerson(db, user.personId),
-    upcomingMeetingsForPerson(db, user.personId, 5),
-    openActionsForPerson(db, user.personId),
-    // Not those of superseded plans: they are kept for the record only.
-    actionsDueFor(db, user.personId),
-    listVisibleDocuments(db, user, { limit: 5 }),
-    threatLevelOn(db),
-    // Empty for anyone outside the register's need-to-know; for those inside, the read is audited.
-    overdueRegisterReviews(db, user, ip),
-  ]);
+  const [groups, meetings, actions, planActionsDue, documents, threatLevel, overdueReviews, trainingRequests] =
+    await Promise.all([
+      groupsOfPerson(db, user.personId),
+      upcomingMeetingsForPerson(db, user.personId, 5),
+      openActionsForPerson(db, user.personId),
+      // Not those of superseded plans: they are kept for the record only.
+      actionsDueFor(db, user.personId),
+      listVisibleDocuments(db, user, { limit: 5 }),
+      threatLevelOn(db),
+      // Empty for anyone outside the register's need-to-know; for those inside, the read is audited.
+      overdueRegisterReviews(db, user, ip),
+      // Empty for anyone but a coordinator: requests hold contact details.
+      outstandingTrainingRequests(db, user),
+    ]);
   return {
     title: 'Home',
     groups,
@@ -32,6 +36,7 @@ export async function homeSummary(db: Database, user: CurrentUser, ip?: string) 
     documents,
     threatLevel,
     registerReviews: overdueReviews,
+    trainingRequests,
     coordinator: isCoordinator(user),
   };
 }
