@@ -16,6 +16,10 @@ export function checkRecordIncidents(user: CurrentUser): void {
   if (!canRecordIncidents(user)) throw new ForbiddenError();
 }
 
+/** A national incident is localised once per local record; a local record is not localised again. */
+export const canLocaliseIncident = (incident: { scope: string; localisedFromId: number | null }) =>
+  incident.scope === 'national' && incident.localisedFromId === null;
+
 /** `groupIds`: the groups named on the incident. */
 export const canSeeIncidentOf = (user: CurrentUser, groupIds: readonly number[]) =>
   isCoordinator(user) || groupIds.some((id) => user.groupIds.includes(id));
@@ -55,3 +59,7 @@ export function checkChangeTensionReport(user: CurrentUser, report: ReportState,
 
 /** A withdrawn report stays on the timeline, marked, and no longer counts as the area's level. */
 export const isWithdrawn = (report: { withdrawnAt: Date | null }) => report.withdrawnAt !== null;
+
+/** A meeting to put an item on: still to come and not called off. */
+export const isComingMeeting = (meeting: { startsAt: Date; status: string }, now: Date) =>
+  meeting.startsAt > now && meeting.status === 'scheduled';
