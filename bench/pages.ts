@@ -7,7 +7,8 @@
  *     [--pages group,plan,moderation,delegate,statistics] [--profile <folder>]
  * Pages: a group (20 members, 12 meetings), a plan (60 actions, 3 updates each), an event's
  * moderation queue and the delegates' event page (60 questions, 40 shown, with votes); the referral
- * statistics page (50,000 referrals, 10,000 figures: bench/statistics.ts) only when asked for.
+ * statistics page (50,000 referrals, 10,000 figures: bench/statistics.ts) and a resource's uptake
+ * page (260 organisations, 390 uses: bench/resources.ts) only when asked for.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { delegates, eventItems, events, itemVotes } from '../src/modules/events/
 import { createScratchDatabase } from '../test/helpers.ts';
 import { seedGroupWithMeetings, seedPlan } from './fixtures.ts';
 import { seedStatistics } from './statistics.ts';
+import { seedUptake } from './resources.ts';
 import { freePort, startPinned, stop } from './processes.ts';
 
 const { values } = parseArgs({
@@ -30,7 +32,7 @@ const { values } = parseArgs({
     database: { type: 'string', default: 'both' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
-    // Only these pages (comma-separated: group, plan, moderation, delegate, statistics).
+    // Only these pages (comma-separated: group, plan, moderation, delegate, statistics, uptake).
     pages: { type: 'string', default: 'group,plan,moderation,delegate' },
     // A folder for a CPU profile of the Hub (open it in Chrome's DevTools).
     profile: { type: 'string' },
@@ -116,9 +118,12 @@ async function seed(env: Target['env']) {
   const statistics = values.pages.split(',').includes('statistics')
     ? (await seedStatistics(db, account!.id)).path
     : '/referrals/statistics';
+  // Ten times the demo's organisations and uses of a resource: seeded only when the uptake page is measured.
+  const uptake = values.pages.split(',').includes('uptake') ? (await seedUptake(db, account!.id)).path : '/resources';
   await handle.close();
   return {
     statistics,
+    uptake,
     group: `/groups/${groupId}`,
     plan: `/plans/${planId}`,
     moderation: `/events/${event!.id}/moderate`,
@@ -206,6 +211,7 @@ async function benchOn(kind: string) {
           { key: 'moderation', name: 'moderation page', url: base + paths.moderation, cookie: signedIn },
           { key: 'delegate', name: 'delegate event page', url: base + paths.delegate, cookie: delegate },
           { key: 'statistics', name: 'statistics page', url: base + paths.statistics, cookie: signedIn },
+          { key: 'uptake', name: 'resource uptake page', url: base + paths.uptake, cookie: signedIn },
         ].filter((page) => wanted.has(page.key)),
       );
     } finally {
