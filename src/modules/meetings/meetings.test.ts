@@ -231,7 +231,7 @@ test('only coordinators and the group’s own members schedule and run its meeti
   assert.equal((await signedOut.post(`/meetings/${existing.id}/status`, { status: 'held' })).statusCode, 401);
 });
 
-test('agenda items: add, edit the minute and decision, reorder; actions arising added and completed', async () => {
+test('agenda items: add, edit the minute, reorder; a recommendation under an item; actions arising added and completed', async () => {
   const county = await organisation(hub, 'Leicestershire County Council');
   const karina = await person(hub, 'Karina Kaur', county.id);
   const panel = await group(hub, 'quarterly');
@@ -259,7 +259,6 @@ test('agenda items: add, edit the minute and decision, reorder; actions arising 
     const added = await browser.post(`/meetings/${m.id}/agenda-items`, {
       title,
       presenterPersonId: title === 'Prevent update' ? karina.id : undefined,
-      recommendation: title === 'Prevent update' ? 'That the Partnership note the report' : undefined,
     });
     assert.equal(added.statusCode, 303);
   }
@@ -289,19 +288,16 @@ test('agenda items: add, edit the minute and decision, reorder; actions arising 
 
   const edit = await browser.get(`/meetings/${m.id}/agenda-items/${update!.id}`);
   assert.equal(edit.statusCode, 200);
-  assert.match(edit.body, /That the Partnership note the report/);
-  const badDecision = await browser.post(`/meetings/${m.id}/agenda-items/${update!.id}`, {
-    title: 'Prevent update',
-    decision: 'vetoed',
+  assert.match(edit.body, /No recommendations under this item yet/);
+  assert.doesNotMatch(edit.body, /name="decision"/, 'the item form has no decision of its own');
+  const recommended = await browser.post(`/meetings/${m.id}/agenda-items/${update!.id}/recommendations`, {
+    text: 'That the Partnership note the report',
   });
-  assert.equal(badDecision.statusCode, 400);
-  assert.match(badDecision.body, /Select a decision/);
+  assert.equal(recommended.statusCode, 303);
   const saved = await browser.post(`/meetings/${m.id}/agenda-items/${update!.id}`, {
     title: 'Prevent update',
     presenterPersonId: karina.id,
-    recommendation: 'That the Partnership note the report',
     minute: 'The Partnership received a report.\nA workshop exercise followed.',
-    decision: 'noted',
   });
   assert.equal(saved.statusCode, 303);
 
@@ -326,7 +322,8 @@ test('agenda items: add, edit the minute and decision, reorder; actions arising 
   const page = await browser.get(`/meetings/${m.id}`);
   assert.match(page.body, /Karina Kaur/);
   assert.match(page.body, /The Partnership received a report.<br \/>\s*A workshop exercise followed./);
-  assert.match(page.body, /Noted/);
+  assert.match(page.body, /Recommendation 1\.<\/span>\s*That the Partnership note the report/);
+  assert.match(page.body, /Not yet decided/);
   assert.match(page.body, /Arrange in-depth training for probation/);
   assert.match(page.body, /31 July 2031/);
   assert.match(page.body, /Open/);
