@@ -123,6 +123,12 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'referrals:referralId': () => `select id from referrals order by id desc limit 1`,
   'referrals:step': () => `select 'screening'`,
   'referrals:importId': () => `select id from referral_figure_imports order by id desc limit 1`,
+  'tension:incidentId': () =>
+    `select id from incidents where scope = 'national' and localised_from_id is null order by id desc limit 1`,
+  'tension:reportId': () => `select id from tension_reports where withdrawn_at is null order by id desc limit 1`,
+  'tension:areaId': () => `select id from areas order by id limit 1`,
+  'tension:communityId': () => `select id from communities order by id desc limit 1`,
+  'tension:indicatorId': () => `select id from tension_indicators order by id desc limit 1`,
   'resources:resourceId': () => `select id from resources where status = 'active' order by id desc limit 1`,
   'resources:importId': (p) =>
     `select id from resource_completion_imports where resource_id = ${p.resourceId} order by (committed_at is null) desc, id desc limit 1`,

@@ -62,6 +62,18 @@ async function onRegister({ hub, adminEmail }: Context, form: Form): Promise<For
 
 const FORMS: Record<string, (context: Context, path: string) => Form | Promise<Form>> = {
   // Sampled dates may lie in the future, which these forms refuse.
+  // A public link, and a summary with no checks left to confirm; the agenda needs a group with a meeting to come.
+  'POST /tension/incidents': () => ({ sourceUrl: 'https://example.org/news', communityIds: [] }),
+  'POST /tension/incidents/:incidentId': () => ({ sourceUrl: 'https://example.org/news', communityIds: [] }),
+  'POST /tension/reports': () => ({ indicators: [] }),
+  'POST /tension/reports/:reportId': () => ({ indicators: [] }),
+  'POST /tension/areas/:areaId/agenda': async ({ hub }) => ({
+    groupId:
+      (await first(
+        hub,
+        `select group_id from meetings where starts_at > now() and status = 'scheduled' order by starts_at limit 1`,
+      )) ?? 1,
+  }),
   'POST /threat-level/changes': () => ({ inForceFrom: '2023-03-01', level: 'LOW', scope: 'all_forms_of_terrorism' }),
   'POST /threat-level/changes/:changeId/correct': () => ({
     inForceFrom: '2023-03-02',

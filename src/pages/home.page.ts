@@ -9,10 +9,11 @@ import { actionsDueFor } from '../modules/plans/index.ts';
 import { threatLevelOn } from '../modules/threat-level/index.ts';
 import { overdueRegisterReviews } from '../modules/referrals/index.ts';
 import { outstandingTrainingRequests } from '../modules/training/index.ts';
+import { tensionAlerts } from '../modules/tension/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser, ip?: string) {
-  const [groups, meetings, actions, planActionsDue, documents, threatLevel, overdueReviews, trainingRequests] =
+  const [groups, meetings, actions, planActionsDue, documents, threatLevel, overdueReviews, trainingRequests, tension] =
     await Promise.all([
       groupsOfPerson(db, user.personId),
       upcomingMeetingsForPerson(db, user.personId, 5),
@@ -25,6 +26,8 @@ export async function homeSummary(db: Database, user: CurrentUser, ip?: string) 
       overdueRegisterReviews(db, user, ip),
       // Empty for anyone but a coordinator: requests hold contact details.
       outstandingTrainingRequests(db, user),
+      // Empty for anyone but a coordinator: areas at tension level 4 or 5, at once.
+      tensionAlerts(db, user),
     ]);
   return {
     title: 'Home',
@@ -37,6 +40,7 @@ export async function homeSummary(db: Database, user: CurrentUser, ip?: string) 
     threatLevel,
     registerReviews: overdueReviews,
     trainingRequests,
+    tensionAlerts: tension,
     coordinator: isCoordinator(user),
   };
 }
@@ -46,7 +50,7 @@ export function homePageRoutes(app: HubApp): void {
   app.get('/', async (request, reply) => {
     const summary = await homeSummary(app.db, signedIn(request), request.ip);
     // Register references are OFFICIAL-SENSITIVE: a page that lists them is never cached.
-    if (summary.registerReviews.length) reply.sensitive();
+    if (summary.registerReviews.length || summary.tensionAlerts.length) reply.sensitive();
     return reply.page('partnership/views/home.njk', summary);
   });
 }
