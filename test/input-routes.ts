@@ -118,6 +118,9 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'plans:snapshotId': (p) => `select id from plan_snapshots where plan_id = ${p.planId} order by id desc limit 1`,
   'plans:number': (p) => `select number from plan_versions where plan_id = ${p.planId} order by number desc limit 1`,
   'calendar-feeds:token': () => `select 'no-such-token'`,
+  'response-plans:planId': () => `select id from response_plans where closed_on is null order by id desc limit 1`,
+  'response-plans:activityId': (p) =>
+    `select id from response_plan_activities where plan_id = ${p.planId} and plan_action_id is null order by id desc limit 1`,
   'threat-level:changeId': () => `select id from threat_level_changes order by id desc limit 1`,
   'threat-level:plotId': () => `select id from disrupted_plots order by id desc limit 1`,
   'referrals:referralId': () => `select id from referrals order by id desc limit 1`,

@@ -60,6 +60,17 @@ async function onRegister({ hub, adminEmail }: Context, form: Form): Promise<For
   return form;
 }
 
+const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A 14-day plan from the newest incident, starting today. */
+async function planStart(hub: TestHub): Promise<Form> {
+  return {
+    incidentId: (await first(hub, `select id from incidents where archived_at is null order by id desc limit 1`)) ?? 1,
+    templateId: (await first(hub, `select id from response_plan_templates order by id limit 1`)) ?? 1,
+    startsOn: new Date().toISOString().slice(0, 10),
+  };
+}
+
 const FORMS: Record<string, (context: Context, path: string) => Form | Promise<Form>> = {
   // Sampled dates may lie in the future, which these forms refuse.
   // A public link, and a summary with no checks left to confirm; the agenda needs a group with a meeting to come.
@@ -82,6 +93,19 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
   }),
   'POST /threat-level/disrupted-plots': () => ({ periodLabel: 'the past 2 years' }),
   'POST /resources': () => ({ link: 'https://example.org/resource' }),
+  // A plan started today, so its check-ins, extension and closing fall inside it.
+  'POST /response-plans': ({ hub }) => planStart(hub),
+  'POST /response-plans/:planId/check-ins': () => ({ on: new Date().toISOString().slice(0, 10), level: 2 }),
+  'POST /response-plans/:planId/extend': () => ({ endsOn: daysFromToday(30) }),
+  'POST /response-plans/:planId/close': () => ({ closedOn: new Date().toISOString().slice(0, 10), reason: 'Calm' }),
+  'POST /response-plans/:planId/activities': () => ({ day: 2 }),
+  'POST /response-plans/:planId/activities/:activityId': () => ({ day: 2 }),
+  'POST /response-plans/:planId/activities/:activityId/action': async ({ hub }) => ({
+    deliveryPlanId: (await first(hub, `select id from plans where status = 'draft' order by id desc limit 1`)) ?? 1,
+  }),
+  'POST /response-plans/:planId/events': async ({ hub }) => ({
+    eventId: (await first(hub, `select id from events where status <> 'draft' order by id desc limit 1`)) ?? 1,
+  }),
   'POST /resources/:resourceId': () => ({ link: 'https://example.org/resource' }),
   'POST /threat-level/disrupted-plots/:plotId/correct': () => ({ periodLabel: 'the past 2 years' }),
   'POST /referrals/register': (c) => onRegister(c, { receivedOn: '2025-01-06', area: 'Leicester' }),

@@ -58,6 +58,7 @@ import { seedFiguresDemo } from './demo-figures.ts';
 import { seedRegisterDemo } from './demo-register.ts';
 import { seedThreatLevelDemo } from './demo-threat-level.ts';
 import { seedResourcesDemo } from './demo-resources.ts';
+import { seedResponsePlansDemo } from './demo-response-plans.ts';
 
 export { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD };
 
@@ -530,6 +531,8 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     await seedThreatLevelDemo(tx);
     const referrals = await seedRegisterDemo(tx, { now });
     await seedResourcesDemo(tx, { now });
+    // After the tension demo's incidents: the overlapping 14-day plans of the two 2017 attacks.
+    await seedResponsePlansDemo(tx, { now });
 
     // One entry so the audit log says where this data came from.
     await tx.insert(auditLog).values({
