@@ -37,7 +37,7 @@ import { registerResponsePlanReactions, responsePlanRoutes } from './modules/res
 import { impactAssessmentRoutes } from './modules/impact-assessments/index.ts';
 import { selfAssessmentRoutes } from './modules/self-assessment/index.ts';
 import { resourcesRoutes } from './modules/resources/index.ts';
-import { fundingRoutes } from './modules/funding/index.ts';
+import { fundingRoutes, registerFundingReactions } from './modules/funding/index.ts';
 import { trainingRoutes } from './modules/training/index.ts';
 import {
   plansRoutes,
@@ -120,6 +120,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   registerAccountReactions();
   registerPlanReactions();
   registerResponsePlanReactions();
+  registerFundingReactions();
   await app.register(setupRoutes);
   await app.register(partnershipRoutes);
   await app.register(accountsRoutes);
