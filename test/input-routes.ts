@@ -123,6 +123,10 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
     `select id from response_plan_activities where plan_id = ${p.planId} and plan_action_id is null order by id desc limit 1`,
   'threat-level:changeId': () => `select id from threat_level_changes order by id desc limit 1`,
   'threat-level:plotId': () => `select id from disrupted_plots order by id desc limit 1`,
+  'training:sessionId': () => `select id from training_sessions where status = 'scheduled' order by id desc limit 1`,
+  'training:requestId': () => `select id from training_requests where status = 'open' order by id limit 1`,
+  'training:eventId': () =>
+    `select event_id from training_event_offers where ended_at is null order by event_id limit 1`,
   'referrals:referralId': () => `select id from referrals order by id desc limit 1`,
   'referrals:step': () => `select 'screening'`,
   'referrals:importId': () => `select id from referral_figure_imports order by id desc limit 1`,

@@ -92,6 +92,10 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
     scope: 'all_forms_of_terrorism',
   }),
   'POST /threat-level/disrupted-plots': () => ({ periodLabel: 'the past 2 years' }),
+  // A trainer in the Hub or one from outside, not both; not scheduled from a request here.
+  'POST /training/sessions': () => ({ externalTrainer: '', requestId: '' }),
+  // A number of staff: a named person must work for the organisation chosen.
+  'POST /training/sessions/:sessionId/attendance': () => ({ personId: '' }),
   'POST /resources': () => ({ link: 'https://example.org/resource' }),
   // A plan started today, so its check-ins, extension and closing fall inside it.
   'POST /response-plans': ({ hub }) => planStart(hub),
