@@ -58,6 +58,7 @@ import { seedFiguresDemo } from './demo-figures.ts';
 import { seedRegisterDemo } from './demo-register.ts';
 import { seedThreatLevelDemo } from './demo-threat-level.ts';
 import { seedResourcesDemo } from './demo-resources.ts';
+import { seedTensionDemo } from './demo-tension.ts';
 import { seedTrainingDemo } from './demo-training.ts';
 import { seedResponsePlansDemo } from './demo-response-plans.ts';
 
@@ -532,6 +533,8 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     await seedThreatLevelDemo(tx);
     const referrals = await seedRegisterDemo(tx, { now });
     await seedResourcesDemo(tx, { now });
+    // Two attacks in close succession in 2017, localised for LLR, and a month of tension reports around them.
+    await seedTensionDemo(tx, { now });
     await seedTrainingDemo(tx, { now });
     // After the tension demo's incidents: the overlapping 14-day plans of the two 2017 attacks.
     await seedResponsePlansDemo(tx, { now });
