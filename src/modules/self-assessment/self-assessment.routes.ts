@@ -1,5 +1,9 @@
 import type { HubApp } from '../../routes.ts';
+import { assessmentRoutes } from './assessments.routes.ts';
+import { frameworkRoutes } from './frameworks.routes.ts';
 
-export function selfAssessmentRoutes(app: HubApp): void {
-  void app;
+/** Self-assessment against a framework, over time and beside peers (issue 14). */
+export async function selfAssessmentRoutes(app: HubApp): Promise<void> {
+  await assessmentRoutes(app);
+  await frameworkRoutes(app);
 }
