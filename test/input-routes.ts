@@ -121,6 +121,18 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'response-plans:planId': () => `select id from response_plans where closed_on is null order by id desc limit 1`,
   'response-plans:activityId': (p) =>
     `select id from response_plan_activities where plan_id = ${p.planId} and plan_action_id is null order by id desc limit 1`,
+  'self-assessment:frameworkId': () => `select id from self_assessment_frameworks order by id limit 1`,
+  'self-assessment:levelId': (p) =>
+    `select id from self_assessment_levels where framework_id = ${p.frameworkId} order by value desc limit 1`,
+  'self-assessment:importId': () => `select id from self_assessment_framework_imports order by id desc limit 1`,
+  'self-assessment:assessmentId': () =>
+    `select id from self_assessments where status = 'draft' order by id desc limit 1`,
+  'self-assessment:criterionId': (p) =>
+    `select c.id from self_assessment_criteria c join self_assessment_sections s on s.id = c.section_id join self_assessments a on a.framework_id = s.framework_id where a.id = ${p.assessmentId} order by c.id limit 1`,
+  'self-assessment:evidenceId': (p) =>
+    `select id from self_assessment_evidence where assessment_id = ${p.assessmentId} and removed_at is null order by id limit 1`,
+  'self-assessment:peerRatingId': () =>
+    `select id from self_assessment_peer_ratings where withdrawn_at is null order by id desc limit 1`,
   'threat-level:changeId': () => `select id from threat_level_changes order by id desc limit 1`,
   'threat-level:plotId': () => `select id from disrupted_plots order by id desc limit 1`,
   'training:sessionId': () => `select id from training_sessions where status = 'scheduled' order by id desc limit 1`,
@@ -172,6 +184,12 @@ const FIELD_RECORDS: Record<string, string> = {
   ownerGroupId: `select id from groups where archived_at is null order by id limit 1`,
   personId: `select id from people where id not in (select person_id from accounts where person_id is not null) order by id desc limit 1`,
   planId: `select id from plans where status <> 'superseded' order by id desc limit 1`,
+  frameworkId: `select id from self_assessment_frameworks order by id limit 1`,
+  criterionId: `select c.id from self_assessment_criteria c join self_assessment_sections s on s.id = c.section_id order by s.framework_id, c.id limit 1`,
+  completedByPersonId: `select id from people order by id limit 1`,
+  assessingGroupId: `select id from groups where archived_at is null order by id limit 1`,
+  documentId: `select id from documents where archived_at is null order by id limit 1`,
+  planActionId: `select id from plan_actions order by id limit 1`,
   sourceActionId: `select id from plan_actions where withdrawn_at is null order by id limit 1`,
   presenterPersonId: `select id from people order by id limit 1`,
   ownerPersonId: `select id from people order by id limit 1`,

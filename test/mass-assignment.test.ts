@@ -85,6 +85,11 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
         `select group_id from meetings where starts_at > now() and status = 'scheduled' order by starts_at limit 1`,
       )) ?? 1,
   }),
+  // The meeting must be one of the group said to have agreed it.
+  'POST /self-assessment/assessments/:assessmentId/agree': async ({ hub }) => ({
+    groupId: (await first(hub, `select group_id from meetings order by id limit 1`)) ?? 1,
+    meetingId: (await first(hub, `select id from meetings order by id limit 1`)) ?? 1,
+  }),
   'POST /threat-level/changes': () => ({ inForceFrom: '2023-03-01', level: 'LOW', scope: 'all_forms_of_terrorism' }),
   'POST /threat-level/changes/:changeId/correct': () => ({
     inForceFrom: '2023-03-02',
@@ -208,6 +213,10 @@ const REFUSED: Record<string, string> = {
   'POST /plans/:planId/approve': 'only the owner group approves a plan, and the administrator is not in it',
   'POST /plans/:planId/supersede': 'only an approved plan is superseded, and the plan posted to is in consultation',
   'POST /events/:eventId/workshop/minute': 'the open event has no workshop answers to minute',
+  'POST /self-assessment/assessments/:assessmentId/criteria/:criterionId/action':
+    'only a criterion rated at the bottom of the scale becomes a plan action, and the sampled one may be rated higher',
+  'POST /self-assessment/frameworks/import': 'a framework is imported from a spreadsheet, and none is sent',
+  'POST /self-assessment/framework-imports/:importId/confirm': 'no framework spreadsheet is waiting to be confirmed',
   'POST /resources/:resourceId/reinstate':
     'only a withdrawn resource is offered again, and the resource posted to is offered',
 };

@@ -403,7 +403,7 @@ test('an iteration exports as XLSX and as the DOCX Appendix C, both reading back
     'Little or no work in place yet',
     'Evidence 3',
   ]);
-  assert.match(String(sheet.getCell('A1').value), /on behalf of Stockton Renaissance, January 2009/);
+  assert.match(sheet.getCell('A1').text, /on behalf of Stockton Renaissance, January 2009/);
 
   const docx = await browser.get(`/self-assessment/assessments/${ids[0]}/export.docx`);
   assert.equal(docx.statusCode, 200);
