@@ -24,6 +24,7 @@ import { delegates, eventItems, events, itemVotes } from '../src/modules/events/
 import { createScratchDatabase } from '../test/helpers.ts';
 import { seedGroupWithMeetings, seedPlan } from './fixtures.ts';
 import { seedStatistics } from './statistics.ts';
+import { seedResponsePlans } from './response-plans.ts';
 import { seedUptake } from './resources.ts';
 import { freePort, startPinned, stop } from './processes.ts';
 
@@ -120,10 +121,15 @@ async function seed(env: Target['env']) {
     : '/referrals/statistics';
   // Ten times the demo's organisations and uses of a resource: seeded only when the uptake page is measured.
   const uptake = values.pages.split(',').includes('uptake') ? (await seedUptake(db, account!.id)).path : '/resources';
+  // 30 incidents with overlapping 14-day plans: seeded only when a plan's page is measured.
+  const responsePlan = values.pages.split(',').includes('response-plan')
+    ? (await seedResponsePlans(db, account!.id)).path
+    : '/response-plans';
   await handle.close();
   return {
     statistics,
     uptake,
+    responsePlan,
     group: `/groups/${groupId}`,
     plan: `/plans/${planId}`,
     moderation: `/events/${event!.id}/moderate`,
@@ -212,6 +218,7 @@ async function benchOn(kind: string) {
           { key: 'delegate', name: 'delegate event page', url: base + paths.delegate, cookie: delegate },
           { key: 'statistics', name: 'statistics page', url: base + paths.statistics, cookie: signedIn },
           { key: 'uptake', name: 'resource uptake page', url: base + paths.uptake, cookie: signedIn },
+          { key: 'response-plan', name: '14-day plan page', url: base + paths.responsePlan, cookie: signedIn },
         ].filter((page) => wanted.has(page.key)),
       );
     } finally {
