@@ -111,8 +111,8 @@ function resourceForms(app: HubApp) {
     '/resources/:resourceId',
     { config: COORDINATORS, schema: { params: ResourceParams, body: ResourceForm }, attachValidation: true },
     async (request, reply) => {
+      const form = readForm(request, ResourceForm); // first: a bad id in the path is a missing page
       const resource = await foundResource(app, request.params.resourceId);
-      const form = readForm(request, ResourceForm);
       if (!form.ok) return render(reply, form.values, form.errors, resource);
       const errors = await formErrorsOf(() =>
         service.updateResource(app.db, signedIn(request), resource.id, form.values),
@@ -147,8 +147,8 @@ function withdrawForms(app: HubApp) {
     '/resources/:resourceId/withdraw',
     { config: COORDINATORS, schema: { params: ResourceParams, body: WithdrawForm }, attachValidation: true },
     async (request, reply) => {
+      const form = readForm(request, WithdrawForm); // first: a bad id in the path is a missing page
       const resource = await foundResource(app, request.params.resourceId);
-      const form = readForm(request, WithdrawForm);
       if (!form.ok) return render(reply, resource, form.values, form.errors);
       const errors = await formErrorsOf(() =>
         service.withdrawResource(app.db, signedIn(request), resource.id, form.values.reason),
@@ -231,9 +231,9 @@ function useForms(app: HubApp) {
     '/resources/:resourceId/uses',
     { schema: { params: ResourceParams, body: UseForm }, attachValidation: true },
     async (request, reply) => {
+      const form = readForm(request, UseForm); // first: a bad id in the path is a missing page
       const user = signedIn(request);
       const resource = await foundResource(app, request.params.resourceId);
-      const form = readForm(request, UseForm);
       if (!form.ok) return render(reply, user, resource, form.values, form.errors);
       const errors = await formErrorsOf(() => service.recordUse(app.db, user, resource.id, form.values));
       if (errors) return render(reply, user, resource, form.values, errors);
