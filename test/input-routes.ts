@@ -149,6 +149,11 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'tension:communityId': () => `select id from communities order by id desc limit 1`,
   'tension:indicatorId': () => `select id from tension_indicators order by id desc limit 1`,
   'resources:resourceId': () => `select id from resources where status = 'active' order by id desc limit 1`,
+  'funding:potId': () => `select id from funding_pots order by id limit 1`,
+  'funding:proposalId': () => `select id from funding_proposals order by id desc limit 1`,
+  'funding:requestId': () =>
+    `select id from funding_hosting_requests order by (status = 'requested') desc, id desc limit 1`,
+  'projects:projectId': () => `select id from funding_projects order by id limit 1`,
   'resources:importId': (p) =>
     `select id from resource_completion_imports where resource_id = ${p.resourceId} order by (committed_at is null) desc, id desc limit 1`,
 };
@@ -193,6 +198,11 @@ const FIELD_RECORDS: Record<string, string> = {
   sourceActionId: `select id from plan_actions where withdrawn_at is null order by id limit 1`,
   presenterPersonId: `select id from people order by id limit 1`,
   ownerPersonId: `select id from people order by id limit 1`,
+  decidingGroupId: `select id from groups where archived_at is null order by id limit 1`,
+  deliveryPartnerId: `select id from organisations order by id limit 1`,
+  potId: `select id from funding_pots order by id limit 1`,
+  proposalId: `select id from funding_proposals order by id limit 1`,
+  riskId: `select id from ctlp_risks order by id limit 1`,
 };
 
 /** A plausible value for one field of a form, from its schema. */

@@ -117,6 +117,10 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
   }),
   'POST /resources/:resourceId': () => ({ link: 'https://example.org/resource' }),
   'POST /threat-level/disrupted-plots/:plotId/correct': () => ({ periodLabel: 'the past 2 years' }),
+  'POST /funding/pots': () => ({ amount: '131,000', financialYear: '2010/11', source: 'pathfinder' }),
+  'POST /funding/pots/:potId/proposals': () => ({ amountAsked: '5,000', proposerKind: 'other' }),
+  'POST /projects': () => ({ budget: '12,000', type: 'outreach' }),
+  'POST /projects/:projectId/spend': () => ({ quarter: '2010/11 Q3', amount: '1,000' }),
   'POST /referrals/register': (c) => onRegister(c, { receivedOn: '2025-01-06', area: 'Leicester' }),
   'POST /referrals/register/:referralId/correct': (c) => onRegister(c, { receivedOn: '2025-01-06', area: 'Leicester' }),
   'POST /referrals/register/:referralId/steps/:step': (c) =>
@@ -217,6 +221,11 @@ const REFUSED: Record<string, string> = {
     'only a criterion rated at the bottom of the scale becomes a plan action, and the sampled one may be rated higher',
   'POST /self-assessment/frameworks/import': 'a framework is imported from a spreadsheet, and none is sent',
   'POST /self-assessment/framework-imports/:importId/confirm': 'no framework spreadsheet is waiting to be confirmed',
+  'POST /funding/proposals/:proposalId/meeting':
+    "a proposal goes only to a meeting of its pot's deciding group, and the sampled meeting may be another group's",
+  'POST /funding/proposals/:proposalId/decision': 'a proposal is decided only once put to a meeting, and none is here',
+  'POST /funding/hosting-requests/:requestId/accept': 'a hosting request is answered once, and the sampled one may be',
+  'POST /funding/hosting-requests/:requestId/decline': 'a hosting request is answered once, and the sampled one may be',
   'POST /resources/:resourceId/reinstate':
     'only a withdrawn resource is offered again, and the resource posted to is offered',
 };
