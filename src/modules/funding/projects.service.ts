@@ -6,7 +6,7 @@ import { FormError, NotFoundError } from '../../errors.ts';
 import { canSeeDocument } from '../documents/index.ts';
 import type { EngagementEntry, EngagementPeriod, EventAudience } from '../events/index.ts';
 import { organisationName } from '../organisations/index.ts';
-import { areaName } from '../partnership/index.ts';
+import { areaName, listAreas } from '../partnership/index.ts';
 import { checkAnswerHosting, checkManageFunding } from './funding.policy.ts';
 import { amountOf, audit } from './funding.service.ts';
 import {
@@ -23,7 +23,6 @@ import {
   type ProjectType,
   type RagRating,
 } from './funding.tables.ts';
-import { areas } from '../partnership/partnership.tables.ts';
 
 // CTLP risks.
 
@@ -199,7 +198,7 @@ async function insertDelivery(tx: Queryable, user: CurrentUser, projectId: numbe
       counts.map(([audience, participants]) => ({
         deliveryId: row!.id,
         audience: audience as EventAudience,
-        participants: participants!,
+        participants: participants,
       })),
     );
   await audit(tx, user, 'funding_project.delivery_recorded', 'funding_project', projectId, {
@@ -248,6 +247,21 @@ const projectColumns = {
 /** City or county: Leicester the city apart from the county and Rutland (seed 004: city-focused, county case by case). */
 export const sideOf = (kind: string) => (kind === 'city' ? 'city' : 'county');
 
+/** The places of these projects, by name, each with its side (city or county). */
+async function placesOf(db: Queryable, projectIds: number[]) {
+  const [rows, areas] = await Promise.all([
+    db.select().from(projectPlaces).where(inArray(projectPlaces.projectId, projectIds)),
+    listAreas(db),
+  ]);
+  const byId = new Map(areas.map((a) => [a.id, a]));
+  return rows
+    .map((r) => {
+      const area = byId.get(r.areaId)!;
+      return { projectId: r.projectId, id: area.id, name: area.name, kind: area.kind, side: sideOf(area.kind) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Every current project with its risks, places, spend and participants, in four queries. */
 export async function listProjects(db: Queryable) {
   const projects = await db
@@ -259,12 +273,7 @@ export async function listProjects(db: Queryable) {
   if (!ids.length) return [];
   const [risks, places, spend, reached] = await Promise.all([
     db.select().from(projectRisks).where(inArray(projectRisks.projectId, ids)),
-    db
-      .select({ projectId: projectPlaces.projectId, areaId: areas.id, name: areas.name, kind: areas.kind })
-      .from(projectPlaces)
-      .innerJoin(areas, eq(areas.id, projectPlaces.areaId))
-      .where(inArray(projectPlaces.projectId, ids))
-      .orderBy(asc(areas.name)),
+    placesOf(db, ids),
     db
       .select({ projectId: projectSpend.projectId, spentPence: sql<number>`sum(${projectSpend.amountPence})::int` })
       .from(projectSpend)
@@ -286,7 +295,7 @@ export async function listProjects(db: Queryable) {
   return projects.map((p) => ({
     ...p,
     riskIds: risks.filter((r) => r.projectId === p.id).map((r) => r.riskId),
-    places: places.filter((pl) => pl.projectId === p.id).map((pl) => ({ ...pl, side: sideOf(pl.kind) })),
+    places: places.filter((pl) => pl.projectId === p.id),
     spentPence: spentBy.get(p.id) ?? 0,
     deliveries: reachedBy.get(p.id)?.deliveries ?? 0,
     participants: reachedBy.get(p.id)?.participants ?? 0,
@@ -300,11 +309,7 @@ export async function projectDetail(db: Queryable, projectId: number) {
   const project = await getProject(db, projectId);
   const [risks, places, spend, deliveries, requests] = await Promise.all([
     db.select().from(projectRisks).where(eq(projectRisks.projectId, projectId)),
-    db
-      .select({ id: areas.id, name: areas.name, kind: areas.kind })
-      .from(projectPlaces)
-      .innerJoin(areas, eq(areas.id, projectPlaces.areaId))
-      .where(eq(projectPlaces.projectId, projectId)),
+    placesOf(db, [projectId]),
     db
       .select({ quarter: projectSpend.quarter, amountPence: sql<number>`sum(${projectSpend.amountPence})::int` })
       .from(projectSpend)
@@ -332,7 +337,7 @@ export async function projectDetail(db: Queryable, projectId: number) {
   return {
     project,
     riskIds: risks.map((r) => r.riskId),
-    places: places.map((p) => ({ ...p, side: sideOf(p.kind) })),
+    places,
     spend,
     spentPence: spend.reduce((sum, q) => sum + q.amountPence, 0),
     deliveries,
