@@ -26,6 +26,7 @@ import { seedGroupWithMeetings, seedPlan } from './fixtures.ts';
 import { seedStatistics } from './statistics.ts';
 import { seedResponsePlans } from './response-plans.ts';
 import { seedUptake } from './resources.ts';
+import { seedTension } from './tension.ts';
 import { freePort, startPinned, stop } from './processes.ts';
 
 const { values } = parseArgs({
@@ -125,8 +126,11 @@ async function seed(env: Target['env']) {
   const responsePlan = values.pages.split(',').includes('response-plan')
     ? (await seedResponsePlans(db, account!.id)).path
     : '/response-plans';
+  // 40 areas with a year of weekly tension reports: seeded only when the tension overview is measured.
+  const tension = values.pages.split(',').includes('tension') ? (await seedTension(db, account!.id)).path : '/tension';
   await handle.close();
   return {
+    tension,
     statistics,
     uptake,
     responsePlan,
@@ -218,6 +222,7 @@ async function benchOn(kind: string) {
           { key: 'delegate', name: 'delegate event page', url: base + paths.delegate, cookie: delegate },
           { key: 'statistics', name: 'statistics page', url: base + paths.statistics, cookie: signedIn },
           { key: 'uptake', name: 'resource uptake page', url: base + paths.uptake, cookie: signedIn },
+          { key: 'tension', name: 'tension overview', url: base + paths.tension, cookie: signedIn },
           { key: 'response-plan', name: '14-day plan page', url: base + paths.responsePlan, cookie: signedIn },
         ].filter((page) => wanted.has(page.key)),
       );
