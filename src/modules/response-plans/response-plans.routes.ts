@@ -46,12 +46,13 @@ const MARKING = 'OFFICIAL-SENSITIVE';
 const PlanParams = idParams('planId');
 const ActivityParams = idParams('planId', 'activityId');
 
+/** The check-in's levels, each with its meaning as the tension scale words it. */
 const levelItems = (selected: unknown) =>
-  TENSION_LEVELS.map((l) => ({
-    value: l.level,
-    text: `${l.level} ${l.word}`,
-    hint: { text: l.meaning },
-    checked: Number(selected) === l.level,
+  TENSION_LEVELS.map(({ level, word, meaning }) => ({
+    value: level,
+    text: `${level} ${word}`,
+    hint: { text: meaning },
+    checked: level === Number(selected),
   }));
 
 const statusItems = (selected: unknown) =>
