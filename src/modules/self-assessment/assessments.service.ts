@@ -10,7 +10,7 @@ import { meetingLabels } from '../meetings/index.ts';
 import { peopleNames } from '../organisations/index.ts';
 import { createAction, getPlanAction, listPlanActions } from '../plans/index.ts';
 import { getFramework, levelOf, type Framework } from './frameworks.service.ts';
-import { checkAssessment, isWeak, type AssessmentAction } from './self-assessment.policy.ts';
+import { checkAssessment, isAgreed, isWeak, type AssessmentAction } from './self-assessment.policy.ts';
 import {
   selfAssessmentEvidence,
   selfAssessmentRatings,
@@ -390,13 +390,12 @@ export async function bodiesOf(db: Queryable, user: CurrentUser, frameworkId: nu
   return rows.map((r) => r.body);
 }
 
-/** The latest iteration of a framework for a body: ours to set beside peers. */
+/** Ours to set beside peers: the latest agreed iteration of a framework for a body, else the latest draft. */
 export async function latestAssessment(db: Queryable, user: CurrentUser, frameworkId: number, body: string) {
-  const [row] = await db
+  const rows = await db
     .select(columns)
     .from(selfAssessments)
     .where(and(eq(selfAssessments.frameworkId, frameworkId), eq(selfAssessments.body, body), readableBy(user)))
-    .orderBy(desc(selfAssessments.assessedOn), desc(selfAssessments.id))
-    .limit(1);
-  return row;
+    .orderBy(desc(selfAssessments.assessedOn), desc(selfAssessments.id));
+  return rows.find(isAgreed) ?? rows[0];
 }
