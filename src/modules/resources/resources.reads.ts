@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/client.ts';
 import { NotFoundError } from '../../errors.ts';
 import { isoDate, label } from '../../views/filters.ts';
 import { accountName } from '../accounts/index.ts';
-import { listOrganisationOptions, organisationName } from '../organisations/index.ts';
+import { listOrganisationOptions, organisationName, organisationNames } from '../organisations/index.ts';
 import { isPastReview, isWithdrawn, withdrawnLast } from './resources.policy.ts';
 import { resources, resourceUses, type ResourceFormat } from './resources.tables.ts';
 
@@ -116,7 +116,6 @@ export interface PartnerOrganisation {
 export interface UseTotal {
   resourceId: number;
   organisationId: number;
-  organisation: string | null;
   uses: number;
   peopleReached: number;
   lastUsedOn: string;
@@ -152,13 +151,18 @@ export interface Uptake {
  * organisation (most people reached first), by sector (each sector that has organisations,
  * alphabetical), and who has not used it yet, sector by sector.
  */
-export function uptakeFrom(partners: PartnerOrganisation[], totals: UseTotal[]): Uptake {
+export function uptakeFrom(
+  partners: PartnerOrganisation[],
+  totals: UseTotal[],
+  archivedNames: Map<number, string> = new Map(),
+): Uptake {
   const sectors = [...new Set(partners.map((o) => o.sector))].sort((a, b) => label(a).localeCompare(label(b)));
   const sectorOf = new Map(partners.map((o) => [o.id, o.sector]));
+  const nameOf = new Map([...partners.map((o) => [o.id, o.name] as const), ...archivedNames]);
   const byOrganisation = totals
     .map((t) => ({
       organisationId: t.organisationId,
-      name: t.organisation ?? '',
+      name: nameOf.get(t.organisationId) ?? '',
       sector: sectorOf.get(t.organisationId) ?? null,
       uses: t.uses,
       peopleReached: t.peopleReached,
@@ -198,7 +202,6 @@ export function useTotals(db: Queryable, where: { resourceId?: number; from?: st
     .select({
       resourceId: resourceUses.resourceId,
       organisationId: resourceUses.organisationId,
-      organisation: organisationName(resourceUses.organisationId),
       uses: sql<number>`count(*)::int`,
       peopleReached: sql<number>`coalesce(sum(${resourceUses.peopleReached}), 0)::int`,
       lastUsedOn: sql<string>`max(${resourceUses.usedOn})::text`,
@@ -206,6 +209,18 @@ export function useTotals(db: Queryable, where: { resourceId?: number; from?: st
     .from(resourceUses)
     .where(and(...conditions))
     .groupBy(resourceUses.resourceId, resourceUses.organisationId);
+}
+
+/**
+ * The names of organisations with use recorded that are no longer in the partnership (archived):
+ * a query only when there are any, since current organisations come named with their sectors.
+ */
+export function archivedNamesOf(db: Queryable, partners: PartnerOrganisation[], totals: UseTotal[]) {
+  const current = new Set(partners.map((o) => o.id));
+  return organisationNames(
+    db,
+    totals.map((t) => t.organisationId).filter((id) => !current.has(id)),
+  );
 }
 
 /** The partnership's current organisations with their sectors. */
@@ -246,11 +261,13 @@ export async function resourceUptakeSummaries(
     partnerOrganisations(db),
     useTotals(db, period),
   ]);
+  const archivedNames = await archivedNamesOf(db, partners, totals);
   return list
     .map((resource) => {
       const uptake = uptakeFrom(
         partners,
         totals.filter((t) => t.resourceId === resource.id),
+        archivedNames,
       );
       return {
         resourceId: resource.id,

@@ -4,7 +4,14 @@ import { CHART_COLOURS, stackedBarChart } from '../../views/charts.ts';
 import { csvText } from '../../views/csv.ts';
 import { label } from '../../views/filters.ts';
 import { ResourceParams } from './resources.forms.ts';
-import { partnerOrganisations, resourceDetail, uptakeFrom, useTotals, type Uptake } from './resources.reads.ts';
+import {
+  archivedNamesOf,
+  partnerOrganisations,
+  resourceDetail,
+  uptakeFrom,
+  useTotals,
+  type Uptake,
+} from './resources.reads.ts';
 import { FORMAT_LABELS } from './resources.words.ts';
 
 /** Organisations that have used it and those that have not yet, sector by sector: the table beneath prints the same numbers. */
@@ -44,7 +51,7 @@ export function uptakeRoutes(app: HubApp): void {
       partnerOrganisations(app.db),
       useTotals(app.db, { resourceId }),
     ]);
-    return { resource, uptake: uptakeFrom(partners, totals) };
+    return { resource, uptake: uptakeFrom(partners, totals, await archivedNamesOf(app.db, partners, totals)) };
   };
 
   app.get('/resources/:resourceId/uptake', { schema: { params: ResourceParams } }, async (request, reply) => {
