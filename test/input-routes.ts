@@ -142,6 +142,10 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'referrals:referralId': () => `select id from referrals order by id desc limit 1`,
   'referrals:step': () => `select 'screening'`,
   'referrals:importId': () => `select id from referral_figure_imports order by id desc limit 1`,
+  'impact-assessments:assessmentId': () =>
+    `select id from impact_assessments where closed_at is null order by id desc limit 1`,
+  'impact-assessments:actionId': () =>
+    `select id from impact_assessment_actions where status <> 'withdrawn' and plan_action_id is null and assessment_id = (select max(id) from impact_assessments where closed_at is null) order by id desc limit 1`,
   'tension:incidentId': () =>
     `select id from incidents where scope = 'national' and localised_from_id is null order by id desc limit 1`,
   'tension:reportId': () => `select id from tension_reports where withdrawn_at is null order by id desc limit 1`,
@@ -198,6 +202,9 @@ const FIELD_RECORDS: Record<string, string> = {
   sourceActionId: `select id from plan_actions where withdrawn_at is null order by id limit 1`,
   presenterPersonId: `select id from people order by id limit 1`,
   ownerPersonId: `select id from people order by id limit 1`,
+  incidentId: `select id from incidents where archived_at is null order by id desc limit 1`,
+  ownerOrganisationId: `select id from organisations order by id limit 1`,
+  decisionAgendaItemId: `select id from agenda_items order by id limit 1`,
   decidingGroupId: `select id from groups where archived_at is null order by id limit 1`,
   deliveryPartnerId: `select id from organisations order by id limit 1`,
   potId: `select id from funding_pots order by id limit 1`,

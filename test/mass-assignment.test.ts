@@ -77,6 +77,27 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
   'POST /tension/incidents': () => ({ sourceUrl: 'https://example.org/news', communityIds: [] }),
   'POST /tension/incidents/:incidentId': () => ({ sourceUrl: 'https://example.org/news', communityIds: [] }),
   'POST /tension/reports': () => ({ indicators: [] }),
+  // For an incident (not a decision too), reviewed after today; the page's forms likewise.
+  'POST /impact-assessments': async ({ hub }) => ({
+    incidentId: (await first(hub, `select id from incidents where archived_at is null order by id desc limit 1`)) ?? 1,
+    decisionTitle: '',
+    decisionAgendaItemId: '',
+    groupIds: [],
+    reviewOn: daysFromToday(14),
+  }),
+  'POST /impact-assessments/:assessmentId/reviews': () => ({ nextReviewOn: daysFromToday(28) }),
+  'POST /impact-assessments/:assessmentId/actions': () => ({ status: 'in_progress' }),
+  'POST /impact-assessments/:assessmentId/actions/:actionId': () => ({ status: 'in_progress' }),
+  'POST /impact-assessments/:assessmentId/actions/:actionId/plan': async ({ hub }) => ({
+    planId: (await first(hub, `select id from plans where status = 'draft' order by id desc limit 1`)) ?? 1,
+  }),
+  'POST /impact-assessments/:assessmentId/agenda': async ({ hub }) => ({
+    groupId:
+      (await first(
+        hub,
+        `select group_id from meetings where starts_at > now() and status = 'scheduled' order by starts_at limit 1`,
+      )) ?? 1,
+  }),
   'POST /tension/reports/:reportId': () => ({ indicators: [] }),
   'POST /tension/areas/:areaId/agenda': async ({ hub }) => ({
     groupId:

@@ -61,6 +61,7 @@ import { seedResourcesDemo } from './demo-resources.ts';
 import { seedTensionDemo } from './demo-tension.ts';
 import { seedTrainingDemo } from './demo-training.ts';
 import { seedResponsePlansDemo } from './demo-response-plans.ts';
+import { seedImpactAssessmentsDemo } from './demo-impact-assessments.ts';
 import { seedSelfAssessmentDemo } from './demo-self-assessment.ts';
 
 export { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD };
@@ -539,6 +540,8 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     await seedTrainingDemo(tx, { now });
     // After the tension demo's incidents: the overlapping 14-day plans of the two 2017 attacks.
     await seedResponsePlansDemo(tx, { now });
+    // A Community Impact Assessment of the first 2017 attack, with two reviews.
+    await seedImpactAssessmentsDemo(tx, { now });
     // NI35 for Stockton beside the Teesside districts; the Prevent duty toolkit for LLR.
     await seedSelfAssessmentDemo(tx, { now });
 

@@ -10,25 +10,38 @@ import { threatLevelOn } from '../modules/threat-level/index.ts';
 import { overdueRegisterReviews } from '../modules/referrals/index.ts';
 import { outstandingTrainingRequests } from '../modules/training/index.ts';
 import { tensionAlerts } from '../modules/tension/index.ts';
+import { overdueImpactReviews } from '../modules/impact-assessments/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser, ip?: string) {
-  const [groups, meetings, actions, planActionsDue, documents, threatLevel, overdueReviews, trainingRequests, tension] =
-    await Promise.all([
-      groupsOfPerson(db, user.personId),
-      upcomingMeetingsForPerson(db, user.personId, 5),
-      openActionsForPerson(db, user.personId),
-      // Not those of superseded plans: they are kept for the record only.
-      actionsDueFor(db, user.personId),
-      listVisibleDocuments(db, user, { limit: 5 }),
-      threatLevelOn(db),
-      // Empty for anyone outside the register's need-to-know; for those inside, the read is audited.
-      overdueRegisterReviews(db, user, ip),
-      // Empty for anyone but a coordinator: requests hold contact details.
-      outstandingTrainingRequests(db, user),
-      // Empty for anyone but a coordinator: areas at tension level 4 or 5, at once.
-      tensionAlerts(db, user),
-    ]);
+  const [
+    groups,
+    meetings,
+    actions,
+    planActionsDue,
+    documents,
+    threatLevel,
+    overdueReviews,
+    trainingRequests,
+    tension,
+    impactReviews,
+  ] = await Promise.all([
+    groupsOfPerson(db, user.personId),
+    upcomingMeetingsForPerson(db, user.personId, 5),
+    openActionsForPerson(db, user.personId),
+    // Not those of superseded plans: they are kept for the record only.
+    actionsDueFor(db, user.personId),
+    listVisibleDocuments(db, user, { limit: 5 }),
+    threatLevelOn(db),
+    // Empty for anyone outside the register's need-to-know; for those inside, the read is audited.
+    overdueRegisterReviews(db, user, ip),
+    // Empty for anyone but a coordinator: requests hold contact details.
+    outstandingTrainingRequests(db, user),
+    // Empty for anyone but a coordinator: areas at tension level 4 or 5, at once.
+    tensionAlerts(db, user),
+    // Reviews of Community Impact Assessments the person owns, past their date.
+    overdueImpactReviews(db, user),
+  ]);
   return {
     title: 'Home',
     groups,
@@ -41,6 +54,7 @@ export async function homeSummary(db: Database, user: CurrentUser, ip?: string) 
     registerReviews: overdueReviews,
     trainingRequests,
     tensionAlerts: tension,
+    impactReviews,
     coordinator: isCoordinator(user),
   };
 }
@@ -50,7 +64,8 @@ export function homePageRoutes(app: HubApp): void {
   app.get('/', async (request, reply) => {
     const summary = await homeSummary(app.db, signedIn(request), request.ip);
     // Register references are OFFICIAL-SENSITIVE: a page that lists them is never cached.
-    if (summary.registerReviews.length || summary.tensionAlerts.length) reply.sensitive();
+    if (summary.registerReviews.length || summary.tensionAlerts.length || summary.impactReviews.length)
+      reply.sensitive();
     return reply.page('partnership/views/home.njk', summary);
   });
 }
