@@ -106,12 +106,19 @@ async function seedPlan(
 /** The plans of the first two 2017 incidents (none if the tension demo recorded fewer). */
 export async function seedResponsePlansDemo(db: Queryable, options: { now: Date }): Promise<{ plans: number[] }> {
   void options;
-  const found = await db
-    .select({ id: incidents.id, title: incidents.title, occurredOn: incidents.occurredOn })
+  const all = await db
+    .select({
+      id: incidents.id,
+      title: incidents.title,
+      occurredOn: incidents.occurredOn,
+      localisedFromId: incidents.localisedFromId,
+    })
     .from(incidents)
     .where(and(gte(incidents.occurredOn, '2017-01-01'), lte(incidents.occurredOn, '2017-12-31')))
-    .orderBy(asc(incidents.occurredOn), asc(incidents.id))
-    .limit(2);
+    .orderBy(asc(incidents.occurredOn), asc(incidents.id));
+  // A plan is the partnership's own: on the local record of a national incident where there is one.
+  const local = all.filter((incident) => incident.localisedFromId !== null);
+  const found = (local.length >= 2 ? local : all).slice(0, 2);
   if (found.length < 2) return { plans: [] };
   const [coordinator] = await db
     .select({ id: accounts.id })
