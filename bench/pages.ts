@@ -26,6 +26,7 @@ import { seedGroupWithMeetings, seedPlan } from './fixtures.ts';
 import { seedStatistics } from './statistics.ts';
 import { seedResponsePlans } from './response-plans.ts';
 import { seedUptake } from './resources.ts';
+import { seedTraining } from './training.ts';
 import { seedTension } from './tension.ts';
 import { freePort, startPinned, stop } from './processes.ts';
 
@@ -128,8 +129,13 @@ async function seed(env: Target['env']) {
     : '/response-plans';
   // 40 areas with a year of weekly tension reports: seeded only when the tension overview is measured.
   const tension = values.pages.split(',').includes('tension') ? (await seedTension(db, account!.id)).path : '/tension';
+  // Ten times the demo's training: seeded only when the training overview is measured.
+  const training = values.pages.split(',').includes('training')
+    ? (await seedTraining(db, account!.id)).path
+    : '/training';
   await handle.close();
   return {
+    training,
     tension,
     statistics,
     uptake,
@@ -223,6 +229,7 @@ async function benchOn(kind: string) {
           { key: 'statistics', name: 'statistics page', url: base + paths.statistics, cookie: signedIn },
           { key: 'uptake', name: 'resource uptake page', url: base + paths.uptake, cookie: signedIn },
           { key: 'tension', name: 'tension overview', url: base + paths.tension, cookie: signedIn },
+          { key: 'training', name: 'training overview', url: base + paths.training, cookie: signedIn },
           { key: 'response-plan', name: '14-day plan page', url: base + paths.responsePlan, cookie: signedIn },
         ].filter((page) => wanted.has(page.key)),
       );
