@@ -41,6 +41,34 @@ export function amountOf(field: string, text: string): number {
   return pence;
 }
 
+/*
+ * A picker's id that names nothing (a record archived meanwhile, or a hand-made post) fails the
+ * foreign key; say which field instead of failing the page.
+ */
+const FIELDS_BY_COLUMN: Record<string, string> = {
+  deciding_group_id: 'decidingGroupId',
+  proposer_organisation_id: 'proposerOrganisationId',
+  risk_id: 'riskId',
+  area_id: 'areaId',
+  pot_id: 'potId',
+  proposal_id: 'proposalId',
+  delivery_partner_id: 'deliveryPartnerId',
+  document_id: 'documentId',
+  organisation_id: 'organisationId',
+};
+
+export async function withKnownRecords<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? error;
+    const { code, constraint } = cause as { code?: string; constraint?: string };
+    if (code !== '23503') throw error;
+    const column = Object.keys(FIELDS_BY_COLUMN).find((c) => constraint?.includes(`_${c}_`));
+    throw new FormError(column ? FIELDS_BY_COLUMN[column]! : 'form', 'Select one from the list');
+  }
+}
+
 // Pots.
 
 export interface PotInput {
@@ -57,24 +85,26 @@ export interface PotInput {
 export async function createPot(db: Queryable, user: CurrentUser, input: PotInput): Promise<number> {
   checkManageFunding(user);
   const amountPence = amountOf('amount', input.amount);
-  return db.transaction(async (tx) => {
-    const [pot] = await tx
-      .insert(fundingPots)
-      .values({
-        name: input.name,
-        source: input.source,
-        amountPence,
-        financialYear: input.financialYear,
-        conditions: input.conditions ?? null,
-        decidingGroupId: input.decidingGroupId,
-        claimDeadline: input.claimDeadline ?? null,
-        spendDeadline: input.spendDeadline ?? null,
-        createdBy: user.accountId,
-      })
-      .returning({ id: fundingPots.id });
-    await audit(tx, user, 'funding_pot.created', 'funding_pot', pot!.id, { amountPence, source: input.source });
-    return pot!.id;
-  });
+  return withKnownRecords(() =>
+    db.transaction(async (tx) => {
+      const [pot] = await tx
+        .insert(fundingPots)
+        .values({
+          name: input.name,
+          source: input.source,
+          amountPence,
+          financialYear: input.financialYear,
+          conditions: input.conditions ?? null,
+          decidingGroupId: input.decidingGroupId,
+          claimDeadline: input.claimDeadline ?? null,
+          spendDeadline: input.spendDeadline ?? null,
+          createdBy: user.accountId,
+        })
+        .returning({ id: fundingPots.id });
+      await audit(tx, user, 'funding_pot.created', 'funding_pot', pot!.id, { amountPence, source: input.source });
+      return pot!.id;
+    }),
+  );
 }
 
 export async function getPot(db: Queryable, potId: number) {
@@ -157,25 +187,27 @@ export async function createProposal(db: Queryable, user: CurrentUser, potId: nu
   if (input.proposerKind !== 'organisation' && !input.proposerReference)
     throw new FormError('proposerReference', 'Say which event, consultation or source suggested it');
   await getPot(db, potId);
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(fundingProposals)
-      .values({
-        potId,
-        title: input.title,
-        proposerKind: input.proposerKind,
-        proposerOrganisationId: input.proposerKind === 'organisation' ? input.proposerOrganisationId! : null,
-        proposerReference: input.proposerKind === 'organisation' ? null : input.proposerReference!,
-        amountAskedPence,
-        riskId: input.riskId ?? null,
-        areaId: input.areaId ?? null,
-        outcomeSought: input.outcomeSought,
-        createdBy: user.accountId,
-      })
-      .returning({ id: fundingProposals.id });
-    await audit(tx, user, 'funding_proposal.created', 'funding_proposal', row!.id, { potId, amountAskedPence });
-    return row!.id;
-  });
+  return withKnownRecords(() =>
+    db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(fundingProposals)
+        .values({
+          potId,
+          title: input.title,
+          proposerKind: input.proposerKind,
+          proposerOrganisationId: input.proposerKind === 'organisation' ? input.proposerOrganisationId! : null,
+          proposerReference: input.proposerKind === 'organisation' ? null : input.proposerReference!,
+          amountAskedPence,
+          riskId: input.riskId ?? null,
+          areaId: input.areaId ?? null,
+          outcomeSought: input.outcomeSought,
+          createdBy: user.accountId,
+        })
+        .returning({ id: fundingProposals.id });
+      await audit(tx, user, 'funding_proposal.created', 'funding_proposal', row!.id, { potId, amountAskedPence });
+      return row!.id;
+    }),
+  );
 }
 
 export async function getProposal(db: Queryable, proposalId: number) {

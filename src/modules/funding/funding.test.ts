@@ -177,6 +177,13 @@ test('CTLP risk titles for those who may see the CTLP, projects by risk and plac
   assert.equal((await outsider.get('/projects/new')).statusCode, 403);
   const badProject = await coordinator.post('/projects', { title: 'Street outreach', type: 'outreach', budget: 'ten' });
   assert.equal(badProject.statusCode, 400);
+  const unknownRisk = await coordinator.post('/projects', {
+    title: 'x',
+    type: 'outreach',
+    budget: '1',
+    riskIds: ['999'],
+  });
+  assert.equal(unknownRisk.statusCode, 400, 'a risk that does not exist is a form error');
   const made = await coordinator.post('/projects', {
     title: 'Street outreach',
     type: 'outreach',
@@ -200,7 +207,7 @@ test('CTLP risk titles for those who may see the CTLP, projects by risk and plac
   const list = (await outsider.get('/projects')).body;
   assert.match(
     list,
-    /<h3 class="govuk-heading-s">City<\/h3>\s*<ul class="govuk-list"><li><a class="govuk-link" href="\/projects\/1">Street outreach/,
+    /<h3 class="govuk-heading-s">City<\/h3>\s*<ul class="govuk-list"><li><a class="govuk-link" href="\/projects\/\d+">Street outreach/,
   );
   assert.match(list, /<svg/);
 

@@ -8,7 +8,7 @@ import type { EngagementEntry, EngagementPeriod, EventAudience } from '../events
 import { organisationName } from '../organisations/index.ts';
 import { areaName, listAreas } from '../partnership/index.ts';
 import { checkAnswerHosting, checkManageFunding } from './funding.policy.ts';
-import { amountOf, audit } from './funding.service.ts';
+import { amountOf, audit, withKnownRecords } from './funding.service.ts';
 import {
   ctlpRisks,
   deliveryParticipants,
@@ -32,24 +32,26 @@ export async function createRisk(
   input: { reference: string; title: string; documentId?: number },
 ) {
   checkManageFunding(user);
-  return db.transaction(async (tx) => {
-    const [taken] = await tx
-      .select({ id: ctlpRisks.id })
-      .from(ctlpRisks)
-      .where(eq(ctlpRisks.reference, input.reference));
-    if (taken) throw new FormError('reference', 'There is already a CTLP risk with that reference');
-    const [row] = await tx
-      .insert(ctlpRisks)
-      .values({
-        reference: input.reference,
-        title: input.title,
-        documentId: input.documentId ?? null,
-        createdBy: user.accountId,
-      })
-      .returning({ id: ctlpRisks.id });
-    await audit(tx, user, 'ctlp_risk.created', 'ctlp_risk', row!.id, { reference: input.reference });
-    return row!.id;
-  });
+  return withKnownRecords(() =>
+    db.transaction(async (tx) => {
+      const [taken] = await tx
+        .select({ id: ctlpRisks.id })
+        .from(ctlpRisks)
+        .where(eq(ctlpRisks.reference, input.reference));
+      if (taken) throw new FormError('reference', 'There is already a CTLP risk with that reference');
+      const [row] = await tx
+        .insert(ctlpRisks)
+        .values({
+          reference: input.reference,
+          title: input.title,
+          documentId: input.documentId ?? null,
+          createdBy: user.accountId,
+        })
+        .returning({ id: ctlpRisks.id });
+      await audit(tx, user, 'ctlp_risk.created', 'ctlp_risk', row!.id, { reference: input.reference });
+      return row!.id;
+    }),
+  );
 }
 
 export interface RiskLabel {
@@ -100,28 +102,30 @@ export interface ProjectInput {
 export async function createProject(db: Queryable, user: CurrentUser, input: ProjectInput): Promise<number> {
   checkManageFunding(user);
   const budgetPence = amountOf('budget', input.budget);
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(fundingProjects)
-      .values({
-        title: input.title,
-        type: input.type,
-        potId: input.potId ?? null,
-        proposalId: input.proposalId ?? null,
-        deliveryPartnerId: input.deliveryPartnerId ?? null,
-        budgetPence,
-        outputs: input.outputs ?? null,
-        createdBy: user.accountId,
-      })
-      .returning({ id: fundingProjects.id });
-    const projectId = row!.id;
-    const riskIds = [...new Set(input.riskIds ?? [])];
-    const areaIds = [...new Set(input.areaIds ?? [])];
-    if (riskIds.length) await tx.insert(projectRisks).values(riskIds.map((riskId) => ({ projectId, riskId })));
-    if (areaIds.length) await tx.insert(projectPlaces).values(areaIds.map((areaId) => ({ projectId, areaId })));
-    await audit(tx, user, 'funding_project.created', 'funding_project', projectId, { budgetPence, riskIds, areaIds });
-    return projectId;
-  });
+  return withKnownRecords(() =>
+    db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(fundingProjects)
+        .values({
+          title: input.title,
+          type: input.type,
+          potId: input.potId ?? null,
+          proposalId: input.proposalId ?? null,
+          deliveryPartnerId: input.deliveryPartnerId ?? null,
+          budgetPence,
+          outputs: input.outputs ?? null,
+          createdBy: user.accountId,
+        })
+        .returning({ id: fundingProjects.id });
+      const projectId = row!.id;
+      const riskIds = [...new Set(input.riskIds ?? [])];
+      const areaIds = [...new Set(input.areaIds ?? [])];
+      if (riskIds.length) await tx.insert(projectRisks).values(riskIds.map((riskId) => ({ projectId, riskId })));
+      if (areaIds.length) await tx.insert(projectPlaces).values(areaIds.map((areaId) => ({ projectId, areaId })));
+      await audit(tx, user, 'funding_project.created', 'funding_project', projectId, { budgetPence, riskIds, areaIds });
+      return projectId;
+    }),
+  );
 }
 
 export interface ProgressInput {
@@ -411,24 +415,26 @@ export interface HostingInput {
 
 /** Anyone signed in may ask, for their organisation, to host a project in their area. */
 export async function requestHosting(db: Queryable, user: CurrentUser, projectId: number, input: HostingInput) {
-  return db.transaction(async (tx) => {
-    await getProject(tx, projectId);
-    const [row] = await tx
-      .insert(hostingRequests)
-      .values({
-        projectId,
-        organisationId: input.organisationId ?? null,
-        areaId: input.areaId ?? null,
-        place: input.place,
-        preferredOn: input.preferredOn ?? null,
-        audience: input.audience ?? null,
-        contact: input.contact,
-        createdBy: user.accountId,
-      })
-      .returning({ id: hostingRequests.id });
-    await audit(tx, user, 'hosting_request.made', 'hosting_request', row!.id, { projectId });
-    return row!.id;
-  });
+  return withKnownRecords(() =>
+    db.transaction(async (tx) => {
+      await getProject(tx, projectId);
+      const [row] = await tx
+        .insert(hostingRequests)
+        .values({
+          projectId,
+          organisationId: input.organisationId ?? null,
+          areaId: input.areaId ?? null,
+          place: input.place,
+          preferredOn: input.preferredOn ?? null,
+          audience: input.audience ?? null,
+          contact: input.contact,
+          createdBy: user.accountId,
+        })
+        .returning({ id: hostingRequests.id });
+      await audit(tx, user, 'hosting_request.made', 'hosting_request', row!.id, { projectId });
+      return row!.id;
+    }),
+  );
 }
 
 async function requestToAnswer(tx: Queryable, requestId: number) {
