@@ -272,6 +272,23 @@ export async function saveReaderSettings(db: Database, user: CurrentUser, groupI
 }
 
 /**
+ * Puts an item on a group's next meeting to come (its minute saying where to read more): for any
+ * module above this one whose records go on agendas (an area's tension, an impact assessment).
+ * Returns the meeting's id; a FormError on `groupId` when the group has none scheduled.
+ */
+export async function putOnNextAgenda(db: Database, groupId: number, item: { title: string; minute: string }) {
+  if (!(await listGroupOptions(db)).some((g) => g.id === groupId))
+    throw new FormError('groupId', 'Select the group whose next meeting should discuss it');
+  const now = new Date();
+  const [next] = (await listMeetingsOfGroup(db, groupId))
+    .filter((m) => isComingMeeting(m, now))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  if (!next) throw new FormError('groupId', 'That group has no meeting scheduled: schedule one first');
+  await putMinuteOnAgenda(db, next.id, item.title, item.minute);
+  return next.id;
+}
+
+/**
  * Puts an area's tension on a group's next meeting. Every signed-in person reads agenda titles,
  * so the title names the area only; the minute points to the area's page, which checks who reads it.
  */
@@ -279,18 +296,8 @@ export async function putAreaOnAgenda(db: Database, user: CurrentUser, areaId: n
   checkRecordIncidents(user);
   const area = await findArea(db, areaId);
   if (!area) throw new NotFoundError('area');
-  if (!(await listGroupOptions(db)).some((g) => g.id === groupId))
-    throw new FormError('groupId', 'Select the group whose next meeting should discuss it');
-  const now = new Date();
-  const next = (await listMeetingsOfGroup(db, groupId))
-    .filter((m) => isComingMeeting(m, now))
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
-  if (!next) throw new FormError('groupId', 'That group has no meeting scheduled: schedule one first');
-  await putMinuteOnAgenda(
-    db,
-    next.id,
-    `Community tension: ${area.name}`,
-    `For members who read tension reports: /tension/areas/${area.id}`,
-  );
-  return next.id;
+  return putOnNextAgenda(db, groupId, {
+    title: `Community tension: ${area.name}`,
+    minute: `For members who read tension reports: /tension/areas/${area.id}`,
+  });
 }
