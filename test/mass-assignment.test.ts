@@ -106,6 +106,9 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
         `select group_id from meetings where starts_at > now() and status = 'scheduled' order by starts_at limit 1`,
       )) ?? 1,
   }),
+  'POST /self-assessment/assessments/:assessmentId/criteria/:criterionId/evidence': async ({ hub }) => ({
+    planActionId: (await first(hub, `select id from plan_actions order by id limit 1`)) ?? 1,
+  }),
   // The meeting must be one of the group said to have agreed it.
   'POST /self-assessment/assessments/:assessmentId/agree': async ({ hub }) => ({
     groupId: (await first(hub, `select group_id from meetings order by id limit 1`)) ?? 1,
@@ -240,6 +243,8 @@ const REFUSED: Record<string, string> = {
   'POST /events/:eventId/workshop/minute': 'the open event has no workshop answers to minute',
   'POST /self-assessment/assessments/:assessmentId/criteria/:criterionId/action':
     'only a criterion rated at the bottom of the scale becomes a plan action, and the sampled one may be rated higher',
+  'POST /self-assessment/assessments/:assessmentId/evidence/:evidenceId/remove':
+    'only linked evidence is removed, and the draft iteration posted to may have none linked',
   'POST /self-assessment/frameworks/import': 'a framework is imported from a spreadsheet, and none is sent',
   'POST /self-assessment/framework-imports/:importId/confirm': 'no framework spreadsheet is waiting to be confirmed',
   'POST /funding/proposals/:proposalId/meeting':
