@@ -62,6 +62,11 @@ async function onRegister({ hub, adminEmail }: Context, form: Form): Promise<For
 
 const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** A mitigating action's owner: an organisation (the form's owner fields are both optional). */
+const owner = async (hub: TestHub) => ({
+  ownerOrganisationId: (await first(hub, `select id from organisations order by id limit 1`)) ?? 1,
+});
+
 /** A 14-day plan from the newest incident, starting today. */
 async function planStart(hub: TestHub): Promise<Form> {
   return {
@@ -86,8 +91,14 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
     reviewOn: daysFromToday(14),
   }),
   'POST /impact-assessments/:assessmentId/reviews': () => ({ nextReviewOn: daysFromToday(28) }),
-  'POST /impact-assessments/:assessmentId/actions': () => ({ status: 'in_progress' }),
-  'POST /impact-assessments/:assessmentId/actions/:actionId': () => ({ status: 'in_progress' }),
+  'POST /impact-assessments/:assessmentId/actions': async ({ hub }) => ({
+    status: 'in_progress',
+    ...(await owner(hub)),
+  }),
+  'POST /impact-assessments/:assessmentId/actions/:actionId': async ({ hub }) => ({
+    status: 'in_progress',
+    ...(await owner(hub)),
+  }),
   'POST /impact-assessments/:assessmentId/actions/:actionId/plan': async ({ hub }) => ({
     planId: (await first(hub, `select id from plans where status = 'draft' order by id desc limit 1`)) ?? 1,
   }),
