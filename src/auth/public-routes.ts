@@ -27,6 +27,9 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /e/:code/polls/:pollId/responses',
   'GET /e/:code/workshop',
   'POST /e/:code/workshop/:questionId/answers',
+  // (training: a request for training, with contact details given knowingly, where offered)
+  'GET /e/:code/training-request',
+  'POST /e/:code/training-request',
 ]);
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`;

@@ -20,3 +20,7 @@ export {
 } from './engagement.service.ts';
 export { EngagementQuery } from './polls.forms.ts';
 export { EVENT_AUDIENCES, type EventAudience } from './events.tables.ts';
+export { eventChoices, eventExists, type EventChoice } from './choices.reads.ts';
+// A delegate-facing route in another module (the training request form) finds its event the same
+// way the delegate pages do, so wrong codes count against their source.
+export { eventForDelegate } from './delegate-doors.ts';

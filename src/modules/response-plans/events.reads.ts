@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
-import { approvedItemsOf, eventEngagementEntries, eventTitle } from '../events/index.ts';
+import { approvedItemsOf, eventChoices, eventTitle } from '../events/index.ts';
 import { addDays } from './response-plans.dates.ts';
 import { responsePlanEvents } from './response-plans.tables.ts';
 
@@ -22,16 +22,12 @@ export async function linkedEvents(db: Queryable, incidentId: number) {
 /** Events held while the plan is in force (and the week before), not yet linked: the link form's choices. */
 export async function linkableEvents(db: Queryable, incidentId: number, from: string, to: string) {
   const [held, linked] = await Promise.all([
-    eventEngagementEntries(db, { from: addDays(from, -7), to }),
+    eventChoices(db, { from: addDays(from, -7), to }),
     db
       .select({ eventId: responsePlanEvents.eventId })
       .from(responsePlanEvents)
       .where(eq(responsePlanEvents.incidentId, incidentId)),
   ]);
   const taken = new Set(linked.map((l) => l.eventId));
-  // The engagement log names each event by its page; the id is the page's last segment.
-  return held.flatMap((event) => {
-    const id = Number(event.href?.split('/').at(-1));
-    return Number.isInteger(id) && !taken.has(id) ? [{ id, name: `${event.title} (${event.heldOn})` }] : [];
-  });
+  return held.filter((event) => !taken.has(event.id));
 }

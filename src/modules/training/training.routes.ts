@@ -1,13 +1,12 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { COORDINATORS } from '../../auth/policy.ts';
-import { PUBLIC_ROUTES } from '../../auth/public-routes.ts';
 import { NotFoundError } from '../../errors.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { csvText } from '../../views/csv.ts';
 import { formErrorsOf, idParams, readForm, selectItems, type FormErrors } from '../../views/forms.ts';
 import { listOrganisationOptions, listPeopleOptions } from '../organisations/index.ts';
-import { periodFrom, type EngagementPeriod } from '../events/index.ts';
+import { eventChoices, eventExists, eventForDelegate, periodFrom, type EngagementPeriod } from '../events/index.ts';
 import { trainingFigures } from './training.figures.ts';
 import {
   AttendanceForm,
@@ -23,7 +22,7 @@ import {
   SessionForm,
   TargetForm,
 } from './training.forms.ts';
-import { eventOffers, eventExists, eventsToChoose, offeredEventByCode } from './live-event.reads.ts';
+import { eventOffers, offeredAt } from './live-event.reads.ts';
 import { canManageTraining, canRequest, canSession } from './training.policy.ts';
 import {
   attendanceAt,
@@ -75,8 +74,7 @@ export async function trainingRoutes(app: HubApp): Promise<void> {
   peopleRoutes(app);
   requestRoutes(app);
   offerRoutes(app);
-  // Public once listed in src/auth/public-routes.ts, which the app checks at start.
-  if (PUBLIC_ROUTES.has('GET /e/:code/training-request')) delegateRequestRoutes(app);
+  delegateRequestRoutes(app);
   return Promise.resolve();
 }
 
@@ -518,7 +516,7 @@ const EventParams = idParams('eventId');
 /** Offering the training request form to delegates at a live event. */
 function offerRoutes(app: HubApp) {
   const render = async (reply: FastifyReply, values: Values = {}, errors?: FormErrors) => {
-    const [offers, choices] = await Promise.all([eventOffers(app.db), eventsToChoose(app.db)]);
+    const [offers, choices] = await Promise.all([eventOffers(app.db), eventChoices(app.db)]);
     return reply.code(errors ? 400 : 200).page('training/views/event-offers.njk', {
       title: 'Training requests at live events',
       offers,
@@ -564,8 +562,9 @@ const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40
 /** The form delegates at a live event may use to ask for training, with contact details given knowingly. */
 function delegateRequestRoutes(app: HubApp) {
   const PUBLIC = { public: true };
-  const offered = async (code: string) => {
-    const event = await offeredEventByCode(app.db, code);
+  // Wrong codes count against their source, as on the delegate pages.
+  const offered = async (request: FastifyRequest, reply: FastifyReply, code: string) => {
+    const event = await offeredAt(app.db, (await eventForDelegate(app, request, reply, code)).id);
     if (!event) throw new NotFoundError('training request form');
     return event;
   };
@@ -597,7 +596,7 @@ function delegateRequestRoutes(app: HubApp) {
       },
     },
     async (request, reply) => {
-      const event = await offered(request.params.code);
+      const event = await offered(request, reply, request.params.code);
       return render(reply, request.params.code, event, {}, undefined, request.query.sent === 'yes');
     },
   );
@@ -608,7 +607,7 @@ function delegateRequestRoutes(app: HubApp) {
     async (request, reply) => {
       const form = readForm(request, DelegateRequestForm);
       const { code } = request.params;
-      const event = await offered(code);
+      const event = await offered(request, reply, code);
       if (!form.ok) return render(reply, code, event, form.values, form.errors);
       const v = form.values;
       // Only what the delegate typed, and the event: nothing from their cookie or their delegate record.
