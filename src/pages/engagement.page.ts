@@ -9,6 +9,8 @@ import {
   type EngagementEntry,
   type EngagementPeriod,
 } from '../modules/events/index.ts';
+import { engagementEntries as projectDeliveries } from '../modules/funding/index.ts';
+import { engagementEntries as trainingSessions } from '../modules/training/index.ts';
 
 /*
  * The engagement log gathers what several modules held in a period: each contributes its own
@@ -16,6 +18,8 @@ import {
  */
 const contributors: ((db: Queryable, period: EngagementPeriod) => Promise<EngagementEntry[]>)[] = [
   eventEngagementEntries,
+  projectDeliveries,
+  trainingSessions,
 ];
 
 async function engagementLog(db: Queryable, period: EngagementPeriod) {

@@ -11,6 +11,7 @@ import { overdueRegisterReviews } from '../modules/referrals/index.ts';
 import { outstandingTrainingRequests } from '../modules/training/index.ts';
 import { tensionAlerts } from '../modules/tension/index.ts';
 import { overdueImpactReviews } from '../modules/impact-assessments/index.ts';
+import { fundingDeadlines } from '../modules/funding/index.ts';
 
 /** What a person sees first: their groups, next meetings, open actions and the newest papers they may read. */
 export async function homeSummary(db: Database, user: CurrentUser, ip?: string) {
@@ -25,6 +26,7 @@ export async function homeSummary(db: Database, user: CurrentUser, ip?: string) 
     trainingRequests,
     tension,
     impactReviews,
+    deadlines,
   ] = await Promise.all([
     groupsOfPerson(db, user.personId),
     upcomingMeetingsForPerson(db, user.personId, 5),
@@ -41,6 +43,8 @@ export async function homeSummary(db: Database, user: CurrentUser, ip?: string) 
     tensionAlerts(db, user),
     // Reviews of Community Impact Assessments the person owns, past their date.
     overdueImpactReviews(db, user),
+    // Empty for anyone but a coordinator: funding pots' claim and spend deadlines within 30 days or past.
+    fundingDeadlines(db, user),
   ]);
   return {
     title: 'Home',
@@ -55,6 +59,7 @@ export async function homeSummary(db: Database, user: CurrentUser, ip?: string) 
     trainingRequests,
     tensionAlerts: tension,
     impactReviews,
+    fundingDeadlines: deadlines,
     coordinator: isCoordinator(user),
   };
 }

@@ -61,6 +61,9 @@ export const NAVIGATION = [
   { href: '/documents', text: 'Documents' },
   { href: '/plans', text: 'Plans' },
   { href: '/evidence', text: 'Evidence' },
+  { href: '/tension', text: 'Tension' },
+  { href: '/projects', text: 'Projects' },
+  { href: '/training', text: 'Training' },
   { href: '/search', text: 'Search' },
 ];
 const COORDINATOR_NAVIGATION = [{ href: '/events', text: 'Events' }];
