@@ -68,18 +68,16 @@ export async function seedTraining(db: Database, accountId: number): Promise<{ p
       })),
     )
     .returning({ id: trainingSessions.id });
-  await db
-    .insert(trainingAttendance)
-    .values(
-      sessions.flatMap((s, i) =>
-        [0, 1].map((k) => ({
-          sessionId: s.id,
-          organisationId: orgs[(i * 2 + k) % orgs.length]!.id,
-          staff: 5 + ((i + k) % 11),
-          recordedBy: accountId,
-        })),
-      ),
-    );
+  await db.insert(trainingAttendance).values(
+    sessions.flatMap((s, i) =>
+      [0, 1].map((k) => ({
+        sessionId: s.id,
+        organisationId: orgs[(i * 2 + k) % orgs.length]!.id,
+        staff: 5 + ((i + k) % 11),
+        recordedBy: accountId,
+      })),
+    ),
+  );
   await db
     .insert(trainingFeedback)
     .values(

@@ -96,15 +96,13 @@ export async function seedTrainingDemo(db: Queryable, options: { now: Date }): P
       });
       // A named attendee of Train the Trainer is a Prevent Champion from that day.
       if (named && s.course === 'ttt')
-        await db
-          .insert(preventChampions)
-          .values({
-            personId: named.id,
-            organisationId: named.organisationId,
-            trainedOn: heldOn,
-            trainedAtSessionId: sessionId,
-            recordedBy: by,
-          });
+        await db.insert(preventChampions).values({
+          personId: named.id,
+          organisationId: named.organisationId,
+          trainedOn: heldOn,
+          trainedAtSessionId: sessionId,
+          recordedBy: by,
+        });
     }
     if (s.feedback)
       await db

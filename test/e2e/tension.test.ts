@@ -44,13 +44,17 @@ test('tension: a partner reports from a phone', { skip: skipWithoutChromium }, a
   await page.getByLabel('Area').selectOption({ label: 'Leicester' });
   await page.getByLabel('4 High').check();
   await page.getByLabel('Protest planned').selectOption({ label: 'Evidenced' });
-  await page.getByLabel('Summary', { exact: true }).fill('Leaflets handed out by Mr Smith outside the mosque; a protest is planned');
+  await page
+    .getByLabel('Summary', { exact: true })
+    .fill('Leaflets handed out by Mr Smith outside the mosque; a protest is planned');
   await page.getByRole('button', { name: 'Send the report' }).click();
   await page.waitForSelector('.govuk-error-summary');
   assert.match((await page.textContent('main')) ?? '', /It looks as if it holds a name/);
   await assertAccessible(page);
 
-  await page.getByLabel('Summary', { exact: true }).fill('Leaflets handed out outside the mosque; a protest is planned');
+  await page
+    .getByLabel('Summary', { exact: true })
+    .fill('Leaflets handed out outside the mosque; a protest is planned');
   await page.getByRole('button', { name: 'Send the report' }).click();
   await page.waitForURL(/done=submitted/);
   assert.match((await page.textContent('.govuk-notification-banner')) ?? '', /your tension report is sent/);
