@@ -70,7 +70,12 @@ const owner = async (hub: TestHub) => ({
 /** A 14-day plan from the newest incident, starting today. */
 async function planStart(hub: TestHub): Promise<Form> {
   return {
-    incidentId: (await first(hub, `select id from incidents where archived_at is null order by id desc limit 1`)) ?? 1,
+    // Not one the fuzzing recorded in the future: a plan cannot start before its incident.
+    incidentId:
+      (await first(
+        hub,
+        `select id from incidents where archived_at is null and occurred_on <= current_date order by id desc limit 1`,
+      )) ?? 1,
     templateId: (await first(hub, `select id from response_plan_templates order by id limit 1`)) ?? 1,
     startsOn: new Date().toISOString().slice(0, 10),
   };
@@ -133,13 +138,28 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
   }),
   'POST /threat-level/disrupted-plots': () => ({ periodLabel: 'the past 2 years' }),
   // A trainer in the Hub or one from outside, not both; not scheduled from a request here.
-  'POST /training/sessions': () => ({ externalTrainer: '', requestId: '' }),
+  'POST /training/sessions': async ({ hub }) => ({
+    trainerPersonId: (await first(hub, `select id from people order by id limit 1`)) ?? 1,
+    externalTrainer: '',
+    requestId: '',
+  }),
   // A number of staff: a named person must work for the organisation chosen.
-  'POST /training/sessions/:sessionId/attendance': () => ({ personId: '' }),
+  'POST /training/sessions/:sessionId/attendance': () => ({ personId: '', staff: 12 }),
+  'POST /training/sessions/:sessionId/feedback': () => ({ score4: 3, score5: 2 }),
+  // The form answers only at an event where a coordinator offers it.
+  'POST /e/:code/training-request': async ({ hub }) => {
+    await hub.database.db.execute(
+      sql`insert into training_event_offers (event_id) select id from events where status = 'open' on conflict do nothing`,
+    );
+    return {};
+  },
   'POST /resources': () => ({ link: 'https://example.org/resource' }),
   // A plan started today, so its check-ins, extension and closing fall inside it.
   'POST /response-plans': ({ hub }) => planStart(hub),
   'POST /response-plans/:planId/check-ins': () => ({ on: new Date().toISOString().slice(0, 10), level: 2 }),
+  'POST /response-plans/:planId/areas': async ({ hub }) => ({
+    areaIds: [(await first(hub, `select id from areas order by id limit 1`)) ?? 1],
+  }),
   'POST /response-plans/:planId/extend': () => ({ endsOn: daysFromToday(30) }),
   'POST /response-plans/:planId/close': () => ({ closedOn: new Date().toISOString().slice(0, 10), reason: 'Calm' }),
   'POST /response-plans/:planId/activities': () => ({ day: 2 }),
@@ -153,7 +173,11 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
   'POST /resources/:resourceId': () => ({ link: 'https://example.org/resource' }),
   'POST /threat-level/disrupted-plots/:plotId/correct': () => ({ periodLabel: 'the past 2 years' }),
   'POST /funding/pots': () => ({ amount: '131,000', financialYear: '2010/11', source: 'pathfinder' }),
-  'POST /funding/pots/:potId/proposals': () => ({ amountAsked: '5,000', proposerKind: 'other' }),
+  'POST /funding/pots/:potId/proposals': () => ({
+    amountAsked: '5,000',
+    proposerKind: 'other',
+    proposerReference: 'Faith Network consultation',
+  }),
   'POST /projects': () => ({ budget: '12,000', type: 'outreach' }),
   'POST /projects/:projectId/spend': () => ({ quarter: '2010/11 Q3', amount: '1,000' }),
   'POST /referrals/register': (c) => onRegister(c, { receivedOn: '2025-01-06', area: 'Leicester' }),

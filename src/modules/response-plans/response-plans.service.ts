@@ -3,6 +3,8 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import type { Database, Queryable, Transaction } from '../../db/client.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { eventExists } from '../events/index.ts';
+import { findArea } from '../partnership/index.ts';
 import { createAction } from '../plans/index.ts';
 import { visibleIncident } from './incident.ts';
 import { addDays, dayNumber, todayInLondon } from './response-plans.dates.ts';
@@ -253,6 +255,8 @@ export function closePlan(db: Database, user: CurrentUser, planId: number, input
 /** The areas the plan covers (first the incident's), replaced as a whole. */
 export function setAreas(db: Database, user: CurrentUser, planId: number, areaIds: number[]) {
   return changePlan(db, user, planId, async (tx) => {
+    for (const areaId of new Set(areaIds))
+      if (!(await findArea(tx, areaId))) throw new FormError('areaIds', 'Select the areas from the list');
     const before = await tx.select().from(responsePlanAreas).where(eq(responsePlanAreas.planId, planId));
     await tx.delete(responsePlanAreas).where(eq(responsePlanAreas.planId, planId));
     if (areaIds.length)
@@ -307,6 +311,7 @@ export function linkEvent(db: Database, user: CurrentUser, planId: number, event
       .from(responsePlanEvents)
       .where(and(eq(responsePlanEvents.incidentId, plan.incidentId), eq(responsePlanEvents.eventId, eventId)));
     if (linked.length) throw new FormError('eventId', 'This event is already linked to the incident');
+    if (!(await eventExists(tx, eventId))) throw new FormError('eventId', 'Select an event from the list');
     await tx.insert(responsePlanEvents).values({ incidentId: plan.incidentId, eventId, linkedBy: user.accountId });
     await audit(tx, user, 'response_plan.event_linked', planId, { incidentId: plan.incidentId, eventId });
   });

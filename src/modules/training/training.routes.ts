@@ -4,7 +4,7 @@ import { COORDINATORS } from '../../auth/policy.ts';
 import { NotFoundError } from '../../errors.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { csvText } from '../../views/csv.ts';
-import { formErrorsOf, idParams, readForm, selectItems, type FormErrors } from '../../views/forms.ts';
+import { asId, formErrorsOf, idParams, readForm, selectItems, type FormErrors } from '../../views/forms.ts';
 import { listOrganisationOptions, listPeopleOptions } from '../organisations/index.ts';
 import { eventChoices, eventExists, eventForDelegate, periodFrom, type EngagementPeriod } from '../events/index.ts';
 import { trainingFigures } from './training.figures.ts';
@@ -178,7 +178,8 @@ function sessionRoutes(app: HubApp) {
     const [courseList, people, request] = await Promise.all([
       courses(app.db),
       listPeopleOptions(app.db),
-      typeof values.requestId === 'number' ? requestRecord(app.db, values.requestId) : undefined,
+      // What was typed may be no id at all (the form is shown again with its errors).
+      asId(values.requestId) ? requestRecord(app.db, asId(values.requestId)!) : undefined,
     ]);
     return reply.code(errors ? 400 : 200).page('training/views/session-form.njk', {
       title: request ? 'Schedule a session for a request' : 'Schedule a session',
