@@ -6,7 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import type { CurrentUser } from '../src/auth/sessions.ts';
 import type { Role } from '../src/modules/accounts/accounts.tables.ts';
-import { groupMembers, groups, type Cadence } from '../src/modules/groups/groups.tables.ts';
+import { groupMembers, groups, type Cadence, type GroupKind } from '../src/modules/groups/groups.tables.ts';
+import { areas } from '../src/modules/partnership/partnership.tables.ts';
+import { incidentAreas, incidentGroups, incidents } from '../src/modules/tension/tension.tables.ts';
 import { organisations, people } from '../src/modules/organisations/organisations.tables.ts';
 import { londonToUtc } from '../src/modules/meetings/meetings.dates.ts';
 import { meetings, type MEETING_STATUSES } from '../src/modules/meetings/meetings.tables.ts';
@@ -217,4 +219,24 @@ export async function samplePlan(hub: TestHub, coordinator?: CurrentUser, extraA
   for (const input of actions)
     actionIds.push(await hub.database.db.transaction((tx) => createAction(tx, { user }, planId, input)));
   return { planId, steering, council, coordinator: user, objectiveIds: [awareness, places], actionIds };
+}
+
+/** An incident in one area, named on one group (who, with coordinators, see its plans and assessments). */
+export async function incidentInArea(
+  hub: TestHub,
+  options: { title: string; occurredOn: string; area: string; group: string; kind: GroupKind },
+) {
+  const db = hub.database.db;
+  const [named] = await db
+    .insert(groups)
+    .values({ name: options.group, kind: options.kind, cadence: 'quarterly' })
+    .returning();
+  const [area] = await db.insert(areas).values({ name: options.area }).returning();
+  const [row] = await db
+    .insert(incidents)
+    .values({ title: options.title, summary: 'An attack', scope: 'national', occurredOn: options.occurredOn })
+    .returning();
+  await db.insert(incidentAreas).values({ incidentId: row!.id, areaId: area!.id });
+  await db.insert(incidentGroups).values({ incidentId: row!.id, groupId: named!.id });
+  return { incidentId: row!.id, areaId: area!.id, groupId: named!.id };
 }

@@ -1,10 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createUser } from '../helpers.ts';
-import { organisation } from '../factories.ts';
-import { groups } from '../../src/modules/groups/groups.tables.ts';
-import { areas } from '../../src/modules/partnership/partnership.tables.ts';
-import { incidentAreas, incidentGroups, incidents } from '../../src/modules/tension/tension.tables.ts';
+import { incidentInArea, organisation } from '../factories.ts';
 import {
   assertAccessible,
   launchBrowser,
@@ -26,18 +23,13 @@ test(
   { skip: skipWithoutChromium },
   async (t) => {
     const hub = await startPartnershipHub(t);
-    const db = hub.database.db;
-    const [group] = await db
-      .insert(groups)
-      .values({ name: 'Community Reference Group', kind: 'community_reference', cadence: 'quarterly' })
-      .returning();
-    const [area] = await db.insert(areas).values({ name: 'Leicester' }).returning();
-    const [incident] = await db
-      .insert(incidents)
-      .values({ title: 'Attack at an arena', summary: 'An attack', scope: 'national', occurredOn: daysFromToday(-5) })
-      .returning();
-    await db.insert(incidentAreas).values({ incidentId: incident!.id, areaId: area!.id });
-    await db.insert(incidentGroups).values({ incidentId: incident!.id, groupId: group!.id });
+    await incidentInArea(hub, {
+      title: 'Attack at an arena',
+      occurredOn: daysFromToday(-5),
+      area: 'Leicester',
+      group: 'Community Reference Group',
+      kind: 'community_reference',
+    });
     await organisation(hub, 'Leicester City Council');
     const coordinator = await createUser(hub, 'coordinator');
     const browser = await launchBrowser(t);

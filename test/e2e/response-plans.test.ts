@@ -1,9 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createUser } from '../helpers.ts';
-import { groups } from '../../src/modules/groups/groups.tables.ts';
-import { areas } from '../../src/modules/partnership/partnership.tables.ts';
-import { incidentAreas, incidentGroups, incidents } from '../../src/modules/tension/tension.tables.ts';
+import { incidentInArea } from '../factories.ts';
 import {
   assertAccessible,
   launchBrowser,
@@ -25,18 +23,13 @@ test(
   { skip: skipWithoutChromium },
   async (t) => {
     const hub = await startPartnershipHub(t);
-    const db = hub.database.db;
-    const [group] = await db
-      .insert(groups)
-      .values({ name: 'Prevent Steering Group', kind: 'steering', cadence: 'quarterly' })
-      .returning();
-    const [area] = await db.insert(areas).values({ name: 'Stockton-on-Tees' }).returning();
-    const [incident] = await db
-      .insert(incidents)
-      .values({ title: 'Attack at a concert', summary: 'An attack', scope: 'national', occurredOn: daysFromToday(-3) })
-      .returning();
-    await db.insert(incidentAreas).values({ incidentId: incident!.id, areaId: area!.id });
-    await db.insert(incidentGroups).values({ incidentId: incident!.id, groupId: group!.id });
+    await incidentInArea(hub, {
+      title: 'Attack at a concert',
+      occurredOn: daysFromToday(-3),
+      area: 'Stockton-on-Tees',
+      group: 'Prevent Steering Group',
+      kind: 'steering',
+    });
     const coordinator = await createUser(hub, 'coordinator');
     const browser = await launchBrowser(t);
     const page = await signIn(browser, hub.url, coordinator.email);
