@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/client.ts';
 import { NotFoundError } from '../../errors.ts';
 import {
   checkCanSeeIncident,
+  incidentHeading,
   incidentSummaries,
   incidentsVisibleTo as visibleIncidents,
   type IncidentSummary,
@@ -19,6 +20,14 @@ export type { IncidentSummary };
 export async function visibleIncident(db: Queryable, user: CurrentUser, incidentId: number): Promise<IncidentSummary> {
   await checkCanSeeIncident(db, user, incidentId);
   const [incident] = await incidentSummaries(db, [incidentId]);
+  if (!incident) throw new NotFoundError('incident');
+  return incident;
+}
+
+/** The incident's title and date for a plan's page, if the user may see it (two small reads). */
+export async function visibleIncidentHeading(db: Queryable, user: CurrentUser, incidentId: number) {
+  await checkCanSeeIncident(db, user, incidentId);
+  const incident = await incidentHeading(db, incidentId);
   if (!incident) throw new NotFoundError('incident');
   return incident;
 }

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { eventExists } from '../events/index.ts';
 import { findArea } from '../partnership/index.ts';
 import { createAction } from '../plans/index.ts';
-import { visibleIncident } from './incident.ts';
+import { visibleIncident, visibleIncidentHeading } from './incident.ts';
 import { addDays, dayNumber, todayInLondon } from './response-plans.dates.ts';
 import { checkRunPlan, closingOf, type PlanState } from './response-plans.policy.ts';
 import {
@@ -47,7 +47,7 @@ export async function planRow(db: Queryable, planId: number, lock = false) {
 /** A plan the user may see (coordinators and the incident's groups), or NotFoundError/ForbiddenError. */
 export async function visiblePlan(db: Queryable, user: CurrentUser, planId: number) {
   const plan = await planRow(db, planId);
-  const incident = await visibleIncident(db, user, plan.incidentId);
+  const incident = await visibleIncidentHeading(db, user, plan.incidentId);
   return { plan, incident };
 }
 

@@ -4,6 +4,7 @@ export { tensionRoutes } from './tension.routes.ts';
 export {
   canSeeIncident,
   checkCanSeeIncident,
+  incidentHeading,
   incidentSummaries,
   incidentsVisibleTo,
   latestTensionLevels,

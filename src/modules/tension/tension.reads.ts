@@ -77,13 +77,26 @@ export async function incidentSummaries(db: Queryable, ids: readonly number[]): 
 }
 
 async function namedGroupIds(db: Queryable, incidentId: number): Promise<number[] | undefined> {
-  const [incident] = await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, incidentId));
-  if (!incident) return undefined;
+  // One round trip: the incident, with a row per named group (a null group when none is named).
   const rows = await db
     .select({ groupId: incidentGroups.groupId })
-    .from(incidentGroups)
-    .where(eq(incidentGroups.incidentId, incidentId));
-  return rows.map((r) => r.groupId);
+    .from(incidents)
+    .leftJoin(incidentGroups, eq(incidentGroups.incidentId, incidents.id))
+    .where(eq(incidents.id, incidentId));
+  if (!rows.length) return undefined;
+  return rows.flatMap((r) => (r.groupId === null ? [] : [r.groupId]));
+}
+
+/** What a page that names an incident shows of it (check who may see it first). */
+export async function incidentHeading(
+  db: Queryable,
+  incidentId: number,
+): Promise<{ id: number; title: string; occurredOn: string } | undefined> {
+  const [row] = await db
+    .select({ id: incidents.id, title: incidents.title, occurredOn: incidents.occurredOn })
+    .from(incidents)
+    .where(eq(incidents.id, incidentId));
+  return row;
 }
 
 /** Coordinators, and members of the groups named on the incident; false for an incident that does not exist. */
