@@ -65,7 +65,3 @@ export const canMakePlanAction = (action: { status: MitigationStatus; planAction
 export const openAssessment = isNull(impactAssessments.closedAt);
 export const closedAssessment = isNotNull(impactAssessments.closedAt);
 export const liveAction = ne(mitigatingActions.status, 'withdrawn');
-
-/** A meeting to put an assessment on: still to come and not called off. */
-export const isComingMeeting = (meeting: { startsAt: Date; status: string }, now: Date) =>
-  meeting.startsAt > now && meeting.status === 'scheduled';

@@ -6,7 +6,7 @@ import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { accountNames } from '../accounts/index.ts';
 import { groupNames, listGroupOptions } from '../groups/index.ts';
-import { agendaItemTitles, listMeetingsOfGroup, putMinuteOnAgenda } from '../meetings/index.ts';
+import { agendaItemTitles, putOnNextAgenda } from '../meetings/index.ts';
 import { organisationNames, peopleNames } from '../organisations/index.ts';
 import { createAction, getPlanAction } from '../plans/index.ts';
 import {
@@ -26,7 +26,6 @@ import {
   checkChangeAssessment,
   checkCloseAssessment,
   checkStartAssessment,
-  isComingMeeting,
   isWithdrawnAction,
   openAssessment,
 } from './impact-assessments.policy.ts';
@@ -487,21 +486,12 @@ export async function planActionLabels(db: Queryable, ids: number[]) {
 export async function putAssessmentOnAgenda(db: Database, user: CurrentUser, assessmentId: number, groupId: number) {
   const { assessment } = await loadVisible(db, user, assessmentId);
   checkChangeAssessment(user, assessment);
-  if (!(await listGroupOptions(db)).some((g) => g.id === groupId))
-    throw new FormError('groupId', 'Select the group whose next meeting should discuss it');
-  const now = new Date();
-  const next = (await listMeetingsOfGroup(db, groupId))
-    .filter((m) => isComingMeeting(m, now))
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0];
-  if (!next) throw new FormError('groupId', 'That group has no meeting scheduled: schedule one first');
-  await putMinuteOnAgenda(
-    db,
-    next.id,
-    `Community Impact Assessment ${assessment.id}: review`,
-    `For those who may see it: /impact-assessments/${assessment.id}`,
-  );
-  await audit(db, user, 'impact_assessment.put_on_agenda', assessmentId, { meetingId: next.id });
-  return next.id;
+  const meetingId = await putOnNextAgenda(db, groupId, {
+    title: `Community Impact Assessment ${assessment.id}: review`,
+    minute: `For those who may see it: /impact-assessments/${assessment.id}`,
+  });
+  await audit(db, user, 'impact_assessment.put_on_agenda', assessmentId, { meetingId });
+  return meetingId;
 }
 
 /** Reviews past their date, of open assessments the user owns: for their home page. */

@@ -1,6 +1,9 @@
 import { and, desc, eq, inArray, max } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.ts';
-import { groupNames } from '../groups/index.ts';
+import { FormError } from '../../errors.ts';
+import { groupNames, listGroupOptions } from '../groups/index.ts';
+import { isComingMeeting } from './meetings.policy.ts';
+import { listMeetingsOfGroup } from './meetings.service.ts';
 import { agendaItems, meetings } from './meetings.tables.ts';
 
 /*
@@ -60,4 +63,21 @@ export async function putMinuteOnAgenda(db: Database, meetingId: number, title: 
       .where(eq(agendaItems.meetingId, meetingId));
     await tx.insert(agendaItems).values({ meetingId, position: (last?.position ?? 0) + 1, title, minute });
   });
+}
+
+/**
+ * Puts an item on a group's next meeting to come (its minute saying where to read more): for the
+ * modules whose records go on agendas (an area's tension, an impact assessment). Returns the
+ * meeting's id; a FormError on `groupId` when the group has none scheduled.
+ */
+export async function putOnNextAgenda(db: Database, groupId: number, item: { title: string; minute: string }) {
+  if (!(await listGroupOptions(db)).some((g) => g.id === groupId))
+    throw new FormError('groupId', 'Select the group whose next meeting should discuss it');
+  const now = new Date();
+  const [next] = (await listMeetingsOfGroup(db, groupId))
+    .filter((m) => isComingMeeting(m, now))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  if (!next) throw new FormError('groupId', 'That group has no meeting scheduled: schedule one first');
+  await putMinuteOnAgenda(db, next.id, item.title, item.minute);
+  return next.id;
 }

@@ -33,7 +33,13 @@ export {
   type RecommendationSubject,
 } from './recommendations.service.ts';
 // Read by the events module (an event's linked meeting), and a workshop's minute it writes.
-export { meetingLabels, putMinuteOnAgenda, recentMeetings, type MeetingLabel } from './event-links.reads.ts';
+export {
+  meetingLabels,
+  putMinuteOnAgenda,
+  putOnNextAgenda,
+  recentMeetings,
+  type MeetingLabel,
+} from './event-links.reads.ts';
 export {
   actionArisingDescriptions,
   actionArisingWithMeeting,

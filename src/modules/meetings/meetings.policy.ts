@@ -54,3 +54,7 @@ export const wasPresent = (record: { status: (typeof ATTENDANCE)[number] }) => r
 
 /** The same, for queries on the attendance table. */
 export const presentAttendance = eq(attendance.status, 'present');
+
+/** A meeting to put an item on: still to come and not called off. */
+export const isComingMeeting = (meeting: { startsAt: Date; status: string }, now: Date) =>
+  meeting.startsAt > now && meeting.status === 'scheduled';

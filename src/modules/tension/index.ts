@@ -15,4 +15,3 @@ export { TENSION_LEVELS, tensionLevel, type TensionLevel } from './tension.words
 // The home page: level 4 and 5 reports alert coordinators at once.
 export { tensionAlerts, type TensionAlert } from './tension.reads.ts';
 // Putting a record on a group's next meeting under a neutral title (impact assessments do too).
-export { putOnNextAgenda } from './reports.service.ts';

@@ -5,7 +5,7 @@ import { FormError, NotFoundError } from '../../errors.ts';
 import { ask } from '../../reactions.ts';
 import { accountName } from '../accounts/index.ts';
 import { listGroupOptions } from '../groups/index.ts';
-import { listMeetingsOfGroup, putMinuteOnAgenda } from '../meetings/index.ts';
+import { putOnNextAgenda } from '../meetings/index.ts';
 import { findArea, listAreas } from '../partnership/index.ts';
 import { personalDetailWarnings } from './tension.names.ts';
 import { periodOf, todayInLondon } from './tension.periods.ts';
@@ -14,7 +14,6 @@ import {
   checkReadTensionReports,
   checkRecordIncidents,
   checkSubmitTensionReports,
-  isComingMeeting,
 } from './tension.policy.ts';
 import { latestLevels, tensionReaderGroupIds } from './tension.reads.ts';
 import { audit } from './tension.service.ts';
@@ -269,23 +268,6 @@ export async function saveReaderSettings(db: Database, user: CurrentUser, groupI
       });
     await audit(tx, user, 'tension_settings.changed', 'tension_settings', 1, { readerGroupIds });
   });
-}
-
-/**
- * Puts an item on a group's next meeting to come (its minute saying where to read more): for any
- * module above this one whose records go on agendas (an area's tension, an impact assessment).
- * Returns the meeting's id; a FormError on `groupId` when the group has none scheduled.
- */
-export async function putOnNextAgenda(db: Database, groupId: number, item: { title: string; minute: string }) {
-  if (!(await listGroupOptions(db)).some((g) => g.id === groupId))
-    throw new FormError('groupId', 'Select the group whose next meeting should discuss it');
-  const now = new Date();
-  const [next] = (await listMeetingsOfGroup(db, groupId))
-    .filter((m) => isComingMeeting(m, now))
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  if (!next) throw new FormError('groupId', 'That group has no meeting scheduled: schedule one first');
-  await putMinuteOnAgenda(db, next.id, item.title, item.minute);
-  return next.id;
 }
 
 /**

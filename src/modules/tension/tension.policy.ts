@@ -59,7 +59,3 @@ export function checkChangeTensionReport(user: CurrentUser, report: ReportState,
 
 /** A withdrawn report stays on the timeline, marked, and no longer counts as the area's level. */
 export const isWithdrawn = (report: { withdrawnAt: Date | null }) => report.withdrawnAt !== null;
-
-/** A meeting to put an item on: still to come and not called off. */
-export const isComingMeeting = (meeting: { startsAt: Date; status: string }, now: Date) =>
-  meeting.startsAt > now && meeting.status === 'scheduled';
