@@ -1,10 +1,11 @@
 import { pgTable, serial, text, timestamp, integer, date, boolean, index, primaryKey } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { documents } from '../documents/documents.tables.ts';
-import { EVENT_AUDIENCES } from '../events/events.tables.ts';
+import { EVENT_AUDIENCES, events } from '../events/events.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { organisations } from '../organisations/organisations.tables.ts';
 import { areas } from '../partnership/partnership.tables.ts';
+import { plans } from '../plans/plans.tables.ts';
 
 /*
  * Funding pots, the proposals put to a pot's deciding group, the projects they pay for, the CTLP
@@ -66,7 +67,10 @@ export const fundingProposals = pgTable(
     title: text('title').notNull(),
     proposerKind: text('proposer_kind', { enum: PROPOSER_KINDS }).notNull(),
     proposerOrganisationId: integer('proposer_organisation_id').references(() => organisations.id),
-    // The live event's or consultation's id, or the words of another source.
+    // The live event that suggested it, or the plan whose consultation did; picked from the Hub's own.
+    proposerEventId: integer('proposer_event_id').references(() => events.id),
+    proposerPlanId: integer('proposer_plan_id').references(() => plans.id),
+    // The words of another source; proposals made before the pickers keep their typed event or consultation here.
     proposerReference: text('proposer_reference'),
     amountAskedPence: integer('amount_asked_pence').notNull(),
     riskId: integer('risk_id').references(() => ctlpRisks.id),
