@@ -26,6 +26,7 @@ export const MODULE_LAYERS = [
   'resources',
   'funding',
   'training',
+  'papers',
   'search',
 ];
 
@@ -35,6 +36,7 @@ const INFRASTRUCTURE = [
   'src/plugins/**',
   'src/live/**',
   'src/imports/**',
+  'src/reports/**',
   'src/errors.ts',
   'src/config.ts',
   'src/reactions.ts',

@@ -39,6 +39,7 @@ import { selfAssessmentRoutes } from './modules/self-assessment/index.ts';
 import { resourcesRoutes } from './modules/resources/index.ts';
 import { fundingRoutes, registerFundingReactions } from './modules/funding/index.ts';
 import { trainingRoutes } from './modules/training/index.ts';
+import { papersRoutes } from './modules/papers/index.ts';
 import {
   plansRoutes,
   planImportRoutes,
@@ -148,6 +149,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(resourcesRoutes);
   await app.register(fundingRoutes);
   await app.register(trainingRoutes);
+  await app.register(papersRoutes);
   // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
   return app;

@@ -19,3 +19,4 @@ export * from '../modules/response-plans/response-plans.tables.ts';
 export * from '../modules/impact-assessments/impact-assessments.tables.ts';
 export * from '../modules/self-assessment/self-assessment.tables.ts';
 export * from '../modules/funding/funding.tables.ts';
+export * from '../modules/papers/papers.tables.ts';

@@ -1,0 +1,13 @@
+import type { AnyLiveBlock } from '../../reports/paper.ts';
+
+/*
+ * Every live block an author can put in a paper. Each module contributes its own from its door
+ * (`<module>.blocks.ts`, exported by its index.ts); this list is the one place they are gathered,
+ * in the order the "Add a live block" page offers them.
+ */
+export const LIVE_BLOCKS: AnyLiveBlock[] = [];
+
+/** The block of a stored key, or undefined for a key no module offers any more. */
+export function liveBlock(key: string): AnyLiveBlock | undefined {
+  return LIVE_BLOCKS.find((block) => block.key === key);
+}
