@@ -4,5 +4,7 @@ export { multipartBody, readUploadedFile, type UploadedFile } from './documents.
 export { documentsRoutes } from './documents.routes.ts';
 export { SENSITIVE } from './documents.policy.ts';
 export { canSeeDocument, getDocument, listVisibleDocuments, searchDocuments } from './documents.service.ts';
+// A resource's file (src/modules/resources): kept in the library, each upload a new version.
+export { addVersion, createDocument, listVersions } from './documents.service.ts';
 // The meeting page (src/pages/meeting.page.ts): papers for a meeting's agenda.
 export { meetingPapers } from './documents.papers.ts';

@@ -1,5 +1,6 @@
 import { pgTable, serial, text, timestamp, integer, date, jsonb, index } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/accounts.tables.ts';
+import { documents } from '../documents/documents.tables.ts';
 import { organisations } from '../organisations/organisations.tables.ts';
 
 /*
@@ -25,6 +26,8 @@ export const resources = pgTable('resources', {
   format: text('format', { enum: RESOURCE_FORMATS }).notNull(),
   /** Where to find it: a web address, or a page of the Hub's library ("/documents/12"). */
   link: text('link'),
+  /** Its file (a DVD's leaflet, a lesson plan), kept in the library: each upload a new version. */
+  documentId: integer('document_id').references(() => documents.id),
   ownerOrganisationId: integer('owner_organisation_id').references(() => organisations.id),
   reviewOn: date('review_on', { mode: 'string' }),
   status: text('status', { enum: RESOURCE_STATUSES }).notNull().default('active'),

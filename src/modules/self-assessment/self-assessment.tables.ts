@@ -1,4 +1,4 @@
-import { pgTable, serial, text, timestamp, integer, date, index, unique } from 'drizzle-orm/pg-core';
+import { pgTable, serial, text, timestamp, integer, date, index, jsonb, unique } from 'drizzle-orm/pg-core';
 import { accounts } from '../accounts/accounts.tables.ts';
 import { documents } from '../documents/documents.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
@@ -156,6 +156,8 @@ export const selfAssessmentPeerRatings = pgTable(
       .references(() => selfAssessmentCriteria.id),
     value: integer('value').notNull(),
     source: text('source'),
+    /** The spreadsheet it came from, when it was imported rather than typed in. */
+    importId: integer('import_id').references(() => selfAssessmentPeerImports.id),
     recordedBy: integer('recorded_by').references(() => accounts.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
@@ -177,4 +179,27 @@ export const selfAssessmentFrameworkImports = pgTable('self_assessment_framework
   uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
   committedAt: timestamp('committed_at', { withTimezone: true }),
   frameworkId: integer('framework_id').references(() => selfAssessmentFrameworks.id),
+});
+
+/**
+ * A spreadsheet of a peer partnership's published ratings, its rows as read, waiting for its
+ * preview to be confirmed; kept for the record once imported.
+ */
+export const selfAssessmentPeerImports = pgTable('self_assessment_peer_imports', {
+  id: serial('id').primaryKey(),
+  frameworkId: integer('framework_id')
+    .notNull()
+    .references(() => selfAssessmentFrameworks.id),
+  filename: text('filename').notNull(),
+  sheet: jsonb('sheet').$type<{ headers: string[]; rows: { number: number; cells: string[] }[] }>().notNull(),
+  /** Which column fills which field: guessed from the headers, changed on the mapping page. */
+  mapping: jsonb('mapping').$type<Record<string, string>>(),
+  /** The year of rows whose file gives none. */
+  year: integer('year'),
+  source: text('source'),
+  uploadedBy: integer('uploaded_by')
+    .notNull()
+    .references(() => accounts.id),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  committedAt: timestamp('committed_at', { withTimezone: true }),
 });
