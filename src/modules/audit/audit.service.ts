@@ -138,7 +138,13 @@ export type AuditAction =
   | 'funding_project.delivery_recorded'
   | 'hosting_request.made'
   | 'hosting_request.accepted'
-  | 'hosting_request.declined';
+  | 'hosting_request.declined'
+  | 'paper_template.shipped'
+  | 'paper_template.copied'
+  | 'paper_template.updated'
+  | 'paper_template.archived'
+  | 'paper.created'
+  | 'paper.draft_saved';
 
 export interface AuditEntry {
   action: AuditAction;
