@@ -1,6 +1,8 @@
 import type { Static, TObject } from 'typebox';
 import type { CurrentUser } from '../auth/sessions.ts';
 import type { Queryable } from '../db/client.ts';
+import { formatDate, isoDate } from '../views/filters.ts';
+import { field } from '../views/forms.ts';
 
 /*
  * What a board paper is made of, as the seeds lay it out (a header block, numbered paragraphs under
@@ -187,3 +189,31 @@ export interface LiveBlock<S extends TObject = TObject> {
 /** A list of blocks of different settings, as the papers module holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyLiveBlock = LiveBlock<any>;
+
+/** The settings of a block that covers a period: both days optional (see blockPeriod). */
+export const PERIOD_SETTINGS = {
+  from: field.optionalDate('First day of the period', 'Enter the first day of the period as a date'),
+  to: field.optionalDate('Last day of the period', 'Enter the last day of the period as a date'),
+};
+
+export interface BlockPeriod {
+  from: string;
+  to: string;
+}
+
+/**
+ * The period a block covers (YYYY-MM-DD, both days included): as chosen, else the three months up
+ * to the meeting, or up to the as-at date when the paper is written before the meeting.
+ */
+export function blockPeriod(ctx: BlockContext, chosen: { from?: string; to?: string }): BlockPeriod {
+  const meetingDay = isoDate(ctx.meeting.startsAt);
+  const asAtDay = isoDate(ctx.asAt);
+  const to = chosen.to ?? (asAtDay < meetingDay ? asAtDay : meetingDay);
+  const start = new Date(`${to}T12:00:00Z`);
+  start.setUTCMonth(start.getUTCMonth() - 3);
+  start.setUTCDate(start.getUTCDate() + 1);
+  return { from: chosen.from ?? start.toISOString().slice(0, 10), to };
+}
+
+/** "1 January 2026 to 31 March 2026", as a block's sentences name its period. */
+export const periodWords = (period: BlockPeriod) => `${formatDate(period.from)} to ${formatDate(period.to)}`;
