@@ -5,6 +5,7 @@ import { signedIn, type HubApp } from '../../routes.ts';
 import { formErrorsOf, idParams, readForm, selectItems, type FormErrors } from '../../views/forms.ts';
 import { listGroupOptions } from '../groups/index.ts';
 import { listVisibleDocuments, SENSITIVE } from '../documents/index.ts';
+import { eventChoices } from '../events/index.ts';
 import { recommendationsFor } from '../meetings/index.ts';
 import { listOrganisationOptions } from '../organisations/index.ts';
 import { listAreas } from '../partnership/index.ts';
@@ -65,13 +66,15 @@ export async function fundingRoutes(app: HubApp): Promise<void> {
     const pot = await service.getPot(app.db, potId);
     checkReadPot(user, pot);
     const manage = canManageFunding(user);
-    const [figures, proposals, risks, organisations, areas, projects] = await Promise.all([
+    const [figures, proposals, risks, organisations, areas, projects, liveEvents, consultations] = await Promise.all([
       service.figuresOfPots(app.db, [pot]),
       service.proposalsOfPot(app.db, pot.id),
       riskLabels(app.db, user),
       manage ? listOrganisationOptions(app.db) : Promise.resolve([]),
       listAreas(app.db),
       listProjects(app.db),
+      manage ? eventChoices(app.db) : Promise.resolve([]),
+      manage ? service.consultationChoices(app.db) : Promise.resolve([]),
     ]);
     const values = extra.values ?? {};
     return reply
@@ -89,6 +92,8 @@ export async function fundingRoutes(app: HubApp): Promise<void> {
         manage,
         proposerKinds: PROPOSER_KINDS,
         organisationItems: selectItems(organisations, values.proposerOrganisationId, 'Select the organisation'),
+        eventItems: selectItems(liveEvents, values.proposerEventId, 'Select the live event'),
+        consultationItems: selectItems(consultations, values.proposerPlanId, 'Select the plan consultation'),
         riskItems: selectItems(
           risks.map((r) => ({ id: r.id, name: r.title ? `${r.reference}: ${r.title}` : r.reference })),
           values.riskId,
@@ -133,11 +138,12 @@ export async function fundingRoutes(app: HubApp): Promise<void> {
   ) => {
     const { proposal, pot } = await service.getProposal(app.db, proposalId);
     checkReadPot(user, pot);
-    const [figures, recommendations, meetings, risks] = await Promise.all([
+    const [figures, recommendations, meetings, risks, source] = await Promise.all([
       service.figuresOfPots(app.db, [pot]),
       recommendationsFor(app.db, { subjectType: service.PROPOSAL_SUBJECT, subjectIds: [proposal.id] }),
       service.meetingsOfPot(app.db, pot.decidingGroupId),
       riskLabels(app.db, user, proposal.riskId ? [proposal.riskId] : []),
+      service.sourceOfProposal(app.db, proposal),
     ]);
     const values = extra.values ?? {};
     return reply
@@ -147,6 +153,7 @@ export async function fundingRoutes(app: HubApp): Promise<void> {
         title: proposal.title,
         marking: risks.some((r) => r.title) ? SENSITIVE : undefined,
         proposal,
+        source,
         pot,
         figures: figures.get(pot.id),
         risk: risks[0],

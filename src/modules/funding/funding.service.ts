@@ -5,6 +5,9 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
 import { onAnnouncement } from '../../reactions.ts';
 import { recordAudit } from '../audit/index.ts';
+import { eventExists, eventTitle } from '../events/index.ts';
+import { organisationName } from '../organisations/index.ts';
+import { listPlans } from '../plans/index.ts';
 import {
   addRecommendation,
   listMeetingsOfGroup,
@@ -172,6 +175,8 @@ export interface ProposalInput {
   title: string;
   proposerKind: ProposerKind;
   proposerOrganisationId?: number;
+  proposerEventId?: number;
+  proposerPlanId?: number;
   proposerReference?: string;
   amountAsked: string;
   riskId?: number;
@@ -182,10 +187,7 @@ export interface ProposalInput {
 export async function createProposal(db: Queryable, user: CurrentUser, potId: number, input: ProposalInput) {
   checkManageFunding(user);
   const amountAskedPence = amountOf('amountAsked', input.amountAsked);
-  if (input.proposerKind === 'organisation' && !input.proposerOrganisationId)
-    throw new FormError('proposerOrganisationId', 'Select the organisation that proposes it');
-  if (input.proposerKind !== 'organisation' && !input.proposerReference)
-    throw new FormError('proposerReference', 'Say which event, consultation or source suggested it');
+  const source = await sourceOf(db, input);
   await getPot(db, potId);
   return withKnownRecords(() =>
     db.transaction(async (tx) => {
@@ -195,8 +197,7 @@ export async function createProposal(db: Queryable, user: CurrentUser, potId: nu
           potId,
           title: input.title,
           proposerKind: input.proposerKind,
-          proposerOrganisationId: input.proposerKind === 'organisation' ? input.proposerOrganisationId! : null,
-          proposerReference: input.proposerKind === 'organisation' ? null : input.proposerReference!,
+          ...source,
           amountAskedPence,
           riskId: input.riskId ?? null,
           areaId: input.areaId ?? null,
@@ -210,6 +211,44 @@ export async function createProposal(db: Queryable, user: CurrentUser, potId: nu
   );
 }
 
+/** Plans put out to consultation, as a picker offers them: the consultations a proposal may come from. */
+export async function consultationChoices(db: Queryable) {
+  const consulted = (await listPlans(db)).filter((plan) => plan.consultationClosesOn !== null);
+  return consulted.map((plan) => ({
+    id: plan.id,
+    name: `${plan.title} (consultation to ${plan.consultationClosesOn})`,
+  }));
+}
+
+/*
+ * The one source the proposer kind names, checked: an organisation, a live event or a plan's
+ * consultation picked from the Hub's own records, or the words of another source.
+ */
+async function sourceOf(db: Queryable, input: ProposalInput) {
+  const none = { proposerOrganisationId: null, proposerEventId: null, proposerPlanId: null, proposerReference: null };
+  switch (input.proposerKind) {
+    case 'organisation':
+      if (!input.proposerOrganisationId)
+        throw new FormError('proposerOrganisationId', 'Select the organisation that proposes it');
+      return { ...none, proposerOrganisationId: input.proposerOrganisationId };
+    case 'live_event':
+      if (!input.proposerEventId) throw new FormError('proposerEventId', 'Select the live event that suggested it');
+      if (!(await eventExists(db, input.proposerEventId)))
+        throw new FormError('proposerEventId', 'Select a live event from the list');
+      return { ...none, proposerEventId: input.proposerEventId };
+    case 'consultation': {
+      if (!input.proposerPlanId) throw new FormError('proposerPlanId', 'Select the consultation that suggested it');
+      const planId = input.proposerPlanId;
+      if (!(await consultationChoices(db)).some((c) => c.id === planId))
+        throw new FormError('proposerPlanId', 'Select a plan consultation from the list');
+      return { ...none, proposerPlanId: planId };
+    }
+    case 'other':
+      if (!input.proposerReference) throw new FormError('proposerReference', 'Say which source suggested it');
+      return { ...none, proposerReference: input.proposerReference };
+  }
+}
+
 export async function getProposal(db: Queryable, proposalId: number) {
   const [row] = await db
     .select({ proposal: fundingProposals, pot: fundingPots })
@@ -218,6 +257,33 @@ export async function getProposal(db: Queryable, proposalId: number) {
     .where(eq(fundingProposals.id, proposalId));
   if (!row) throw new NotFoundError('funding proposal');
   return row;
+}
+
+/** Where a proposal came from, as its page shows it: the organisation, a link to the event or the plan's consultation, or the words typed. */
+export async function sourceOfProposal(
+  db: Queryable,
+  proposal: Pick<
+    typeof fundingProposals.$inferSelect,
+    'id' | 'proposerOrganisationId' | 'proposerEventId' | 'proposerPlanId' | 'proposerReference'
+  >,
+): Promise<{ name: string; href?: string } | null> {
+  const { proposerEventId: eventId, proposerPlanId: planId } = proposal;
+  if (eventId !== null || proposal.proposerOrganisationId !== null) {
+    const [row] = await db
+      .select({
+        event: eventTitle(fundingProposals.proposerEventId),
+        organisation: organisationName(fundingProposals.proposerOrganisationId),
+      })
+      .from(fundingProposals)
+      .where(eq(fundingProposals.id, proposal.id));
+    if (eventId === null) return { name: row?.organisation ?? 'An organisation' };
+    return { name: row?.event ?? 'A live event', href: `/events/${eventId}` };
+  }
+  if (planId !== null) {
+    const plan = (await listPlans(db)).find((p) => p.id === planId);
+    return { name: `${plan?.title ?? 'A plan'} consultation`, href: `/plans/${planId}/consultation` };
+  }
+  return proposal.proposerReference ? { name: proposal.proposerReference } : null;
 }
 
 export const PROPOSAL_SUBJECT = 'funding_proposal';

@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
-import { group, meeting, member, organisation, serviceUser } from '../../../test/factories.ts';
+import { event, group, meeting, member, organisation, samplePlan, serviceUser } from '../../../test/factories.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { documentGroups, documents } from '../documents/documents.tables.ts';
 import { recommendationsFor, recordRecommendationDecision } from '../meetings/index.ts';
 import { areas } from '../partnership/partnership.tables.ts';
+import { plans } from '../plans/plans.tables.ts';
 import { engagementEntries, fundingDeadlines, fundingSummaries } from './index.ts';
 import { fundingProposals, hostingRequests, projectDeliveries } from './funding.tables.ts';
 
@@ -62,13 +63,13 @@ test('a pot, its proposals put to the deciding group and decided there: committe
     });
   const noSource = await propose('Youth debate', '5,000', { proposerKind: 'live_event' });
   assert.equal(noSource.statusCode, 400);
-  assert.match(noSource.body, /Say which event, consultation or source/);
+  assert.match(noSource.body, /Select the live event that suggested it/);
   assert.equal((await insider.browser.post(`${potUrl}/proposals`, { title: 'x' })).statusCode, 403);
   const first = (await propose('Youth workshops in schools', '100,000')).headers.location!.split('?')[0]!;
   const second = (
     await propose('Faith leaders mentoring', '50,000', {
-      proposerKind: 'consultation',
-      proposerReference: 'Faith Network consultation',
+      proposerKind: 'other',
+      proposerReference: 'Faith Network letter',
     })
   ).headers.location!.split('?')[0]!;
   const third = (await propose('Sports outreach', '20,000')).headers.location!.split('?')[0]!;
@@ -135,6 +136,70 @@ test('a pot, its proposals put to the deciding group and decided there: committe
 
   const summary = await fundingSummaries(db, chair, { from: '2010-04-01', to: '2011-03-31' });
   assert.equal(summary.pots[0]!.committedPence, 14_000_000);
+});
+
+test("a proposal suggested at a live event or in a plan's consultation is picked from the Hub's own, and its page links the source", async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const db = hub.database.db;
+  const silver = await group(hub, 'monthly', 'Silver group');
+  const { browser: coordinator, user } = await signedIn(hub, 'coordinator');
+  const forum = await event(hub, user.accountId, { title: 'Youth Prevent conference', heldOn: '2010-06-12' });
+  const { planId } = await samplePlan(hub);
+  await db.update(plans).set({ consultationClosesOn: '2010-07-31' }).where(eq(plans.id, planId));
+  const potUrl = (
+    await coordinator.post('/funding/pots', { ...POT, decidingGroupId: silver.id })
+  ).headers.location!.split('?')[0]!;
+
+  const form = (await coordinator.get(potUrl)).body;
+  assert.match(form, new RegExp(`<option value="${forum.id}">Youth Prevent conference \\(2010-06-12\\)</option>`));
+  assert.match(form, new RegExp(`<option value="${planId}">Prevent Strategic Action Plan [0-9]+ \\(consultation`));
+  const propose = (extra: Record<string, string | number>) =>
+    coordinator.post(`${potUrl}/proposals`, {
+      title: 'Youth-led debate',
+      amountAsked: '5,000',
+      outcomeSought: 'Young people able to challenge extremist narratives',
+      ...extra,
+    });
+
+  const unknown = await propose({ proposerKind: 'live_event', proposerEventId: forum.id + 1000 });
+  assert.equal(unknown.statusCode, 400, 'an event that does not exist is a form error, not a failed page');
+  assert.match(unknown.body, /Select a live event from the list/);
+  const notConsulted = await propose({ proposerKind: 'consultation', proposerPlanId: planId + 1000 });
+  assert.equal(notConsulted.statusCode, 400);
+  assert.match(notConsulted.body, /Select a plan consultation from the list/);
+  const noWords = await propose({ proposerKind: 'other' });
+  assert.equal(noWords.statusCode, 400);
+  assert.match(noWords.body, /Say which source suggested it/);
+  assert.equal((await db.select().from(fundingProposals)).length, 0);
+
+  const fromEvent = await propose({
+    proposerKind: 'live_event',
+    proposerEventId: forum.id,
+    proposerReference: 'ignored',
+  });
+  assert.equal(fromEvent.statusCode, 303);
+  const page = (await coordinator.get(fromEvent.headers.location!)).body;
+  assert.match(
+    page,
+    new RegExp(`Live event: <a class="govuk-link" href="/events/${forum.id}">Youth Prevent conference</a>`),
+  );
+  const fromPlan = await propose({ proposerKind: 'consultation', proposerPlanId: planId });
+  assert.match(
+    (await coordinator.get(fromPlan.headers.location!)).body,
+    new RegExp(
+      `Consultation: <a class="govuk-link" href="/plans/${planId}/consultation">Prevent Strategic Action Plan`,
+    ),
+  );
+  const saved = await db.select().from(fundingProposals).orderBy(fundingProposals.id);
+  assert.deepEqual(
+    saved.map((p) => [p.proposerEventId, p.proposerPlanId, p.proposerReference]),
+    [
+      [forum.id, null, null],
+      [null, planId, null],
+    ],
+    'only the source the kind names is kept',
+  );
 });
 
 test('CTLP risk titles for those who may see the CTLP, projects by risk and place, spend, and a hosting request accepted into a delivery', async (t) => {
