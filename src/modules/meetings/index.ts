@@ -47,3 +47,5 @@ export {
   decisionOptions,
   meetingDecision,
 } from './plan-links.reads.ts';
+// Read by board papers (the papers module): the agenda item a paper is written for, with its meeting.
+export { paperAgendaItem, type PaperAgendaItem } from './papers.reads.ts';
