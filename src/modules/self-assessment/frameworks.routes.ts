@@ -8,6 +8,7 @@ import { multipartBody, readUploadedFile } from '../documents/index.ts';
 import { compareWithPeers, peerSentence } from './compare.ts';
 import { getFramework, listFrameworks, renameLevel } from './frameworks.service.ts';
 import { commitFramework, previewFramework, stageFramework } from './import.service.ts';
+import { peerImportRoutes } from './peer-import.routes.ts';
 import { latestAssessment, ratingsOf, bodiesOf } from './assessments.service.ts';
 import { peerRatingsOf, recordPeerRating, withdrawPeerRating } from './peers.service.ts';
 import { canManageFrameworks } from './self-assessment.policy.ts';
@@ -70,6 +71,7 @@ export async function frameworkRoutes(app: HubApp): Promise<void> {
 
   importRoutes(app);
   peerRoutes(app);
+  peerImportRoutes(app);
 }
 
 function importRoutes(app: HubApp) {

@@ -81,3 +81,25 @@ export const CompareQuery = querySchema({
 export const DoneQuery = querySchema({ done: Type.Optional(Type.String({ maxLength: 30 })) });
 
 export const PeersQuery = querySchema({ body: Type.Optional(Type.String({ maxLength: 200 })) });
+
+/** Peers' ratings from a spreadsheet: the year of rows that give none, and where they were published. */
+export const PeerUploadForm = formSchema({
+  year: Type.Optional(
+    Type.Integer({
+      title: 'Year',
+      errorMessage: 'Enter the year as four digits, for example 2009',
+      minimum: 2000,
+      maximum: 2100,
+    }),
+  ),
+  source: field.optionalText('Where they were published', 300),
+});
+
+const column = (title: string) => field.optionalId(title, 'Choose one of the columns of the file');
+/** Which column of the file holds each field (column numbers, from 1). */
+export const PeerColumnsForm = formSchema({
+  peer: column('Peer partnership'),
+  criterion: column('Criterion'),
+  rating: column('Rating'),
+  year: column('Date or iteration'),
+});

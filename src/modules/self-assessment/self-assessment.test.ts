@@ -6,12 +6,14 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { group, meeting, member, samplePlan, serviceUser } from '../../../test/factories.ts';
+import { rowText, textOf } from '../../../test/html.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { planActions } from '../plans/plans.tables.ts';
 import { createAssessment, rateCriterion } from './assessments.service.ts';
 import { compareIterations, compareWithPeers, peerSentence } from './compare.ts';
 import { getFramework, listFrameworks } from './frameworks.service.ts';
 import { recordPeerRating } from './peers.service.ts';
+import { selfAssessmentPeerRatings } from './self-assessment.tables.ts';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../test/fixtures/self-assessment/${name}`, import.meta.url));
@@ -415,4 +417,168 @@ test('an iteration exports as XLSX and as the DOCX Appendix C, both reading back
   const { browser: outside } = await signedIn(hub, 'member');
   assert.equal((await outside.get(`/self-assessment/assessments/${ids[0]}/export.docx`)).statusCode, 403);
   assert.equal((await outside.get(`/self-assessment/assessments/${ids[0]}/export.xlsx`)).statusCode, 403);
+});
+
+/** Peers' ratings as a CSV upload (or an XLSX one), through the import page of the framework. */
+async function uploadPeers(browser: Browser, frameworkId: number, file: { name: string; content: Buffer }, year = '') {
+  await browser.get(`/self-assessment/frameworks/${frameworkId}/peers/import`);
+  const xlsx = file.name.endsWith('.xlsx');
+  return browser.postMultipart(
+    `/self-assessment/frameworks/${frameworkId}/peers/import`,
+    { year, source: 'Teesside NI35 returns' },
+    {
+      field: 'file',
+      filename: file.name,
+      contentType: xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv',
+      content: file.content,
+    },
+  );
+}
+
+const peerCsv = (lines: string[]) => ({ name: 'peers.csv', content: Buffer.from(lines.join('\n')) });
+
+const TEESSIDE_CSV = peerCsv([
+  'Peer,Criterion,Rating,Date',
+  'Middlesbrough,1.1,3,January 2009',
+  'Middlesbrough,2.1,3,January 2009',
+  'Middlesbrough,3.1,4,January 2009',
+  'Middlesbrough,4.1,3,January 2009',
+  'Hartlepool,"understanding of, and engagement with, muslim communities",2,31/01/2009',
+  'Hartlepool,2.1,2,31/01/2009',
+  'Hartlepool,3.1,2,31/01/2009',
+  'Hartlepool,4.1,2,31/01/2009',
+]);
+
+async function redcarWorkbook() {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Ratings');
+  sheet.addRow(['Peer partnership', 'Reference', 'Score']);
+  for (const [i, value] of [2, 3, 3, 1].entries()) sheet.addRow(['Redcar and Cleveland', `${i + 1}.1`, value]);
+  return { name: 'redcar.xlsx', content: Buffer.from(await workbook.xlsx.writeBuffer()) };
+}
+
+test("peers' ratings import from CSV and XLSX and read back beside ours as the hand-made table says; again changes nothing", async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { ni35 } = await stocktonIterations(hub, [1, 1, 1, 1], [2, 2, 3, 2]);
+  const { browser } = await signedIn(hub, 'coordinator');
+  const count = () => hub.database.db.$count(selfAssessmentPeerRatings);
+
+  const staged = await uploadPeers(browser, ni35.id, TEESSIDE_CSV);
+  assert.equal(staged.statusCode, 303, staged.body.slice(0, 300));
+  const previewUrl = String(staged.headers.location);
+  const preview = await browser.get(previewUrl);
+  assert.equal(preview.statusCode, 200);
+  assert.match(textOf(preview.body), /8 new ratings, 0 revisions, 0 ratings already held, 0 rows with errors\./);
+  assert.equal(rowText(preview.body, 'Hartlepool'), `6 Hartlepool 2009 ${ni35.criteria[0]!.title} 2 New`);
+  assert.equal(await count(), 0, 'nothing saved before confirming');
+  assert.equal((await browser.post(`${previewUrl}/confirm`)).statusCode, 303);
+  assert.equal((await browser.post(`${previewUrl}/confirm`)).statusCode, 400);
+
+  const xlsx = await uploadPeers(browser, ni35.id, await redcarWorkbook(), '2009');
+  assert.equal(xlsx.statusCode, 303, xlsx.body.slice(0, 300));
+  assert.match(textOf((await browser.get(String(xlsx.headers.location))).body), /4 new ratings, 0 revisions/);
+  assert.equal((await browser.post(`${xlsx.headers.location}/confirm`)).statusCode, 303);
+  assert.equal(await count(), 12);
+
+  // Ours (the latest) is 2, 2, 3, 2. Peers in name order: Hartlepool 2, 2, 2, 2; Middlesbrough 3, 3, 4, 3;
+  // Redcar and Cleveland 2, 3, 3, 1. Worked by hand, criterion by criterion:
+  const page = await browser.get(`/self-assessment/frameworks/${ni35.id}/peers`);
+  const words = [...page.body.matchAll(/data-word="([^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(words, [
+    ...['in keeping', 'higher', 'in keeping'],
+    ...['in keeping', 'higher', 'higher'],
+    ...['lower', 'higher', 'in keeping'],
+    ...['in keeping', 'higher', 'lower'],
+  ]);
+  assert.match(
+    page.body,
+    /in keeping with Hartlepool and Redcar and Cleveland, with the exception of Middlesbrough \(higher\)/,
+  );
+  const [entry] = await hub.database.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, 'self_assessment.peer_ratings_imported'));
+  assert.deepEqual(entry?.detail, {
+    importId: Number(/(\d+)$/.exec(previewUrl)![1]),
+    filename: 'peers.csv',
+    new: 8,
+    revised: 0,
+    held: 0,
+  });
+
+  // The same file again: every rating already held, nothing to confirm.
+  const again = await uploadPeers(browser, ni35.id, TEESSIDE_CSV);
+  const againPreview = await browser.get(String(again.headers.location));
+  assert.match(textOf(againPreview.body), /0 new ratings, 0 revisions, 8 ratings already held, 0 rows with errors\./);
+  assert.doesNotMatch(againPreview.body, /Import the ratings<\/button>/);
+  assert.equal((await browser.post(`${again.headers.location}/confirm`)).statusCode, 400);
+  assert.equal(await count(), 12);
+
+  // A corrected rating revises the one held: the old stays on record, withdrawn.
+  const revised = await uploadPeers(
+    browser,
+    ni35.id,
+    peerCsv(['Peer,Criterion,Rating,Year', 'Middlesbrough,1.1,2,2009']),
+  );
+  assert.match(textOf((await browser.get(String(revised.headers.location))).body), /0 new ratings, 1 revision/);
+  assert.equal((await browser.post(`${revised.headers.location}/confirm`)).statusCode, 303);
+  const middlesbrough = await hub.database.db
+    .select()
+    .from(selfAssessmentPeerRatings)
+    .where(
+      and(
+        eq(selfAssessmentPeerRatings.peer, 'Middlesbrough'),
+        eq(selfAssessmentPeerRatings.criterionId, ni35.criteria[0]!.id),
+      ),
+    );
+  assert.deepEqual(middlesbrough.map((r) => [r.value, r.withdrawnAt !== null]).sort(), [
+    [2, false],
+    [3, true],
+  ]);
+});
+
+test("a bad file of peers' ratings shows its numbered row errors and saves nothing; a member is refused", async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const ni35 = await frameworkNamed(hub, 'National Indicator 35');
+  const { browser } = await signedIn(hub, 'coordinator');
+  const bad = peerCsv([
+    'Peer,Criterion,Rating',
+    'Middlesbrough,9.1,3',
+    'Middlesbrough,1.1,Excellent',
+    ',2.1,2',
+    'Middlesbrough,3.1,4',
+  ]);
+  const staged = await uploadPeers(browser, ni35.id, bad);
+  assert.equal(staged.statusCode, 303);
+  const preview = await browser.get(String(staged.headers.location));
+  const text = textOf(preview.body);
+  assert.match(text, /Row 2: '9\.1' is not a criterion of National Indicator 35/);
+  assert.match(text, /Row 3: 'Excellent' is not a level of the scale/);
+  assert.match(text, /Row 4: enter the peer partnership/);
+  assert.match(text, /Row 5: enter the year, or give one for the whole file/);
+  assert.doesNotMatch(preview.body, /Import the ratings<\/button>/);
+  assert.equal((await browser.post(`${staged.headers.location}/confirm`)).statusCode, 400);
+  assert.equal(await hub.database.db.$count(selfAssessmentPeerRatings), 0);
+
+  // The columns chosen by hand: a column the file does not have is refused.
+  const outside = await browser.post(`${staged.headers.location}/columns`, { peer: 1, criterion: 2, rating: 9 });
+  assert.equal(outside.statusCode, 400);
+  assert.match(outside.body, /Choose one of the columns of the file/);
+  const badYear = await uploadPeers(browser, ni35.id, bad, 'soon');
+  assert.equal(badYear.statusCode, 400);
+  assert.match(badYear.body, /Enter the year as four digits/);
+  assert.equal(
+    (await browser.postMultipart(`/self-assessment/frameworks/${ni35.id}/peers/import`, {})).statusCode,
+    400,
+  );
+
+  const { browser: member } = await signedIn(hub, 'member');
+  assert.equal((await member.get(`/self-assessment/frameworks/${ni35.id}/peers/import`)).statusCode, 403);
+  const refused = await uploadPeers(member, ni35.id, TEESSIDE_CSV);
+  assert.equal(refused.statusCode, 403);
+  assert.equal((await member.get(String(staged.headers.location))).statusCode, 403);
+  assert.equal((await member.post(`${staged.headers.location}/confirm`)).statusCode, 403);
+  assert.equal(await hub.database.db.$count(selfAssessmentPeerRatings), 0);
 });
