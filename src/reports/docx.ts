@@ -1,0 +1,370 @@
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Tab,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IStylesOptions,
+} from 'docx';
+import {
+  numberItems,
+  sourceLine,
+  type Appendix,
+  type BlockContent,
+  type BlockPart,
+  type NumberedItem,
+  type Paper,
+  type PaperHeader,
+  type PaperSection,
+} from './paper.ts';
+import { svgSize, fixedSizeSvg, svgToPng } from './raster.ts';
+
+/*
+ * A board paper as a Word document, in the seeds' house style: the header block as a table, Heading 1
+ * for each section, numbered paragraphs (the numbers from numberItems, as the HTML prints them),
+ * numbered recommendations, the implications table, each appendix on a page of its own, and the
+ * paper's marking at the top and foot of every page. Routes load this file when a document is
+ * asked for (await import), so the DOCX library does not add to every start of the Hub.
+ *
+ * The same Paper must give the same word/document.xml (an issued paper is printed again from its
+ * frozen content): nothing here reads the clock, and each picture's drawing id is numbered here
+ * rather than taken from the library's counter, which runs on across every document the process writes.
+ */
+
+type Body = (Paragraph | Table)[];
+
+/** A chart's width on the page in pixels at 96 to the inch: the width between A4's 2 cm margins, less a little. */
+const CHART_WIDTH = 620;
+/** A4 with 2 cm margins, in twentieths of a point. */
+const PAGE = { width: 11906, height: 16838, margin: 1134 };
+const HEADER_FILL = 'E7E7E7';
+
+/** Word's own styles, set to the partnership's papers: Arial, 12pt text, bold headings. */
+const STYLES: IStylesOptions = {
+  default: {
+    document: { run: { font: 'Arial', size: 24 }, paragraph: { spacing: { after: 120 } } },
+    title: { run: { font: 'Arial', size: 36, bold: true, color: '000000' }, paragraph: { spacing: { after: 240 } } },
+    heading1: {
+      run: { font: 'Arial', size: 28, bold: true, color: '000000' },
+      paragraph: { spacing: { before: 360, after: 120 }, keepNext: true },
+    },
+    heading2: {
+      run: { font: 'Arial', size: 24, bold: true, color: '000000' },
+      paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+    },
+  },
+  paragraphStyles: [
+    {
+      id: 'Caption',
+      name: 'Caption',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { bold: true, size: 20 },
+      paragraph: { spacing: { before: 120, after: 60 }, keepNext: true },
+    },
+    {
+      id: 'SourceLine',
+      name: 'Source line',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { italics: true, size: 20, color: '505A5F' },
+      paragraph: { spacing: { before: 60, after: 240 } },
+    },
+    {
+      id: 'NumberedParagraph',
+      name: 'Numbered paragraph',
+      basedOn: 'Normal',
+      next: 'NumberedParagraph',
+      // The number hangs before the text, as in the seeds ("3.  The developments ..."): Word tabs to the hanging indent.
+      paragraph: { indent: { left: 567, hanging: 567 } },
+    },
+  ],
+};
+
+/** Counts the pictures of one document, for their drawing ids (wp:docPr id), from 1. */
+class PictureIds {
+  private last = 0;
+  next(): string {
+    this.last += 1;
+    return String(this.last);
+  }
+}
+
+// ——— small pieces ———
+
+const numbered = (number: number, text: string) =>
+  new Paragraph({ style: 'NumberedParagraph', children: [new TextRun({ children: [`${number}.`, new Tab(), text] })] });
+
+const heading = (text: string, level: 1 | 2, options: { pageBreakBefore?: boolean } = {}) =>
+  new Paragraph({
+    heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+    text,
+    pageBreakBefore: options.pageBreakBefore,
+  });
+
+function cell(text: string, options: { bold?: boolean; fill?: string; width?: number } = {}): TableCell {
+  return new TableCell({
+    children: text
+      .split('\n')
+      .map(
+        (line) => new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text: line, bold: options.bold })] }),
+      ),
+    width: options.width ? { size: options.width, type: WidthType.PERCENTAGE } : undefined,
+    shading: options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } : undefined,
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
+  });
+}
+
+/** A table with its head row repeated on each page it runs on to. */
+function table(head: string[], rows: string[][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, { bold: true, fill: HEADER_FILL })) }),
+      ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value) => cell(value)) })),
+    ],
+  });
+}
+
+/** Label and value rows (the header block, the implications): the label in a shaded first column. */
+function labelledTable(rows: [string, string][]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: rows.map(
+      ([name, value]) =>
+        new TableRow({
+          cantSplit: true,
+          children: [cell(name, { bold: true, fill: HEADER_FILL, width: 30 }), cell(value, { width: 70 })],
+        }),
+    ),
+  });
+}
+
+async function chart(part: Extract<BlockPart, { kind: 'chart' }>, ids: PictureIds): Promise<Paragraph> {
+  const svg = fixedSizeSvg(part.svg);
+  const size = svgSize(svg);
+  const image = new ImageRun({
+    type: 'svg',
+    data: Buffer.from(svg, 'utf8'),
+    fallback: { type: 'png', data: await svgToPng(svg) },
+    transformation: { width: CHART_WIDTH, height: Math.round((size.height * CHART_WIDTH) / size.width) },
+    altText: { id: ids.next(), name: part.caption, title: part.caption, description: part.alt },
+  });
+  return new Paragraph({ children: [image] });
+}
+
+/** A block's table, list or chart, under its caption where it has one. */
+async function blockPart(part: Exclude<BlockPart, { kind: 'sentence' }>, ids: PictureIds): Promise<Body> {
+  switch (part.kind) {
+    case 'list':
+      return part.items.map((item) => new Paragraph({ text: item, bullet: { level: 0 } }));
+    case 'table':
+      return [new Paragraph({ style: 'Caption', text: part.caption }), table(part.head, part.rows)];
+    case 'chart':
+      return [new Paragraph({ style: 'Caption', text: part.caption }), await chart(part, ids)];
+  }
+}
+
+async function printItems(items: NumberedItem[], ids: PictureIds): Promise<Body> {
+  const body: Body = [];
+  for (const item of items) {
+    if (item.kind === 'paragraph') body.push(numbered(item.number, item.text));
+    else if (item.kind === 'source') body.push(new Paragraph({ style: 'SourceLine', text: item.text }));
+    else body.push(...(await blockPart(item.part, ids)));
+  }
+  return body;
+}
+
+// ——— the paper's parts ———
+
+/** The header block, as the seeds open: the body and date, the subject, then who and what. */
+function headerBlock(header: PaperHeader): Body {
+  const rows: [string, string][] = [
+    ['Report of', header.reportOf],
+    ['Subject', header.subject],
+    ['Meeting', `${header.body}, ${header.meetingDate}`],
+    ['Author', header.author],
+    ['Marking', header.marking],
+  ];
+  if (header.agendaItem !== null) rows.push(['Agenda item', String(header.agendaItem)]);
+  const body: Body = [
+    new Paragraph({ children: [new TextRun({ text: header.body.toUpperCase(), bold: true })] }),
+    new Paragraph({ children: [new TextRun({ text: header.meetingDate.toUpperCase(), bold: true })] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, text: header.subject }),
+    labelledTable(rows),
+  ];
+  if (header.exemptParagraph)
+    body.push(
+      new Paragraph({
+        spacing: { before: 240 },
+        children: [new TextRun({ text: 'Not for publication: ', bold: true }), new TextRun(header.exemptParagraph)],
+      }),
+    );
+  return body;
+}
+
+/** A section's body; paragraph numbers run on from `first` across the paper's paragraph sections. */
+async function sectionBody(
+  section: PaperSection,
+  paper: Paper,
+  first: number,
+  ids: PictureIds,
+): Promise<{ body: Body; next: number }> {
+  switch (section.kind) {
+    case 'paragraphs':
+      return paragraphsBody(section.items, first, ids);
+    case 'recommendations':
+      return {
+        body: [
+          ...(section.intro ? [new Paragraph({ text: section.intro })] : []),
+          ...section.recommendations.flatMap((r) => [
+            numbered(r.number, r.text),
+            ...(r.decision
+              ? [
+                  new Paragraph({
+                    indent: { left: 567 },
+                    children: [new TextRun({ text: 'Decision: ', bold: true }), new TextRun(r.decision)],
+                  }),
+                ]
+              : []),
+          ]),
+        ],
+        next: first,
+      };
+    case 'implications':
+      return { body: [labelledTable(section.rows.map((r) => [r.heading, r.text]))], next: first };
+    case 'appendices':
+      return { body: appendixList(paper.appendices), next: first };
+    case 'background':
+      return { body: bulletsOrNone(section.papers), next: first };
+    case 'contact':
+      return { body: section.contacts.flatMap(contact), next: first };
+  }
+}
+
+/** Free text and live blocks: each block under its own heading, its sentences numbered on with the rest. */
+async function paragraphsBody(
+  items: Extract<PaperSection, { kind: 'paragraphs' }>['items'],
+  first: number,
+  ids: PictureIds,
+): Promise<{ body: Body; next: number }> {
+  const body: Body = [];
+  let next = first;
+  for (const item of items) {
+    if (item.kind === 'block') body.push(heading(item.block.heading, 2));
+    const numberedItems = numberItems([item], next);
+    body.push(...(await printItems(numberedItems.items, ids)));
+    next = numberedItems.next;
+  }
+  return { body, next };
+}
+
+function appendixList(appendices: Appendix[]): Body {
+  return bulletsOrNone(appendices.map((a) => appendixTitle(a)));
+}
+
+function bulletsOrNone(lines: string[]): Body {
+  if (lines.length === 0) return [new Paragraph({ text: 'None.' })];
+  return lines.map((line) => new Paragraph({ text: line, bullet: { level: 0 } }));
+}
+
+function contact(person: { name: string; role: string; email: string; phone: string }): Paragraph[] {
+  const line = (name: string, value: string) =>
+    new Paragraph({
+      spacing: { after: 0 },
+      children: [new TextRun({ text: `${name}: `, bold: true }), new TextRun(value)],
+    });
+  return [
+    new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text: person.name, bold: true })] }),
+    new Paragraph({ spacing: { after: 0 }, text: person.role }),
+    line('Email', person.email),
+    new Paragraph({
+      spacing: { after: 240 },
+      children: [new TextRun({ text: 'Telephone: ', bold: true }), new TextRun(person.phone)],
+    }),
+  ];
+}
+
+const appendixTitle = (appendix: Appendix) => `Appendix ${appendix.letter} – ${appendix.title}`;
+
+/** An appendix on a page of its own: a live one prints its block, unnumbered (its paragraphs are its own). */
+async function appendixBody(appendix: Appendix, ids: PictureIds): Promise<Body> {
+  const body: Body = [heading(appendixTitle(appendix), 1, { pageBreakBefore: true })];
+  if (!appendix.block) return body;
+  body.push(...(await blockBody(appendix.block, ids)));
+  return body;
+}
+
+async function blockBody(block: BlockContent, ids: PictureIds): Promise<Body> {
+  const body: Body = [];
+  for (const part of block.parts)
+    body.push(...(part.kind === 'sentence' ? [new Paragraph({ text: part.text })] : await blockPart(part, ids)));
+  body.push(new Paragraph({ style: 'SourceLine', text: sourceLine(block) }));
+  return body;
+}
+
+/** The marking, centred and bold, as the Government Security Classifications ask at top and foot. */
+const markingLine = (marking: string) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: marking, bold: true })] });
+
+function pageFooter(marking: string): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+      }),
+      markingLine(marking),
+    ],
+  });
+}
+
+/** The whole document's body: header block, sections in the template's order, then the appendices. */
+async function paperBody(paper: Paper, ids: PictureIds): Promise<Body> {
+  const body = headerBlock(paper.header);
+  let next = 1;
+  for (const section of paper.sections) {
+    body.push(heading(section.heading, 1));
+    const printed = await sectionBody(section, paper, next, ids);
+    body.push(...printed.body);
+    next = printed.next;
+  }
+  for (const appendix of paper.appendices) body.push(...(await appendixBody(appendix, ids)));
+  return body;
+}
+
+/** A paper as a Word document (A4, the marking at the top and foot of every page, page numbers). */
+export async function paperDocx(paper: Paper): Promise<Buffer> {
+  const marking = paper.header.marking;
+  const document = new Document({
+    creator: 'Prevent Partnership Hub',
+    title: paper.header.subject,
+    description: `${paper.header.body}, ${paper.header.meetingDate}`,
+    styles: STYLES,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
+        },
+        headers: { default: new Header({ children: [markingLine(marking)] }) },
+        footers: { default: pageFooter(marking) },
+        children: await paperBody(paper, new PictureIds()),
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

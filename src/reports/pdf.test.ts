@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { paperDocx } from './docx.ts';
+import { samplePaper } from './paper.fixture.ts';
+
+/*
+ * Boards print papers as PDF from Word. LibreOffice (headless) stands in for Word here: the paper's
+ * DOCX is converted, and the PDF's text (pdftotext, from poppler-utils) must hold the headings, and
+ * the marking at the top and foot of every page. CI installs both; where either is missing the test
+ * is skipped and says so.
+ */
+
+const run = promisify(execFile);
+
+async function found(command: string): Promise<boolean> {
+  try {
+    await run('sh', ['-c', `command -v ${command}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function office(): Promise<string | null> {
+  for (const command of ['soffice', 'libreoffice']) if (await found(command)) return command;
+  return null;
+}
+
+/** The DOCX converted to PDF in a fresh folder, with a profile of its own (LibreOffice locks a shared one). */
+async function toPdfText(soffice: string, docx: Buffer): Promise<string[]> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'paper-pdf-'));
+  try {
+    const input = path.join(folder, 'paper.docx');
+    await writeFile(input, docx);
+    const profile = pathToFileURL(path.join(folder, 'profile')).href;
+    await run(
+      soffice,
+      [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', folder, input],
+      { timeout: 240_000 },
+    );
+    await run('pdftotext', ['-layout', path.join(folder, 'paper.pdf'), path.join(folder, 'paper.txt')]);
+    // pdftotext ends each page with a form feed.
+    const pages = (await readFile(path.join(folder, 'paper.txt'), 'utf8')).split('\f');
+    return pages.filter((page) => page.trim() !== '');
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+const lines = (page: string) =>
+  page
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+test(
+  'a paper converted to PDF keeps its headings and bears its marking at the top and foot of every page',
+  { timeout: 300_000 },
+  async (t) => {
+    const soffice = await office();
+    if (!soffice || !(await found('pdftotext'))) {
+      t.skip('LibreOffice or pdftotext is not installed here (.ci/run installs them): the PDF is not checked');
+      return;
+    }
+    const pages = await toPdfText(soffice, await paperDocx(samplePaper('OFFICIAL-SENSITIVE')));
+    assert.ok(pages.length >= 3, `the paper and its two appendices, each on a page of its own (${pages.length} pages)`);
+    pages.forEach((page, i) => {
+      const text = lines(page);
+      assert.equal(text[0], 'OFFICIAL-SENSITIVE', `page ${i + 1} has the marking at the top`);
+      assert.equal(text.at(-1), 'OFFICIAL-SENSITIVE', `page ${i + 1} has the marking at the foot`);
+      assert.ok(text.includes(`Page ${i + 1} of ${pages.length}`), `page ${i + 1} is numbered`);
+    });
+    const all = pages.join('\n');
+    for (const heading of [
+      'Purpose of the report',
+      'Recommendations',
+      'Implications',
+      'Person to contact',
+      'Prevent referrals',
+      'Financial',
+    ])
+      assert.ok(all.includes(heading), heading);
+    assert.ok(
+      lines(pages.at(-1)!).includes('Appendix B – Prevent duty self-assessment'),
+      'the last appendix has its own page',
+    );
+  },
+);
