@@ -144,7 +144,9 @@ export type AuditAction =
   | 'paper_template.updated'
   | 'paper_template.archived'
   | 'paper.created'
-  | 'paper.draft_saved';
+  | 'paper.draft_saved'
+  // A draft's preview showing OFFICIAL-SENSITIVE material: a restricted read.
+  | 'paper.previewed';
 
 export interface AuditEntry {
   action: AuditAction;
