@@ -39,6 +39,16 @@ import {
   workshopQuestions,
   workshopThemes,
 } from '../modules/events/events.tables.ts';
+import {
+  fundingPots,
+  fundingProjects,
+  fundingProposals,
+  hostingRequests,
+  projectPlaces,
+  projectRisks,
+  projectSpend,
+} from '../modules/funding/funding.tables.ts';
+import { PATHFINDER_POT, PATHFINDER_PROPOSALS } from './demo-funding.ts';
 import { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD, DemoAlreadySeededError, seedDemoPartnership } from './demo-data.ts';
 import { UPCOMING_JOIN_CODE } from './demo-events.ts';
 
@@ -589,6 +599,69 @@ test('the demo partnership', async (t) => {
     const delegate = await new Browser(hub.app).get(`/e/${UPCOMING_JOIN_CODE}`);
     assert.equal(delegate.statusCode, 200);
   });
+
+  await t.test(
+    'has the Pathfinder pot decided at the Silver group, ten LLR projects and two county hosting requests',
+    async () => {
+      const browser = new Browser(hub.app);
+      await browser.signIn('coordinator@example.org', DEMO_PASSWORD);
+      const [pot] = await db.select().from(fundingPots).where(eq(fundingPots.name, PATHFINDER_POT));
+      assert.ok(pot, 'the Pathfinder pot');
+      assert.equal(pot.amountPence, 13_100_000);
+      assert.equal(pot.decidingGroupId, group('Stockton Silver Group').id);
+      const proposals = await db.select().from(fundingProposals).where(eq(fundingProposals.potId, pot.id));
+      assert.deepEqual(proposals.map((p) => p.decision).sort(), [
+        'approved',
+        'approved',
+        'approved_with_changes',
+        'declined',
+        'deferred',
+      ]);
+      assert.deepEqual([...new Set(proposals.map((p) => p.proposerKind))].sort(), [
+        'consultation',
+        'live_event',
+        'organisation',
+        'other',
+      ]);
+      assert.ok(proposals.find((p) => p.proposerKind === 'live_event')!.proposerEventId, 'the event is linked');
+      assert.ok(proposals.find((p) => p.proposerKind === 'consultation')!.proposerPlanId, 'the consultation is linked');
+      // Each decided on its own recommendation row at a held meeting of the Silver group.
+      const recs = await db
+        .select({ groupId: meetings.groupId, status: meetings.status, decision: meetingRecommendations.decision })
+        .from(meetingRecommendations)
+        .innerJoin(meetings, eq(meetings.id, meetingRecommendations.meetingId))
+        .where(eq(meetingRecommendations.subjectType, 'funding_proposal'));
+      assert.equal(recs.length, PATHFINDER_PROPOSALS.length);
+      for (const r of recs) assert.deepEqual([r.groupId, r.status], [pot.decidingGroupId, 'held']);
+      // Committed by hand: £45,000 approved + £25,000 of £30,000 + £12,000 = £82,000; £131,000 − £82,000 = £49,000.
+      const page = await browser.get(`/funding/pots/${pot.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Committed<\/dt><dd class="govuk-summary-list__value">£82,000/);
+      assert.match(page.body, /Remaining<\/dt><dd class="govuk-summary-list__value">£49,000/);
+
+      const projects = await db.select().from(fundingProjects);
+      assert.equal(projects.length, 10);
+      const places = await db
+        .select({ projectId: projectPlaces.projectId, kind: areas.kind })
+        .from(projectPlaces)
+        .innerJoin(areas, eq(areas.id, projectPlaces.areaId));
+      const inCity = new Set(places.filter((p) => p.kind === 'city').map((p) => p.projectId));
+      assert.ok(inCity.size >= 8, `${inCity.size} of ten in the city`);
+      assert.ok((await db.select().from(projectRisks)).length >= 10, 'every project on a CTLP risk');
+      assert.ok((await db.select().from(projectSpend)).length > 0);
+      const requests = await db
+        .select({ status: hostingRequests.status, deliveryId: hostingRequests.deliveryId, kind: areas.kind })
+        .from(hostingRequests)
+        .innerJoin(areas, eq(areas.id, hostingRequests.areaId));
+      assert.deepEqual(requests.map((r) => r.status).sort(), ['accepted', 'requested']);
+      assert.ok(
+        requests.every((r) => r.kind !== 'city'),
+        'both from the county',
+      );
+      assert.ok(requests.find((r) => r.status === 'accepted')!.deliveryId, 'accepted into a delivery');
+      assert.equal((await browser.get('/projects')).statusCode, 200);
+    },
+  );
 
   await t.test('refuses to seed a database that already has a partnership', async () => {
     await assert.rejects(seedDemoPartnership(db), DemoAlreadySeededError);

@@ -60,6 +60,7 @@ import { seedThreatLevelDemo } from './demo-threat-level.ts';
 import { seedResourcesDemo } from './demo-resources.ts';
 import { seedTensionDemo } from './demo-tension.ts';
 import { seedTrainingDemo } from './demo-training.ts';
+import { seedFundingDemo } from './demo-funding.ts';
 import { seedResponsePlansDemo } from './demo-response-plans.ts';
 import { seedImpactAssessmentsDemo } from './demo-impact-assessments.ts';
 import { seedSelfAssessmentDemo } from './demo-self-assessment.ts';
@@ -538,6 +539,8 @@ export async function seedDemoPartnership(db: Database, options: SeedOptions = {
     // Two attacks in close succession in 2017, localised for LLR, and a month of tension reports around them.
     await seedTensionDemo(tx, { now });
     await seedTrainingDemo(tx, { now });
+    // After the events and plans it draws suggestions from: the Pathfinder pot and the ten LLR projects.
+    await seedFundingDemo(tx, { now });
     // After the tension demo's incidents: the overlapping 14-day plans of the two 2017 attacks.
     await seedResponsePlansDemo(tx, { now });
     // A Community Impact Assessment of the first 2017 attack, with two reviews.
