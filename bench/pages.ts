@@ -8,7 +8,8 @@
  * Pages: a group (20 members, 12 meetings), a plan (60 actions, 3 updates each), an event's
  * moderation queue and the delegates' event page (60 questions, 40 shown, with votes); the referral
  * statistics page (50,000 referrals, 10,000 figures: bench/statistics.ts) and a resource's uptake
- * page (260 organisations, 390 uses: bench/resources.ts) only when asked for.
+ * page (260 organisations, 390 uses: bench/resources.ts), the training overview (bench/training.ts) and the
+ * funding pots overview and projects page (ten times the demo's funding: bench/funding.ts) only when asked for.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { seedStatistics } from './statistics.ts';
 import { seedResponsePlans } from './response-plans.ts';
 import { seedUptake } from './resources.ts';
 import { seedTraining } from './training.ts';
+import { seedFunding } from './funding.ts';
 import { seedTension } from './tension.ts';
 import { freePort, startPinned, stop } from './processes.ts';
 
@@ -133,8 +135,13 @@ async function seed(env: Target['env']) {
   const training = values.pages.split(',').includes('training')
     ? (await seedTraining(db, account!.id)).path
     : '/training';
+  // Ten times the demo's funding: seeded only when the pots overview or the projects page is measured.
+  const funding = ['funding', 'projects'].some((key) => values.pages.split(',').includes(key))
+    ? await seedFunding(db, account!.id)
+    : { funding: '/funding', projects: '/projects' };
   await handle.close();
   return {
+    ...funding,
     training,
     tension,
     statistics,
@@ -230,6 +237,8 @@ async function benchOn(kind: string) {
           { key: 'uptake', name: 'resource uptake page', url: base + paths.uptake, cookie: signedIn },
           { key: 'tension', name: 'tension overview', url: base + paths.tension, cookie: signedIn },
           { key: 'training', name: 'training overview', url: base + paths.training, cookie: signedIn },
+          { key: 'funding', name: 'funding pots overview', url: base + paths.funding, cookie: signedIn },
+          { key: 'projects', name: 'projects page', url: base + paths.projects, cookie: signedIn },
           { key: 'response-plan', name: '14-day plan page', url: base + paths.responsePlan, cookie: signedIn },
         ].filter((page) => wanted.has(page.key)),
       );
