@@ -14,7 +14,7 @@ import {
 
 /*
  * A coordinator adds the "Trust your Instincts" DVD, records a team briefing, reads its uptake
- * (who has not used it yet), then adds an e-learning course and imports its completions, in a
+ * (who has not used it yet) after uploading its leaflet, then adds an e-learning course and imports its completions, in a
  * real browser: axe-core finds no serious or critical problem on any page, errors included. The
  * uptake page is read on a phone-sized screen too.
  */
@@ -61,6 +61,23 @@ test(
     await page.waitForURL(/done=use-recorded/);
     assert.match((await page.textContent('#uses')) ?? '', /Shown at team briefing/);
     await assertAccessible(page);
+
+    // The DVD's leaflet, kept in the library and downloaded from the resource page.
+    await page.getByRole('link', { name: 'Upload a file' }).click();
+    await page.waitForURL(/\/file$/);
+    await assertAccessible(page);
+    await page.getByRole('button', { name: 'Upload the file' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    assert.match((await page.textContent('.govuk-error-summary')) ?? '', /Select the file of the resource/);
+    await assertAccessible(page);
+    const leaflet = Buffer.from('%PDF-1.4\nTrust your Instincts: a leaflet for staff\n%%EOF\n');
+    await page.getByLabel('File').setInputFiles({ name: 'leaflet.pdf', mimeType: 'application/pdf', buffer: leaflet });
+    await page.getByRole('button', { name: 'Upload the file' }).click();
+    await page.waitForURL(/done=file-uploaded/);
+    await assertAccessible(page);
+    const download = page.getByRole('link', { name: 'Download leaflet.pdf' });
+    const fetched = await page.request.get(`${hub.url}${await download.getAttribute('href')}`);
+    assert.deepEqual(await fetched.body(), leaflet);
 
     await page.getByRole('link', { name: 'See uptake by organisation and sector' }).click();
     await page.waitForURL(/\/uptake$/);

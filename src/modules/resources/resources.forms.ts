@@ -56,5 +56,10 @@ export const ResourcesQuery = querySchema({
   done: Type.Optional(Type.Enum(['added', 'withdrawn'])),
 });
 export const ResourceQuery = querySchema({
-  done: Type.Optional(Type.Enum(['added', 'changed', 'withdrawn', 'reinstated', 'use-recorded', 'imported'])),
+  done: Type.Optional(
+    Type.Enum(['added', 'changed', 'withdrawn', 'reinstated', 'use-recorded', 'imported', 'file-uploaded']),
+  ),
 });
+
+/** A resource's file carries nothing but the file (and the CSRF token). */
+export const ResourceFileForm = formSchema({});

@@ -67,6 +67,7 @@ export async function resourceDetail(db: Queryable, resourceId: number, today = 
       format: resources.format,
       audiences: resources.audiences,
       link: resources.link,
+      documentId: resources.documentId,
       ownerOrganisationId: resources.ownerOrganisationId,
       owner: organisationName(resources.ownerOrganisationId),
       reviewOn: resources.reviewOn,

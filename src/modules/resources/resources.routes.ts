@@ -8,6 +8,8 @@ import { formErrorsOf, readForm, selectItems, type FormErrors } from '../../view
 import { EVENT_AUDIENCES } from '../events/index.ts';
 import { listOrganisationOptions } from '../organisations/index.ts';
 import { completionsRoutes } from './completions.routes.ts';
+import { fileRoutes } from './file.routes.ts';
+import { resourceFiles } from './file.service.ts';
 import {
   ReinstateForm,
   ResourceForm,
@@ -35,6 +37,7 @@ export async function resourcesRoutes(app: HubApp): Promise<void> {
   useForms(app);
   uptakeRoutes(app);
   completionsRoutes(app);
+  fileRoutes(app);
 }
 
 const foundResource = (app: HubApp, resourceId: number) => resourceDetail(app.db, resourceId);
@@ -177,11 +180,16 @@ function resourcePage(app: HubApp) {
     async (request, reply) => {
       const user = signedIn(request);
       const resource = await foundResource(app, request.params.resourceId);
-      const [uses, own] = await Promise.all([usesOf(app.db, resource.id), service.ownOrganisationOf(app.db, user)]);
+      const [uses, own, versions] = await Promise.all([
+        usesOf(app.db, resource.id),
+        service.ownOrganisationOf(app.db, user),
+        resourceFiles(app.db, resource.documentId),
+      ]);
       return reply.page(`${VIEW}/resource.njk`, {
         title: resource.title,
         resource,
         uses,
+        versions,
         done: request.query.done,
         formatLabel: FORMAT_LABELS[resource.format],
         canManage: canManageResources(user),
