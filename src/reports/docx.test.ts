@@ -99,6 +99,7 @@ test('a paper prints with Word headings, its numbered paragraphs and recommendat
     ['Meeting', 'Police and Crime Panel, 4 July 2018'],
   ]);
   assert.deepEqual(headerBlock?.at(-1), ['Agenda item', '7']);
+  assert.ok(headerBlock?.some((row) => row[0] === 'Version' && row[1] === '1, figures as at 20 June 2018'));
   assert.deepEqual(referrals?.[0], ['Sector', 'Referrals']);
   assert.deepEqual(referrals?.[1], ['Education', '2,462']);
   assert.deepEqual(
@@ -121,6 +122,7 @@ test('a paper prints with Word headings, its numbered paragraphs and recommendat
     ),
   );
   assert.ok(printed.some((p) => p.text === 'Appendix A – PVE Action Plan' && p.style === 'ListParagraph'));
+  assert.equal(printed.at(-1)?.text, 'Attached separately.', 'an appendix attached by hand is not printed here');
 });
 
 test('each appendix starts a new page', async () => {

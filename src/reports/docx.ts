@@ -25,9 +25,9 @@ import {
   type BlockPart,
   type NumberedItem,
   type Paper,
-  type PaperHeader,
   type PaperSection,
 } from './paper.ts';
+import { formatDate } from '../views/filters.ts';
 import { svgSize, fixedSizeSvg, svgToPng } from './raster.ts';
 
 /*
@@ -189,13 +189,15 @@ async function printItems(items: NumberedItem[], ids: PictureIds): Promise<Body>
 // ——— the paper's parts ———
 
 /** The header block, as the seeds open: the body and date, the subject, then who and what. */
-function headerBlock(header: PaperHeader): Body {
+function headerBlock(paper: Paper): Body {
+  const header = paper.header;
   const rows: [string, string][] = [
     ['Report of', header.reportOf],
     ['Subject', header.subject],
     ['Meeting', `${header.body}, ${header.meetingDate}`],
     ['Author', header.author],
     ['Marking', header.marking],
+    ['Version', `${paper.version}, figures as at ${formatDate(paper.asAt)}`],
   ];
   if (header.agendaItem !== null) rows.push(['Agenda item', String(header.agendaItem)]);
   const body: Body = [
@@ -228,6 +230,7 @@ async function sectionBody(
       return {
         body: [
           ...(section.intro ? [new Paragraph({ text: section.intro })] : []),
+          ...(section.recommendations.length ? [] : [NONE()]),
           ...section.recommendations.flatMap((r) => [
             numbered(r.number, r.text),
             ...(r.decision
@@ -243,13 +246,13 @@ async function sectionBody(
         next: first,
       };
     case 'implications':
-      return { body: [labelledTable(section.rows.map((r) => [r.heading, r.text]))], next: first };
+      return { body: [labelledTable(section.rows.map((r) => [r.heading, r.text || 'None']))], next: first };
     case 'appendices':
       return { body: appendixList(paper.appendices), next: first };
     case 'background':
       return { body: bulletsOrNone(section.papers), next: first };
     case 'contact':
-      return { body: section.contacts.flatMap(contact), next: first };
+      return { body: section.contacts.length ? section.contacts.flatMap(contact) : [NONE()], next: first };
   }
 }
 
@@ -259,7 +262,7 @@ async function paragraphsBody(
   first: number,
   ids: PictureIds,
 ): Promise<{ body: Body; next: number }> {
-  const body: Body = [];
+  const body: Body = items.length ? [] : [NONE()];
   let next = first;
   for (const item of items) {
     if (item.kind === 'block') body.push(heading(item.block.heading, 2));
@@ -274,25 +277,33 @@ function appendixList(appendices: Appendix[]): Body {
   return bulletsOrNone(appendices.map((a) => appendixTitle(a)));
 }
 
+/** What the HTML prints for an empty section, so both read alike. */
+const NONE = () => new Paragraph({ text: 'None.' });
+
 function bulletsOrNone(lines: string[]): Body {
-  if (lines.length === 0) return [new Paragraph({ text: 'None.' })];
+  if (lines.length === 0) return [NONE()];
   return lines.map((line) => new Paragraph({ text: line, bullet: { level: 0 } }));
 }
 
+/** The person to contact: the name in bold, then each detail given on a line of its own. */
 function contact(person: { name: string; role: string; email: string; phone: string }): Paragraph[] {
-  const line = (name: string, value: string) =>
-    new Paragraph({
-      spacing: { after: 0 },
-      children: [new TextRun({ text: `${name}: `, bold: true }), new TextRun(value)],
-    });
+  const details: [string, string][] = [
+    ['Role', person.role],
+    ['Telephone', person.phone],
+    ['Email', person.email],
+  ];
   return [
     new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text: person.name, bold: true })] }),
-    new Paragraph({ spacing: { after: 0 }, text: person.role }),
-    line('Email', person.email),
-    new Paragraph({
-      spacing: { after: 240 },
-      children: [new TextRun({ text: 'Telephone: ', bold: true }), new TextRun(person.phone)],
-    }),
+    ...details
+      .filter(([, value]) => value)
+      .map(
+        ([name, value]) =>
+          new Paragraph({
+            spacing: { after: 0 },
+            children: [new TextRun({ text: `${name}: `, bold: true }), new TextRun(value)],
+          }),
+      ),
+    new Paragraph({ spacing: { after: 120 } }),
   ];
 }
 
@@ -301,8 +312,9 @@ const appendixTitle = (appendix: Appendix) => `Appendix ${appendix.letter} – $
 /** An appendix on a page of its own: a live one prints its block, unnumbered (its paragraphs are its own). */
 async function appendixBody(appendix: Appendix, ids: PictureIds): Promise<Body> {
   const body: Body = [heading(appendixTitle(appendix), 1, { pageBreakBefore: true })];
-  if (!appendix.block) return body;
-  body.push(...(await blockBody(appendix.block, ids)));
+  body.push(
+    ...(appendix.block ? await blockBody(appendix.block, ids) : [new Paragraph({ text: 'Attached separately.' })]),
+  );
   return body;
 }
 
@@ -332,7 +344,7 @@ function pageFooter(marking: string): Footer {
 
 /** The whole document's body: header block, sections in the template's order, then the appendices. */
 async function paperBody(paper: Paper, ids: PictureIds): Promise<Body> {
-  const body = headerBlock(paper.header);
+  const body = headerBlock(paper);
   let next = 1;
   for (const section of paper.sections) {
     body.push(heading(section.heading, 1));
