@@ -8,7 +8,8 @@
  * Pages: a group (20 members, 12 meetings), a plan (60 actions, 3 updates each), an event's
  * moderation queue and the delegates' event page (60 questions, 40 shown, with votes); the referral
  * statistics page (50,000 referrals, 10,000 figures: bench/statistics.ts) and a resource's uptake
- * page (260 organisations, 390 uses: bench/resources.ts), the training overview (bench/training.ts) and the
+ * page (260 organisations, 390 uses: bench/resources.ts), the self-assessment comparison page (ten
+ * frameworks' worth of iterations: bench/self-assessment.ts), the training overview (bench/training.ts) and the
  * funding pots overview and projects page (ten times the demo's funding: bench/funding.ts) only when asked for.
  */
 import { spawn } from 'node:child_process';
@@ -28,6 +29,7 @@ import { seedStatistics } from './statistics.ts';
 import { seedResponsePlans } from './response-plans.ts';
 import { seedUptake } from './resources.ts';
 import { seedTraining } from './training.ts';
+import { seedSelfAssessment } from './self-assessment.ts';
 import { seedFunding } from './funding.ts';
 import { seedTension } from './tension.ts';
 import { freePort, startPinned, stop } from './processes.ts';
@@ -135,6 +137,10 @@ async function seed(env: Target['env']) {
   const training = values.pages.split(',').includes('training')
     ? (await seedTraining(db, account!.id)).path
     : '/training';
+  // Ten frameworks' worth of iterations: seeded only when the comparison page is measured.
+  const selfAssessment = values.pages.split(',').includes('self-assessment')
+    ? (await seedSelfAssessment(db, account!.id)).path
+    : '/self-assessment/compare';
   // Ten times the demo's funding: seeded only when the pots overview or the projects page is measured.
   const funding = ['funding', 'projects'].some((key) => values.pages.split(',').includes(key))
     ? await seedFunding(db, account!.id)
@@ -143,6 +149,7 @@ async function seed(env: Target['env']) {
   return {
     ...funding,
     training,
+    selfAssessment,
     tension,
     statistics,
     uptake,
@@ -237,6 +244,12 @@ async function benchOn(kind: string) {
           { key: 'uptake', name: 'resource uptake page', url: base + paths.uptake, cookie: signedIn },
           { key: 'tension', name: 'tension overview', url: base + paths.tension, cookie: signedIn },
           { key: 'training', name: 'training overview', url: base + paths.training, cookie: signedIn },
+          {
+            key: 'self-assessment',
+            name: 'self-assessment comparison page',
+            url: base + paths.selfAssessment,
+            cookie: signedIn,
+          },
           { key: 'funding', name: 'funding pots overview', url: base + paths.funding, cookie: signedIn },
           { key: 'projects', name: 'projects page', url: base + paths.projects, cookie: signedIn },
           { key: 'response-plan', name: '14-day plan page', url: base + paths.responsePlan, cookie: signedIn },
