@@ -3,7 +3,7 @@ import { BAR_COLOUR, CHART_COLOURS, chartSvg, type BarChartSpec, type StackedCha
 import { label } from '../../views/filters.ts';
 import type { EngagementPeriod } from '../events/index.ts';
 import { listOrganisationOptions } from '../organisations/index.ts';
-import { champions, deliveredBy, targets, trainedByOrganisation, trainingSummaries } from './training.reads.ts';
+import { deliveredBy, summaryOf, targets, trainedInPeriod, trainingCounts } from './training.reads.ts';
 
 /*
  * The figures on the training overview: staff trained by sector and by quarter in the period,
@@ -29,44 +29,17 @@ function barFigure(spec: BarChartSpec, valueHead: string): Figure {
   };
 }
 
-const sumBy = <T>(rows: T[], key: (row: T) => string, value: (row: T) => number) => {
-  const totals = new Map<string, number>();
-  for (const row of rows) totals.set(key(row), (totals.get(key(row)) ?? 0) + value(row));
-  return totals;
-};
+type Organisations = Map<number, { name: string; sector: string }>;
 
-export async function trainingFigures(db: Queryable, period: EngagementPeriod) {
-  const [summary, trained, organisations, targetRows, delivered, championList] = await Promise.all([
-    trainingSummaries(db, period),
-    trainedByOrganisation(db, period),
-    listOrganisationOptions(db),
-    targets(db),
-    deliveredBy(db, period),
-    champions(db),
-  ]);
-  const organisation = new Map(organisations.map((o) => [o.id, o]));
-  const bySector = [
-    ...sumBy(
-      trained,
-      (row) => organisation.get(row.organisationId)?.sector ?? 'other',
-      (row) => row.staff,
-    ),
-  ].sort((a, b) => b[1] - a[1]);
-  const byQuarter = [
-    ...sumBy(
-      trained,
-      (row) => row.quarter,
-      (row) => row.staff,
-    ),
-  ].sort((a, b) => a[0].localeCompare(b[0]));
-  const trainedAt = sumBy(
-    trained,
-    (row) => String(row.organisationId),
-    (row) => row.staff,
-  );
-  const coverage = targetRows
+/** Each organisation's target against the staff it had trained in the period. */
+function coverageOf(
+  targetRows: { organisationId: number; staff: number }[],
+  trained: Map<number, number>,
+  organisation: Organisations,
+) {
+  return targetRows
     .map((target) => {
-      const done = trainedAt.get(String(target.organisationId)) ?? 0;
+      const done = trained.get(target.organisationId) ?? 0;
       return {
         organisation: organisation.get(target.organisationId)?.name ?? 'Archived organisation',
         target: target.staff,
@@ -75,7 +48,10 @@ export async function trainingFigures(db: Queryable, period: EngagementPeriod) {
       };
     })
     .sort((a, b) => a.organisation.localeCompare(b.organisation));
-  const coverageSpec: StackedChartSpec = {
+}
+
+function coverageSvg(coverage: ReturnType<typeof coverageOf>) {
+  const spec: StackedChartSpec = {
     kind: 'stacked',
     id: 'training-coverage',
     title: 'Staff trained against each organisation’s target',
@@ -89,12 +65,36 @@ export async function trainingFigures(db: Queryable, period: EngagementPeriod) {
       values: [Math.min(row.trained, row.target), Math.max(0, row.target - row.trained)],
     })),
   };
+  return coverage.length ? chartSvg(spec) : null;
+}
+
+/* Staff by sector: the organisations module keeps the sector, so its few dozen totals are added up here. */
+function bySectorOf(trained: Map<number, number>, organisation: Organisations) {
+  const totals = new Map<string, number>();
+  for (const [organisationId, staff] of trained) {
+    const sector = organisation.get(organisationId)?.sector ?? 'other';
+    totals.set(sector, (totals.get(sector) ?? 0) + staff);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+/** The overview's figures: PostgreSQL adds the staff up by organisation and by quarter (trainedInPeriod). */
+export async function trainingFigures(db: Queryable, period: EngagementPeriod) {
+  const [trained, organisations, targetRows, delivered, counts] = await Promise.all([
+    trainedInPeriod(db, period),
+    listOrganisationOptions(db),
+    targets(db),
+    deliveredBy(db, period),
+    trainingCounts(db, period),
+  ]);
+  const organisation: Organisations = new Map(organisations.map((o) => [o.id, o]));
+  const coverage = coverageOf(targetRows, trained.byOrganisation, organisation);
+  const bySector = bySectorOf(trained.byOrganisation, organisation);
   return {
-    summary,
+    summary: summaryOf(period, delivered, counts),
     delivered,
-    champions: championList,
     coverage,
-    coverageSvg: coverage.length ? chartSvg(coverageSpec) : null,
+    coverageSvg: coverageSvg(coverage),
     charts: [
       barFigure(
         {
@@ -112,7 +112,7 @@ export async function trainingFigures(db: Queryable, period: EngagementPeriod) {
           id: 'training-by-quarter',
           title: 'Staff trained by quarter',
           category: 'Quarter',
-          bars: byQuarter.map(([quarter, value]) => ({ label: quarter, value })),
+          bars: trained.byQuarter.map((row) => ({ label: row.quarter, value: row.staff })),
         },
         'Staff trained',
       ),

@@ -84,5 +84,8 @@ export const OfferForm = formSchema({
 export const OverviewQuery = querySchema({
   from: field.optionalDate('From', REAL_DATE),
   to: field.optionalDate('To', REAL_DATE),
+  page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100000, title: 'Page', errorMessage: 'Choose a page of sessions that exists' }),
+  ),
   done: Type.Optional(Type.String({ maxLength: 40, pattern: '^[a-z-]*$' })),
 });

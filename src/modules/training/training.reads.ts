@@ -2,8 +2,9 @@ import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
 import type { Queryable } from '../../db/client.ts';
-import type { EngagementEntry, EngagementPeriod } from '../events/index.ts';
-import { organisationName, personName } from '../organisations/index.ts';
+import { preparedFor } from '../../db/prepared.ts';
+import { EVENT_AUDIENCES, type EngagementEntry, type EngagementPeriod, type EventAudience } from '../events/index.ts';
+import { listOrganisationOptions, organisationName, personName } from '../organisations/index.ts';
 import { requestOutstanding, sessionGoesAhead } from './training.policy.ts';
 import {
   preventChampions,
@@ -50,8 +51,8 @@ const sessionColumns = {
   feedbackCount,
 };
 
-export function courses(db: Queryable) {
-  return db
+const coursesQuery = preparedFor((db) =>
+  db
     .select({
       id: trainingCourses.id,
       title: trainingCourses.title,
@@ -61,18 +62,42 @@ export function courses(db: Queryable) {
       sessions: sql<number>`(select count(*) from training_sessions s where s.course_id = ${trainingCourses.id})::int`,
     })
     .from(trainingCourses)
-    .orderBy(asc(trainingCourses.title));
+    .orderBy(asc(trainingCourses.title))
+    .prepare('training_courses'),
+);
+
+export function courses(db: Queryable) {
+  return coursesQuery(db).execute();
 }
 
-/** Sessions held in the period and any scheduled after it, newest first. */
-export function sessionsFrom(db: Queryable, from: string) {
-  return db
-    .select(sessionColumns)
+/** Sessions on one page of the training overview. */
+export const SESSIONS_PER_PAGE = 20;
+
+/**
+ * One page of the sessions held in the period and any scheduled after it, newest first, with how
+ * many there are in all (so the page can offer the next): built once and prepared, as every view
+ * of the overview reads it.
+ */
+const sessionsPageQuery = preparedFor((db) =>
+  db
+    .select({ ...sessionColumns, total: sql<number>`(count(*) over ())::int` })
     .from(trainingSessions)
     .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
-    .where(gte(trainingSessions.heldOn, from))
+    .where(gte(trainingSessions.heldOn, sql.placeholder('from')))
     .orderBy(desc(trainingSessions.heldOn), desc(trainingSessions.id))
-    .limit(500);
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare('training_sessions_page'),
+);
+
+export async function sessionsPage(db: Queryable, from: string, page: number) {
+  const rows = await sessionsPageQuery(db).execute({
+    from,
+    limit: SESSIONS_PER_PAGE,
+    offset: (page - 1) * SESSIONS_PER_PAGE,
+  });
+  const total = rows[0]?.total ?? 0;
+  return { sessions: rows, page, pages: Math.max(1, Math.ceil(total / SESSIONS_PER_PAGE)), total };
 }
 
 export async function sessionRecord(db: Queryable, sessionId: number) {
@@ -98,13 +123,20 @@ export function attendanceAt(db: Queryable, sessionId: number) {
     .orderBy(asc(trainingAttendance.id));
 }
 
+/** Sessions that went ahead between the placeholders `from` and `to`, for prepared reads. */
+const heldBetween = and(
+  sessionGoesAhead,
+  gte(trainingSessions.heldOn, sql.placeholder('from')),
+  lte(trainingSessions.heldOn, sql.placeholder('to')),
+);
+
 /**
  * Sessions that went ahead in the period, by who delivered them. Each session counts once, under
  * its own trainer: a session a Champion delivers is the Champion's, never again the coordinator's
  * who trained them. Champions' sessions count only from the day they were trained (the cascade).
  */
-export function deliveredBy(db: Queryable, period: EngagementPeriod) {
-  return db
+const deliveredByQuery = preparedFor((db) =>
+  db
     .select({
       personId: trainingSessions.trainerPersonId,
       trainer: sql<string>`coalesce(${personName(trainingSessions.trainerPersonId)}, ${trainingSessions.externalTrainer})`,
@@ -114,9 +146,14 @@ export function deliveredBy(db: Queryable, period: EngagementPeriod) {
     })
     .from(trainingSessions)
     .leftJoin(preventChampions, eq(preventChampions.personId, trainingSessions.trainerPersonId))
-    .where(and(sessionGoesAhead, inPeriod(period)))
+    .where(heldBetween)
     .groupBy(trainingSessions.trainerPersonId, sql`2`)
-    .orderBy(desc(sql`count(*)`), asc(sql`2`));
+    .orderBy(desc(sql`count(*)`), asc(sql`2`))
+    .prepare('training_delivered_by'),
+);
+
+export function deliveredBy(db: Queryable, period: EngagementPeriod) {
+  return deliveredByQuery(db).execute({ from: period.from, to: period.to });
 }
 
 /** Prevent Champions with the sessions they have delivered since they were trained (all time). */
@@ -143,24 +180,44 @@ export function champions(db: Queryable) {
     .orderBy(asc(sql`3`));
 }
 
-/** Staff trained in the period by organisation and quarter (sessions that went ahead). */
-export function trainedByOrganisation(db: Queryable, period: EngagementPeriod) {
-  return db
+/**
+ * Staff trained in the period (sessions that went ahead) added up by PostgreSQL twice in one
+ * query: by organisation (rows with no quarter) and by quarter (rows with no organisation).
+ */
+const trainedQuery = preparedFor((db) =>
+  db
     .select({
-      organisationId: trainingAttendance.organisationId,
-      quarter: sql<string>`to_char(${trainingSessions.heldOn}, 'YYYY "Q"Q')`,
+      organisationId: sql<number | null>`${trainingAttendance.organisationId}`,
+      quarter: sql<string | null>`to_char(${trainingSessions.heldOn}, 'YYYY "Q"Q')`,
       staff: sql<number>`sum(${trainingAttendance.staff})::int`,
     })
     .from(trainingAttendance)
     .innerJoin(trainingSessions, eq(trainingSessions.id, trainingAttendance.sessionId))
-    .where(and(sessionGoesAhead, inPeriod(period)))
-    .groupBy(trainingAttendance.organisationId, sql`2`);
+    .where(heldBetween)
+    .groupBy(sql`grouping sets ((${trainingAttendance.organisationId}), (2))`)
+    .orderBy(asc(sql`2`))
+    .prepare('training_trained_in_period'),
+);
+
+export async function trainedInPeriod(db: Queryable, period: EngagementPeriod) {
+  const rows = await trainedQuery(db).execute({ from: period.from, to: period.to });
+  const byOrganisation = new Map<number, number>();
+  const byQuarter: { quarter: string; staff: number }[] = [];
+  for (const row of rows)
+    if (row.organisationId !== null) byOrganisation.set(row.organisationId, row.staff);
+    else if (row.quarter !== null) byQuarter.push({ quarter: row.quarter, staff: row.staff });
+  return { byOrganisation, byQuarter };
 }
 
-export function targets(db: Queryable) {
-  return db
+const targetsQuery = preparedFor((db) =>
+  db
     .select({ organisationId: trainingTargets.organisationId, staff: trainingTargets.staff })
-    .from(trainingTargets);
+    .from(trainingTargets)
+    .prepare('training_targets'),
+);
+
+export function targets(db: Queryable) {
+  return targetsQuery(db).execute();
 }
 
 const requestColumns = {
@@ -197,20 +254,44 @@ export async function requestRecord(db: Queryable, requestId: number) {
   return row;
 }
 
-/** Training sessions held in the period, as the engagement log lists them. */
+/*
+ * Whom a session reached, from the sectors of the organisations whose staff attended: school
+ * staff are the schools audience, faith and community organisations the faith communities, and
+ * every other sector's staff (councils, police, health, probation, prisons, voluntary groups)
+ * frontline staff.
+ */
+const AUDIENCE_OF_SECTOR: Partial<Record<string, EventAudience>> = {
+  education: 'schools',
+  faith_and_community: 'faith_communities',
+};
+const audienceOfSector = (sector: string): EventAudience => AUDIENCE_OF_SECTOR[sector] ?? 'frontline_staff';
+
+function audiencesOf(organisationIds: number[], sectorOf: Map<number, string>): EventAudience[] {
+  const reached = new Set(organisationIds.map((id) => audienceOfSector(sectorOf.get(id) ?? 'other')));
+  return EVENT_AUDIENCES.filter((audience) => reached.has(audience));
+}
+
+/** Training sessions held in the period, as the engagement log lists them, with the audiences their attendance reached. */
 export async function engagementEntries(db: Queryable, period: EngagementPeriod): Promise<EngagementEntry[]> {
-  const rows = await db
-    .select({
-      id: trainingSessions.id,
-      course: trainingCourses.title,
-      heldOn: trainingSessions.heldOn,
-      place: trainingSessions.place,
-      staff: staffAt,
-    })
-    .from(trainingSessions)
-    .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
-    .where(and(sessionGoesAhead, inPeriod(period)))
-    .orderBy(asc(trainingSessions.heldOn), asc(trainingSessions.id));
+  const [rows, organisations] = await Promise.all([
+    db
+      .select({
+        id: trainingSessions.id,
+        course: trainingCourses.title,
+        heldOn: trainingSessions.heldOn,
+        place: trainingSessions.place,
+        staff: staffAt,
+        organisationIds: sql<
+          number[]
+        >`(select coalesce(json_agg(distinct a.organisation_id), '[]') from training_attendance a where a.session_id = ${trainingSessions.id})`,
+      })
+      .from(trainingSessions)
+      .innerJoin(trainingCourses, eq(trainingCourses.id, trainingSessions.courseId))
+      .where(and(sessionGoesAhead, inPeriod(period)))
+      .orderBy(asc(trainingSessions.heldOn), asc(trainingSessions.id)),
+    listOrganisationOptions(db),
+  ]);
+  const sectorOf = new Map(organisations.map((o) => [o.id, o.sector as string]));
   return rows.map((row) => ({
     kind: 'training_session',
     title: row.course,
@@ -218,7 +299,7 @@ export async function engagementEntries(db: Queryable, period: EngagementPeriod)
     heldOn: row.heldOn,
     place: row.place,
     attendance: row.staff,
-    audiences: [],
+    audiences: audiencesOf(row.organisationIds, sectorOf),
   }));
 }
 
@@ -234,19 +315,28 @@ export interface TrainingSummary {
   requestsOutstanding: number;
 }
 
-/** The period's training in numbers, for board papers. */
-export async function trainingSummaries(db: Queryable, period: EngagementPeriod): Promise<TrainingSummary> {
-  const [delivered, [championCount], [waiting]] = await Promise.all([
-    deliveredBy(db, period),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(preventChampions)
-      .where(lte(preventChampions.trainedOn, period.to)),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(trainingRequests)
-      .where(requestOutstanding),
-  ]);
+/** Champions trained by the end of the period, and requests still to answer, in one query. */
+const countsQuery = preparedFor((db) =>
+  db
+    .select({
+      champions: sql<number>`(count(*) filter (where ${preventChampions.trainedOn} <= ${sql.placeholder('to')}))::int`,
+      requestsOutstanding: sql<number>`(select count(*) from ${trainingRequests} where ${requestOutstanding})::int`,
+    })
+    .from(preventChampions)
+    .prepare('training_counts'),
+);
+
+export async function trainingCounts(db: Queryable, period: EngagementPeriod) {
+  const [counts] = await countsQuery(db).execute({ to: period.to });
+  return { champions: counts?.champions ?? 0, requestsOutstanding: counts?.requestsOutstanding ?? 0 };
+}
+
+/** The summary from the period's sessions by who delivered them (read once, for the overview's table too). */
+export function summaryOf(
+  period: EngagementPeriod,
+  delivered: Awaited<ReturnType<typeof deliveredBy>>,
+  counts: Awaited<ReturnType<typeof trainingCounts>>,
+): TrainingSummary {
   const sum = (rows: typeof delivered, key: 'sessions' | 'staff') => rows.reduce((total, row) => total + row[key], 0);
   const cascade = delivered.filter((row) => row.champion);
   return {
@@ -255,9 +345,14 @@ export async function trainingSummaries(db: Queryable, period: EngagementPeriod)
     staffTrained: sum(delivered, 'staff'),
     cascadeSessions: sum(cascade, 'sessions'),
     cascadeStaff: sum(cascade, 'staff'),
-    champions: championCount?.n ?? 0,
-    requestsOutstanding: waiting?.n ?? 0,
+    ...counts,
   };
+}
+
+/** The period's training in numbers, for board papers. */
+export async function trainingSummaries(db: Queryable, period: EngagementPeriod): Promise<TrainingSummary> {
+  const [delivered, counts] = await Promise.all([deliveredBy(db, period), trainingCounts(db, period)]);
+  return summaryOf(period, delivered, counts);
 }
 
 /** Every attendance in the period, one row each, for the CSV. */

@@ -32,7 +32,7 @@ import {
   recentRequests,
   requestRecord,
   sessionRecord,
-  sessionsFrom,
+  sessionsPage,
 } from './training.reads.ts';
 import * as service from './training.service.ts';
 import { COURSE_KINDS } from './training.tables.ts';
@@ -85,11 +85,13 @@ function overviewRoutes(app: HubApp) {
     const period = query.ok ? periodOf(query.values) : query.errors;
     const errors = 'summary' in period ? period : undefined;
     const shown = errors ? periodFrom({}) : (period as EngagementPeriod);
+    const page = (query.ok && query.values.page) || 1;
     const [figures, courseList, sessions] = await Promise.all([
       trainingFigures(app.db, shown),
       courses(app.db),
-      sessionsFrom(app.db, shown.from),
+      sessionsPage(app.db, shown.from, errors ? 1 : page),
     ]);
+    if (!errors && page > sessions.pages) throw new NotFoundError('page of sessions');
     return reply.code(errors ? 400 : 200).page('training/views/overview.njk', {
       title: 'Training and Prevent Champions',
       ...words,
@@ -99,7 +101,7 @@ function overviewRoutes(app: HubApp) {
       done: query.ok ? query.values.done : undefined,
       figures,
       courses: courseList,
-      sessions,
+      ...sessions,
       canManage: canManageTraining(user),
       canAsk: user.role !== 'viewer',
     });

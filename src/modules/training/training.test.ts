@@ -5,7 +5,7 @@ import { Browser, buildTestHub, signedIn, withPartnership, type TestHub } from '
 import { event, organisation, person } from '../../../test/factories.ts';
 import { PUBLIC_ROUTES } from '../../auth/public-routes.ts';
 import { auditLog } from '../audit/audit.tables.ts';
-import { people } from '../organisations/organisations.tables.ts';
+import { organisations, people } from '../organisations/organisations.tables.ts';
 import { engagementEntries, outstandingTrainingRequests, trainingSummaries } from './index.ts';
 import { deliveredBy } from './training.reads.ts';
 import { askAtLiveEvent, setEventOffer } from './training.service.ts';
@@ -408,4 +408,75 @@ test('a request from a live event is stored with the event and nothing that link
     forum.id,
     true,
   );
+});
+
+test('the overview pages its sessions: 500 sessions stay under 150 KB, page 2 holds the older ones, a bad page is refused', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser, user } = await signedIn(hub, 'coordinator');
+  const awareness = await course(hub, 'Prevent awareness');
+  // Session i is held on day i*0.7 of 2026: the higher i, the newer.
+  await hub.database.db.insert(trainingSessions).values(
+    Array.from({ length: 500 }, (_, i) => ({
+      courseId: awareness.id,
+      heldOn: new Date(Date.UTC(2026, 0, 1 + Math.floor(i * 0.7))).toISOString().slice(0, 10),
+      place: `Room ${i}`,
+      trainerPersonId: user.personId,
+      capacity: 20,
+    })),
+  );
+  const first = await browser.get('/training?from=2026-01-01&to=2026-12-31');
+  assert.equal(first.statusCode, 200);
+  assert.ok(first.body.length <= 150 * 1024, `the overview is ${first.body.length} bytes`);
+  assert.match(first.body, /500 sessions in the period and after it, newest first: page 1 of 25/);
+  assert.match(first.body, /, Room 499<\/td>/);
+  assert.doesNotMatch(first.body, /, Room 479<\/td>/);
+  assert.match(first.body, /href="\/training\?from=2026-01-01&amp;to=2026-12-31&amp;page=2#sessions"/);
+
+  const second = await browser.get('/training?from=2026-01-01&to=2026-12-31&page=2');
+  assert.equal(second.statusCode, 200);
+  assert.match(second.body, /, Room 479<\/td>/);
+  assert.match(second.body, /, Room 460<\/td>/);
+  assert.doesNotMatch(second.body, /, Room 499<\/td>/);
+  assert.doesNotMatch(second.body, /, Room 459<\/td>/);
+
+  for (const page of ['0', 'two', '1.5', '-3']) {
+    const refused = await browser.get(`/training?page=${page}`);
+    assert.equal(refused.statusCode, 400, `page=${page}`);
+    assert.match(refused.body, /govuk-error-summary/);
+  }
+  const beyond = await browser.get('/training?from=2026-01-01&to=2026-12-31&page=26');
+  assert.equal(beyond.statusCode, 404);
+  assert.match(beyond.body, /govuk-heading-l/);
+});
+
+test('the engagement log shows a training session under the audiences its attendance reached', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const { browser, user } = await signedIn(hub, 'coordinator');
+  const [college] = await hub.database.db
+    .insert(organisations)
+    .values({ name: 'Charnwood College', sector: 'education' })
+    .returning();
+  const police = await organisation(hub, 'Leicestershire Police', 'police');
+  const awareness = await course(hub, 'WRAP for school staff');
+  const held = await session(hub, awareness.id, '2026-05-12', user.personId);
+  await browser.post(`/training/sessions/${held.id}/attendance`, { organisationId: college!.id, staff: 14 });
+  const [entry] = await engagementEntries(hub.database.db, YEAR);
+  assert.deepEqual(entry!.audiences, ['schools'], 'school staff are the schools audience');
+
+  const log = await browser.get('/engagement?from=2026-01-01&to=2026-12-31');
+  assert.equal(log.statusCode, 200);
+  assert.match(
+    log.body,
+    /WRAP for school staff<\/a>[\s\S]*?<\/td>\s*<td class="govuk-table__cell">Schools<\/td>\s*<td[^>]*>14<\/td>/,
+  );
+  assert.match(
+    log.body,
+    /<th scope="row" class="govuk-table__header">Schools<\/th>\s*<td[^>]*>1<\/td>\s*<td[^>]*>14<\/td>/,
+  );
+
+  await browser.post(`/training/sessions/${held.id}/attendance`, { organisationId: police.id, staff: 6 });
+  const [both] = await engagementEntries(hub.database.db, YEAR);
+  assert.deepEqual(both!.audiences, ['schools', 'frontline_staff'], 'police officers are frontline staff');
 });
