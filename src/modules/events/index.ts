@@ -24,3 +24,5 @@ export { eventChoices, eventExists, type EventChoice } from './choices.reads.ts'
 // A delegate-facing route in another module (the training request form) finds its event the same
 // way the delegate pages do, so wrong codes count against their source.
 export { eventForDelegate } from './delegate-doors.ts';
+// What a board paper can quote from this module (src/modules/papers gathers every module's blocks).
+export { engagementBlock } from './events.blocks.ts';

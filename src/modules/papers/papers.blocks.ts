@@ -1,11 +1,24 @@
 import type { AnyLiveBlock } from '../../reports/paper.ts';
+import { engagementBlock } from '../events/index.ts';
+import { previousMeetingBlock } from '../meetings/index.ts';
+import { consultationBlock, planAppendixBlock, planProgressBlock } from '../plans/index.ts';
+import { referralsBlock } from '../referrals/index.ts';
+import { threatLevelBlock } from '../threat-level/index.ts';
 
 /*
  * Every live block an author can put in a paper. Each module contributes its own from its door
  * (`<module>.blocks.ts`, exported by its index.ts); this list is the one place they are gathered,
  * in the order the "Add a live block" page offers them.
  */
-export const LIVE_BLOCKS: AnyLiveBlock[] = [];
+export const LIVE_BLOCKS: AnyLiveBlock[] = [
+  threatLevelBlock,
+  referralsBlock,
+  planProgressBlock,
+  planAppendixBlock,
+  consultationBlock,
+  engagementBlock,
+  previousMeetingBlock,
+];
 
 /** The block of a stored key, or undefined for a key no module offers any more. */
 export function liveBlock(key: string): AnyLiveBlock | undefined {

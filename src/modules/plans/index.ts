@@ -16,3 +16,5 @@ export {
   type PlanAction,
 } from './plans.service.ts';
 export { registerPlanReactions } from './plans.reactions.ts';
+// What a board paper can quote from this module (src/modules/papers gathers every module's blocks).
+export { consultationBlock, planAppendixBlock, planProgressBlock } from './plans.blocks.ts';

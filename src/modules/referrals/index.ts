@@ -7,3 +7,5 @@ export { hasRegisterAccess } from './register.policy.ts';
 export { reduceExpiredCases, registerAccessOf } from './register.access.ts';
 export { riseSentence, shareSentence, largestShareSentence, changeOn, roughFraction } from './statistics.sentences.ts';
 export { boardPaperSentences } from './statistics.view.ts';
+// What a board paper can quote from this module (src/modules/papers gathers every module's blocks).
+export { referralsBlock } from './referrals.blocks.ts';

@@ -8,3 +8,5 @@ export {
   type ThreatLevelOnDay,
 } from './threat-level.reads.ts';
 export { meaningOn } from './threat-level.words.ts';
+// What a board paper can quote from this module (src/modules/papers gathers every module's blocks).
+export { threatLevelBlock } from './threat-level.blocks.ts';
