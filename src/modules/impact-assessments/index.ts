@@ -4,3 +4,5 @@ export { impactAssessmentRoutes } from './impact-assessments.routes.ts';
 export { overdueImpactReviews, type AssessmentListItem } from './impact-assessments.service.ts';
 // Board papers: open assessments in a period, their actions' status counts and next review.
 export { impactAssessmentSummaries, type ImpactAssessmentSummary } from './impact-assessments.service.ts';
+// Board papers: open assessments and their mitigating actions.
+export { impactAssessmentsBlock } from './impact-assessments.blocks.ts';

@@ -1,9 +1,15 @@
 import type { AnyLiveBlock } from '../../reports/paper.ts';
 import { engagementBlock } from '../events/index.ts';
+import { fundingBlock } from '../funding/index.ts';
+import { impactAssessmentsBlock } from '../impact-assessments/index.ts';
 import { previousMeetingBlock } from '../meetings/index.ts';
 import { consultationBlock, planAppendixBlock, planProgressBlock } from '../plans/index.ts';
 import { referralsBlock } from '../referrals/index.ts';
+import { responsePlansBlock } from '../response-plans/index.ts';
+import { selfAssessmentBlock } from '../self-assessment/index.ts';
+import { tensionBlock } from '../tension/index.ts';
 import { threatLevelBlock } from '../threat-level/index.ts';
+import { trainingBlock } from '../training/index.ts';
 
 /*
  * Every live block an author can put in a paper. Each module contributes its own from its door
@@ -17,6 +23,12 @@ export const LIVE_BLOCKS: AnyLiveBlock[] = [
   planAppendixBlock,
   consultationBlock,
   engagementBlock,
+  tensionBlock,
+  responsePlansBlock,
+  impactAssessmentsBlock,
+  selfAssessmentBlock,
+  fundingBlock,
+  trainingBlock,
   previousMeetingBlock,
 ];
 

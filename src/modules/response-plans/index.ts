@@ -4,3 +4,5 @@ export { responsePlanRoutes } from './response-plans.routes.ts';
 export { registerResponsePlanReactions } from './response-plans.reactions.ts';
 // Board papers quote each closed plan's summary.
 export { responsePlanSummaries, type ResponsePlanSummary } from './response-plans.reads.ts';
+// Board papers: the 14-day plans in force in a period.
+export { responsePlansBlock } from './response-plans.blocks.ts';

@@ -15,3 +15,5 @@ export { TENSION_LEVELS, tensionLevel, type TensionLevel } from './tension.words
 // The home page: level 4 and 5 reports alert coordinators at once.
 export { tensionAlerts, type TensionAlert } from './tension.reads.ts';
 // Putting a record on a group's next meeting under a neutral title (impact assessments do too).
+// Board papers: each area's latest tension level and the period's incidents.
+export { tensionBlock } from './tension.blocks.ts';

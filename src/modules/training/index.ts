@@ -4,3 +4,5 @@ export { trainingRoutes } from './training.routes.ts';
 export { outstandingTrainingRequests } from './training.reads.ts';
 // The engagement log page gathers training sessions with events and project deliveries; board papers read the summary.
 export { engagementEntries, trainingSummaries, type TrainingSummary } from './training.reads.ts';
+// Board papers: staff trained by sector, coverage against targets, the Champions' cascade.
+export { trainingBlock } from './training.blocks.ts';
