@@ -108,19 +108,29 @@ async function changeParts(ctx: BlockContext, plan: Plan, actions: PlanAction[])
   return [{ kind: 'sentence', text: sentence }, ...(items.length ? [{ kind: 'list' as const, items }] : [])];
 }
 
+/** The plan a block names and its current actions, rated as at the paper's date. */
+async function planAsAt(ctx: BlockContext, settings: { plan: number }) {
+  const plan = await planOf(ctx, Number(settings.plan), 'plan');
+  const today = isoDate(ctx.asAt);
+  return { plan, today, actions: await listPlanActions(ctx.db, { planId: plan.id }, today) };
+}
+
+/** What both plan blocks share: the setting, its choices, and where the figures come from. */
+const planBlockBase = {
+  settings: PlanSettings,
+  async choices(ctx: BlockContext) {
+    return { plan: await planChoices(ctx) };
+  },
+};
+
 export const planProgressBlock: LiveBlock<typeof PlanSettings> = {
   key: 'plans',
   title: 'Delivery plan progress',
   description:
     'A plan’s RAG ratings by strand (table and chart), its overdue actions and what changed since the last snapshot.',
-  settings: PlanSettings,
-  async choices(ctx) {
-    return { plan: await planChoices(ctx) };
-  },
+  ...planBlockBase,
   async build(ctx, settings): Promise<BlockContent> {
-    const plan = await planOf(ctx, Number(settings.plan), 'plan');
-    const today = isoDate(ctx.asAt);
-    const actions = await listPlanActions(ctx.db, { planId: plan.id }, today);
+    const { plan, today, actions } = await planAsAt(ctx, settings);
     return {
       key: 'plans',
       heading: `Progress on the ${plan.title}`,
@@ -137,19 +147,20 @@ export const planProgressBlock: LiveBlock<typeof PlanSettings> = {
   },
 };
 
-/** Today's "Appendix B" columns (export.docx.ts prints the same plan as a document of its own). */
-const APPENDIX_HEAD = ['Ref', 'Action', 'Strand', 'Lead', 'Partners', 'Start', 'Due', 'RAG', 'Latest update'];
-
-const appendixRow = (a: PlanAction): string[] => [
-  a.reference,
-  a.description ? `${a.title}\n${a.description}` : a.title,
-  label(a.strand),
-  [a.leadOrganisationName, a.leadPersonName].filter(Boolean).join(', '),
-  a.partnerNames.join(', '),
-  formatDate(a.startOn),
-  formatDate(a.dueOn),
-  label(a.rag),
-  a.latestUpdate ?? '',
+/**
+ * Today's "Appendix B" columns, each with how an action fills it (export.docx.ts prints the same
+ * plan as a document of its own).
+ */
+const APPENDIX_COLUMNS: [string, (a: PlanAction) => string][] = [
+  ['Ref', (a) => a.reference],
+  ['Action', (a) => (a.description ? `${a.title}\n${a.description}` : a.title)],
+  ['Strand', (a) => label(a.strand)],
+  ['Lead', (a) => [a.leadOrganisationName, a.leadPersonName].filter(Boolean).join(', ')],
+  ['Partners', (a) => a.partnerNames.join(', ')],
+  ['Start', (a) => formatDate(a.startOn)],
+  ['Due', (a) => formatDate(a.dueOn)],
+  ['RAG', (a) => label(a.rag)],
+  ['Latest update', (a) => a.latestUpdate ?? ''],
 ];
 
 export const planAppendixBlock: LiveBlock<typeof PlanSettings> = {
@@ -157,14 +168,9 @@ export const planAppendixBlock: LiveBlock<typeof PlanSettings> = {
   title: 'Delivery plan (appendix)',
   description:
     'The plan itself as an appendix table: every current action with its lead, dates, RAG rating and latest update.',
-  settings: PlanSettings,
-  async choices(ctx) {
-    return { plan: await planChoices(ctx) };
-  },
+  ...planBlockBase,
   async build(ctx, settings): Promise<BlockContent> {
-    const plan = await planOf(ctx, Number(settings.plan), 'plan');
-    const today = isoDate(ctx.asAt);
-    const actions = await listPlanActions(ctx.db, { planId: plan.id }, today);
+    const { plan, today, actions } = await planAsAt(ctx, settings);
     return {
       key: 'plans.appendix',
       heading: plan.title,
@@ -172,7 +178,12 @@ export const planAppendixBlock: LiveBlock<typeof PlanSettings> = {
       asAt: today,
       marking: 'OFFICIAL',
       parts: [
-        { kind: 'table', caption: plan.title, head: APPENDIX_HEAD, rows: actions.map(appendixRow) },
+        {
+          kind: 'table',
+          caption: plan.title,
+          head: APPENDIX_COLUMNS.map(([name]) => name),
+          rows: actions.map((a) => APPENDIX_COLUMNS.map(([, cell]) => cell(a))),
+        },
         { kind: 'list', items: RAG_RULE },
       ],
     };
