@@ -3,6 +3,7 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
 import type { Queryable } from '../../db/client.ts';
 import { preparedFor } from '../../db/prepared.ts';
+import { qualified } from '../../db/sql.ts';
 import { EVENT_AUDIENCES, type EngagementEntry, type EngagementPeriod, type EventAudience } from '../events/index.ts';
 import { listOrganisationOptions, organisationName, personName } from '../organisations/index.ts';
 import { requestOutstanding, sessionGoesAhead } from './training.policy.ts';
@@ -59,7 +60,7 @@ const coursesQuery = preparedFor((db) =>
       kind: trainingCourses.kind,
       description: trainingCourses.description,
       trainsTrainers: trainingCourses.trainsTrainers,
-      sessions: sql<number>`(select count(*) from training_sessions s where s.course_id = ${trainingCourses.id})::int`,
+      sessions: sql<number>`(select count(*) from training_sessions s where s.course_id = ${qualified(trainingCourses.id)})::int`,
     })
     .from(trainingCourses)
     .orderBy(asc(trainingCourses.title))
