@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { buildTestHub, withPartnership, type TestHub } from '../../../test/helpers.ts';
+import { createTestDatabase, type TestHub } from '../../../test/helpers.ts';
 import { group, incidentInArea, meeting, serviceUser } from '../../../test/factories.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { ForbiddenError } from '../../errors.ts';
@@ -49,6 +49,13 @@ async function tensionWorld(hub: TestHub) {
   return { manchester, bridge, coordinator, paperMeeting };
 }
 
+/** The blocks read the database only: a migrated database without the web app around it. */
+async function databaseHub(t: TestContext): Promise<TestHub> {
+  const database = await createTestDatabase();
+  t.after(() => database.close());
+  return { database } as TestHub;
+}
+
 const build = (hub: TestHub, user: CurrentUser, meetingRow: { id: number; groupId: number; startsAt: Date }) =>
   tensionBlock.build(
     { db: hub.database.db, user, meeting: meetingRow, asAt: new Date('2017-07-01T09:00:00Z') },
@@ -59,8 +66,7 @@ const partOf = <K extends BlockPart['kind']>(block: BlockContent, kind: K) =>
   block.parts.filter((p): p is Extract<BlockPart, { kind: K }> => p.kind === kind);
 
 test('the tension block gives each area’s latest level, the period’s incidents, and is OFFICIAL-SENSITIVE', async (t) => {
-  const hub = await buildTestHub(t);
-  await withPartnership(hub);
+  const hub = await databaseHub(t);
   const world = await tensionWorld(hub);
   const block = await build(hub, world.coordinator, world.paperMeeting);
   assert.equal(block.key, 'tension');
@@ -93,8 +99,7 @@ test('the tension block gives each area’s latest level, the period’s inciden
 });
 
 test('a member sees only the incidents named on their groups; someone outside the reader groups is refused', async (t) => {
-  const hub = await buildTestHub(t);
-  await withPartnership(hub);
+  const hub = await databaseHub(t);
   const world = await tensionWorld(hub);
   const steeringMember = await serviceUser(hub, 'member', [world.manchester.groupId]);
   const block = await build(hub, steeringMember, world.paperMeeting);
@@ -107,8 +112,7 @@ test('a member sees only the incidents named on their groups; someone outside th
 });
 
 test('with nothing reported and no incident the block says so and is OFFICIAL', async (t) => {
-  const hub = await buildTestHub(t);
-  await withPartnership(hub);
+  const hub = await databaseHub(t);
   const coordinator = await serviceUser(hub, 'coordinator');
   const board = await group(hub);
   const block = await build(hub, coordinator, await meeting(hub, board.id, '2017-07-04'));
