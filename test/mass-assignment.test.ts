@@ -263,6 +263,16 @@ const FILES: Record<string, { filename: string; contentType: string; content: Bu
     contentType: 'text/csv',
     content: Buffer.from('Organisation,Period,Completions\nCleveland Police,2009/10,4\n'),
   },
+  'POST /self-assessment/frameworks/:frameworkId/peers/import': {
+    filename: 'peers.csv',
+    contentType: 'text/csv',
+    content: Buffer.from('Peer,Criterion,Rating,Year\nMiddlesbrough,1.1,2,2009\n'),
+  },
+  'POST /resources/:resourceId/file': {
+    filename: 'leaflet.pdf',
+    contentType: 'application/pdf',
+    content: Buffer.from('%PDF-1.4\nA leaflet\n%%EOF\n'),
+  },
   'POST /referrals/figures/import': {
     filename: 'referrals.csv',
     contentType: 'text/csv',
@@ -282,6 +292,10 @@ const REFUSED: Record<string, string> = {
     'only linked evidence is removed, and the draft iteration posted to may have none linked',
   'POST /self-assessment/frameworks/import': 'a framework is imported from a spreadsheet, and none is sent',
   'POST /self-assessment/framework-imports/:importId/confirm': 'no framework spreadsheet is waiting to be confirmed',
+  'POST /self-assessment/peer-imports/:importId/columns':
+    "the sampled import may be a framework's, not a peer spreadsheet waiting to be confirmed",
+  'POST /self-assessment/peer-imports/:importId/confirm':
+    "the sampled import may be a framework's, not a peer spreadsheet waiting to be confirmed",
   'POST /funding/proposals/:proposalId/meeting':
     "a proposal goes only to a meeting of its pot's deciding group, and the sampled meeting may be another group's",
   'POST /funding/proposals/:proposalId/decision': 'a proposal is decided only once put to a meeting, and none is here',
