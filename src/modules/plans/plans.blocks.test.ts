@@ -2,7 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestHub, withPartnership } from '../../../test/helpers.ts';
 import { group, meeting, samplePlan, serviceUser } from '../../../test/factories.ts';
-import { FormError } from '../../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import type { BlockContent, BlockPart } from '../../reports/paper.ts';
 import { formatDate } from '../../views/filters.ts';
 import { consultationBlock, planAppendixBlock, planProgressBlock } from './plans.blocks.ts';
@@ -114,10 +114,11 @@ test('a consultation’s “you said, we did”, grouped by response', async () 
   ]);
 });
 
-test('a plan that does not exist is a form error on the setting', async () => {
-  await assert.rejects(planProgressBlock.build(context('2027-01-10'), { _csrf: '', plan: 999_999 }), FormError);
+test('a plan that is no longer in the Hub is not found, for each plan block', async () => {
+  for (const block of [planProgressBlock, planAppendixBlock])
+    await assert.rejects(block.build(context('2027-01-10'), { _csrf: '', plan: 999_999 }), NotFoundError);
   await assert.rejects(
     consultationBlock.build(context('2027-01-10'), { _csrf: '', consultation: 999_999 }),
-    (error: unknown) => error instanceof FormError && error.field === 'consultation',
+    NotFoundError,
   );
 });

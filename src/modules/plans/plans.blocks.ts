@@ -1,4 +1,3 @@
-import { FormError, NotFoundError } from '../../errors.ts';
 import type { BlockChoice, BlockContent, BlockContext, BlockPart, LiveBlock } from '../../reports/paper.ts';
 import { stackedBarChart, type StackedChartSpec } from '../../views/charts.ts';
 import { field, formSchema } from '../../views/forms.ts';
@@ -15,7 +14,7 @@ import type { ChangedAction } from './versions.ts';
  * report): its progress by strand, what is overdue and what changed since the last snapshot; the
  * plan itself as an appendix; and a consultation's "you said, we did". Plans and their
  * consultations are OFFICIAL and open to every signed-in user (getPlan), so nothing here is refused
- * for who asks; a plan that does not exist is a form error on the setting.
+ * for who asks; a plan that is no longer in the Hub is a NotFoundError, as on its page.
  */
 
 const PlanSettings = formSchema({ plan: field.id('Plan', 'Select a plan from the list') });
@@ -24,16 +23,6 @@ const ConsultationSettings = formSchema({
 });
 
 const SOURCE = 'the partnership’s delivery plan in the Hub';
-
-/** The plan a setting names; a stale or altered setting is the author's to correct. */
-async function planOf(ctx: BlockContext, planId: number, fieldName: string): Promise<Plan> {
-  try {
-    return await getPlan(ctx.db, planId);
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new FormError(fieldName, 'Select a plan from the list');
-    throw error;
-  }
-}
 
 async function planChoices(ctx: BlockContext): Promise<BlockChoice[]> {
   return (await listPlans(ctx.db)).map((p) => ({ value: String(p.id), text: `${p.title} (${label(p.status)})` }));
@@ -110,7 +99,7 @@ async function changeParts(ctx: BlockContext, plan: Plan, actions: PlanAction[])
 
 /** The plan a block names and its current actions, rated as at the paper's date. */
 async function planAsAt(ctx: BlockContext, settings: { plan: number }) {
-  const plan = await planOf(ctx, Number(settings.plan), 'plan');
+  const plan = await getPlan(ctx.db, Number(settings.plan));
   const today = isoDate(ctx.asAt);
   return { plan, today, actions: await listPlanActions(ctx.db, { planId: plan.id }, today) };
 }
@@ -226,7 +215,7 @@ export const consultationBlock: LiveBlock<typeof ConsultationSettings> = {
     return { consultation: await consultationChoices(ctx) };
   },
   async build(ctx, settings): Promise<BlockContent> {
-    const plan = await planOf(ctx, Number(settings.consultation), 'consultation');
+    const plan = await getPlan(ctx.db, Number(settings.consultation));
     const result = await youSaidWeDid(ctx.db, plan.id);
     const rows = result.sections.flatMap((section) => section.suggestions.map((s) => [s.about, s.text, weDid(s)]));
     return {

@@ -132,13 +132,13 @@ test('register figures are refused outside its need-to-know, and suppressed and 
   assert.equal(reads.length, 1);
 });
 
-test('a geography or period with no figure is a form error, not a failed page', async () => {
+test('a geography or period with no figure is not found (the paper leaves the block out)', async () => {
   await assert.rejects(
     referralsBlock.build(context(), { _csrf: '', geography: 'national|Atlantis', period: '2017/18' }),
-    /Select a geography from the list/,
+    /No such referral figures for that geography/,
   );
   await assert.rejects(
     referralsBlock.build(context(), { _csrf: '', geography: 'national|England and Wales', period: '2030/31' }),
-    /There is no referral figure for England and Wales in 2030\/31/,
+    /No such referral figure for England and Wales in 2030\/31/,
   );
 });

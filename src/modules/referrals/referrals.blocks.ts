@@ -1,4 +1,4 @@
-import { ForbiddenError, FormError } from '../../errors.ts';
+import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import type { BlockChoice, BlockContent, BlockContext, BlockPart, LiveBlock } from '../../reports/paper.ts';
 import { barChart } from '../../views/charts.ts';
 import { field, formSchema } from '../../views/forms.ts';
@@ -66,7 +66,7 @@ async function placeOf(ctx: BlockContext, data: StatisticsData, value: string): 
     return { source: 'register', geographyKind: REGISTER_GEOGRAPHY, geography: data.partnership };
   }
   const geography = data.geographies.find((g) => `${g.kind}|${g.name}` === value);
-  if (!geography) throw new FormError('geography', 'Select a geography from the list');
+  if (!geography) throw new NotFoundError('referral figures for that geography');
   return { source: 'published', geographyKind: geography.kind, geography: geography.name };
 }
 
@@ -75,7 +75,7 @@ function periodOf(data: StatisticsData, place: Place, label: string): Period {
   const total = data.figures.find(
     (f) => samePlace(f, place) && f.measure === 'referred' && f.breakdown === null && f.periodLabel === label,
   );
-  if (!total) throw new FormError('period', `There is no referral figure for ${place.geography} in ${label}`);
+  if (!total) throw new NotFoundError(`referral figure for ${place.geography} in ${label}`);
   return { kind: total.periodKind, label: total.periodLabel, start: total.periodStart, end: '' };
 }
 
