@@ -158,6 +158,11 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'funding:requestId': () =>
     `select id from funding_hosting_requests order by (status = 'requested') desc, id desc limit 1`,
   'projects:projectId': () => `select id from funding_projects order by id limit 1`,
+  // A draft still being written, and a template a coordinator may change (a copy before the Hub's own).
+  'papers:paperId': () =>
+    `select id from papers where status = 'draft' and withdrawn_at is null order by id desc limit 1`,
+  'papers:templateId': () =>
+    `select id from paper_templates where archived_at is null order by shipped, id desc limit 1`,
   'resources:importId': (p) =>
     `select id from resource_completion_imports where resource_id = ${p.resourceId} order by (committed_at is null) desc, id desc limit 1`,
 };
@@ -210,6 +215,8 @@ const FIELD_RECORDS: Record<string, string> = {
   potId: `select id from funding_pots order by id limit 1`,
   proposalId: `select id from funding_proposals order by id limit 1`,
   riskId: `select id from ctlp_risks order by id limit 1`,
+  agendaItemId: `select id from agenda_items order by id desc limit 1`,
+  templateId: `select id from paper_templates where archived_at is null order by shipped desc, id limit 1`,
 };
 
 /** A plausible value for one field of a form, from its schema. */

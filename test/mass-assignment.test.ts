@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import type { RouteInput } from '../src/plugins/input.ts';
 import type { Browser, TestHub } from './helpers.ts';
+import { shippedTemplateId } from '../src/modules/papers/templates.ts';
 import { concretePath, demoHub, fieldsOf, first, routesOf, rowsOf, sampleForm, type Form } from './input-routes.ts';
 
 /*
@@ -81,7 +82,24 @@ async function planStart(hub: TestHub): Promise<Form> {
   };
 }
 
+/** A paper's draft is saved on the revision it is at: the one in the path's. */
+const atRevision = async ({ hub }: Context, path: string, form: Form): Promise<Form> => ({
+  revision: (await first(hub, `select revision from papers where id = ${Number(path.split('/')[2])}`)) ?? 1,
+  ...form,
+});
+
 const FORMS: Record<string, (context: Context, path: string) => Form | Promise<Form>> = {
+  // The Hub's own template is made the first time anyone reads the templates.
+  'POST /papers': async ({ hub }) => ({ templateId: await shippedTemplateId(hub.database.db) }),
+  'POST /papers/templates/:templateId/sections': () => ({ section: 'purpose', action: 'save' }),
+  'POST /papers/:paperId/details': (c, path) => atRevision(c, path, {}),
+  'POST /papers/:paperId/paragraphs': (c, path) => atRevision(c, path, { section: 'background' }),
+  'POST /papers/:paperId/entries': (c, path) =>
+    atRevision(c, path, { list: 'items', section: 'background', index: 0, action: 'down' }),
+  'POST /papers/:paperId/implications': (c, path) => atRevision(c, path, { section: 'implications' }),
+  'POST /papers/:paperId/background-papers': (c, path) => atRevision(c, path, { section: 'background-papers' }),
+  'POST /papers/:paperId/contacts': (c, path) => atRevision(c, path, { section: 'contact' }),
+  'POST /papers/:paperId/appendices': (c, path) => atRevision(c, path, {}),
   // Sampled dates may lie in the future, which these forms refuse.
   // A public link, and a summary with no checks left to confirm; the agenda needs a group with a meeting to come.
   'POST /tension/incidents': () => ({ sourceUrl: 'https://example.org/news', communityIds: [] }),
@@ -282,6 +300,7 @@ const FILES: Record<string, { filename: string; contentType: string; content: Bu
 
 /** Routes that refuse even a plausible form in this state, and why: every other route must succeed. */
 const REFUSED: Record<string, string> = {
+  'POST /papers/:paperId/blocks': 'each live block has settings of its own, which a generated form cannot know',
   'POST /setup': 'the partnership is already set up',
   'POST /plans/:planId/approve': 'only the owner group approves a plan, and the administrator is not in it',
   'POST /plans/:planId/supersede': 'only an approved plan is superseded, and the plan posted to is in consultation',

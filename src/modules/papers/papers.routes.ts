@@ -1,8 +1,12 @@
 import type { HubApp } from '../../routes.ts';
+import { composeRoutes } from './compose.routes.ts';
 import { downloadRoutes } from './download.routes.ts';
+import { templateRoutes } from './templates.routes.ts';
 
 /** Board papers: templates, composing from live blocks, preview, sign-off and issue, agenda packs, minutes. */
 export async function papersRoutes(app: HubApp): Promise<void> {
+  templateRoutes(app);
+  composeRoutes(app);
   downloadRoutes(app);
   return Promise.resolve();
 }
