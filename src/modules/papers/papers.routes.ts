@@ -1,6 +1,7 @@
 import type { HubApp } from '../../routes.ts';
 import { composeRoutes } from './compose.routes.ts';
 import { downloadRoutes } from './download.routes.ts';
+import { previewRoutes } from './preview.routes.ts';
 import { templateRoutes } from './templates.routes.ts';
 
 /** Board papers: templates, composing from live blocks, preview, sign-off and issue, agenda packs, minutes. */
@@ -8,5 +9,6 @@ export async function papersRoutes(app: HubApp): Promise<void> {
   templateRoutes(app);
   composeRoutes(app);
   downloadRoutes(app);
+  previewRoutes(app);
   return Promise.resolve();
 }
