@@ -5,6 +5,7 @@ import { impactAssessmentsBlock } from '../impact-assessments/index.ts';
 import { previousMeetingBlock } from '../meetings/index.ts';
 import { consultationBlock, planAppendixBlock, planProgressBlock } from '../plans/index.ts';
 import { referralsBlock } from '../referrals/index.ts';
+import { resourcesBlock } from '../resources/index.ts';
 import { responsePlansBlock } from '../response-plans/index.ts';
 import { selfAssessmentBlock } from '../self-assessment/index.ts';
 import { tensionBlock } from '../tension/index.ts';
@@ -29,6 +30,7 @@ export const LIVE_BLOCKS: AnyLiveBlock[] = [
   selfAssessmentBlock,
   fundingBlock,
   trainingBlock,
+  resourcesBlock,
   previousMeetingBlock,
 ];
 
