@@ -21,6 +21,22 @@ const count = (title: string) =>
 
 export const DoneQuery = querySchema({ done: Type.Optional(Type.String({ maxLength: 30 })) });
 
+/** The projects page's filters and page: one CTLP risk, one side (city or county), one status. */
+export const ProjectsQuery = querySchema({
+  risk: Type.Optional(field.id('CTLP risk', 'Choose a CTLP risk from the list')),
+  place: Type.Optional(
+    Type.Union([Type.Literal('city'), Type.Literal('county')], {
+      title: 'Place',
+      errorMessage: 'Choose city or county',
+    }),
+  ),
+  status: Type.Optional(field.choice('Status', 'Choose a status from the list', PROJECT_STATUSES)),
+  page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100000, title: 'Page', errorMessage: 'Choose a page of projects that exists' }),
+  ),
+  done: Type.Optional(Type.String({ maxLength: 30 })),
+});
+
 export const PotForm = formSchema({
   name: field.text('Name of the pot', 'Enter the name of the pot'),
   source: field.choice('Source', 'Select where the money comes from', FUNDING_SOURCES),

@@ -270,11 +270,23 @@ test('CTLP risk titles for those who may see the CTLP, projects by risk and plac
   assert.ok((await audited(hub, 'ctlp_risks.viewed')).length >= 1);
 
   const list = (await outsider.get('/projects')).body;
+  const cityRow =
+    /<th scope="row" class="govuk-table__header"><a class="govuk-link" href="\/projects\?place=city#projects">City<\/a><\/th><td[^>]*>(\d+)<\/td><td[^>]*>([^<]+)<\/td>/;
+  assert.deepEqual(cityRow.exec(list)?.slice(1), ['1', '£12,000'], 'the city row counts the project and its budget');
   assert.match(
     list,
-    /<h3 class="govuk-heading-s">City<\/h3>\s*<ul class="govuk-list"><li><a class="govuk-link" href="\/projects\/\d+">Street outreach/,
+    /<a class="govuk-link" href="\/projects\?risk=1#projects">R1<\/a>/,
+    'others see the risk by reference',
   );
+  assert.match(list, /id="projects-table"[\s\S]*Street outreach/);
   assert.match(list, /<svg/);
+  assert.match(
+    (await outsider.get('/projects?place=county&status=planned')).body,
+    /Projects in the county, with status planned/,
+  );
+  assert.doesNotMatch((await outsider.get('/projects?status=completed')).body, /id="projects-table"/);
+  assert.equal((await outsider.get('/projects?place=village')).statusCode, 400);
+  assert.equal((await outsider.get('/projects?page=2')).statusCode, 404);
 
   assert.equal((await outsider.post(`${projectUrl}/spend`, { quarter: '2010/11 Q3', amount: '100' })).statusCode, 403);
   assert.equal((await coordinator.post(`${projectUrl}/spend`, { quarter: 'Q3', amount: '100' })).statusCode, 400);

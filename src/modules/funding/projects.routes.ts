@@ -4,6 +4,7 @@ import { COORDINATORS } from '../../auth/policy.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { CHART_COLOURS, stackedBarChart } from '../../views/charts.ts';
 import { formErrorsOf, idParams, readForm, selectItems, type FormErrors } from '../../views/forms.ts';
+import { NotFoundError } from '../../errors.ts';
 import { SENSITIVE } from '../documents/index.ts';
 import { EVENT_AUDIENCES } from '../events/index.ts';
 import { listOrganisationOptions } from '../organisations/index.ts';
@@ -13,6 +14,7 @@ import {
   DeclineForm,
   DeliveryForm,
   DoneQuery,
+  ProjectsQuery,
   HostingForm,
   ProgressForm,
   ProjectForm,
@@ -45,36 +47,94 @@ function spendChart(rows: ProjectRow[]) {
   });
 }
 
-/** The three views of the projects page: by CTLP risk, by place (city or county) and by status. */
+const PROJECTS_PER_PAGE = 25;
+
+const totals = (list: ProjectRow[]) => ({
+  count: list.length,
+  budgetPence: list.reduce((sum, p) => sum + p.budgetPence, 0),
+  spentPence: list.reduce((sum, p) => sum + p.spentPence, 0),
+});
+
+/*
+ * The three views of the projects page (by CTLP risk, by place, by status) as totals that link
+ * to the project list filtered to them: a hundred projects listed four times over made the page
+ * slow to build and long to read.
+ */
 function groupings(rows: ProjectRow[], risks: RiskLabel[]) {
   return {
     byRisk: [
-      ...risks.map((r) => ({ risk: r, projects: rows.filter((p) => p.riskIds.includes(r.id)) })),
-      { risk: null, projects: rows.filter((p) => !p.riskIds.length) },
-    ].filter((g) => g.projects.length),
+      ...risks.map((r) => ({ risk: r, ...totals(rows.filter((p) => p.riskIds.includes(r.id))) })),
+      { risk: null, ...totals(rows.filter((p) => !p.riskIds.length)) },
+    ].filter((g) => g.count),
     byPlace: (['city', 'county'] as const).map((side) => ({
       side,
-      projects: rows.filter((p) => p.places.some((pl) => pl.side === side)),
+      ...totals(rows.filter((p) => p.places.some((pl) => pl.side === side))),
     })),
-    byStatus: PROJECT_STATUSES.map((status) => ({ status, projects: rows.filter((p) => p.status === status) })),
+    byStatus: PROJECT_STATUSES.map((status) => ({ status, ...totals(rows.filter((p) => p.status === status)) })),
   };
 }
 
+type ProjectsFilter = { risk?: number; place?: 'city' | 'county'; status?: ProjectRow['status'] };
+
+function filterProjects(rows: ProjectRow[], filter: ProjectsFilter) {
+  return rows.filter(
+    (p) =>
+      (!filter.risk || p.riskIds.includes(filter.risk)) &&
+      (!filter.place || p.places.some((pl) => pl.side === filter.place)) &&
+      (!filter.status || p.status === filter.status),
+  );
+}
+
+/** The filter in words, for the list's caption ("in the city, with status delivering"). */
+function filterWords(filter: ProjectsFilter, risks: RiskLabel[]) {
+  const risk = risks.find((r) => r.id === filter.risk);
+  return [
+    risk ? `addressing ${risk.reference}` : '',
+    filter.place ? `in the ${filter.place}` : '',
+    filter.status ? `with status ${filter.status.replaceAll('_', ' ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The filter as a query string, for the pages' links. */
+const filterQuery = ({ risk, place, status }: ProjectsFilter) =>
+  new URLSearchParams(
+    Object.entries({ risk, place, status }).flatMap(([key, value]) => (value ? [[key, String(value)]] : [])),
+  );
+
 export async function projectsRoutes(app: HubApp): Promise<void> {
-  app.get('/projects', { schema: { querystring: DoneQuery } }, async (request, reply) => {
+  app.get('/projects', { schema: { querystring: ProjectsQuery }, attachValidation: true }, async (request, reply) => {
     const user = signedIn(request);
+    const form = readForm(request, ProjectsQuery, 'querystring');
     const [rows, risks] = await Promise.all([projects.listProjects(app.db), projects.riskLabels(app.db, user)]);
-    return reply.sensitive().page(`${VIEWS}/projects.njk`, {
-      title: 'Prevent projects',
-      marking: risks.some((r) => r.title) ? SENSITIVE : undefined,
-      projects: rows,
-      riskBy: Object.fromEntries(risks.map((r) => [r.id, r])),
-      ...groupings(rows, risks),
-      chart: rows.length ? spendChart(rows) : null,
-      manage: canManageFunding(user),
-      done: request.query.done,
-      ...money,
-    });
+    const filter: ProjectsFilter = form.ok ? form.values : {};
+    const listed = filterProjects(rows, filter);
+    const pages = Math.max(1, Math.ceil(listed.length / PROJECTS_PER_PAGE));
+    const page = form.ok ? (form.values.page ?? 1) : 1;
+    if (page > pages) throw new NotFoundError('There is no such page of projects');
+    const shown = listed.slice((page - 1) * PROJECTS_PER_PAGE, page * PROJECTS_PER_PAGE);
+    const query = filterQuery(filter);
+    return reply
+      .sensitive()
+      .code(form.ok ? 200 : 400)
+      .page(`${VIEWS}/projects.njk`, {
+        title: 'Prevent projects',
+        errors: form.ok ? undefined : form.errors,
+        marking: risks.some((r) => r.title) ? SENSITIVE : undefined,
+        total: rows.length,
+        projects: shown,
+        listed: listed.length,
+        filterWords: filterWords(filter, risks),
+        pageBase: `/projects?${query.size ? `${query}&` : ''}page=`,
+        page,
+        pages,
+        ...groupings(rows, risks),
+        chart: shown.length ? spendChart(shown) : null,
+        manage: canManageFunding(user),
+        done: form.ok ? form.values.done : undefined,
+        ...money,
+      });
   });
 
   const renderNew = async (reply: FastifyReply, user: CurrentUser, extra: Extra = {}) => {
