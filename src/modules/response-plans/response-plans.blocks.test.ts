@@ -17,8 +17,8 @@ const db = database.db;
 
 /*
  * Two plans in May and June 2017: Manchester's, closed with its summary, two of its three
- * activities done, its incident named on the steering group; London Bridge's, still in force on
- * 10 June, its incident named on a Channel panel only.
+ * activities done, its incident named on the steering group; Finsbury Park's, still in force on
+ * 25 June, its incident named on a Channel panel only.
  */
 const manchester = await incidentInArea(hub, {
   title: 'Manchester Arena attack',
@@ -27,11 +27,11 @@ const manchester = await incidentInArea(hub, {
   group: 'Prevent Steering Group',
   kind: 'steering',
 });
-const bridge = await incidentInArea(hub, {
-  title: 'London Bridge attack',
-  occurredOn: '2017-06-03',
-  area: 'Southwark',
-  group: 'Channel panel (Southwark)',
+const finsbury = await incidentInArea(hub, {
+  title: 'Finsbury Park attack',
+  occurredOn: '2017-06-19',
+  area: 'Islington',
+  group: 'Channel panel (Islington)',
   kind: 'channel_panel',
 });
 const [closedPlan] = await db
@@ -47,10 +47,10 @@ const [closedPlan] = await db
       summary: 'Tension returned to its usual level by day 12',
     },
     {
-      incidentId: bridge.incidentId,
-      title: 'London Bridge: 14-day plan',
-      startsOn: '2017-06-04',
-      endsOn: '2017-06-17',
+      incidentId: finsbury.incidentId,
+      title: 'Finsbury Park: 14-day plan',
+      startsOn: '2017-06-20',
+      endsOn: '2017-07-03',
     },
   ])
   .returning();
@@ -67,7 +67,7 @@ const board = await group(hub, 'quarterly', 'Safer Stockton Partnership');
 const paperMeeting = await meeting(hub, board.id, '2017-07-04');
 const build = (user: CurrentUser) =>
   responsePlansBlock.build(
-    { db, user, meeting: paperMeeting, asAt: new Date('2017-06-10T09:00:00Z') },
+    { db, user, meeting: paperMeeting, asAt: new Date('2017-06-25T09:00:00Z') },
     { _csrf: '', from: '2017-05-01', to: '2017-06-30' },
   );
 
@@ -78,7 +78,7 @@ test('the 14-day plans block lists the plans in force, their activities, and quo
   const coordinator = await serviceUser(hub, 'coordinator');
   const block = await build(coordinator);
   assert.equal(block.marking, 'OFFICIAL-SENSITIVE');
-  assert.equal(block.asAt, '2017-06-10');
+  assert.equal(block.asAt, '2017-06-25');
   assert.deepEqual(sentences(block), [
     '2 14-day plans were in force from 1 May 2017 to 30 June 2017; 1 is still in force.',
     'Manchester: 14-day plan closed on 5 June 2017: Tension returned to its usual level by day 12.',
@@ -86,7 +86,7 @@ test('the 14-day plans block lists the plans in force, their activities, and quo
   const table = block.parts.find((p) => p.kind === 'table');
   assert.deepEqual(table?.rows, [
     ['Manchester: 14-day plan', 'Manchester Arena attack', '23 May 2017', '5 June 2017', '2 of 3', 'Ended'],
-    ['London Bridge: 14-day plan', 'London Bridge attack', '4 June 2017', '17 June 2017', '0 of 0', 'In force'],
+    ['Finsbury Park: 14-day plan', 'Finsbury Park attack', '20 June 2017', '3 July 2017', '0 of 0', 'In force'],
   ]);
   const reads = await db
     .select()
@@ -102,7 +102,7 @@ test('a member sees only the plans of incidents named on their groups; with none
     sentences(block)[0],
     '1 14-day plan was in force from 1 May 2017 to 30 June 2017; 0 are still in force.',
   );
-  assert.doesNotMatch(JSON.stringify(block), /London Bridge/);
+  assert.doesNotMatch(JSON.stringify(block), /Finsbury Park/);
   const outsider = await serviceUser(hub, 'member', [board.id]);
   const empty = await build(outsider);
   assert.equal(empty.marking, 'OFFICIAL');
