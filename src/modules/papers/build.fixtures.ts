@@ -3,7 +3,12 @@
  * 001's Stockton report to the board on 2 June 2009, agenda item 16, with two recommendations
  * under the item (one decided) and one under another item that the paper must not show.
  */
+import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
+import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
+import { group, member } from '../../../test/factories.ts';
+import { auditLog } from '../audit/audit.tables.ts';
 import { londonToUtc } from '../meetings/meetings.dates.ts';
 import { agendaItems, meetingRecommendations, meetings } from '../meetings/meetings.tables.ts';
 import { papers, paperTemplates, type PaperDraft, type TemplateSection } from './papers.tables.ts';
@@ -89,4 +94,50 @@ export async function draftPaperFixture(db: Queryable, options: FixtureOptions) 
     })
     .returning();
   return { meetingId: meeting!.id, agendaItemId: item!.id, templateId: template!.id, paperId: paper!.id };
+}
+
+/**
+ * For the tests of reading a paper (preview, download): a hub with a group, a member of it signed
+ * in as the papers' author, a way to write them a paper, and the restricted reads recorded of one.
+ */
+export async function paperReaders(t: Parameters<typeof buildTestHub>[0]) {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const board = await group(hub);
+  const { browser: author, user } = await signedIn(hub, 'member');
+  await member(hub, board.id, user.personId);
+  const paper = (marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE', draft = FIXTURE_DRAFT) =>
+    draftPaperFixture(hub.database.db, { groupId: board.id, createdBy: user.accountId, marking, draft });
+  const restrictedReads = (paperId: number) =>
+    hub.database.db
+      .select({ detail: auditLog.detail })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'paper.previewed'), eq(auditLog.subjectId, String(paperId))));
+  return { hub, board, author, paper, restrictedReads };
+}
+
+/**
+ * Only a paper's readers get `url(paperId)`: coordinators and the group's members (a viewer too)
+ * do; a member of another group, a viewer outside it and the signed out do not, nor bad ids.
+ */
+export async function assertOnlyReaders(
+  readers: Awaited<ReturnType<typeof paperReaders>>,
+  paperId: number,
+  url: (paperId: number | string) => string,
+): Promise<void> {
+  const { hub, board, author } = readers;
+  const statusFor = async (browser: Awaited<ReturnType<typeof signedIn>>['browser']) =>
+    (await browser.get(url(paperId))).statusCode;
+  assert.equal(await statusFor((await signedIn(hub, 'coordinator')).browser), 200);
+  const viewer = await signedIn(hub, 'viewer');
+  await member(hub, board.id, viewer.user.personId);
+  assert.equal(await statusFor(viewer.browser), 200, 'a viewer in the group reads its papers');
+  const outsider = await signedIn(hub, 'member');
+  await member(hub, (await group(hub)).id, outsider.user.personId);
+  assert.equal(await statusFor(outsider.browser), 404);
+  assert.equal(await statusFor((await signedIn(hub, 'viewer')).browser), 404);
+  const signedOut = await hub.app.inject({ method: 'GET', url: url(paperId) });
+  assert.notEqual(signedOut.statusCode, 200);
+  assert.doesNotMatch(signedOut.body, /Preventing violent extremism/);
+  for (const bad of [0, 'abc', 99999999999, paperId + 50]) assert.equal((await author.get(url(bad))).statusCode, 404);
 }

@@ -1,12 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq } from 'drizzle-orm';
 import type { LiveBlock } from '../../reports/paper.ts';
 import { formSchema } from '../../views/forms.ts';
-import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
-import { group, member } from '../../../test/factories.ts';
-import { auditLog } from '../audit/audit.tables.ts';
-import { draftPaperFixture, FIXTURE_DRAFT } from './build.fixtures.ts';
+import { assertOnlyReaders, FIXTURE_DRAFT, paperReaders } from './build.fixtures.ts';
 import { LIVE_BLOCKS } from './papers.blocks.ts';
 
 const Settings = formSchema({});
@@ -27,24 +23,8 @@ const sensitive: LiveBlock<typeof Settings> = {
   }),
 };
 
-async function setUp(t: Parameters<typeof buildTestHub>[0]) {
-  const hub = await buildTestHub(t);
-  await withPartnership(hub);
-  const board = await group(hub);
-  const { browser: author, user } = await signedIn(hub, 'member');
-  await member(hub, board.id, user.personId);
-  const paper = (marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE', draft = FIXTURE_DRAFT) =>
-    draftPaperFixture(hub.database.db, { groupId: board.id, createdBy: user.accountId, marking, draft });
-  const previewed = async (paperId: number) =>
-    hub.database.db
-      .select({ id: auditLog.id })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'paper.previewed'), eq(auditLog.subjectId, String(paperId))));
-  return { hub, board, author, paper, previewed };
-}
-
 test('the preview is the draft as a printable page, allowed its own style sheet', async (t) => {
-  const { author, paper, previewed } = await setUp(t);
+  const { author, paper, restrictedReads } = await paperReaders(t);
   const { paperId } = await paper('OFFICIAL');
   const page = await author.get(`/papers/${paperId}/preview`);
   assert.equal(page.statusCode, 200);
@@ -55,20 +35,20 @@ test('the preview is the draft as a printable page, allowed its own style sheet'
   assert.match(String(page.headers['content-security-policy']), /style-src 'self' 'sha256-[^']+' 'sha256-[^']+'/);
   assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
   assert.notEqual(page.headers['cache-control'], 'no-store');
-  assert.equal((await previewed(paperId)).length, 0, 'an OFFICIAL preview is not a restricted read');
+  assert.equal((await restrictedReads(paperId)).length, 0, 'an OFFICIAL preview is not a restricted read');
 });
 
 test('an OFFICIAL-SENSITIVE paper, or one embedding such content, is not stored and its preview is audited', async (t) => {
   LIVE_BLOCKS.push(sensitive);
   t.after(() => void LIVE_BLOCKS.splice(LIVE_BLOCKS.indexOf(sensitive), 1));
-  const { author, paper, previewed } = await setUp(t);
+  const { author, paper, restrictedReads } = await paperReaders(t);
 
   const marked = await paper('OFFICIAL-SENSITIVE');
   const page = await author.get(`/papers/${marked.paperId}/preview`);
   assert.equal(page.statusCode, 200);
   assert.equal(page.headers['cache-control'], 'no-store');
   assert.match(page.body, /<footer class="marking"><p>OFFICIAL-SENSITIVE<\/p><\/footer>/);
-  assert.equal((await previewed(marked.paperId)).length, 1);
+  assert.equal((await restrictedReads(marked.paperId)).length, 1);
 
   // Marked OFFICIAL by its author, but showing a sensitive block: printed at the higher marking.
   const draft = {
@@ -83,33 +63,11 @@ test('an OFFICIAL-SENSITIVE paper, or one embedding such content, is not stored 
   assert.equal(raised.headers['cache-control'], 'no-store');
   assert.match(raised.body, /<header class="marking"><p>OFFICIAL-SENSITIVE<\/p><\/header>/);
   assert.match(raised.body, /Tension in the town centre is at level 3\./);
-  assert.equal((await previewed(embedding.paperId)).length, 1);
+  assert.equal((await restrictedReads(embedding.paperId)).length, 1);
 });
 
 test('who may preview: coordinators and the meeting’s group; others, the signed out and bad ids are refused', async (t) => {
-  const { hub, board, author, paper } = await setUp(t);
-  const { paperId } = await paper('OFFICIAL');
-  const url = `/papers/${paperId}/preview`;
-
-  assert.equal((await (await signedIn(hub, 'coordinator')).browser.get(url)).statusCode, 200);
-  const viewer = await signedIn(hub, 'viewer');
-  await member(hub, board.id, viewer.user.personId);
-  assert.equal((await viewer.browser.get(url)).statusCode, 200, 'a viewer in the group reads its papers');
-
-  const outsider = await signedIn(hub, 'member');
-  await member(hub, (await group(hub)).id, outsider.user.personId);
-  assert.equal((await outsider.browser.get(url)).statusCode, 404);
-  assert.equal((await (await signedIn(hub, 'viewer')).browser.get(url)).statusCode, 404);
-
-  const signedOut = await hub.app.inject({ method: 'GET', url });
-  assert.notEqual(signedOut.statusCode, 200);
-  assert.doesNotMatch(signedOut.body, /Preventing violent extremism/);
-
-  for (const bad of [
-    '/papers/0/preview',
-    '/papers/abc/preview',
-    '/papers/99999999999/preview',
-    `/papers/${paperId + 50}/preview`,
-  ])
-    assert.equal((await author.get(bad)).statusCode, 404, bad);
+  const readers = await paperReaders(t);
+  const { paperId } = await readers.paper('OFFICIAL');
+  await assertOnlyReaders(readers, paperId, (id) => `/papers/${id}/preview`);
 });
