@@ -1,36 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-import { sourceDir } from '../../paths.ts';
+import { databaseBefore } from '../../../test/migrations.ts';
 
 /*
  * Before the pickers, a proposal's live event or consultation was typed. The migration keeps every
  * typed word, and links the event or plan when the words were its id.
  */
 test("the migration keeps a proposal's typed source and links the event or plan a typed id names", async (t) => {
-  const folder = path.join(sourceDir, 'db', 'migrations');
-  const journal = JSON.parse(await readFile(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: { tag: string }[];
-  };
-  const mine = journal.entries.findIndex((e) => e.tag.endsWith('_funding_proposal_sources'));
-  assert.ok(mine > 0);
-  const before = await mkdtemp(path.join(os.tmpdir(), 'migrations-'));
-  t.after(() => rm(before, { recursive: true, force: true }));
-  await cp(folder, before, { recursive: true });
-  await writeFile(
-    path.join(before, 'meta', '_journal.json'),
-    JSON.stringify({ ...journal, entries: journal.entries.slice(0, mine) }),
-  );
-
-  const client = new PGlite();
-  t.after(() => client.close());
-  const old = drizzle(client);
-  await migrate(old, { migrationsFolder: before });
+  const { client, migrateToLatest } = await databaseBefore(t, '_funding_proposal_sources');
   await client.exec(`
     insert into people (id, name) values (1, 'Priya Desai');
     insert into accounts (id, person_id, email, password_hash, role) values (1, 1, 'p@example.org', 'x', 'coordinator');
@@ -47,7 +24,7 @@ test("the migration keeps a proposal's typed source and links the event or plan 
       (1, 'From the consultation by id', 'consultation', '3', 100, 'x'),
       (1, 'From a letter', 'other', '7', 100, 'x');
   `);
-  await migrate(old, { migrationsFolder: folder });
+  await migrateToLatest();
   const rows = await client.query<{
     title: string;
     proposer_reference: string;

@@ -1,17 +1,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
+import { databaseBefore } from '../../../test/migrations.ts';
 import { and, eq } from 'drizzle-orm';
 import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { group, meeting, member } from '../../../test/factories.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { onAnnouncement, type Announcements } from '../../reactions.ts';
-import { sourceDir } from '../../paths.ts';
 import { agendaItems, meetingRecommendations } from './meetings.tables.ts';
 import {
   addRecommendation,
@@ -234,24 +228,7 @@ test('other modules put their things to a meeting and read the decisions; a list
 });
 
 test('the migration moves each agenda item’s recommendation and decision into numbered rows', async (t) => {
-  const folder = path.join(sourceDir, 'db', 'migrations');
-  const journal = JSON.parse(await readFile(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: { tag: string }[];
-  };
-  const mine = journal.entries.findIndex((e) => e.tag.endsWith('_meetings_recommendations'));
-  assert.ok(mine > 0);
-  const before = await mkdtemp(path.join(os.tmpdir(), 'migrations-'));
-  t.after(() => rm(before, { recursive: true, force: true }));
-  await cp(folder, before, { recursive: true });
-  await writeFile(
-    path.join(before, 'meta', '_journal.json'),
-    JSON.stringify({ ...journal, entries: journal.entries.slice(0, mine) }),
-  );
-
-  const client = new PGlite();
-  t.after(() => client.close());
-  const old = drizzle(client);
-  await migrate(old, { migrationsFolder: before });
+  const { client, migrateToLatest } = await databaseBefore(t, '_meetings_recommendations');
   await client.exec(`
     insert into groups (id, name, kind, cadence) values (1, 'Silver group', 'channel_panel', 'monthly');
     insert into meetings (id, group_id, starts_at, ends_at, status) values
@@ -264,7 +241,7 @@ test('the migration moves each agenda item’s recommendation and decision into 
       (1, 4, 'Workshop', null, 'noted'),
       (2, 1, 'Community profile', 'That the group receives the profile', null);
   `);
-  await migrate(old, { migrationsFolder: folder });
+  await migrateToLatest();
   const moved = await client.query<{
     meeting_id: number;
     number: number;

@@ -1,14 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import type { LiveBlock } from '../../reports/paper.ts';
 import { barChart } from '../../views/charts.ts';
 import { formSchema } from '../../views/forms.ts';
-import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
-import { group, member } from '../../../test/factories.ts';
-import { auditLog } from '../audit/audit.tables.ts';
-import { draftPaperFixture, FIXTURE_DRAFT } from './build.fixtures.ts';
+import { assertOnlyReaders, FIXTURE_DRAFT, paperReaders } from './build.fixtures.ts';
 import { LIVE_BLOCKS } from './papers.blocks.ts';
 
 const Settings = formSchema({});
@@ -47,26 +43,10 @@ const charted: LiveBlock<typeof Settings> = {
   }),
 };
 
-async function setUp(t: Parameters<typeof buildTestHub>[0]) {
-  const hub = await buildTestHub(t);
-  await withPartnership(hub);
-  const board = await group(hub);
-  const { browser: author, user } = await signedIn(hub, 'member');
-  await member(hub, board.id, user.personId);
-  const paper = (marking: 'OFFICIAL' | 'OFFICIAL-SENSITIVE', draft = FIXTURE_DRAFT) =>
-    draftPaperFixture(hub.database.db, { groupId: board.id, createdBy: user.accountId, marking, draft });
-  const restrictedReads = async (paperId: number) =>
-    hub.database.db
-      .select({ detail: auditLog.detail })
-      .from(auditLog)
-      .where(and(eq(auditLog.action, 'paper.previewed'), eq(auditLog.subjectId, String(paperId))));
-  return { hub, board, author, paper, restrictedReads };
-}
-
 const documentXml = async (docx: Buffer) => (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
 
 test('a draft downloads as a Word document of the paper the preview prints', async (t) => {
-  const { author, paper, restrictedReads } = await setUp(t);
+  const { author, paper, restrictedReads } = await paperReaders(t);
   const { paperId } = await paper('OFFICIAL');
   const response = await author.get(`/papers/${paperId}/paper.docx`);
   assert.equal(response.statusCode, 200);
@@ -87,7 +67,7 @@ test('a draft downloads as a Word document of the paper the preview prints', asy
 test('a draft embedding sensitive content downloads at the higher marking, with its chart, not stored, and audited', async (t) => {
   LIVE_BLOCKS.push(charted);
   t.after(() => void LIVE_BLOCKS.splice(LIVE_BLOCKS.indexOf(charted), 1));
-  const { author, paper, restrictedReads } = await setUp(t);
+  const { author, paper, restrictedReads } = await paperReaders(t);
   const draft = {
     ...FIXTURE_DRAFT,
     sections: {
@@ -113,30 +93,16 @@ test('a draft embedding sensitive content downloads at the higher marking, with 
 });
 
 test('who may download: as for the preview; others, the signed out and bad ids are refused', async (t) => {
-  const { hub, board, author, paper } = await setUp(t);
-  const { paperId } = await paper('OFFICIAL');
-  const url = `/papers/${paperId}/paper.docx`;
-
-  assert.equal((await (await signedIn(hub, 'coordinator')).browser.get(url)).statusCode, 200);
-  const viewer = await signedIn(hub, 'viewer');
-  await member(hub, board.id, viewer.user.personId);
-  assert.equal((await viewer.browser.get(url)).statusCode, 200, 'a viewer in the group reads its papers');
-
-  const outsider = await signedIn(hub, 'member');
-  await member(hub, (await group(hub)).id, outsider.user.personId);
-  assert.equal((await outsider.browser.get(url)).statusCode, 404);
-  assert.equal((await (await signedIn(hub, 'viewer')).browser.get(url)).statusCode, 404);
-
-  const signedOut = await hub.app.inject({ method: 'GET', url });
-  assert.notEqual(signedOut.statusCode, 200);
+  const readers = await paperReaders(t);
+  const { paperId } = await readers.paper('OFFICIAL');
+  const url = (id: number | string) => `/papers/${id}/paper.docx`;
+  await assertOnlyReaders(readers, paperId, url);
+  const signedOut = await readers.hub.app.inject({ method: 'GET', url: url(paperId) });
   assert.notEqual(signedOut.headers['content-type'], DOCX_TYPE);
-
-  for (const bad of ['/papers/0/paper.docx', '/papers/abc/paper.docx', `/papers/${paperId + 50}/paper.docx`])
-    assert.equal((await author.get(bad)).statusCode, 404, bad);
 });
 
 test('the same draft downloads with the same document.xml', async (t) => {
-  const { author, paper } = await setUp(t);
+  const { author, paper } = await paperReaders(t);
   const { paperId } = await paper('OFFICIAL');
   const first = await documentXml((await author.get(`/papers/${paperId}/paper.docx`)).rawPayload);
   const second = await documentXml((await author.get(`/papers/${paperId}/paper.docx`)).rawPayload);
