@@ -183,8 +183,11 @@ export interface LiveBlock<S extends TObject = TObject> {
   description: string;
   settings: S;
   choices?(ctx: BlockContext): Promise<Partial<Record<string, BlockChoice[]>>>;
-  build(ctx: BlockContext, settings: Static<S>): Promise<BlockContent>;
+  build(ctx: BlockContext, settings: BlockSettings<S>): Promise<BlockContent>;
 }
+
+/** A block's settings as `build` reads them: the form's fields without its CSRF token. */
+export type BlockSettings<S extends TObject> = Omit<Static<S>, '_csrf'>;
 
 /** A list of blocks of different settings, as the papers module holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -47,7 +47,7 @@ const tables = (content: BlockContent) =>
   content.parts.filter((p): p is Extract<BlockPart, { kind: 'table' }> => p.kind === 'table');
 
 test('the audiences a period’s events reached and did not reach, in words and in tables', async () => {
-  const content = await engagementBlock.build(context, { _csrf: '', from: '2018-04-01', to: '2019-03-31' });
+  const content = await engagementBlock.build(context, { from: '2018-04-01', to: '2019-03-31' });
   assert.equal(content.marking, 'OFFICIAL');
   assert.deepEqual(sentences(content), [
     '2 events were held between 1 April 2018 and 31 March 2019, with 140 people attending.',
@@ -67,16 +67,16 @@ test('the audiences a period’s events reached and did not reach, in words and 
 });
 
 test('without dates the period is the twelve months to the as-at date when the meeting is still to come', async () => {
-  const content = await engagementBlock.build(context, { _csrf: '' });
+  const content = await engagementBlock.build(context, {});
   assert.match(sentences(content)[0]!, /^2 events were held between 3 April 2018 and 2 April 2019/);
 });
 
 test('a period that ends before it starts is a form error; an empty period says so', async () => {
   await assert.rejects(
-    engagementBlock.build(context, { _csrf: '', from: '2019-03-31', to: '2018-04-01' }),
+    engagementBlock.build(context, { from: '2019-03-31', to: '2018-04-01' }),
     (error: unknown) => error instanceof FormError && error.field === 'to',
   );
-  const empty = await engagementBlock.build(context, { _csrf: '', from: '2017-04-01', to: '2018-03-31' });
+  const empty = await engagementBlock.build(context, { from: '2017-04-01', to: '2018-03-31' });
   assert.deepEqual(sentences(empty).slice(0, 1), ['No events were held between 1 April 2017 and 31 March 2018.']);
   assert.equal(tables(empty).length, 1);
 });

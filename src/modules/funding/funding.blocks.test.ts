@@ -101,7 +101,7 @@ const ctx = (user: CurrentUser) => ({
   meeting: world.paperMeeting,
   asAt: new Date('2019-09-30T17:00:00Z'),
 });
-const PERIOD = { _csrf: '', from: '2019-07-01', to: '2019-09-30' };
+const PERIOD = { from: '2019-07-01', to: '2019-09-30' };
 
 const sentences = (block: BlockContent) =>
   block.parts.filter((p): p is Extract<BlockPart, { kind: 'sentence' }> => p.kind === 'sentence').map((p) => p.text);

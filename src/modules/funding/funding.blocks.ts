@@ -1,4 +1,3 @@
-import type { Static } from 'typebox';
 import { CHART_COLOURS, BAR_COLOUR, chartSvg, describe, type StackedChartSpec } from '../../views/charts.ts';
 import { isoDate, label } from '../../views/filters.ts';
 import { field, formSchema } from '../../views/forms.ts';
@@ -8,6 +7,7 @@ import {
   PERIOD_SETTINGS,
   type BlockContext,
   type BlockPart,
+  type BlockSettings,
   type LiveBlock,
 } from '../../reports/paper.ts';
 import { pounds } from './funding.arithmetic.ts';
@@ -105,7 +105,7 @@ function spendParts(projects: ProjectRow[]): BlockPart[] {
 }
 
 /** The pots and projects the block covers: one pot (checked), or every pot the author may read and every project. */
-async function fundingIn(ctx: BlockContext, settings: Static<typeof Settings>) {
+async function fundingIn(ctx: BlockContext, settings: BlockSettings<typeof Settings>) {
   const period = blockPeriod(ctx, settings);
   if (settings.potId !== undefined) checkReadPot(ctx.user, await getPot(ctx.db, settings.potId));
   const [summary, projects] = await Promise.all([fundingSummaries(ctx.db, ctx.user, period), listProjects(ctx.db)]);

@@ -79,7 +79,7 @@ const paperMeeting = await meeting(hub, panel.id, '2017-07-04');
 const build = (user: CurrentUser) =>
   impactAssessmentsBlock.build(
     { db, user, meeting: paperMeeting, asAt: new Date('2017-06-28T09:00:00Z') },
-    { _csrf: '', from: '2017-05-01', to: '2017-06-30' },
+    { from: '2017-05-01', to: '2017-06-30' },
   );
 
 const sentences = (block: BlockContent) =>

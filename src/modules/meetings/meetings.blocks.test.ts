@@ -66,7 +66,7 @@ const tables = (content: BlockContent) =>
   content.parts.filter((p): p is Extract<BlockPart, { kind: 'table' }> => p.kind === 'table');
 
 test('the previous meeting’s decisions and actions with their status as at the paper’s date', async () => {
-  const content = await previousMeetingBlock.build(context(march), { _csrf: '' });
+  const content = await previousMeetingBlock.build(context(march), {});
   assert.equal(content.heading, 'Matters arising from the Prevent Board on 10 January 2019');
   assert.equal(content.marking, 'OFFICIAL');
   assert.equal(content.asAt, '2019-02-20');
@@ -90,7 +90,7 @@ test('the previous meeting’s decisions and actions with their status as at the
 });
 
 test('a group’s first meeting has no matters arising', async () => {
-  const content = await previousMeetingBlock.build(context(january), { _csrf: '' });
+  const content = await previousMeetingBlock.build(context(january), {});
   assert.deepEqual(sentences(content), [
     'This is the group’s first meeting: there are no earlier decisions or actions.',
   ]);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ForbiddenError } from '../../errors.ts';
+import { ForbiddenError, FormError } from '../../errors.ts';
 import { paperHtml } from '../../reports/html.ts';
 import type { AnyLiveBlock, LiveBlock, Paper, PaperSection } from '../../reports/paper.ts';
 import { field, formSchema } from '../../views/forms.ts';
@@ -222,4 +222,34 @@ test('who may read a paper: its author, coordinators and members of the meetingâ
 
 test('appendices are lettered A to Z, then AA', () => {
   assert.deepEqual([0, 1, 2, 25, 26, 27].map(appendixLetter), ['A', 'B', 'C', 'Z', 'AA', 'AB']);
+});
+
+test('a block that refuses its settings as it builds is left out; a block never sees the form token', async (t) => {
+  const seen: Record<string, unknown>[] = [];
+  const Period = formSchema({ from: field.text('From', 'Enter a date') });
+  const period: LiveBlock<typeof Period> = {
+    key: 'test-period',
+    title: 'Test period',
+    description: 'A period that must start before it ends',
+    settings: Period,
+    build: (_ctx, settings) => {
+      seen.push(settings);
+      return Promise.reject(new FormError('from', 'The period must start before it ends'));
+    },
+  };
+  LIVE_BLOCKS.push(period);
+  t.after(() => void LIVE_BLOCKS.splice(LIVE_BLOCKS.indexOf(period), 1));
+  const hub = await databaseOnly(t);
+  const board = await group(hub);
+  const author = await serviceUser(hub, 'member', [board.id]);
+  const draft = { ...FIXTURE_DRAFT, sections: { detail: { items: [block('test-period', { from: '2030-01-01' })] } } };
+  const ids = await draftPaperFixture(hub.database.db, { groupId: board.id, createdBy: author.accountId, draft });
+  const paper = await buildPaper(
+    { db: hub.database.db, user: author, asAt: new Date('2026-01-01T09:00:00Z') },
+    await loadPaper(hub.database.db, ids.paperId),
+  );
+  assert.deepEqual(sectionOf(paper, 'Detail', 'paragraphs').items, [
+    { kind: 'paragraph', text: '[The live block "Test period" is left out: its settings are no longer valid.]' },
+  ]);
+  assert.deepEqual(seen, [{ from: '2030-01-01' }]);
 });

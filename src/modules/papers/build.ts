@@ -4,7 +4,7 @@ import { Value } from 'typebox/value';
 import { belongsTo, isCoordinator } from '../../auth/policy.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import type { Queryable } from '../../db/client.ts';
-import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
 import { formatDate, isoDate, label } from '../../views/filters.ts';
 import type {
   AnyLiveBlock,
@@ -116,19 +116,23 @@ type StoredBlock = { key: string; settings: Record<string, string> };
  * The block's stored settings (strings, as its form sent them) checked against its schema, with
  * numbers converted; null when they no longer fit (the block's options changed since).
  */
-function checkedSettings(block: AnyLiveBlock, stored: Record<string, string>): unknown {
+function checkedSettings(block: AnyLiveBlock, stored: Record<string, string>): Record<string, unknown> | null {
   const schema = block.settings as TObject;
   const given = Object.fromEntries(Object.entries(stored).filter(([, value]) => value !== ''));
   // Block settings are form schemas: the CSRF field is the form's, never stored with the draft.
   const withToken = '_csrf' in schema.properties ? { _csrf: '', ...given } : given;
   const values = Value.Convert(schema, withToken);
-  return Value.Check(schema, values) ? values : null;
+  if (!Value.Check(schema, values)) return null;
+  const { _csrf, ...settings } = values as Record<string, unknown>;
+  return settings;
 }
 
 /** Why a block is left out, in words for the paper's reader, or rethrown when it is a fault. */
 function leftOutBecause(error: unknown): string {
   if (error instanceof ForbiddenError) return 'you may not see what it shows';
   if (error instanceof NotFoundError) return 'what it shows is no longer in the Hub';
+  // A setting the block refuses as it builds (a period that ends before it starts).
+  if (error instanceof FormError) return 'its settings are no longer valid';
   throw error;
 }
 

@@ -18,7 +18,7 @@ const held = await meeting(hub, board.id, '2027-01-20');
 const viewer = await serviceUser(hub, 'viewer');
 const sample = await samplePlan(hub);
 const context = (asAt: string) => ({ db, user: viewer, meeting: held, asAt: new Date(`${asAt}T12:00:00Z`) });
-const settings = { _csrf: '', plan: sample.planId };
+const settings = { plan: sample.planId };
 
 const sentences = (content: BlockContent) => content.parts.flatMap((p) => (p.kind === 'sentence' ? [p.text] : []));
 const partOf = <K extends BlockPart['kind']>(content: BlockContent, kind: K, index = 0) =>
@@ -103,7 +103,7 @@ test('a consultation’s “you said, we did”, grouped by response', async () 
     offered.consultation!.map((c) => c.value),
     [String(sample.planId)],
   );
-  const content = await consultationBlock.build(context('2027-01-10'), { _csrf: '', consultation: sample.planId });
+  const content = await consultationBlock.build(context('2027-01-10'), { consultation: sample.planId });
   assert.deepEqual(sentences(content), [
     `3 comments and proposals were received on the Prevent Strategic Action Plan 1: 1 accepted, 1 declined and 1 awaiting a response.`,
   ]);
@@ -116,9 +116,6 @@ test('a consultation’s “you said, we did”, grouped by response', async () 
 
 test('a plan that is no longer in the Hub is not found, for each plan block', async () => {
   for (const block of [planProgressBlock, planAppendixBlock])
-    await assert.rejects(block.build(context('2027-01-10'), { _csrf: '', plan: 999_999 }), NotFoundError);
-  await assert.rejects(
-    consultationBlock.build(context('2027-01-10'), { _csrf: '', consultation: 999_999 }),
-    NotFoundError,
-  );
+    await assert.rejects(block.build(context('2027-01-10'), { plan: 999_999 }), NotFoundError);
+  await assert.rejects(consultationBlock.build(context('2027-01-10'), { consultation: 999_999 }), NotFoundError);
 });

@@ -56,7 +56,6 @@ const table = (content: BlockContent, caption: RegExp) =>
 
 test('published figures: the change and the largest share in words, a table of years and a chart', async () => {
   const content = await referralsBlock.build(context(), {
-    _csrf: '',
     geography: 'national|England and Wales',
     period: '2017/18',
   });
@@ -79,7 +78,6 @@ test('published figures: the change and the largest share in words, a table of y
 
 test('small numbers are suppressed in the paper, with a neighbour so that the total cannot give them back', async () => {
   const content = await referralsBlock.build(context(), {
-    _csrf: '',
     geography: 'national|England and Wales',
     period: '2017/18',
   });
@@ -91,7 +89,6 @@ test('small numbers are suppressed in the paper, with a neighbour so that the to
   assert.equal(rows.filter((r) => r[1] === '[c]').length, 2, 'a second sector is hidden beside it');
   assert.ok(!JSON.stringify(content).includes('"3"'));
   const rutland = await referralsBlock.build(context(), {
-    _csrf: '',
     geography: 'local_authority|Rutland',
     period: '2017/18',
   });
@@ -113,7 +110,7 @@ test('register figures are refused outside its need-to-know, and suppressed and 
       createdBy: viewer.accountId,
     }));
   await db.insert(referrals).values([...received(5, 'education'), ...received(2, 'police')]);
-  const settings = { _csrf: '', geography: 'register|Test Prevent partnership', period: '2018/19' };
+  const settings = { geography: 'register|Test Prevent partnership', period: '2018/19' };
   await assert.rejects(referralsBlock.build(context(), settings), ForbiddenError);
   const choices = await referralsBlock.choices!(context());
   assert.ok(!choices.geography!.some((c) => c.value.startsWith('register|')));
@@ -134,11 +131,11 @@ test('register figures are refused outside its need-to-know, and suppressed and 
 
 test('a geography or period with no figure is not found (the paper leaves the block out)', async () => {
   await assert.rejects(
-    referralsBlock.build(context(), { _csrf: '', geography: 'national|Atlantis', period: '2017/18' }),
+    referralsBlock.build(context(), { geography: 'national|Atlantis', period: '2017/18' }),
     /No such referral figures for that geography/,
   );
   await assert.rejects(
-    referralsBlock.build(context(), { _csrf: '', geography: 'national|England and Wales', period: '2030/31' }),
+    referralsBlock.build(context(), { geography: 'national|England and Wales', period: '2030/31' }),
     /No such referral figure for England and Wales in 2030\/31/,
   );
 });

@@ -46,7 +46,7 @@ await db
 const board = await group(hub, 'quarterly', 'Stockton Renaissance Board');
 const paperMeeting = await meeting(hub, board.id, '2009-07-07');
 const ctx = { db, user: coordinator, meeting: paperMeeting, asAt: new Date('2009-06-30T17:00:00Z') };
-const PERIOD = { _csrf: '', from: '2009-04-01', to: '2009-06-30' };
+const PERIOD = { from: '2009-04-01', to: '2009-06-30' };
 
 const sentences = (block: BlockContent) =>
   block.parts.filter((p): p is Extract<BlockPart, { kind: 'sentence' }> => p.kind === 'sentence').map((p) => p.text);

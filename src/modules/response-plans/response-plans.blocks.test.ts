@@ -68,7 +68,7 @@ const paperMeeting = await meeting(hub, board.id, '2017-07-04');
 const build = (user: CurrentUser) =>
   responsePlansBlock.build(
     { db, user, meeting: paperMeeting, asAt: new Date('2017-06-25T09:00:00Z') },
-    { _csrf: '', from: '2017-05-01', to: '2017-06-30' },
+    { from: '2017-05-01', to: '2017-06-30' },
   );
 
 const sentences = (block: BlockContent) =>

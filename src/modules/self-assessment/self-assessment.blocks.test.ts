@@ -57,7 +57,7 @@ for (const [peer, values] of [
 const build = (user: CurrentUser, body?: string) =>
   selfAssessmentBlock.build(
     { db, user, meeting: paperMeeting, asAt: new Date('2010-02-20T12:00:00Z') },
-    { _csrf: '', frameworkId: ni35.id, body },
+    { frameworkId: ni35.id, body },
   );
 
 const parts = <K extends BlockPart['kind']>(block: BlockContent, kind: K) =>

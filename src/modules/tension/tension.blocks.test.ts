@@ -10,7 +10,7 @@ import { auditLog } from '../audit/audit.tables.ts';
 import { tensionBlock } from './tension.blocks.ts';
 import { tensionReports } from './tension.tables.ts';
 
-const PERIOD = { _csrf: '', from: '2017-05-01', to: '2017-06-30' };
+const PERIOD = { from: '2017-05-01', to: '2017-06-30' };
 
 async function report(hub: TestHub, authorId: number, areaId: number, periodStart: string, level: number) {
   await hub.database.db.insert(tensionReports).values({

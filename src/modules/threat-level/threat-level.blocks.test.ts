@@ -19,7 +19,7 @@ async function contextFor(meetingDay: string, asAtDay: string) {
 }
 
 test('a paper for a coming meeting states the level in force now and its meaning', async () => {
-  const content = await threatLevelBlock.build(await contextFor('2018-06-05', '2018-05-20'), { _csrf: '' });
+  const content = await threatLevelBlock.build(await contextFor('2018-06-05', '2018-05-20'), {});
   assert.equal(content.marking, 'OFFICIAL');
   assert.equal(content.asAt, '2018-05-20');
   assert.deepEqual(content.parts, [
@@ -32,7 +32,7 @@ test('a paper for a coming meeting states the level in force now and its meaning
 });
 
 test('a paper written after its meeting states the level on the meeting date, as it was worded then', async () => {
-  const content = await threatLevelBlock.build(await contextFor('2017-05-24', '2017-06-10'), { _csrf: '' });
+  const content = await threatLevelBlock.build(await contextFor('2017-05-24', '2017-06-10'), {});
   assert.equal(content.asAt, '2017-05-24');
   assert.deepEqual(content.parts[0], {
     kind: 'sentence',
@@ -47,12 +47,10 @@ test('the disrupted plots published by then and a timeline of the level are adde
     { ...row, periodLabel: 'the past 2 years', plots: 5, ideology: 'extreme_right_wing' },
   ]);
   const before = await threatLevelBlock.build(await contextFor('2019-01-10', '2019-01-02'), {
-    _csrf: '',
     plots: 'yes',
   });
   assert.equal(before.parts.length, 1, 'figures not yet published are not quoted');
   const content = await threatLevelBlock.build(await contextFor('2019-04-10', '2019-04-01'), {
-    _csrf: '',
     plots: 'yes',
     timeline: 'yes',
   });
@@ -70,7 +68,6 @@ test('the disrupted plots published by then and a timeline of the level are adde
 
 test('before the first published level the paper says there was none', async () => {
   const content = await threatLevelBlock.build(await contextFor('2005-03-01', '2005-02-01'), {
-    _csrf: '',
     timeline: 'yes',
   });
   assert.deepEqual(content.parts, [

@@ -73,7 +73,7 @@ await db.insert(trainingTargets).values([
 ]);
 const board = await group(hub, 'quarterly', 'Prevent Steering Group');
 const paperMeeting = await meeting(hub, board.id, '2019-10-01');
-const PERIOD = { _csrf: '', from: '2019-07-01', to: '2019-09-30' };
+const PERIOD = { from: '2019-07-01', to: '2019-09-30' };
 
 const build = (user: CurrentUser) =>
   trainingBlock.build({ db, user, meeting: paperMeeting, asAt: new Date('2019-09-30T17:00:00Z') }, PERIOD);
