@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../../db/client.ts';
 import { FormError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addVersion, createDocument, listVersions, type UploadedFile } from '../documents/index.ts';
-import { checkManageResources } from './resources.policy.ts';
+import { checkManageResources, isWithdrawn } from './resources.policy.ts';
 import { resourceRecord } from './resources.service.ts';
 import { resources } from './resources.tables.ts';
 
@@ -22,6 +22,8 @@ export async function uploadResourceFile(
 ): Promise<void> {
   checkManageResources(user);
   const resource = await resourceRecord(db, resourceId);
+  if (isWithdrawn(resource))
+    throw new FormError('file', 'This resource has been withdrawn: its file can no longer be changed');
   if (!file) throw new FormError('file', 'Select the file of the resource');
   const documentId =
     resource.documentId ??

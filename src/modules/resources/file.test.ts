@@ -99,4 +99,14 @@ test('a resource’s file: too large, missing or empty is refused with the form;
   const [resource] = await hub.database.db.select().from(resources).where(eq(resources.id, id));
   assert.equal(resource!.documentId, null, 'nothing stored');
   assert.doesNotMatch((await member.get(`/resources/${id}`)).body, /Upload a file/);
+
+  await browser.get(`/resources/${id}/withdraw`);
+  assert.equal(
+    (await browser.post(`/resources/${id}/withdraw`, { reason: 'Replaced by the 2010 edition' })).statusCode,
+    303,
+  );
+  await browser.get(`/resources/${id}/file`);
+  const late = await browser.postMultipart(`/resources/${id}/file`, {}, pdf('lesson plan.pdf', LESSON_PLAN));
+  assert.equal(late.statusCode, 400);
+  assert.match(late.body, /This resource has been withdrawn: its file can no longer be changed/);
 });

@@ -142,9 +142,10 @@ function peerRoutes(app: HubApp) {
     reply: FastifyReply,
     user: CurrentUser,
     frameworkId: number,
-    body: string | undefined,
+    query: { body?: string; done?: string },
     form?: { values: Record<string, unknown>; errors?: FormErrors },
   ) => {
+    const { body, done } = query;
     const [framework, frameworks, peers, bodies] = await Promise.all([
       getFramework(app.db, frameworkId),
       listFrameworks(app.db),
@@ -156,6 +157,7 @@ function peerRoutes(app: HubApp) {
     const ourRatings = new Map((ours ? await ratingsOf(app.db, [ours.id]) : []).map((r) => [r.criterionId, r.value]));
     const comparison = compareWithPeers(framework, ourRatings, peers.columns);
     return reply.code(form?.errors ? 400 : 200).page(`${VIEW}/peers.njk`, {
+      done,
       framework,
       frameworks,
       bodies,
@@ -182,7 +184,7 @@ function peerRoutes(app: HubApp) {
   app.get(
     '/self-assessment/frameworks/:frameworkId/peers',
     { schema: { params: FrameworkParams, querystring: PeersQuery } },
-    async (request, reply) => renderPeers(reply, signedIn(request), request.params.frameworkId, request.query.body),
+    async (request, reply) => renderPeers(reply, signedIn(request), request.params.frameworkId, request.query),
   );
 
   app.post(
@@ -192,12 +194,12 @@ function peerRoutes(app: HubApp) {
       const { frameworkId } = request.params;
       const user = signedIn(request);
       const form = readForm(request, PeerRatingForm);
-      if (!form.ok) return renderPeers(reply, user, frameworkId, undefined, form);
+      if (!form.ok) return renderPeers(reply, user, frameworkId, {}, form);
       const { peer, year, criterionId, value, source } = form.values;
       const errors = await formErrorsOf(() =>
         recordPeerRating(app.db, user, { frameworkId, peer, year, criterionId, value, source }),
       );
-      if (errors) return renderPeers(reply, user, frameworkId, undefined, { values: form.values, errors });
+      if (errors) return renderPeers(reply, user, frameworkId, {}, { values: form.values, errors });
       return reply.redirect(`/self-assessment/frameworks/${frameworkId}/peers#peer-ratings`, 303);
     },
   );

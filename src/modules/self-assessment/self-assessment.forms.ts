@@ -80,7 +80,10 @@ export const CompareQuery = querySchema({
 
 export const DoneQuery = querySchema({ done: Type.Optional(Type.String({ maxLength: 30 })) });
 
-export const PeersQuery = querySchema({ body: Type.Optional(Type.String({ maxLength: 200 })) });
+export const PeersQuery = querySchema({
+  body: Type.Optional(Type.String({ maxLength: 200 })),
+  done: Type.Optional(Type.String({ maxLength: 30, pattern: '^[a-z-]*$' })),
+});
 
 /** Peers' ratings from a spreadsheet: the year of rows that give none, and where they were published. */
 export const PeerUploadForm = formSchema({

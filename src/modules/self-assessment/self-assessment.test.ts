@@ -472,7 +472,9 @@ test("peers' ratings import from CSV and XLSX and read back beside ours as the h
   assert.match(textOf(preview.body), /8 new ratings, 0 revisions, 0 ratings already held, 0 rows with errors\./);
   assert.equal(rowText(preview.body, 'Hartlepool'), `6 Hartlepool 2009 ${ni35.criteria[0]!.title} 2 New`);
   assert.equal(await count(), 0, 'nothing saved before confirming');
-  assert.equal((await browser.post(`${previewUrl}/confirm`)).statusCode, 303);
+  const confirmed = await browser.post(`${previewUrl}/confirm`);
+  assert.equal(confirmed.statusCode, 303);
+  assert.match((await browser.get(String(confirmed.headers.location))).body, /The peers’ ratings were imported\./);
   assert.equal((await browser.post(`${previewUrl}/confirm`)).statusCode, 400);
 
   const xlsx = await uploadPeers(browser, ni35.id, await redcarWorkbook(), '2009');
