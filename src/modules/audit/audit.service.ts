@@ -146,7 +146,14 @@ export type AuditAction =
   | 'paper.created'
   | 'paper.draft_saved'
   // A draft's preview showing OFFICIAL-SENSITIVE material: a restricted read.
-  | 'paper.previewed';
+  | 'paper.previewed'
+  | 'paper.approver_named'
+  | 'paper.signed_off'
+  | 'paper.issued'
+  // An issued or signed-off paper opened for changes: a draft again, its sign-off cleared.
+  | 'paper.reopened'
+  // An issued OFFICIAL-SENSITIVE version read in the Hub or as a file: a restricted read.
+  | 'paper.version_read';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -49,5 +49,7 @@ export {
 } from './plan-links.reads.ts';
 // Read by board papers (the papers module): the agenda item a paper is written for, with its meeting.
 export { paperAgendaItem, type PaperAgendaItem } from './papers.reads.ts';
+// Issuing a board paper makes its document the agenda item's paper.
+export { setAgendaItemPaper } from './papers.writes.ts';
 // What a board paper can quote from this module (src/modules/papers gathers every module's blocks).
 export { previousMeetingBlock } from './meetings.blocks.ts';
