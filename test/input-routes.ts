@@ -161,6 +161,8 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   // A draft still being written, and a template a coordinator may change (a copy before the Hub's own).
   'papers:paperId': () =>
     `select id from papers where status = 'draft' and withdrawn_at is null order by id desc limit 1`,
+  'papers:version': (p) =>
+    `select version from paper_versions where paper_id = ${p.paperId} order by version desc limit 1`,
   'papers:templateId': () =>
     `select id from paper_templates where archived_at is null order by shipped, id desc limit 1`,
   'resources:importId': (p) =>

@@ -100,6 +100,9 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
   'POST /papers/:paperId/background-papers': (c, path) => atRevision(c, path, { section: 'background-papers' }),
   'POST /papers/:paperId/contacts': (c, path) => atRevision(c, path, { section: 'contact' }),
   'POST /papers/:paperId/appendices': (c, path) => atRevision(c, path, {}),
+  'POST /papers/:paperId/approver': async ({ hub }) => ({
+    approverAccountId: (await first(hub, `select id from accounts where disabled_at is null order by id limit 1`)) ?? 1,
+  }),
   // Sampled dates may lie in the future, which these forms refuse.
   // A public link, and a summary with no checks left to confirm; the agenda needs a group with a meeting to come.
   'POST /tension/incidents': () => ({ sourceUrl: 'https://example.org/news', communityIds: [] }),
@@ -301,6 +304,9 @@ const FILES: Record<string, { filename: string; contentType: string; content: Bu
 /** Routes that refuse even a plausible form in this state, and why: every other route must succeed. */
 const REFUSED: Record<string, string> = {
   'POST /papers/:paperId/blocks': 'each live block has settings of its own, which a generated form cannot know',
+  'POST /papers/:paperId/sign-off': 'only the paper’s named approver signs it off, and none is named',
+  'POST /papers/:paperId/issue': 'only a signed-off paper is issued, and the paper posted to is a draft',
+  'POST /papers/:paperId/reopen': 'only a signed-off or issued paper is reopened, and the paper posted to is a draft',
   'POST /setup': 'the partnership is already set up',
   'POST /plans/:planId/approve': 'only the owner group approves a plan, and the administrator is not in it',
   'POST /plans/:planId/supersede': 'only an approved plan is superseded, and the plan posted to is in consultation',

@@ -1,6 +1,7 @@
 import type { HubApp } from '../../routes.ts';
 import { composeRoutes } from './compose.routes.ts';
 import { downloadRoutes } from './download.routes.ts';
+import { issueRoutes } from './issue.routes.ts';
 import { previewRoutes } from './preview.routes.ts';
 import { templateRoutes } from './templates.routes.ts';
 
@@ -10,5 +11,6 @@ export async function papersRoutes(app: HubApp): Promise<void> {
   composeRoutes(app);
   downloadRoutes(app);
   previewRoutes(app);
+  issueRoutes(app);
   return Promise.resolve();
 }

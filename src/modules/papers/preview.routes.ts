@@ -16,7 +16,7 @@ import { buildPaper, readablePaper } from './build.ts';
  * The Hub allows no inline style; the paper page carries its print style sheet inline (it must
  * print the same when saved), so its policy allows exactly that sheet by its hash.
  */
-function allowPaperStyle(reply: FastifyReply): void {
+export function allowPaperStyle(reply: FastifyReply): void {
   const policy = reply.raw.getHeader('content-security-policy');
   if (typeof policy !== 'string') return;
   reply.header(

@@ -1,0 +1,230 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database, Queryable } from '../../db/client.ts';
+import type { CurrentUser } from '../../auth/sessions.ts';
+import { canRunMeetingsOf, isCoordinator } from '../../auth/policy.ts';
+import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
+import { contentMarking, higherMarking, type Paper } from '../../reports/paper.ts';
+import { recordAudit } from '../audit/index.ts';
+import { accountName, enabledAccounts, isEnabledAccount } from '../accounts/index.ts';
+import { addVersion, createDocument, listVersions } from '../documents/index.ts';
+import { setAgendaItemPaper } from '../meetings/index.ts';
+import { buildPaper, loadPaper, readablePaper } from './build.ts';
+import { checkPaper } from './papers.policy.ts';
+import { papers, paperVersions } from './papers.tables.ts';
+
+/*
+ * Signing off and issuing a paper. A named approver signs off a draft as it stands (the revision
+ * they read); the author or a coordinator then issues it: the paper is built as at that moment and
+ * frozen in paper_versions, its DOCX goes to the document library (a new version of the same
+ * document each time) and becomes the agenda item's paper. Both refuse a paper whose marking is
+ * lower than what it embeds, naming the block. Reopening makes an issued paper a draft again,
+ * sign-off cleared; the next issue is the next version, and nothing issued is ever changed.
+ */
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+type PaperRow = typeof papers.$inferSelect;
+
+/** The paper row locked for this change, with its meeting's group. */
+async function lockedPaper(tx: Queryable, paperId: number): Promise<PaperRow & { groupId: number }> {
+  const [paper] = await tx.select().from(papers).where(eq(papers.id, paperId)).for('update');
+  if (!paper) throw new NotFoundError('paper');
+  const { item } = await loadPaper(tx, paperId);
+  return { ...paper, groupId: item.groupId };
+}
+
+/** Refuses a paper marked lower than what it contains, naming the block that needs more. */
+export function checkMarking(paper: Paper): void {
+  const { marking, raisedBy } = contentMarking(paper);
+  if (higherMarking(paper.header.marking, marking) === paper.header.marking) return;
+  throw new FormError(
+    'marking',
+    `The block '${raisedBy ?? 'a live block'}' is ${marking}: mark the paper ${marking} or remove it`,
+  );
+}
+
+/** Everything the sign-off and issue page shows. */
+export async function issuePage(db: Queryable, user: CurrentUser, paperId: number) {
+  const loaded = await readablePaper(db, user, paperId);
+  const [row] = await db
+    .select({
+      approverAccountId: papers.approverAccountId,
+      approverName: accountName(papers.approverAccountId),
+      signedOffByName: accountName(papers.signedOffBy),
+      signedOffAt: papers.signedOffAt,
+      documentId: papers.documentId,
+    })
+    .from(papers)
+    .where(eq(papers.id, paperId));
+  const versions = await db
+    .select({
+      version: paperVersions.version,
+      marking: paperVersions.marking,
+      asAt: paperVersions.asAt,
+      signedOffByName: accountName(paperVersions.signedOffBy),
+      issuedByName: accountName(paperVersions.issuedBy),
+      issuedAt: paperVersions.issuedAt,
+    })
+    .from(paperVersions)
+    .where(eq(paperVersions.paperId, paperId))
+    .orderBy(asc(paperVersions.version));
+  const runs = canRunMeetingsOf(user, loaded.item.groupId);
+  const { paper } = loaded;
+  return {
+    paper: { ...paper, ...row! },
+    item: loaded.item,
+    versions,
+    approvers: runs && paper.status === 'draft' ? await enabledAccounts(db) : [],
+    can: {
+      nameApprover: runs && paper.status === 'draft' && !paper.withdrawnAt,
+      signOff: paper.status === 'draft' && row!.approverAccountId === user.accountId && runs,
+      issue: paper.status === 'signed_off' && mayIssue(user, paper),
+      reopen: runs && paper.status !== 'draft' && !paper.withdrawnAt,
+    },
+  };
+}
+
+/** The author or a coordinator issues a paper. */
+const mayIssue = (user: CurrentUser, paper: Pick<PaperRow, 'createdBy'>) =>
+  paper.createdBy === user.accountId || isCoordinator(user);
+
+/** Names the account that is to sign the draft off. */
+export async function nameApprover(db: Database, user: CurrentUser, paperId: number, approverAccountId: number) {
+  await db.transaction(async (tx) => {
+    const paper = await lockedPaper(tx, paperId);
+    checkPaper(user, 'edit', paper);
+    if (!(await isEnabledAccount(tx, approverAccountId)))
+      throw new FormError('approverAccountId', 'Select the approver from the list');
+    await tx.update(papers).set({ approverAccountId }).where(eq(papers.id, paperId));
+    await recordAudit(tx, {
+      action: 'paper.approver_named',
+      user,
+      subjectType: 'paper',
+      subjectId: paperId,
+      detail: { from: paper.approverAccountId, to: approverAccountId },
+    });
+  });
+}
+
+/**
+ * The named approver signs off the revision they read (`basedOn`): refused to anyone else, to a
+ * paper that is not a draft, after someone saved a later revision, and when its marking is too low.
+ */
+export async function signOff(db: Database, user: CurrentUser, paperId: number, basedOn: number) {
+  await db.transaction(async (tx) => {
+    const paper = await lockedPaper(tx, paperId);
+    if (paper.approverAccountId !== user.accountId || !canRunMeetingsOf(user, paper.groupId))
+      throw new ForbiddenError('Only the paper’s named approver can sign it off');
+    if (paper.status !== 'draft' || paper.withdrawnAt) throw new FormError('revision', 'This paper is not a draft');
+    if (paper.revision !== basedOn)
+      throw new FormError('revision', 'Someone saved the paper after you opened it: read it again, then sign it off');
+    checkMarking(await buildPaper({ db: tx, user, asAt: new Date() }, await loadPaper(tx, paperId)));
+    await tx
+      .update(papers)
+      .set({ status: 'signed_off', signedOffBy: user.accountId, signedOffAt: new Date() })
+      .where(eq(papers.id, paperId));
+    await recordAudit(tx, {
+      action: 'paper.signed_off',
+      user,
+      subjectType: 'paper',
+      subjectId: paperId,
+      detail: { revision: paper.revision },
+    });
+  });
+}
+
+/** The paper's document in the library: created at the first issue, a new version after. Returns both ids. */
+async function storeDocx(tx: Database, user: CurrentUser, paper: PaperRow & { groupId: number }, built: Paper) {
+  const { paperDocx } = await import('../../reports/docx.ts');
+  const file = {
+    filename: `${built.header.subject} (version ${built.version}).docx`,
+    contentType: DOCX_TYPE,
+    content: await paperDocx(built),
+  };
+  if (paper.documentId)
+    return { documentId: paper.documentId, fileId: await addVersion(tx, user, paper.documentId, file) };
+  const documentId = await createDocument(tx, user, {
+    title: built.header.subject,
+    marking: built.header.marking,
+    audience: paper.audience,
+    audienceGroupIds: paper.audience === 'groups' ? [paper.groupId] : undefined,
+    meetingId: paper.meetingId,
+    file,
+  });
+  const [latest] = await listVersions(tx, documentId);
+  return { documentId, fileId: latest!.id };
+}
+
+/** Issues a signed-off paper as its next version; returns the version's number. */
+export async function issuePaper(db: Database, user: CurrentUser, paperId: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const paper = await lockedPaper(tx, paperId);
+    if (!mayIssue(user, paper) || !canRunMeetingsOf(user, paper.groupId))
+      throw new ForbiddenError('Only the paper’s author or a coordinator can issue it');
+    if (paper.status !== 'signed_off' || paper.withdrawnAt)
+      throw new FormError('paper', 'Only a paper that has been signed off can be issued');
+    if (paper.marking === 'OFFICIAL-SENSITIVE' && paper.audience === 'everyone')
+      throw new FormError(
+        'audience',
+        'An OFFICIAL-SENSITIVE paper goes to the meeting’s group only: change who may read it',
+      );
+    const asAt = new Date();
+    const built = await buildPaper({ db: tx, user, asAt }, await loadPaper(tx, paperId));
+    checkMarking(built);
+    // A transaction is a database to the documents door: its own changes nest in this one.
+    const { documentId, fileId } = await storeDocx(tx, user, paper, built);
+    await tx.insert(paperVersions).values({
+      paperId,
+      version: built.version,
+      paper: built,
+      marking: built.header.marking,
+      asAt,
+      signedOffBy: paper.signedOffBy!,
+      signedOffAt: paper.signedOffAt!,
+      issuedBy: user.accountId,
+      documentFileId: fileId,
+    });
+    await tx.update(papers).set({ status: 'issued', documentId }).where(eq(papers.id, paperId));
+    await setAgendaItemPaper(tx, paper.agendaItemId, documentId);
+    await recordAudit(tx, {
+      action: 'paper.issued',
+      user,
+      subjectType: 'paper',
+      subjectId: paperId,
+      detail: { version: built.version, documentId, fileId, marking: built.header.marking, revision: paper.revision },
+    });
+    return built.version;
+  });
+}
+
+/** Opens a signed-off or issued paper for changes: a draft again, its sign-off cleared. */
+export async function reopenPaper(db: Database, user: CurrentUser, paperId: number) {
+  await db.transaction(async (tx) => {
+    const paper = await lockedPaper(tx, paperId);
+    checkPaper(user, 'read', paper);
+    if (paper.status === 'draft' || paper.withdrawnAt)
+      throw new FormError('paper', 'Only a signed-off or issued paper can be reopened');
+    await tx
+      .update(papers)
+      .set({ status: 'draft', signedOffBy: null, signedOffAt: null })
+      .where(eq(papers.id, paperId));
+    await recordAudit(tx, {
+      action: 'paper.reopened',
+      user,
+      subjectType: 'paper',
+      subjectId: paperId,
+      detail: { from: paper.status, revision: paper.revision },
+    });
+  });
+}
+
+/** An issued version's frozen Paper, for one who may read the paper; 404 for anyone else. */
+export async function issuedVersion(db: Queryable, user: CurrentUser, paperId: number, version: number) {
+  await readablePaper(db, user, paperId);
+  const [row] = await db
+    .select({ paper: paperVersions.paper, marking: paperVersions.marking })
+    .from(paperVersions)
+    .where(and(eq(paperVersions.paperId, paperId), eq(paperVersions.version, version)));
+  if (!row) throw new NotFoundError('paper version');
+  return row;
+}
