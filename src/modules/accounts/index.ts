@@ -2,6 +2,8 @@
 export { accountsRoutes } from './accounts.routes.ts';
 // Read by the events module (helper moderators, who flagged an item).
 export { accountNames, enabledAccounts, isEnabledAccount } from './names.reads.ts';
+// Read by board papers: who may be named to approve a paper of a group.
+export { enabledAccountRoles } from './names.reads.ts';
 // Read by the meetings module (a calendar feed works while its person's account does).
 export { hasEnabledAccount } from './person-account.reads.ts';
 // The name of the person behind an account column inside a query (plans: who wrote, changed, approved).

@@ -46,3 +46,15 @@ export async function isEnabledAccount(db: Queryable, accountId: number): Promis
     .where(and(eq(accounts.id, accountId), isNull(accounts.disabledAt)));
   return Boolean(row);
 }
+
+/** Every enabled account with its person and role: who may be named to approve a group's paper. */
+export async function enabledAccountRoles(
+  db: Queryable,
+): Promise<(AccountName & { personId: number; role: (typeof accounts.$inferSelect)['role'] })[]> {
+  const rows = await db
+    .select({ ...columns, role: accounts.role })
+    .from(accounts)
+    .where(isNull(accounts.disabledAt));
+  const names = await named(db, rows);
+  return rows.map((row, i) => ({ ...names[i]!, personId: row.personId, role: row.role }));
+}

@@ -5,8 +5,9 @@ import { canRunMeetingsOf, isCoordinator } from '../../auth/policy.ts';
 import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
 import { contentMarking, higherMarking, type Paper } from '../../reports/paper.ts';
 import { recordAudit } from '../audit/index.ts';
-import { accountName, enabledAccounts, isEnabledAccount } from '../accounts/index.ts';
+import { accountName, enabledAccountRoles } from '../accounts/index.ts';
 import { addVersion, createDocument, listVersions } from '../documents/index.ts';
+import { listCurrentMembers } from '../groups/index.ts';
 import { setAgendaItemPaper } from '../meetings/index.ts';
 import { buildPaper, loadPaper, readablePaper } from './build.ts';
 import { checkPaper } from './papers.policy.ts';
@@ -43,6 +44,20 @@ export function checkMarking(paper: Paper): void {
   );
 }
 
+/**
+ * Who may be named to approve a paper of this group: the enabled accounts of those who may run its
+ * meetings (src/auth/policy.ts canRunMeetingsOf: coordinators, and members in the group).
+ */
+async function approverChoices(db: Queryable, groupId: number) {
+  const [accounts, members] = await Promise.all([enabledAccountRoles(db), listCurrentMembers(db, groupId)]);
+  const inGroup = new Set(members.map((m) => m.personId));
+  return accounts
+    .filter(
+      (a) => a.role === 'administrator' || a.role === 'coordinator' || (a.role === 'member' && inGroup.has(a.personId)),
+    )
+    .map(({ id, name, email }) => ({ id, name, email }));
+}
+
 /** Everything the sign-off and issue page shows. */
 export async function issuePage(db: Queryable, user: CurrentUser, paperId: number) {
   const loaded = await readablePaper(db, user, paperId);
@@ -74,7 +89,7 @@ export async function issuePage(db: Queryable, user: CurrentUser, paperId: numbe
     paper: { ...paper, ...row! },
     item: loaded.item,
     versions,
-    approvers: runs && paper.status === 'draft' ? await enabledAccounts(db) : [],
+    approvers: runs && paper.status === 'draft' ? await approverChoices(db, loaded.item.groupId) : [],
     can: {
       nameApprover: runs && paper.status === 'draft' && !paper.withdrawnAt,
       signOff: paper.status === 'draft' && row!.approverAccountId === user.accountId && runs,
@@ -93,7 +108,7 @@ export async function nameApprover(db: Database, user: CurrentUser, paperId: num
   await db.transaction(async (tx) => {
     const paper = await lockedPaper(tx, paperId);
     checkPaper(user, 'edit', paper);
-    if (!(await isEnabledAccount(tx, approverAccountId)))
+    if (!(await approverChoices(tx, paper.groupId)).some((a) => a.id === approverAccountId))
       throw new FormError('approverAccountId', 'Select the approver from the list');
     await tx.update(papers).set({ approverAccountId }).where(eq(papers.id, paperId));
     await recordAudit(tx, {

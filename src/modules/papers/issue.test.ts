@@ -95,6 +95,12 @@ test('only the named approver signs off, and not a paper marked lower than a blo
   const { paperId } = await readers.paper('OFFICIAL', withBlock(tension.key));
   const approver = await approvedBy(readers, paperId);
 
+  const outsider = await signedIn(hub, 'member');
+  await member(hub, (await group(hub)).id, outsider.user.personId);
+  const notTheirs = await author.post(`/papers/${paperId}/approver`, { approverAccountId: outsider.user.accountId });
+  assert.equal(notTheirs.statusCode, 400, 'only one who runs the group’s meetings approves its papers');
+  assert.match(notTheirs.body, /Select the approver from the list/);
+  assert.doesNotMatch(notTheirs.body, new RegExp(`<option value="${outsider.user.accountId}"`));
   assert.equal((await signOff(author, paperId, 1)).statusCode, 403, 'the author is not the approver');
   const refused = await signOff(approver.browser, paperId, 1);
   assert.equal(refused.statusCode, 400);
