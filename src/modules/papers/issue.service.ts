@@ -6,7 +6,7 @@ import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
 import { contentMarking, higherMarking, type Paper } from '../../reports/paper.ts';
 import { recordAudit } from '../audit/index.ts';
 import { accountName, enabledAccountRoles } from '../accounts/index.ts';
-import { addVersion, createDocument, listVersions } from '../documents/index.ts';
+import { addVersion, createDocument, getDocument, listVersions } from '../documents/index.ts';
 import { listCurrentMembers } from '../groups/index.ts';
 import { setAgendaItemPaper } from '../meetings/index.ts';
 import { buildPaper, loadPaper, readablePaper } from './build.ts';
@@ -148,6 +148,24 @@ export async function signOff(db: Database, user: CurrentUser, paperId: number, 
   });
 }
 
+/**
+ * A later version goes into the same document, shared as the first was: one marked higher than the
+ * document would reach readers it must not, so it is refused until the library's copy is re-marked.
+ */
+async function checkSameSharing(
+  tx: Queryable,
+  user: CurrentUser,
+  documentId: number,
+  marking: Paper['header']['marking'],
+) {
+  const document = await getDocument(tx, user, documentId);
+  if (higherMarking(document.marking, marking) !== document.marking)
+    throw new FormError(
+      'marking',
+      `The paper’s document in the library is marked ${document.marking}: change its marking there to ${marking} before issuing this version`,
+    );
+}
+
 /** The paper's document in the library: created at the first issue, a new version after. Returns both ids. */
 async function storeDocx(tx: Database, user: CurrentUser, paper: PaperRow & { groupId: number }, built: Paper) {
   const { paperDocx } = await import('../../reports/docx.ts');
@@ -156,8 +174,10 @@ async function storeDocx(tx: Database, user: CurrentUser, paper: PaperRow & { gr
     contentType: DOCX_TYPE,
     content: await paperDocx(built),
   };
-  if (paper.documentId)
+  if (paper.documentId) {
+    await checkSameSharing(tx, user, paper.documentId, built.header.marking);
     return { documentId: paper.documentId, fileId: await addVersion(tx, user, paper.documentId, file) };
+  }
   const documentId = await createDocument(tx, user, {
     title: built.header.subject,
     marking: built.header.marking,

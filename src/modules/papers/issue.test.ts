@@ -214,6 +214,23 @@ test('issuing stores the paper in the library for its group; a later edit issues
   const docxAgain = await author.get(`/papers/${paperId}/versions/1/paper.docx`);
   assert.equal(await documentXml(docxAgain.rawPayload), await documentXml(stored!.content));
   assert.equal((await author.get(`/papers/${paperId}/versions/3`)).statusCode, 404);
+
+  // Re-marked higher, a later version is not put into the document shared at the lower marking.
+  await author.get(`/papers/${paperId}/issue`);
+  assert.equal((await author.post(`/papers/${paperId}/reopen`)).statusCode, 303);
+  await author.get(`/papers/${paperId}`);
+  const remarked = await author.post(`/papers/${paperId}/details`, {
+    revision: 2,
+    subject: 'Prevent update, revised',
+    marking: 'OFFICIAL-SENSITIVE',
+    audience: 'groups',
+  });
+  assert.equal(remarked.statusCode, 303, remarked.body.slice(0, 500));
+  assert.equal((await signOff(approver.browser, paperId, 3)).statusCode, 303);
+  const higher = await tryIssue(author, paperId);
+  assert.equal(higher.statusCode, 400);
+  assert.match(higher.body, /The paper’s document in the library is marked OFFICIAL: change its marking there/);
+  assert.equal((await db.select().from(paperVersions).where(eq(paperVersions.paperId, paperId))).length, 2);
 });
 
 test('who may read an issued version: the preview’s readers only; an OFFICIAL-SENSITIVE one is audited, not stored', async (t) => {
