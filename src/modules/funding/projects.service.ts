@@ -1,7 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { preparedFor } from '../../db/prepared.ts';
-import { qualified } from '../../db/sql.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { isCoordinator } from '../../auth/policy.ts';
 import { FormError, NotFoundError } from '../../errors.ts';
@@ -271,29 +270,62 @@ async function placesOf(db: Queryable, projectIds: number[]) {
 /*
  * Every current project with its risks, places, spend and participants added up by PostgreSQL in
  * one query, built once and prepared: the projects page and board papers read it on every view.
+ * Each child table is added up once, grouped by project, and joined: a subquery per project and
+ * per figure made the database do five lookups for every project listed.
  */
-// Qualified: a bare "id" inside the subqueries would name their own table's id.
-const projectId = qualified(fundingProjects.id);
-
-const projectsQuery = preparedFor((db) =>
-  db
+const projectsQuery = preparedFor((db) => {
+  const risks = db
+    .select({
+      projectId: projectRisks.projectId,
+      ids: sql<number[]>`json_agg(${projectRisks.riskId} order by ${projectRisks.riskId})`.as('risk_ids'),
+    })
+    .from(projectRisks)
+    .groupBy(projectRisks.projectId)
+    .as('risks');
+  const places = db
+    .select({
+      projectId: projectPlaces.projectId,
+      ids: sql<number[]>`json_agg(${projectPlaces.areaId})`.as('area_ids'),
+    })
+    .from(projectPlaces)
+    .groupBy(projectPlaces.projectId)
+    .as('places');
+  const spend = db
+    .select({
+      projectId: projectSpend.projectId,
+      pence: sql<number>`sum(${projectSpend.amountPence})`.as('spent_pence'),
+    })
+    .from(projectSpend)
+    .groupBy(projectSpend.projectId)
+    .as('spend');
+  const reach = db
+    .select({
+      projectId: projectDeliveries.projectId,
+      deliveries: sql<number>`count(distinct ${projectDeliveries.id})`.as('deliveries'),
+      participants: sql<number>`coalesce(sum(${deliveryParticipants.participants}), 0)`.as('participants'),
+    })
+    .from(projectDeliveries)
+    .leftJoin(deliveryParticipants, eq(deliveryParticipants.deliveryId, projectDeliveries.id))
+    .groupBy(projectDeliveries.projectId)
+    .as('reach');
+  return db
     .select({
       ...projectColumns,
-      riskIds: sql<
-        number[]
-      >`(select coalesce(json_agg(r.risk_id order by r.risk_id), '[]') from ${projectRisks} r where r.project_id = ${projectId})`,
-      areaIds: sql<
-        number[]
-      >`(select coalesce(json_agg(pl.area_id), '[]') from ${projectPlaces} pl where pl.project_id = ${projectId})`,
-      spentPence: sql<number>`(select coalesce(sum(sp.amount_pence), 0) from ${projectSpend} sp where sp.project_id = ${projectId})::int`,
-      deliveries: sql<number>`(select count(*) from ${projectDeliveries} d where d.project_id = ${projectId})::int`,
-      participants: sql<number>`(select coalesce(sum(dp.participants), 0) from ${projectDeliveries} d join ${deliveryParticipants} dp on dp.delivery_id = d.id where d.project_id = ${projectId})::int`,
+      riskIds: sql<number[]>`coalesce(${risks.ids}, '[]')`,
+      areaIds: sql<number[]>`coalesce(${places.ids}, '[]')`,
+      spentPence: sql<number>`coalesce(${spend.pence}, 0)::int`,
+      deliveries: sql<number>`coalesce(${reach.deliveries}, 0)::int`,
+      participants: sql<number>`coalesce(${reach.participants}, 0)::int`,
     })
     .from(fundingProjects)
+    .leftJoin(risks, eq(risks.projectId, fundingProjects.id))
+    .leftJoin(places, eq(places.projectId, fundingProjects.id))
+    .leftJoin(spend, eq(spend.projectId, fundingProjects.id))
+    .leftJoin(reach, eq(reach.projectId, fundingProjects.id))
     .where(isNull(fundingProjects.archivedAt))
     .orderBy(asc(fundingProjects.title))
-    .prepare('funding_projects_list'),
-);
+    .prepare('funding_projects_list');
+});
 
 /** Every current project with its risks, places (by name, city or county), spend and participants. */
 export async function listProjects(db: Queryable) {
