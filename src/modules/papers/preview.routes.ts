@@ -1,10 +1,8 @@
 import type { FastifyReply } from 'fastify';
-import { contentMarking, higherMarking } from '../../reports/paper.ts';
 import { paperHtml, PAPER_STYLE_SOURCES } from '../../reports/html.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { idParams } from '../../views/forms.ts';
-import { recordAudit } from '../audit/index.ts';
-import { buildPaper, readablePaper } from './build.ts';
+import { draftForReader } from './draft.reads.ts';
 
 /*
  * A draft's preview: the paper built live, as at now, for the reader, as the printable page it
@@ -27,22 +25,9 @@ export function allowPaperStyle(reply: FastifyReply): void {
 
 export function previewRoutes(app: HubApp): void {
   app.get('/papers/:paperId/preview', { schema: { params: idParams('paperId') } }, async (request, reply) => {
-    const user = signedIn(request);
-    const loaded = await readablePaper(app.db, user, request.params.paperId);
-    const built = await buildPaper({ db: app.db, user, asAt: new Date() }, loaded);
-    // Printed at the higher of the chosen marking and its content's: a preview never bears less than it shows.
-    const marking = higherMarking(built.header.marking, contentMarking(built).marking);
-    if (marking === 'OFFICIAL-SENSITIVE') {
-      await recordAudit(app.db, {
-        action: 'paper.previewed',
-        user,
-        subjectType: 'paper',
-        subjectId: loaded.paper.id,
-        detail: { revision: loaded.paper.revision },
-      });
-      reply.sensitive();
-    }
+    const { paper, sensitive } = await draftForReader(app.db, signedIn(request), request.params.paperId);
+    if (sensitive) reply.sensitive();
     allowPaperStyle(reply);
-    return reply.type('text/html; charset=utf-8').send(paperHtml({ ...built, header: { ...built.header, marking } }));
+    return reply.type('text/html; charset=utf-8').send(paperHtml(paper));
   });
 }
