@@ -91,6 +91,17 @@ export async function buildTestHub(
   return { app, database, config };
 }
 
+/**
+ * A migrated database without the web app around it, for code that only reads and writes the
+ * database (live blocks, a paper's build): quicker than a whole Hub. Closed after `t` (a test, or
+ * a file's top level through node:test's `after`).
+ */
+export async function databaseOnlyHub(t: { after(fn: () => unknown): void }): Promise<TestHub> {
+  const database = await createTestDatabase();
+  t.after(() => database.close());
+  return { database } as TestHub;
+}
+
 /** A partnership already set up, as most tests want. */
 export async function withPartnership(hub: TestHub, name = 'Test Prevent partnership'): Promise<void> {
   await hub.database.db.insert(partnership).values({ id: 1, name });

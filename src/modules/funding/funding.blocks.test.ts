@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, type TestHub } from '../../../test/helpers.ts';
+import { databaseOnlyHub, type TestHub } from '../../../test/helpers.ts';
 import { group, meeting, serviceUser } from '../../../test/factories.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { ForbiddenError } from '../../errors.ts';
@@ -89,10 +89,7 @@ async function fundingWorld(hub: TestHub) {
   return { silver, other, grant: grant!, local: local!, paperMeeting };
 }
 
-// The blocks read the database only: a migrated database without the web app around it.
-const database = await createTestDatabase();
-after(() => database.close());
-const hub = { database } as TestHub;
+const hub = await databaseOnlyHub({ after });
 const world = await fundingWorld(hub);
 const coordinator = await serviceUser(hub, 'coordinator');
 const ctx = (user: CurrentUser) => ({

@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { createTestDatabase, type TestHub } from '../../../test/helpers.ts';
+import { databaseOnlyHub } from '../../../test/helpers.ts';
 import { group, incidentInArea, meeting, person, serviceUser } from '../../../test/factories.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import type { BlockContent, BlockPart } from '../../reports/paper.ts';
@@ -14,11 +14,8 @@ import {
   mitigatingActions,
 } from './impact-assessments.tables.ts';
 
-// The blocks read the database only: a migrated database without the web app around it.
-const database = await createTestDatabase();
-after(() => database.close());
-const hub = { database } as TestHub;
-const db = database.db;
+const hub = await databaseOnlyHub({ after });
+const db = hub.database.db;
 
 /*
  * June 2017: an assessment of the Manchester attack (its incident named on the steering group)

@@ -4,7 +4,7 @@ import { ForbiddenError, FormError } from '../../errors.ts';
 import { paperHtml } from '../../reports/html.ts';
 import type { AnyLiveBlock, LiveBlock, Paper, PaperSection } from '../../reports/paper.ts';
 import { field, formSchema } from '../../views/forms.ts';
-import { createTestDatabase, withPartnership, type TestHub } from '../../../test/helpers.ts';
+import { databaseOnlyHub, withPartnership, type TestHub } from '../../../test/helpers.ts';
 import { group, serviceUser } from '../../../test/factories.ts';
 import { appendixLetter, buildPaper, loadPaper, mayReadPaper } from './build.ts';
 import { draftPaperFixture, FIXTURE_DRAFT } from './build.fixtures.ts';
@@ -46,9 +46,7 @@ const secret: AnyLiveBlock = {
 
 /** The database alone: building a paper needs no web server, and the test is quicker without one. */
 async function databaseOnly(t: { after(fn: () => unknown): void }): Promise<TestHub> {
-  const database = await createTestDatabase();
-  t.after(() => database.close());
-  const hub = { database } as TestHub;
+  const hub = await databaseOnlyHub(t);
   await withPartnership(hub);
   return hub;
 }

@@ -1,17 +1,14 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, type TestHub } from '../../../test/helpers.ts';
+import { databaseOnlyHub } from '../../../test/helpers.ts';
 import { group, meeting, organisation, serviceUser } from '../../../test/factories.ts';
 import { NotFoundError } from '../../errors.ts';
 import type { BlockContent, BlockPart } from '../../reports/paper.ts';
 import { resourcesBlock } from './resources.blocks.ts';
 import { resources, resourceUses } from './resources.tables.ts';
 
-// The blocks read the database only: a migrated database without the web app around it.
-const database = await createTestDatabase();
-after(() => database.close());
-const hub = { database } as TestHub;
-const db = database.db;
+const hub = await databaseOnlyHub({ after });
+const db = hub.database.db;
 
 /*
  * April to June 2009: Stockton Council showed the DVD twice (30 and 20 people), Cleveland Police

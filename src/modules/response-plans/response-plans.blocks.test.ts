@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { createTestDatabase, type TestHub } from '../../../test/helpers.ts';
+import { databaseOnlyHub } from '../../../test/helpers.ts';
 import { group, incidentInArea, meeting, serviceUser } from '../../../test/factories.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import type { BlockContent, BlockPart } from '../../reports/paper.ts';
@@ -9,11 +9,8 @@ import { auditLog } from '../audit/audit.tables.ts';
 import { responsePlansBlock } from './response-plans.blocks.ts';
 import { responsePlanActivities, responsePlans } from './response-plans.tables.ts';
 
-// The blocks read the database only: a migrated database without the web app around it.
-const database = await createTestDatabase();
-after(() => database.close());
-const hub = { database } as TestHub;
-const db = database.db;
+const hub = await databaseOnlyHub({ after });
+const db = hub.database.db;
 
 /*
  * Two plans in May and June 2017: Manchester's, closed with its summary, two of its three

@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, type TestHub } from '../../../test/helpers.ts';
+import { databaseOnlyHub } from '../../../test/helpers.ts';
 import { group, meeting, serviceUser } from '../../../test/factories.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { ForbiddenError } from '../../errors.ts';
@@ -10,11 +10,8 @@ import { getFramework, listFrameworks } from './frameworks.service.ts';
 import { recordPeerRating } from './peers.service.ts';
 import { selfAssessmentBlock } from './self-assessment.blocks.ts';
 
-// The blocks read the database only: a migrated database without the web app around it.
-const database = await createTestDatabase();
-after(() => database.close());
-const hub = { database } as TestHub;
-const db = database.db;
+const hub = await databaseOnlyHub({ after });
+const db = hub.database.db;
 
 /*
  * NI35 for Stockton Renaissance (seed 001 §5): a cautious first iteration rated 2, 2, 1, 2 and a

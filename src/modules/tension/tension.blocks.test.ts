@@ -1,7 +1,7 @@
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { createTestDatabase, type TestHub } from '../../../test/helpers.ts';
+import { databaseOnlyHub, type TestHub } from '../../../test/helpers.ts';
 import { group, incidentInArea, meeting, serviceUser } from '../../../test/factories.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { ForbiddenError } from '../../errors.ts';
@@ -50,11 +50,6 @@ async function tensionWorld(hub: TestHub) {
 }
 
 /** The blocks read the database only: a migrated database without the web app around it. */
-async function databaseHub(t: TestContext): Promise<TestHub> {
-  const database = await createTestDatabase();
-  t.after(() => database.close());
-  return { database } as TestHub;
-}
 
 const build = (hub: TestHub, user: CurrentUser, meetingRow: { id: number; groupId: number; startsAt: Date }) =>
   tensionBlock.build(
@@ -66,7 +61,7 @@ const partOf = <K extends BlockPart['kind']>(block: BlockContent, kind: K) =>
   block.parts.filter((p): p is Extract<BlockPart, { kind: K }> => p.kind === kind);
 
 test('the tension block gives each area’s latest level, the period’s incidents, and is OFFICIAL-SENSITIVE', async (t) => {
-  const hub = await databaseHub(t);
+  const hub = await databaseOnlyHub(t);
   const world = await tensionWorld(hub);
   const block = await build(hub, world.coordinator, world.paperMeeting);
   assert.equal(block.key, 'tension');
@@ -99,7 +94,7 @@ test('the tension block gives each area’s latest level, the period’s inciden
 });
 
 test('a member sees only the incidents named on their groups; someone outside the reader groups is refused', async (t) => {
-  const hub = await databaseHub(t);
+  const hub = await databaseOnlyHub(t);
   const world = await tensionWorld(hub);
   const steeringMember = await serviceUser(hub, 'member', [world.manchester.groupId]);
   const block = await build(hub, steeringMember, world.paperMeeting);
@@ -112,7 +107,7 @@ test('a member sees only the incidents named on their groups; someone outside th
 });
 
 test('with nothing reported and no incident the block says so and is OFFICIAL', async (t) => {
-  const hub = await databaseHub(t);
+  const hub = await databaseOnlyHub(t);
   const coordinator = await serviceUser(hub, 'coordinator');
   const board = await group(hub);
   const block = await build(hub, coordinator, await meeting(hub, board.id, '2017-07-04'));

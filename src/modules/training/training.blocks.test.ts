@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestDatabase, type TestHub } from '../../../test/helpers.ts';
+import { databaseOnlyHub } from '../../../test/helpers.ts';
 import { group, meeting, organisation, person, serviceUser } from '../../../test/factories.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import type { BlockContent, BlockPart } from '../../reports/paper.ts';
@@ -13,11 +13,8 @@ import {
   trainingTargets,
 } from './training.tables.ts';
 
-// The blocks read the database only: a migrated database without the web app around it.
-const database = await createTestDatabase();
-after(() => database.close());
-const hub = { database } as TestHub;
-const db = database.db;
+const hub = await databaseOnlyHub({ after });
+const db = hub.database.db;
 
 /*
  * July to September 2019: the coordinator trains 20 council and 10 police staff; a Champion
