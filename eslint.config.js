@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
  */
 export const MODULE_LAYERS = [
   'audit',
+  'mail',
   'partnership',
   'organisations',
   'accounts',

@@ -23,6 +23,12 @@ export interface Config {
   publicUrl?: string;
   /** Fastify's `trustProxy`: whose X-Forwarded-For/-Proto/-Host headers to believe. False: nobody's. */
   trustProxy?: boolean | number | string;
+  /** Where mail goes (`smtp://user:pass@host:587`, `smtps://…`). Unset: nothing is emailed and links are shown on screen. */
+  smtpUrl?: string;
+  /** The From address of the Hub's mail (`Prevent Hub <hub@example.org>`); needed with SMTP_URL. */
+  mailFrom?: string;
+  /** How the outbox is sent: how often it is checked, the first retry's wait (doubling after), and tries before giving up. */
+  mailSending?: { pollMs: number; firstRetryMs: number; maxAttempts: number };
 }
 
 class ConfigError extends Error {}
@@ -50,6 +56,23 @@ function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
   }
   if (raw.endsWith('/')) throw new ConfigError(`PUBLIC_URL must not end with "/": write ${raw.replace(/\/+$/, '')}`);
   return raw;
+}
+
+/** SMTP_URL and MAIL_FROM: both or neither, so mail never leaves without a sender's address. */
+function mail(env: NodeJS.ProcessEnv): Pick<Config, 'smtpUrl' | 'mailFrom'> {
+  const smtpUrl = env.SMTP_URL || undefined;
+  const mailFrom = env.MAIL_FROM || undefined;
+  if (!smtpUrl) return { mailFrom };
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    throw new ConfigError('SMTP_URL must be an address such as smtp://user:password@mail.example.org:587');
+  }
+  if (!['smtp:', 'smtps:'].includes(url.protocol))
+    throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
+  if (!mailFrom) throw new ConfigError('MAIL_FROM must be set with SMTP_URL, such as "Prevent Hub <hub@example.org>"');
+  return { smtpUrl, mailFrom };
 }
 
 /**
@@ -98,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     publicUrl: publicUrl(env),
     trustProxy: trustProxy(env),
+    ...mail(env),
   };
 }
 

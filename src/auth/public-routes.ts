@@ -8,6 +8,11 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'POST /sign-in',
   'GET /setup',
   'POST /setup',
+  // A forgotten password, and the single-use emailed link that sets one (the token is the credential).
+  'GET /forgot-password',
+  'POST /forgot-password',
+  'GET /set-password/:token',
+  'POST /set-password/:token',
   'GET /assets/*',
   'GET /health',
   // Calendar apps cannot sign in: the unguessable token in the path is the credential.

@@ -16,6 +16,11 @@ export type AuditAction =
   | 'account.password_changed'
   | 'account.disabled'
   | 'account.enabled'
+  // A link to set a password: made (emailed, or shown to the administrator), used, or refused.
+  | 'account.invitation_sent'
+  | 'account.password_reset_requested'
+  | 'account.password_set_by_link'
+  | 'account.password_link_refused'
   | 'organisation.created'
   | 'organisation.updated'
   | 'organisation.archived'
