@@ -2,6 +2,7 @@
 export * from '../modules/partnership/partnership.tables.ts';
 export * from '../modules/organisations/organisations.tables.ts';
 export * from '../modules/accounts/accounts.tables.ts';
+export * from '../modules/accounts/two-factor.tables.ts';
 export * from '../modules/accounts/password-links.tables.ts';
 export * from '../modules/groups/groups.tables.ts';
 export * from '../modules/meetings/meetings.tables.ts';

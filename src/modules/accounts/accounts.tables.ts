@@ -40,6 +40,8 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    // Signed in with a password alone by someone who must have a second factor: only its set-up is open.
+    secondFactorDue: boolean('second_factor_due').notNull().default(false),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );
