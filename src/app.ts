@@ -25,7 +25,7 @@ import { accountsRoutes, registerAccountReactions, setupRoutes } from './modules
 import { organisationsRoutes } from './modules/organisations/index.ts';
 import { groupsRoutes } from './modules/groups/index.ts';
 import { meetingsRoutes } from './modules/meetings/index.ts';
-import { MAX_UPLOAD_BYTES, documentsRoutes } from './modules/documents/index.ts';
+import { MAX_UPLOAD_BYTES, documentsRoutes, registerDocumentAnswers } from './modules/documents/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { eventsRoutes, moderationRoutes, pollsRoutes } from './modules/events/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
@@ -119,6 +119,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   app.get('/health', { config: { public: true } }, () => Promise.resolve({ status: 'ok' }));
 
   registerAccountReactions();
+  registerDocumentAnswers();
   registerPlanReactions();
   registerResponsePlanReactions();
   registerFundingReactions();

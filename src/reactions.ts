@@ -59,6 +59,8 @@ export interface Questions {
   ) => Promise<{ id: number; title: string; status: string }[]>;
   /** Areas where a 14-day response plan is in force on an ISO date (tension reports go daily there). */
   'responsePlans.areasInForce': (db: Queryable, on: string) => Promise<number[]>;
+  /** Whether a person belongs to a group whose library holds OFFICIAL-SENSITIVE papers (they must have a second factor). */
+  'documents.sensitiveReader': (db: Queryable, personId: number) => Promise<boolean>;
 }
 
 type Question = keyof Questions;

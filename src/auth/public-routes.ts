@@ -6,6 +6,9 @@
 export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   'GET /sign-in',
   'POST /sign-in',
+  // The second step of signing in: only with the short-lived cookie a right password leaves.
+  'GET /sign-in/code',
+  'POST /sign-in/code',
   'GET /setup',
   'POST /setup',
   // A forgotten password, and the single-use emailed link that sets one (the token is the credential).

@@ -8,6 +8,9 @@ export type AuditAction =
   | 'sign_in.succeeded'
   | 'sign_in.failed'
   | 'sign_in.throttled'
+  // The password was right: a second factor is asked for (refused codes are 'second_factor_failed').
+  | 'sign_in.second_factor_asked'
+  | 'sign_in.second_factor_failed'
   | 'sign_out'
   | 'setup.completed'
   | 'account.created'
@@ -16,6 +19,12 @@ export type AuditAction =
   | 'account.password_changed'
   | 'account.disabled'
   | 'account.enabled'
+  // Second factors: added or removed by their holder, recovery codes made anew, all reset by an administrator.
+  | 'account.second_factor_added'
+  | 'account.second_factor_removed'
+  | 'account.recovery_codes_made'
+  | 'account.second_factors_reset'
+  | 'second_factor.requirement_changed'
   // A link to set a password: made (emailed, or shown to the administrator), used, or refused.
   | 'account.invitation_sent'
   | 'account.password_reset_requested'

@@ -8,3 +8,5 @@ export { canSeeDocument, getDocument, listVisibleDocuments, searchDocuments } fr
 export { addVersion, createDocument, listVersions } from './documents.service.ts';
 // The meeting page (src/pages/meeting.page.ts): papers for a meeting's agenda.
 export { meetingPapers } from './documents.papers.ts';
+// Answers the accounts module's question: who must have a second factor for the papers they can read.
+export { registerDocumentAnswers } from './sensitive-groups.reads.ts';
