@@ -12,6 +12,7 @@ import type { HubApp } from './routes.ts';
 import type pg from 'pg';
 import type { Database } from './db/client.ts';
 import { registerLive } from './live/live.ts';
+import { closeDocxWriters } from './reports/worker.ts';
 import { readFileAfterCsrf, registerGuard } from './auth/guard.ts';
 import { registerSecurity } from './plugins/security.ts';
 import { registerErrorPages } from './plugins/errors.ts';
@@ -102,6 +103,8 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   registerInputRules(app);
   registerErrorPages(app);
   await registerLive(app, db, pool);
+  // Word documents are written in worker threads: they end with the Hub, so it exits at once.
+  app.addHook('onClose', closeDocxWriters);
 
   app.get(
     '/assets/*',

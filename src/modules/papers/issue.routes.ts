@@ -3,6 +3,7 @@ import type { TSchema } from 'typebox';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import { paperHtml } from '../../reports/html.ts';
 import type { Paper } from '../../reports/paper.ts';
+import { writePaperDocx } from '../../reports/worker.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { field, formErrorsOf, formSchema, idParams, readForm, type FormErrors } from '../../views/forms.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -107,14 +108,13 @@ export function issueRoutes(app: HubApp): void {
     { schema: { params: VersionParams } },
     async (request, reply) => {
       const paper: Paper = await readVersion(reply, request.params, 'docx');
-      const { paperDocx } = await import('../../reports/docx.ts');
       return reply
         .type(DOCX_TYPE)
         .header(
           'content-disposition',
           contentDisposition(`${paper.header.subject} (version ${request.params.version}).docx`),
         )
-        .send(await paperDocx(paper));
+        .send(await writePaperDocx(paper));
     },
   );
 }

@@ -4,6 +4,7 @@ import type { CurrentUser } from '../../auth/sessions.ts';
 import { canRunMeetingsOf, isCoordinator } from '../../auth/policy.ts';
 import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
 import { contentMarking, higherMarking, type Paper } from '../../reports/paper.ts';
+import { writePaperDocx } from '../../reports/worker.ts';
 import { recordAudit } from '../audit/index.ts';
 import { accountName, enabledAccountRoles } from '../accounts/index.ts';
 import { addVersion, createDocument, getDocument, listVersions } from '../documents/index.ts';
@@ -168,11 +169,10 @@ async function checkSameSharing(
 
 /** The paper's document in the library: created at the first issue, a new version after. Returns both ids. */
 async function storeDocx(tx: Database, user: CurrentUser, paper: PaperRow & { groupId: number }, built: Paper) {
-  const { paperDocx } = await import('../../reports/docx.ts');
   const file = {
     filename: `${built.header.subject} (version ${built.version}).docx`,
     contentType: DOCX_TYPE,
-    content: await paperDocx(built),
+    content: await writePaperDocx(built),
   };
   if (paper.documentId) {
     await checkSameSharing(tx, user, paper.documentId, built.header.marking);
