@@ -29,6 +29,7 @@ export const MODULE_LAYERS = [
   'training',
   'papers',
   'search',
+  'backups',
 ];
 
 const INFRASTRUCTURE = [
@@ -38,6 +39,7 @@ const INFRASTRUCTURE = [
   'src/live/**',
   'src/imports/**',
   'src/reports/**',
+  'src/backup/**',
   'src/errors.ts',
   'src/config.ts',
   'src/reactions.ts',

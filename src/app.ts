@@ -41,6 +41,7 @@ import { resourcesRoutes } from './modules/resources/index.ts';
 import { fundingRoutes, registerFundingReactions } from './modules/funding/index.ts';
 import { trainingRoutes } from './modules/training/index.ts';
 import { papersRoutes } from './modules/papers/index.ts';
+import { backupsRoutes } from './modules/backups/index.ts';
 import {
   plansRoutes,
   planImportRoutes,
@@ -154,6 +155,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(fundingRoutes);
   await app.register(trainingRoutes);
   await app.register(papersRoutes);
+  await app.register(backupsRoutes);
   // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
   return app;

@@ -29,6 +29,10 @@ export interface Config {
   mailFrom?: string;
   /** How the outbox is sent: how often it is checked, the first retry's wait (doubling after), and tries before giving up. */
   mailSending?: { pollMs: number; firstRetryMs: number; maxAttempts: number };
+  /** BACKUP_DIR: where backups are written (unset: `backups/` in the data folder, beside the embedded database's own folder). */
+  backupDir?: string;
+  /** BACKUP_KEY: 32 bytes in base64; when set, backups are encrypted with it (AES-256-GCM). */
+  backupKey?: Buffer;
 }
 
 class ConfigError extends Error {}
@@ -88,6 +92,16 @@ function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
   return raw;
 }
 
+/** Checked at start, so a mistyped key is found before the first backup is due. */
+function backupKey(env: NodeJS.ProcessEnv): Buffer | undefined {
+  if (!env.BACKUP_KEY) return undefined;
+  const key = Buffer.from(env.BACKUP_KEY, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError('BACKUP_KEY must be 32 bytes written in base64 (openssl rand -base64 32)');
+  }
+  return key;
+}
+
 /** The secret signs cookies. Generated once and kept in the data folder so restarts keep people signed in. */
 function sessionSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
   const given = env.SESSION_SECRET;
@@ -122,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env),
     trustProxy: trustProxy(env),
     ...mail(env),
+    backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
+    backupKey: backupKey(env),
   };
 }
 

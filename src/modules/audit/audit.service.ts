@@ -50,6 +50,9 @@ export type AuditAction =
   | 'document.downloaded'
   | 'document.archived'
   | 'audit_log.exported'
+  // A backup taken (by an administrator, the daily schedule or `npm run backup`); the schedule changed.
+  | 'backup.taken'
+  | 'backup.schedule_changed'
   | 'plan.consultation_opened'
   | 'plan.consultation_closed'
   | 'plan.approved'
