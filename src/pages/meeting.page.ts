@@ -25,6 +25,7 @@ import {
 } from '../modules/meetings/index.ts';
 import { listPeopleOptions } from '../modules/organisations/index.ts';
 import { panelCasesForMeeting } from '../modules/referrals/index.ts';
+import { agendaPapersDue } from '../modules/papers/index.ts';
 
 /*
  * The meeting page and its agenda item forms. They live above the modules because an agenda
@@ -44,13 +45,20 @@ export function meetingPageRoutes(app: HubApp): void {
     const { request } = reply;
     const page = await meetingPage(db, signedIn(request), meetingId, papersFor(signedIn(request)));
     const attendance = summariseByOrganisation(await attendanceSheet(db, page.meeting));
+    const due = await agendaPapersDue(db, page.meeting, page.items);
     // A Channel panel's cases, by reference: only for the referral register's need-to-know, and never cached.
     const panelCases = await panelCasesForMeeting(db, signedIn(request), page.meeting.id, request.ip);
     const sensitive = panelCases?.length ? { marking: 'OFFICIAL-SENSITIVE', panelCases } : {};
     if (panelCases?.length) reply.sensitive();
-    return reply
-      .code(forms.errors ? 400 : 200)
-      .page('meetings/views/meeting.njk', { ...page, ...forms, attendance, statuses: MEETING_STATUSES, ...sensitive });
+    return reply.code(forms.errors ? 400 : 200).page('meetings/views/meeting.njk', {
+      ...page,
+      ...forms,
+      attendance,
+      statuses: MEETING_STATUSES,
+      paperDue: Object.fromEntries(due.byItem),
+      dueWorkingDays: due.dueWorkingDays,
+      ...sensitive,
+    });
   };
 
   app.get('/meetings/:meetingId', { schema: { params: MeetingParams } }, async (request, reply) =>

@@ -25,6 +25,7 @@ import {
   type BlockPart,
   type NumberedItem,
   type Paper,
+  type PaperMarking,
   type PaperSection,
 } from './paper.ts';
 import { formatDate } from '../views/filters.ts';
@@ -375,6 +376,114 @@ export async function paperDocx(paper: Paper): Promise<Buffer> {
         headers: { default: new Header({ children: [markingLine(marking)] }) },
         footers: { default: pageFooter(marking) },
         children: await paperBody(paper, new PictureIds()),
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+// ——— minutes ———
+
+/** A meeting's minutes as printed: the meetings module's records, gathered by the papers module. */
+export interface MinutesDocument {
+  /** The group that met ("Stockton Renaissance Partnership Board"). */
+  body: string;
+  meetingDate: string;
+  time: string;
+  place: string;
+  marking: PaperMarking;
+  /** "Draft", or "Approved at the meeting on 7 July 2009". */
+  status: string;
+  attendance: { organisation: string; present: string[]; apologies: string[]; absent: string[] }[];
+  items: {
+    number: number;
+    title: string;
+    presenter: string | null;
+    minute: string | null;
+    decisions: { number: number; text: string; decision: string }[];
+  }[];
+  /** Decisions on recommendations put to the meeting itself rather than under an item. */
+  meetingDecisions: { number: number; text: string; decision: string }[];
+  actions: { item: number; description: string; owner: string; due: string; status: string }[];
+}
+
+const namesOrNone = (names: string[]) => (names.length ? names.join(', ') : 'None');
+
+function minutesBody(minutes: MinutesDocument): Body {
+  const decisions = (rows: MinutesDocument['meetingDecisions']) =>
+    table(
+      ['No.', 'Recommendation', 'Decision'],
+      rows.map((r) => [String(r.number), r.text, r.decision]),
+    );
+  const body: Body = [
+    new Paragraph({ children: [new TextRun({ text: minutes.body.toUpperCase(), bold: true })] }),
+    new Paragraph({ children: [new TextRun({ text: minutes.meetingDate.toUpperCase(), bold: true })] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, text: 'Minutes' }),
+    labelledTable([
+      ['Meeting', `${minutes.body}, ${minutes.meetingDate}`],
+      ['Time', minutes.time],
+      ['Place', minutes.place],
+      ['Marking', minutes.marking],
+      ['Status', minutes.status],
+    ]),
+    heading('Attendance', 1),
+    minutes.attendance.length
+      ? table(
+          ['Organisation', 'Present', 'Apologies', 'Absent'],
+          minutes.attendance.map((o) => [
+            o.organisation,
+            namesOrNone(o.present),
+            namesOrNone(o.apologies),
+            namesOrNone(o.absent),
+          ]),
+        )
+      : new Paragraph({ text: 'No attendance was recorded.' }),
+  ];
+  for (const item of minutes.items) {
+    body.push(heading(`${item.number}. ${item.title}`, 1));
+    if (item.presenter) body.push(new Paragraph({ style: 'SourceLine', text: `Presented by ${item.presenter}` }));
+    for (const line of (item.minute ?? '').split('\n').filter((l) => l.trim()))
+      body.push(new Paragraph({ text: line }));
+    if (item.decisions.length)
+      body.push(
+        new Paragraph({ style: 'Caption', text: `Decisions on item ${item.number}` }),
+        decisions(item.decisions),
+      );
+    if (!item.minute && !item.decisions.length) body.push(new Paragraph({ text: 'No minute recorded.' }));
+  }
+  if (minutes.meetingDecisions.length)
+    body.push(heading('Decisions on recommendations to the meeting', 1), decisions(minutes.meetingDecisions));
+  body.push(heading('Actions arising', 1));
+  body.push(
+    minutes.actions.length
+      ? table(
+          ['Item', 'Action', 'Owner', 'Due', 'Status'],
+          minutes.actions.map((a) => [String(a.item), a.description, a.owner, a.due, a.status]),
+        )
+      : NONE(),
+  );
+  body.push(heading('Approval of these minutes', 1), new Paragraph({ text: minutes.status }));
+  return body;
+}
+
+/** A meeting's minutes as a Word document, in the papers' house style and page set-up. */
+export async function minutesDocx(minutes: MinutesDocument): Promise<Buffer> {
+  const document = new Document({
+    creator: 'Prevent Partnership Hub',
+    title: `Minutes: ${minutes.body}, ${minutes.meetingDate}`,
+    description: minutes.status,
+    styles: STYLES,
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
+        },
+        headers: { default: new Header({ children: [markingLine(minutes.marking)] }) },
+        footers: { default: pageFooter(minutes.marking) },
+        children: minutesBody(minutes),
       },
     ],
   });

@@ -170,7 +170,12 @@ export type AuditAction =
   // An issued or signed-off paper opened for changes: a draft again, its sign-off cleared.
   | 'paper.reopened'
   // An issued OFFICIAL-SENSITIVE version read in the Hub or as a file: a restricted read.
-  | 'paper.version_read';
+  | 'paper.version_read'
+  // When a group's papers are due (working days before its meetings) changed.
+  | 'paper_settings.updated'
+  // A meeting's minutes approved at a later meeting; OFFICIAL-SENSITIVE minutes read (a restricted read).
+  | 'minutes.approved'
+  | 'minutes.read';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,3 +1,5 @@
 // What other parts of the Hub may use of the papers module (board papers written from live data,
 // agenda packs and minutes). Everything else in this folder is its own.
 export { papersRoutes } from './papers.routes.ts';
+// The meeting page (src/pages/meeting.page.ts): when each agenda item's paper is due, and whether it is late.
+export { agendaPapersDue } from './late.service.ts';

@@ -2,6 +2,8 @@ import type { HubApp } from '../../routes.ts';
 import { composeRoutes } from './compose.routes.ts';
 import { downloadRoutes } from './download.routes.ts';
 import { issueRoutes } from './issue.routes.ts';
+import { lateRoutes } from './late.routes.ts';
+import { minutesRoutes } from './minutes.routes.ts';
 import { previewRoutes } from './preview.routes.ts';
 import { templateRoutes } from './templates.routes.ts';
 
@@ -12,5 +14,7 @@ export async function papersRoutes(app: HubApp): Promise<void> {
   downloadRoutes(app);
   previewRoutes(app);
   issueRoutes(app);
+  lateRoutes(app);
+  minutesRoutes(app);
   return Promise.resolve();
 }
