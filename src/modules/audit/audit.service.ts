@@ -53,6 +53,9 @@ export type AuditAction =
   // A backup taken (by an administrator, the daily schedule or `npm run backup`); the schedule changed.
   | 'backup.taken'
   | 'backup.schedule_changed'
+  // The whole chain checked on its page, and its head handed out to be kept outside the Hub.
+  | 'audit_chain.checked'
+  | 'audit_chain.exported'
   | 'plan.consultation_opened'
   | 'plan.consultation_closed'
   | 'plan.approved'
