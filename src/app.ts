@@ -22,12 +22,13 @@ import { lazyValidators } from './plugins/validators.ts';
 import { createViewEnvironment, govukFrontendDist, registerViews } from './views/views.ts';
 import { dropEmptyFields } from './views/forms.ts';
 import { partnershipRoutes, getPartnershipName } from './modules/partnership/index.ts';
-import { accountsRoutes, registerAccountReactions, setupRoutes } from './modules/accounts/index.ts';
+import { accountsRoutes, passwordLinkRoutes, registerAccountReactions, setupRoutes } from './modules/accounts/index.ts';
 import { organisationsRoutes } from './modules/organisations/index.ts';
 import { groupsRoutes } from './modules/groups/index.ts';
 import { meetingsRoutes } from './modules/meetings/index.ts';
 import { MAX_UPLOAD_BYTES, documentsRoutes, registerDocumentAnswers } from './modules/documents/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { mailRoutes, sendOutboxWhileOpen } from './modules/mail/index.ts';
 import { eventsRoutes, moderationRoutes, pollsRoutes } from './modules/events/index.ts';
 import { searchRoutes } from './modules/search/index.ts';
 import { pagesRoutes } from './pages/index.ts';
@@ -130,11 +131,13 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(setupRoutes);
   await app.register(partnershipRoutes);
   await app.register(accountsRoutes);
+  await app.register(passwordLinkRoutes);
   await app.register(organisationsRoutes);
   await app.register(groupsRoutes);
   await app.register(meetingsRoutes);
   await app.register(documentsRoutes);
   await app.register(auditRoutes);
+  await app.register(mailRoutes);
   await app.register(eventsRoutes);
   await app.register(moderationRoutes);
   await app.register(pollsRoutes);
@@ -158,5 +161,6 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(backupsRoutes);
   // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
+  sendOutboxWhileOpen(app);
   return app;
 }

@@ -19,6 +19,7 @@ import {
 } from './accounts.forms.ts';
 import * as service from './accounts.service.ts';
 import { safeNext } from './next-path.ts';
+import { LINK_LIFETIME_MINUTES, inviteAccount } from './password-links.service.ts';
 import { SignInLimits } from './sign-in-limits.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
@@ -153,11 +154,25 @@ export async function accountsRoutes(app: HubApp) {
       });
       if (errors || !created) return renderNew(reply, values, errors);
       const account = { ...created.account, name: created.person.name };
+      const linkedExisting = created.person.linked !== 'new person';
+      // When the Hub sends mail, the person chooses their own password from an invitation: the one-off one is never shown.
+      const invitation = app.config.smtpUrl
+        ? await inviteAccount(app.db, app.config, signedIn(request), account.id)
+        : null;
+      if (invitation?.by === 'email')
+        return reply.sensitive().page('accounts/views/invitation.njk', {
+          account,
+          outcome: invitation,
+          created: true,
+          linkedExisting,
+          hours: LINK_LIFETIME_MINUTES.invitation / 60,
+        });
       return reply.sensitive().page('accounts/views/password-shown.njk', {
         account,
         password: created.password,
         created: true,
-        linkedExisting: created.person.linked !== 'new person',
+        linkedExisting,
+        noInvitation: invitation?.by === 'none' ? invitation.reason : undefined,
       });
     },
   );

@@ -10,4 +10,6 @@ export { hasEnabledAccount } from './person-account.reads.ts';
 export { accountName } from './names.ts';
 // The first-run setup, and what happens to an account when its person is archived (both wired in src/app.ts).
 export { setupRoutes } from './setup.routes.ts';
+// Invitations and password reset by single-use link (wired in src/app.ts).
+export { passwordLinkRoutes } from './password-links.routes.ts';
 export { registerAccountReactions } from './reactions.ts';
