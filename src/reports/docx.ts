@@ -1,12 +1,17 @@
 import {
   AlignmentType,
+  Bookmark,
+  BookmarkEnd,
+  BookmarkStart,
   Document,
   Footer,
   Header,
   HeadingLevel,
   ImageRun,
+  InternalHyperlink,
   Packer,
   PageNumber,
+  PageReference,
   Paragraph,
   ShadingType,
   Tab,
@@ -15,8 +20,11 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  type ISectionOptions,
   type IStylesOptions,
+  type ParagraphChild,
 } from 'docx';
+import { agendaPaperWords, packMarking, packPapers, RESTRICTED_WORDS, type AgendaPack } from './pack.ts';
 import {
   numberItems,
   sourceLine,
@@ -189,8 +197,11 @@ async function printItems(items: NumberedItem[], ids: PictureIds): Promise<Body>
 
 // ——— the paper's parts ———
 
-/** The header block, as the seeds open: the body and date, the subject, then who and what. */
-function headerBlock(paper: Paper): Body {
+/**
+ * The header block, as the seeds open: the body and date, the subject, then who and what. In a pack
+ * its first line carries the bookmark the contents' page number and link point to.
+ */
+function headerBlock(paper: Paper, mark?: PaperMark): Body {
   const header = paper.header;
   const rows: [string, string][] = [
     ['Report of', header.reportOf],
@@ -201,8 +212,9 @@ function headerBlock(paper: Paper): Body {
     ['Version', `${paper.version}, figures as at ${formatDate(paper.asAt)}`],
   ];
   if (header.agendaItem !== null) rows.push(['Agenda item', String(header.agendaItem)]);
+  const opening = new TextRun({ text: header.body.toUpperCase(), bold: true });
   const body: Body = [
-    new Paragraph({ children: [new TextRun({ text: header.body.toUpperCase(), bold: true })] }),
+    new Paragraph({ children: [mark ? bookmark(mark, [opening]) : opening] }),
     new Paragraph({ children: [new TextRun({ text: header.meetingDate.toUpperCase(), bold: true })] }),
     new Paragraph({ heading: HeadingLevel.TITLE, text: header.subject }),
     labelledTable(rows),
@@ -344,8 +356,8 @@ function pageFooter(marking: string): Footer {
 }
 
 /** The whole document's body: header block, sections in the template's order, then the appendices. */
-async function paperBody(paper: Paper, ids: PictureIds): Promise<Body> {
-  const body = headerBlock(paper);
+async function paperBody(paper: Paper, ids: PictureIds, mark?: PaperMark): Promise<Body> {
+  const body = headerBlock(paper, mark);
   let next = 1;
   for (const section of paper.sections) {
     body.push(heading(section.heading, 1));
@@ -357,6 +369,14 @@ async function paperBody(paper: Paper, ids: PictureIds): Promise<Body> {
   return body;
 }
 
+/** A4 with the house margins, for every section of a paper or pack. */
+const PAGE_PROPERTIES: ISectionOptions['properties'] = {
+  page: {
+    size: { width: PAGE.width, height: PAGE.height },
+    margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+  },
+};
+
 /** A paper as a Word document (A4, the marking at the top and foot of every page, page numbers). */
 export async function paperDocx(paper: Paper): Promise<Buffer> {
   const marking = paper.header.marking;
@@ -367,16 +387,144 @@ export async function paperDocx(paper: Paper): Promise<Buffer> {
     styles: STYLES,
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
-          },
-        },
+        properties: PAGE_PROPERTIES,
         headers: { default: new Header({ children: [markingLine(marking)] }) },
         footers: { default: pageFooter(marking) },
         children: await paperBody(paper, new PictureIds()),
       },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+// ——— the agenda pack ———
+
+/** Where a paper starts in a pack: its place in the pack, which names and numbers its bookmark. */
+type PaperMark = number;
+
+const bookmarkName = (mark: PaperMark) => `paper_${mark}`;
+
+/**
+ * A bookmark numbered by the pack itself: the library numbers bookmarks from a counter that runs on
+ * across every document the process writes (as it does pictures), and the same pack must give the
+ * same word/document.xml.
+ */
+function bookmark(mark: PaperMark, children: ParagraphChild[]): Bookmark {
+  const name = bookmarkName(mark);
+  return Object.assign(new Bookmark({ id: name, children }), {
+    start: new BookmarkStart(name, mark),
+    end: new BookmarkEnd(mark),
+  });
+}
+
+/** The pack's opening: the meeting, when and where, and the pack's marking. */
+function packHeader(pack: AgendaPack, marking: string): Body {
+  const { meeting } = pack;
+  return [
+    new Paragraph({ children: [new TextRun({ text: meeting.body.toUpperCase(), bold: true })] }),
+    new Paragraph({ children: [new TextRun({ text: meeting.date.toUpperCase(), bold: true })] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, text: 'Agenda pack' }),
+    labelledTable([
+      ['Meeting', meeting.body],
+      ['Date', `${meeting.date}, ${meeting.time}`],
+      ['Place', meeting.place ?? 'To be confirmed'],
+      ['Marking', marking],
+    ]),
+  ];
+}
+
+/** The agenda: each item numbered, with its presenter and its papers' subjects (or "Verbal", "No paper"). */
+function agendaBody(pack: AgendaPack): Body {
+  return [
+    heading('Agenda', 1),
+    table(
+      ['Item', 'Business', 'Presenter', 'Paper'],
+      pack.items.map((item) => [String(item.number), item.title, item.presenter ?? '', agendaPaperWords(item)]),
+    ),
+  ];
+}
+
+/** A contents row: plain cells, but the paper's subject links to it and its page is Word's own page reference. */
+function contentsRow(item: number, entry: AgendaPack['items'][number]['entries'][number]): TableRow {
+  const plain = (text: string) => new Paragraph({ spacing: { after: 0 }, text });
+  const cellOf = (paragraph: Paragraph) =>
+    new TableCell({ children: [paragraph], margins: { top: 60, bottom: 60, left: 100, right: 100 } });
+  if (entry.kind === 'restricted')
+    return new TableRow({
+      cantSplit: true,
+      children: [plain(String(item)), plain(RESTRICTED_WORDS), plain(''), plain('')].map(cellOf),
+    });
+  const anchor = bookmarkName(entry.number);
+  const subject = new InternalHyperlink({ anchor, children: [new TextRun(entry.paper.header.subject)] });
+  const page = new Paragraph({ spacing: { after: 0 }, children: [new PageReference(anchor)] });
+  return new TableRow({
+    cantSplit: true,
+    children: [
+      plain(String(item)),
+      new Paragraph({ spacing: { after: 0 }, children: [subject] }),
+      plain(entry.paper.header.marking),
+      page,
+    ].map(cellOf),
+  });
+}
+
+/** The contents, on a page of its own: each paper with its item number and the page it starts on. */
+function contentsBody(pack: AgendaPack): Body {
+  const rows = pack.items.flatMap((item) => item.entries.map((entry) => contentsRow(item.number, entry)));
+  const head = new TableRow({
+    tableHeader: true,
+    children: ['Item', 'Paper', 'Marking', 'Page'].map((h) => cell(h, { bold: true, fill: HEADER_FILL })),
+  });
+  return [
+    heading('Contents', 1, { pageBreakBefore: true }),
+    rows.length
+      ? new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] })
+      : new Paragraph({ text: 'No papers have been issued for this meeting.' }),
+  ];
+}
+
+/** A paper's running header in a pack: the pack's marking, then the paper's own under it. */
+const packPaperHeader = (marking: string, item: number, own: string) =>
+  new Header({
+    children: [
+      markingLine(marking),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ text: `Agenda item ${item}: paper marked ${own}`, size: 18 })],
+      }),
+    ],
+  });
+
+/**
+ * A meeting's agenda pack as one Word document: the agenda and contents, then each paper in a
+ * section of its own (so from a new page), written by the same writers as a paper alone, its
+ * paragraph numbers its own. The pack's marking (its papers' highest) is at the top and foot of
+ * every page, each paper's own under it in its pages; page numbers run through the pack.
+ */
+export async function packDocx(pack: AgendaPack): Promise<Buffer> {
+  const marking = packMarking(pack);
+  const ids = new PictureIds();
+  const footer = pageFooter(marking);
+  const papers: ISectionOptions[] = [];
+  for (const { item, number, paper } of packPapers(pack))
+    papers.push({
+      properties: PAGE_PROPERTIES,
+      headers: { default: packPaperHeader(marking, item.number, paper.header.marking) },
+      footers: { default: footer },
+      children: await paperBody(paper, ids, number),
+    });
+  const document = new Document({
+    creator: 'Prevent Partnership Hub',
+    title: `Agenda pack – ${pack.meeting.body}, ${pack.meeting.date}`,
+    styles: STYLES,
+    sections: [
+      {
+        properties: PAGE_PROPERTIES,
+        headers: { default: new Header({ children: [markingLine(marking)] }) },
+        footers: { default: footer },
+        children: [...packHeader(pack, marking), ...agendaBody(pack), ...contentsBody(pack)],
+      },
+      ...papers,
     ],
   });
   return Packer.toBuffer(document);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { sourceDir } from '../paths.ts';
 import { formatDate } from '../views/filters.ts';
+import { agendaPaperWords, packMarking, packPapers, RESTRICTED_WORDS, type AgendaPack } from './pack.ts';
 import { numberItems, PAPER_MARKINGS, type NumberedItem, type Paper, type PaperMarking } from './paper.ts';
 
 /*
@@ -19,25 +20,46 @@ const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(views), { aut
 
 const BASE_STYLE = readFileSync(path.join(views, 'paper.css'), 'utf8');
 
+/** The margin boxes that print a marking at the top and foot of every page. */
+const marginBoxes = (marking: PaperMarking) => `
+@page {
+  @top-center { content: "${marking}"; }
+  @bottom-center { content: "${marking}"; }
+}
+`;
+
 /**
  * The margin boxes print the marking on every page. A marking is one of PAPER_MARKINGS, never
  * free text, so it is safe inside a CSS string; one style sheet per marking keeps each page's
  * inline style fixed, and so allowed by its hash.
  */
 const STYLES = new Map<PaperMarking, string>(
+  PAPER_MARKINGS.map((marking) => [marking, `${BASE_STYLE}${marginBoxes(marking)}`]),
+);
+
+/** A paper's class in a pack, naming the pages it prints on. */
+const pageClass = (marking: PaperMarking) => `marked-${marking.toLowerCase()}`;
+
+/**
+ * A pack's style sheet: the pack's marking at the top and foot of every page, as a paper's, and
+ * each paper's own marking at the top right of its pages (a named page per marking).
+ */
+const PACK_STYLES = new Map<PaperMarking, string>(
   PAPER_MARKINGS.map((marking) => [
     marking,
-    `${BASE_STYLE}
-@page {
-  @top-center { content: "${marking}"; }
-  @bottom-center { content: "${marking}"; }
+    `${BASE_STYLE}${readFileSync(path.join(views, 'pack.css'), 'utf8')}${marginBoxes(marking)}${PAPER_MARKINGS.map(
+      (own) => `
+.${pageClass(own)} { page: ${pageClass(own)}; }
+@page ${pageClass(own)} {
+  @top-right { content: "Paper: ${own}"; font: 9pt Arial, Helvetica, sans-serif; }
 }
 `,
+    ).join('')}`,
   ]),
 );
 
-/** The CSP sources that allow the paper page's inline style sheets (the Hub allows no other inline style). */
-export const PAPER_STYLE_SOURCES = [...STYLES.values()].map(
+/** The CSP sources that allow the paper and pack pages' inline style sheets (the Hub allows no other inline style). */
+export const PAPER_STYLE_SOURCES = [...STYLES.values(), ...PACK_STYLES.values()].map(
   (style) => `'sha256-${createHash('sha256').update(style).digest('base64')}'`,
 );
 
@@ -88,15 +110,55 @@ function printedAppendices(paper: Paper, charts: { count: number }) {
   }));
 }
 
-/** The paper as a standalone printable HTML page. */
-export function paperHtml(paper: Paper): string {
-  const charts = { count: 0 };
-  return env.render('paper.njk', {
-    style: STYLES.get(paper.header.marking),
+/** What the paper templates print of one paper; `charts` numbers its charts on from those printed before it. */
+function printedPaper(paper: Paper, charts: { count: number }) {
+  return {
     header: paper.header,
     version: paper.version,
     asAt: formatDate(paper.asAt),
     sections: printedSections(paper, charts),
     appendices: printedAppendices(paper, charts),
+  };
+}
+
+/** The paper as a standalone printable HTML page. */
+export function paperHtml(paper: Paper): string {
+  const printed = printedPaper(paper, { count: 0 });
+  return env.render('paper.njk', { style: STYLES.get(paper.header.marking), header: paper.header, paper: printed });
+}
+
+/**
+ * A meeting's agenda pack as one printable page: the agenda, the contents (each paper linked, a
+ * restricted one named as not included), then each paper from a new page as it prints alone, its
+ * ids prefixed so that no two papers share one. Pure, as paperHtml is.
+ */
+export function packHtml(pack: AgendaPack): string {
+  const marking = packMarking(pack);
+  const charts = { count: 0 };
+  const papers = packPapers(pack).map(({ number, paper }) => ({
+    number,
+    pageClass: pageClass(paper.header.marking),
+    paper: printedPaper(paper, charts),
+  }));
+  const contents = pack.items.flatMap((item) =>
+    item.entries.map((entry) =>
+      entry.kind === 'paper'
+        ? {
+            item: item.number,
+            number: entry.number,
+            subject: entry.paper.header.subject,
+            marking: entry.paper.header.marking,
+          }
+        : { item: item.number },
+    ),
+  );
+  return env.render('pack.njk', {
+    style: PACK_STYLES.get(marking),
+    marking,
+    meeting: pack.meeting,
+    items: pack.items.map((item) => ({ ...item, paperWords: agendaPaperWords(item) })),
+    contents,
+    restricted: RESTRICTED_WORDS,
+    papers,
   });
 }
