@@ -1,0 +1,83 @@
+import type { FastifyReply } from 'fastify';
+import { listBackups } from '../../backup/manifest.ts';
+import { readSchedule, startBackupSchedule } from '../../backup/schedule.ts';
+import { backupSettingsOf } from '../../backup/settings.ts';
+import { ownsDataFolder } from '../../backup/engines.ts';
+import { serveBackupRequests } from '../../backup/socket.ts';
+import { signedIn, type HubApp } from '../../routes.ts';
+import { readForm, type FormErrors } from '../../views/forms.ts';
+import { BackupsQuery, HOURS, ScheduleForm, TakeBackupForm } from './backups.forms.ts';
+import { changeSchedule, takeBackupFor } from './backups.service.ts';
+
+const ADMIN = { roles: ['administrator' as const] };
+
+const hourItems = (selected: string) => [
+  { value: 'none', text: 'No scheduled backups', selected: selected === 'none' },
+  ...HOURS.map((hour) => ({ value: hour, text: `${hour.padStart(2, '0')}:00`, selected: hour === selected })),
+];
+
+export async function backupsRoutes(app: HubApp) {
+  const settings = backupSettingsOf(app.config);
+
+  const renderPage = (reply: FastifyReply, options: { done?: string; errors?: FormErrors; hour?: string }) => {
+    const saved = readSchedule(settings.backupDir).dailyAtHour;
+    return reply
+      .code(options.errors ? 400 : 200)
+      .sensitive()
+      .page('backups/views/backups.njk', {
+        title: 'Backups',
+        backups: listBackups(settings.backupDir),
+        hourItems: hourItems(options.hour ?? (saved === null ? 'none' : String(saved))),
+        encrypting: settings.key !== undefined,
+        done: options.done,
+        errors: options.errors,
+      });
+  };
+
+  app.get('/admin/backups', { config: ADMIN, schema: { querystring: BackupsQuery } }, (request, reply) =>
+    renderPage(reply, { done: request.query.done }),
+  );
+
+  app.post('/admin/backups', { config: ADMIN, schema: { body: TakeBackupForm } }, async (request, reply) => {
+    try {
+      await takeBackupFor(app.db, settings, { user: signedIn(request) });
+    } catch (error) {
+      request.log.error({ err: error }, 'backup failed');
+      const text = `The backup could not be taken: ${(error as Error).message}`;
+      return renderPage(reply, { errors: { summary: [{ text, href: '#take' }], fields: {} } });
+    }
+    return reply.redirect('/admin/backups?done=taken', 303);
+  });
+
+  app.post(
+    '/admin/backups/schedule',
+    { config: ADMIN, schema: { body: ScheduleForm }, attachValidation: true },
+    async (request, reply) => {
+      const form = readForm(request, ScheduleForm);
+      if (!form.ok) return renderPage(reply, { errors: form.errors });
+      const hour = form.values.dailyAtHour;
+      await changeSchedule(app.db, settings, signedIn(request), hour === 'none' ? null : Number(hour));
+      return reply.redirect('/admin/backups?done=scheduled', 303);
+    },
+  );
+
+  startInBackground(app);
+}
+
+/**
+ * Once the Hub listens: the daily schedule, and on the embedded database the socket
+ * `npm run backup` asks (this Hub owns the data folder, so it takes the backup itself).
+ */
+function startInBackground(app: HubApp) {
+  const settings = backupSettingsOf(app.config);
+  const stops: (() => unknown)[] = [];
+  app.addHook('onListen', async () => {
+    const log = (error: unknown) => app.log.error({ err: error }, 'scheduled backup failed');
+    const take = (actor: 'backup schedule' | 'npm run backup') => () => takeBackupFor(app.db, settings, { actor });
+    stops.push(startBackupSchedule(settings.backupDir, take('backup schedule'), log));
+    if (ownsDataFolder(app.db)) stops.push(serveBackupRequests(app.config.dataDir, take('npm run backup')));
+  });
+  app.addHook('onClose', async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  });
+}

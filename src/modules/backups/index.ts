@@ -1,0 +1,2 @@
+// What other parts of the Hub may use of the backups module: its pages, for the app to register.
+export { backupsRoutes } from './backups.routes.ts';
