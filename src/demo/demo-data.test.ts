@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import JSZip from 'jszip';
 import { Browser, buildTestHub, createTestDatabase } from '../../test/helpers.ts';
 import type { Database } from '../db/client.ts';
 import { verifyPassword } from '../auth/passwords.ts';
@@ -51,6 +52,13 @@ import {
 import { PATHFINDER_POT, PATHFINDER_PROPOSALS } from './demo-funding.ts';
 import { DEMO_PARTNERSHIP_NAME, DEMO_PASSWORD, DemoAlreadySeededError, seedDemoPartnership } from './demo-data.ts';
 import { UPCOMING_JOIN_CODE } from './demo-events.ts';
+import { papers, paperVersions } from '../modules/papers/papers.tables.ts';
+import { IMPLICATION_ROWS } from '../modules/papers/templates.ts';
+import { referralFigures } from '../modules/referrals/figures.tables.ts';
+import { threatLevelOn } from '../modules/threat-level/threat-level.reads.ts';
+import { STRATEGIC_PLAN_TITLE as STOCKTON_PAPER_PLAN } from './content/plans.ts';
+import { DEMO_PAPERS, LEICESTERSHIRE_PAPER, PCC_PAPER, STOCKTON_PAPER, type DemoPaper } from './content/papers.ts';
+import { seedDemoPapers } from './demo-papers.ts';
 
 const DAY = 86_400_000;
 
@@ -732,4 +740,214 @@ test('the same day gives the same demo', async (t) => {
     ),
   );
   assert.equal(ukHours.size, 1);
+});
+
+/** A Word document's paragraphs (style, text) and tables (rows of cell texts), read from word/document.xml. */
+async function wordContent(docx: Buffer) {
+  const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  const textOf = (p: string) =>
+    [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:tab\/>/g)]
+      .map((m) => (m[1] === undefined ? '\t' : unescape(m[1])))
+      .join('');
+  const paragraphsIn = (part: string) =>
+    [...part.matchAll(/<w:p(?: [^>]*)?>([\s\S]*?)<\/w:p>/g)].map((m) => ({
+      style: /<w:pStyle w:val="([^"]+)"/.exec(m[1]!)?.[1] ?? '',
+      text: textOf(m[1]!),
+    }));
+  const tablesIn = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((table) =>
+    [...table[1]!.matchAll(/<w:tr(?: [^>]*)?>([\s\S]*?)<\/w:tr>/g)].map((row) =>
+      [...row[1]!.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) =>
+        paragraphsIn(c[1]!)
+          .map((p) => p.text)
+          .join('\n'),
+      ),
+    ),
+  );
+  const paragraphs = paragraphsIn(xml);
+  return {
+    paragraphs,
+    tables: tablesIn,
+    headings: paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text),
+  };
+}
+
+/** Whether `wanted` appear in `list` in this order (others may stand between them). */
+const inOrder = (list: string[], wanted: string[]) => {
+  let at = 0;
+  for (const item of list) if (item === wanted[at]) at += 1;
+  return at === wanted.length;
+};
+
+test('the seeds’ papers, written from the demo data, signed off and issued', async (t) => {
+  const handle = await createTestDatabase();
+  t.after(() => handle.close());
+  const db = handle.db;
+  await seedDemoPartnership(db);
+  assert.deepEqual(await seedDemoPapers(db), { issued: 3 });
+
+  const issued = await db
+    .select({
+      subject: papers.subject,
+      status: papers.status,
+      marking: papers.marking,
+      documentId: papers.documentId,
+      agendaItemId: papers.agendaItemId,
+      approverAccountId: papers.approverAccountId,
+      signedOffBy: papers.signedOffBy,
+      version: paperVersions.version,
+      frozen: paperVersions.paper,
+      fileId: paperVersions.documentFileId,
+    })
+    .from(papers)
+    .innerJoin(paperVersions, eq(paperVersions.paperId, papers.id))
+    .orderBy(asc(papers.id));
+  const paper = (demo: DemoPaper) => {
+    const found = issued.find((p) => p.subject === demo.subject);
+    assert.ok(found, demo.subject);
+    return found;
+  };
+  const docxOf = async (demo: DemoPaper) => {
+    const [file] = await db
+      .select({ content: documentFiles.content })
+      .from(documentFiles)
+      .where(eq(documentFiles.id, paper(demo).fileId!));
+    return wordContent(file!.content);
+  };
+  /** The recommendations printed as numbered paragraphs, "1.", "2."… in the seed's order. */
+  const assertRecommendations = (printed: { style: string; text: string }[], demo: DemoPaper) =>
+    demo.recommendations.forEach((text, i) =>
+      assert.ok(
+        printed.some((p) => p.style === 'NumberedParagraph' && p.text === `${i + 1}.\t${text}`),
+        `recommendation ${i + 1} of ${demo.subject}`,
+      ),
+    );
+
+  await t.test('each is issued once, as version 1, signed off by its named approver', async () => {
+    assert.equal(issued.length, 3);
+    const [approver] = await db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(eq(accounts.email, 'admin@example.org'));
+    for (const p of issued) {
+      assert.deepEqual([p.status, p.version, p.marking], ['issued', 1, 'OFFICIAL'], p.subject);
+      assert.equal(p.approverAccountId, approver!.id);
+      assert.equal(p.signedOffBy, approver!.id);
+    }
+  });
+
+  await t.test(
+    'each is its agenda item’s paper in the document library, at the meeting of the seed’s date',
+    async () => {
+      for (const demo of DEMO_PAPERS) {
+        const p = paper(demo);
+        const [item] = await db
+          .select({ paper: agendaItems.paperDocumentId, startsAt: meetings.startsAt, meetingId: meetings.id })
+          .from(agendaItems)
+          .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+          .where(eq(agendaItems.id, p.agendaItemId));
+        assert.equal(item!.paper, p.documentId, demo.subject);
+        assert.equal(item!.startsAt.toLocaleDateString('en-CA', { timeZone: 'Europe/London' }), demo.date);
+        const [document] = await db.select().from(documents).where(eq(documents.id, p.documentId!));
+        assert.deepEqual([document!.meetingId, document!.marking], [item!.meetingId, 'OFFICIAL']);
+      }
+    },
+  );
+
+  await t.test(
+    'the Stockton report prints the seed’s headings, its three recommendations and the plan as Appendix B',
+    async () => {
+      const { headings, paragraphs } = await docxOf(STOCKTON_PAPER);
+      assert.ok(inOrder(headings, ['Summary', 'Recommendations', 'Detail', 'Next steps']), headings.join(' | '));
+      assertRecommendations(paragraphs, STOCKTON_PAPER);
+      assert.ok(headings.includes('Appendix B – Draft PVE action plan'), headings.join(' | '));
+      const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.title, STOCKTON_PAPER_PLAN));
+      const actions = await listPlanActions(db, { planId: plan!.id }, paper(STOCKTON_PAPER).frozen.asAt);
+      const appendix = paragraphs.slice(paragraphs.findIndex((p) => p.text === 'Appendix B – Draft PVE action plan'));
+      for (const action of actions)
+        assert.ok(
+          appendix.some((p) => p.text.startsWith(action.title)),
+          `${action.reference} in Appendix B`,
+        );
+    },
+  );
+
+  await t.test(
+    'the Leicestershire update gives the threat level on the meeting date and the referral figure',
+    async () => {
+      const { headings, paragraphs } = await docxOf(LEICESTERSHIRE_PAPER);
+      assert.ok(
+        inOrder(headings, [
+          'Purpose of report',
+          'Background',
+          'Notable developments and challenges',
+          'Recommendations for the Board',
+        ]),
+        headings.join(' | '),
+      );
+      assertRecommendations(paragraphs, LEICESTERSHIRE_PAPER);
+      const level = await threatLevelOn(db, LEICESTERSHIRE_PAPER.date, paper(LEICESTERSHIRE_PAPER).frozen.asAt);
+      assert.ok(level, 'a level was in force');
+      assert.ok(
+        paragraphs.some((p) => p.style === 'NumberedParagraph' && p.text.endsWith(level.sentence)),
+        level.sentence,
+      );
+      const [total] = await db
+        .select({ value: referralFigures.value })
+        .from(referralFigures)
+        .where(
+          and(
+            eq(referralFigures.periodLabel, '2017/18'),
+            eq(referralFigures.measure, 'referred'),
+            isNull(referralFigures.breakdown),
+          ),
+        );
+      const figure = total!.value.toLocaleString('en-GB');
+      assert.ok(
+        paragraphs.some(
+          (p) => p.style === 'NumberedParagraph' && p.text.includes(`Prevent referrals`) && p.text.includes(figure),
+        ),
+        `the ${figure} referrals of 2017/18`,
+      );
+    },
+  );
+
+  await t.test('the PCC committee paper fills its implications table and names its contacts', async () => {
+    const { headings, paragraphs, tables } = await docxOf(PCC_PAPER);
+    assert.ok(
+      inOrder(headings, [
+        'Purpose of the report',
+        'Recommendations',
+        'Current position',
+        'Implications',
+        'List of Appendices',
+        'Background Papers',
+        'Person to Contact',
+      ]),
+      headings.join(' | '),
+    );
+    assertRecommendations(paragraphs, PCC_PAPER);
+    const implications = tables.find((rows) => rows[0]?.[0] === 'Financial');
+    assert.deepEqual(
+      implications,
+      IMPLICATION_ROWS.map((row) => [row, PCC_PAPER.implications[row]]),
+    );
+    for (const name of ['Hannah Moss', 'Alan Forsyth'])
+      assert.ok(
+        paragraphs.some((p) => p.text === name),
+        name,
+      );
+    assert.ok(headings.includes('Appendix A – Action plan'));
+  });
+
+  await t.test('a second run issues nothing more', async () => {
+    assert.deepEqual(await seedDemoPapers(db), { issued: 0 });
+    assert.equal((await db.select({ id: paperVersions.id }).from(paperVersions)).length, 3);
+  });
 });
