@@ -22,6 +22,7 @@ import { startServer } from '../server.ts';
 import { startupAddresses } from '../views/join-address.ts';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, hasPartnership, seedDemoPartnership } from './demo-data.ts';
 import { UPCOMING_JOIN_CODE } from './demo-events.ts';
+import { seedDemoPapers } from './demo-papers.ts';
 
 // Written into the folder when the demo creates it: the demo only ever wipes a folder it made.
 const MARKER = 'DEMO-DATA-FOLDER';
@@ -66,12 +67,14 @@ async function seedIfEmpty(options: { databaseUrl?: string; dataDir?: string }):
       return;
     }
     const summary = await seedDemoPartnership(database.db);
+    // The seeds' board papers go through the papers module's services, after the data they draw on.
+    const { issued } = await seedDemoPapers(database.db);
     console.log(
       `Seeded the demo: ${summary.people} people, ${summary.groups} groups, ${summary.meetings} meetings ` +
         `(${summary.agendaItems} agenda items, ${summary.actions} actions, ${summary.attendance} attendance records), ${summary.documents} documents, ` +
         `${summary.plans} delivery plans (${summary.planActions} actions, ${summary.progressUpdates} progress updates, ${summary.suggestions} suggestions), ` +
         `${summary.events} events (${summary.eventItems} questions and comments), ${summary.publishedFigures} published referral figures, ` +
-        `${summary.referrals} illustrative referrals in the register.`,
+        `${summary.referrals} illustrative referrals in the register, ${issued} board papers issued.`,
     );
   } finally {
     await database.close();
