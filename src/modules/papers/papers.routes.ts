@@ -4,6 +4,7 @@ import { downloadRoutes } from './download.routes.ts';
 import { issueRoutes } from './issue.routes.ts';
 import { lateRoutes } from './late.routes.ts';
 import { minutesRoutes } from './minutes.routes.ts';
+import { packRoutes } from './pack.routes.ts';
 import { previewRoutes } from './preview.routes.ts';
 import { templateRoutes } from './templates.routes.ts';
 
@@ -16,5 +17,6 @@ export async function papersRoutes(app: HubApp): Promise<void> {
   issueRoutes(app);
   lateRoutes(app);
   minutesRoutes(app);
+  packRoutes(app);
   return Promise.resolve();
 }
