@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { paperDocx } from './docx.ts';
+import { minutesDocx, paperDocx, type MinutesDocument } from './docx.ts';
 import { samplePaper } from './paper.fixture.ts';
 
 /*
@@ -90,5 +90,52 @@ test(
       lines(pages.at(-1)!).includes('Appendix B – Prevent duty self-assessment'),
       'the last appendix has its own page',
     );
+  },
+);
+
+test(
+  'minutes converted to PDF keep their headings, attendance and status, with the marking on every page',
+  { timeout: 300_000 },
+  async (t) => {
+    const soffice = await office();
+    if (!soffice || !(await found('pdftotext'))) {
+      t.skip('LibreOffice or pdftotext is not installed here (.ci/run installs them): the PDF is not checked');
+      return;
+    }
+    const decision = (number: number) => ({
+      number,
+      text: `Recommendation ${number} be agreed.`,
+      decision: 'Approved',
+    });
+    const minutes: MinutesDocument = {
+      body: 'Stockton Renaissance Partnership Board',
+      meetingDate: '2 June 2009',
+      time: '10:00 to 12:00',
+      place: 'Council chamber',
+      marking: 'OFFICIAL-SENSITIVE',
+      status: 'Approved at the meeting on 7 July 2009',
+      attendance: [{ organisation: 'Cleveland Police', present: ['Bob Hill'], apologies: [], absent: [] }],
+      // Enough items to run over more than one page.
+      items: Array.from({ length: 12 }, (_, i) => ({
+        number: i + 1,
+        title: `Agenda item ${i + 1}`,
+        presenter: null,
+        minute: 'The board received the report and discussed it at length.',
+        decisions: [decision(2 * i + 1), decision(2 * i + 2)],
+      })),
+      meetingDecisions: [],
+      actions: [{ item: 1, description: 'Circulate the plan', owner: 'Bob Hill', due: '30 June 2009', status: 'Open' }],
+    };
+    const pages = await toPdfText(soffice, await minutesDocx(minutes));
+    assert.ok(pages.length >= 2, `the minutes run over pages (${pages.length})`);
+    pages.forEach((page, i) => {
+      const text = lines(page);
+      assert.equal(text[0], 'OFFICIAL-SENSITIVE', `page ${i + 1} has the marking at the top`);
+      assert.equal(text.at(-1), 'OFFICIAL-SENSITIVE', `page ${i + 1} has the marking at the foot`);
+    });
+    const all = pages.join('\n');
+    for (const words of ['Minutes', 'Attendance', 'Cleveland Police', 'Agenda item 12', 'Actions arising'])
+      assert.ok(all.includes(words), words);
+    assert.ok(all.includes('Approved at the meeting on 7 July 2009'), 'the approval status');
   },
 );
