@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AddressInfo } from 'node:net';
+import type { TestContext } from 'node:test';
 import { SMTPServer } from 'smtp-server';
+import type { Config } from '../src/config.ts';
+import { buildTestHub, withPartnership, type Browser, type TestHub } from './helpers.ts';
 
 /** A message as the test's mail server received it. */
 export interface ReceivedMail {
@@ -83,4 +86,43 @@ export async function startMailServer(t: { after(fn: () => unknown): void }): Pr
       return link;
     },
   };
+}
+
+export const PUBLIC_URL = 'https://hub.example.org';
+export const MAIL_FROM = 'Prevent Hub <hub@example.org>';
+
+/** A Hub that emails through a test mail server, with PUBLIC_URL set and the outbox checked every few milliseconds. */
+export async function hubWithMail(t: TestContext, overrides: Partial<Config> = {}) {
+  const smtp = await startMailServer(t);
+  const hub = await buildTestHub(t, {
+    smtpUrl: smtp.url,
+    mailFrom: MAIL_FROM,
+    publicUrl: PUBLIC_URL,
+    mailSending: { pollMs: 20, firstRetryMs: 0, maxAttempts: 3 },
+    ...overrides,
+  });
+  await withPartnership(hub);
+  return { hub, smtp };
+}
+
+/**
+ * Posts a form as `browser` would, but with another Host header: what an attacker does to try to
+ * get a link to their own site emailed (the CSRF token is read from `page`, a page of the Hub).
+ */
+export async function postWithHost(
+  hub: TestHub,
+  browser: Browser,
+  page: string,
+  url: string,
+  form: Record<string, string>,
+  host: string,
+) {
+  const opened = await browser.get(page);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(opened.body)?.[1] ?? '';
+  return hub.app.inject({
+    method: 'POST',
+    url,
+    headers: { host, cookie: browser.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: csrf, ...form }).toString(),
+  });
 }
