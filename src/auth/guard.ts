@@ -64,6 +64,10 @@ export function registerGuard(app: FastifyInstance): void {
     // a signed-out or wrongly typed request never gets a 20 MB upload buffered.
     const config = request.routeOptions.config;
     if (!config.public && !request.user) return refuseSignedOut(request, reply);
+    // A second factor first: a new password starts a new session, which must not shed the requirement.
+    if (request.user?.secondFactorDue && !ALLOWED_BEFORE_SECOND_FACTOR.has(request.routeOptions.url ?? '')) {
+      return reply.redirect(SECOND_FACTOR_SET_UP, 303);
+    }
     if (request.user?.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
       return reply.redirect('/account/password', 303);
     }
@@ -87,6 +91,9 @@ export function registerGuard(app: FastifyInstance): void {
 }
 
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/account/password', '/sign-out', '/assets/*']);
+/** Where someone who must have a second factor, and has none, sets up an authenticator app. */
+export const SECOND_FACTOR_SET_UP = '/account/two-factor/authenticator';
+const ALLOWED_BEFORE_SECOND_FACTOR = new Set([SECOND_FACTOR_SET_UP, '/sign-out', '/assets/*']);
 
 function readSignedCookie(request: FastifyRequest, name: string): string | null {
   const raw = request.cookies[name];

@@ -16,6 +16,8 @@ export interface CurrentUser {
   email: string;
   role: Role;
   mustChangePassword: boolean;
+  /** Signed in with a password alone, but must have a second factor: only its set-up is open until then. */
+  secondFactorDue?: boolean;
   /** Groups the person is a current member of: the basis of need-to-know. */
   groupIds: number[];
 }
@@ -54,10 +56,18 @@ export async function liveSessionIds(db: Queryable, sessionIds: string[]): Promi
   return new Set(rows.map((r) => r.id));
 }
 
-export async function startSession(db: Queryable, accountId: number): Promise<string> {
+export async function startSession(db: Queryable, accountId: number, secondFactorDue = false): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.insert(sessions).values({ id: hashToken(token), accountId });
+  await db.insert(sessions).values({ id: hashToken(token), accountId, secondFactorDue });
   return token;
+}
+
+/** A second factor has been set up: the account's sessions waiting for one are opened. */
+export async function secondFactorSetUp(db: Queryable, accountId: number): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ secondFactorDue: false })
+    .where(and(eq(sessions.accountId, accountId), eq(sessions.secondFactorDue, true)));
 }
 
 export interface SessionLimits {
@@ -77,6 +87,7 @@ const sessionQuery = preparedFor((db) =>
       email: accounts.email,
       role: accounts.role,
       mustChangePassword: accounts.mustChangePassword,
+      secondFactorDue: sessions.secondFactorDue,
       name: people.name,
       groupIds: sql<number[]>`coalesce((select array_agg(distinct ${groupMembers.groupId}) from ${groupMembers}
         where ${groupMembers.personId} = ${accounts.personId} and ${groupMembers.leftOn} is null), '{}')`,

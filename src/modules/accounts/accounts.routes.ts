@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
-import { cookieOptions } from '../../auth/guard.ts';
+import { cookieOptions, SECOND_FACTOR_SET_UP } from '../../auth/guard.ts';
 import { endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
@@ -21,6 +21,8 @@ import * as service from './accounts.service.ts';
 import { safeNext } from './next-path.ts';
 import { LINK_LIFETIME_MINUTES, inviteAccount } from './password-links.service.ts';
 import { SignInLimits } from './sign-in-limits.ts';
+import { askForCode, twoFactorRoutes } from './two-factor.routes.ts';
+import { secondFactorSummary } from './two-factor.service.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
 
@@ -44,6 +46,7 @@ function accountHolder(values: Static<typeof NewAccountForm>): service.AccountHo
 
 export async function accountsRoutes(app: HubApp) {
   const limits = new SignInLimits();
+  await twoFactorRoutes(app, limits);
 
   // A querystring that fails validation (a `next` too long to be ours) is ignored: the page still opens.
   const SignInQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
@@ -78,8 +81,10 @@ export async function accountsRoutes(app: HubApp) {
             : 'Enter a correct email address and password';
         return render({ summary: [{ text, href: '#email' }], fields: { email: { text } } });
       }
+      if ('codeFor' in result) return askForCode(reply, result.codeFor, safeNext(values.next));
       // A fresh session id at every sign-in: a token planted before sign-in is worthless after it.
       setSessionCookie(app, reply, result.token);
+      if (result.secondFactorDue) return reply.redirect(SECOND_FACTOR_SET_UP, 303);
       return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(values.next), 303);
     },
   );
@@ -182,6 +187,7 @@ export async function accountsRoutes(app: HubApp) {
     return reply.page('accounts/views/show.njk', {
       account: await service.getAccount(app.db, accountId),
       roles: ROLES,
+      secondFactors: await secondFactorSummary(app.db, accountId),
     });
   });
 

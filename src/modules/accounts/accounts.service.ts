@@ -16,6 +16,7 @@ import {
   personRecord,
 } from '../organisations/index.ts';
 import { accounts, type Role } from './accounts.tables.ts';
+import { checkSecondFactor, hasSecondFactor, mustHaveSecondFactor } from './two-factor.service.ts';
 import {
   countEmailCheck,
   EMAIL_CHECKS_PER_HOUR,
@@ -29,7 +30,9 @@ export const THROTTLE_AFTER = 3;
 const MAX_DELAY_MS = 8000;
 
 export type SignInResult =
-  | { ok: true; token: string; mustChangePassword: boolean }
+  | { ok: true; token: string; mustChangePassword: boolean; secondFactorDue: boolean }
+  // The password was right and the account has a second factor: a code is asked for before any session.
+  | { ok: true; codeFor: number }
   | { ok: false; reason: 'wrong' }
   | { ok: false; reason: 'locked'; minutes: number };
 
@@ -81,11 +84,80 @@ export async function signIn(
     return { ok: false, reason: 'wrong' };
   }
   limits.succeeded(email, source);
+  if (await hasSecondFactor(db, account.id)) {
+    await recordAudit(db, {
+      action: 'sign_in.second_factor_asked',
+      user: { accountId: account.id, email },
+      ip: source,
+    });
+    return { ok: true, codeFor: account.id };
+  }
+  // Someone who must have a second factor and has none gets a session that opens only its set-up.
+  const secondFactorDue = await mustHaveSecondFactor(db, account);
+  return startSignedInSession(db, { accountId: account.id, email }, source, { secondFactorDue });
+}
+
+async function startSignedInSession(
+  db: Database,
+  user: { accountId: number; email: string },
+  source: string,
+  detail: { secondFactorDue: boolean; secondFactor?: string },
+) {
   return db.transaction(async (tx) => {
-    const token = await startSession(tx, account.id);
-    await recordAudit(tx, { action: 'sign_in.succeeded', user: { accountId: account.id, email }, ip: source });
-    return { ok: true as const, token, mustChangePassword: account.mustChangePassword };
+    const token = await startSession(tx, user.accountId, detail.secondFactorDue);
+    await recordAudit(tx, { action: 'sign_in.succeeded', user, ip: source, detail: { email: user.email, ...detail } });
+    const [account] = await tx
+      .select({ mustChangePassword: accounts.mustChangePassword })
+      .from(accounts)
+      .where(eq(accounts.id, user.accountId));
+    return {
+      ok: true as const,
+      token,
+      secondFactorDue: detail.secondFactorDue,
+      mustChangePassword: account!.mustChangePassword,
+    };
   });
+}
+
+export type CodeResult =
+  | { ok: true; token: string; mustChangePassword: boolean }
+  | { ok: false; reason: 'wrong' | 'replayed' | 'gone' }
+  | { ok: false; reason: 'locked'; minutes: number };
+
+/**
+ * The second step of signing in, for the account whose password was right minutes ago: a code
+ * from an authenticator app or a recovery code, counted per account so codes cannot be guessed.
+ */
+export async function signInWithCode(
+  db: Database,
+  limits: SignInLimits,
+  attempt: { accountId: number; code: string; source: string; sessionSecret: string },
+): Promise<CodeResult> {
+  const [account] = await db.select().from(accounts).where(eq(accounts.id, attempt.accountId));
+  if (!account || account.disabledAt) return { ok: false, reason: 'gone' };
+  const user = { accountId: account.id, email: account.email };
+  const refused = limits.takeCode(account.id);
+  if (refused) {
+    await recordAudit(db, {
+      action: 'sign_in.throttled',
+      user,
+      ip: attempt.source,
+      detail: { email: account.email, waitMinutes: refused.minutes, secondFactor: true },
+    });
+    return { ok: false, reason: 'locked', minutes: refused.minutes };
+  }
+  const check = await checkSecondFactor(db, account.id, attempt.code, attempt.sessionSecret);
+  if (!check.ok) {
+    await recordAudit(db, {
+      action: 'sign_in.second_factor_failed',
+      user,
+      ip: attempt.source,
+      detail: { email: account.email, reason: check.reason },
+    });
+    return check;
+  }
+  limits.codeAccepted(account.id);
+  return startSignedInSession(db, user, attempt.source, { secondFactorDue: false, secondFactor: check.used });
 }
 
 /** From a source new to this email: counted against the email's hourly cap, then slowed after repeated failures. */

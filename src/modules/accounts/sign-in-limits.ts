@@ -11,6 +11,11 @@ export const SOURCE_LIMIT = 20;
 /** Password checks per hour for one email from sources it has never signed in from, all together. */
 export const EMAIL_CHECKS_PER_HOUR = 30;
 const KNOWN_SOURCE_MS = 30 * 24 * 3_600_000;
+/**
+ * Wrong second-factor codes for one account, from every source together, before code entry stops
+ * for the window: three codes are right at any moment, so ten guesses a quarter-hour give one chance in 30,000.
+ */
+export const CODE_GUESSES = 10;
 
 export type Refusal = { minutes: number };
 
@@ -24,6 +29,17 @@ export class SignInLimits {
   private readonly perEmailAndSource = new AttemptCounter(LOCK_AFTER, FAILURE_WINDOW_MINUTES * 60_000);
   // Remembering a source for a month is the point of this one: its hashing key lasts as long.
   private readonly knownSources = new AttemptCounter(1, KNOWN_SOURCE_MS, { keyMs: KNOWN_SOURCE_MS });
+  private readonly codes = new AttemptCounter(CODE_GUESSES, FAILURE_WINDOW_MINUTES * 60_000);
+
+  /** Counts a second-factor code before it is checked; a refusal says how long to wait. */
+  takeCode(accountId: number): Refusal | null {
+    return this.codes.take(String(accountId)) ? null : { minutes: FAILURE_WINDOW_MINUTES };
+  }
+
+  /** A right code: the account's wrong ones are forgotten. */
+  codeAccepted(accountId: number): void {
+    this.codes.clear(String(accountId));
+  }
 
   /** Counts an attempt before the password is checked; a refusal says how long to wait. */
   take(email: string, source: string): Refusal | null {
