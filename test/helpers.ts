@@ -12,6 +12,14 @@ import { hashPassword } from '../src/auth/passwords.ts';
 import { accounts, type Role } from '../src/modules/accounts/accounts.tables.ts';
 import { people } from '../src/modules/organisations/organisations.tables.ts';
 import { partnership } from '../src/modules/partnership/partnership.tables.ts';
+import { codeAtStep, timeStepAt, WINDOW_STEPS } from '../src/modules/accounts/totp.ts';
+import {
+  confirmAuthenticator,
+  makeRecoveryCodes,
+  mustHaveSecondFactor,
+  pendingAuthenticator,
+} from '../src/modules/accounts/two-factor.service.ts';
+import { SECOND_FACTOR_SET_UP } from '../src/auth/guard.ts';
 
 /** A new, empty database on the server at `url`, and a way to drop it (connections and all). */
 export async function createScratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -110,8 +118,69 @@ export async function withPartnership(hub: TestHub, name = 'Test Prevent partner
 let counter = 0;
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** A person with an account of the given role, ready to sign in with TEST_PASSWORD. */
-export async function createUser(hub: TestHub, role: Role, name?: string) {
+/**
+ * What a test person keeps on their phone and in their drawer: their authenticator's secret, the
+ * last time step they typed a code from (a code is never accepted twice), and recovery codes.
+ */
+interface Authenticator {
+  secret: string;
+  lastStep: number;
+  recoveryCodes: string[];
+  /** New recovery codes, through the service, for someone who signs in many times within a minute. */
+  refill: () => Promise<string[]>;
+}
+const authenticators = new Map<string, Authenticator>();
+
+/** Remembers the authenticator a test person set up (through the service, or the set-up page). */
+export function rememberAuthenticator(email: string, app: Authenticator): void {
+  authenticators.set(email, app);
+}
+
+/** The secret of a test person's authenticator, to compute codes from in a test. */
+export function authenticatorOf(email: string): Authenticator | undefined {
+  return authenticators.get(email);
+}
+
+/**
+ * The code the person types next, as they would: their app's current code, or the next step's
+ * while still inside the window; after that, one of their recovery codes.
+ */
+export async function nextCode(email: string): Promise<string> {
+  const app = authenticators.get(email);
+  if (!app) throw new Error(`${email} has no authenticator set up`);
+  const now = timeStepAt(Date.now());
+  const step = Math.max(now, app.lastStep + 1);
+  if (step <= now + WINDOW_STEPS) {
+    app.lastStep = step;
+    return codeAtStep(app.secret, step);
+  }
+  if (!app.recoveryCodes.length) app.recoveryCodes = await app.refill();
+  return app.recoveryCodes.pop()!;
+}
+
+/** Sets up an authenticator app for an account through the service, as the set-up page does. */
+export async function enrolAuthenticator(
+  hub: Pick<TestHub, 'database' | 'config'>,
+  user: { accountId: number; email: string },
+) {
+  const { db } = hub.database;
+  const { secret } = await pendingAuthenticator(db, user.accountId, hub.config.sessionSecret);
+  const step = timeStepAt(Date.now());
+  const { recoveryCodes } = await confirmAuthenticator(db, user, hub.config.sessionSecret, codeAtStep(secret, step));
+  rememberAuthenticator(user.email, {
+    secret,
+    lastStep: step,
+    recoveryCodes: recoveryCodes ?? [],
+    refill: () => makeRecoveryCodes(db, user),
+  });
+  return secret;
+}
+
+/**
+ * A person with an account of the given role, ready to sign in with TEST_PASSWORD. Someone whose
+ * role needs a second factor has an authenticator app set up, as they would before their first use.
+ */
+export async function createUser(hub: Pick<TestHub, 'database' | 'config'>, role: Role, name?: string) {
   counter += 1;
   const email = `${role}${counter}-${randomBytes(3).toString('hex')}@example.org`;
   const [person] = await hub.database.db
@@ -122,6 +191,8 @@ export async function createUser(hub: TestHub, role: Role, name?: string) {
     .insert(accounts)
     .values({ personId: person!.id, email, role, passwordHash: await hashPassword(TEST_PASSWORD) })
     .returning();
+  if (await mustHaveSecondFactor(hub.database.db, { role, personId: person!.id }))
+    await enrolAuthenticator(hub, { accountId: account!.id, email });
   return { email, personId: person!.id, accountId: account!.id, role };
 }
 
@@ -210,12 +281,37 @@ export class Browser {
     );
   }
 
+  /** Signs in as a person does: the password, then a code when asked, or setting up an app when told to. */
   async signIn(email: string, password = TEST_PASSWORD) {
     await this.get('/sign-in');
-    const response = await this.post('/sign-in', { email, password });
+    let response = await this.post('/sign-in', { email, password });
     if (response.statusCode !== 303) throw new Error(`sign-in failed: ${response.statusCode}`);
+    const location = String(response.headers.location);
+    if (location.startsWith('/sign-in/code')) {
+      await this.get(location);
+      response = await this.post('/sign-in/code', { code: await nextCode(email) });
+      if (response.statusCode !== 303) throw new Error(`second factor refused: ${response.statusCode}`);
+    } else if (location === SECOND_FACTOR_SET_UP) await this.setUpAuthenticator(email);
     await this.get('/');
     return response;
+  }
+
+  /** Sets up an authenticator app through its page: reads the key shown, types the app's code, keeps the recovery codes. */
+  async setUpAuthenticator(email: string) {
+    const page = await this.get(SECOND_FACTOR_SET_UP);
+    const secret = /id="authenticator-key">([A-Z2-7 ]+)</.exec(page.body)?.[1]?.replace(/ /g, '');
+    if (!secret) throw new Error(`no authenticator key on the set-up page (${page.statusCode})`);
+    const step = timeStepAt(Date.now());
+    const confirmed = await this.post(SECOND_FACTOR_SET_UP, { code: codeAtStep(secret, step) });
+    if (confirmed.statusCode >= 400) throw new Error(`authenticator set-up refused: ${confirmed.statusCode}`);
+    const recoveryCodes = [...confirmed.body.matchAll(/<li>([a-z2-9]{4}(?:-[a-z2-9]{4}){3})<\/li>/g)].map((m) => m[1]!);
+    rememberAuthenticator(email, {
+      secret,
+      lastStep: step,
+      recoveryCodes,
+      refill: () => Promise.reject(new Error('no recovery codes left')),
+    });
+    return { secret, recoveryCodes, response: confirmed };
   }
 }
 

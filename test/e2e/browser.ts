@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { buildApp } from '../../src/app.ts';
-import { createTestDatabase, testConfig, TEST_PASSWORD, withPartnership } from '../helpers.ts';
+import { createTestDatabase, nextCode, testConfig, TEST_PASSWORD, withPartnership } from '../helpers.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -92,6 +92,12 @@ export async function signIn(browser: Browser, base: string, email: string): Pro
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/`);
+  // Someone whose role needs a second factor types their authenticator app's code next.
+  await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/sign-in/code');
+  if (new URL(page.url()).pathname === '/sign-in/code') {
+    await page.getByLabel('Code', { exact: true }).fill(await nextCode(email));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${base}/`);
+  }
   return page;
 }
