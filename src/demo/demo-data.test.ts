@@ -866,6 +866,10 @@ test('the seeds’ papers, written from the demo data, signed off and issued', a
       const { headings, paragraphs } = await docxOf(STOCKTON_PAPER);
       assert.ok(inOrder(headings, ['Summary', 'Recommendations', 'Detail', 'Next steps']), headings.join(' | '));
       assertRecommendations(paragraphs, STOCKTON_PAPER);
+      // "(paragraph 7 refers)": the paragraph it names, as printed, is the one about the DVD.
+      const [, refers] = /paragraph (\d+) refers/.exec(STOCKTON_PAPER.recommendations[1]!)!;
+      const named = paragraphs.find((p) => p.style === 'NumberedParagraph' && p.text.startsWith(`${refers}.\t`));
+      assert.match(named?.text ?? '', /Trust your Instincts/);
       assert.ok(headings.includes('Appendix B – Draft PVE action plan'), headings.join(' | '));
       const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.title, STOCKTON_PAPER_PLAN));
       const actions = await listPlanActions(db, { planId: plan!.id }, paper(STOCKTON_PAPER).frozen.asAt);

@@ -4,6 +4,8 @@
 // report to the PCC's Ethics, Integrity and Complaints Committee (15 December 2017). The words are
 // the seeds', shortened where long; officers are the demo's fictional people, and real people and
 // campaigns the seeds name are described instead. Live blocks stand where the seeds quote figures.
+// Paragraphs are numbered through the paper as printed (the purpose is paragraph 1), and the words
+// that point at a paragraph use those numbers.
 
 import type { IsoDate } from '../demo-dates.ts';
 import { DELIVERY_PLAN_TITLE, STRATEGIC_PLAN_TITLE } from './plans.ts';
@@ -88,7 +90,7 @@ export const STOCKTON_PAPER: DemoPaper = {
   recommendationIntro: 'It is recommended that:',
   recommendations: [
     'Stockton Renaissance receives the report and notes its content.',
-    "Members of the Board consider how best to make use of the 'Trust your Instincts' DVD (paragraph 6 refers) within their organisation or group.",
+    "Members of the Board consider how best to make use of the 'Trust your Instincts' DVD (paragraph 7 refers) within their organisation or group.",
     'The draft PVE action plan, attached at Appendix B, be approved.',
   ],
   sections: {
@@ -116,7 +118,7 @@ export const STOCKTON_PAPER: DemoPaper = {
     ],
   },
   implications: {
-    Financial: '£131k Pathfinder funding in 2010/11, its use to be agreed via the Silver Group (paragraph 8).',
+    Financial: '£131k Pathfinder funding in 2010/11, its use to be agreed via the Silver Group (paragraph 9).',
     Legal: 'None arising from this report.',
     'Equality Impact Assessment':
       'Dialogue is planned with councillors, young people and Muslim communities across the Borough.',
