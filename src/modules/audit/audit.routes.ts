@@ -1,8 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { querySchema } from '../../views/forms.ts';
+import { Id, fieldError, formSchema, idParams, querySchema, readForm } from '../../views/forms.ts';
+import { NotFoundError } from '../../errors.ts';
 import { csvStream } from '../../views/csv.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { countAudit, listAudit, recordAudit, type AuditFilter } from './audit.service.ts';
+import { chainExport, chainHolds, checkChain, exportChainHead, recordChainCheck } from './audit.chain.ts';
+import { chainHeadText } from './audit.chain-text.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
 const PAGE_SIZE = 100;
@@ -15,7 +18,29 @@ const AuditQuery = querySchema({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
 });
 
-const ACTION_PREFIXES = ['sign_in', 'sign_out', 'setup', 'account', 'group', 'document', 'audit_log'];
+const ACTION_PREFIXES = ['sign_in', 'sign_out', 'setup', 'account', 'group', 'document', 'audit_log', 'audit_chain'];
+const ExportHeadForm = formSchema({});
+
+/** A head kept outside the Hub (printed, signed), typed back in to see whether the chain still holds it. */
+const HeldHeadQuery = querySchema({
+  seq: Type.Optional(
+    Id({ title: 'Place in the chain', errorMessage: 'Enter the place in the chain as a whole number, as printed' }),
+  ),
+  hash: Type.Optional(
+    Type.String({
+      title: 'Hash',
+      errorMessage: 'Enter the hash as printed: 64 letters a to f and digits',
+      pattern: '^[0-9a-fA-F]{64}$',
+    }),
+  ),
+});
+
+/** Both or neither: a place without its hash (or the other way round) checks nothing. */
+function heldHeadErrors(values: Static<typeof HeldHeadQuery>) {
+  if (values.seq && !values.hash) return fieldError('hash', 'Enter the hash printed beside the place in the chain');
+  if (values.hash && !values.seq) return fieldError('seq', 'Enter the place in the chain printed beside the hash');
+  return undefined;
+}
 
 /** Empty query values mean "no filter". */
 function filterFrom(query: Static<typeof AuditQuery>): AuditFilter {
@@ -78,4 +103,47 @@ export async function auditRoutes(app: HubApp) {
       .header('content-disposition', `attachment; filename="audit-log-${date}.csv"`)
       .send(csv);
   });
+
+  // The whole chain checked on every visit: the page is the check, and who looked is recorded.
+  app.get(
+    '/audit-log/chain',
+    { config: ADMIN, schema: { querystring: HeldHeadQuery }, attachValidation: true },
+    async (request, reply) => {
+      const form = readForm(request, HeldHeadQuery, 'querystring');
+      const errors = form.ok ? heldHeadErrors(form.values) : form.errors;
+      const held = !errors && form.ok && form.values.seq ? { seq: form.values.seq, hash: form.values.hash! } : null;
+      const check = await checkChain(app.db);
+      const heldResult = held ? { ...held, held: await chainHolds(app.db, held) } : null;
+      await recordChainCheck(app.db, signedIn(request), check, heldResult);
+      return reply
+        .code(errors ? 400 : 200)
+        .sensitive()
+        .page('audit/views/audit-chain.njk', {
+          title: 'Audit log chain',
+          check,
+          heldHead: heldResult,
+          values: form.values,
+          errors,
+        });
+    },
+  );
+
+  app.post('/audit-log/chain/export', { config: ADMIN, schema: { body: ExportHeadForm } }, async (request, reply) => {
+    const exportId = await exportChainHead(app.db, signedIn(request));
+    return reply.redirect(`/audit-log/chain/exports/${exportId}`, 303);
+  });
+
+  // A head already handed out, as the text to print or keep; reading it changes nothing.
+  app.get(
+    '/audit-log/chain/exports/:exportId',
+    { config: ADMIN, schema: { params: idParams('exportId') } },
+    async (request, reply) => {
+      const exported = await chainExport(app.db, request.params.exportId);
+      if (!exported) throw new NotFoundError('exported head');
+      return reply
+        .type('text/plain; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-chain-head-${exported.seq}.txt"`)
+        .send(chainHeadText(exported));
+    },
+  );
 }

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import type { CurrentUser } from '../../auth/sessions.ts';
+import { auditChainExports, auditChainHead, auditLog } from './audit.tables.ts';
+import { recordAudit } from './audit.service.ts';
+
+/*
+ * The audit chain, checked from outside the database. The database writes each entry's hash as it
+ * is inserted (see the migration that adds `audit_log_hash`, where the canonical text is described);
+ * this file recomputes the same hash on its own, so a check does not trust the database's function.
+ */
+
+/** An entry as the chain covers it, each field as the text the canonical form takes. */
+export interface ChainedEntry {
+  id: number;
+  chainSeq: number | null;
+  prevHash: string | null;
+  hash: string | null;
+  /** Microseconds since 1970 in UTC, as decimal text: JavaScript dates keep only milliseconds. */
+  atMicros: string;
+  accountId: number | null;
+  actor: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  /** jsonb's own text output, which is the same whoever wrote the value. */
+  detail: string | null;
+  ip: string | null;
+}
+
+/** 'YYYY-MM-DDTHH:MI:SS.ffffffZ' in UTC, as the database's to_char writes it. */
+export function isoMicros(micros: string): string {
+  const total = BigInt(micros);
+  let millis = total / 1000n;
+  let rest = total % 1000n;
+  if (rest < 0n) {
+    rest += 1000n;
+    millis -= 1n;
+  }
+  return `${new Date(Number(millis)).toISOString().slice(0, -1)}${String(rest).padStart(3, '0')}Z`;
+}
+
+const field = (value: string | number | null) =>
+  value === null ? '~' : `${Buffer.byteLength(String(value), 'utf8')}:${String(value)}`;
+
+/** The canonical text of an entry (version 1), in the order the migration's comment gives. */
+export function canonicalText(entry: ChainedEntry): string {
+  const fields = [
+    entry.prevHash,
+    entry.chainSeq,
+    entry.id,
+    isoMicros(entry.atMicros),
+    entry.accountId,
+    entry.actor,
+    entry.action,
+    entry.subjectType,
+    entry.subjectId,
+    entry.detail,
+    entry.ip,
+  ];
+  return ['audit-v1', ...fields.map(field)].join('|');
+}
+
+export const entryHash = (entry: ChainedEntry): string =>
+  createHash('sha256').update(canonicalText(entry), 'utf8').digest('hex');
+
+export interface ChainBreak {
+  /** The entry where the chain breaks; null when entries are missing from its end. */
+  id: number | null;
+  chainSeq: number | null;
+  what: 'content' | 'link' | 'unchained' | 'end';
+  explanation: string;
+}
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export interface ExportedHead extends ChainHead {
+  exportId: number;
+  exportedAt: Date;
+  exportedBy: string | null;
+  /** False when the chain no longer holds this hash at this place: the log was rewritten from there on. */
+  held: boolean;
+}
+
+export interface ChainCheck {
+  entries: number;
+  head: ChainHead | null;
+  broken: ChainBreak | null;
+  exported: ExportedHead | null;
+  ok: boolean;
+}
+
+const entryFields = {
+  id: auditLog.id,
+  chainSeq: auditLog.chainSeq,
+  prevHash: auditLog.prevHash,
+  hash: auditLog.hash,
+  atMicros: sql<string>`(extract(epoch from ${auditLog.at}) * 1000000)::bigint::text`,
+  accountId: auditLog.accountId,
+  actor: auditLog.actor,
+  action: auditLog.action,
+  subjectType: auditLog.subjectType,
+  subjectId: auditLog.subjectId,
+  detail: sql<string | null>`${auditLog.detail}::text`,
+  ip: auditLog.ip,
+};
+
+/** The first fault of one entry against the one before it in the chain, if any. */
+function faultOf(entry: ChainedEntry, before: ChainHead | null): ChainBreak | null {
+  const at = { id: entry.id, chainSeq: entry.chainSeq };
+  const expectedSeq = (before?.seq ?? 0) + 1;
+  if (entry.chainSeq !== expectedSeq) {
+    const missing = `${expectedSeq}${entry.chainSeq! - 1 > expectedSeq ? `–${entry.chainSeq! - 1}` : ''}`;
+    return { ...at, what: 'link', explanation: `entries ${missing} of the chain are missing before it` };
+  }
+  if (entry.prevHash !== (before?.hash ?? null)) {
+    return { ...at, what: 'link', explanation: 'its previous hash is not the hash of the entry before it' };
+  }
+  if (entryHash(entry) !== entry.hash) {
+    return { ...at, what: 'content', explanation: 'its content no longer matches its hash: it was changed' };
+  }
+  return null;
+}
+
+/** Entries outside the chain: inserted with the chain's trigger set aside. */
+async function firstUnchained(db: Queryable): Promise<ChainBreak | null> {
+  const [row] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(isNull(auditLog.chainSeq))
+    .orderBy(asc(auditLog.id))
+    .limit(1);
+  return row
+    ? { id: row.id, chainSeq: null, what: 'unchained', explanation: 'it was written outside the chain' }
+    : null;
+}
+
+async function recordedHead(db: Queryable): Promise<ChainHead | null> {
+  const [row] = await db.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+  return row?.hash ? { seq: row.seq, hash: row.hash } : null;
+}
+
+async function latestExport(db: Queryable) {
+  const [row] = await db.select().from(auditChainExports).orderBy(desc(auditChainExports.id)).limit(1);
+  return row;
+}
+
+/** Whether the chain still holds `head`: the entry at that place with that hash. */
+export async function chainHolds(db: Queryable, head: ChainHead): Promise<boolean> {
+  const [row] = await db.select({ hash: auditLog.hash }).from(auditLog).where(eq(auditLog.chainSeq, head.seq));
+  return row?.hash === head.hash.toLowerCase();
+}
+
+/**
+ * The whole chain, checked in batches of `batchSize` entries in chain order (never all in memory):
+ * each entry's hash recomputed, each link to the entry before, no entries missing in the middle or
+ * at the end (against the head the database keeps), and the last exported head still held.
+ */
+export async function checkChain(db: Queryable, batchSize = 1000): Promise<ChainCheck> {
+  // Read first: entries committed while the check runs only lengthen the chain past it.
+  const recorded = await recordedHead(db);
+  let head: ChainHead | null = null;
+  let broken: ChainBreak | null = null;
+  let entries = 0;
+  for (;;) {
+    const batch: ChainedEntry[] = await db
+      .select(entryFields)
+      .from(auditLog)
+      .where(gt(auditLog.chainSeq, head?.seq ?? 0))
+      .orderBy(asc(auditLog.chainSeq))
+      .limit(batchSize);
+    for (const entry of batch) {
+      broken ??= faultOf(entry, head);
+      head = { seq: entry.chainSeq!, hash: entry.hash ?? '' };
+      entries += 1;
+    }
+    if (batch.length < batchSize) break;
+  }
+  if (!broken && recorded && (head?.seq ?? 0) < recorded.seq) {
+    broken = {
+      id: null,
+      chainSeq: (head?.seq ?? 0) + 1,
+      what: 'end',
+      explanation: `the chain ends at ${head?.seq ?? 0} but the database recorded entries up to ${recorded.seq}: the last entries were removed`,
+    };
+  }
+  broken ??= await firstUnchained(db);
+  const last = await latestExport(db);
+  const exported = last
+    ? {
+        exportId: last.id,
+        seq: last.seq,
+        hash: last.hash,
+        exportedAt: last.exportedAt,
+        exportedBy: last.exportedBy,
+        held: await chainHolds(db, last),
+      }
+    : null;
+  return { entries, head, broken, exported, ok: !broken && (exported?.held ?? true) };
+}
+
+/** What the checking says of itself in the audit log: counts and where it broke, never content. */
+export async function recordChainCheck(
+  db: Queryable,
+  user: CurrentUser,
+  check: ChainCheck,
+  heldHead: (ChainHead & { held: boolean }) | null = null,
+): Promise<void> {
+  await recordAudit(db, {
+    action: 'audit_chain.checked',
+    user,
+    detail: {
+      entries: check.entries,
+      ok: check.ok,
+      brokenAt: check.broken ? (check.broken.id ?? `chain ${check.broken.chainSeq}`) : null,
+      exportedHeadHeld: check.exported?.held ?? null,
+      ...(heldHead ? { heldHead: { seq: heldHead.seq, held: heldHead.held } } : {}),
+    },
+  });
+}
+
+/**
+ * Hands the chain's head out: the export is itself an audit entry, written first, so the head
+ * handed out covers the record of who took it.
+ */
+export async function exportChainHead(db: Queryable, user: CurrentUser): Promise<number> {
+  return db.transaction(async (tx) => {
+    await recordAudit(tx, { action: 'audit_chain.exported', user });
+    const head = await recordedHead(tx);
+    const [row] = await tx
+      .insert(auditChainExports)
+      .values({ seq: head!.seq, hash: head!.hash, accountId: user.accountId, exportedBy: user.email })
+      .returning({ id: auditChainExports.id });
+    return row!.id;
+  });
+}
+
+export async function chainExport(db: Queryable, exportId: number) {
+  const [row] = await db.select().from(auditChainExports).where(eq(auditChainExports.id, exportId));
+  return row;
+}
