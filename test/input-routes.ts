@@ -110,6 +110,8 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
     `select id from actions_arising where agenda_item_id = ${p.itemId} order by id desc limit 1`,
   'organisations:organisationId': () => `select id from organisations order by id desc limit 1`,
   'people:personId': () => `select id from people order by id desc limit 1`,
+  // Only a token's hash is stored, so no real one can be read back: a well-formed token that names nothing.
+  'set-password:token': () => `select repeat('A', 43)`,
   'plans:planId': () =>
     `select id from plans where status <> 'superseded' order by (status = 'in_consultation') desc, id desc limit 1`,
   'plans:actionId': () => `select id from plan_actions where withdrawn_at is null order by id desc limit 1`,
