@@ -10,7 +10,7 @@ import { openPglite, openPostgres, type DatabaseHandle } from '../db/client.ts';
 import { auditLog } from '../modules/audit/audit.tables.ts';
 import { people } from '../modules/organisations/organisations.tables.ts';
 import { restoreBackup, takeVerifiedBackup, type RestoreTarget } from './backups.ts';
-import { BackupRefusal, parseBackupKey, type BackupListing } from './manifest.ts';
+import { BackupRefusal, parseBackupKey, readManifest, type BackupListing } from './manifest.ts';
 import { backupSettingsOf } from './settings.ts';
 
 const hub = await buildTestHub({ after });
@@ -37,8 +37,7 @@ function copyOf(backup: BackupListing): string {
   return copy;
 }
 
-const dataFile = (dir: string) =>
-  path.join(dir, JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')).files[0].name as string);
+const dataFile = (dir: string) => path.join(dir, readManifest(dir).files[0]!.name);
 
 let backupUnderWrites: BackupListing;
 
@@ -141,7 +140,7 @@ test('only administrators reach the backups page; taking one and setting the sch
 
   const entries = await hub.database.db.select().from(auditLog).where(eq(auditLog.accountId, user.accountId));
   assert.deepEqual(
-    entries.map((e) => [e.action, e.detail]).filter(([action]) => String(action).startsWith('backup.')),
+    entries.filter((e) => e.action.startsWith('backup.')).map((e) => [e.action, e.detail]),
     [
       ['backup.taken', { verified: true, encrypted: false }],
       ['backup.schedule_changed', { dailyAtHour: 2 }],
