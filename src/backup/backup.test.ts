@@ -99,7 +99,7 @@ test('a backup whose file no longer matches its checksum is refused before anyth
   const copy = copyOf(backupUnderWrites);
   const file = dataFile(copy);
   const bytes = readFileSync(file);
-  bytes[bytes.length >> 1] ^= 0xff;
+  bytes.writeUInt8(bytes.readUInt8(bytes.length >> 1) ^ 0xff, bytes.length >> 1);
   writeFileSync(file, bytes);
   await assert.rejects(restoreBackup(copy, await emptyTarget(), undefined), /does not match its checksum/);
 });
