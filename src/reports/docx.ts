@@ -444,11 +444,18 @@ function agendaBody(pack: AgendaPack): Body {
   ];
 }
 
+/** The contents' columns (item, paper, marking, page) in percent: room for a subject on a line. */
+const CONTENTS_WIDTHS = [10, 56, 22, 12];
+
 /** A contents row: plain cells, but the paper's subject links to it and its page is Word's own page reference. */
 function contentsRow(item: number, entry: AgendaPack['items'][number]['entries'][number]): TableRow {
   const plain = (text: string) => new Paragraph({ spacing: { after: 0 }, text });
-  const cellOf = (paragraph: Paragraph) =>
-    new TableCell({ children: [paragraph], margins: { top: 60, bottom: 60, left: 100, right: 100 } });
+  const cellOf = (paragraph: Paragraph, i: number) =>
+    new TableCell({
+      children: [paragraph],
+      width: { size: CONTENTS_WIDTHS[i]!, type: WidthType.PERCENTAGE },
+      margins: { top: 60, bottom: 60, left: 100, right: 100 },
+    });
   if (entry.kind === 'restricted')
     return new TableRow({
       cantSplit: true,
@@ -473,7 +480,9 @@ function contentsBody(pack: AgendaPack): Body {
   const rows = pack.items.flatMap((item) => item.entries.map((entry) => contentsRow(item.number, entry)));
   const head = new TableRow({
     tableHeader: true,
-    children: ['Item', 'Paper', 'Marking', 'Page'].map((h) => cell(h, { bold: true, fill: HEADER_FILL })),
+    children: ['Item', 'Paper', 'Marking', 'Page'].map((h, i) =>
+      cell(h, { bold: true, fill: HEADER_FILL, width: CONTENTS_WIDTHS[i] }),
+    ),
   });
   return [
     heading('Contents', 1, { pageBreakBefore: true }),
