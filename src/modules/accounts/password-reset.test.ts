@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { Browser, buildTestHub, createUser, signedIn, withPartnership } from '../../../test/helpers.ts';
-import { hubWithMail, postWithHost, PUBLIC_URL } from '../../../test/smtp.ts';
-import { auditLog } from '../audit/audit.tables.ts';
-import { mailOutbox } from '../mail/mail.tables.ts';
 import { accounts } from './accounts.tables.ts';
 import { passwordLinks } from './password-links.tables.ts';
+import { auditLog } from '../audit/audit.tables.ts';
+import { mailOutbox } from '../mail/mail.tables.ts';
+import { Browser, buildTestHub, createUser, signedIn, withPartnership } from '../../../test/helpers.ts';
+import { hubWithMail, postWithHost, PUBLIC_URL } from '../../../test/smtp.ts';
 
 const NEW_PASSWORD = 'harbour violet tangent moss';
 
