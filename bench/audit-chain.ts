@@ -1,0 +1,100 @@
+/**
+ * What the audit chain costs: audit entries written per second with the chain (the insert trigger
+ * hashing each entry and locking the chain head until its transaction ends) and without it (the
+ * same insert into a copy of audit_log that has no triggers), by 10 writers at once (then by one), each entry in
+ * its own transaction as a Hub request writes it. The two alternate over several rounds in the
+ * same run; the ratio is of their medians (the goal is 0.8 or more).
+ *
+ *   npm run bench:audit-chain                          PGlite in a scratch data folder
+ *   DATABASE_URL=postgres://… npm run bench:audit-chain  also a scratch database on that server
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../src/db/client.ts';
+import { createScratchDatabase } from '../test/helpers.ts';
+
+/** 10 as the goal is set; 1 to show what is left once no commits can be shared. */
+const WRITER_COUNTS = [10, 1];
+const ROUNDS = 5;
+const ENTRIES_PER_ROUND = Number(process.env.BENCH_ENTRIES || 2000);
+
+type Table = 'audit_log' | 'audit_log_unchained';
+
+/** One entry as recordAudit writes a document being read: the commonest entry there is. */
+function writeEntry(db: Database, table: Table, n: number) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`
+      insert into ${sql.identifier(table)} (account_id, actor, action, subject_type, subject_id, detail, ip)
+      values (${n % 50}, ${`reader${n % 50}@example.org`}, 'document.viewed', 'document', ${String(n)},
+              ${JSON.stringify({ marking: 'OFFICIAL-SENSITIVE', title: `Bench document ${n}` })}::jsonb, '192.0.2.1')`);
+  });
+}
+
+/** Entries per second for one round: `writers` loops sharing ENTRIES_PER_ROUND entries. */
+async function round(db: Database, table: Table, writers: number): Promise<number> {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      while (next < ENTRIES_PER_ROUND) await writeEntry(db, table, next++);
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return ENTRIES_PER_ROUND / seconds;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function compare(label: string, db: Database, writers: number): Promise<void> {
+  await round(db, 'audit_log', writers); // warm-up: plans cached, tables in memory
+  await round(db, 'audit_log_unchained', writers);
+  const chained: number[] = [];
+  const unchained: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    unchained.push(await round(db, 'audit_log_unchained', writers));
+    chained.push(await round(db, 'audit_log', writers));
+  }
+  const [withChain, without] = [median(chained), median(unchained)];
+  const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+  console.log(
+    `${label}: ${writers} writer(s), ${ROUNDS} rounds of ${ENTRIES_PER_ROUND} entries: ` +
+      `with the chain ${withChain.toFixed(0)}/s, without ${without.toFixed(0)}/s, ratio ${(withChain / without).toFixed(2)} ` +
+      `(rounds with: ${list(chained)}; without: ${list(unchained)})`,
+  );
+}
+
+async function measure(label: string, db: Database): Promise<void> {
+  // LIKE copies the columns, defaults and indexes, never the triggers.
+  await db.execute(sql`create table audit_log_unchained (like audit_log including defaults including indexes)`);
+  for (const writers of WRITER_COUNTS) await compare(label, db, writers);
+}
+
+async function onPglite(): Promise<void> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'bench-audit-chain-'));
+  const handle = await openDatabase({ dataDir: folder });
+  try {
+    await measure('PGlite', handle.db);
+  } finally {
+    await handle.close();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(url: string): Promise<void> {
+  const scratch = await createScratchDatabase(url);
+  try {
+    const handle = await openDatabase({ databaseUrl: scratch.url });
+    try {
+      await measure('PostgreSQL', handle.db);
+    } finally {
+      await handle.close();
+    }
+  } finally {
+    await scratch.drop();
+  }
+}
+
+await onPglite();
+if (process.env.DATABASE_URL) await onPostgres(process.env.DATABASE_URL);
