@@ -64,12 +64,12 @@ export function registerGuard(app: FastifyInstance): void {
     // a signed-out or wrongly typed request never gets a 20 MB upload buffered.
     const config = request.routeOptions.config;
     if (!config.public && !request.user) return refuseSignedOut(request, reply);
-    // A second factor first: a new password starts a new session, which must not shed the requirement.
-    if (request.user?.secondFactorDue && !ALLOWED_BEFORE_SECOND_FACTOR.has(request.routeOptions.url ?? '')) {
+    // Their own password first, then a second factor if they must have one and have none.
+    const url = request.routeOptions.url ?? '';
+    if (request.user?.mustChangePassword) {
+      if (!ALLOWED_BEFORE_PASSWORD_CHANGE.has(url)) return reply.redirect('/account/password', 303);
+    } else if (request.user?.secondFactorDue && !ALLOWED_BEFORE_SECOND_FACTOR.has(url)) {
       return reply.redirect(SECOND_FACTOR_SET_UP, 303);
-    }
-    if (request.user?.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
-      return reply.redirect('/account/password', 303);
     }
     if (config.roles && request.user && !config.roles.includes(request.user.role)) throw new ForbiddenError();
     if (UNSAFE.has(request.method)) {

@@ -84,8 +84,8 @@ export async function accountsRoutes(app: HubApp) {
       if ('codeFor' in result) return askForCode(reply, result.codeFor, safeNext(values.next));
       // A fresh session id at every sign-in: a token planted before sign-in is worthless after it.
       setSessionCookie(app, reply, result.token);
-      if (result.secondFactorDue) return reply.redirect(SECOND_FACTOR_SET_UP, 303);
-      return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(values.next), 303);
+      if (result.mustChangePassword) return reply.redirect('/account/password', 303);
+      return reply.redirect(result.secondFactorDue ? SECOND_FACTOR_SET_UP : safeNext(values.next), 303);
     },
   );
 

@@ -411,6 +411,7 @@ export async function changeOwnPassword(
       subjectType: 'account',
       subjectId: user.accountId,
     });
-    return startSession(tx, user.accountId);
+    // The new session keeps the old one's limits: a second factor still due stays due.
+    return startSession(tx, user.accountId, user.secondFactorDue ?? false);
   });
 }

@@ -110,6 +110,12 @@ test('an administrator adds an account, the password is shown once and must be c
     newPassword: 'my own chosen passphrase',
   });
   assert.equal(changed.statusCode, 303);
+  assert.equal(
+    (await priya.get('/account')).headers.location,
+    '/account/two-factor/authenticator',
+    'a coordinator then sets up a second factor',
+  );
+  await priya.setUpAuthenticator('priya@example.org');
   assert.equal((await priya.get('/account')).statusCode, 200);
 
   const duplicate = await admin.post('/accounts', {
