@@ -6,7 +6,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { minutesDocx, paperDocx, type MinutesDocument } from './docx.ts';
+import { minutesDocx, packDocx, paperDocx, type MinutesDocument } from './docx.ts';
+import { samplePack } from './pack.fixture.ts';
 import { samplePaper } from './paper.fixture.ts';
 
 /*
@@ -137,5 +138,44 @@ test(
     for (const words of ['Minutes', 'Attendance', 'Cleveland Police', 'Agenda item 12', 'Actions arising'])
       assert.ok(all.includes(words), words);
     assert.ok(all.includes('Approved at the meeting on 7 July 2009'), 'the approval status');
+  },
+);
+
+test(
+  'an agenda pack converted to PDF keeps each paper’s headings, its contents’ page numbers, and its marking on every page',
+  { timeout: 300_000 },
+  async (t) => {
+    const soffice = await office();
+    if (!soffice || !(await found('pdftotext'))) {
+      t.skip('LibreOffice or pdftotext is not installed here (.ci/run installs them): the PDF is not checked');
+      return;
+    }
+    const pages = await toPdfText(soffice, await packDocx(samplePack()));
+    pages.forEach((page, i) => {
+      const text = lines(page);
+      assert.equal(text[0], 'OFFICIAL-SENSITIVE', `page ${i + 1} has the pack's marking at the top`);
+      assert.equal(text.at(-1), 'OFFICIAL-SENSITIVE', `page ${i + 1} has the pack's marking at the foot`);
+      assert.ok(text.includes(`Page ${i + 1} of ${pages.length}`), `page ${i + 1} is numbered`);
+    });
+    const starts = ['Prevent update', 'Channel cases this quarter'].map((subject) =>
+      pages.findIndex((page, i) => i > 1 && lines(page).includes(subject)),
+    );
+    assert.ok(lines(pages[0]!).includes('Agenda'), 'the agenda first');
+    assert.ok(lines(pages[1]!).includes('Contents'), 'then the contents');
+    assert.ok(starts[0]! > 1 && starts[1]! > starts[0]!, `the papers in agenda order (pages ${starts.join(', ')})`);
+    // The contents give the page each paper starts on, as LibreOffice lays them out.
+    const contents = lines(pages[1]!);
+    assert.ok(
+      contents.some((line) => /^2\s+Prevent update\s+OFFICIAL\s+(\d+)$/.exec(line)?.[1] === String(starts[0]! + 1)),
+    );
+    assert.ok(contents.some((line) => line.startsWith('3') && line.includes('Restricted — not included')));
+    const ofPaper = (n: number) => pages.slice(starts[n], n === 0 ? starts[1] : undefined).join('\n');
+    for (const n of [0, 1])
+      for (const heading of ['Purpose of the report', 'Recommendations', 'Implications', 'Person to contact'])
+        assert.ok(ofPaper(n).includes(heading), `paper ${n + 1}: ${heading}`);
+    assert.ok(
+      lines(pages[starts[0]!]!).includes('Agenda item 2: paper marked OFFICIAL'),
+      'each paper keeps its own marking',
+    );
   },
 );
