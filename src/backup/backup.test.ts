@@ -11,11 +11,11 @@ import { auditLog } from '../modules/audit/audit.tables.ts';
 import { people } from '../modules/organisations/organisations.tables.ts';
 import { restoreBackup, takeVerifiedBackup, type RestoreTarget } from './backups.ts';
 import { BackupRefusal, parseBackupKey, readManifest, type BackupListing } from './manifest.ts';
-import { backupSettingsOf } from './settings.ts';
 
 const hub = await buildTestHub({ after });
 await withPartnership(hub);
-const settings = backupSettingsOf(hub.config);
+// The page writes into the Hub's own backup folder; the other tests keep theirs apart.
+const settings = { backupDir: mkdtempSync(path.join(tmpdir(), 'hub-backups-')) };
 const databaseUrl = process.env.DATABASE_URL;
 
 /** An empty place to restore into, of the kind the tests run on, dropped when the file ends. */
@@ -133,6 +133,9 @@ test('only administrators reach the backups page; taking one and setting the sch
   const page = await browser.get(taken.headers.location as string);
   assert.match(page.body, /Backup taken, restored into a scratch database and checked/);
   assert.match(page.body, /govuk-tag--green">Checked/);
+  const again = await browser.post('/admin/backups');
+  assert.equal(again.statusCode, 400);
+  assert.match(again.body, /govuk-error-summary[\s\S]*A backup was taken less than a minute ago/);
 
   assert.equal((await browser.post('/admin/backups/schedule', { dailyAtHour: '25' })).statusCode, 400);
   assert.equal((await browser.post('/admin/backups/schedule', { dailyAtHour: '2' })).statusCode, 303);

@@ -10,6 +10,7 @@ import { BackupsQuery, HOURS, ScheduleForm, TakeBackupForm } from './backups.for
 import { changeSchedule, takeBackupFor } from './backups.service.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
+const MINUTE = 60_000;
 
 const hourItems = (selected: string) => [
   { value: 'none', text: 'No scheduled backups', selected: selected === 'none' },
@@ -38,13 +39,23 @@ export async function backupsRoutes(app: HubApp) {
     renderPage(reply, { done: request.query.done }),
   );
 
+  let taking = false;
   app.post('/admin/backups', { config: ADMIN, schema: { body: TakeBackupForm } }, async (request, reply) => {
+    const refusal = (text: string) => renderPage(reply, { errors: { summary: [{ text, href: '#take' }], fields: {} } });
+    // A second press (or a second administrator) would only dump the same data again.
+    if (taking) return refusal('A backup is being taken now: it will be in the list when it has been checked.');
+    const latest = listBackups(settings.backupDir)[0]?.manifest.takenAt;
+    if (latest && Date.now() - Date.parse(latest) < MINUTE) {
+      return refusal('A backup was taken less than a minute ago: it is in the list below.');
+    }
+    taking = true;
     try {
       await takeBackupFor(app.db, settings, { user: signedIn(request) });
     } catch (error) {
       request.log.error({ err: error }, 'backup failed');
-      const text = `The backup could not be taken: ${(error as Error).message}`;
-      return renderPage(reply, { errors: { summary: [{ text, href: '#take' }], fields: {} } });
+      return refusal(`The backup could not be taken: ${(error as Error).message}`);
+    } finally {
+      taking = false;
     }
     return reply.redirect('/admin/backups?done=taken', 303);
   });
