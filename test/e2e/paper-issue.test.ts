@@ -14,7 +14,8 @@ import {
 
 /*
  * Signing off and issuing a paper in Chromium: the sign-off and issue page is accessible (axe) as
- * the approver is named, the paper signed off and issued, and the issued version prints.
+ * the approver is named, the paper signed off and issued, and the issued version prints, alone and
+ * in the meeting's agenda pack.
  */
 
 test(
@@ -24,7 +25,7 @@ test(
     const hub = await startPartnershipHub(t);
     const coordinator = await createUser(hub, 'coordinator');
     const board = await group(hub, 'monthly', 'Stockton Renaissance Partnership Board');
-    const { paperId } = await draftPaperFixture(hub.database.db, {
+    const { paperId, meetingId } = await draftPaperFixture(hub.database.db, {
       groupId: board.id,
       createdBy: coordinator.accountId,
     });
@@ -50,6 +51,14 @@ test(
       await page.getByRole('heading', { level: 1 }).textContent(),
       'Preventing violent extremism & counter terrorism',
     );
+    await assertAccessible(page, { moderate: true });
+
+    // The meeting's agenda pack, from the meeting page: the agenda, the contents, then the paper.
+    await page.goto(`${hub.url}/meetings/${meetingId}`);
+    await page.getByRole('link', { name: 'printable page' }).click();
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Agenda pack');
+    await page.getByRole('link', { name: 'Preventing violent extremism & counter terrorism' }).click();
+    assert.ok(page.url().endsWith('#paper-1'), 'the contents link to the paper in the pack');
     await assertAccessible(page, { moderate: true });
     assert.deepEqual(problems, []);
   },
