@@ -76,6 +76,7 @@ const OPEN_EVENT = `(select id from events where status = 'open' order by id des
  * fitting one, so records made by earlier posts (a poll, a workshop question) are used in turn.
  */
 const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => string> = {
+  'audit-log:exportId': () => `select id from audit_chain_exports order by id desc limit 1`,
   'accounts:accountId': () => `select id from accounts where email like '%@example.org' order by id limit 1 offset 2`,
   'documents:documentId': () => `select id from documents where archived_at is null order by id desc limit 1`,
   'documents:fileId': (p) =>
