@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { startMailServer } from '../../../test/smtp.ts';
+import { loadConfig } from '../../config.ts';
 import { claimDueMail } from './mail.service.ts';
 import { queueMail } from './index.ts';
 import { mailOutbox } from './mail.tables.ts';
@@ -171,4 +172,19 @@ test('the outbox page is paged', async (t) => {
   assert.match(first.body, /href="\/admin\/outbox\?page=2"/);
   const second = await browser.get('/admin/outbox?page=2');
   assert.match(second.body, /person0@example\.org/);
+});
+
+test('SMTP_URL must be an smtp:// or smtps:// address and comes with MAIL_FROM', () => {
+  const env = (mail: Record<string, string>) => ({ SESSION_SECRET: 'x'.repeat(32), ...mail });
+  assert.deepEqual(
+    [loadConfig(env({})).smtpUrl, loadConfig(env({})).mailFrom],
+    [undefined, undefined],
+    'no mail by default',
+  );
+  const config = loadConfig(env({ SMTP_URL: 'smtps://hub:secret@mail.example.org:465', MAIL_FROM: FROM }));
+  assert.equal(config.smtpUrl, 'smtps://hub:secret@mail.example.org:465');
+  assert.equal(config.mailFrom, FROM);
+  assert.throws(() => loadConfig(env({ SMTP_URL: 'smtp://mail.example.org' })), /MAIL_FROM must be set/);
+  assert.throws(() => loadConfig(env({ SMTP_URL: 'https://mail.example.org', MAIL_FROM: FROM })), /smtp:\/\//);
+  assert.throws(() => loadConfig(env({ SMTP_URL: 'not an address', MAIL_FROM: FROM })), /SMTP_URL must be/);
 });
