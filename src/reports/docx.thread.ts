@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import * as writers from './docx.ts';
 
@@ -11,6 +12,17 @@ export interface WriteJob {
   input: unknown;
 }
 export type WriteReply = { ready: true } | { docx: Uint8Array } | { failed: string };
+
+/*
+ * Where the thread shares a core with the Hub's main thread, the main thread comes first: on Linux
+ * this lowers the priority of this thread alone, so a paper takes longer on a busy core rather than
+ * live events waiting for it. (Where the system refuses, the thread runs as it is.)
+ */
+try {
+  os.setPriority(os.constants.priority.PRIORITY_BELOW_NORMAL);
+} catch {
+  // Not allowed here: the paper is still written.
+}
 
 const port = parentPort;
 if (!port) throw new Error('docx.thread.ts runs only as a worker thread');
