@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { packHtml } from '../../reports/html.ts';
+import { writeDocx } from '../../reports/worker.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { idParams } from '../../views/forms.ts';
 import { contentDisposition } from '../documents/index.ts';
@@ -10,7 +11,8 @@ import { allowPaperStyle } from './preview.routes.ts';
 /*
  * A meeting's agenda pack, as a printable page and as a Word document, for the meeting's group and
  * coordinators. Until a paper is issued both say so, and point to the agenda items papers are
- * written from. An OFFICIAL-SENSITIVE pack is not stored by the browser.
+ * written from. An OFFICIAL-SENSITIVE pack is not stored by the browser. The Word document is
+ * written in a worker thread (src/reports/worker.ts).
  */
 
 export const PackParams = idParams('meetingId');
@@ -35,11 +37,13 @@ export function packRoutes(app: HubApp): void {
     const read = await readPack(app.db, signedIn(request), request.params.meetingId, 'pack.docx');
     const empty = noPackYet(reply, read);
     if (empty) return empty;
-    const { packDocx } = await import('../../reports/docx.ts');
     const { body, date } = read.pack.meeting;
-    return reply
-      .type(DOCX_TYPE)
-      .header('content-disposition', contentDisposition(`Agenda pack – ${body}, ${date}.docx`))
-      .send(await packDocx(read.pack));
+    return (
+      reply
+        .type(DOCX_TYPE)
+        .header('content-disposition', contentDisposition(`Agenda pack – ${body}, ${date}.docx`))
+        // Written off the main thread, as a paper is: a pack's charts and packing would stall live events.
+        .send(await writeDocx('packDocx', read.pack))
+    );
   });
 }
