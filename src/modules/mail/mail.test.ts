@@ -188,3 +188,13 @@ test('SMTP_URL must be an smtp:// or smtps:// address and comes with MAIL_FROM',
   assert.throws(() => loadConfig(env({ SMTP_URL: 'https://mail.example.org', MAIL_FROM: FROM })), /smtp:\/\//);
   assert.throws(() => loadConfig(env({ SMTP_URL: 'not an address', MAIL_FROM: FROM })), /SMTP_URL must be/);
 });
+
+test('senders claiming at the same moment (several Hubs on one database) each get different messages', async (t) => {
+  const hub = await buildTestHub(t);
+  const db = hub.database.db;
+  for (let i = 0; i < 30; i += 1) await queueMail(db, message(`person${i}@example.org`));
+  const claims = await Promise.all([1, 2, 3].map(() => claimDueMail(db, 10, 60_000)));
+  const ids = claims.flatMap((claim) => claim.map((mail) => mail.id));
+  assert.equal(ids.length, 30, 'all thirty claimed');
+  assert.equal(new Set(ids).size, 30, 'none claimed twice');
+});
