@@ -18,7 +18,15 @@ import { createPoll, openPoll } from '../src/modules/events/polls.service.ts';
 import { addQuestion, startQuestion } from '../src/modules/events/workshops.service.ts';
 import { loggedError, refusal, withoutValues } from '../src/plugins/logging.ts';
 import { FormError, NotFoundError } from '../src/errors.ts';
-import { createTestDatabase, createUser, TEST_PASSWORD, testConfig, withPartnership, type TestHub } from './helpers.ts';
+import {
+  createTestDatabase,
+  createUser,
+  nextCode,
+  TEST_PASSWORD,
+  testConfig,
+  withPartnership,
+  type TestHub,
+} from './helpers.ts';
 
 const CLIENT_ADDRESS = '127.0.0.2';
 const USER_AGENT = 'Mozilla/5.0 (Linux; Android 14; DelegatePhone-7731) Mobile';
@@ -277,7 +285,9 @@ for (const level of ['info', 'debug'] as const) {
       email: coordinator.email,
       password: TEST_PASSWORD,
     });
-    assert.equal(signIn.status, 200, 'signed in');
+    assert.equal(signIn.status, 200, 'the password is right');
+    const withCode = await staff.submit(signIn, /^\/sign-in\/code/, { code: await nextCode(coordinator.email) });
+    assert.equal(withCode.status, 200, 'signed in with the authenticator app’s code');
     const eventPage = await staff.get(`/events/${event.id}`);
     assert.equal(eventPage.status, 200);
     assert.equal((await staff.get(`/events/${event.id}/no-such-page`)).status, 404);

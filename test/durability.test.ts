@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HttpSession, setupCodeOf, startHubProcess, type HubProcess } from './process.ts';
+import { HttpSession, setupCodeOf, signInThroughPages, startHubProcess, type HubProcess } from './process.ts';
 
 // These tests are about the embedded database folder; on PostgreSQL the server owns durability.
 const skip = process.env.DATABASE_URL ? 'embedded database only' : false;
@@ -27,11 +27,7 @@ async function setUp(hub: HubProcess) {
 
 async function signIn(url: string) {
   const session = new HttpSession(url);
-  await session.request('GET', '/sign-in');
-  const signedIn = await session.request('POST', '/sign-in', {
-    email: 'ada@example.org',
-    password: 'a long enough password',
-  });
+  const signedIn = await signInThroughPages(session, 'ada@example.org', 'a long enough password');
   assert.equal(signedIn.status, 303);
   await session.request('GET', '/areas');
   return session;

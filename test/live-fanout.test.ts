@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { HttpSession, setupCodeOf, startHubProcess, type HubProcess } from './process.ts';
+import { HttpSession, setupCodeOf, signInThroughPages, startHubProcess, type HubProcess } from './process.ts';
 import { createScratchDatabase } from './helpers.ts';
 import { readSse, type SseFrame } from './sse.ts';
 
@@ -65,12 +65,7 @@ test(
     });
     assert.equal(setUp.status, 303);
     const signIn = new HttpSession(a.url);
-    await signIn.request('GET', '/sign-in');
-    assert.equal(
-      (await signIn.request('POST', '/sign-in', { email: 'ada@example.org', password: 'a long enough password' }))
-        .status,
-      303,
-    );
+    assert.equal((await signInThroughPages(signIn, 'ada@example.org', 'a long enough password')).status, 303);
 
     // An open event with two pending questions, written straight into the database.
     await db.connect();

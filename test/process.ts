@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SECOND_FACTOR_SET_UP } from '../src/auth/guard.ts';
+import { codeAtStep, timeStepAt } from '../src/modules/accounts/totp.ts';
+import { nextCode, rememberAuthenticator } from './helpers.ts';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -72,4 +75,25 @@ export class HttpSession {
     if (token) this.csrf = token;
     return { status: response.status, body, location: response.headers.get('location') };
   }
+}
+
+/**
+ * Signs in through the pages as a person does: the password, then their authenticator's next code;
+ * the first time, someone who must have one sets it up from the key on the set-up page.
+ */
+export async function signInThroughPages(session: HttpSession, email: string, password: string) {
+  await session.request('GET', '/sign-in');
+  const signedIn = await session.request('POST', '/sign-in', { email, password });
+  if (signedIn.location?.startsWith('/sign-in/code')) {
+    await session.request('GET', signedIn.location);
+    return session.request('POST', '/sign-in/code', { code: await nextCode(email) });
+  }
+  if (signedIn.location === SECOND_FACTOR_SET_UP) {
+    const page = await session.request('GET', SECOND_FACTOR_SET_UP);
+    const secret = /id="authenticator-key">([A-Z2-7 ]+)</.exec(page.body)![1]!.replace(/ /g, '');
+    const step = timeStepAt(Date.now());
+    await session.request('POST', SECOND_FACTOR_SET_UP, { code: codeAtStep(secret, step) });
+    rememberAuthenticator(email, { secret, lastStep: step, recoveryCodes: [], refill: () => Promise.resolve([]) });
+  }
+  return signedIn;
 }
