@@ -107,6 +107,7 @@ test('an entry changed in the database is named as the first broken entry, on th
   const page = await admin.get('/audit-log/chain');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, new RegExp(`The chain is broken at entry ${ids[2]} \\(place 3 in the chain\\)`));
+  assert.match(page.body, /Its content no longer matches its hash: it was changed\./);
 });
 
 test('an entry removed from the middle breaks the link at the entry after it', async (t) => {
