@@ -6,7 +6,15 @@ import { sql } from 'drizzle-orm';
 import { loadConfig, type Config } from '../src/config.ts';
 import { documents } from '../src/modules/documents/documents.tables.ts';
 import { event } from './factories.ts';
-import { buildTestHub, createUser, signedIn, TEST_PASSWORD, withPartnership, type TestHub } from './helpers.ts';
+import {
+  buildTestHub,
+  createUser,
+  nextCode,
+  signedIn,
+  TEST_PASSWORD,
+  withPartnership,
+  type TestHub,
+} from './helpers.ts';
 
 test('pages carry a strict Content-Security-Policy that allows only the GOV.UK template script, by hash', async (t) => {
   const hub = await buildTestHub(t);
@@ -182,7 +190,13 @@ async function cookiesOfAWholeVisit(hub: TestHub, headers: Record<string, string
     email: user.email,
     password: TEST_PASSWORD,
   });
-  assert.equal(signedIn.statusCode, 303, 'signed in');
+  assert.equal(signedIn.statusCode, 303, 'the password is right');
+  const codePage = await send('GET', String(signedIn.headers.location));
+  const withCode = await send('POST', '/sign-in/code', {
+    _csrf: csrfOf(codePage.body),
+    code: await nextCode(user.email),
+  });
+  assert.equal(withCode.statusCode, 303, 'signed in with a code (the pending cookie is Secure too)');
   cookies.clear();
 
   const code = (await event(hub, user.accountId)).joinCode;
