@@ -1,5 +1,4 @@
 // What other parts of the Hub may use of the audit module. Everything else in this folder is its own.
 export { auditRoutes } from './audit.routes.ts';
 export { recentFailedSignIns, recordAudit } from './audit.service.ts';
-// A backup restored into a scratch database is checked with the same verifier.
-export { checkChain } from './audit.chain.ts';
+export { checkChain, type ChainCheck } from './audit.chain.ts';
