@@ -4,10 +4,13 @@ import path from 'node:path';
 import type { Database } from '../db/client.ts';
 import { lockDataFolder } from '../db/lock.ts';
 import { projectRoot } from '../paths.ts';
+import type { PGlite } from '@electric-sql/pglite';
 import {
+  countRowsOf,
   dumpPglite,
   dumpPostgres,
   loadPglite,
+  pgliteDatabase,
   pgliteRowCounts,
   postgresRowCounts,
   refuseNonEmptyFolder,
@@ -15,6 +18,7 @@ import {
   restorePostgres,
   scratchPostgres,
   sourceOf,
+  withPostgresDatabase,
   type Source,
 } from './engines.ts';
 import {
@@ -115,17 +119,31 @@ async function withDumpFile<T>(data: Buffer, use: (file: string) => Promise<T>):
   }
 }
 
-/** Restores into a scratch database and counts its rows there. */
-async function countsAfterScratchRestore(
+/**
+ * A further check of the restored database, given by the module that knows what to check (the
+ * audit chain): infrastructure never imports a module. Answers the problems found, none if sound.
+ */
+export interface RestoredCheck {
+  name: string;
+  problems: (db: Database) => Promise<string[]>;
+}
+
+/** Restores into a scratch database, counts its rows there against the manifest and runs the further check. */
+async function checkInScratch(
   manifest: Manifest,
   data: Buffer,
   serverUrl: string | undefined,
-): Promise<Record<string, number>> {
+  further: RestoredCheck | undefined,
+): Promise<string[]> {
+  const check = async (db: Database) => [
+    ...countDifferences(manifest.rowCounts, await countRowsOf(db)),
+    ...(further ? await further.problems(db) : []),
+  ];
   if (manifest.database === 'pglite') {
     // Into a temporary folder, as `npm run restore` would write it.
     const scratch = mkdtempSync(path.join(tmpdir(), 'hub-check-'));
     try {
-      return await restorePgliteFolder(scratch, data);
+      return await withRestoredPglite(scratch, data, (client) => check(pgliteDatabase(client)));
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -134,7 +152,7 @@ async function countsAfterScratchRestore(
   const scratch = await scratchPostgres(serverUrl);
   try {
     await withDumpFile(data, (file) => restorePostgres(scratch.url, file));
-    return await postgresRowCounts(scratch.url);
+    return await withPostgresDatabase(scratch.url, check);
   } finally {
     await scratch.drop();
   }
@@ -153,19 +171,22 @@ function countDifferences(expected: Record<string, number>, found: Record<string
  * A backup is only trusted once restored: into a scratch database, with its rows counted against
  * the manifest. The result is written into the manifest, so the list shows it.
  */
-export async function verifyBackup(dir: string, settings: { key?: Buffer; serverUrl?: string }): Promise<Verification> {
+export async function verifyBackup(
+  dir: string,
+  settings: { key?: Buffer; serverUrl?: string; further?: RestoredCheck },
+): Promise<Verification> {
   const manifest = readManifest(dir);
   let problems: string[];
   try {
-    const found = await countsAfterScratchRestore(manifest, readDump(dir, manifest, settings.key), settings.serverUrl);
-    problems = countDifferences(manifest.rowCounts, found);
+    const data = readDump(dir, manifest, settings.key);
+    problems = await checkInScratch(manifest, data, settings.serverUrl, settings.further);
   } catch (error) {
     problems = [(error as Error).message];
   }
   const verification = {
     ok: problems.length === 0,
     at: new Date().toISOString(),
-    checked: ['checksums', 'row counts per table'],
+    checked: ['checksums', 'row counts per table', ...(settings.further ? [settings.further.name] : [])],
     problems,
   };
   writeManifest(dir, { ...manifest, verification });
@@ -173,10 +194,15 @@ export async function verifyBackup(dir: string, settings: { key?: Buffer; server
 }
 
 /** Takes a backup and checks it by restoring it, as the page, the schedule and `npm run backup` all do. */
-export async function takeVerifiedBackup(db: Database, settings: BackupSettings): Promise<BackupListing> {
+export async function takeVerifiedBackup(
+  db: Database,
+  settings: BackupSettings,
+  further?: RestoredCheck,
+): Promise<BackupListing> {
   const dir = await takeBackup(db, settings);
   const source = sourceOf(db);
-  await verifyBackup(dir, { key: settings.key, serverUrl: source.kind === 'postgres' ? source.url : undefined });
+  const serverUrl = source.kind === 'postgres' ? source.url : undefined;
+  await verifyBackup(dir, { key: settings.key, serverUrl, further });
   const listing = listBackups(settings.backupDir).find((backup) => backup.dir === dir);
   if (!listing) throw new Error(`The backup ${dir} was written but cannot be read back.`);
   return listing;
@@ -199,7 +225,7 @@ export async function restoreBackup(
   if (manifest.database === 'pglite') {
     if (!('dataDir' in target))
       throw new BackupRefusal('This is a backup of the embedded database: unset DATABASE_URL.');
-    found = await restorePgliteFolder(target.dataDir, data);
+    found = await withRestoredPglite(target.dataDir, data, pgliteRowCounts);
   } else {
     if (!('databaseUrl' in target)) throw new BackupRefusal('This is a PostgreSQL backup: set DATABASE_URL.');
     await refuseNonEmptyPostgres(target.databaseUrl);
@@ -209,14 +235,19 @@ export async function restoreBackup(
   return { manifest, problems: countDifferences(manifest.rowCounts, found) };
 }
 
-async function restorePgliteFolder(dataDir: string, tarball: Buffer): Promise<Record<string, number>> {
+/** The data folder restored from a tarball and opened, for as long as `use` runs. */
+async function withRestoredPglite<T>(
+  dataDir: string,
+  tarball: Buffer,
+  use: (client: PGlite) => Promise<T>,
+): Promise<T> {
   const folder = path.join(dataDir, 'pglite');
   refuseNonEmptyFolder(folder);
   const unlock = lockDataFolder(dataDir);
   try {
     const client = await loadPglite(tarball, folder);
     try {
-      return await pgliteRowCounts(client);
+      return await use(client);
     } finally {
       await client.close();
     }

@@ -5,7 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { Database } from '../db/client.ts';
+import * as schema from '../db/schema.ts';
 import { sourceDir } from '../paths.ts';
 import { BackupRefusal } from './manifest.ts';
 
@@ -168,4 +172,25 @@ export async function scratchPostgres(url: string): Promise<{ url: string; drop:
 export function ownsDataFolder(db: Database): boolean {
   const client = (db as unknown as { $client: unknown }).$client;
   return client instanceof PGlite && client.dataDir !== undefined;
+}
+
+/** A restored PGlite as the Hub's Drizzle database, for a further check of what it holds. */
+export const pgliteDatabase = (client: PGlite) => drizzlePglite(client, { schema }) as unknown as Database;
+
+/** A restored PostgreSQL database as the Hub's Drizzle database, for as long as `use` runs. */
+export async function withPostgresDatabase<T>(url: string, use: (db: Database) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    return await use(drizzlePg(pool, { schema }));
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Row counts through Drizzle: either driver answers `execute` with its rows. */
+export function countRowsOf(db: Database): Promise<Record<string, number>> {
+  return countRows(async (statement) => {
+    const result = await db.execute(sql.raw(statement));
+    return (result as { rows: Record<string, unknown>[] }).rows;
+  });
 }

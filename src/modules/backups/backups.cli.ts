@@ -1,4 +1,4 @@
-// `npm run backup`: a checked backup of the Hub's database into BACKUP_DIR. On the embedded
+// `npm run backup`: a checked backup (rows and audit chain) of the Hub's database into BACKUP_DIR. On the embedded
 // database it asks the running Hub (which owns the data folder) over its socket; when no Hub runs,
 // it opens the folder itself. On PostgreSQL it runs pg_dump itself.
 //
@@ -6,13 +6,13 @@
 // database (DATABASE_URL), after checking the checksums; an encrypted backup needs BACKUP_KEY.
 
 import path from 'node:path';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/client.ts';
-import { restoreBackup, takeVerifiedBackup } from './backups.ts';
-import type { BackupListing } from './manifest.ts';
-import { BackupRefusal, parseBackupKey } from './manifest.ts';
-import { backupSettingsOf } from './settings.ts';
-import { askRunningHub } from './socket.ts';
+import { loadConfig } from '../../config.ts';
+import { openDatabase } from '../../db/client.ts';
+import { restoreBackup } from '../../backup/backups.ts';
+import { BackupRefusal, parseBackupKey, type BackupListing } from '../../backup/manifest.ts';
+import { backupSettingsOf } from '../../backup/settings.ts';
+import { askRunningHub } from '../../backup/socket.ts';
+import { takeBackupFor } from './backups.service.ts';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -30,7 +30,7 @@ async function backup(): Promise<BackupListing> {
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    return await takeVerifiedBackup(database.db, backupSettingsOf(config));
+    return await takeBackupFor(database.db, backupSettingsOf(config), { actor: 'npm run backup' });
   } finally {
     await database.close();
   }
