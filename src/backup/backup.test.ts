@@ -10,7 +10,8 @@ import { openPglite, openPostgres, type DatabaseHandle } from '../db/client.ts';
 import { auditLog } from '../modules/audit/audit.tables.ts';
 import { people } from '../modules/organisations/organisations.tables.ts';
 import { restoreBackup, takeVerifiedBackup, type RestoreTarget } from './backups.ts';
-import { BackupRefusal, parseBackupKey, readManifest, type BackupListing } from './manifest.ts';
+import { BackupRefusal, listBackups, parseBackupKey, readManifest, type BackupListing } from './manifest.ts';
+import { backupSettingsOf } from './settings.ts';
 
 const hub = await buildTestHub({ after });
 await withPartnership(hub);
@@ -133,6 +134,8 @@ test('only administrators reach the backups page; taking one and setting the sch
   const page = await browser.get(taken.headers.location as string);
   assert.match(page.body, /Backup taken, restored into a scratch database and checked/);
   assert.match(page.body, /govuk-tag--green">Checked/);
+  const [listed] = listBackups(backupSettingsOf(hub.config).backupDir);
+  assert.deepEqual(listed?.manifest.verification?.checked, ['checksums', 'row counts per table', 'audit chain']);
   const again = await browser.post('/admin/backups');
   assert.equal(again.statusCode, 400);
   assert.match(again.body, /govuk-error-summary[\s\S]*A backup was taken less than a minute ago/);
