@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -12,6 +12,7 @@ import { people } from '../modules/organisations/organisations.tables.ts';
 import { restoreBackup, takeVerifiedBackup, type RestoreTarget } from './backups.ts';
 import { BackupRefusal, listBackups, parseBackupKey, readManifest, type BackupListing } from './manifest.ts';
 import { backupSettingsOf } from './settings.ts';
+import { askRunningHub, backupSocketPath, serveBackupRequests } from './socket.ts';
 
 const hub = await buildTestHub({ after });
 await withPartnership(hub);
@@ -119,6 +120,19 @@ test('an encrypted backup restores with its key only', async () => {
   await assert.rejects(restoreBackup(encrypted.dir, await emptyTarget(), wrongKey), /another key/);
   const { problems } = await restoreBackup(encrypted.dir, await emptyTarget(), key);
   assert.deepEqual(problems, []);
+});
+
+test('npm run backup asks the Hub over a socket only its own user may open, and gets a checked backup', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'hub-socket-'));
+  assert.equal(await askRunningHub(dataDir), null, 'no Hub: the command opens the folder itself');
+  const stop = serveBackupRequests(dataDir, () => takeVerifiedBackup(hub.database.db, settings));
+  try {
+    assert.equal(statSync(backupSocketPath(dataDir)).mode & 0o777, 0o600);
+    const backup = await askRunningHub(dataDir);
+    assert.equal(backup?.manifest.verification?.ok, true);
+  } finally {
+    await stop();
+  }
 });
 
 test('only administrators reach the backups page; taking one and setting the schedule are audited', async () => {
