@@ -87,7 +87,9 @@ export async function twoFactorRoutes(app: HubApp, limits: SignInLimits) {
             : REFUSALS[result.reason];
         return render(fieldError('code', text));
       }
-      reply.clearCookie(PENDING_COOKIE, { path: '/' });
+      // Cleared as it was set (Secure over HTTPS): a clearing cookie is a cookie too.
+      const { signed: _signed, ...options } = cookieOptions(request);
+      reply.clearCookie(PENDING_COOKIE, options);
       setSessionCookie(app, reply, result.token);
       return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(form.values.next), 303);
     },
