@@ -12,7 +12,7 @@ import { restoreBackup } from '../../backup/backups.ts';
 import { BackupRefusal, parseBackupKey, type BackupListing } from '../../backup/manifest.ts';
 import { backupSettingsOf } from '../../backup/settings.ts';
 import { askRunningHub } from '../../backup/socket.ts';
-import { takeBackupFor } from './backups.service.ts';
+import { auditChainOfBackup, takeBackupFor } from './backups.service.ts';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -46,9 +46,21 @@ async function restore(dir: string | undefined) {
   const key = env.BACKUP_KEY ? parseBackupKey(env.BACKUP_KEY) : undefined;
   const { manifest, problems } = await restoreBackup(path.resolve(dir), target, key);
   if (problems.length > 0) throw new Error(`Restored, but the rows differ from the manifest:\n${problems.join('\n')}`);
+  const chain = await restoredAuditChain(target);
+  if (chain.length > 0) throw new Error(`Restored, but the audit log does not hold its chain:\n${chain.join('\n')}`);
   const rows = Object.values(manifest.rowCounts).reduce((sum, n) => sum + n, 0);
   const where = 'dataDir' in target ? target.dataDir : 'the database at DATABASE_URL';
-  return `Restored the backup of ${manifest.takenAt} (schema ${manifest.schemaVersion}) into ${where}: ${rows} rows, as the manifest counts.`;
+  return `Restored the backup of ${manifest.takenAt} (schema ${manifest.schemaVersion}) into ${where}: ${rows} rows, as the manifest counts, and an unbroken audit chain.`;
+}
+
+/** Opened as the Hub would open it (which brings an older backup to today's schema), and its chain verified. */
+async function restoredAuditChain(target: { dataDir: string } | { databaseUrl: string }): Promise<string[]> {
+  const database = await openDatabase('dataDir' in target ? { dataDir: target.dataDir } : target);
+  try {
+    return await auditChainOfBackup.problems(database.db);
+  } finally {
+    await database.close();
+  }
 }
 
 async function main(command: string | undefined, argument: string | undefined) {

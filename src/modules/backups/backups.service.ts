@@ -8,7 +8,7 @@ import { checkChain, recordAudit } from '../audit/index.ts';
 export type BackupRequester = { user: CurrentUser } | { actor: 'backup schedule' | 'npm run backup' };
 
 /** The restored audit log must hold its chain as the live one does: the first broken entry is named. */
-const auditChainOfBackup: RestoredCheck = {
+export const auditChainOfBackup: RestoredCheck = {
   name: 'audit chain',
   problems: async (db) => {
     const check = await checkChain(db);
