@@ -21,6 +21,8 @@ import { hashPassword } from '../src/auth/passwords.ts';
 import { partnership } from '../src/modules/partnership/partnership.tables.ts';
 import { people } from '../src/modules/organisations/organisations.tables.ts';
 import { accounts } from '../src/modules/accounts/accounts.tables.ts';
+import { codeAtStep, timeStepAt } from '../src/modules/accounts/totp.ts';
+import { SECOND_FACTOR_SET_UP } from '../src/auth/guard.ts';
 import { events } from '../src/modules/events/events.tables.ts';
 import { CONCERNS, financialQuarter, MEASURES, SECTORS } from '../src/modules/referrals/categories.ts';
 import { freePort, startPinned, stop, type Health } from './processes.ts';
@@ -140,6 +142,15 @@ async function importFigures(base: string, file: Buffer) {
   await coordinator.get('/sign-in');
   const signedIn = await coordinator.post('/sign-in', { email: EMAIL, password: PASSWORD });
   if (signedIn.status !== 303) throw new Error(`sign-in: ${signedIn.status}`);
+  // A coordinator must have a second factor: set up an authenticator app from the key on the page.
+  if (signedIn.location === SECOND_FACTOR_SET_UP) {
+    const page = await coordinator.get(SECOND_FACTOR_SET_UP);
+    const secret = /id="authenticator-key">([A-Z2-7 ]+)</.exec(page.body)?.[1]?.replace(/ /g, '') ?? '';
+    const confirmed = await coordinator.post(SECOND_FACTOR_SET_UP, {
+      code: codeAtStep(secret, timeStepAt(Date.now())),
+    });
+    if (confirmed.status !== 200) throw new Error(`authenticator set-up: ${confirmed.status}`);
+  }
   await coordinator.get('/referrals/figures/import');
   const upload = await timed(() => coordinator.upload('/referrals/figures/import', 'figures.csv', file));
   if (upload.result.status !== 303)
