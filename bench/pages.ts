@@ -33,6 +33,8 @@ import { seedSelfAssessment } from './self-assessment.ts';
 import { seedFunding } from './funding.ts';
 import { seedTension } from './tension.ts';
 import { freePort, startPinned, stop } from './processes.ts';
+import { codeAtStep, timeStepAt } from '../src/modules/accounts/totp.ts';
+import { SECOND_FACTOR_SET_UP } from '../src/auth/guard.ts';
 
 const { values } = parseArgs({
   options: {
@@ -184,7 +186,20 @@ async function signIn(base: string) {
     body: new URLSearchParams({ _csrf: csrf, email: EMAIL, password: PASSWORD }).toString(),
   });
   if (answer.status !== 303) throw new Error(`sign-in failed: ${answer.status}`);
-  return keepCookies(answer, jar);
+  const signedIn = keepCookies(answer, jar);
+  if (answer.headers.get('location') !== SECOND_FACTOR_SET_UP) return signedIn;
+  // A coordinator must have a second factor: set up an authenticator app from the key on the page.
+  const page = await (await fetch(base + SECOND_FACTOR_SET_UP, { headers: { cookie: signedIn } })).text();
+  const secret = /id="authenticator-key">([A-Z2-7 ]+)</.exec(page)?.[1]?.replace(/ /g, '') ?? '';
+  const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  const confirmed = await fetch(base + SECOND_FACTOR_SET_UP, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: signedIn, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, code: codeAtStep(secret, timeStepAt(Date.now())) }).toString(),
+  });
+  if (confirmed.status !== 200) throw new Error(`authenticator set-up failed: ${confirmed.status}`);
+  return keepCookies(confirmed, jar);
 }
 
 /** A delegate's cookie: opening the event page joins it. */
