@@ -308,6 +308,10 @@ const REFUSED: Record<string, string> = {
   'POST /papers/:paperId/issue': 'only a signed-off paper is issued, and the paper posted to is a draft',
   'POST /papers/:paperId/reopen': 'only a signed-off or issued paper is reopened, and the paper posted to is a draft',
   'POST /setup': 'the partnership is already set up',
+  'POST /sign-in/code': 'only a browser whose password was right minutes ago may send a code',
+  'POST /account/two-factor/authenticator': 'only the code an authenticator app shows now sets it up',
+  'POST /account/two-factor/:factorId/remove':
+    'a person removes only their own second factors, and the sampled one is another’s',
   'POST /forgot-password': 'the test Hub sends no mail (no SMTP_URL), so it emails no reset link',
   'POST /accounts/:accountId/invitation': 'the test Hub has no PUBLIC_URL, so it builds no link to send',
   'POST /set-password/:token': 'only a link’s hash is stored, so no working token can be sampled',
