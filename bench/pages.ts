@@ -13,9 +13,6 @@
  * funding pots overview and projects page (ten times the demo's funding: bench/funding.ts) only when asked for.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/client.ts';
@@ -23,7 +20,6 @@ import { hashPassword } from '../src/auth/passwords.ts';
 import { people } from '../src/modules/organisations/organisations.tables.ts';
 import { accounts } from '../src/modules/accounts/accounts.tables.ts';
 import { delegates, eventItems, events, itemVotes } from '../src/modules/events/events.tables.ts';
-import { createScratchDatabase } from '../test/helpers.ts';
 import { seedGroupWithMeetings, seedPlan } from './fixtures.ts';
 import { seedStatistics } from './statistics.ts';
 import { seedResponsePlans } from './response-plans.ts';
@@ -33,8 +29,7 @@ import { seedSelfAssessment } from './self-assessment.ts';
 import { seedFunding } from './funding.ts';
 import { seedTension } from './tension.ts';
 import { freePort, startPinned, stop } from './processes.ts';
-import { codeAtStep, timeStepAt } from '../src/modules/accounts/totp.ts';
-import { SECOND_FACTOR_SET_UP } from '../src/auth/guard.ts';
+import { keepCookies, signIn, target, type Target } from './hub-session.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,23 +45,6 @@ const { values } = parseArgs({
 const EMAIL = 'bench@example.org';
 const PASSWORD = 'bench password 1';
 const CODE = 'PAGES2';
-
-interface Target {
-  name: string;
-  env: { DATA_DIR: string; DATABASE_URL: string };
-  drop: () => Promise<void>;
-}
-
-async function target(kind: string): Promise<Target> {
-  if (kind === 'pglite')
-    return {
-      name: 'PGlite (embedded)',
-      env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-pages-')), DATABASE_URL: '' },
-      drop: () => Promise.resolve(),
-    };
-  const scratch = await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
-  return { name: 'PostgreSQL', env: { DATA_DIR: '', DATABASE_URL: scratch.url }, drop: scratch.drop };
-}
 
 /** The partnership the pages show; returns their paths. */
 async function seed(env: Target['env']) {
@@ -163,45 +141,6 @@ async function seed(env: Target['env']) {
   };
 }
 
-/** Cookies a response sets, added to `jar`. */
-function keepCookies(response: Response, jar: Map<string, string>) {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const at = pair!.indexOf('=');
-    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-  }
-  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-}
-
-/** Signs in through the sign-in form, as a browser does; returns the session's cookie header. */
-async function signIn(base: string) {
-  const jar = new Map<string, string>();
-  const form = await fetch(`${base}/sign-in`);
-  const cookie = keepCookies(form, jar);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const answer = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, email: EMAIL, password: PASSWORD }).toString(),
-  });
-  if (answer.status !== 303) throw new Error(`sign-in failed: ${answer.status}`);
-  const signedIn = keepCookies(answer, jar);
-  if (answer.headers.get('location') !== SECOND_FACTOR_SET_UP) return signedIn;
-  // A coordinator must have a second factor: set up an authenticator app from the key on the page.
-  const page = await (await fetch(base + SECOND_FACTOR_SET_UP, { headers: { cookie: signedIn } })).text();
-  const secret = /id="authenticator-key">([A-Z2-7 ]+)</.exec(page)?.[1]?.replace(/ /g, '') ?? '';
-  const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const confirmed = await fetch(base + SECOND_FACTOR_SET_UP, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: signedIn, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, code: codeAtStep(secret, timeStepAt(Date.now())) }).toString(),
-  });
-  if (confirmed.status !== 200) throw new Error(`authenticator set-up failed: ${confirmed.status}`);
-  return keepCookies(confirmed, jar);
-}
-
 /** A delegate's cookie: opening the event page joins it. */
 async function joinAsDelegate(base: string, eventPath: string) {
   const page = await fetch(`${base}${eventPath}`);
@@ -234,7 +173,7 @@ async function load(pages: { name: string; url: string; cookie?: string }[]) {
 }
 
 async function benchOn(kind: string) {
-  const where = await target(kind);
+  const where = await target(kind, 'hub-bench-pages-');
   try {
     const paths = await seed(where.env);
     const port = await freePort();
@@ -246,7 +185,7 @@ async function benchOn(kind: string) {
     );
     let results: PageResult[];
     try {
-      const signedIn = await signIn(base);
+      const signedIn = await signIn(base, EMAIL, PASSWORD);
       const delegate = await joinAsDelegate(base, paths.delegate);
       const wanted = new Set(values.pages.split(','));
       results = await load(

@@ -12,9 +12,6 @@
  *   npm run bench:papers [-- --database pglite|postgres|both] [--seconds 20] [--delegates 200] [--vote-rate 200]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { and, desc, eq, isNull } from 'drizzle-orm';
@@ -33,7 +30,7 @@ import { buildPaper, loadPaper } from '../src/modules/papers/build.ts';
 import { FIXTURE_SECTIONS } from '../src/modules/papers/build.fixtures.ts';
 import { createDocument, listVersions } from '../src/modules/documents/index.ts';
 import { paperDocx } from '../src/reports/docx.ts';
-import { createScratchDatabase } from '../test/helpers.ts';
+import { signIn, target, type Target } from './hub-session.ts';
 import { seedGroupWithMeetings, seedPlan } from './fixtures.ts';
 import { seedStatistics } from './statistics.ts';
 import { seedFunding } from './funding.ts';
@@ -57,23 +54,6 @@ const PASSWORD = 'bench password 1';
 const CODE = 'PAPERS';
 const PACK_PAPERS = 10;
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-interface Target {
-  name: string;
-  env: { DATA_DIR: string; DATABASE_URL: string };
-  drop: () => Promise<void>;
-}
-
-async function target(kind: string): Promise<Target> {
-  if (kind === 'pglite')
-    return {
-      name: 'PGlite (embedded)',
-      env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hub-bench-papers-')), DATABASE_URL: '' },
-      drop: () => Promise.resolve(),
-    };
-  const scratch = await createScratchDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
-  return { name: 'PostgreSQL', env: { DATA_DIR: '', DATABASE_URL: scratch.url }, drop: scratch.drop };
-}
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000);
@@ -271,32 +251,6 @@ async function seed(env: Target['env']) {
   return { groupId, itemIds, ...paper };
 }
 
-/** Cookies a response sets, added to `jar`. */
-function keepCookies(response: Response, jar: Map<string, string>) {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const at = pair!.indexOf('=');
-    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
-  }
-  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
-}
-
-/** Signs in through the sign-in form, as a browser does; returns the session's cookie header. */
-async function signIn(base: string) {
-  const jar = new Map<string, string>();
-  const form = await fetch(`${base}/sign-in`);
-  const cookie = keepCookies(form, jar);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const answer = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, email: EMAIL, password: PASSWORD }).toString(),
-  });
-  if (answer.status !== 303) throw new Error(`sign-in failed: ${answer.status}`);
-  return keepCookies(answer, jar);
-}
-
 const percentile = (list: number[], p: number) => {
   const sorted = [...list].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -438,7 +392,7 @@ async function runHub(where: Target, seeded: Seeded, workers: 'threads' | 'main 
     `${base}/health`,
   );
   try {
-    const cookie = await signIn(base);
+    const cookie = await signIn(base, EMAIL, PASSWORD);
     const docx = `${base}/papers/${seeded.paperId}/paper.docx`;
     const pack = `${base}/meetings/${seeded.meetingId}/pack.docx`;
     // Warm up: templates compiled, the writer's thread started, the pack route looked for.
@@ -468,7 +422,7 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 const delayLine = (d: Health['eventLoopDelayMs']) => `p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms`;
 
 async function benchOn(kind: string) {
-  const where = await target(kind);
+  const where = await target(kind, 'hub-bench-papers-');
   try {
     const seeded = await seed(where.env);
     const runs = { threads: await runHub(where, seeded, 'threads'), main: await runHub(where, seeded, 'main thread') };
