@@ -108,14 +108,12 @@ async function heldMeeting(t: Parameters<typeof buildTestHub>[0]) {
     { meetingId: held.id, agendaItemId: item!.id, number: 3, text: 'Schools be surveyed.', decision: 'deferred' },
     { meetingId: held.id, number: 4, text: 'The funding proposal for the mosque project.', decision: 'noted' },
   ]);
-  await db
-    .insert(actionsArising)
-    .values({
-      agendaItemId: item!.id,
-      description: 'Circulate the plan',
-      ownerPersonId: alice.id,
-      dueOn: '2026-03-31',
-    });
+  await db.insert(actionsArising).values({
+    agendaItemId: item!.id,
+    description: 'Circulate the plan',
+    ownerPersonId: alice.id,
+    dueOn: '2026-03-31',
+  });
   const minutesUrl = `/meetings/${held.id}/minutes`;
   return { hub, db, board, runner, held, next, item: item!, minutesUrl };
 }
