@@ -307,6 +307,8 @@ const REFUSED: Record<string, string> = {
   'POST /papers/:paperId/sign-off': 'only the paper’s named approver signs it off, and none is named',
   'POST /papers/:paperId/issue': 'only a signed-off paper is issued, and the paper posted to is a draft',
   'POST /papers/:paperId/reopen': 'only a signed-off or issued paper is reopened, and the paper posted to is a draft',
+  'POST /meetings/:meetingId/minutes/approval':
+    'minutes are approved at a later meeting of the group once held, and the sampled meeting is not yet held',
   'POST /setup': 'the partnership is already set up',
   'POST /sign-in/code': 'only a browser whose password was right minutes ago may send a code',
   'POST /account/two-factor/authenticator': 'only the code an authenticator app shows now sets it up',
