@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createUser } from '../helpers.ts';
 import { group, meeting, member, organisation, person } from '../factories.ts';
 import { agendaItems, attendance, meetingRecommendations } from '../../src/modules/meetings/meetings.tables.ts';
+import { issuedPaperFixture } from '../../src/modules/papers/late.fixtures.ts';
 import {
   assertAccessible,
   launchBrowser,
@@ -56,6 +57,8 @@ test(
     const page = await signIn(browser, hub.url, runner.email);
     const problems = watchConsole(page);
 
+    // The item's paper was started in the Hub and never issued.
+    await issuedPaperFixture(db, { meetingId: held.id, agendaItemId: item!.id, accountId: runner.accountId });
     await page.goto(`${hub.url}/meetings/${held.id}`);
     assert.match((await page.textContent(`#paper-due-${item!.id}`)) ?? '', /Late\s+Due 27 February 2026/);
     await assertAccessible(page);

@@ -1,6 +1,7 @@
 /*
  * For the late-paper and minutes tests: a board paper for an agenda item, issued at a given moment
- * with a given marking, written straight into the tables (issuing itself is issue.test.ts's).
+ * (or still a draft, without one) with a given marking, written straight into the tables (issuing
+ * itself is issue.test.ts's).
  */
 import type { Queryable } from '../../db/client.ts';
 import type { Paper, PaperMarking } from '../../reports/paper.ts';
@@ -13,7 +14,7 @@ export async function issuedPaperFixture(
     meetingId: number;
     agendaItemId: number;
     accountId: number;
-    issuedAt: Date;
+    issuedAt?: Date;
     marking?: PaperMarking;
   },
 ) {
@@ -31,11 +32,12 @@ export async function issuedPaperFixture(
       subject: 'Prevent update',
       marking,
       audience: marking === 'OFFICIAL' ? 'everyone' : 'groups',
-      status: 'issued',
+      status: options.issuedAt ? 'issued' : 'draft',
       draft: FIXTURE_DRAFT,
       createdBy: options.accountId,
     })
     .returning();
+  if (!options.issuedAt) return paper!.id;
   await db.insert(paperVersions).values({
     paperId: paper!.id,
     version: 1,

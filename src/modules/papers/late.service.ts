@@ -12,8 +12,9 @@ import { groupPaperSettings, papers, paperVersions } from './papers.tables.ts';
 /*
  * Late papers. A group's papers are due a number of working days before each of its meetings
  * (7 unless those who run its meetings set another, from 0 to 30). An agenda item's paper is late
- * when it was first issued after the due date, or when it is not issued yet and the day has passed.
- * A paper attached to the item by hand (not written in the Hub) has no issue date: it is never late.
+ * when it was first issued after the due date, or when it is being written in the Hub, not issued
+ * yet, and the day has passed. An item with no paper in the Hub (a verbal item, or a paper attached
+ * by hand from the library, which has no issue date) is never shown late: nothing says one is owed.
  */
 
 export const DEFAULT_DUE_WORKING_DAYS = 7;
@@ -64,15 +65,18 @@ export interface PaperDue {
   late: boolean;
 }
 
-/** When each agenda item's board paper was first issued (papers not withdrawn): one query for the meeting. */
-async function firstIssues(db: Queryable, meetingId: number): Promise<Map<number, Date>> {
+/**
+ * The agenda items that have a board paper in the Hub (not withdrawn), each with when it was first
+ * issued (null while still a draft): one query for the meeting.
+ */
+async function papersByItem(db: Queryable, meetingId: number): Promise<Map<number, Date | null>> {
   const rows = await db
     .select({ agendaItemId: papers.agendaItemId, issuedAt: min(paperVersions.issuedAt) })
     .from(papers)
-    .innerJoin(paperVersions, eq(paperVersions.paperId, papers.id))
+    .leftJoin(paperVersions, eq(paperVersions.paperId, papers.id))
     .where(and(eq(papers.meetingId, meetingId), isNull(papers.withdrawnAt)))
     .groupBy(papers.agendaItemId);
-  return new Map(rows.flatMap((row) => (row.issuedAt ? [[row.agendaItemId, row.issuedAt]] : [])));
+  return new Map(rows.map((row) => [row.agendaItemId, row.issuedAt]));
 }
 
 /**
@@ -82,20 +86,19 @@ async function firstIssues(db: Queryable, meetingId: number): Promise<Map<number
 export async function agendaPapersDue(
   db: Queryable,
   meeting: { id: number; groupId: number; startsAt: Date },
-  items: { id: number; paperDocumentId: number | null }[],
+  items: { id: number }[],
   today = isoDate(new Date()),
 ): Promise<{ dueWorkingDays: number; byItem: Map<number, PaperDue> }> {
-  const [dueWorkingDays, issued] = await Promise.all([
+  const [dueWorkingDays, written] = await Promise.all([
     dueWorkingDaysOf(db, meeting.groupId),
-    firstIssues(db, meeting.id),
+    papersByItem(db, meeting.id),
   ]);
   const dueOn = workingDaysBefore(isoDate(meeting.startsAt), dueWorkingDays);
   const byItem = new Map<number, PaperDue>();
   for (const item of items) {
-    const issuedAt = issued.get(item.id);
+    const issuedAt = written.get(item.id);
     const issuedOn = issuedAt ? isoDate(issuedAt) : null;
-    const attachedByHand = !issuedAt && item.paperDocumentId !== null;
-    const late = issuedOn ? issuedOn > dueOn : !attachedByHand && today > dueOn;
+    const late = issuedOn ? issuedOn > dueOn : issuedAt === null && today > dueOn;
     byItem.set(item.id, { dueOn, issuedOn, late });
   }
   return { dueWorkingDays, byItem };

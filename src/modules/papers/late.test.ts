@@ -78,12 +78,13 @@ test('the meeting page shows each item’s paper as due, or late when issued lat
   const db = hub.database.db;
   // Seed 001's board on Tuesday 2 June 2009: papers due Thursday 21 May, past the spring bank holiday.
   const held = await meeting(hub, board.id, '2009-06-02', { status: 'held' });
-  const [onTime, late, missing] = await db
+  const [onTime, late, missing, verbal] = await db
     .insert(agendaItems)
     .values([
       { meetingId: held.id, position: 1, title: 'Preventing violent extremism' },
       { meetingId: held.id, position: 2, title: 'Community safety' },
       { meetingId: held.id, position: 3, title: 'Channel' },
+      { meetingId: held.id, position: 4, title: 'Verbal update from the police' },
     ])
     .returning();
   const at = (iso: string) => new Date(iso);
@@ -100,12 +101,14 @@ test('the meeting page shows each item’s paper as due, or late when issued lat
     accountId,
     issuedAt: at('2009-05-22T09:00:00Z'),
   });
+  await issuedPaperFixture(db, { meetingId: held.id, agendaItemId: missing!.id, accountId });
 
   const page = await runner.browser.get(`/meetings/${held.id}`);
   assert.equal(page.statusCode, 200);
   assert.equal(dueText(page.body, onTime!.id), 'Due 21 May 2009', 'issued on the due date');
   assert.equal(dueText(page.body, late!.id), 'Late Due 21 May 2009', 'issued the day after');
-  assert.equal(dueText(page.body, missing!.id), 'Late Due 21 May 2009', 'never issued, and the day has passed');
+  assert.equal(dueText(page.body, missing!.id), 'Late Due 21 May 2009', 'a draft never issued, and the day has passed');
+  assert.equal(dueText(page.body, verbal!.id), 'Due 21 May 2009', 'no paper in the Hub: nothing says one is owed');
   assert.match(page.body, /<strong class="govuk-tag govuk-tag--red">Late<\/strong>/);
 
   // A meeting two months away: its paper is not due yet.
