@@ -107,7 +107,8 @@ export async function buildTestHub(
 export async function databaseOnlyHub(t: { after(fn: () => unknown): void }): Promise<TestHub> {
   const database = await createTestDatabase();
   t.after(() => database.close());
-  return { database } as TestHub;
+  // The configuration too: making a user who needs a second factor enrols one with its secret.
+  return { database, config: testConfig() } as TestHub;
 }
 
 /** A partnership already set up, as most tests want. */
