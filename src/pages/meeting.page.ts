@@ -25,7 +25,7 @@ import {
 } from '../modules/meetings/index.ts';
 import { listPeopleOptions } from '../modules/organisations/index.ts';
 import { panelCasesForMeeting } from '../modules/referrals/index.ts';
-import { agendaPapersDue, mayReadPack } from '../modules/papers/index.ts';
+import { agendaPapersDue, canReadMeetingPapers } from '../modules/papers/index.ts';
 
 /*
  * The meeting page and its agenda item forms. They live above the modules because an agenda
@@ -57,7 +57,7 @@ export function meetingPageRoutes(app: HubApp): void {
       statuses: MEETING_STATUSES,
       paperDue: Object.fromEntries(due.byItem),
       dueWorkingDays: due.dueWorkingDays,
-      packReadable: mayReadPack(signedIn(request), page.meeting.groupId),
+      packReadable: canReadMeetingPapers(signedIn(request), page.meeting.groupId),
       ...sensitive,
     });
   };

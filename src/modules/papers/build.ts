@@ -1,7 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { TObject } from 'typebox';
 import { Value } from 'typebox/value';
-import { belongsTo, isCoordinator } from '../../auth/policy.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import type { Queryable } from '../../db/client.ts';
 import { ForbiddenError, FormError, NotFoundError } from '../../errors.ts';
@@ -17,6 +16,7 @@ import type {
 } from '../../reports/paper.ts';
 import { paperAgendaItem, recommendationsOfMeeting, type PaperAgendaItem } from '../meetings/index.ts';
 import { liveBlock } from './papers.blocks.ts';
+import { canReadPaper } from './papers.policy.ts';
 import { papers, paperTemplates, paperVersions, type DraftItem, type TemplateSection } from './papers.tables.ts';
 
 /*
@@ -89,17 +89,11 @@ export async function loadPaper(db: Queryable, paperId: number): Promise<LoadedP
   };
 }
 
-/**
- * Who may read a paper, draft or issued: its author, coordinators, and members of the meeting's
- * group (whatever their role: the paper goes to their meeting).
- */
-export const mayReadPaper = (user: CurrentUser, loaded: Pick<LoadedPaper, 'paper' | 'item'>) =>
-  loaded.paper.createdBy === user.accountId || isCoordinator(user) || belongsTo(user, loaded.item.groupId);
-
 /** The paper loaded for a reader; one they may not read is as missing as one that does not exist. */
 export async function readablePaper(db: Queryable, user: CurrentUser, paperId: number): Promise<LoadedPaper> {
   const loaded = await loadPaper(db, paperId);
-  if (!mayReadPaper(user, loaded)) throw new NotFoundError('paper');
+  if (!canReadPaper(user, { createdBy: loaded.paper.createdBy, groupId: loaded.item.groupId }))
+    throw new NotFoundError('paper');
   return loaded;
 }
 

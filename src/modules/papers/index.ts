@@ -4,4 +4,4 @@ export { papersRoutes } from './papers.routes.ts';
 // The meeting page (src/pages/meeting.page.ts): when each agenda item's paper is due, and whether it is late.
 export { agendaPapersDue } from './late.service.ts';
 // The meeting page links to the agenda pack for those who may read it.
-export { mayReadPack } from './pack.service.ts';
+export { canReadMeetingPapers } from './papers.policy.ts';

@@ -236,7 +236,7 @@ export async function issuePaper(db: Database, user: CurrentUser, paperId: numbe
 export async function reopenPaper(db: Database, user: CurrentUser, paperId: number) {
   await db.transaction(async (tx) => {
     const paper = await lockedPaper(tx, paperId);
-    checkPaper(user, 'read', paper);
+    checkPaper(user, 'open', paper);
     if (paper.status === 'draft' || paper.withdrawnAt)
       throw new FormError('paper', 'Only a signed-off or issued paper can be reopened');
     await tx

@@ -1,5 +1,4 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { belongsTo, isCoordinator } from '../../auth/policy.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import type { Queryable } from '../../db/client.ts';
 import { ForbiddenError } from '../../errors.ts';
@@ -8,6 +7,7 @@ import { formatDate, isoTime } from '../../views/filters.ts';
 import { recordAudit } from '../audit/index.ts';
 import { meetingPapers } from '../documents/index.ts';
 import { meetingPage } from '../meetings/index.ts';
+import { canReadMeetingPapers } from './papers.policy.ts';
 import { papers, paperVersions } from './papers.tables.ts';
 
 /*
@@ -18,12 +18,11 @@ import { papers, paperVersions } from './papers.tables.ts';
  * read of that version, recorded as reading it alone is.
  */
 
-/**
- * Who may read a meeting's pack: coordinators and the group's members, whatever their role. These
- * are the readers build.ts mayReadPaper allows for every paper of the meeting, so a paper in the
- * pack is left out only by its document's need-to-know.
+/*
+ * Who may read a meeting's pack: those who may read every paper of its meetings
+ * (papers.policy.ts canReadMeetingPapers), so a paper in the pack is left out only by its
+ * document's need-to-know.
  */
-export const mayReadPack = (user: CurrentUser, groupId: number) => isCoordinator(user) || belongsTo(user, groupId);
 
 /** The latest issued version of each paper of the meeting that is not withdrawn, in the order papers were written. */
 function issuedPapers(db: Queryable, meetingId: number) {
@@ -72,7 +71,7 @@ export async function readPack(
 ): Promise<ReadPack> {
   const library = meetingPapers(db, user);
   const { meeting, items } = await meetingPage(db, user, meetingId, library);
-  if (!mayReadPack(user, meeting.groupId))
+  if (!canReadMeetingPapers(user, meeting.groupId))
     throw new ForbiddenError('Only coordinators and members of the meeting’s group can read its agenda pack');
   const issued = await issuedPapers(db, meetingId);
   const visible = await library.visibleIds(issued.flatMap((row) => (row.documentId ? [row.documentId] : [])));

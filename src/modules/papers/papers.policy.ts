@@ -1,6 +1,6 @@
 import { isNull } from 'drizzle-orm';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { canRunMeetingsOf, isCoordinator } from '../../auth/policy.ts';
+import { belongsTo, canRunMeetingsOf, isCoordinator } from '../../auth/policy.ts';
 import { ForbiddenError, FormError } from '../../errors.ts';
 import { paperTemplates, type PAPER_STATUSES } from './papers.tables.ts';
 
@@ -11,6 +11,10 @@ import { paperTemplates, type PAPER_STATUSES } from './papers.tables.ts';
  * - Papers: written by those who run the meeting's group (coordinators, and the group's members,
  *   as src/auth/policy.ts's canRunMeetingsOf says); a draft is edited until it is signed off,
  *   and a withdrawn paper is kept, read only.
+ * - Reading a paper (its preview, Word download, issued versions, the meeting's agenda pack) is
+ *   wider than writing it: the paper goes to the whole group, viewers included, and its author
+ *   keeps reading it after leaving the group. Need-to-know on the library's copy is the
+ *   documents module's, applied on top.
  */
 
 export type TemplateAction = 'copy' | 'edit' | 'archive';
@@ -44,7 +48,8 @@ export function checkTemplate(user: CurrentUser, action: TemplateAction, templat
 }
 
 export type PaperStatus = (typeof PAPER_STATUSES)[number];
-export type PaperAction = 'read' | 'edit';
+/** `open`: work on the paper (its compose page, reopening it); `edit`: change its draft. */
+export type PaperAction = 'open' | 'edit';
 
 export interface PaperFacts {
   groupId: number;
@@ -61,7 +66,7 @@ export const canWritePaperFor = (user: CurrentUser, groupId: number) => canRunMe
 
 export function canPaper(user: CurrentUser, action: PaperAction, paper: PaperFacts): boolean {
   if (!canRunMeetingsOf(user, paper.groupId)) return false;
-  return action === 'read' || isEditableDraft(paper);
+  return action === 'open' || isEditableDraft(paper);
 }
 
 export function checkPaper(user: CurrentUser, action: PaperAction, paper: PaperFacts): void {
@@ -70,3 +75,11 @@ export function checkPaper(user: CurrentUser, action: PaperAction, paper: PaperF
   if (action === 'edit' && !isEditableDraft(paper))
     throw new FormError('revision', 'This paper is no longer a draft: it cannot be changed');
 }
+
+/** Who may read every paper of a group's meetings: coordinators and the group's members, whatever their role. */
+export const canReadMeetingPapers = (user: CurrentUser, groupId: number) =>
+  isCoordinator(user) || belongsTo(user, groupId);
+
+/** Who may read one paper, draft or issued: those who read the meeting's papers, and its author. */
+export const canReadPaper = (user: CurrentUser, paper: { createdBy: number; groupId: number }) =>
+  paper.createdBy === user.accountId || canReadMeetingPapers(user, paper.groupId);

@@ -8,7 +8,7 @@ import { accountName } from '../accounts/index.ts';
 import { addRecommendation, meetingDecision, meetingLabels, recommendationsOfMeeting } from '../meetings/index.ts';
 import { draftChanges, emptyDraft, type DraftChange } from './compose.ts';
 import { liveBlock } from './papers.blocks.ts';
-import { canPaper, checkPaper, canWritePaperFor } from './papers.policy.ts';
+import { canPaper, checkPaper, canWritePaperFor, type PaperAction } from './papers.policy.ts';
 import { paperDrafts, papers, paperTemplates, type PaperDraft } from './papers.tables.ts';
 import { templateChoices, templateRecord } from './templates.service.ts';
 import type { AUDIENCES } from './papers.forms.ts';
@@ -107,7 +107,7 @@ const paperColumns = {
 };
 
 /** A paper with its meeting's group, checked to be the user's to do this with. */
-export async function paperFor(db: Queryable, user: CurrentUser, paperId: number, action: 'read' | 'edit') {
+export async function paperFor(db: Queryable, user: CurrentUser, paperId: number, action: PaperAction) {
   const [paper] = await db.select(paperColumns).from(papers).where(eq(papers.id, paperId));
   if (!paper) throw new NotFoundError('paper');
   const meeting = (await meetingLabels(db, [paper.meetingId])).get(paper.meetingId)!;
@@ -117,7 +117,7 @@ export async function paperFor(db: Queryable, user: CurrentUser, paperId: number
 
 /** Everything the compose page shows. */
 export async function composePage(db: Queryable, user: CurrentUser, paperId: number) {
-  const { paper, meeting, canEdit } = await paperFor(db, user, paperId, 'read');
+  const { paper, meeting, canEdit } = await paperFor(db, user, paperId, 'open');
   const [template, item, recommendations] = await Promise.all([
     templateRecord(db, paper.templateId),
     meetingDecision(db, paper.agendaItemId),
