@@ -101,6 +101,8 @@ export class LiveHub {
   private repull = new Set<number>();
   private listener: pg.PoolClient | undefined;
   private stopped = false;
+  /** Set once the Hub starts closing: a stream that opens after that is ended at once. */
+  private closing = false;
   private presenceTimer: NodeJS.Timeout | undefined;
   private sessionTimer: NodeJS.Timeout | undefined;
   private checkingSessions = false;
@@ -318,6 +320,12 @@ export class LiveHub {
 
   /** Adds a subscriber and sends it what it missed (rows after its lastId), then live updates. */
   subscribe(subscriber: Subscriber): () => void {
+    // A stream whose request began before closing (it awaited the database) but subscribes after
+    // closeAll would hold its connection open, and the server's close with it, for ever.
+    if (this.closing) {
+      queueMicrotask(() => subscriber.close());
+      return () => {};
+    }
     let set = this.subscribers.get(subscriber.eventId);
     if (!set) this.subscribers.set(subscriber.eventId, (set = new Set()));
     set.add(subscriber);
@@ -416,6 +424,7 @@ export class LiveHub {
   }
 
   closeAll(): void {
+    this.closing = true;
     for (const set of this.subscribers.values()) for (const s of set) s.close();
     this.subscribers.clear();
   }
