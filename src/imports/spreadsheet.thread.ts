@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { sourceDir } from '../paths.ts';
+import { nextThreadEvent } from '../threads.ts';
 import type { Sheet, SpreadsheetRules } from './spreadsheet.parse.ts';
 
 /*
@@ -25,7 +26,6 @@ const IDLE_MS = 60_000;
 
 export type ReadOutcome = { sheet: Sheet } | { refused: string } | { over: 'time' | 'memory' };
 type Reply = { ready: true } | { sheet: Sheet } | { refused: string } | { failed: string };
-type Event = { reply: Reply } | { error: Error & { code?: string } } | { exit: number } | { timeout: true };
 
 interface Reader {
   worker: Worker;
@@ -37,21 +37,7 @@ let reader: Reader | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 let idleTimer: NodeJS.Timeout | undefined;
 
-/** The worker's next message, error or exit, or a timeout: whichever comes first. */
-function nextEvent(worker: Worker, ms: number): Promise<Event> {
-  return new Promise((resolve) => {
-    const done = (event: Event) => {
-      clearTimeout(timer);
-      worker.off('message', onReply).off('error', onError).off('exit', onExit);
-      resolve(event);
-    };
-    const onReply = (reply: Reply) => done({ reply });
-    const onError = (error: Error) => done({ error });
-    const onExit = (exit: number) => done({ exit });
-    const timer = setTimeout(() => done({ timeout: true }), ms);
-    worker.on('message', onReply).on('error', onError).on('exit', onExit);
-  });
-}
+const nextEvent = (worker: Worker, ms: number) => nextThreadEvent<Reply>(worker, ms);
 
 function stop(worker: Worker) {
   if (reader?.worker === worker) reader = undefined;

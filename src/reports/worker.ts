@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { sourceDir } from '../paths.ts';
+import { nextThreadEvent, type ThreadEvent } from '../threads.ts';
 import type * as DocxWriters from './docx.ts';
 import type { WriteJob, WriteReply } from './docx.thread.ts';
 import type { Paper } from './paper.ts';
@@ -80,23 +81,9 @@ function threadScript(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(source)}`);
 }
 
-type Event = { reply: WriteReply } | { error: Error & { code?: string } } | { exit: number } | { timeout: true };
+type Event = ThreadEvent<WriteReply>;
 
-/** The thread's next message, error or exit, or a timeout: whichever comes first. */
-function nextEvent(worker: Worker, ms: number): Promise<Event> {
-  return new Promise((resolve) => {
-    const done = (event: Event) => {
-      clearTimeout(timer);
-      worker.off('message', onReply).off('error', onError).off('exit', onExit);
-      resolve(event);
-    };
-    const onReply = (reply: WriteReply) => done({ reply });
-    const onError = (error: Error) => done({ error });
-    const onExit = (exit: number) => done({ exit });
-    const timer = setTimeout(() => done({ timeout: true }), ms);
-    worker.on('message', onReply).on('error', onError).on('exit', onExit);
-  });
-}
+const nextEvent = (worker: Worker, ms: number) => nextThreadEvent<WriteReply>(worker, ms);
 
 function stop(writer: Writer) {
   clearTimeout(writer.idleTimer);
