@@ -43,6 +43,7 @@ import { fundingRoutes, registerFundingReactions } from './modules/funding/index
 import { trainingRoutes } from './modules/training/index.ts';
 import { papersRoutes } from './modules/papers/index.ts';
 import { backupsRoutes } from './modules/backups/index.ts';
+import { runScheduledJobsWhileOpen } from './jobs/scheduled-jobs.ts';
 import {
   plansRoutes,
   planImportRoutes,
@@ -162,5 +163,7 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
   sendOutboxWhileOpen(app);
+  // Each module with daily or weekly work exports its jobs; they are listed here.
+  runScheduledJobsWhileOpen(app, []);
   return app;
 }

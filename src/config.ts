@@ -33,6 +33,8 @@ export interface Config {
   backupDir?: string;
   /** BACKUP_KEY: 32 bytes in base64; when set, backups are encrypted with it (AES-256-GCM). */
   backupKey?: Buffer;
+  /** Daily and weekly work (retention, reminders, the digest) runs while the Hub is open. SCHEDULED_JOBS=off stops it. */
+  scheduledJobs?: boolean;
 }
 
 class ConfigError extends Error {}
@@ -138,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...mail(env),
     backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
     backupKey: backupKey(env),
+    scheduledJobs: env.SCHEDULED_JOBS !== 'off',
   };
 }
 

@@ -12,6 +12,7 @@ export * from '../modules/mail/mail.tables.ts';
 export * from '../modules/events/events.tables.ts';
 export * from '../modules/plans/plans.tables.ts';
 export * from '../live/live.tables.ts';
+export * from '../jobs/jobs.tables.ts';
 export * from '../modules/referrals/register.tables.ts';
 export * from '../modules/referrals/figures.tables.ts';
 export * from '../modules/threat-level/threat-level.tables.ts';
