@@ -3,6 +3,7 @@ export * from '../modules/partnership/partnership.tables.ts';
 export * from '../modules/organisations/organisations.tables.ts';
 export * from '../modules/accounts/accounts.tables.ts';
 export * from '../modules/accounts/two-factor.tables.ts';
+export * from '../modules/accounts/security-keys.tables.ts';
 export * from '../modules/accounts/password-links.tables.ts';
 export * from '../modules/accounts/known-devices.tables.ts';
 export * from '../modules/groups/groups.tables.ts';

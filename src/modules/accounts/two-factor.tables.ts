@@ -1,11 +1,11 @@
 import { bigint, boolean, index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { accounts, ROLES } from './accounts.tables.ts';
 
-/** Kinds of second factor. Security keys will be another kind in the same table. */
-export const SECOND_FACTOR_KINDS = ['authenticator'] as const;
+/** Kinds of second factor. A security key's own details are in security_keys. */
+export const SECOND_FACTOR_KINDS = ['authenticator', 'security key'] as const;
 export type SecondFactorKind = (typeof SECOND_FACTOR_KINDS)[number];
 
-/** A person's second factors: an authenticator app now, security keys later. Removed ones are kept, ended. */
+/** A person's second factors: authenticator apps and security keys. Removed ones are kept, ended. */
 export const secondFactors = pgTable(
   'second_factors',
   {
