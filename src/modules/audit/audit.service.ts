@@ -30,6 +30,12 @@ export type AuditAction =
   | 'account.password_reset_requested'
   | 'account.password_set_by_link'
   | 'account.password_link_refused'
+  // A browser new to the account signed in (told to the person by email); one forgotten, or "this wasn't me".
+  | 'account.new_browser'
+  | 'account.browser_forgotten'
+  | 'account.browser_not_me'
+  // A meeting's agenda and papers emailed to its group's members.
+  | 'meeting.circulated'
   | 'organisation.created'
   | 'organisation.updated'
   | 'organisation.archived'
