@@ -16,7 +16,12 @@ import {
   personRecord,
 } from '../organisations/index.ts';
 import { accounts, type Role } from './accounts.tables.ts';
-import { checkSecondFactor, hasSecondFactor, mustHaveSecondFactor } from './two-factor.service.ts';
+import {
+  checkSecondFactor,
+  hasSecondFactor,
+  mustHaveSecondFactor,
+  type SecondFactorAnswer,
+} from './two-factor.service.ts';
 import {
   countEmailCheck,
   EMAIL_CHECKS_PER_HOUR,
@@ -126,12 +131,13 @@ export type CodeResult =
 
 /**
  * The second step of signing in, for the account whose password was right minutes ago: a code
- * from an authenticator app or a recovery code, counted per account so codes cannot be guessed.
+ * from an authenticator app, a recovery code or a security key's answer, counted per account so
+ * codes cannot be guessed.
  */
 export async function signInWithCode(
   db: Database,
   limits: SignInLimits,
-  attempt: { accountId: number; code: string; source: string; sessionSecret: string },
+  attempt: { accountId: number; code: SecondFactorAnswer; source: string; sessionSecret: string },
 ): Promise<CodeResult> {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, attempt.accountId));
   if (!account || account.disabledAt) return { ok: false, reason: 'gone' };

@@ -8,6 +8,7 @@ import { ask } from '../../reactions.ts';
 import { recordAudit } from '../audit/index.ts';
 import { accounts, type Role } from './accounts.tables.ts';
 import { newAuthenticatorSecret, openSecret, sealSecret, stepOfCode, hashRecoveryCode } from './totp.ts';
+import { securityKeys } from './security-keys.tables.ts';
 import { recoveryCodes, secondFactorRequirement, secondFactors } from './two-factor.tables.ts';
 
 /** Who is acting, as the audit log names them. */
@@ -65,8 +66,15 @@ export async function hasSecondFactor(db: Queryable, accountId: number): Promise
 /** What a person (or an administrator) sees of an account's second factors: never a secret. */
 export async function secondFactorSummary(db: Queryable, accountId: number) {
   const factors = await db
-    .select({ id: secondFactors.id, kind: secondFactors.kind, addedAt: secondFactors.confirmedAt })
+    .select({
+      id: secondFactors.id,
+      kind: secondFactors.kind,
+      addedAt: secondFactors.confirmedAt,
+      name: securityKeys.name,
+      lastUsedAt: securityKeys.lastUsedAt,
+    })
     .from(secondFactors)
+    .leftJoin(securityKeys, eq(securityKeys.factorId, secondFactors.id))
     .where(inUse(accountId))
     .orderBy(secondFactors.confirmedAt);
   const [codes] = await db
@@ -160,7 +168,10 @@ export async function makeRecoveryCodes(tx: Queryable, user: Actor): Promise<str
 /** New recovery codes asked for by their holder, who must have a second factor to recover. */
 export async function replaceRecoveryCodes(db: Database, user: Actor): Promise<string[]> {
   if (!(await hasSecondFactor(db, user.accountId)))
-    throw new FormError('recovery', 'Set up an authenticator app first: recovery codes stand in for it');
+    throw new FormError(
+      'recovery',
+      'Set up an authenticator app or security key first: recovery codes stand in for it',
+    );
   return db.transaction((tx) => makeRecoveryCodes(tx, user));
 }
 
@@ -176,7 +187,7 @@ export async function removeSecondFactor(db: Database, user: CurrentUser, factor
     if (!(await hasSecondFactor(tx, user.accountId)) && (await mustHaveSecondFactor(tx, user)))
       throw new FormError(
         'remove',
-        'You must keep a second factor. Set up another authenticator app before removing this one',
+        'You must keep a second factor. Set up another authenticator app or security key before removing this one',
       );
     await recordAudit(tx, {
       action: 'account.second_factor_removed',
@@ -217,7 +228,10 @@ export async function resetSecondFactors(db: Database, admin: Actor, accountId: 
 }
 
 export type CodeCheck =
-  { ok: true; used: 'authenticator' | 'recovery code' } | { ok: false; reason: 'wrong' | 'replayed' };
+  { ok: true; used: 'authenticator' | 'recovery code' | 'security key' } | { ok: false; reason: 'wrong' | 'replayed' };
+
+/** What a person gives at the second step: a typed code, or a security key's answer checked by its own service. */
+export type SecondFactorAnswer = string | (() => Promise<CodeCheck>);
 
 /**
  * The second step of signing in. Six digits are an authenticator code: accepted only for a step
@@ -227,9 +241,10 @@ export type CodeCheck =
 export async function checkSecondFactor(
   db: Queryable,
   accountId: number,
-  given: string,
+  given: SecondFactorAnswer,
   sessionSecret: string,
 ): Promise<CodeCheck> {
+  if (typeof given === 'function') return given();
   const code = given.replace(/\s/g, '');
   if (/^\d{6}$/.test(code)) {
     const factors = await db
