@@ -18,6 +18,7 @@ import {
   SignInForm,
 } from './accounts.forms.ts';
 import * as service from './accounts.service.ts';
+import { knownDeviceRoutes, recogniseBrowser } from './known-devices.routes.ts';
 import { safeNext } from './next-path.ts';
 import { LINK_LIFETIME_MINUTES, inviteAccount } from './password-links.service.ts';
 import { SignInLimits } from './sign-in-limits.ts';
@@ -47,6 +48,7 @@ function accountHolder(values: Static<typeof NewAccountForm>): service.AccountHo
 export async function accountsRoutes(app: HubApp) {
   const limits = new SignInLimits();
   await twoFactorRoutes(app, limits);
+  await knownDeviceRoutes(app);
 
   // A querystring that fails validation (a `next` too long to be ours) is ignored: the page still opens.
   const SignInQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
@@ -84,6 +86,7 @@ export async function accountsRoutes(app: HubApp) {
       if ('codeFor' in result) return askForCode(reply, result.codeFor, safeNext(values.next));
       // A fresh session id at every sign-in: a token planted before sign-in is worthless after it.
       setSessionCookie(app, reply, result.token);
+      await recogniseBrowser(app, reply, result.token);
       if (result.mustChangePassword) return reply.redirect('/account/password', 303);
       return reply.redirect(result.secondFactorDue ? SECOND_FACTOR_SET_UP : safeNext(values.next), 303);
     },

@@ -7,6 +7,7 @@ import { qrSvg } from '../../views/qr.ts';
 import { ROLES } from './accounts.tables.ts';
 import { AccountParams, CsrfOnlyForm } from './accounts.forms.ts';
 import { setSessionCookie } from './accounts.routes.ts';
+import { recogniseBrowser } from './known-devices.routes.ts';
 import * as accounts from './accounts.service.ts';
 import { safeNext } from './next-path.ts';
 import type { SignInLimits } from './sign-in-limits.ts';
@@ -91,6 +92,7 @@ export async function twoFactorRoutes(app: HubApp, limits: SignInLimits) {
       const { signed: _signed, ...options } = cookieOptions(request);
       reply.clearCookie(PENDING_COOKIE, options);
       setSessionCookie(app, reply, result.token);
+      await recogniseBrowser(app, reply, result.token);
       return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(form.values.next), 303);
     },
   );
