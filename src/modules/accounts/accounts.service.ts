@@ -158,7 +158,8 @@ export async function signInWithCode(
       action: 'sign_in.second_factor_failed',
       user,
       ip: attempt.source,
-      detail: { email: account.email, reason: check.reason },
+      // A security key's refusal says which check it failed: a counter going back may mean a cloned key.
+      detail: { email: account.email, reason: check.reason, ...(check.keyRefusal && { keyRefusal: check.keyRefusal }) },
     });
     return check;
   }

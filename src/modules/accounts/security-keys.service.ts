@@ -238,11 +238,11 @@ export async function checkSecurityKey(
   rp: Extract<RelyingParty, { ok: true }>,
   accountId: number,
   answer: string,
-): Promise<CodeCheck & { refusal?: KeyRefusal }> {
-  const refuse = (refusal: KeyRefusal) => ({
+): Promise<CodeCheck> {
+  const refuse = (keyRefusal: KeyRefusal) => ({
     ok: false as const,
-    reason: refusal === 'challenge not given or used' ? ('replayed' as const) : ('wrong' as const),
-    refusal,
+    reason: keyRefusal === 'challenge not given or used' ? ('replayed' as const) : ('wrong' as const),
+    keyRefusal,
   });
   let response: AuthenticationResponseJSON;
   try {

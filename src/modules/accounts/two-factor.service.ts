@@ -228,7 +228,8 @@ export async function resetSecondFactors(db: Database, admin: Actor, accountId: 
 }
 
 export type CodeCheck =
-  { ok: true; used: 'authenticator' | 'recovery code' | 'security key' } | { ok: false; reason: 'wrong' | 'replayed' };
+  | { ok: true; used: 'authenticator' | 'recovery code' | 'security key' }
+  | { ok: false; reason: 'wrong' | 'replayed'; keyRefusal?: string };
 
 /** What a person gives at the second step: a typed code, or a security key's answer checked by its own service. */
 export type SecondFactorAnswer = string | (() => Promise<CodeCheck>);
