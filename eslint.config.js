@@ -28,6 +28,7 @@ export const MODULE_LAYERS = [
   'funding',
   'training',
   'papers',
+  'reminders',
   'search',
   'backups',
 ];

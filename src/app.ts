@@ -44,6 +44,7 @@ import { trainingRoutes } from './modules/training/index.ts';
 import { papersRoutes } from './modules/papers/index.ts';
 import { backupsRoutes } from './modules/backups/index.ts';
 import { runScheduledJobsWhileOpen } from './jobs/scheduled-jobs.ts';
+import { planRemindersJob, reminderRoutes, weeklyDigestJob } from './modules/reminders/index.ts';
 import {
   plansRoutes,
   planImportRoutes,
@@ -159,11 +160,12 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(fundingRoutes);
   await app.register(trainingRoutes);
   await app.register(papersRoutes);
+  await app.register(reminderRoutes);
   await app.register(backupsRoutes);
   // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
   sendOutboxWhileOpen(app);
   // Each module with daily or weekly work exports its jobs; they are listed here.
-  runScheduledJobsWhileOpen(app, []);
+  runScheduledJobsWhileOpen(app, [planRemindersJob(config), weeklyDigestJob(config)]);
   return app;
 }

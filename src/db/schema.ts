@@ -27,3 +27,4 @@ export * from '../modules/self-assessment/self-assessment.tables.ts';
 export * from '../modules/funding/funding.tables.ts';
 export * from '../modules/papers/papers.tables.ts';
 export * from '../modules/papers/circulation.tables.ts';
+export * from '../modules/reminders/reminders.tables.ts';

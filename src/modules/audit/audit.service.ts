@@ -34,6 +34,8 @@ export type AuditAction =
   | 'account.new_browser'
   | 'account.browser_forgotten'
   | 'account.browser_not_me'
+  // A person turned the weekly digest or reminders on or off.
+  | 'account.email_preferences_changed'
   // A meeting's agenda and papers emailed to its group's members.
   | 'meeting.circulated'
   | 'organisation.created'

@@ -1,0 +1,120 @@
+import type { Config } from '../../config.ts';
+import type { Queryable } from '../../db/client.ts';
+import type { ScheduledJob } from '../../jobs/scheduled-jobs.ts';
+import { formatDate, formatDateTime, isoDate } from '../../views/filters.ts';
+import { listVisibleDocuments, SENSITIVE } from '../documents/index.ts';
+import { linkFor, queueMail } from '../mail/index.ts';
+import { upcomingMeetingsForPerson } from '../meetings/index.ts';
+import { actionsDueFor } from '../plans/index.ts';
+import { threatLevelOn } from '../threat-level/index.ts';
+import { addDays, REMINDER_DAYS } from './plan-reminders.job.ts';
+import { PREFERENCES_PAGE, sectionedMail, type MailSection } from './reminders.mail.ts';
+import { recipients, type Recipient } from './reminders.service.ts';
+
+const WEEK_MS = 7 * 86_400_000;
+const MEETINGS_LOOKED_AT = 50;
+
+type Link = (path: `/${string}`) => string;
+
+async function meetingsComing(db: Queryable, person: Recipient, now: Date, link: Link): Promise<MailSection | null> {
+  const soon = new Date(now.getTime() + WEEK_MS);
+  const meetings = (await upcomingMeetingsForPerson(db, person.personId, MEETINGS_LOOKED_AT)).filter(
+    (m) => m.startsAt >= now && m.startsAt < soon,
+  );
+  if (!meetings.length) return null;
+  return {
+    heading: `Meetings in the coming week (${meetings.length})`,
+    lines: meetings.map((m) => ({
+      text: `${m.groupName}: ${formatDateTime(m.startsAt)}`,
+      url: link(`/meetings/${m.id}`),
+    })),
+  };
+}
+
+/** Papers filed for a meeting in the past week that the person may see; OFFICIAL-SENSITIVE ones untitled. */
+async function papersIssued(db: Queryable, person: Recipient, now: Date, link: Link): Promise<MailSection | null> {
+  const since = new Date(now.getTime() - WEEK_MS);
+  const papers = (await listVisibleDocuments(db, person, { limit: 500 })).filter(
+    (d) => d.meetingId !== null && d.latestFileId !== null && d.updatedAt >= since && d.updatedAt <= now,
+  );
+  if (!papers.length) return null;
+  return {
+    heading: `Papers issued in the past week (${papers.length})`,
+    lines: papers.map((d) => ({
+      text: d.marking === SENSITIVE ? 'A paper marked OFFICIAL-SENSITIVE' : d.title,
+      url: link(`/documents/${d.id}`),
+    })),
+  };
+}
+
+async function actionsDue(db: Queryable, person: Recipient, today: string, link: Link): Promise<MailSection | null> {
+  const until = addDays(today, REMINDER_DAYS);
+  const actions = (await actionsDueFor(db, person.personId, today)).filter((a) => a.dueOn && a.dueOn <= until);
+  if (!actions.length) return null;
+  return {
+    heading: `Your plan actions due or overdue (${actions.length})`,
+    // A count and links: the daily reminders name them, with their markings taken into account.
+    lines: actions.map((a) => ({
+      text: `Action ${a.reference}, due ${formatDate(a.dueOn)}`,
+      url: link(`/plans/actions/${a.id}`),
+    })),
+  };
+}
+
+async function threatLevelChange(db: Queryable, today: string, link: Link): Promise<MailSection | null> {
+  const [now, before] = await Promise.all([
+    threatLevelOn(db, today, today),
+    threatLevelOn(db, addDays(today, -7), today),
+  ]);
+  if (!now || !before || now.level === before.level) return null;
+  return {
+    heading: 'The national threat level changed',
+    lines: [
+      { text: `Now ${now.level} (since ${formatDate(now.since)}), was ${before.level}`, url: link('/threat-level') },
+    ],
+  };
+}
+
+async function digestFor(db: Queryable, person: Recipient, now: Date, link: Link, threat: MailSection | null) {
+  const today = isoDate(now);
+  const sections = [
+    await meetingsComing(db, person, now, link),
+    await papersIssued(db, person, now, link),
+    await actionsDue(db, person, today, link),
+    threat,
+  ].filter((s): s is MailSection => s !== null);
+  if (!sections.length) return null;
+  return sectionedMail(
+    person.email,
+    'weekly_digest',
+    'Your week in the partnership',
+    'What changed in the past week in what you may see, and what is coming up.',
+    sections,
+    { what: 'the weekly digest', url: link(PREFERENCES_PAGE) },
+  );
+}
+
+/**
+ * On Monday mornings: a digest for each person who has not turned it off. An empty week sends
+ * nothing; without a mail server or public address nothing is sent.
+ */
+export function weeklyDigestJob(config: Config): ScheduledJob {
+  return {
+    name: 'weekly-digest',
+    every: 'week',
+    atHour: 7,
+    async run(db, now) {
+      if (linkFor(config, PREFERENCES_PAGE).by !== 'email') return { emailed: 0, skipped: 1 };
+      const link: Link = (path) => `${config.publicUrl}${path}`;
+      const threat = await threatLevelChange(db, isoDate(now), link);
+      let emailed = 0;
+      for (const person of await recipients(db)) {
+        const mail = person.weeklyDigest ? await digestFor(db, person, now, link, threat) : null;
+        if (!mail) continue;
+        await queueMail(db, mail);
+        emailed += 1;
+      }
+      return { emailed, skipped: 0 };
+    },
+  };
+}
