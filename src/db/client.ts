@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -51,10 +51,35 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
 }
 
 /** dataDir undefined: an in-memory database (tests). */
+/**
+ * PGlite runs each query synchronously inside this process and settles its promise at once, so a
+ * request that makes a chain of queries (a board paper's live blocks make dozens) would run as one
+ * unbroken stretch of work, and a live event's votes and streams would wait for all of it. Each
+ * query and transaction therefore first lets the event loop take a turn.
+ */
+class TurnTakingPGlite extends PGlite {
+  override async query<T>(...args: Parameters<PGlite['query']>) {
+    await nextTurn();
+    return super.query<T>(...args);
+  }
+
+  override async exec(...args: Parameters<PGlite['exec']>) {
+    await nextTurn();
+    return super.exec(...args);
+  }
+
+  override async transaction<T>(callback: (tx: PGliteTransaction) => Promise<T>) {
+    await nextTurn();
+    return super.transaction(callback);
+  }
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   const unlock = dataDir ? lockDataFolder(dataDir) : () => {};
   try {
-    const client = new PGlite(dataDir ? path.join(dataDir, 'pglite') : undefined);
+    const client = new TurnTakingPGlite(dataDir ? path.join(dataDir, 'pglite') : undefined);
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     await migratePglite(db as never, { migrationsFolder });
