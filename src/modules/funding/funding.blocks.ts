@@ -14,7 +14,7 @@ import { pounds } from './funding.arithmetic.ts';
 import { checkReadPot } from './funding.policy.ts';
 import { fundingSummaries } from './funding.reads.ts';
 import { getPot } from './funding.service.ts';
-import { listProjects, type ProjectRow } from './projects.service.ts';
+import type { ProjectRow } from './projects.service.ts';
 import { PROJECT_STATUSES } from './funding.tables.ts';
 
 /*
@@ -108,7 +108,8 @@ function spendParts(projects: ProjectRow[]): BlockPart[] {
 async function fundingIn(ctx: BlockContext, settings: BlockSettings<typeof Settings>) {
   const period = blockPeriod(ctx, settings);
   if (settings.potId !== undefined) checkReadPot(ctx.user, await getPot(ctx.db, settings.potId));
-  const [summary, projects] = await Promise.all([fundingSummaries(ctx.db, ctx.user, period), listProjects(ctx.db)]);
+  const summary = await fundingSummaries(ctx.db, ctx.user, period);
+  const { projects } = summary;
   if (settings.potId === undefined) return { period, summary, pots: summary.pots, projects };
   return {
     period,

@@ -67,5 +67,6 @@ export async function fundingSummaries(db: Queryable, user: CurrentUser, period:
       projects: projects.filter((p) => p.status === status).length,
     })),
     spentInPeriodPence: spend?.pence ?? 0,
+    projects,
   };
 }

@@ -6,7 +6,7 @@ import { isoDate } from '../../views/filters.ts';
 import { geographyKindLabel, periodYearBefore, type Period } from './categories.ts';
 import { auditRegister, registerAccessOf } from './register.access.ts';
 import { hasRegisterAccess } from './register.policy.ts';
-import { figureKey, type Figure } from './statistics.publication.ts';
+import { figureKey, keyOf, type Figure } from './statistics.publication.ts';
 import { changeOn, largestShareSentence, percent, percentChange, riseSentence } from './statistics.sentences.ts';
 import { REGISTER_GEOGRAPHY, figureCategoryLabel, statisticsData, type StatisticsData } from './statistics.service.ts';
 import { SUPPRESSED } from './suppression.ts';
@@ -43,8 +43,19 @@ interface Shown {
   figure?: Figure;
 }
 
+/**
+ * Every figure by its key, made once per loaded statistics (they are kept until the data changes):
+ * keying tens of thousands of figures for each paper built was most of the block's time.
+ */
+const keyedFigures = new WeakMap<StatisticsData, Map<string, Figure>>();
+function figuresByKey(data: StatisticsData): Map<string, Figure> {
+  let byKey = keyedFigures.get(data);
+  if (!byKey) keyedFigures.set(data, (byKey = new Map(data.figures.map((f) => [keyOf(f), f]))));
+  return byKey;
+}
+
 function readerFor(data: StatisticsData, place: Place) {
-  const byKey = new Map(data.figures.map((f) => [figureKey(f, f, f.periodLabel), f]));
+  const byKey = figuresByKey(data);
   return (period: Period, breakdown: string | null = null, category: string | null = null): Shown => {
     const key = figureKey(place, { measure: 'referred', breakdown, category }, period.label);
     const figure = byKey.get(key);
