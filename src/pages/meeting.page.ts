@@ -25,7 +25,7 @@ import {
 } from '../modules/meetings/index.ts';
 import { listPeopleOptions } from '../modules/organisations/index.ts';
 import { panelCasesForMeeting } from '../modules/referrals/index.ts';
-import { agendaPapersDue, canReadMeetingPapers } from '../modules/papers/index.ts';
+import { agendaPapersDue, canReadMeetingPapers, lastCirculation, whyCannotCirculate } from '../modules/papers/index.ts';
 
 /*
  * The meeting page and its agenda item forms. They live above the modules because an agenda
@@ -58,6 +58,8 @@ export function meetingPageRoutes(app: HubApp): void {
       paperDue: Object.fromEntries(due.byItem),
       dueWorkingDays: due.dueWorkingDays,
       packReadable: canReadMeetingPapers(signedIn(request), page.meeting.groupId),
+      circulation: await lastCirculation(db, page.meeting.id),
+      circulationRefusal: whyCannotCirculate(app.config),
       ...sensitive,
     });
   };

@@ -5,3 +5,5 @@ export { papersRoutes } from './papers.routes.ts';
 export { agendaPapersDue } from './late.service.ts';
 // The meeting page links to the agenda pack for those who may read it.
 export { canReadMeetingPapers } from './papers.policy.ts';
+// The meeting page: when its agenda and papers were last emailed to the group, or why they cannot be.
+export { lastCirculation, whyCannotCirculate } from './circulation.service.ts';

@@ -1,4 +1,5 @@
 import type { HubApp } from '../../routes.ts';
+import { circulationRoutes } from './circulation.routes.ts';
 import { composeRoutes } from './compose.routes.ts';
 import { downloadRoutes } from './download.routes.ts';
 import { issueRoutes } from './issue.routes.ts';
@@ -8,7 +9,7 @@ import { packRoutes } from './pack.routes.ts';
 import { previewRoutes } from './preview.routes.ts';
 import { templateRoutes } from './templates.routes.ts';
 
-/** Board papers: templates, composing from live blocks, preview, sign-off and issue, agenda packs, minutes. */
+/** Board papers: templates, composing from live blocks, preview, sign-off and issue, agenda packs, circulation, minutes. */
 export async function papersRoutes(app: HubApp): Promise<void> {
   templateRoutes(app);
   composeRoutes(app);
@@ -18,5 +19,6 @@ export async function papersRoutes(app: HubApp): Promise<void> {
   lateRoutes(app);
   minutesRoutes(app);
   packRoutes(app);
+  circulationRoutes(app);
   return Promise.resolve();
 }
