@@ -312,6 +312,9 @@ const REFUSED: Record<string, string> = {
   'POST /setup': 'the partnership is already set up',
   'POST /sign-in/code': 'only a browser whose password was right minutes ago may send a code',
   'POST /account/two-factor/authenticator': 'only the code an authenticator app shows now sets it up',
+  'POST /account/two-factor/security-keys':
+    'only a security key’s signed answer to a challenge the Hub gave registers it',
+  'POST /sign-in/security-key': 'only a browser whose password was right minutes ago may answer with a security key',
   'POST /account/two-factor/:factorId/remove':
     'a person removes only their own second factors, and the sampled one is another’s',
   'POST /forgot-password': 'the test Hub sends no mail (no SMTP_URL), so it emails no reset link',

@@ -9,6 +9,8 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   // The second step of signing in: only with the short-lived cookie a right password leaves.
   'GET /sign-in/code',
   'POST /sign-in/code',
+  // A security key instead of a code: the same cookie, and a challenge the Hub gave that browser's account.
+  'POST /sign-in/security-key',
   'GET /setup',
   'POST /setup',
   // A forgotten password, and the single-use emailed link that sets one (the token is the credential).

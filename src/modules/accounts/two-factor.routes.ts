@@ -14,6 +14,9 @@ import type { SignInLimits } from './sign-in-limits.ts';
 import { authenticatorUri } from './totp.ts';
 import { ConfirmAuthenticatorForm, FactorParams, RequirementForm, SignInCodeForm } from './two-factor.forms.ts';
 import * as service from './two-factor.service.ts';
+import { relyingPartyOf, securityKeyRoutes } from './security-keys.routes.ts';
+import { SignInKeyForm } from './security-keys.forms.ts';
+import * as keys from './security-keys.service.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
 
@@ -41,6 +44,12 @@ function pendingAccount(request: FastifyRequest): number | null {
   return accountId;
 }
 
+const KEY_REFUSALS = {
+  wrong:
+    'That security key is not one registered to your account, or its answer could not be checked. Try again, or enter a code',
+  replayed: 'That took too long, or the answer was sent already. Use your security key again, or enter a code',
+};
+
 const REFUSALS = {
   wrong: 'The code is not right. Enter the code your authenticator app shows now, or a recovery code',
   replayed: 'That code has been used already. Wait for your authenticator app to show a new code and enter that',
@@ -54,15 +63,66 @@ export async function twoFactorRoutes(app: HubApp, limits: SignInLimits) {
       errors: fieldError('email', 'Signing in took too long. Enter your email address and password again'),
     });
 
+  /** The code page, offering the person's security key too where this address allows keys. */
+  const codePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    accountId: number,
+    next: string | undefined,
+    errors?: FormErrors,
+  ) => {
+    const rp = relyingPartyOf(app, request);
+    const hasKey = await keys.hasSecurityKey(app.db, accountId);
+    const options = hasKey && rp.ok ? await keys.signInOptions(app.db, rp, accountId) : null;
+    return reply.code(errors ? 400 : 200).page('accounts/views/sign-in-code.njk', {
+      values: { next },
+      keyOptions: options ? JSON.stringify(options) : null,
+      keyUnavailable: hasKey && !rp.ok ? rp.reason : null,
+      errors,
+    });
+  };
+
   app.get(
     '/sign-in/code',
     { config: { public: true }, schema: { querystring: NextQuery }, attachValidation: true },
     async (request, reply) => {
-      if (pendingAccount(request) === null) return reply.redirect('/sign-in', 303);
+      const accountId = pendingAccount(request);
+      if (accountId === null) return reply.redirect('/sign-in', 303);
       const next = request.validationError ? '/' : safeNext(request.query.next);
-      return reply.page('accounts/views/sign-in-code.njk', { values: { next: next === '/' ? undefined : next } });
+      return codePage(request, reply, accountId, next === '/' ? undefined : next);
     },
   );
+
+  /** A code or a key's answer, for the account whose password was right: signs in, or says why not. */
+  const secondStep = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    accountId: number,
+    answer: service.SecondFactorAnswer,
+    next: string | undefined,
+    field: 'code' | 'credential',
+  ) => {
+    const result = await accounts.signInWithCode(app.db, limits, {
+      accountId,
+      code: answer,
+      source: request.ip ?? '',
+      sessionSecret: app.config.sessionSecret,
+    });
+    if (!result.ok) {
+      if (result.reason === 'gone') return expired(reply);
+      const text =
+        result.reason === 'locked'
+          ? `Too many wrong codes. Wait ${result.minutes} minutes and try again, or ask an administrator to reset your two-factor sign-in.`
+          : (field === 'code' ? REFUSALS : KEY_REFUSALS)[result.reason];
+      return codePage(request, reply, accountId, next, fieldError(field, text));
+    }
+    // Cleared as it was set (Secure over HTTPS): a clearing cookie is a cookie too.
+    const { signed: _signed, ...options } = cookieOptions(request);
+    reply.clearCookie(PENDING_COOKIE, options);
+    setSessionCookie(app, reply, result.token);
+    await recogniseBrowser(app, reply, result.token);
+    return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(next), 303);
+  };
 
   app.post(
     '/sign-in/code',
@@ -71,38 +131,44 @@ export async function twoFactorRoutes(app: HubApp, limits: SignInLimits) {
       const accountId = pendingAccount(request);
       if (accountId === null) return expired(reply);
       const form = readForm(request, SignInCodeForm);
-      const render = (errors: FormErrors) =>
-        reply.code(400).page('accounts/views/sign-in-code.njk', { values: { next: form.values.next }, errors });
-      if (!form.ok) return render(form.errors);
-      const result = await accounts.signInWithCode(app.db, limits, {
-        accountId,
-        code: form.values.code,
-        source: request.ip ?? '',
-        sessionSecret: app.config.sessionSecret,
-      });
-      if (!result.ok) {
-        if (result.reason === 'gone') return expired(reply);
-        const text =
-          result.reason === 'locked'
-            ? `Too many wrong codes. Wait ${result.minutes} minutes and try again, or ask an administrator to reset your two-factor sign-in.`
-            : REFUSALS[result.reason];
-        return render(fieldError('code', text));
-      }
-      // Cleared as it was set (Secure over HTTPS): a clearing cookie is a cookie too.
-      const { signed: _signed, ...options } = cookieOptions(request);
-      reply.clearCookie(PENDING_COOKIE, options);
-      setSessionCookie(app, reply, result.token);
-      await recogniseBrowser(app, reply, result.token);
-      return reply.redirect(result.mustChangePassword ? '/account/password' : safeNext(form.values.next), 303);
+      const next = form.values.next as string | undefined;
+      if (!form.ok) return codePage(request, reply, accountId, next, form.errors);
+      return secondStep(request, reply, accountId, form.values.code, next, 'code');
+    },
+  );
+
+  app.post(
+    '/sign-in/security-key',
+    { config: { public: true }, schema: { body: SignInKeyForm }, attachValidation: true },
+    async (request, reply) => {
+      const accountId = pendingAccount(request);
+      if (accountId === null) return expired(reply);
+      const form = readForm(request, SignInKeyForm);
+      const next = form.values.next as string | undefined;
+      const rp = relyingPartyOf(app, request);
+      if (!form.ok || !rp.ok)
+        return codePage(
+          request,
+          reply,
+          accountId,
+          next,
+          form.ok ? fieldError('code', KEY_REFUSALS.wrong) : form.errors,
+        );
+      const answer = () => keys.checkSecurityKey(app.db, rp, accountId, form.values.credential);
+      return secondStep(request, reply, accountId, answer, next, 'credential');
     },
   );
 
   // A person's own second factors.
   const renderOverview = async (request: FastifyRequest, reply: FastifyReply, errors?: FormErrors) => {
     const user = signedIn(request);
+    const summary = await service.secondFactorSummary(app.db, user.accountId);
     return reply.code(errors ? 400 : 200).page('accounts/views/two-factor.njk', {
-      summary: await service.secondFactorSummary(app.db, user.accountId),
+      summary,
+      apps: summary.factors.filter((factor) => factor.kind === 'authenticator'),
+      keys: summary.factors.filter((factor) => factor.kind === 'security key'),
       required: await service.mustHaveSecondFactor(app.db, user),
+      keysUnavailable: ((rp) => (rp.ok ? null : rp.reason))(relyingPartyOf(app, request)),
       done: (request.query as { done?: string }).done,
       errors,
     });
@@ -199,6 +265,8 @@ export async function twoFactorRoutes(app: HubApp, limits: SignInLimits) {
       return reply.redirect('/accounts/two-factor?saved=1', 303);
     },
   );
+
+  await securityKeyRoutes(app);
 
   app.post(
     '/accounts/:accountId/reset-second-factors',
