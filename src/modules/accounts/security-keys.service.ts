@@ -225,7 +225,7 @@ export async function signInOptions(db: Queryable, rp: Extract<RelyingParty, { o
 }
 
 /** Why a key's answer at sign-in was refused, for the audit log. */
-export type KeyRefusal = 'unreadable' | 'not this account' | 'challenge not given or used' | 'counter' | 'signature';
+export type KeyRefusal = 'unreadable' | 'not this account' | 'challenge not given or used' | 'counter' | 'not verified';
 
 /**
  * Checks a key's answer at sign-in, for the account whose password was right: the key must be
@@ -279,11 +279,11 @@ export async function checkSecurityKey(
       },
       requireUserVerification: false,
     });
-    if (!verified.verified) return refuse('signature');
+    if (!verified.verified) return refuse('not verified');
     newCounter = verified.authenticationInfo.newCounter;
   } catch (error) {
     if (!challengeTaken) return refuse('challenge not given or used');
-    return refuse(/counter/i.test((error as Error).message) ? 'counter' : 'signature');
+    return refuse(/counter/i.test((error as Error).message) ? 'counter' : 'not verified');
   }
   const [counted] = await db
     .update(securityKeys)
