@@ -27,9 +27,12 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
 
 type PaperRow = typeof papers.$inferSelect;
 
-/** The paper row locked for this change, with its meeting's group. */
-async function lockedPaper(tx: Queryable, paperId: number): Promise<PaperRow & { groupId: number }> {
-  const [paper] = await tx.select().from(papers).where(eq(papers.id, paperId)).for('update');
+type PaperWithGroup = PaperRow & { groupId: number };
+
+/** The paper row with its meeting's group, locked for this change unless `lock` is false. */
+async function lockedPaper(tx: Queryable, paperId: number, lock = true): Promise<PaperWithGroup> {
+  const query = tx.select().from(papers).where(eq(papers.id, paperId));
+  const [paper] = lock ? await query.for('update') : await query;
   if (!paper) throw new NotFoundError('paper');
   const { item } = await loadPaper(tx, paperId);
   return { ...paper, groupId: item.groupId };
@@ -168,12 +171,8 @@ async function checkSameSharing(
 }
 
 /** The paper's document in the library: created at the first issue, a new version after. Returns both ids. */
-async function storeDocx(tx: Database, user: CurrentUser, paper: PaperRow & { groupId: number }, built: Paper) {
-  const file = {
-    filename: `${built.header.subject} (version ${built.version}).docx`,
-    contentType: DOCX_TYPE,
-    content: await writePaperDocx(built),
-  };
+async function storeDocx(tx: Database, user: CurrentUser, paper: PaperWithGroup, built: Paper, content: Buffer) {
+  const file = { filename: `${built.header.subject} (version ${built.version}).docx`, contentType: DOCX_TYPE, content };
   if (paper.documentId) {
     await checkSameSharing(tx, user, paper.documentId, built.header.marking);
     return { documentId: paper.documentId, fileId: await addVersion(tx, user, paper.documentId, file) };
@@ -190,24 +189,39 @@ async function storeDocx(tx: Database, user: CurrentUser, paper: PaperRow & { gr
   return { documentId, fileId: latest!.id };
 }
 
-/** Issues a signed-off paper as its next version; returns the version's number. */
+/** Refuses an issue by someone who may not, of a paper not signed off, or shared wider than its marking allows. */
+function checkIssuable(user: CurrentUser, paper: PaperWithGroup): void {
+  if (!mayIssue(user, paper) || !canRunMeetingsOf(user, paper.groupId))
+    throw new ForbiddenError('Only the paper’s author or a coordinator can issue it');
+  if (paper.status !== 'signed_off' || paper.withdrawnAt)
+    throw new FormError('paper', 'Only a paper that has been signed off can be issued');
+  if (paper.marking === 'OFFICIAL-SENSITIVE' && paper.audience === 'everyone')
+    throw new FormError(
+      'audience',
+      'An OFFICIAL-SENSITIVE paper goes to the meeting’s group only: change who may read it',
+    );
+}
+
+/**
+ * Issues a signed-off paper as its next version; returns the version's number. The paper is built
+ * and its Word document written before the transaction: writing takes a moment, and on the
+ * embedded database a transaction holds every other query (a live event's votes) until it ends.
+ * The transaction then checks that the paper is as it was built from.
+ */
 export async function issuePaper(db: Database, user: CurrentUser, paperId: number): Promise<number> {
+  const read = await lockedPaper(db, paperId, false);
+  checkIssuable(user, read);
+  const asAt = new Date();
+  const built = await buildPaper({ db, user, asAt }, await loadPaper(db, paperId));
+  checkMarking(built);
+  const content = await writePaperDocx(built);
   return db.transaction(async (tx) => {
     const paper = await lockedPaper(tx, paperId);
-    if (!mayIssue(user, paper) || !canRunMeetingsOf(user, paper.groupId))
-      throw new ForbiddenError('Only the paper’s author or a coordinator can issue it');
-    if (paper.status !== 'signed_off' || paper.withdrawnAt)
-      throw new FormError('paper', 'Only a paper that has been signed off can be issued');
-    if (paper.marking === 'OFFICIAL-SENSITIVE' && paper.audience === 'everyone')
-      throw new FormError(
-        'audience',
-        'An OFFICIAL-SENSITIVE paper goes to the meeting’s group only: change who may read it',
-      );
-    const asAt = new Date();
-    const built = await buildPaper({ db: tx, user, asAt }, await loadPaper(tx, paperId));
-    checkMarking(built);
+    checkIssuable(user, paper);
+    if (paper.revision !== read.revision || paper.signedOffAt?.getTime() !== read.signedOffAt?.getTime())
+      throw new FormError('paper', 'The paper changed while it was being issued: check it and issue it again');
     // A transaction is a database to the documents door: its own changes nest in this one.
-    const { documentId, fileId } = await storeDocx(tx, user, paper, built);
+    const { documentId, fileId } = await storeDocx(tx, user, paper, built, content);
     await tx.insert(paperVersions).values({
       paperId,
       version: built.version,
