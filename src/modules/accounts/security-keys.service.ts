@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import {
   generateAuthenticationOptions,
@@ -104,8 +103,6 @@ async function takeChallenge(db: Queryable, accountId: number, purpose: 'registe
   return taken.length === 1;
 }
 
-const randomChallenge = () => randomBytes(32).toString('base64url');
-
 /** What the browser passes to navigator.credentials.create to make a key for this person. */
 export async function registrationOptions(
   db: Queryable,
@@ -113,21 +110,21 @@ export async function registrationOptions(
   user: Pick<CurrentUser, 'accountId' | 'email' | 'name'>,
   partnershipName: string,
 ) {
-  const challenge = randomChallenge();
-  await storeChallenge(db, user.accountId, 'register', challenge);
-  return generateRegistrationOptions({
+  const options = await generateRegistrationOptions({
     rpName: partnershipName,
     rpID: rp.id,
     userName: user.email,
     userDisplayName: user.name,
     // A fixed id per account, so registering again on the same key replaces rather than piles up.
     userID: new TextEncoder().encode(`hub-account-${user.accountId}`),
-    challenge,
     attestationType: 'none',
     excludeCredentials: await keysOf(db, user.accountId),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
     timeout: CHALLENGE_MINUTES * 60_000,
   });
+  // The library draws the challenge (32 random bytes); kept exactly as the key will sign it.
+  await storeChallenge(db, user.accountId, 'register', options.challenge);
+  return options;
 }
 
 function parseAnswer<T>(json: string): T {
@@ -213,15 +210,14 @@ export async function registerSecurityKey(
 export async function signInOptions(db: Queryable, rp: Extract<RelyingParty, { ok: true }>, accountId: number) {
   const keys = await keysOf(db, accountId);
   if (!keys.length) return null;
-  const challenge = randomChallenge();
-  await storeChallenge(db, accountId, 'sign-in', challenge);
-  return generateAuthenticationOptions({
+  const options = await generateAuthenticationOptions({
     rpID: rp.id,
-    challenge,
     allowCredentials: keys,
     userVerification: 'preferred',
     timeout: CHALLENGE_MINUTES * 60_000,
   });
+  await storeChallenge(db, accountId, 'sign-in', options.challenge);
+  return options;
 }
 
 /** Why a key's answer at sign-in was refused, for the audit log. */
