@@ -17,9 +17,15 @@ import { allowPaperStyle } from './preview.routes.ts';
 
 export const PackParams = idParams('meetingId');
 
-/** The page saying there is no pack yet, or null when there is one; marks a sensitive pack not to be stored. */
-function noPackYet(reply: FastifyReply, read: ReadPack) {
-  if (read.empty) return reply.page('papers/views/pack-empty.njk', { meeting: read.meeting, items: read.items });
+/**
+ * The page saying there is no pack yet, or null when there is one; marks a sensitive pack not to be
+ * stored. Asked for as a Word document, the page comes with 404: there is no document to save.
+ */
+function noPackYet(reply: FastifyReply, read: ReadPack, as: 'page' | 'docx') {
+  if (read.empty) {
+    if (as === 'docx') reply.code(404);
+    return reply.page('papers/views/pack-empty.njk', { meeting: read.meeting, items: read.items });
+  }
   if (read.sensitive) reply.sensitive();
   return null;
 }
@@ -27,7 +33,7 @@ function noPackYet(reply: FastifyReply, read: ReadPack) {
 export function packRoutes(app: HubApp): void {
   app.get('/meetings/:meetingId/pack', { schema: { params: PackParams } }, async (request, reply) => {
     const read = await readPack(app.db, signedIn(request), request.params.meetingId, 'pack');
-    const empty = noPackYet(reply, read);
+    const empty = noPackYet(reply, read, 'page');
     if (empty) return empty;
     allowPaperStyle(reply);
     return reply.type('text/html; charset=utf-8').send(packHtml(read.pack));
@@ -35,7 +41,7 @@ export function packRoutes(app: HubApp): void {
 
   app.get('/meetings/:meetingId/pack.docx', { schema: { params: PackParams } }, async (request, reply) => {
     const read = await readPack(app.db, signedIn(request), request.params.meetingId, 'pack.docx');
-    const empty = noPackYet(reply, read);
+    const empty = noPackYet(reply, read, 'docx');
     if (empty) return empty;
     const { body, date } = read.pack.meeting;
     return (

@@ -305,9 +305,13 @@ test('only the meeting’s group and coordinators read the pack; the meeting pag
 test('a meeting with no issued papers says so and links to its agenda items', async (t) => {
   const readers = await groupWithAuthor(t);
   const { meetingId, items } = await packMeeting(readers);
-  for (const url of [`/meetings/${meetingId}/pack`, `/meetings/${meetingId}/pack.docx`]) {
+  for (const [url, status] of [
+    [`/meetings/${meetingId}/pack`, 200],
+    [`/meetings/${meetingId}/pack.docx`, 404],
+  ] as const) {
     const page = await readers.author.get(url);
-    assert.equal(page.statusCode, 200);
+    assert.equal(page.statusCode, status, url);
+    assert.match(page.headers['content-type'] as string, /^text\/html/);
     assert.match(page.body, /No papers have been issued for this meeting yet/);
     assert.match(
       page.body,
