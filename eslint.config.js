@@ -31,6 +31,7 @@ export const MODULE_LAYERS = [
   'reminders',
   'search',
   'backups',
+  'retention',
 ];
 
 const INFRASTRUCTURE = [

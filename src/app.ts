@@ -43,6 +43,7 @@ import { fundingRoutes, registerFundingReactions } from './modules/funding/index
 import { trainingRoutes } from './modules/training/index.ts';
 import { papersRoutes } from './modules/papers/index.ts';
 import { backupsRoutes } from './modules/backups/index.ts';
+import { retentionJob, retentionRoutes } from './modules/retention/index.ts';
 import { runScheduledJobsWhileOpen } from './jobs/scheduled-jobs.ts';
 import { planRemindersJob, reminderRoutes, weeklyDigestJob } from './modules/reminders/index.ts';
 import {
@@ -162,10 +163,11 @@ export async function buildApp({ config, db, logger = false, pool }: AppOptions)
   await app.register(papersRoutes);
   await app.register(reminderRoutes);
   await app.register(backupsRoutes);
+  await app.register(retentionRoutes);
   // Pages that gather several modules (home, person, group, meeting): src/pages.
   await app.register(pagesRoutes);
   sendOutboxWhileOpen(app);
   // Each module with daily or weekly work exports its jobs; they are listed here.
-  runScheduledJobsWhileOpen(app, [planRemindersJob(config), weeklyDigestJob(config)]);
+  runScheduledJobsWhileOpen(app, [planRemindersJob(config), weeklyDigestJob(config), retentionJob]);
   return app;
 }

@@ -28,3 +28,5 @@ export * from '../modules/funding/funding.tables.ts';
 export * from '../modules/papers/papers.tables.ts';
 export * from '../modules/papers/circulation.tables.ts';
 export * from '../modules/reminders/reminders.tables.ts';
+export * from '../auth/sign-in-attempts.tables.ts';
+export * from '../modules/retention/retention.tables.ts';

@@ -70,6 +70,7 @@ const COORDINATOR_NAVIGATION = [{ href: '/events', text: 'Events' }];
 const ADMIN_NAVIGATION = [
   { href: '/accounts', text: 'Accounts' },
   { href: '/audit-log', text: 'Audit log' },
+  { href: '/admin/retention', text: 'Retention' },
 ];
 
 export function registerViews(app: FastifyInstance, env: nunjucks.Environment): void {

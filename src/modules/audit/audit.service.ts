@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
+import { recordSignInAttempt, type SignInAttempt, type SignInOutcome } from '../../auth/sign-in-attempts.ts';
 import { auditLog } from './audit.tables.ts';
 
 /** What is logged. Dotted names group by subject. */
@@ -64,6 +65,10 @@ export type AuditAction =
   // The whole chain checked on its page, and its head handed out to be kept outside the Hub.
   | 'audit_chain.checked'
   | 'audit_chain.exported'
+  // Retention: a period changed, and what a run of the daily job (or "Run now") removed, in counts.
+  | 'retention.period_changed'
+  | 'retention.run_requested'
+  | 'retention.ran'
   | 'plan.consultation_opened'
   | 'plan.consultation_closed'
   | 'plan.approved'
@@ -203,6 +208,7 @@ export interface AuditEntry {
  * record commit together or not at all.
  */
 export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<void> {
+  if (entry.action.startsWith(SIGN_IN)) return recordSignInAttempt(db, signInAttemptOf(entry));
   await db.insert(auditLog).values({
     accountId: entry.user?.accountId ?? null,
     actor: entry.actor ?? entry.user?.email ?? null,
@@ -212,6 +218,24 @@ export async function recordAudit(db: Queryable, entry: AuditEntry): Promise<voi
     detail: entry.detail ?? null,
     ip: entry.ip ?? null,
   });
+}
+
+/**
+ * Attempts to sign in are kept in their own table, deleted after the period an administrator
+ * sets (a year unless changed), because the audit log is kept forever. Those written before the
+ * move stay in the audit log as well: its entries are hash-chained and never deleted, so taking
+ * them out would break the chain; migration 0029 copied them into the new table.
+ */
+const SIGN_IN = 'sign_in.';
+
+function signInAttemptOf(entry: AuditEntry): SignInAttempt {
+  return {
+    outcome: entry.action.slice(SIGN_IN.length) as SignInOutcome,
+    accountId: entry.user?.accountId ?? null,
+    email: typeof entry.detail?.email === 'string' ? entry.detail.email : (entry.actor ?? entry.user?.email ?? null),
+    detail: entry.detail ?? null,
+    ip: entry.ip ?? null,
+  };
 }
 
 export interface AuditFilter {
@@ -249,16 +273,4 @@ export async function countAudit(db: Queryable, filter: AuditFilter): Promise<nu
 }
 
 /** Failed sign-ins for an email within the last `minutes`, to slow down guessing. */
-export async function recentFailedSignIns(db: Queryable, email: string, minutes: number): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.action, 'sign_in.failed'),
-        sql`${auditLog.detail}->>'email' = ${email}`,
-        gte(auditLog.at, sql`now() - make_interval(mins => ${minutes})`),
-      ),
-    );
-  return row?.n ?? 0;
-}
+export { recentFailedSignIns } from '../../auth/sign-in-attempts.ts';

@@ -86,6 +86,8 @@ export function checkEvent(user: CurrentUser | null, action: EventAction, event:
 export const eventNotDraft = ne(events.status, 'draft');
 /** Events taking part now, for queries. */
 export const eventIsOpen = eq(events.status, 'open');
+/** Events that have closed, for queries (retention counts its period from the closing). */
+export const eventIsClosed = eq(events.status, 'closed');
 
 /** A poll's lifecycle: draft, open (taking answers), closed (results only). */
 export type PollState = { state: 'draft' | 'open' | 'closed'; resultsLive?: boolean };

@@ -9,15 +9,7 @@ import { meetingLabels, recentMeetings } from '../meetings/index.ts';
 import { announce, ask } from '../../reactions.ts';
 import { canEvent, checkEvent, isClosed, isOpen } from './events.policy.ts';
 import type { EventInput, ItemInput } from './events.forms.ts';
-import {
-  delegates,
-  eventAudiences,
-  eventItems,
-  eventModerators,
-  events,
-  eventSpeakers,
-  itemVotes,
-} from './events.tables.ts';
+import { delegates, eventAudiences, eventItems, eventModerators, events, eventSpeakers } from './events.tables.ts';
 
 /*
  * The core every part of live engagement shares: finding an event and knowing who may
@@ -226,10 +218,12 @@ export async function eventSummary(db: Queryable, eventId: number) {
       .where(eq(eventItems.eventId, eventId))
       .groupBy(eventItems.state),
     db
-      .select({ n: count() })
-      .from(itemVotes)
-      .innerJoin(eventItems, eq(eventItems.id, itemVotes.itemId))
-      .where(eq(eventItems.eventId, eventId)),
+      .select({
+        n: sql<number>`(select count(*)::int from item_votes v join event_items i on i.id = v.item_id where i.event_id = ${eventId})
+          + (select coalesce(sum(votes_kept), 0)::int from event_items where event_id = ${eventId})`,
+      })
+      .from(events)
+      .where(eq(events.id, eventId)),
     event.meetingId
       ? meetingLabels(db, [event.meetingId]).then((found) => found.get(event.meetingId!) ?? null)
       : Promise.resolve(null),
@@ -374,7 +368,7 @@ export type DelegateSort = 'votes' | 'time';
 
 /** What one delegate sees: the shown items of the event, and their own items with their states. */
 export async function delegateView(db: Queryable, event: EventRow, delegateId: number | null, sort: DelegateSort) {
-  const votes = sql<number>`(select count(*)::int from item_votes v where v.item_id = ${eventItems.id})`;
+  const votes = sql<number>`(${eventItems.votesKept} + (select count(*)::int from item_votes v where v.item_id = ${eventItems.id}))`;
   const votedByMe = delegateId
     ? sql<boolean>`exists (select 1 from item_votes v where v.item_id = ${eventItems.id} and v.delegate_id = ${delegateId})`
     : sql<boolean>`false`;

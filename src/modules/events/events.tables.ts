@@ -57,6 +57,8 @@ export const events = pgTable('events', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   openedAt: timestamp('opened_at', { withTimezone: true }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
+  // Set when the retention period after closing has passed and the event was reduced (retention.ts).
+  reducedAt: timestamp('reduced_at', { withTimezone: true }),
 });
 
 /** Who the event reached: the engagement log compares these across a period. */
@@ -141,6 +143,9 @@ export const eventItems = pgTable(
     flagNote: text('flag_note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
+    // Votes counted here when an event is reduced and its item_votes rows deleted: every count of
+    // an item's votes adds these to the rows still in item_votes.
+    votesKept: integer('votes_kept').notNull().default(0),
   },
   (t) => [index('event_items_event_idx').on(t.eventId, t.state)],
 );

@@ -58,6 +58,7 @@ export async function eventRecord(db: Queryable, event: EventRow): Promise<Event
         flaggedAt: eventItems.flaggedAt,
         flaggedBy: eventItems.flaggedBy,
         flagNote: eventItems.flagNote,
+        votesKept: eventItems.votesKept,
       })
       .from(eventItems)
       .where(eq(eventItems.eventId, event.id))
@@ -99,10 +100,10 @@ export async function eventRecord(db: Queryable, event: EventRow): Promise<Event
   return {
     event,
     audiences: audiences.map((a) => a.audience),
-    items: items.map(({ flaggedBy, ...i }) => ({
+    items: items.map(({ flaggedBy, votesKept, ...i }) => ({
       ...i,
       flaggedByName: flaggedBy ? (flaggers.get(flaggedBy)?.name ?? null) : null,
-      votes: votes.find((v) => v.itemId === i.id)?.n ?? 0,
+      votes: votesKept + (votes.find((v) => v.itemId === i.id)?.n ?? 0),
     })),
     polls,
     questions: questions.map((q) => ({

@@ -26,3 +26,5 @@ export { eventChoices, eventExists, type EventChoice } from './choices.reads.ts'
 export { eventForDelegate } from './delegate-doors.ts';
 // What a board paper can quote from this module (src/modules/papers gathers every module's blocks).
 export { engagementBlock } from './events.blocks.ts';
+// The retention page and its daily job reduce closed events past their period.
+export { eventIdsDueReduction, eventsDueReduction, reduceEvent, type EventReduction } from './retention.ts';

@@ -46,7 +46,8 @@ export async function moderatedEvent(db: Queryable, user: CurrentUser, eventId: 
   return event;
 }
 
-const votesOf = sql<number>`(select count(*)::int from item_votes v where v.item_id = ${eventItems.id})`;
+// Votes of a reduced event are kept as a count on the item (retention.ts), not as rows.
+const votesOf = sql<number>`(${eventItems.votesKept} + (select count(*)::int from item_votes v where v.item_id = ${eventItems.id}))`;
 
 /** Everything the queue shows. Never the delegate behind an item. */
 export async function moderationQueue(db: Queryable, user: CurrentUser, eventId: number) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, min } from 'drizzle-orm';
 import type { CurrentUser } from '../../auth/sessions.ts';
 import type { Database, Queryable } from '../../db/client.ts';
 import { ForbiddenError, FormError } from '../../errors.ts';
@@ -145,15 +145,32 @@ const CLEARED_FIELDS = ['notes', 'supportPlan', 'interventionProvider', 'consent
  * reduction is logged. Cheap when there is nothing to do (one indexed query), so the register
  * runs it on each page load as well as at start and daily.
  */
-export async function reduceExpiredCases(db: Database, today = new Date()): Promise<number> {
-  const years = await retentionYears(db);
+/** Cases exited before this date are due to be reduced. */
+function exitedBefore(years: number, today: Date): string {
   const cutoff = new Date(today);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
-  const cutoffDate = cutoff.toISOString().slice(0, 10);
+  return cutoff.toISOString().slice(0, 10);
+}
+
+const dueReduction = (cutoffDate: string) =>
+  and(isNull(referrals.reducedAt), isNotNull(referrals.exitedOn), lt(referrals.exitedOn, cutoffDate));
+
+/** For the retention page: the period, how many cases are due now and the earliest exit among them. */
+export async function casesDueReduction(db: Queryable, today = new Date()) {
+  const years = await retentionYears(db);
+  const [row] = await db
+    .select({ n: count(), oldest: min(referrals.exitedOn) })
+    .from(referrals)
+    .where(dueReduction(exitedBefore(years, today)));
+  return { years, count: row?.n ?? 0, oldest: row?.oldest ?? null };
+}
+
+export async function reduceExpiredCases(db: Database, today = new Date()): Promise<number> {
+  const years = await retentionYears(db);
   const expired = await db
     .select({ id: referrals.id, reference: referrals.reference })
     .from(referrals)
-    .where(and(isNull(referrals.reducedAt), isNotNull(referrals.exitedOn), lt(referrals.exitedOn, cutoffDate)));
+    .where(dueReduction(exitedBefore(years, today)));
   if (!expired.length) return 0;
   const ids = expired.map((row) => row.id);
   await db.transaction(async (tx) => {

@@ -17,7 +17,7 @@ import {
   StepForm,
   StepParams,
 } from './register.forms.ts';
-import { accessPage, nameForAccess, reduceExpiredCases, removeAccess, setRetentionYears } from './register.access.ts';
+import { accessPage, nameForAccess, removeAccess, setRetentionYears } from './register.access.ts';
 import { canRegister, JOURNEY_STEPS, type JourneyStepName } from './register.policy.ts';
 import * as service from './register.service.ts';
 import { REGISTER_STAGES } from './register.tables.ts';
@@ -82,23 +82,10 @@ function categorySelects(values: Record<string, unknown>) {
   };
 }
 
-const DAY_MS = 86_400_000;
-
-/** Retention runs at start and daily (and on each register read), so no case outlives its period by long. */
-function scheduleRetention(app: HubApp) {
-  let timer: NodeJS.Timeout | undefined;
-  const run = () =>
-    reduceExpiredCases(app.db).catch((error: unknown) => app.log.error({ err: error }, 'register retention failed'));
-  app.addHook('onReady', async () => {
-    await run();
-    timer = setInterval(() => void run(), DAY_MS).unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
-}
-
 export async function registerRoutes(app: HubApp): Promise<void> {
+  // Cases past their period are reduced by the daily retention job (src/modules/retention) and on
+  // each read of the register.
   const db = app.db;
-  scheduleRetention(app);
 
   app.get(BASE, { schema: { querystring: RegisterQuery } }, async (request, reply) => {
     const user = signedIn(request);

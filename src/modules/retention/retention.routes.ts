@@ -1,0 +1,52 @@
+import type { FastifyReply } from 'fastify';
+import { signedIn, type HubApp } from '../../routes.ts';
+import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
+import { LIMITS, PeriodsForm, RetentionQuery, RunNowForm } from './retention.forms.ts';
+import { dueNow, lastRuns, runNow, setPeriods, type Periods } from './retention.service.ts';
+
+const ADMIN = { roles: ['administrator' as const] };
+const PAGE = '/admin/retention';
+
+export async function retentionRoutes(app: HubApp) {
+  const db = app.db;
+
+  const renderPage = async (
+    reply: FastifyReply,
+    options: { done?: string; errors?: FormErrors; values?: Record<string, unknown> },
+  ) => {
+    const [due, runs] = await Promise.all([dueNow(db, new Date()), lastRuns(db)]);
+    return reply.code(options.errors ? 400 : 200).page('retention/views/retention.njk', {
+      title: 'Retention',
+      due,
+      runs,
+      limits: LIMITS,
+      values: options.values ?? {
+        eventDelegatesDays: due.periods.event_delegates,
+        signInAttemptsDays: due.periods.sign_in_attempts,
+      },
+      done: options.done,
+      errors: options.errors,
+    });
+  };
+
+  app.get(PAGE, { config: ADMIN, schema: { querystring: RetentionQuery } }, (request, reply) =>
+    renderPage(reply, { done: request.query.done }),
+  );
+
+  app.post(PAGE, { config: ADMIN, schema: { body: PeriodsForm }, attachValidation: true }, async (request, reply) => {
+    const form = readForm(request, PeriodsForm);
+    if (!form.ok) return renderPage(reply, { errors: form.errors, values: form.values });
+    const periods: Periods = {
+      event_delegates: form.values.eventDelegatesDays,
+      sign_in_attempts: form.values.signInAttemptsDays,
+    };
+    await setPeriods(db, signedIn(request), periods, request.ip);
+    return reply.redirect(`${PAGE}?done=saved`, 303);
+  });
+
+  app.post(`${PAGE}/run`, { config: ADMIN, schema: { body: RunNowForm } }, async (request, reply) => {
+    const errors = await formErrorsOf(() => runNow(db, signedIn(request), request.ip));
+    if (errors) return renderPage(reply, { errors });
+    return reply.redirect(`${PAGE}?done=ran`, 303);
+  });
+}
