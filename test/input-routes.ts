@@ -79,6 +79,8 @@ const PATH_RECORDS: Record<string, (p: Record<string, number | string>) => strin
   'audit-log:exportId': () => `select id from audit_chain_exports order by id desc limit 1`,
   // A second factor in use (removing someone else's is a 404; the route's input is what is tried).
   'account:factorId': () => `select id from second_factors where removed_at is null order by id desc limit 1`,
+  // A browser known to some account (forgetting another's is a 404; the route's input is what is tried).
+  'account:browserId': () => `select id from known_devices order by id desc limit 1`,
   'accounts:accountId': () => `select id from accounts where email like '%@example.org' order by id limit 1 offset 2`,
   'documents:documentId': () => `select id from documents where archived_at is null order by id desc limit 1`,
   'documents:fileId': (p) =>

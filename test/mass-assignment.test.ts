@@ -318,6 +318,11 @@ const REFUSED: Record<string, string> = {
   'POST /account/two-factor/:factorId/remove':
     'a person removes only their own second factors, and the sampled one is another’s',
   'POST /forgot-password': 'the test Hub sends no mail (no SMTP_URL), so it emails no reset link',
+  'POST /account/browsers/:browserId/forget':
+    'a person forgets only their own browsers, and the sampled one may be another’s or forgotten already',
+  'POST /account/browsers/:browserId/not-me':
+    'a person disowns only their own browsers, and the sampled one may be another’s or forgotten already',
+  'POST /meetings/:meetingId/circulate': 'the test Hub sends no mail (no SMTP_URL), so it circulates nothing',
   'POST /accounts/:accountId/invitation': 'the test Hub has no PUBLIC_URL, so it builds no link to send',
   'POST /set-password/:token': 'only a link’s hash is stored, so no working token can be sampled',
   'POST /plans/:planId/approve': 'only the owner group approves a plan, and the administrator is not in it',
