@@ -11,7 +11,8 @@ import { documentFiles, documentGroups, documents } from '../documents/documents
 import { impactAssessments } from '../impact-assessments/impact-assessments.tables.ts';
 import { mailOutbox } from '../mail/mail.tables.ts';
 import { planActions } from '../plans/plans.tables.ts';
-import { addDays } from './plan-reminders.job.ts';
+import { threatLevelChanges } from '../threat-level/threat-level.tables.ts';
+import { addDays } from './due-items.ts';
 import { planRemindersJob, weeklyDigestJob } from './index.ts';
 import { emailPreferences, sentReminders } from './reminders.tables.ts';
 
@@ -209,6 +210,39 @@ test('the weekly digest: what each person may see, not to those who turned it of
   );
   assert.equal(mailTo(smtp.received, optedOut.email).length, 0, 'turned off');
   assert.equal(mailTo(smtp.received, quiet.email).length, 0, 'an empty week sends nothing');
+});
+
+test('the weekly digest tells everyone who wants it of a change to the threat level, and of what they own falling due', async (t) => {
+  const { hub, smtp } = await hubWithMail(t);
+  const scene = await remindersScene(hub);
+  const quiet = await createUser(hub, 'member', 'Lee Ward');
+  const job = weeklyDigestJob(hub.config);
+  const unchanged = await job.run(hub.database.db, new Date());
+  assert.equal(unchanged.emailed, 3, 'only those with something of their own: the level has not changed');
+  await smtp.waitFor(3);
+  assert.equal(mailTo(smtp.received, quiet.email).length, 0);
+
+  const scope = 'all_forms_of_terrorism';
+  await hub.database.db.insert(threatLevelChanges).values([
+    { inForceFrom: addDays(today, -30), level: 'SUBSTANTIAL', scope },
+    { inForceFrom: addDays(today, -2), level: 'SEVERE', scope },
+  ]);
+  const changed = await job.run(hub.database.db, new Date());
+  assert.equal(
+    changed.emailed,
+    5,
+    'every account now, the quiet member and the coordinator who wrote the plan included',
+  );
+  await smtp.waitFor(8);
+  const [quietMail, ...more] = mailTo(smtp.received, quiet.email);
+  assert.equal(more.length, 0);
+  assert.match(quietMail!.body, /The national threat level changed/);
+  assert.match(quietMail!.body, /Now SEVERE \(since .+\), was SUBSTANTIAL/);
+  assert.ok(quietMail!.body.includes(`${PUBLIC_URL}/threat-level`));
+  const owner = mailTo(smtp.received, scene.owner.email).at(-1);
+  assert.match(owner!.body, /Brief school governors: overdue since /);
+  assert.match(owner!.body, /An action marked OFFICIAL-SENSITIVE/);
+  assert.doesNotMatch(owner!.body, /Pride march/);
 });
 
 test('email preferences: on by default, a person changes their own only, audited; refusals', async (t) => {

@@ -5,9 +5,8 @@ import { formatDate, formatDateTime, isoDate } from '../../views/filters.ts';
 import { listVisibleDocuments, SENSITIVE } from '../documents/index.ts';
 import { linkFor, queueMail } from '../mail/index.ts';
 import { upcomingMeetingsForPerson } from '../meetings/index.ts';
-import { actionsDueFor } from '../plans/index.ts';
 import { threatLevelOn } from '../threat-level/index.ts';
-import { addDays, REMINDER_DAYS } from './plan-reminders.job.ts';
+import { addDays, impactReviewsDue, planActionsDue, REMINDER_DAYS } from './due-items.ts';
 import { PREFERENCES_PAGE, sectionedMail, type MailSection } from './reminders.mail.ts';
 import { recipients, type Recipient } from './reminders.service.ts';
 
@@ -47,17 +46,17 @@ async function papersIssued(db: Queryable, person: Recipient, now: Date, link: L
   };
 }
 
-async function actionsDue(db: Queryable, person: Recipient, today: string, link: Link): Promise<MailSection | null> {
+/** What the person owns falling due, named as the daily reminders name them (OFFICIAL-SENSITIVE ones untitled). */
+async function ownDue(db: Queryable, person: Recipient, today: string, link: Link): Promise<MailSection | null> {
   const until = addDays(today, REMINDER_DAYS);
-  const actions = (await actionsDueFor(db, person.personId, today)).filter((a) => a.dueOn && a.dueOn <= until);
-  if (!actions.length) return null;
+  const items = [
+    ...(await planActionsDue(db, person, today, until)),
+    ...(await impactReviewsDue(db, person, today, until)),
+  ];
+  if (!items.length) return null;
   return {
-    heading: `Your plan actions due or overdue (${actions.length})`,
-    // A count and links: the daily reminders name them, with their markings taken into account.
-    lines: actions.map((a) => ({
-      text: `Action ${a.reference}, due ${formatDate(a.dueOn)}`,
-      url: link(`/plans/actions/${a.id}`),
-    })),
+    heading: `Yours, due within ${REMINDER_DAYS} days or overdue (${items.length})`,
+    lines: items.map((item) => ({ text: item.words, url: link(item.path) })),
   };
 }
 
@@ -80,7 +79,7 @@ async function digestFor(db: Queryable, person: Recipient, now: Date, link: Link
   const sections = [
     await meetingsComing(db, person, now, link),
     await papersIssued(db, person, now, link),
-    await actionsDue(db, person, today, link),
+    await ownDue(db, person, today, link),
     threat,
   ].filter((s): s is MailSection => s !== null);
   if (!sections.length) return null;
