@@ -169,6 +169,7 @@ test('the weekly digest: what each person may see, not to those who turned it of
   const channel = await groupWith(hub, [author.personId], 'Channel Panel');
   const steeringMeeting = await meeting(hub, steering.id, addDays(today, 3));
   const channelMeeting = await meeting(hub, channel.id, addDays(today, 20));
+  await meeting(hub, steering.id, addDays(today, 5), { status: 'cancelled' });
   await paper(hub, author.accountId, {
     title: 'Terms of reference',
     meetingId: steeringMeeting.id,
@@ -195,7 +196,8 @@ test('the weekly digest: what each person may see, not to those who turned it of
   const [mail] = mailTo(smtp.received, reader.email);
   assert.ok(mail);
   assert.match(mail.subject, /Your week in the partnership/);
-  assert.match(mail.body, /Meetings in the coming week \(1\)/);
+  assert.match(mail.body, /Meetings in the coming week \(2\)/);
+  assert.match(mail.body, /Prevent Steering Group: .+ \(cancelled\)/, 'a cancelled meeting is news too');
   assert.match(mail.body, /Prevent Steering Group: /);
   assert.ok(mail.body.includes(`${PUBLIC_URL}/meetings/${steeringMeeting.id}`));
   assert.match(mail.body, /Papers issued in the past week \(2\)/);

@@ -24,7 +24,7 @@ async function meetingsComing(db: Queryable, person: Recipient, now: Date, link:
   return {
     heading: `Meetings in the coming week (${meetings.length})`,
     lines: meetings.map((m) => ({
-      text: `${m.groupName}: ${formatDateTime(m.startsAt)}`,
+      text: `${m.groupName}: ${formatDateTime(m.startsAt)}${m.status === 'cancelled' ? ' (cancelled)' : ''}`,
       url: link(`/meetings/${m.id}`),
     })),
   };
