@@ -59,7 +59,7 @@ async function askKey(form) {
     form.dataset.securityKey === 'register'
       ? await navigator.credentials.create({ publicKey: creationOptions(options) })
       : await navigator.credentials.get({ publicKey: requestOptions(options) });
-  form.elements.credential.value = answerOf(credential);
+  form.querySelector('input[name="credential"]').value = answerOf(credential);
   form.submit();
 }
 
@@ -71,7 +71,7 @@ for (const form of document.querySelectorAll('form[data-security-key]')) {
   }
   form.hidden = false;
   form.addEventListener('submit', (event) => {
-    if (form.elements.credential.value) return;
+    if (form.querySelector('input[name="credential"]').value) return;
     event.preventDefault();
     if (status) status.textContent = 'Use your security key or passkey when your browser asks.';
     askKey(form).catch(() => {
