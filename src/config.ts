@@ -2,6 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+/** The partnership's identity provider, when the environment sets it rather than an administrator's page. */
+export interface SingleSignOnProvider {
+  /** Shown on the sign-in button: "Sign in with <name>". */
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The provider's multi-factor sign-in (its `amr` claim) stands for the Hub's second factor. */
+  trustProviderMfa: boolean;
+  /** People with a verified address at these domains and no account get one, as viewers. */
+  accountDomains: string[];
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -35,6 +48,8 @@ export interface Config {
   backupKey?: Buffer;
   /** Daily and weekly work (retention, reminders, the digest) runs while the Hub is open. SCHEDULED_JOBS=off stops it. */
   scheduledJobs?: boolean;
+  /** OIDC_ISSUER, OIDC_CLIENT_ID …: single sign-on through the partnership's identity provider. */
+  singleSignOn?: SingleSignOnProvider;
 }
 
 class ConfigError extends Error {}
@@ -94,6 +109,26 @@ function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
   return raw;
 }
 
+/** OIDC_ISSUER with OIDC_CLIENT_ID (and OIDC_CLIENT_SECRET, OIDC_NAME, OIDC_TRUST_MFA, OIDC_ACCOUNT_DOMAINS). */
+function singleSignOn(env: NodeJS.ProcessEnv): SingleSignOnProvider | undefined {
+  const issuer = env.OIDC_ISSUER;
+  if (!issuer) return undefined;
+  if (!/^https?:\/\/\S+$/.test(issuer))
+    throw new ConfigError(`OIDC_ISSUER must be an address such as https://login.example.org, not "${issuer}"`);
+  if (!env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID must be set with OIDC_ISSUER');
+  return {
+    name: env.OIDC_NAME || 'your organisation',
+    issuer,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    trustProviderMfa: env.OIDC_TRUST_MFA === 'true',
+    accountDomains: (env.OIDC_ACCOUNT_DOMAINS ?? '')
+      .split(/[\s,;]+/)
+      .map((domain) => domain.toLowerCase())
+      .filter(Boolean),
+  };
+}
+
 /** Checked at start, so a mistyped key is found before the first backup is due. */
 function backupKey(env: NodeJS.ProcessEnv): Buffer | undefined {
   if (!env.BACKUP_KEY) return undefined;
@@ -141,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
     backupKey: backupKey(env),
     scheduledJobs: env.SCHEDULED_JOBS !== 'off',
+    singleSignOn: singleSignOn(env),
   };
 }
 

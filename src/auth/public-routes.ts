@@ -9,6 +9,9 @@ export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   // The second step of signing in: only with the short-lived cookie a right password leaves.
   'GET /sign-in/code',
   'POST /sign-in/code',
+  // Single sign-on: off to the identity provider, and back with its answer (checked against the journey kept).
+  'GET /sign-in/single-sign-on',
+  'GET /sign-in/single-sign-on/callback',
   // A security key instead of a code: the same cookie, and a challenge the Hub gave that browser's account.
   'POST /sign-in/security-key',
   'GET /setup',

@@ -6,6 +6,7 @@ export * from '../modules/accounts/two-factor.tables.ts';
 export * from '../modules/accounts/security-keys.tables.ts';
 export * from '../modules/accounts/password-links.tables.ts';
 export * from '../modules/accounts/known-devices.tables.ts';
+export * from '../modules/accounts/single-sign-on.tables.ts';
 export * from '../modules/groups/groups.tables.ts';
 export * from '../modules/meetings/meetings.tables.ts';
 export * from '../modules/documents/documents.tables.ts';

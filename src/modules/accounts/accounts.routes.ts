@@ -22,6 +22,7 @@ import { knownDeviceRoutes, recogniseBrowser } from './known-devices.routes.ts';
 import { safeNext } from './next-path.ts';
 import { LINK_LIFETIME_MINUTES, inviteAccount } from './password-links.service.ts';
 import { SignInLimits } from './sign-in-limits.ts';
+import { singleSignOnButton, singleSignOnRoutes } from './single-sign-on.routes.ts';
 import { askForCode, twoFactorRoutes } from './two-factor.routes.ts';
 import { secondFactorSummary } from './two-factor.service.ts';
 
@@ -49,6 +50,7 @@ export async function accountsRoutes(app: HubApp) {
   const limits = new SignInLimits();
   await twoFactorRoutes(app, limits);
   await knownDeviceRoutes(app);
+  await singleSignOnRoutes(app);
 
   // A querystring that fails validation (a `next` too long to be ours) is ignored: the page still opens.
   const SignInQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) });
@@ -59,7 +61,10 @@ export async function accountsRoutes(app: HubApp) {
       if ((await app.partnershipName()) === null) return reply.redirect('/setup', 303);
       const next = request.validationError ? '/' : safeNext(request.query.next);
       if (request.user) return reply.redirect(next, 303);
-      return reply.page('accounts/views/sign-in.njk', { values: { next: next === '/' ? undefined : next } });
+      return reply.page('accounts/views/sign-in.njk', {
+        values: { next: next === '/' ? undefined : next },
+        singleSignOn: await singleSignOnButton(app),
+      });
     },
   );
 
@@ -68,10 +73,12 @@ export async function accountsRoutes(app: HubApp) {
     { config: { public: true }, schema: { body: SignInForm }, attachValidation: true },
     async (request, reply) => {
       const form = readForm(request, SignInForm);
-      const render = (errors: FormErrors) =>
-        reply
-          .code(400)
-          .page('accounts/views/sign-in.njk', { values: { email: form.values.email, next: form.values.next }, errors });
+      const render = async (errors: FormErrors) =>
+        reply.code(400).page('accounts/views/sign-in.njk', {
+          values: { email: form.values.email, next: form.values.next },
+          errors,
+          singleSignOn: await singleSignOnButton(app),
+        });
       if (!form.ok) return render(form.errors);
       const values = form.values;
       const attempt = { email: values.email, password: values.password, source: request.ip ?? '' };

@@ -26,6 +26,9 @@ export type AuditAction =
   | 'account.recovery_codes_made'
   | 'account.second_factors_reset'
   | 'second_factor.requirement_changed'
+  // Single sign-on: the identity provider set by an administrator; an answer from it refused (and why).
+  | 'single_sign_on.settings_changed'
+  | 'single_sign_on.refused'
   // A link to set a password: made (emailed, or shown to the administrator), used, or refused.
   | 'account.invitation_sent'
   | 'account.password_reset_requested'
