@@ -69,7 +69,7 @@ export interface ChainBreak {
   /** The entry where the chain breaks; null when entries are missing from its end. */
   id: number | null;
   chainSeq: number | null;
-  what: 'content' | 'link' | 'unchained' | 'end';
+  what: 'content' | 'link' | 'end';
   explanation: string;
 }
 
@@ -88,6 +88,8 @@ export interface ExportedHead extends ChainHead {
 
 export interface ChainCheck {
   entries: number;
+  /** Entries written while the check ran, not linked yet: the next writer or check links them. */
+  waiting: number;
   head: ChainHead | null;
   broken: ChainBreak | null;
   exported: ExportedHead | null;
@@ -126,17 +128,23 @@ function faultOf(entry: ChainedEntry, before: ChainHead | null): ChainBreak | nu
   return null;
 }
 
-/** Entries outside the chain: inserted with the chain's trigger set aside. */
-async function firstUnchained(db: Queryable): Promise<ChainBreak | null> {
+/**
+ * Links the entries waiting to join the chain (written while another writer was linking), so a
+ * check or a backup reads the chain whole. Returns how many were linked.
+ */
+export async function linkWaitingEntries(db: Queryable): Promise<number> {
+  // Both drivers answer with { rows }; Drizzle types the result per driver.
+  const result: unknown = await db.execute(sql`select audit_log_chain_waiting()::int as linked`);
+  return (result as { rows: { linked: number }[] }).rows[0]?.linked ?? 0;
+}
+
+/** Entries committed after the check linked the waiting ones: pending, not broken. */
+async function waitingCount(db: Queryable): Promise<number> {
   const [row] = await db
-    .select({ id: auditLog.id })
+    .select({ n: sql<number>`count(*)::int` })
     .from(auditLog)
-    .where(isNull(auditLog.chainSeq))
-    .orderBy(asc(auditLog.id))
-    .limit(1);
-  return row
-    ? { id: row.id, chainSeq: null, what: 'unchained', explanation: 'it was written outside the chain' }
-    : null;
+    .where(isNull(auditLog.chainSeq));
+  return row?.n ?? 0;
 }
 
 async function recordedHead(db: Queryable): Promise<ChainHead | null> {
@@ -161,6 +169,7 @@ export async function chainHolds(db: Queryable, head: ChainHead): Promise<boolea
  * at the end (against the head the database keeps), and the last exported head still held.
  */
 export async function checkChain(db: Queryable, batchSize = 1000): Promise<ChainCheck> {
+  await linkWaitingEntries(db);
   // Read first: entries committed while the check runs only lengthen the chain past it.
   const recorded = await recordedHead(db);
   let head: ChainHead | null = null;
@@ -188,7 +197,7 @@ export async function checkChain(db: Queryable, batchSize = 1000): Promise<Chain
       explanation: `the chain ends at ${head?.seq ?? 0} but the database recorded entries up to ${recorded.seq}: the last entries were removed`,
     };
   }
-  broken ??= await firstUnchained(db);
+  const waiting = await waitingCount(db);
   const last = await latestExport(db);
   const exported = last
     ? {
@@ -200,7 +209,7 @@ export async function checkChain(db: Queryable, batchSize = 1000): Promise<Chain
         held: await chainHolds(db, last),
       }
     : null;
-  return { entries, head, broken, exported, ok: !broken && (exported?.held ?? true) };
+  return { entries, waiting, head, broken, exported, ok: !broken && (exported?.held ?? true) };
 }
 
 /** What the checking says of itself in the audit log: counts and where it broke, never content. */

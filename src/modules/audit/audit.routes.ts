@@ -4,7 +4,14 @@ import { NotFoundError } from '../../errors.ts';
 import { csvStream } from '../../views/csv.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { countAudit, listAudit, recordAudit, type AuditFilter } from './audit.service.ts';
-import { chainExport, chainHolds, checkChain, exportChainHead, recordChainCheck } from './audit.chain.ts';
+import {
+  chainExport,
+  chainHolds,
+  checkChain,
+  exportChainHead,
+  linkWaitingEntries,
+  recordChainCheck,
+} from './audit.chain.ts';
 import { chainHeadText } from './audit.chain-text.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
@@ -48,7 +55,21 @@ function filterFrom(query: Static<typeof AuditQuery>): AuditFilter {
   return Object.fromEntries(Object.entries({ action, actor, from, to }).filter(([, v]) => v));
 }
 
+/** How often the Hub links entries left waiting after a burst of writes that no later write picked up. */
+const LINK_WAITING_MS = 5000;
+
+function linkWaitingNowAndThen(app: HubApp) {
+  const timer = setInterval(() => {
+    linkWaitingEntries(app.db).catch((error: unknown) =>
+      app.log.warn({ err: error }, 'linking waiting audit entries into the chain failed'),
+    );
+  }, LINK_WAITING_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
 export async function auditRoutes(app: HubApp) {
+  linkWaitingNowAndThen(app);
   app.get('/audit-log', { config: ADMIN, schema: { querystring: AuditQuery } }, async (request, reply) => {
     const { query } = request;
     const filter = filterFrom(query);
