@@ -5,20 +5,14 @@ import { isoDate } from '../../views/filters.ts';
 import { linkFor, queueMail } from '../mail/index.ts';
 import { addDays, impactReviewsDue, planActionsDue, REMINDER_DAYS, type DueItem } from './due-items.ts';
 import { PREFERENCES_PAGE, sectionedMail, type MailLine } from './reminders.mail.ts';
-import { recipients, type Recipient } from './reminders.service.ts';
-import { sentReminders } from './reminders.tables.ts';
+import { markSent, recipients, type Recipient } from './reminders.service.ts';
 
 /** Marks each item sent; those already sent for the same due date are left out. */
 async function unsent(tx: Queryable, accountId: number, items: DueItem[]): Promise<DueItem[]> {
   const fresh: DueItem[] = [];
-  for (const item of items) {
-    const [taken] = await tx
-      .insert(sentReminders)
-      .values({ accountId, subject: item.subject, subjectId: item.id, dueOn: item.dueOn })
-      .onConflictDoNothing()
-      .returning({ id: sentReminders.id });
-    if (taken) fresh.push(item);
-  }
+  for (const item of items)
+    if (await markSent(tx, { accountId, subject: item.subject, subjectId: item.id, dueOn: item.dueOn }))
+      fresh.push(item);
   return fresh;
 }
 

@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client.ts';
 import { enabledAccountRoles } from '../accounts/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { currentGroupIdsOf } from '../groups/index.ts';
-import { emailPreferences } from './reminders.tables.ts';
+import { emailPreferences, sentReminders, type ReminderSubject } from './reminders.tables.ts';
 
 export interface EmailPreferences {
   weeklyDigest: boolean;
@@ -66,4 +66,16 @@ export async function recipients(db: Queryable): Promise<Recipient[]> {
       reminders: byAccount.get(account.id)?.reminders ?? DEFAULTS.reminders,
     })),
   );
+}
+
+/**
+ * Records that something was sent to a person for a date, in the transaction that queues it; false
+ * when it already was, so a rerun (another Hub, or one after a crash) never sends it twice.
+ */
+export async function markSent(
+  tx: Queryable,
+  sent: { accountId: number; subject: ReminderSubject; subjectId: number; dueOn: string },
+): Promise<boolean> {
+  const taken = await tx.insert(sentReminders).values(sent).onConflictDoNothing().returning({ id: sentReminders.id });
+  return taken.length > 0;
 }

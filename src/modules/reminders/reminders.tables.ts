@@ -11,7 +11,8 @@ export const emailPreferences = pgTable('email_preferences', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const REMINDER_SUBJECTS = ['plan_action', 'impact_assessment_review'] as const;
+/** What was sent: a reminder of one thing, or a person's weekly digest (its id the account, its date the week's Monday). */
+export const REMINDER_SUBJECTS = ['plan_action', 'impact_assessment_review', 'weekly_digest'] as const;
 export type ReminderSubject = (typeof REMINDER_SUBJECTS)[number];
 
 /**

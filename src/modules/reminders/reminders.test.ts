@@ -224,12 +224,16 @@ test('the weekly digest tells everyone who wants it of a change to the threat le
   await smtp.waitFor(3);
   assert.equal(mailTo(smtp.received, quiet.email).length, 0);
 
+  assert.equal((await job.run(hub.database.db, new Date())).emailed, 0, 'once a week, even when run again');
+
+  // Next week: the level changes during it.
   const scope = 'all_forms_of_terrorism';
   await hub.database.db.insert(threatLevelChanges).values([
     { inForceFrom: addDays(today, -30), level: 'SUBSTANTIAL', scope },
-    { inForceFrom: addDays(today, -2), level: 'SEVERE', scope },
+    { inForceFrom: addDays(today, 5), level: 'SEVERE', scope },
   ]);
-  const changed = await job.run(hub.database.db, new Date());
+  const nextWeek = new Date(Date.now() + 7 * DAY_MS);
+  const changed = await job.run(hub.database.db, nextWeek);
   assert.equal(
     changed.emailed,
     5,

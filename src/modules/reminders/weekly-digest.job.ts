@@ -8,7 +8,7 @@ import { upcomingMeetingsForPerson } from '../meetings/index.ts';
 import { threatLevelOn } from '../threat-level/index.ts';
 import { addDays, impactReviewsDue, planActionsDue, REMINDER_DAYS } from './due-items.ts';
 import { PREFERENCES_PAGE, sectionedMail, type MailSection } from './reminders.mail.ts';
-import { recipients, type Recipient } from './reminders.service.ts';
+import { markSent, recipients, type Recipient } from './reminders.service.ts';
 
 const WEEK_MS = 7 * 86_400_000;
 const MEETINGS_LOOKED_AT = 50;
@@ -105,13 +105,20 @@ export function weeklyDigestJob(config: Config): ScheduledJob {
     async run(db, now) {
       if (linkFor(config, PREFERENCES_PAGE).by !== 'email') return { emailed: 0, skipped: 1 };
       const link: Link = (path) => `${config.publicUrl}${path}`;
-      const threat = await threatLevelChange(db, isoDate(now), link);
+      const today = isoDate(now);
+      const monday = addDays(today, -((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7));
+      const threat = await threatLevelChange(db, today, link);
       let emailed = 0;
       for (const person of await recipients(db)) {
         const mail = person.weeklyDigest ? await digestFor(db, person, now, link, threat) : null;
         if (!mail) continue;
-        await queueMail(db, mail);
-        emailed += 1;
+        const sent = { accountId: person.accountId, subject: 'weekly_digest' as const, subjectId: person.accountId };
+        const queued = await db.transaction(async (tx) => {
+          if (!(await markSent(tx, { ...sent, dueOn: monday }))) return false;
+          await queueMail(tx, mail);
+          return true;
+        });
+        if (queued) emailed += 1;
       }
       return { emailed, skipped: 0 };
     },
