@@ -68,3 +68,18 @@ export const auditChainExports = pgTable('audit_chain_exports', {
   accountId: integer('account_id'),
   exportedBy: text('exported_by'),
 });
+
+/**
+ * The officer outside the Hub who keeps the chain's heads: an administrator names their email
+ * address, and "Email the latest hash" sends them the head (place, hash and time, never content).
+ */
+export const auditChainOfficer = pgTable(
+  'audit_chain_officer',
+  {
+    id: integer('id').primaryKey(),
+    email: text('email').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changedBy: text('changed_by'),
+  },
+  (t) => [check('audit_chain_officer_one_row', sql`${t.id} = 1`)],
+);
