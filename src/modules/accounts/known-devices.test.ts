@@ -207,3 +207,24 @@ test('without a mail server nothing is emailed, browsers are still remembered, a
   const [entry] = await hub.database.db.select().from(auditLog).where(eq(auditLog.action, 'account.new_browser'));
   assert.deepEqual(entry?.detail, { browser: 'An unrecognised browser', emailed: false });
 });
+
+test('a shared computer keeps one cookie: known to each person who signs in on it, and new to someone who never has', async (t) => {
+  const { hub, smtp } = await hubWithMail(t);
+  const first = await createUser(hub, 'member');
+  const second = await createUser(hub, 'member');
+  await new Browser(hub.app).signIn(second.email);
+  const shared = new Browser(hub.app);
+  const one = await shared.signIn(first.email);
+  const token = one.cookies.find((c) => c.name === 'hub_browser')!.value;
+  await shared.post('/sign-out');
+
+  const two = await shared.signIn(second.email);
+  assert.equal(two.cookies.find((c) => c.name === 'hub_browser')?.value.split('.')[0], token.split('.')[0]);
+  const mail = await waitForKind(smtp, /new sign-in/);
+  assert.deepEqual(mail.to, [second.email], 'the computer is new to the second person');
+  const hashes = await hub.database.db
+    .select({ hash: knownDevices.tokenHash, accountId: knownDevices.accountId })
+    .from(knownDevices);
+  const sharedHash = hashes.find((row) => row.accountId === first.accountId)!.hash;
+  assert.ok(hashes.some((row) => row.accountId === second.accountId && row.hash === sharedHash));
+});
