@@ -344,7 +344,8 @@ test('removing a key is audited, and an administrator’s reset removes keys as 
   assert.equal((audit!.detail as { kind: string }).kind, 'security key');
 
   const admin = await signedIn(hub, 'administrator');
-  await admin.browser.get(`/accounts/${user.accountId}`);
+  const shown = await admin.browser.get(`/accounts/${user.accountId}`);
+  assert.match(shown.body, /id="second-factors">0 authenticator apps, 1 security key, 10 unused recovery codes\./);
   await admin.browser.post(`/accounts/${user.accountId}/reset-second-factors`);
   const left = await hub.database.db
     .select()
