@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { Browser, buildTestHub, createUser, signedIn, withPartnership, TEST_PASSWORD } from '../../../test/helpers.ts';
 import { auditLog } from '../audit/audit.tables.ts';
+import { signInAttempts } from '../../auth/sign-in-attempts.tables.ts';
 import { groupMembers, groups } from '../groups/groups.tables.ts';
 import { organisations, people } from '../organisations/organisations.tables.ts';
 import { accounts } from './accounts.tables.ts';
@@ -17,7 +18,7 @@ test('sign-in: wrong password refused and logged; session id changes at sign-in;
   const wrong = await browser.post('/sign-in', { email: user.email, password: 'wrong password here' });
   assert.equal(wrong.statusCode, 400);
   assert.match(wrong.body, /Enter a correct email address and password/);
-  const failures = await hub.database.db.select().from(auditLog).where(eq(auditLog.action, 'sign_in.failed'));
+  const failures = await hub.database.db.select().from(signInAttempts).where(eq(signInAttempts.outcome, 'failed'));
   assert.equal(failures.length, 1);
 
   await browser.signIn(user.email);
@@ -47,7 +48,7 @@ test('repeated failed sign-ins lock the email out, even with the right password,
   const locked = await browser.post('/sign-in', { email: user.email, password: TEST_PASSWORD });
   assert.equal(locked.statusCode, 400);
   assert.match(locked.body, /Too many failed attempts/);
-  const throttled = await hub.database.db.select().from(auditLog).where(eq(auditLog.action, 'sign_in.throttled'));
+  const throttled = await hub.database.db.select().from(signInAttempts).where(eq(signInAttempts.outcome, 'throttled'));
   assert.equal(throttled.length, 1);
 });
 

@@ -11,6 +11,7 @@ import {
   withPartnership,
   type TestHub,
 } from '../../../test/helpers.ts';
+import { signInAttempts, type SignInOutcome } from '../../auth/sign-in-attempts.tables.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { relyingParty } from './security-keys.service.ts';
 import { securityKeys } from './security-keys.tables.ts';
@@ -159,8 +160,10 @@ async function atCodePage(hub: TestHub, email: string) {
 
 const audits = (hub: TestHub, action: string) =>
   hub.database.db.select().from(auditLog).where(eq(auditLog.action, action));
+const signInAttemptsOf = (hub: TestHub, outcome: SignInOutcome) =>
+  hub.database.db.select().from(signInAttempts).where(eq(signInAttempts.outcome, outcome));
 const keyRefusals = async (hub: TestHub) =>
-  (await audits(hub, 'sign_in.second_factor_failed')).map(
+  (await signInAttemptsOf(hub, 'second_factor_failed')).map(
     (entry) => (entry.detail as { keyRefusal?: string }).keyRefusal,
   );
 
@@ -211,7 +214,7 @@ test('a person registers a security key by name, gets recovery codes with it, se
   assert.equal(done.statusCode, 303);
   assert.equal(done.headers.location, '/');
   assert.equal((await signIn.browser.get('/groups')).statusCode, 200, 'signed in');
-  const succeeded = (await audits(hub, 'sign_in.succeeded')).at(-1)!;
+  const succeeded = (await signInAttemptsOf(hub, 'succeeded')).at(-1)!;
   assert.equal((succeeded.detail as { secondFactor?: string }).secondFactor, 'security key');
   const [stored] = await hub.database.db.select().from(securityKeys);
   assert.equal(stored!.signCount, 1);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   Browser,
   buildTestHub,
@@ -9,7 +9,7 @@ import {
   withPartnership,
   type TestHub,
 } from '../../../test/helpers.ts';
-import { auditLog } from '../audit/audit.tables.ts';
+import { signInAttempts, type SignInOutcome } from '../../auth/sign-in-attempts.tables.ts';
 import { EMAIL_CHECKS_PER_HOUR, LOCK_AFTER, SOURCE_LIMIT } from './sign-in-limits.ts';
 
 /** A sign-in page opened from one address; its form can then be sent many times at once. */
@@ -27,19 +27,19 @@ async function signInPage(hub: TestHub, remoteAddress: string) {
     });
 }
 
-/** Real password checks are the failed and successful sign-ins in the audit log; refusals are "throttled". */
+/** Real password checks are the failed and successful sign-in attempts; refusals are "throttled". */
 async function passwordChecks(hub: TestHub, email: string) {
   const rows = await hub.database.db
-    .select({ action: auditLog.action, n: sql<number>`count(*)::int` })
-    .from(auditLog)
-    .where(and(sql`${auditLog.detail}->>'email' = ${email} or ${auditLog.actor} = ${email}`))
-    .groupBy(auditLog.action);
-  const count = (action: string) => rows.find((r) => r.action === action)?.n ?? 0;
+    .select({ outcome: signInAttempts.outcome, n: sql<number>`count(*)::int` })
+    .from(signInAttempts)
+    .where(eq(signInAttempts.email, email))
+    .groupBy(signInAttempts.outcome);
+  const count = (outcome: SignInOutcome) => rows.find((r) => r.outcome === outcome)?.n ?? 0;
   return {
-    failed: count('sign_in.failed'),
+    failed: count('failed'),
     // A right password for an account with a second factor asks for a code rather than signing in.
-    succeeded: count('sign_in.succeeded') + count('sign_in.second_factor_asked'),
-    throttled: count('sign_in.throttled'),
+    succeeded: count('succeeded') + count('second_factor_asked'),
+    throttled: count('throttled'),
   };
 }
 
@@ -107,7 +107,7 @@ test('one source trying many emails is limited; other sources are not', async (t
   const emails = Array.from({ length: 40 }, (_, i) => `person${i}@example.org`);
   const responses = await Promise.all(emails.map((email) => sprayer(email, 'Summer2026!')));
   assert.ok(responses.every((r) => r.statusCode === 400));
-  const failed = await hub.database.db.select().from(auditLog).where(eq(auditLog.action, 'sign_in.failed'));
+  const failed = await hub.database.db.select().from(signInAttempts).where(eq(signInAttempts.outcome, 'failed'));
   assert.ok(failed.length <= SOURCE_LIMIT, `${failed.length} password checks from one source`);
   assert.match((await sprayer(user.email, TEST_PASSWORD)).body, /Too many failed attempts/);
 

