@@ -65,7 +65,10 @@ async function askKey(form) {
 
 for (const form of document.querySelectorAll('form[data-security-key]')) {
   const status = form.querySelector('[data-security-key-status]');
-  if (!window.PublicKeyCredential || !window.isSecureContext) {
+  const { rpId, rp } = JSON.parse(form.dataset.options);
+  // A key works only at the address it belongs to (the Hub's public address, or localhost).
+  const here = location.hostname === (rpId ?? rp.id);
+  if (!window.PublicKeyCredential || !window.isSecureContext || !here) {
     if (status) status.textContent = 'This browser cannot use security keys here. Use an authenticator app instead.';
     continue;
   }

@@ -28,16 +28,17 @@ export const NEEDS_SECURE_ADDRESS =
 const CHALLENGE_MINUTES = 5;
 
 /**
- * The relying party is PUBLIC_URL's host when set (and the page must have come from it); without
- * it only localhost, which browsers treat as secure. Never any other Host header: a key signs for
- * the host it was registered at, and over plain http browsers refuse keys anyway.
+ * The relying party is PUBLIC_URL's host when set; without it only localhost, which browsers treat
+ * as secure. Never taken from any other Host header: a key signs for the host it was registered at.
+ * With PUBLIC_URL, a page reached at another address (a venue's plain-http one) does not offer keys,
+ * but a loopback Host is a reverse proxy passing PUBLIC_URL's requests on.
  */
 export function relyingParty(config: { publicUrl?: string }, requestHost: string): RelyingParty {
   const asked = hostOf(requestHost);
   if (config.publicUrl) {
     const url = new URL(config.publicUrl);
     if (url.protocol !== 'https:' && url.hostname !== 'localhost') return { ok: false, reason: NEEDS_SECURE_ADDRESS };
-    if (asked !== url.hostname)
+    if (asked !== url.hostname && !LOOPBACK.has(asked))
       return {
         ok: false,
         reason: `Security keys and passkeys work at ${config.publicUrl}. At this address, use an authenticator app.`,
@@ -47,6 +48,8 @@ export function relyingParty(config: { publicUrl?: string }, requestHost: string
   if (asked !== 'localhost') return { ok: false, reason: NEEDS_SECURE_ADDRESS };
   return { ok: true, id: 'localhost', origin: `http://${requestHost}` };
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function hostOf(host: string): string {
   try {

@@ -312,6 +312,11 @@ test('keys are offered only over HTTPS or at localhost: a plain-http address say
     origin: 'https://hub.example.org',
   });
   assert.equal(relyingParty({ publicUrl: 'https://hub.example.org' }, 'evil.example').ok, false, 'not at another Host');
+  assert.deepEqual(
+    relyingParty({ publicUrl: 'https://hub.example.org' }, '127.0.0.1:3000'),
+    { ok: true, id: 'hub.example.org', origin: 'https://hub.example.org' },
+    'behind a reverse proxy that sends its own Host, still the public address',
+  );
   assert.equal(relyingParty({ publicUrl: 'http://192.168.1.5:3000' }, '192.168.1.5:3000').ok, false);
   assert.equal(relyingParty({}, '192.168.1.5:3000').ok, false);
   assert.deepEqual(relyingParty({}, 'localhost:3000'), { ok: true, id: 'localhost', origin: 'http://localhost:3000' });
