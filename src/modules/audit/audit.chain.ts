@@ -236,9 +236,16 @@ export async function recordChainCheck(
  * Hands the chain's head out: the export is itself an audit entry, written first, so the head
  * handed out covers the record of who took it.
  */
-export async function exportChainHead(db: Queryable, user: CurrentUser): Promise<number> {
+export async function exportChainHead(
+  db: Queryable,
+  user: CurrentUser,
+  action: 'audit_chain.exported' | 'audit_chain.emailed' = 'audit_chain.exported',
+  detail?: Record<string, unknown>,
+): Promise<number> {
   return db.transaction(async (tx) => {
-    await recordAudit(tx, { action: 'audit_chain.exported', user });
+    await recordAudit(tx, { action, user, ...(detail ? { detail } : {}) });
+    // Linked now even if another writer held the chain: the head handed out must cover this record.
+    await linkWaitingEntries(tx);
     const head = await recordedHead(tx);
     const [row] = await tx
       .insert(auditChainExports)

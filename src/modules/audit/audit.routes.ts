@@ -1,5 +1,6 @@
+import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { Id, fieldError, formSchema, idParams, querySchema, readForm } from '../../views/forms.ts';
+import { Id, field, fieldError, formSchema, idParams, querySchema, readForm } from '../../views/forms.ts';
 import { NotFoundError } from '../../errors.ts';
 import { csvStream } from '../../views/csv.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
@@ -13,6 +14,7 @@ import {
   recordChainCheck,
 } from './audit.chain.ts';
 import { chainHeadText } from './audit.chain-text.ts';
+import { chainOfficer, setChainOfficer } from './audit.officer.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
 const PAGE_SIZE = 100;
@@ -27,6 +29,12 @@ const AuditQuery = querySchema({
 
 const ACTION_PREFIXES = ['sign_in', 'sign_out', 'setup', 'account', 'group', 'document', 'audit_log', 'audit_chain'];
 const ExportHeadForm = formSchema({});
+const OfficerForm = formSchema({
+  officerEmail: field.email(
+    "Officer's email address",
+    'Enter the email address of the officer who keeps the heads, like name@example.org',
+  ),
+});
 
 /** A head kept outside the Hub (printed, signed), typed back in to see whether the chain still holds it. */
 const HeldHeadQuery = querySchema({
@@ -40,6 +48,8 @@ const HeldHeadQuery = querySchema({
       pattern: '^[0-9a-fA-F]{64}$',
     }),
   ),
+  /** After "Email the latest hash": the export that was emailed, to say so. */
+  emailed: Type.Optional(Id()),
 });
 
 /** Both or neither: a place without its hash (or the other way round) checks nothing. */
@@ -70,6 +80,12 @@ function linkWaitingNowAndThen(app: HubApp) {
 
 export async function auditRoutes(app: HubApp) {
   linkWaitingNowAndThen(app);
+  const renderChainPage = (reply: FastifyReply, context: Record<string, unknown>) =>
+    reply.sensitive().page('audit/views/audit-chain.njk', {
+      title: 'Audit log chain',
+      mailing: Boolean(app.config.smtpUrl),
+      ...context,
+    });
   app.get('/audit-log', { config: ADMIN, schema: { querystring: AuditQuery } }, async (request, reply) => {
     const { query } = request;
     const filter = filterFrom(query);
@@ -136,16 +152,37 @@ export async function auditRoutes(app: HubApp) {
       const check = await checkChain(app.db);
       const heldResult = held ? { ...held, held: await chainHolds(app.db, held) } : null;
       await recordChainCheck(app.db, signedIn(request), check, heldResult);
-      return reply
-        .code(errors ? 400 : 200)
-        .sensitive()
-        .page('audit/views/audit-chain.njk', {
-          title: 'Audit log chain',
+      const emailed = form.ok && form.values.emailed ? await chainExport(app.db, form.values.emailed) : undefined;
+      return renderChainPage(reply.code(errors ? 400 : 200), {
+        check,
+        heldHead: heldResult,
+        values: form.values,
+        errors,
+        emailed,
+        officer: await chainOfficer(app.db),
+      });
+    },
+  );
+
+  // Who keeps the heads outside the Hub. Saved with or without a mail server: without one the
+  // page says to print the head for them instead.
+  app.post(
+    '/audit-log/chain/officer',
+    { config: ADMIN, schema: { body: OfficerForm }, attachValidation: true },
+    async (request, reply) => {
+      const form = readForm(request, OfficerForm);
+      if (!form.ok) {
+        const check = await checkChain(app.db);
+        return renderChainPage(reply.code(400), {
           check,
-          heldHead: heldResult,
-          values: form.values,
-          errors,
+          values: {},
+          officerValues: form.values,
+          errors: form.errors,
+          officer: await chainOfficer(app.db),
         });
+      }
+      await setChainOfficer(app.db, signedIn(request), form.values.officerEmail);
+      return reply.redirect('/audit-log/chain#officer', 303);
     },
   );
 

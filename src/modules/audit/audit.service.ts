@@ -68,6 +68,9 @@ export type AuditAction =
   // The whole chain checked on its page, and its head handed out to be kept outside the Hub.
   | 'audit_chain.checked'
   | 'audit_chain.exported'
+  // The head emailed to the officer who keeps it, and who that officer is.
+  | 'audit_chain.emailed'
+  | 'audit_chain.officer_changed'
   // Retention: a period changed, and what a run of the daily job (or "Run now") removed, in counts.
   | 'retention.period_changed'
   | 'retention.run_requested'

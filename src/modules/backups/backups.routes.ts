@@ -8,6 +8,7 @@ import { signedIn, type HubApp } from '../../routes.ts';
 import { readForm, type FormErrors } from '../../views/forms.ts';
 import { BackupsQuery, HOURS, ScheduleForm, TakeBackupForm } from './backups.forms.ts';
 import { changeSchedule, takeBackupFor } from './backups.service.ts';
+import { chainHeadMailRoutes } from './chain-head-mail.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
 const MINUTE = 60_000;
@@ -19,6 +20,7 @@ const hourItems = (selected: string) => [
 
 export async function backupsRoutes(app: HubApp) {
   const settings = backupSettingsOf(app.config);
+  chainHeadMailRoutes(app);
 
   const renderPage = (reply: FastifyReply, options: { done?: string; errors?: FormErrors; hour?: string }) => {
     const saved = readSchedule(settings.backupDir).dailyAtHour;
