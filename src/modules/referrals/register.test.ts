@@ -15,6 +15,8 @@ import { auditLog } from '../audit/audit.tables.ts';
 import { groups } from '../groups/groups.tables.ts';
 import { areas } from '../partnership/partnership.tables.ts';
 import { overdueRegisterReviews, reduceExpiredCases } from './index.ts';
+import { runDueJobs } from '../../jobs/scheduled-jobs.ts';
+import { retentionJob } from '../retention/index.ts';
 import { referralCorrections, referralStages, referrals } from './register.tables.ts';
 
 const BASE = '/referrals/register';
@@ -562,7 +564,7 @@ test('a Channel panel meeting lists the cases it discussed to the need-to-know o
   assert.equal((await auditRows(hub, 'referral.panel_cases_viewed')).length, 1);
 });
 
-test('retention also runs when the Hub starts', async (t) => {
+test('retention also runs in the Hub’s daily retention job', async (t) => {
   const hub = await buildTestHub(t);
   await withPartnership(hub);
   const recorder = await createUser(hub, 'coordinator');
@@ -582,7 +584,10 @@ test('retention also runs when the Hub starts', async (t) => {
       createdBy: recorder.accountId,
     })
     .returning();
-  await hub.app.ready();
+  const due = new Date();
+  due.setHours(retentionJob.atHour + 1, 0, 0, 0);
+  const [run] = await runDueJobs(hub.database.db, [retentionJob], due);
+  assert.equal(run?.summary?.referralCasesReduced, 1);
   const [after] = await hub.database.db.select().from(referrals).where(eq(referrals.id, row!.id));
   assert.ok(after!.reducedAt);
   assert.equal(after!.notes, null);
