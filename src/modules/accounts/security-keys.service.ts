@@ -70,10 +70,6 @@ async function keysOf(db: Queryable, accountId: number) {
     .where(and(eq(secondFactors.accountId, accountId), inUse));
 }
 
-export async function hasSecurityKey(db: Queryable, accountId: number): Promise<boolean> {
-  return (await keysOf(db, accountId)).length > 0;
-}
-
 async function storeChallenge(
   db: Queryable,
   accountId: number,

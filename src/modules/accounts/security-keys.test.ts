@@ -205,6 +205,7 @@ test('a person registers a security key by name, gets recovery codes with it, se
   );
 
   const signIn = await atCodePage(hub, user.email);
+  assert.match(signIn.page.body, /<h1 class="govuk-heading-l">Use your security key<\/h1>/, 'no app to open');
   assert.deepEqual(
     signIn.options.allowCredentials.map((c) => c.id),
     [key.id],

@@ -72,12 +72,15 @@ export async function twoFactorRoutes(app: HubApp, limits: SignInLimits) {
     errors?: FormErrors,
   ) => {
     const rp = relyingPartyOf(app, request);
-    const hasKey = await keys.hasSecurityKey(app.db, accountId);
+    const kinds = (await service.secondFactorSummary(app.db, accountId)).factors.map((factor) => factor.kind);
+    const hasKey = kinds.includes('security key');
     const options = hasKey && rp.ok ? await keys.signInOptions(app.db, rp, accountId) : null;
     return reply.code(errors ? 400 : 200).page('accounts/views/sign-in-code.njk', {
       values: { next },
       keyOptions: options ? JSON.stringify(options) : null,
       keyUnavailable: hasKey && !rp.ok ? rp.reason : null,
+      // Someone with keys only is not told to open an app they do not have.
+      hasApp: kinds.includes('authenticator') || !hasKey,
       errors,
     });
   };
