@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, min, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, min, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { signInAttempts, type SignInOutcome } from './sign-in-attempts.tables.ts';
 
@@ -59,4 +59,14 @@ export async function deleteSignInAttemptsBefore(db: Queryable, before: Date, ba
     .where(sql`${signInAttempts.id} in (${oldest})`)
     .returning({ id: signInAttempts.id });
   return gone.length;
+}
+
+/** The latest attempts, newest first, optionally for one email, for administrators to review. */
+export function latestSignInAttempts(db: Queryable, email: string | undefined, limit = 200) {
+  return db
+    .select()
+    .from(signInAttempts)
+    .where(email ? eq(signInAttempts.email, email.trim().toLowerCase()) : undefined)
+    .orderBy(desc(signInAttempts.at), desc(signInAttempts.id))
+    .limit(limit);
 }

@@ -49,5 +49,10 @@ test('retention: what is due, a period refused then saved, and run now', { skip:
   assert.match((await page.textContent('#runs')) ?? '', /1 sign-in attempts deleted/);
   assert.match((await page.textContent('#due-sign-ins')) ?? '', /0 attempts/);
   await assertAccessible(page);
+
+  await page.getByRole('link', { name: 'see the attempts kept' }).click();
+  await page.waitForURL(/\/admin\/retention\/sign-in-attempts$/);
+  assert.match((await page.textContent('#attempts')) ?? '', new RegExp(admin.email));
+  await assertAccessible(page);
   assert.deepEqual(problems, []);
 });

@@ -31,3 +31,7 @@ export const RetentionQuery = querySchema({
   // After a change: which confirmation to show.
   done: Type.Optional(Type.Enum(['saved', 'ran'])),
 });
+
+export const AttemptsQuery = querySchema({
+  email: Type.Optional(Type.String({ title: 'Email', maxLength: 254 })),
+});

@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { formErrorsOf, readForm, type FormErrors } from '../../views/forms.ts';
-import { LIMITS, PeriodsForm, RetentionQuery, RunNowForm } from './retention.forms.ts';
+import { latestSignInAttempts } from '../../auth/sign-in-attempts.ts';
+import { AttemptsQuery, LIMITS, PeriodsForm, RetentionQuery, RunNowForm } from './retention.forms.ts';
 import { dueNow, lastRuns, runNow, setPeriods, type Periods } from './retention.service.ts';
 
 const ADMIN = { roles: ['administrator' as const] };
@@ -49,4 +50,18 @@ export async function retentionRoutes(app: HubApp) {
     if (errors) return renderPage(reply, { errors });
     return reply.redirect(`${PAGE}?done=ran`, 303);
   });
+
+  // Sign-in attempts left the audit log for their own table: administrators review them here.
+  app.get(
+    `${PAGE}/sign-in-attempts`,
+    { config: ADMIN, schema: { querystring: AttemptsQuery } },
+    async (request, reply) => {
+      const email = request.query.email || undefined;
+      return reply.sensitive().page('retention/views/sign-in-attempts.njk', {
+        title: 'Sign-in attempts',
+        email,
+        attempts: await latestSignInAttempts(db, email),
+      });
+    },
+  );
 }

@@ -230,6 +230,12 @@ test('sign-in attempts: new ones go to their own table, not the audit log; those
   ]);
   const page = await admin.browser.get(PAGE);
   assert.match(page.body, /id="due-sign-ins">[\s\S]*?2 attempts<\/td>/);
+  const listed = await admin.browser.get(`${PAGE}/sign-in-attempts?email=${encodeURIComponent(someone.email)}`);
+  assert.equal(listed.statusCode, 200);
+  assert.match(listed.body, /<td class="govuk-table__cell">failed<\/td>/);
+  assert.doesNotMatch(listed.body, /old@example.org/, 'only the email asked for');
+  const member = await signedIn(hub, 'member');
+  assert.equal((await member.browser.get(`${PAGE}/sign-in-attempts`)).statusCode, 403);
   const summary = await runRetention(db, new Date());
   assert.equal(summary.signInAttemptsDeleted, 2);
   const left = (await db.select({ email: signInAttempts.email }).from(signInAttempts)).map((a) => a.email);
