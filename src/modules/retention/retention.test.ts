@@ -172,6 +172,15 @@ test('a closed event past its period is reduced: tokens and votes gone, counts a
   assert.equal(summaryPage.statusCode, 200);
   assert.match(summaryPage.body, /Votes\s*<\/dt>\s*<dd[^>]*>\s*6\s*</);
 
+  const exported = await admin.browser.get(`/events/${old.event.id}/export.csv`);
+  assert.equal(exported.statusCode, 200);
+  const rows = exported.body.split(/\r?\n/);
+  assert.ok(
+    rows.some((row) => /How do schools refer a concern\?,[^,]*,3,/.test(row)),
+    'the export shows the approved question with its 3 votes',
+  );
+  assert.ok(!exported.body.includes('Words nobody approved'));
+
   const untouched = await itemsOf(db, recent.event.id);
   assert.equal(untouched.length, 5);
   assert.equal(await votesOf(db, recent.event.id), 4);
