@@ -46,7 +46,7 @@ test('retention: what is due, a period refused then saved, and run now', { skip:
 
   await page.getByRole('button', { name: 'Run now' }).click();
   await page.waitForURL(/done=ran/);
-  assert.match((await page.textContent('#runs')) ?? '', /1 sign-in attempts deleted/);
+  assert.match((await page.textContent('#runs')) ?? '', /1 sign-in attempt deleted/);
   assert.match((await page.textContent('#due-sign-ins')) ?? '', /0 attempts/);
   await assertAccessible(page);
 

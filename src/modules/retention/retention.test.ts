@@ -272,7 +272,7 @@ test('"Run now" runs the job, is listed among its runs and audited, and is refus
   const page = await admin.browser.get(`${PAGE}?done=ran`);
   assert.match(page.body, /Retention ran/);
   assert.match(page.body, /\(run now\)/);
-  assert.match(page.body, /1 events reduced/);
+  assert.match(page.body, /1 event reduced/);
   assert.match(page.body, /id="due-events">[\s\S]*?0 events<\/td>/, 'nothing due after the run');
   assert.equal((await db.select().from(auditLog).where(eq(auditLog.action, 'retention.run_requested'))).length, 1);
 
