@@ -9,8 +9,8 @@ import { buildTestHub, createScratchDatabase, signedIn, withPartnership } from '
 import { openPglite, openPostgres, type DatabaseHandle } from '../db/client.ts';
 import { auditLog } from '../modules/audit/audit.tables.ts';
 import { people } from '../modules/organisations/organisations.tables.ts';
-import { restoreBackup, takeVerifiedBackup, type RestoreTarget } from './backups.ts';
-import { BackupRefusal, listBackups, parseBackupKey, readManifest, type BackupListing } from './manifest.ts';
+import { restoreBackup, takeVerifiedBackup, verifyBackup, type RestoreTarget } from './backups.ts';
+import { BackupRefusal, listBackups, parseBackupKey, readManifest, sha256, type BackupListing } from './manifest.ts';
 import { backupSettingsOf } from './settings.ts';
 import { askRunningHub, backupSocketPath, serveBackupRequests } from './socket.ts';
 
@@ -86,6 +86,32 @@ test('a backup taken while writes continue restores every row acknowledged befor
     await restored.close();
   }
 });
+
+test(
+  'on PGlite the backup also holds an SQL dump of the same moment, listed with its checksum',
+  { skip: databaseUrl ? 'PostgreSQL backups are pg_dump archives already' : false },
+  async () => {
+    const manifest = readManifest(backupUnderWrites.dir);
+    assert.deepEqual(
+      manifest.files.map((file) => file.name),
+      ['database.tar.gz', 'database.sql'],
+    );
+    const sqlFile = path.join(backupUnderWrites.dir, 'database.sql');
+    const text = readFileSync(sqlFile, 'utf8');
+    assert.equal(sha256(Buffer.from(text, 'utf8')), manifest.files[1]!.sha256);
+    assert.match(text, /^CREATE TABLE public\.audit_log \(/m);
+    assert.match(text, /^CREATE TABLE public\.people \(/m);
+    const rowsOf = (table: string) => text.match(new RegExp(`^INSERT INTO public\\.${table} `, 'gm'))?.length ?? 0;
+    assert.equal(rowsOf('audit_log'), manifest.rowCounts.audit_log, 'the audit rows the manifest counted');
+    assert.equal(rowsOf('people'), manifest.rowCounts.people, 'the same moment as the tarball');
+
+    const copy = copyOf(backupUnderWrites);
+    writeFileSync(path.join(copy, 'database.sql'), text.replace('CREATE TABLE', 'CREATE  TABLE'));
+    const verification = await verifyBackup(copy, {});
+    assert.equal(verification.ok, false);
+    assert.match(verification.problems.join(' '), /database\.sql does not match its checksum/);
+  },
+);
 
 test('a restore into a database that is not empty is refused', async () => {
   const target = await emptyTarget();

@@ -18,6 +18,7 @@ import {
   restorePostgres,
   scratchPostgres,
   sourceOf,
+  sqlDumpOf,
   withPostgresDatabase,
   type Source,
 } from './engines.ts';
@@ -43,6 +44,8 @@ export interface BackupSettings {
 }
 
 const DATA_FILE = { pglite: 'database.tar.gz', postgres: 'database.dump' } as const;
+/** Beside the PGlite tarball: the same data as SQL, for reading or loading elsewhere. */
+const SQL_FILE = 'database.sql';
 const dataFileName = (manifest: Pick<Manifest, 'database' | 'encrypted'>) =>
   DATA_FILE[manifest.database] + (manifest.encrypted ? '.enc' : '');
 
@@ -53,7 +56,9 @@ const hubVersion = () =>
 async function dumpOf(source: Source, key: Buffer | undefined) {
   if (source.kind === 'pglite') {
     const dump = await dumpPglite(source.client);
-    return { ...dump, data: key ? encrypt(dump.data, key) : dump.data };
+    const sqlDump = await sqlDumpOf(dump.data);
+    const stored = (bytes: Buffer) => (key ? encrypt(bytes, key) : bytes);
+    return { ...dump, data: stored(dump.data), sqlDump: stored(sqlDump) };
   }
   const scratch = mkdtempSync(path.join(tmpdir(), 'hub-dump-'));
   try {
@@ -91,6 +96,11 @@ export async function takeBackup(db: Database, settings: BackupSettings): Promis
     const fileName = dataFileName(manifest);
     writeFileSync(path.join(partial, fileName), dump.data, { mode: 0o600 });
     manifest.files.push({ name: fileName, bytes: dump.data.length, sha256: sha256(dump.data) });
+    if ('sqlDump' in dump) {
+      const sqlName = SQL_FILE + (manifest.encrypted ? '.enc' : '');
+      writeFileSync(path.join(partial, sqlName), dump.sqlDump, { mode: 0o600 });
+      manifest.files.push({ name: sqlName, bytes: dump.sqlDump.length, sha256: sha256(dump.sqlDump) });
+    }
     writeManifest(partial, manifest);
     const finished = path.join(settings.backupDir, name);
     renameSync(partial, finished);
@@ -179,6 +189,8 @@ export async function verifyBackup(
   let problems: string[];
   try {
     const data = readDump(dir, manifest, settings.key);
+    // Every file against its checksum, the SQL beside a PGlite tarball too.
+    for (const file of manifest.files) readCheckedFile(dir, manifest, file.name);
     problems = await checkInScratch(manifest, data, settings.serverUrl, settings.further);
   } catch (error) {
     problems = [(error as Error).message];

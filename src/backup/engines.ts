@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { pgDump } from '@electric-sql/pglite-tools/pg_dump';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -84,6 +86,26 @@ export async function loadPglite(tarball: Buffer, dataDir?: string): Promise<PGl
   const client = new PGlite(dataDir, { loadDataDir: new Blob([new Uint8Array(tarball)]) });
   await client.waitReady;
   return client;
+}
+
+/**
+ * The same moment as plain SQL, readable without the Hub or PGlite: the tarball loaded into a
+ * scratch PGlite and dumped there by PGlite's build of pg_dump, so the Hub's own database is not
+ * held while it runs. The scratch is a folder: a tarball loaded in memory came up empty.
+ */
+export async function sqlDumpOf(tarball: Buffer): Promise<Buffer> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'hub-sql-dump-'));
+  try {
+    const scratch = await loadPglite(tarball, folder);
+    try {
+      const file = await pgDump({ pg: scratch, fileName: 'database.sql' });
+      return Buffer.from(await file.arrayBuffer());
+    } finally {
+      await scratch.close();
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 export async function pgliteRowCounts(client: PGlite): Promise<Record<string, number>> {
