@@ -71,6 +71,7 @@ const ADMIN_NAVIGATION = [
   { href: '/accounts', text: 'Accounts' },
   { href: '/audit-log', text: 'Audit log' },
   { href: '/admin/retention', text: 'Retention' },
+  { href: '/admin/backups', text: 'Backups' },
 ];
 
 export function registerViews(app: FastifyInstance, env: nunjucks.Environment): void {
