@@ -310,6 +310,8 @@ const REFUSED: Record<string, string> = {
   'POST /meetings/:meetingId/minutes/approval':
     'minutes are approved at a later meeting of the group once held, and the sampled meeting is not yet held',
   'POST /setup': 'the partnership is already set up',
+  'POST /audit-log/chain/email':
+    'the latest hash is emailed only to a named officer through a mail server, and the sampled Hub has neither',
   'POST /sign-in/code': 'only a browser whose password was right minutes ago may send a code',
   'POST /account/two-factor/authenticator': 'only the code an authenticator app shows now sets it up',
   'POST /account/two-factor/security-keys':
