@@ -7,6 +7,11 @@
  * alternate over several rounds in the same run; the ratio is of their medians (the goal is 0.8
  * or more). The database is PGlite in this process, or a PostgreSQL server in its own.
  *
+ * Measured on 2 shared cores, 2000 entries a round, 10 writers: PGlite 0.73 (2,207/s against
+ * 3,039/s; it was 0.60 to 0.66 when writers waited for the chain head), PostgreSQL 15 0.92
+ * (4,478/s against 4,889/s; it was 0.21). On PGlite every writer finds the chain free (one
+ * connection), so each entry still pays for the head's lock, read and update and its hash.
+ *
  *   npm run bench:audit-chain                          PGlite in a scratch data folder
  *   DATABASE_URL=postgres://… npm run bench:audit-chain  also a scratch database on that server
  */
