@@ -57,7 +57,7 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
   const clients = [client('partnership-hub'), client('another-partnership')];
   const configuration: Configuration = {
     clients,
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
     cookies: { keys: ['test provider cookie key'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

@@ -232,6 +232,8 @@ async function takeJourney(db: Queryable, state: string, browserToken: string) {
     .from(singleSignOnJourneys)
     .where(eq(singleSignOnJourneys.stateHash, hash(state)));
   if (!journey) return 'unknown state' as const;
+  // A used journey says so first: its answer coming back again is a replay, whoever sends it.
+  if (journey.usedAt) return 'state used' as const;
   if (journey.browserHash !== hash(browserToken)) return 'other browser' as const;
   const [taken] = await db
     .update(singleSignOnJourneys)
@@ -306,10 +308,18 @@ function errorDetail(error: unknown): Record<string, unknown> {
     return { error: error.error };
   if (error instanceof Error) {
     const { code } = error as { code?: unknown };
-    const cause = (error as { cause?: { claim?: unknown } }).cause;
-    return { error: typeof code === 'string' ? code : error.name, ...(cause?.claim ? { claim: cause.claim } : {}) };
+    return { error: typeof code === 'string' ? code : error.name, ...claimOf(error) };
   }
   return { error: 'unknown' };
+}
+
+/** The ID token claim that failed its check (aud, iss, nonce …), found down the chain of causes. */
+function claimOf(error: unknown): { claim?: string } {
+  for (let cause = error; cause && typeof cause === 'object'; cause = (cause as { cause?: unknown }).cause) {
+    const { claim } = cause as { claim?: unknown };
+    if (typeof claim === 'string') return { claim };
+  }
+  return {};
 }
 
 /** Two methods at once, or one that is multi-factor in itself, or a key beside anything else. */
@@ -337,8 +347,12 @@ async function accountFor(
 async function createViewer(db: Database, settings: Settings, email: string, claims: Claims): Promise<number> {
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
   return db.transaction(async (tx) => {
-    const [onRecord] = await currentPeopleByEmail(tx, email);
-    const person = onRecord ?? (await insertPerson(tx, { name: claims.name?.trim() || email, email }));
+    // Someone already in the directory with this address, and no account of their own, is linked.
+    const onRecord = await currentPeopleByEmail(tx, email);
+    const holders = await tx.select({ personId: accounts.personId }).from(accounts);
+    const taken = new Set(holders.map((h) => h.personId));
+    const free = onRecord.find((person) => !taken.has(person.id));
+    const person = free ?? (await insertPerson(tx, { name: claims.name?.trim() || email, email }));
     const [account] = await tx
       .insert(accounts)
       .values({ personId: person.id, email, passwordHash, role: 'viewer' })

@@ -38,7 +38,7 @@ async function hubWithProvider(t: Parameters<typeof buildTestHub>[0], settings: 
 
 /** The person at the provider, known by their email there. */
 function atProvider(email: string, options: { verified?: boolean; amr?: string[]; name?: string } = {}) {
-  provider.accounts.set(email, {
+  provider.accounts.set(email.toLowerCase(), {
     email,
     emailVerified: options.verified ?? true,
     amr: options.amr ?? ['pwd'],
@@ -216,7 +216,7 @@ test('the provider’s multi-factor sign-in is not enough when the administrator
   const asked = await back(browser, await journey(browser, atProvider(admin.email, { amr: ['pwd', 'mfa', 'hwk'] })));
   assert.equal(asked.headers.location, '/sign-in/code');
   // Someone who must have a second factor and has none is sent to set one up.
-  const coordinator = await hub.database.db.transaction(async () => createUser(hub, 'member'));
+  const coordinator = await createUser(hub, 'member');
   await hub.database.db.update(accounts).set({ role: 'coordinator' }).where(eq(accounts.id, coordinator.accountId));
   const other = new Browser(hub.app);
   const setUp = await back(other, await journey(other, atProvider(coordinator.email, { amr: ['pwd', 'otp'] })));
