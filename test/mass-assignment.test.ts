@@ -92,6 +92,8 @@ const FORMS: Record<string, (context: Context, path: string) => Form | Promise<F
   // The Hub's own template is made the first time anyone reads the templates.
   'POST /papers': async ({ hub }) => ({ templateId: await shippedTemplateId(hub.database.db) }),
   'POST /papers/templates/:templateId/sections': () => ({ section: 'purpose', action: 'save' }),
+  // The identity provider's issuer is an address.
+  'POST /accounts/single-sign-on': () => ({ issuer: 'https://login.example.org' }),
   'POST /papers/:paperId/details': (c, path) => atRevision(c, path, {}),
   'POST /papers/:paperId/paragraphs': (c, path) => atRevision(c, path, { section: 'background' }),
   'POST /papers/:paperId/entries': (c, path) =>
