@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import type { Config, SingleSignOnProvider } from '../../config.ts';
 import type { Database, Queryable } from '../../db/client.ts';
@@ -349,7 +349,17 @@ async function createViewer(db: Database, settings: Settings, email: string, cla
   return db.transaction(async (tx) => {
     // Someone already in the directory with this address, and no account of their own, is linked.
     const onRecord = await currentPeopleByEmail(tx, email);
-    const holders = await tx.select({ personId: accounts.personId }).from(accounts);
+    const holders = onRecord.length
+      ? await tx
+          .select({ personId: accounts.personId })
+          .from(accounts)
+          .where(
+            inArray(
+              accounts.personId,
+              onRecord.map((person) => person.id),
+            ),
+          )
+      : [];
     const taken = new Set(holders.map((h) => h.personId));
     const free = onRecord.find((person) => !taken.has(person.id));
     const person = free ?? (await insertPerson(tx, { name: claims.name?.trim() || email, email }));
