@@ -91,9 +91,17 @@ export function registerGuard(app: FastifyInstance): void {
 }
 
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/account/password', '/sign-out', '/assets/*']);
-/** Where someone who must have a second factor, and has none, sets up an authenticator app. */
+/** Where someone who must have a second factor, and has none, sets up an authenticator app… */
 export const SECOND_FACTOR_SET_UP = '/account/two-factor/authenticator';
-const ALLOWED_BEFORE_SECOND_FACTOR = new Set([SECOND_FACTOR_SET_UP, '/sign-out', '/assets/*']);
+/** …or a security key instead (offered where the address allows keys). */
+export const SECURITY_KEY_SET_UP = '/account/two-factor/security-keys/new';
+const ALLOWED_BEFORE_SECOND_FACTOR = new Set([
+  SECOND_FACTOR_SET_UP,
+  SECURITY_KEY_SET_UP,
+  '/account/two-factor/security-keys',
+  '/sign-out',
+  '/assets/*',
+]);
 
 function readSignedCookie(request: FastifyRequest, name: string): string | null {
   const raw = request.cookies[name];

@@ -16,6 +16,7 @@ import { auditLog } from '../audit/audit.tables.ts';
 import { relyingParty } from './security-keys.service.ts';
 import { securityKeys } from './security-keys.tables.ts';
 import { secondFactors } from './two-factor.tables.ts';
+import { accounts } from './accounts.tables.ts';
 
 /*
  * A software security key, speaking WebAuthn as a real one does: ES256 keys from node:crypto,
@@ -388,4 +389,27 @@ test('a person who must have a second factor cannot remove their only key', asyn
   const refused = await browser.post(`/account/two-factor/${key!.factorId}/remove`);
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /You must keep a second factor/);
+});
+
+test('someone who must have a second factor and has none may set up a security key instead of an app, and nothing else', async (t) => {
+  const hub = await buildTestHub(t);
+  await withPartnership(hub);
+  const user = await createUser(hub, 'viewer');
+  // Made a coordinator after the account was created: no second factor yet.
+  await hub.database.db.update(accounts).set({ role: 'coordinator' }).where(eq(accounts.id, user.accountId));
+  const browser = new Browser(hub.app);
+  await browser.get('/sign-in');
+  const signIn = await browser.post('/sign-in', { email: user.email, password: TEST_PASSWORD });
+  assert.equal(signIn.headers.location, '/account/two-factor/authenticator');
+  assert.match((await browser.get('/account/two-factor/authenticator')).body, /use a security key or passkey instead/);
+  const page = await browser.get(NEW_KEY);
+  assert.equal(page.statusCode, 200, 'the key page is open before any factor');
+  assert.equal((await browser.get('/groups')).headers.location, '/account/two-factor/authenticator', 'nothing else');
+  const registered = await browser.post('/account/two-factor/security-keys', {
+    name: 'Council-issued key',
+    credential: new SoftwareKey().register(optionsOn<CreateOptions>(page.body)),
+  });
+  assert.equal(registered.statusCode, 200);
+  assert.match(registered.body, /Security key added/);
+  assert.equal((await browser.get('/groups')).statusCode, 200, 'open once a key is set up');
 });
