@@ -62,6 +62,12 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
+    // Stated, so the provider does not warn about its defaults at every test.
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = page(`<p>${String(out.error)}: ${String(out.error_description ?? '')}</p>`);
+    },
     findAccount: (_ctx, id) => {
       const account = accounts.get(id);
       if (!account) return undefined;
