@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import type { Config } from '../src/config.ts';
-import { buildTestHub, withPartnership, type Browser, type TestHub } from './helpers.ts';
+import { buildApp } from '../src/app.ts';
+import {
+  buildTestHub,
+  createTestDatabase,
+  testConfig,
+  withPartnership,
+  type Browser,
+  type TestHub,
+} from './helpers.ts';
 
 /** A message as the test's mail server received it. */
 export interface ReceivedMail {
@@ -102,6 +110,30 @@ export async function hubWithMail(t: TestContext, overrides: Partial<Config> = {
     ...overrides,
   });
   await withPartnership(hub);
+  return { hub, smtp };
+}
+
+/**
+ * A Hub listening on loopback for a browser, emailing through a test mail server: its PUBLIC_URL
+ * is its own address, known only once it listens. The partnership is named `partnership`.
+ */
+export async function listeningHubWithMail(t: TestContext, partnership: string) {
+  const smtp = await startMailServer(t);
+  const database = await createTestDatabase();
+  const config = testConfig({
+    smtpUrl: smtp.url,
+    mailFrom: MAIL_FROM,
+    mailSending: { pollMs: 20, firstRetryMs: 0, maxAttempts: 3 },
+  });
+  const app = await buildApp({ config, db: database.db });
+  t.after(async () => {
+    await app.close();
+    await database.close();
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  config.publicUrl = url;
+  const hub = { app, database, config, url };
+  await withPartnership(hub, partnership);
   return { hub, smtp };
 }
 

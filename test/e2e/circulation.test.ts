@@ -1,33 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../src/app.ts';
 import { documents } from '../../src/modules/documents/documents.tables.ts';
 import { agendaItems } from '../../src/modules/meetings/meetings.tables.ts';
 import { group, meeting, member } from '../factories.ts';
-import { createTestDatabase, createUser, testConfig, withPartnership } from '../helpers.ts';
-import { MAIL_FROM, startMailServer } from '../smtp.ts';
+import { createUser } from '../helpers.ts';
+import { listeningHubWithMail } from '../smtp.ts';
 import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, watchConsole } from './browser.ts';
 
 test(
   'a coordinator circulates a meeting’s agenda and papers from its page, confirming who gets them, then again',
   { skip: skipWithoutChromium },
   async (t) => {
-    const smtp = await startMailServer(t);
-    const database = await createTestDatabase();
-    const config = testConfig({
-      smtpUrl: smtp.url,
-      mailFrom: MAIL_FROM,
-      mailSending: { pollMs: 20, firstRetryMs: 0, maxAttempts: 3 },
-    });
-    const app = await buildApp({ config, db: database.db });
-    t.after(async () => {
-      await app.close();
-      await database.close();
-    });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    config.publicUrl = url;
-    const hub = { app, database, config, url };
-    await withPartnership(hub, 'Teesside Prevent partnership');
+    const { hub, smtp } = await listeningHubWithMail(t, 'Teesside Prevent partnership');
+    const { database, url } = hub;
 
     const coordinator = await createUser(hub, 'coordinator', 'Ann Example');
     const board = await group(hub, 'monthly', 'Prevent Steering Group');

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../../src/app.ts';
-import { createTestDatabase, createUser, testConfig, withPartnership } from '../helpers.ts';
-import { MAIL_FROM, startMailServer } from '../smtp.ts';
+import { createUser } from '../helpers.ts';
+import { listeningHubWithMail } from '../smtp.ts';
 import { assertAccessible, launchBrowser, signIn, skipWithoutChromium, watchConsole } from './browser.ts';
 
 const PASSWORD = 'lantern meadow copper finch';
@@ -11,23 +10,8 @@ test(
   'an administrator invites someone by email; they open the link, choose a password and sign in',
   { skip: skipWithoutChromium },
   async (t) => {
-    const smtp = await startMailServer(t);
-    const database = await createTestDatabase();
-    const config = testConfig({
-      smtpUrl: smtp.url,
-      mailFrom: MAIL_FROM,
-      mailSending: { pollMs: 20, firstRetryMs: 0, maxAttempts: 3 },
-    });
-    const app = await buildApp({ config, db: database.db });
-    t.after(async () => {
-      await app.close();
-      await database.close();
-    });
-    const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    // The address people reach this Hub at is known only once it listens.
-    config.publicUrl = url;
-    const hub = { app, database, config, url };
-    await withPartnership(hub, 'Teesside Prevent partnership');
+    const { hub, smtp } = await listeningHubWithMail(t, 'Teesside Prevent partnership');
+    const { url } = hub;
     const admin = await createUser(hub, 'administrator', 'Ann Example');
 
     const browser = await launchBrowser(t);
