@@ -182,6 +182,8 @@ export const polls = pgTable('polls', {
   position: integer('position').notNull().default(0),
   openedAt: timestamp('opened_at', { withTimezone: true }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
+  // People who answered before the event was reduced and its responses lost their delegates.
+  respondentsKept: integer('respondents_kept').notNull().default(0),
 });
 
 export const pollOptions = pgTable('poll_options', {
@@ -201,9 +203,8 @@ export const pollResponses = pgTable(
     pollId: integer('poll_id')
       .notNull()
       .references(() => polls.id),
-    delegateId: integer('delegate_id')
-      .notNull()
-      .references(() => delegates.id),
+    // Null once the event is reduced after its retention period: the answer stays, its author goes.
+    delegateId: integer('delegate_id').references(() => delegates.id),
     optionId: integer('option_id').references(() => pollOptions.id),
     rating: integer('rating'),
     text: text('text'),
@@ -246,9 +247,8 @@ export const workshopAnswers = pgTable(
     questionId: integer('question_id')
       .notNull()
       .references(() => workshopQuestions.id),
-    delegateId: integer('delegate_id')
-      .notNull()
-      .references(() => delegates.id),
+    // Null once the event is reduced after its retention period, as for poll responses.
+    delegateId: integer('delegate_id').references(() => delegates.id),
     body: text('body').notNull(),
     themeId: integer('theme_id').references(() => workshopThemes.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -127,9 +127,10 @@ const percent = (count: number, of: number) => (of ? Math.round((count / of) * 1
 function resultsOf(
   poll: PollRow,
   options: { id: number; label: string }[],
-  responses: { delegateId: number; optionId: number | null; rating: number | null; text: string | null }[],
+  responses: { delegateId: number | null; optionId: number | null; rating: number | null; text: string | null }[],
 ): PollResults {
-  const respondents = new Set(responses.map((r) => r.delegateId)).size;
+  const linked = responses.flatMap((r) => (r.delegateId === null ? [] : [r.delegateId]));
+  const respondents = new Set(linked).size + poll.respondentsKept;
   if (poll.kind === 'open_text') {
     const answers = responses.map((r) => r.text ?? '').filter(Boolean);
     return { respondents, rows: [], answers, words: wordFrequencies(answers) };

@@ -8,9 +8,10 @@ import { events } from './events.tables.ts';
  * needs stays: the approved questions and comments (their wording as shown), each one's number of
  * votes, the delegate count and the polls' and workshops' results. What could tie anything to a
  * browser or a person goes: the delegates' token hashes, the vote rows (one per delegate), the
- * words nobody approved, a delegate's own wording before a moderator's correction, and the names
- * delegates chose to give. Each step runs in batches of short statements, so a live event's
- * writes are never held up behind a long one.
+ * words nobody approved, a delegate's own wording before a moderator's correction, the names
+ * delegates chose to give, and which delegate gave each poll response and workshop answer (so
+ * one person's answers can no longer be read together). Each step runs in batches of short
+ * statements, so a live event's writes are never held up behind a long one.
  */
 
 /** What reducing one event removed, in counts. */
@@ -19,6 +20,8 @@ export interface EventReduction {
   items: number;
   wordings: number;
   tokens: number;
+  /** Poll responses and workshop answers no longer tied to their delegate. */
+  answers: number;
 }
 
 const dueEvents = (closedBefore: Date) =>
@@ -113,6 +116,44 @@ async function tokensBatch(db: Queryable, eventId: number, batch: number): Promi
   return rowsOf(result).length;
 }
 
+/**
+ * One poll's responses parted from their delegates, its number of respondents kept on the poll
+ * first, in one statement: a run stopped half way never counts a respondent twice. A poll is the
+ * batch (its responses are a few per delegate).
+ */
+async function pollResponsesStep(db: Queryable, eventId: number): Promise<number> {
+  const result = await db.execute(sql`
+    with poll as (
+      select p.id from polls p
+      where p.event_id = ${eventId}
+        and exists (select 1 from poll_responses r where r.poll_id = p.id and r.delegate_id is not null)
+      order by p.id limit 1
+    ), linked as (
+      select r.id, r.delegate_id from poll_responses r join poll on r.poll_id = poll.id
+      where r.delegate_id is not null
+    ), gone as (
+      update poll_responses r set delegate_id = null from linked where r.id = linked.id
+      returning r.id
+    ), kept as (
+      update polls p set respondents_kept = p.respondents_kept + (select count(distinct delegate_id) from linked)
+      from poll where p.id = poll.id
+      returning p.id
+    )
+    select count(*)::int as n from gone`);
+  return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+}
+
+async function workshopAnswersBatch(db: Queryable, eventId: number, batch: number): Promise<number> {
+  const result = await db.execute(sql`
+    update workshop_answers set delegate_id = null where id in (
+      select a.id from workshop_answers a
+      join workshop_questions q on q.id = a.question_id
+      where q.event_id = ${eventId} and a.delegate_id is not null
+      limit ${batch}
+    ) returning id`);
+  return rowsOf(result).length;
+}
+
 /** Reduces one closed event, batch by batch, then marks it reduced. */
 export async function reduceEvent(db: Queryable, eventId: number, batch: number): Promise<EventReduction> {
   const reduction = {
@@ -120,6 +161,9 @@ export async function reduceEvent(db: Queryable, eventId: number, batch: number)
     items: await inBatches(() => unapprovedBatch(db, eventId, batch)),
     wordings: await inBatches(() => wordingsBatch(db, eventId, batch)),
     tokens: await inBatches(() => tokensBatch(db, eventId, batch)),
+    answers:
+      (await inBatches(() => pollResponsesStep(db, eventId))) +
+      (await inBatches(() => workshopAnswersBatch(db, eventId, batch))),
   };
   await db.update(events).set({ reducedAt: new Date() }).where(eq(events.id, eventId));
   return reduction;

@@ -67,7 +67,14 @@ export async function dueNow(db: Queryable, now: Date) {
 /** One run: every kind purged or reduced in batches; what it did, in counts and never content. */
 export async function runRetention(db: Database, now: Date): Promise<Record<string, number>> {
   const periods = await periodsOf(db);
-  const summary = { eventsReduced: 0, votesRemoved: 0, itemsRemoved: 0, wordingsCleared: 0, tokensErased: 0 };
+  const summary = {
+    eventsReduced: 0,
+    votesRemoved: 0,
+    itemsRemoved: 0,
+    wordingsCleared: 0,
+    tokensErased: 0,
+    answersUnlinked: 0,
+  };
   for (const eventId of await eventIdsDueReduction(db, daysBefore(now, periods.event_delegates))) {
     const reduced = await reduceEvent(db, eventId, BATCH);
     summary.eventsReduced += 1;
@@ -75,6 +82,7 @@ export async function runRetention(db: Database, now: Date): Promise<Record<stri
     summary.itemsRemoved += reduced.items;
     summary.wordingsCleared += reduced.wordings;
     summary.tokensErased += reduced.tokens;
+    summary.answersUnlinked += reduced.answers;
   }
   const before = daysBefore(now, periods.sign_in_attempts);
   let signInAttemptsDeleted = 0;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asc, count, eq, like, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, like, sql } from 'drizzle-orm';
 import { databaseBefore } from '../../../test/migrations.ts';
 import { Browser, buildTestHub, createUser, signedIn, withPartnership } from '../../../test/helpers.ts';
 import { signInAttempts } from '../../auth/sign-in-attempts.tables.ts';
@@ -9,7 +9,18 @@ import { runDueJobs } from '../../jobs/scheduled-jobs.ts';
 import { auditLog } from '../audit/audit.tables.ts';
 import { checkChain } from '../audit/index.ts';
 import { drizzle } from 'drizzle-orm/pglite';
-import { delegates, eventItems, events, itemVotes } from '../events/events.tables.ts';
+import {
+  delegates,
+  eventItems,
+  events,
+  itemVotes,
+  pollOptions,
+  pollResponses,
+  polls,
+  workshopAnswers,
+  workshopQuestions,
+} from '../events/events.tables.ts';
+import { listPolls } from '../events/polls.service.ts';
 import { retentionJob } from './index.ts';
 import { BATCH, runRetention } from './retention.service.ts';
 
@@ -74,8 +85,61 @@ async function closedEvent(db: Database, createdBy: number, closedAt: Date, dele
   const votes = people.flatMap((p) => items.slice(0, 2).map((i) => ({ itemId: i.id, delegateId: p.id })));
   for (let from = 0; from < votes.length; from += 1000)
     await db.insert(itemVotes).values(votes.slice(from, from + 1000));
+  await answerPollsAndWorkshop(db, event!.id, people);
   return { event: event!, items };
 }
+
+/**
+ * A single-choice poll every delegate answered (alternating between its two options), an
+ * open-text poll only the first answered, and a workshop question every delegate answered.
+ */
+async function answerPollsAndWorkshop(db: Database, eventId: number, people: { id: number }[]) {
+  const [choice, open] = await db
+    .insert(polls)
+    .values([
+      { eventId, question: 'Was the session useful?', kind: 'single_choice', state: 'closed', position: 1 },
+      { eventId, question: 'What would help?', kind: 'open_text', state: 'closed', position: 2 },
+    ])
+    .returning();
+  const options = await db
+    .insert(pollOptions)
+    .values([
+      { pollId: choice!.id, label: 'Yes', position: 1 },
+      { pollId: choice!.id, label: 'No', position: 2 },
+    ])
+    .returning();
+  const [question] = await db
+    .insert(workshopQuestions)
+    .values({ eventId, position: 1, text: 'What should schools do next?' })
+    .returning();
+  for (let from = 0; from < people.length; from += 1000) {
+    const some = people.slice(from, from + 1000);
+    await db
+      .insert(pollResponses)
+      .values(some.map((p, i) => ({ pollId: choice!.id, delegateId: p.id, optionId: options[(from + i) % 2]!.id })));
+    await db
+      .insert(workshopAnswers)
+      .values(some.map((p) => ({ questionId: question!.id, delegateId: p.id, body: `More training ${p.id}` })));
+  }
+  await db.insert(pollResponses).values({ pollId: open!.id, delegateId: people[0]!.id, text: 'Parents evenings' });
+}
+
+/** The event's poll responses and workshop answers still tied to a delegate. */
+async function linkedAnswers(db: Database, eventId: number): Promise<number> {
+  const [responses] = await db
+    .select({ n: count() })
+    .from(pollResponses)
+    .innerJoin(polls, eq(polls.id, pollResponses.pollId))
+    .where(and(eq(polls.eventId, eventId), isNotNull(pollResponses.delegateId)));
+  const [answers] = await db
+    .select({ n: count() })
+    .from(workshopAnswers)
+    .innerJoin(workshopQuestions, eq(workshopQuestions.id, workshopAnswers.questionId))
+    .where(and(eq(workshopQuestions.eventId, eventId), isNotNull(workshopAnswers.delegateId)));
+  return (responses?.n ?? 0) + (answers?.n ?? 0);
+}
+
+const pollResults = async (db: Database, eventId: number) => (await listPolls(db, eventId)).map((p) => p.results);
 
 async function itemsOf(db: Database, eventId: number) {
   return db.select().from(eventItems).where(eq(eventItems.eventId, eventId)).orderBy(asc(eventItems.id));
@@ -138,6 +202,11 @@ test('a closed event past its period is reduced: tokens and votes gone, counts a
   const recent = await closedEvent(db, admin.user.accountId, daysAgo(89), 2);
   const recordBefore = await admin.browser.get(`/events/${old.event.id}`);
   assert.equal(recordBefore.statusCode, 200);
+  const resultsBefore = await pollResults(db, old.event.id);
+  assert.deepEqual(
+    resultsBefore.map((r) => r.respondents),
+    [3, 1],
+  );
 
   const page = await admin.browser.get(PAGE);
   assert.match(page.body, /id="due-events">[\s\S]*?1 event<\/td>/, 'one event due');
@@ -147,8 +216,13 @@ test('a closed event past its period is reduced: tokens and votes gone, counts a
   assert.equal(summary.votesRemoved, 6);
   assert.equal(summary.itemsRemoved, 2, 'the waiting and the hidden item, not the flagged one');
   assert.equal(summary.tokensErased, 3);
+  assert.equal(summary.answersUnlinked, 3 + 1 + 3, 'both polls’ responses and the workshop’s answers');
 
   assert.equal(await votesOf(db, old.event.id), 0, 'no vote rows left');
+  assert.equal(await linkedAnswers(db, old.event.id), 0, 'no answer still names its delegate');
+  assert.deepEqual(await pollResults(db, old.event.id), resultsBefore, 'every poll’s results are as they were');
+  const answers = await db.select({ body: workshopAnswers.body }).from(workshopAnswers);
+  assert.equal(answers.filter((a) => a.body.startsWith('More training')).length, 3 + 2, 'the answers’ words stay');
   const kept = await itemsOf(db, old.event.id);
   assert.deepEqual(
     kept.map((i) => [i.body, i.state, i.votesKept, i.originalBody === i.body, i.displayName]),
@@ -184,6 +258,7 @@ test('a closed event past its period is reduced: tokens and votes gone, counts a
   const untouched = await itemsOf(db, recent.event.id);
   assert.equal(untouched.length, 5);
   assert.equal(await votesOf(db, recent.event.id), 4);
+  assert.equal(await linkedAnswers(db, recent.event.id), 2 + 1 + 2, 'the recent event’s answers keep their delegates');
   assert.ok(
     (await db.select().from(delegates).where(eq(delegates.eventId, recent.event.id))).every(
       (d) => !d.tokenHash.startsWith('erased:'),
@@ -212,6 +287,14 @@ test('more votes than one batch: every batch is counted and the kept counts add 
   assert.deepEqual(
     kept.slice(0, 2).map((i) => i.votesKept),
     [delegateCount, delegateCount],
+  );
+  assert.equal(summary.answersUnlinked, delegateCount + 1 + delegateCount, 'the workshop’s answers in several batches');
+  assert.equal(await linkedAnswers(db, old.event.id), 0);
+  const [choice] = await pollResults(db, old.event.id);
+  assert.equal(choice!.respondents, delegateCount, 'respondents counted once, kept on the poll');
+  assert.deepEqual(
+    choice!.rows.map((r) => r.count),
+    [Math.ceil(delegateCount / 2), Math.floor(delegateCount / 2)],
   );
 });
 
