@@ -7,10 +7,14 @@
  * alternate over several rounds in the same run; the ratio is of their medians (the goal is 0.8
  * or more). The database is PGlite in this process, or a PostgreSQL server in its own.
  *
- * Measured on 2 shared cores, 2000 entries a round, 10 writers: PGlite 0.73 (2,207/s against
- * 3,039/s; it was 0.60 to 0.66 when writers waited for the chain head), PostgreSQL 15 0.92
- * (4,478/s against 4,889/s; it was 0.21). On PGlite every writer finds the chain free (one
- * connection), so each entry still pays for the head's lock, read and update and its hash.
+ * Measured on 2 shared cores, 2000 entries a round, 10 writers: PGlite 0.73 to 0.81 across runs
+ * (682/s against 844/s on a slower day, 2,207/s against 3,039/s on a faster one; it was 0.60 to
+ * 0.66 when writers waited for the chain head), PostgreSQL 15 0.74 to 0.92 (2,000/s against
+ * 2,708/s; 4,478/s against 4,889/s; it was 0.21), the server sharing the cores with this process.
+ * On PGlite every writer finds the chain free (one connection), so each entry pays for the head's
+ * lock, read and update and its hash (about 45 and 70 microseconds there, to_char the dearest
+ * part of the hash); on PostgreSQL an entry written while another transaction holds the chain
+ * waits and is linked by a second, non-HOT update of its row.
  *
  *   npm run bench:audit-chain                          PGlite in a scratch data folder
  *   DATABASE_URL=postgres://… npm run bench:audit-chain  also a scratch database on that server
@@ -24,7 +28,7 @@ import { createScratchDatabase } from '../test/helpers.ts';
 
 /** 10 as the goal is set; 1 to show what is left once no commits can be shared. */
 const WRITER_COUNTS = [10, 1];
-const ROUNDS = 5;
+const ROUNDS = 7;
 const ENTRIES_PER_ROUND = Number(process.env.BENCH_ENTRIES || 2000);
 
 type Table = 'audit_log' | 'audit_log_unchained';
