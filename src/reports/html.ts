@@ -4,6 +4,7 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { sourceDir } from '../paths.ts';
 import { formatDate } from '../views/filters.ts';
+import type { MinutesDocument } from './docx.ts';
 import { agendaPaperWords, packMarking, packPapers, RESTRICTED_WORDS, type AgendaPack } from './pack.ts';
 import { numberItems, PAPER_MARKINGS, type NumberedItem, type Paper, type PaperMarking } from './paper.ts';
 
@@ -161,4 +162,16 @@ export function packHtml(pack: AgendaPack): string {
     restricted: RESTRICTED_WORDS,
     papers,
   });
+}
+
+/**
+ * A meeting's minutes as a printable page, with what minutesDocx writes, in the papers' style
+ * sheet (so the paper pages' policy allows it). A minute's lines are its paragraphs.
+ */
+export function minutesHtml(minutes: MinutesDocument): string {
+  const items = minutes.items.map((item) => ({
+    ...item,
+    lines: (item.minute ?? '').split('\n').filter((line) => line.trim()),
+  }));
+  return env.render('minutes.njk', { style: STYLES.get(minutes.marking), minutes: { ...minutes, items } });
 }

@@ -16,7 +16,7 @@ import {
 /*
  * A member who runs the board's meetings sees its papers due and late on the meeting page, changes
  * when papers are due (a bad number first), reads the minutes and approves them at the next
- * meeting (with no meeting chosen first). axe-core finds no serious or critical problem on any page.
+ * meeting (with no meeting chosen first), then prints them. axe-core finds no serious or critical problem on any page.
  */
 test(
   'late papers and minutes: the due setting, the minutes page and their approval',
@@ -92,6 +92,14 @@ test(
     await page.getByRole('button', { name: 'Approve the minutes' }).click();
     await page.waitForSelector('.govuk-notification-banner--success');
     assert.equal(await page.textContent('#minutes-status'), 'Approved at the meeting on 14 April 2026');
+    await assertAccessible(page);
+
+    // The printable minutes: a page of their own whose inline print style the policy allows (a
+    // refused style sheet would show as a console error).
+    await page.getByRole('link', { name: 'Printable minutes' }).click();
+    await page.waitForSelector('footer.marking');
+    assert.match(await main(), /Approval of these minutes\s+Approved at the meeting on 14 April 2026/);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.marking')!).fontWeight), '700');
     await assertAccessible(page);
     assert.deepEqual(problems, []);
   },

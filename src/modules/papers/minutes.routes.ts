@@ -1,14 +1,16 @@
 import type { FastifyReply } from 'fastify';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { field, formErrorsOf, formSchema, idParams, readForm, type FormErrors } from '../../views/forms.ts';
+import { minutesHtml } from '../../reports/html.ts';
 import { contentDisposition } from '../documents/index.ts';
 import { DOCX_TYPE } from './issue.service.ts';
 import { approveMinutes, minutesFor } from './minutes.service.ts';
+import { allowPaperStyle } from './preview.routes.ts';
 
 /*
  * A meeting's minutes: a page to read them (with the Word download and, for those who run the
- * group's meetings, the form approving them at a later meeting) and the Word document itself.
- * OFFICIAL-SENSITIVE minutes are not stored by the browser.
+ * group's meetings, the form approving them at a later meeting), the Word document itself and a
+ * printable page in the papers' house style. OFFICIAL-SENSITIVE minutes are not stored by the browser.
  */
 
 export const MinutesParams = idParams('meetingId');
@@ -45,6 +47,13 @@ export function minutesRoutes(app: HubApp): void {
       .type(DOCX_TYPE)
       .header('content-disposition', contentDisposition(`Minutes, ${document.body}, ${document.meetingDate}.docx`))
       .send(await minutesDocx(document));
+  });
+
+  app.get('/meetings/:meetingId/minutes/print', { schema: { params: MinutesParams } }, async (request, reply) => {
+    const { document, sensitive } = await minutesFor(db, signedIn(request), request.params.meetingId);
+    if (sensitive) reply.sensitive();
+    allowPaperStyle(reply);
+    return reply.type('text/html; charset=utf-8').send(minutesHtml(document));
   });
 
   app.post(

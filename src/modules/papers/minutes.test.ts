@@ -154,6 +154,34 @@ test('the minutes as a Word document: attendance by organisation, each decision,
   assert.ok(docx.footers.length === 1 && docx.footers[0]!.endsWith('OFFICIAL'), docx.footers.join());
 });
 
+test('printable minutes: the Word document’s content on a page of its own, marked at the top and foot, its style allowed by hash', async (t) => {
+  const { runner, minutesUrl } = await heldMeeting(t);
+  const page = await runner.browser.get(minutesUrl);
+  assert.match(page.body, /href="\/meetings\/\d+\/minutes\/print">Printable minutes</);
+  assert.match(page.body, /govuk-template/, 'the minutes page is in the Hub’s layout');
+  const printed = await runner.browser.get(`${minutesUrl}/print`);
+  assert.equal(printed.statusCode, 200);
+  assert.match(String(printed.headers['content-type']), /text\/html/);
+  assert.match(String(printed.headers['content-security-policy']), /style-src 'self' 'sha256-/);
+  assert.doesNotMatch(printed.body, /govuk-template/, 'not the Hub’s layout: a page that prints alone');
+  assert.match(printed.body, /<header class="marking"><p>OFFICIAL<\/p><\/header>/);
+  assert.match(printed.body, /<footer class="marking"><p>OFFICIAL<\/p><\/footer>/);
+  const text = textOf(printed.body);
+  for (const expected of [
+    'Meeting Stockton Renaissance Partnership Board, 10 March 2026',
+    'Place Council chamber',
+    'Cleveland Police None Bob Hill None',
+    'Stockton-on-Tees Borough Council Alice Ward None Carol Dean',
+    '1. Preventing violent extremism',
+    'The board received the report.',
+    '2 A youth worker be funded. Declined: No budget this year',
+    '4 The funding proposal for the mosque project. Noted',
+    '1 Circulate the plan Alice Ward 31 March 2026 Open',
+    'Approval of these minutes Draft',
+  ])
+    assert.ok(text.includes(expected), `${expected} in: ${text}`);
+});
+
 test('minutes take the highest marking of the meeting’s issued papers, and only its group reads them then', async (t) => {
   const { hub, db, board, runner, held, item, minutesUrl } = await heldMeeting(t);
   await issuedPaperFixture(db, {
@@ -183,13 +211,20 @@ test('minutes take the highest marking of the meeting’s issued papers, and onl
     { detail: { marking: 'OFFICIAL-SENSITIVE' }, accountId: runner.user.accountId },
   ]);
 
+  const printed = await runner.browser.get(`${minutesUrl}/print`);
+  assert.equal(printed.statusCode, 200);
+  assert.match(String(printed.headers['cache-control']), /no-store/);
+  assert.match(printed.body, /<header class="marking"><p>OFFICIAL-SENSITIVE<\/p><\/header>/);
+  assert.match(printed.body, /<footer class="marking"><p>OFFICIAL-SENSITIVE<\/p><\/footer>/);
+  assert.match(printed.body, /@top-center \{ content: "OFFICIAL-SENSITIVE"; \}/, 'the marking on every printed page');
+
   const coordinator = await signedIn(hub, 'coordinator');
   assert.equal((await coordinator.browser.get(minutesUrl)).statusCode, 200);
   const groupViewer = await signedIn(hub, 'viewer');
   await member(hub, board.id, groupViewer.user.personId);
   assert.equal((await groupViewer.browser.get(`${minutesUrl}.docx`)).statusCode, 200);
   const outsider = await signedIn(hub, 'viewer');
-  for (const url of [minutesUrl, `${minutesUrl}.docx`]) {
+  for (const url of [minutesUrl, `${minutesUrl}.docx`, `${minutesUrl}/print`]) {
     const refused = await outsider.browser.get(url);
     assert.equal(refused.statusCode, 404, url);
     assert.doesNotMatch(refused.body, /Preventing violent extremism/);
