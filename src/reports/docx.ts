@@ -27,6 +27,7 @@ import {
 import { agendaPaperWords, packMarking, packPapers, RESTRICTED_WORDS, type AgendaPack } from './pack.ts';
 import {
   numberItems,
+  minuteLines,
   sourceLine,
   type Appendix,
   type BlockContent,
@@ -599,8 +600,7 @@ function minutesBody(minutes: MinutesDocument): Body {
   for (const item of minutes.items) {
     body.push(heading(`${item.number}. ${item.title}`, 1));
     if (item.presenter) body.push(new Paragraph({ style: 'SourceLine', text: `Presented by ${item.presenter}` }));
-    for (const line of (item.minute ?? '').split('\n').filter((l) => l.trim()))
-      body.push(new Paragraph({ text: line }));
+    for (const line of minuteLines(item.minute)) body.push(new Paragraph({ text: line }));
     if (item.decisions.length)
       body.push(
         new Paragraph({ style: 'Caption', text: `Decisions on item ${item.number}` }),

@@ -6,7 +6,7 @@ import { sourceDir } from '../paths.ts';
 import { formatDate } from '../views/filters.ts';
 import type { MinutesDocument } from './docx.ts';
 import { agendaPaperWords, packMarking, packPapers, RESTRICTED_WORDS, type AgendaPack } from './pack.ts';
-import { numberItems, PAPER_MARKINGS, type NumberedItem, type Paper, type PaperMarking } from './paper.ts';
+import { minuteLines, numberItems, PAPER_MARKINGS, type NumberedItem, type Paper, type PaperMarking } from './paper.ts';
 
 /*
  * A board paper as a printable HTML page: a page of its own, not the Hub's GOV.UK layout, with
@@ -169,9 +169,6 @@ export function packHtml(pack: AgendaPack): string {
  * sheet (so the paper pages' policy allows it). A minute's lines are its paragraphs.
  */
 export function minutesHtml(minutes: MinutesDocument): string {
-  const items = minutes.items.map((item) => ({
-    ...item,
-    lines: (item.minute ?? '').split('\n').filter((line) => line.trim()),
-  }));
+  const items = minutes.items.map((item) => ({ ...item, lines: minuteLines(item.minute) }));
   return env.render('minutes.njk', { style: STYLES.get(minutes.marking), minutes: { ...minutes, items } });
 }

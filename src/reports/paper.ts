@@ -122,6 +122,10 @@ export function numberItems(items: PaperItem[], first: number): { items: Numbere
   return { items: out, next: number };
 }
 
+/** A minute's paragraphs, as the minutes print them in Word and on the page: its non-blank lines. */
+export const minuteLines = (minute: string | null): string[] =>
+  (minute ?? '').split('\n').filter((line) => line.trim());
+
 /** "Source: Home Office, Individuals referred to Prevent; as at 31 March 2018." */
 export function sourceLine(block: BlockContent): string {
   const asAt = new Date(`${block.asAt}T12:00:00Z`).toLocaleDateString('en-GB', {
