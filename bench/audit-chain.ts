@@ -28,8 +28,8 @@ import { createScratchDatabase } from '../test/helpers.ts';
 
 /** 10 as the goal is set; 1 to show what is left once no commits can be shared. */
 const WRITER_COUNTS = [10, 1];
-const ROUNDS = 7;
-const ENTRIES_PER_ROUND = Number(process.env.BENCH_ENTRIES || 2000);
+const PAIRS = Number(process.env.BENCH_PAIRS || 15);
+const ENTRIES_PER_ROUND = Number(process.env.BENCH_ENTRIES || 1000);
 
 type Table = 'audit_log' | 'audit_log_unchained';
 
@@ -57,23 +57,36 @@ async function round(db: Database, table: Table, writers: number): Promise<numbe
   return ENTRIES_PER_ROUND / seconds;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const median = (values: number[]) => sorted(values)[Math.floor(values.length / 2)]!;
+const quartiles = (values: number[]) =>
+  [0.25, 0.75].map((q) => sorted(values)[Math.floor((values.length - 1) * q)]!.toFixed(2)).join('–');
 
 async function compare(label: string, db: Database, writers: number): Promise<void> {
   await round(db, 'audit_log', writers); // warm-up: plans cached, tables in memory
   await round(db, 'audit_log_unchained', writers);
   const chained: number[] = [];
   const unchained: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    unchained.push(await round(db, 'audit_log_unchained', writers));
-    chained.push(await round(db, 'audit_log', writers));
+  const ratios: number[] = [];
+  const costs: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    // Each pair's two rounds run back to back, their order alternating, so a neighbour's load
+    // on a shared machine falls on both sides of a pair's ratio rather than on one side.
+    const order: Table[] = i % 2 ? ['audit_log', 'audit_log_unchained'] : ['audit_log_unchained', 'audit_log'];
+    const rates: Partial<Record<Table, number>> = {};
+    for (const table of order) rates[table] = await round(db, table, writers);
+    chained.push(rates.audit_log!);
+    unchained.push(rates.audit_log_unchained!);
+    ratios.push(rates.audit_log! / rates.audit_log_unchained!);
+    costs.push((1 / rates.audit_log! - 1 / rates.audit_log_unchained!) * 1e6);
   }
-  const [withChain, without] = [median(chained), median(unchained)];
-  const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+  const list = (values: number[], digits = 0) => values.map((v) => v.toFixed(digits)).join(', ');
   console.log(
-    `${label}: ${writers} writer(s), ${ROUNDS} rounds of ${ENTRIES_PER_ROUND} entries: ` +
-      `with the chain ${withChain.toFixed(0)}/s, without ${without.toFixed(0)}/s, ratio ${(withChain / without).toFixed(2)} ` +
-      `(rounds with: ${list(chained)}; without: ${list(unchained)})`,
+    `${label}: ${writers} writer(s), ${PAIRS} pairs of rounds of ${ENTRIES_PER_ROUND} entries: ` +
+      `ratio ${median(ratios).toFixed(2)} (median of the pairs' ratios; quartiles ${quartiles(ratios)}), ` +
+      `with the chain ${median(chained).toFixed(0)}/s, without ${median(unchained).toFixed(0)}/s, ` +
+      `the chain's cost ${median(costs).toFixed(0)} µs an entry ` +
+      `(pairs' ratios: ${list(ratios, 2)})`,
   );
 }
 

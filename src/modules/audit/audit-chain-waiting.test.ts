@@ -6,7 +6,7 @@ import { buildTestHub, databaseOnlyHub, withPartnership } from '../../../test/he
 import type { Database } from '../../db/client.ts';
 import { auditLog } from './audit.tables.ts';
 import { recordAudit } from './audit.service.ts';
-import { checkChain } from './audit.chain.ts';
+import { checkChain, linkWaitingEntries } from './audit.chain.ts';
 
 /**
  * An entry as it is left when another writer holds the chain: committed, not linked yet. One
@@ -26,7 +26,7 @@ const places = async (db: Database) =>
 
 const refusedAsAppendOnly = (error: Error) => /append-only/.test(String((error.cause as Error | undefined)?.message));
 
-test('an entry left waiting is linked by the next writer, before its own entry, and cannot be edited meanwhile', async (t) => {
+test('an entry left waiting cannot be edited; a later writer links its own entry, and linking gives the waiting one the next place', async (t) => {
   const { database } = await databaseOnlyHub(t);
   const db = database.db;
   await recordAudit(db, { action: 'sign_out', actor: 'first' });
@@ -46,11 +46,18 @@ test('an entry left waiting is linked by the next writer, before its own entry, 
     'a place in the chain does not carry a change of content through',
   );
 
+  // The writer that finds the chain free does not look for waiting entries (that cost every insert).
   await recordAudit(db, { action: 'sign_out', actor: 'next' });
   assert.deepEqual(await places(db), [
     ['first', 1],
-    ['waiting', 2],
-    ['next', 3],
+    ['waiting', null],
+    ['next', 2],
+  ]);
+  assert.equal(await linkWaitingEntries(db), 1);
+  assert.deepEqual(await places(db), [
+    ['first', 1],
+    ['waiting', 3],
+    ['next', 2],
   ]);
   const check = await checkChain(db);
   assert.equal(check.broken, null);

@@ -12,7 +12,7 @@ import { databaseBefore } from '../../../test/migrations.ts';
 import { openPglite, type Database, type Queryable } from '../../db/client.ts';
 import * as schema from '../../db/schema.ts';
 import { seedDemoPartnership } from '../../demo/demo-data.ts';
-import { auditLog } from './audit.tables.ts';
+import { auditChainVersions, auditLog } from './audit.tables.ts';
 import { recordAudit } from './audit.service.ts';
 import { checkChain, exportChainHead } from './audit.chain.ts';
 
@@ -71,6 +71,24 @@ test('entries written by recordAudit and by a direct insert join one chain the v
   for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.prevHash, rows[i - 1]!.hash);
   assert.notEqual(rows[3]!.hash, 'forged');
   assert.deepEqual(check.head, { seq: 6, hash: rows[5]!.hash });
+});
+
+test('hashes are recomputed outside the database for text that JSON has to escape', async (t) => {
+  const { database } = await databaseOnlyHub(t);
+  const db = database.db;
+  const awkward = 'Ann "Q" O\'Brien \\ back\nslash\ttab \u0001\u001f\u007f é ü 漢字 🙂 \u2028';
+  await recordAudit(db, {
+    action: 'document.viewed',
+    actor: awkward,
+    subjectType: 'document',
+    subjectId: 'line one\r\nline two',
+    detail: { [awkward]: awkward, list: [awkward, 1.5, -2, true, null], '': { ü: '\\' } },
+  });
+  await db.execute(sql`insert into audit_log (action, actor, ip) values ('sign_out', ${awkward}, '2001:db8::1')`);
+  const check = await checkChain(db);
+  assert.equal(check.broken, null, JSON.stringify(check.broken));
+  assert.equal(check.entries, 2);
+  assert.ok(check.ok);
 });
 
 test('ten transactions writing at once make one unbroken chain', async (t) => {
@@ -151,7 +169,8 @@ test('an end rewritten with its hashes and head recomputed is found by the expor
   await behindTheHubsBack(
     db,
     sql`update audit_log set detail = '{"quiet": true}' where id = ${lastId}`,
-    sql`update audit_log set hash = audit_log_hash(audit_log) where id = ${lastId}`,
+    sql`update audit_log set hash = audit_log_hash_v2(prev_hash, chain_seq, id, at, account_id, actor, action,
+      subject_type, subject_id, detail, ip) where id = ${lastId}`,
     sql`update audit_chain_head set hash = (select hash from audit_log where id = ${lastId})`,
   );
   const edited = await checkChain(db);
@@ -195,7 +214,17 @@ test('the migration chains the entries written before it in id order, and leaves
   assert.equal(check.entries, 3);
 
   await recordAudit(db, { action: 'sign_out' });
-  assert.equal((await checkChain(db)).head?.seq, 4, 'new entries carry on from the chained ones');
+  const carriedOn = await checkChain(db);
+  assert.equal(carriedOn.head?.seq, 4, 'new entries carry on from the chained ones');
+  assert.ok(carriedOn.ok, 'entries before the canonical text changed are checked as version 1, after as version 2');
+  const versions = await db.select().from(auditChainVersions).orderBy(asc(auditChainVersions.version));
+  assert.deepEqual(
+    versions.map((v) => [v.version, v.firstSeq]),
+    [
+      [1, 1],
+      [2, 4],
+    ],
+  );
   await assert.rejects(db.execute(sql`update audit_log set actor = 'someone else'`), (error: Error) =>
     /append-only/.test(String((error.cause as Error | undefined)?.message)),
   );

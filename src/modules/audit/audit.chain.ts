@@ -2,13 +2,15 @@ import { createHash } from 'node:crypto';
 import { asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { CurrentUser } from '../../auth/sessions.ts';
-import { auditChainExports, auditChainHead, auditLog } from './audit.tables.ts';
+import { auditChainExports, auditChainHead, auditChainVersions, auditLog } from './audit.tables.ts';
 import { recordAudit } from './audit.service.ts';
 
 /*
  * The audit chain, checked from outside the database. The database writes each entry's hash as it
- * is inserted (see the migration that adds `audit_log_hash`, where the canonical text is described);
- * this file recomputes the same hash on its own, so a check does not trust the database's function.
+ * is inserted (the canonical texts are described in migrations 0023, version 1, and 0033, version
+ * 2); this file recomputes the same hash on its own, so a check does not trust the database's
+ * functions. Which version an entry's hash covers goes by its place in the chain
+ * (audit_chain_versions).
  */
 
 /** An entry as the chain covers it, each field as the text the canonical form takes. */
@@ -44,8 +46,8 @@ export function isoMicros(micros: string): string {
 const field = (value: string | number | null) =>
   value === null ? '~' : `${Buffer.byteLength(String(value), 'utf8')}:${String(value)}`;
 
-/** The canonical text of an entry (version 1), in the order the migration's comment gives. */
-export function canonicalText(entry: ChainedEntry): string {
+/** The canonical text of an entry in version 1: length-prefixed fields, as migration 0023 gives it. */
+function canonicalTextV1(entry: ChainedEntry): string {
   const fields = [
     entry.prevHash,
     entry.chainSeq,
@@ -62,8 +64,47 @@ export function canonicalText(entry: ChainedEntry): string {
   return ['audit-v1', ...fields.map(field)].join('|');
 }
 
-export const entryHash = (entry: ChainedEntry): string =>
-  createHash('sha256').update(canonicalText(entry), 'utf8').digest('hex');
+/** JSON as json_build_array writes an element: JSON.stringify escapes text the way PostgreSQL does. */
+const jsonElement = (value: string | number | null) => JSON.stringify(value);
+
+/** Version 2: the text json_build_array gives for the fields, as migration 0033 gives it. */
+function canonicalTextV2(entry: ChainedEntry): string {
+  const elements = [
+    jsonElement('audit-v2'),
+    jsonElement(entry.prevHash),
+    jsonElement(entry.chainSeq),
+    jsonElement(entry.id),
+    jsonElement(isoMicros(entry.atMicros)),
+    jsonElement(entry.accountId),
+    jsonElement(entry.actor),
+    jsonElement(entry.action),
+    jsonElement(entry.subjectType),
+    jsonElement(entry.subjectId),
+    entry.detail ?? 'null', // jsonb's own text, as the database embeds it
+    jsonElement(entry.ip),
+  ];
+  return `[${elements.join(', ')}]`;
+}
+
+export type CanonicalVersion = 1 | 2;
+
+export function canonicalText(entry: ChainedEntry, version: CanonicalVersion): string {
+  return version === 1 ? canonicalTextV1(entry) : canonicalTextV2(entry);
+}
+
+export const entryHash = (entry: ChainedEntry, version: CanonicalVersion): string =>
+  createHash('sha256').update(canonicalText(entry, version), 'utf8').digest('hex');
+
+/** The version an entry's hash covers, from its place: the last version starting at or before it. */
+type VersionAt = (chainSeq: number) => CanonicalVersion;
+
+async function canonicalVersions(db: Queryable): Promise<VersionAt> {
+  const starts = await db
+    .select()
+    .from(auditChainVersions)
+    .orderBy(desc(auditChainVersions.firstSeq), desc(auditChainVersions.version));
+  return (chainSeq) => (starts.find((s) => s.firstSeq <= chainSeq)?.version ?? 1) as CanonicalVersion;
+}
 
 export interface ChainBreak {
   /** The entry where the chain breaks; null when entries are missing from its end. */
@@ -88,7 +129,7 @@ export interface ExportedHead extends ChainHead {
 
 export interface ChainCheck {
   entries: number;
-  /** Entries written while the check ran, not linked yet: the next writer or check links them. */
+  /** Entries written while the check ran, not linked yet: the Hub or the next check links them. */
   waiting: number;
   head: ChainHead | null;
   broken: ChainBreak | null;
@@ -112,7 +153,7 @@ const entryFields = {
 };
 
 /** The first fault of one entry against the one before it in the chain, if any. */
-function faultOf(entry: ChainedEntry, before: ChainHead | null): ChainBreak | null {
+function faultOf(entry: ChainedEntry, before: ChainHead | null, versionAt: VersionAt): ChainBreak | null {
   const at = { id: entry.id, chainSeq: entry.chainSeq };
   const expectedSeq = (before?.seq ?? 0) + 1;
   if (entry.chainSeq !== expectedSeq) {
@@ -122,7 +163,7 @@ function faultOf(entry: ChainedEntry, before: ChainHead | null): ChainBreak | nu
   if (entry.prevHash !== (before?.hash ?? null)) {
     return { ...at, what: 'link', explanation: 'its previous hash is not the hash of the entry before it' };
   }
-  if (entryHash(entry) !== entry.hash) {
+  if (entryHash(entry, versionAt(entry.chainSeq)) !== entry.hash) {
     return { ...at, what: 'content', explanation: 'its content no longer matches its hash: it was changed' };
   }
   return null;
@@ -172,6 +213,7 @@ export async function checkChain(db: Queryable, batchSize = 1000): Promise<Chain
   await linkWaitingEntries(db);
   // Read first: entries committed while the check runs only lengthen the chain past it.
   const recorded = await recordedHead(db);
+  const versionAt = await canonicalVersions(db);
   let head: ChainHead | null = null;
   let broken: ChainBreak | null = null;
   let entries = 0;
@@ -183,7 +225,7 @@ export async function checkChain(db: Queryable, batchSize = 1000): Promise<Chain
       .orderBy(asc(auditLog.chainSeq))
       .limit(batchSize);
     for (const entry of batch) {
-      broken ??= faultOf(entry, head);
+      broken ??= faultOf(entry, head, versionAt);
       head = { seq: entry.chainSeq!, hash: entry.hash ?? '' };
       entries += 1;
     }

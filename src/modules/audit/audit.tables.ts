@@ -16,8 +16,8 @@ import {
 /**
  * Append-only: a trigger (migration 0001) refuses UPDATE and DELETE.
  * No foreign keys, so an entry outlives anything it names.
- * chain_seq, prev_hash and hash are written by the database as the entry is inserted (migration
- * 0023, where the canonical form is described): whatever an insert puts in them is replaced.
+ * chain_seq, prev_hash and hash are written by the database as the entry is inserted (migrations
+ * 0023 and 0033 describe the canonical texts): whatever an insert puts in them is replaced.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -43,8 +43,9 @@ export const auditLog = pgTable(
 );
 
 /**
- * The end of the audit chain: one row, locked by the insert trigger (migration 0023) while an
- * entry joins the chain, so entries are chained one at a time whoever writes them.
+ * The end of the audit chain: one row, moved on by the insert trigger while it holds the chain
+ * (migrations 0023, 0027, 0033), so entries are chained one at a time whoever writes them.
+ * prev_hash is the hash before the last entry's: the trigger's one UPDATE hands it back to the entry.
  */
 export const auditChainHead = pgTable(
   'audit_chain_head',
@@ -52,9 +53,19 @@ export const auditChainHead = pgTable(
     id: integer('id').primaryKey(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     hash: text('hash'),
+    prevHash: text('prev_hash'),
   },
   (t) => [check('audit_chain_head_one_row', sql`${t.id} = 1`)],
 );
+
+/**
+ * Which canonical text an entry's hash covers, by its place in the chain: version 1 (migration
+ * 0023) up to the entry before `first_seq` of version 2 (migration 0033), and so on.
+ */
+export const auditChainVersions = pgTable('audit_chain_versions', {
+  version: integer('version').primaryKey(),
+  firstSeq: bigint('first_seq', { mode: 'number' }).notNull(),
+});
 
 /**
  * Chain heads handed to someone outside the Hub (printed, downloaded to sign off). The latest one
