@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, min, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, min, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
 import { signInAttempts, type SignInOutcome } from './sign-in-attempts.tables.ts';
 
@@ -61,12 +61,27 @@ export async function deleteSignInAttemptsBefore(db: Queryable, before: Date, ba
   return gone.length;
 }
 
+/** Attempts made as one email (as sign-in stores it), or all of them. */
+const forEmail = (email: string | undefined) =>
+  email ? eq(signInAttempts.email, email.trim().toLowerCase()) : undefined;
+
 /** The latest attempts, newest first, optionally for one email, for administrators to review. */
 export function latestSignInAttempts(db: Queryable, email: string | undefined, limit = 200) {
   return db
     .select()
     .from(signInAttempts)
-    .where(email ? eq(signInAttempts.email, email.trim().toLowerCase()) : undefined)
+    .where(forEmail(email))
     .orderBy(desc(signInAttempts.at), desc(signInAttempts.id))
     .limit(limit);
+}
+
+/** One page of attempts, oldest first, optionally for one email: the export reads them all so. */
+export function signInAttemptsPage(db: Queryable, email: string | undefined, limit: number, offset: number) {
+  return db
+    .select()
+    .from(signInAttempts)
+    .where(forEmail(email))
+    .orderBy(asc(signInAttempts.id))
+    .limit(limit)
+    .offset(offset);
 }

@@ -37,3 +37,26 @@ export function csvText(rows: CsvValue[][]): string {
 export function csvStream(columns: string[]): Stringifier {
   return stringifyStream({ ...OPTIONS, header: true, columns });
 }
+
+/**
+ * A CSV of rows read from the database a page at a time (`page(0)`, `page(1)`, … until a page
+ * comes back short), so an export of years of records never sits in memory. A failed read ends
+ * the download with the error rather than a file that looks whole.
+ */
+export function csvFromPages<T>(
+  columns: string[],
+  pageSize: number,
+  page: (index: number) => Promise<T[]>,
+  row: (item: T) => CsvValue[],
+): Stringifier {
+  const csv = csvStream(columns);
+  void (async () => {
+    for (let index = 0; ; index++) {
+      const items = await page(index);
+      for (const item of items) csv.write(row(item));
+      if (items.length < pageSize) break;
+    }
+    csv.end();
+  })().catch((error: unknown) => csv.destroy(error as Error));
+  return csv;
+}

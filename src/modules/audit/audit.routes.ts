@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { Id, field, fieldError, formSchema, idParams, querySchema, readForm } from '../../views/forms.ts';
 import { NotFoundError } from '../../errors.ts';
-import { csvStream } from '../../views/csv.ts';
+import { csvFromPages } from '../../views/csv.ts';
 import { signedIn, type HubApp } from '../../routes.ts';
 import { countAudit, listAudit, recordAudit, type AuditFilter } from './audit.service.ts';
 import {
@@ -115,27 +115,22 @@ export async function auditRoutes(app: HubApp) {
     const filter = filterFrom(request.query);
     await recordAudit(app.db, { action: 'audit_log.exported', user: signedIn(request), detail: { ...filter } });
     // Actors are whatever a stranger typed at sign-in: the writer keeps a "=HYPERLINK(…)" as text.
-    const csv = csvStream(['id', 'at', 'actor', 'action', 'subject_type', 'subject_id', 'detail', 'ip']);
-    void (async () => {
-      const batch = 1000;
-      for (let offset = 0; ; offset += batch) {
-        const rows = await listAudit(app.db, filter, batch, offset);
-        for (const e of rows) {
-          csv.write([
-            e.id,
-            e.at.toISOString(),
-            e.actor ?? '',
-            e.action,
-            e.subjectType ?? '',
-            e.subjectId ?? '',
-            e.detail ? JSON.stringify(e.detail) : '',
-            e.ip ?? '',
-          ]);
-        }
-        if (rows.length < batch) break;
-      }
-      csv.end();
-    })().catch((error: unknown) => csv.destroy(error as Error));
+    const batch = 1000;
+    const csv = csvFromPages(
+      ['id', 'at', 'actor', 'action', 'subject_type', 'subject_id', 'detail', 'ip'],
+      batch,
+      (index) => listAudit(app.db, filter, batch, index * batch),
+      (e) => [
+        e.id,
+        e.at.toISOString(),
+        e.actor ?? '',
+        e.action,
+        e.subjectType ?? '',
+        e.subjectId ?? '',
+        e.detail ? JSON.stringify(e.detail) : '',
+        e.ip ?? '',
+      ],
+    );
     const date = new Date().toISOString().slice(0, 10);
     return reply
       .sensitive()

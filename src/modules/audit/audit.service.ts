@@ -62,6 +62,8 @@ export type AuditAction =
   | 'document.downloaded'
   | 'document.archived'
   | 'audit_log.exported'
+  // The sign-in attempts downloaded as CSV (they have their own table; see retention).
+  | 'sign_in_attempts.exported'
   // A backup taken (by an administrator, the daily schedule or `npm run backup`); the schedule changed.
   | 'backup.taken'
   | 'backup.schedule_changed'

@@ -336,6 +336,42 @@ test('sign-in attempts: new ones go to their own table, not the audit log; those
   assert.ok((await checkChain(db)).ok);
 });
 
+test('sign-in attempts download as CSV: every attempt kept, one email or all, formulas kept as text, the download audited; others refused', async (t) => {
+  const { hub, db, admin } = await hubWithAdmin(t);
+  await db.insert(signInAttempts).values([
+    ...Array.from({ length: 1001 }, (_, i) => ({
+      at: daysAgo(300 - i / 10),
+      email: 'many@example.org',
+      outcome: 'failed' as const,
+      ip: '192.0.2.7',
+    })),
+    { at: daysAgo(1), email: '=HYPERLINK("http://evil.example")', outcome: 'failed' as const },
+  ]);
+  const page = await admin.browser.get(`${PAGE}/sign-in-attempts?email=many%40example.org`);
+  assert.match(page.body, /href="\/admin\/retention\/sign-in-attempts.csv\?email=many%40example.org"/);
+
+  const one = await admin.browser.get(`${PAGE}/sign-in-attempts.csv?email=many%40example.org`);
+  assert.equal(one.statusCode, 200);
+  assert.match(String(one.headers['content-type']), /^text\/csv/);
+  assert.match(String(one.headers['content-disposition']), /attachment; filename="sign-in-attempts-/);
+  const lines = one.body.trim().split('\n');
+  assert.equal(lines[0], 'at,email,outcome,ip');
+  assert.equal(lines.length, 1 + 1001, 'more than one page of attempts, all of them');
+  assert.ok(lines.slice(1).every((l) => l.endsWith(',many@example.org,failed,192.0.2.7')));
+  assert.ok(lines[1]! < lines[1001]!, 'oldest first');
+
+  const all = await admin.browser.get(`${PAGE}/sign-in-attempts.csv`);
+  assert.match(all.body, /'=HYPERLINK\(""http:\/\/evil.example""\)",failed/, 'a formula is written as text');
+  const exported = await db.select().from(auditLog).where(eq(auditLog.action, 'sign_in_attempts.exported'));
+  assert.deepEqual(
+    exported.map((e) => e.detail),
+    [{ email: 'many@example.org' }, {}],
+  );
+
+  const member = await signedIn(hub, 'member');
+  assert.equal((await member.browser.get(`${PAGE}/sign-in-attempts.csv`)).statusCode, 403);
+});
+
 test('sign-in attempts: more than one batch are purged', async (t) => {
   const { db } = await hubWithAdmin(t);
   const old = Array.from({ length: BATCH * 2 + 7 }, (_, i) => ({
