@@ -1,20 +1,26 @@
 /**
  * What the audit chain costs: audit entries written per second with the chain (the insert trigger
- * hashing each entry and linking it, or leaving it waiting when another writer is linking) and
- * without it (the same insert into a copy of audit_log that has no triggers), by 10 writers at
+ * hashing each entry and linking it, or leaving it waiting when another writer holds the chain)
+ * and without it (the same insert into a copy of audit_log that has no triggers), by 10 writers at
  * once (then by one), each entry in its own transaction as a Hub request writes it. A round with
- * the chain ends only once every entry is linked, so entries left waiting are paid for. The two
- * alternate over several rounds in the same run; the ratio is of their medians (the goal is 0.8
- * or more). The database is PGlite in this process, or a PostgreSQL server in its own.
+ * the chain ends only once every entry is linked, so entries left waiting are paid for. Rounds
+ * run in pairs, one with and one without, back to back in alternating order; the figure is the
+ * median of the pairs' ratios (the goal is 0.8 or more), with the chain's cost in microseconds an
+ * entry beside it, which depends less on how fast the machine is that minute. The database is
+ * PGlite in this process, or a PostgreSQL server in its own.
  *
- * Measured on 2 shared cores, 2000 entries a round, 10 writers: PGlite 0.73 to 0.81 across runs
- * (682/s against 844/s on a slower day, 2,207/s against 3,039/s on a faster one; it was 0.60 to
- * 0.66 when writers waited for the chain head), PostgreSQL 15 0.74 to 0.92 (2,000/s against
- * 2,708/s; 4,478/s against 4,889/s; it was 0.21), the server sharing the cores with this process.
- * On PGlite every writer finds the chain free (one connection), so each entry pays for the head's
- * lock, read and update and its hash (about 45 and 70 microseconds there, to_char the dearest
- * part of the hash); on PostgreSQL an entry written while another transaction holds the chain
- * waits and is linked by a second, non-HOT update of its row.
+ * Measured on 2 shared cores, 15 pairs of rounds of 1000 entries, 10 writers, two runs:
+ * PGlite 0.81 and 0.80 (quartiles 0.79 to 0.84; 1,397/s against 1,758/s; 128 and 138 µs an
+ * entry), PostgreSQL 15 0.85 and 0.88 (quartiles 0.81 to 0.93; 2,428/s against 2,922/s; 55 and
+ * 57 µs), the server sharing the cores with this process. The same method measured the chain
+ * of migration 0027 at PGlite 0.75 to 0.78 and PostgreSQL 0.77 to 0.82 (about 220 µs an entry on
+ * PGlite); it was 0.21 on PostgreSQL when writers queued on the chain head (migration 0023).
+ * Where the time went on PGlite, timed one transaction at a time, alternating: each transaction
+ * sets the trigger's expressions up afresh, so the cost follows their size, not the work. Version
+ * 1's canonical text (eleven length-prefixed fields) cost about 75 µs an entry, version 2's JSON
+ * array about 40; looking for waiting entries on every insert 31 µs; reading and then updating
+ * the head about 35 µs more than one UPDATE … RETURNING. On PostgreSQL about half the entries
+ * find the chain held and are linked later by a second update of their row.
  *
  *   npm run bench:audit-chain                          PGlite in a scratch data folder
  *   DATABASE_URL=postgres://… npm run bench:audit-chain  also a scratch database on that server
