@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { count, eq } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -699,25 +698,20 @@ test('files of 550,000 rows are refused at the first row too many, and the Hub a
     ],
     headerStrings,
   );
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
+  // Counted, not timed (how long a stall is depends on the machine's load; bench/ measures it):
+  // a read that held the event loop from start to end would let /health in once or twice.
   let reading = true;
   const started = performance.now();
   const uploaded = upload(browser, planId, large).finally(() => (reading = false));
-  const answers: number[] = [];
+  let answers = 0;
   while (reading) {
-    const asked = performance.now();
     assert.equal((await hub.app.inject({ url: '/health' })).statusCode, 200);
-    answers.push(performance.now() - asked);
+    answers += 1;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  loop.disable();
   const took = performance.now() - started;
   assert.equal((await uploaded).statusCode, 303);
-  const slowest = Math.max(...answers);
-  assert.ok(answers.length >= 3, `${answers.length} answers in ${took.toFixed(0)} ms`);
-  assert.ok(slowest < took / 3, `slowest /health ${slowest.toFixed(0)} ms while the import took ${took.toFixed(0)} ms`);
-  assert.ok(loop.max / 1e6 < took / 3, `event loop stalled ${(loop.max / 1e6).toFixed(0)} ms`);
+  assert.ok(answers >= 5, `/health answered ${answers} times while the import took ${took.toFixed(0)} ms`);
 });
 
 test('cells are capped in length, and no page echoes a long cell back', async (t) => {
